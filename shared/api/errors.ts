@@ -1,0 +1,35 @@
+/** Errors that cross a door. The message is Chinese and meant for the user; code is for programs. */
+export type ApiErrorCode =
+  | 'bad_request' // the request does not match its schema
+  | 'unknown_method'
+  | 'not_found'
+  | 'db_too_new' // the database was written by a newer Taizhang
+  | 'db_unreadable'
+  | 'forbidden' // web host: missing or wrong token
+  | 'internal';
+
+export interface ApiErrorBody {
+  code: ApiErrorCode;
+  message: string;
+  /** Where the problem is, when it has a place (field path, file/sheet/row/column). */
+  details?: unknown;
+}
+
+export class ApiError extends Error {
+  readonly code: ApiErrorCode;
+  readonly details?: unknown;
+  constructor(code: ApiErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.details = details;
+  }
+  toBody(): ApiErrorBody {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+/** What every door sends back: a value, or an error body. */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };

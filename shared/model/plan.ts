@@ -1,0 +1,17 @@
+/** Plan (工作要点/实施方案): one unit's plan for one year or several years. */
+export interface Plan {
+  id: number;
+  /** The unit whose plan it is (青云谱区). */
+  unitId: number;
+  title: string;
+  yearStart: number;
+  yearEnd: number;
+  /** 文号, e.g. "青政办发〔2022〕16号". */
+  docNumber: string | null;
+  /** 印发日期, ISO date "2022-06-16". */
+  issuedOn: string | null;
+  /** 发文单位, e.g. "青云谱区人民政府办公室". */
+  issuer: string | null;
+  /** Where the plan came from (a seed document, an imported file). */
+  source: string | null;
+}

@@ -1,0 +1,52 @@
+/**
+ * Numbers in one place: rounding, parsing what users type or import, and
+ * formatting for screens and exports (zh-CN).
+ */
+
+/** Rounds half away from zero at `decimals` places, without binary float surprises (0.05+0.15 → 0.2). */
+export function roundTo(value: number, decimals: number): number {
+  if (!Number.isFinite(value)) return value;
+  const factor = 10 ** decimals;
+  const scaled = Math.abs(value) * factor;
+  // Nudge by a relative epsilon so 1.005 rounds like a person expects.
+  const rounded = Math.round(scaled * (1 + Number.EPSILON * 4)) / factor;
+  const result = Math.sign(value) * rounded;
+  return Object.is(result, -0) ? 0 : result;
+}
+
+const FULL_WIDTH_DIGITS = /[０-９．－＋，]/g;
+
+/** Turns full-width digits and signs into ASCII, and drops thousands separators. */
+export function normaliseNumberText(text: string): string {
+  return text
+    .replace(FULL_WIDTH_DIGITS, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+    .replace(/[,\s]/g, '')
+    .trim();
+}
+
+/** Parses a plain number as users type it ("1,234.5", "３.２", " 7 "); null when it is not one. */
+export function parseNumber(text: string): number | null {
+  const t = normaliseNumberText(text);
+  if (!/^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(t)) return null;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** Formats a number with up to `maxDecimals` decimals, trailing zeros dropped (7 → "7", 0.05 → "0.05"). */
+export function formatNumber(value: number, maxDecimals = 4): string {
+  const r = roundTo(value, maxDecimals);
+  return r.toLocaleString('zh-CN', { maximumFractionDigits: maxDecimals, useGrouping: false });
+}
+
+/** Formats a ratio (1.046) as a percentage with one decimal ("104.6%"). */
+export function formatPercent(ratio: number, decimals = 1): string {
+  return `${roundTo(ratio * 100, decimals).toFixed(decimals)}%`;
+}
+
+/** Sums values and rounds at `decimals`, so 3+0.05+3+0.5+0.15+0.1+0.2 is exactly 7. */
+export function sumTo(values: readonly number[], decimals: number): number {
+  return roundTo(
+    values.reduce((acc, v) => acc + v, 0),
+    decimals,
+  );
+}
