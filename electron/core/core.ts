@@ -1,0 +1,24 @@
+/**
+ * The core as the doors see it: open a database, call API methods by name
+ * with unvalidated input (validated here against shared/api/contract.ts),
+ * listen to events, close.
+ *
+ * INTERFACE FIRST — implementation lands with the db layer.
+ */
+import type { ApiEventName, ApiEvents, ApiMethod } from '../../shared/api/contract';
+import type { ApiResult } from '../../shared/api/errors';
+
+export interface CoreOptions {
+  /** SQLite file; created (and loaded with the 青云谱区 2022 example) when new. */
+  dbPath: string;
+  /** Load the example into a new database (default true). */
+  seedIfNew?: boolean;
+}
+
+export interface Core {
+  readonly dbPath: string;
+  /** Validates `request` against the method's schema, runs it, never throws: errors come back as ApiResult. */
+  call(method: ApiMethod | string, request: unknown): Promise<ApiResult<unknown>>;
+  on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;
+  close(): void;
+}

@@ -1,0 +1,10 @@
+/**
+ * Numbered migrations. Migration N brings PRAGMA user_version from N-1 to N.
+ * Append only: a released migration is never edited, a change is a new file.
+ */
+import m001 from './001_initial';
+
+export const MIGRATIONS: readonly string[] = [m001];
+
+/** The schema version this build of Taizhang writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;

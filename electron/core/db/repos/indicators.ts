@@ -1,0 +1,86 @@
+/** Indicators (指标) and their targets by unit (指导性任务分解). */
+import type { Indicator } from '../../../../shared/model/indicator';
+import type { Target } from '../../../../shared/model/target';
+import type { Db } from '../open';
+
+interface IndicatorRow {
+  id: number;
+  plan_id: number;
+  name: string;
+  measure_unit: string;
+  aggregation: Indicator['aggregation'];
+  frequency: Indicator['frequency'];
+  decimals: number;
+  sort_order: number;
+  wording_text: string | null;
+  wording_json: string | null;
+  baseline: number | null;
+  decomposed: number;
+}
+
+const toIndicator = (r: IndicatorRow): Indicator => ({
+  id: r.id,
+  planId: r.plan_id,
+  name: r.name,
+  measureUnit: r.measure_unit,
+  aggregation: r.aggregation,
+  frequency: r.frequency,
+  decimals: r.decimals,
+  sortOrder: r.sort_order,
+  wordingText: r.wording_text,
+  wording: r.wording_json ? JSON.parse(r.wording_json) : null,
+  baseline: r.baseline,
+  decomposed: r.decomposed === 1,
+});
+
+export function insertIndicator(db: Db, i: Omit<Indicator, 'id'>): number {
+  return Number(
+    db
+      .prepare(
+        `INSERT INTO indicators (plan_id, name, measure_unit, aggregation, frequency, decimals, sort_order,
+                                 wording_text, wording_json, baseline, decomposed)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        i.planId,
+        i.name,
+        i.measureUnit,
+        i.aggregation,
+        i.frequency,
+        i.decimals,
+        i.sortOrder,
+        i.wordingText,
+        i.wording ? JSON.stringify(i.wording) : null,
+        i.baseline,
+        i.decomposed ? 1 : 0,
+      ).lastInsertRowid,
+  );
+}
+
+export function setDecomposed(db: Db, indicatorId: number, decomposed: boolean): void {
+  db.prepare('UPDATE indicators SET decomposed = ? WHERE id = ?').run(decomposed ? 1 : 0, indicatorId);
+}
+
+export function listIndicators(db: Db, planId: number): Indicator[] {
+  return (
+    db.prepare('SELECT * FROM indicators WHERE plan_id = ? ORDER BY sort_order, id').all(planId) as IndicatorRow[]
+  ).map(toIndicator);
+}
+
+export function upsertTarget(db: Db, t: Target): void {
+  db.prepare(
+    `INSERT INTO targets (indicator_id, unit_id, value, value_max) VALUES (?, ?, ?, ?)
+     ON CONFLICT (indicator_id, unit_id) DO UPDATE SET value = excluded.value, value_max = excluded.value_max`,
+  ).run(t.indicatorId, t.unitId, t.value, t.valueMax);
+}
+
+export function listTargets(db: Db, planId: number): Target[] {
+  return (
+    db
+      .prepare(
+        `SELECT t.indicator_id, t.unit_id, t.value, t.value_max FROM targets t
+         JOIN indicators i ON i.id = t.indicator_id WHERE i.plan_id = ?`,
+      )
+      .all(planId) as { indicator_id: number; unit_id: number; value: number; value_max: number | null }[]
+  ).map((r) => ({ indicatorId: r.indicator_id, unitId: r.unit_id, value: r.value, valueMax: r.value_max }));
+}

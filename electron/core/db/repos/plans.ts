@@ -1,0 +1,48 @@
+/** Plans (工作要点). */
+import type { Plan } from '../../../../shared/model/plan';
+import type { Db } from '../open';
+
+interface PlanRow {
+  id: number;
+  unit_id: number;
+  title: string;
+  year_start: number;
+  year_end: number;
+  doc_number: string | null;
+  issued_on: string | null;
+  issuer: string | null;
+  source: string | null;
+}
+
+const toPlan = (r: PlanRow): Plan => ({
+  id: r.id,
+  unitId: r.unit_id,
+  title: r.title,
+  yearStart: r.year_start,
+  yearEnd: r.year_end,
+  docNumber: r.doc_number,
+  issuedOn: r.issued_on,
+  issuer: r.issuer,
+  source: r.source,
+});
+
+export function insertPlan(db: Db, p: Omit<Plan, 'id'>): number {
+  return Number(
+    db
+      .prepare(
+        `INSERT INTO plans (unit_id, title, year_start, year_end, doc_number, issued_on, issuer, source)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(p.unitId, p.title, p.yearStart, p.yearEnd, p.docNumber, p.issuedOn, p.issuer, p.source)
+      .lastInsertRowid,
+  );
+}
+
+export function listPlans(db: Db): Plan[] {
+  return (db.prepare('SELECT * FROM plans ORDER BY year_end DESC, id DESC').all() as PlanRow[]).map(toPlan);
+}
+
+export function getPlan(db: Db, id: number): Plan | undefined {
+  const row = db.prepare('SELECT * FROM plans WHERE id = ?').get(id) as PlanRow | undefined;
+  return row && toPlan(row);
+}

@@ -1,0 +1,66 @@
+/** Units, departments and group phrases. */
+import type { Unit, UnitGroup, UnitKind } from '../../../../shared/model/units';
+import type { Db } from '../open';
+
+interface UnitRow {
+  id: number;
+  name: string;
+  kind: UnitKind;
+  parent_id: number | null;
+  sort_order: number;
+}
+
+const toUnit = (r: UnitRow): Unit => ({
+  id: r.id,
+  name: r.name,
+  kind: r.kind,
+  parentId: r.parent_id,
+  sortOrder: r.sort_order,
+});
+
+export function insertUnit(db: Db, u: Omit<Unit, 'id'>): number {
+  return Number(
+    db
+      .prepare('INSERT INTO units (name, kind, parent_id, sort_order) VALUES (?, ?, ?, ?)')
+      .run(u.name, u.kind, u.parentId, u.sortOrder).lastInsertRowid,
+  );
+}
+
+export function listUnits(db: Db): Unit[] {
+  return (db.prepare('SELECT * FROM units ORDER BY sort_order, id').all() as UnitRow[]).map(toUnit);
+}
+
+export function getUnit(db: Db, id: number): Unit | undefined {
+  const row = db.prepare('SELECT * FROM units WHERE id = ?').get(id) as UnitRow | undefined;
+  return row && toUnit(row);
+}
+
+export function insertGroup(db: Db, g: Omit<UnitGroup, 'id'>): number {
+  const id = Number(
+    db
+      .prepare('INSERT INTO unit_groups (phrase, aliases, owner_unit_id) VALUES (?, ?, ?)')
+      .run(g.phrase, JSON.stringify(g.aliases), g.ownerUnitId).lastInsertRowid,
+  );
+  const add = db.prepare('INSERT INTO unit_group_members (group_id, unit_id, sort_order) VALUES (?, ?, ?)');
+  g.memberIds.forEach((unitId, i) => add.run(id, unitId, i));
+  return id;
+}
+
+export function listGroups(db: Db): UnitGroup[] {
+  const groups = db.prepare('SELECT * FROM unit_groups ORDER BY id').all() as {
+    id: number;
+    phrase: string;
+    aliases: string;
+    owner_unit_id: number;
+  }[];
+  const members = db
+    .prepare('SELECT group_id, unit_id FROM unit_group_members ORDER BY group_id, sort_order')
+    .all() as { group_id: number; unit_id: number }[];
+  return groups.map((g) => ({
+    id: g.id,
+    phrase: g.phrase,
+    aliases: JSON.parse(g.aliases) as string[],
+    ownerUnitId: g.owner_unit_id,
+    memberIds: members.filter((m) => m.group_id === g.id).map((m) => m.unit_id),
+  }));
+}

@@ -1,0 +1,51 @@
+/**
+ * The core: everything with logic and I/O. Doors (Electron IPC, web host,
+ * CLI) open it with openCore() and talk to it only through call().
+ */
+import { EventEmitter } from 'node:events';
+import type { ApiEventName, ApiEvents } from '../../shared/api/contract';
+import type { Core, CoreOptions } from './core';
+import { openDb } from './db/open';
+import { dispatch } from './dispatch';
+import { loadExample } from './seed/example';
+
+export type { Core, CoreOptions } from './core';
+export { defaultDbPath, APP_DIR_NAME, DB_FILE_NAME } from './paths';
+
+/** Opens (creating and migrating as needed) the database; throws ApiError with a Chinese message if it cannot. */
+export function openCore(options: CoreOptions): Core {
+  const { db, created } = openDb(options.dbPath);
+  const hasPlans = (db.prepare('SELECT count(*) FROM plans').pluck().get() as number) > 0;
+  if ((options.seedIfNew ?? true) && created && !hasPlans) {
+    try {
+      loadExample(db);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+  }
+  const events = new EventEmitter();
+  const ctx = {
+    db,
+    dbPath: options.dbPath,
+    emit: <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => void events.emit(event, payload),
+  };
+  let closed = false;
+  return {
+    dbPath: options.dbPath,
+    async call(method, request) {
+      if (closed) return { ok: false, error: { code: 'internal', message: '数据库已关闭。' } };
+      return dispatch(ctx, method, request);
+    },
+    on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void) {
+      events.on(event, listener);
+      return () => events.off(event, listener);
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      events.removeAllListeners();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,256 @@
+/**
+ * The core on a real database file: migrate from empty, load the 青云谱区
+ * example, read it back through the API (as every door does), refuse a newer schema.
+ */
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openCore, type Core } from '../../electron/core';
+import { SCHEMA_VERSION } from '../../electron/core/db/migrations';
+import { openDb } from '../../electron/core/db/open';
+import type { ApiMethod, ApiRequest, ApiResponse } from '../../shared/api/contract';
+import { tempDbPath } from '../helpers/tempDb';
+
+let dbPath: string;
+let cleanup: () => void;
+let core: Core | undefined;
+
+beforeEach(() => {
+  ({ dbPath, cleanup } = tempDbPath());
+});
+afterEach(() => {
+  core?.close();
+  core = undefined;
+  cleanup();
+});
+
+async function call<M extends ApiMethod>(method: M, request: ApiRequest<M>): Promise<ApiResponse<M>> {
+  const result = await core!.call(method, request);
+  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
+  return result.value as ApiResponse<M>;
+}
+
+describe('a new database', () => {
+  it('is created, migrated to the current schema, in WAL mode with foreign keys on', () => {
+    expect(fs.existsSync(dbPath)).toBe(false);
+    const { db, created } = openDb(dbPath);
+    try {
+      expect(created).toBe(true);
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+      expect(tables).toEqual(
+        expect.arrayContaining(['units', 'plans', 'indicators', 'targets', 'figures', 'figure_history', 'tasks', 'task_units', 'progress']),
+      );
+    } finally {
+      db.close();
+    }
+    expect(fs.existsSync(dbPath)).toBe(true);
+  });
+
+  it('opens again without migrating twice or reporting itself as new', () => {
+    openDb(dbPath).db.close();
+    const again = openDb(dbPath);
+    expect(again.created).toBe(false);
+    again.db.close();
+  });
+
+  it('opens with the 青云谱区 2022 plan loaded', async () => {
+    core = openCore({ dbPath });
+    const info = await call('app.info', {});
+    expect(info.schemaVersion).toBe(SCHEMA_VERSION);
+    expect(info.dbPath).toBe(dbPath);
+    expect(info.plans).toHaveLength(1);
+    expect(info.plans[0]).toMatchObject({
+      title: '2022年青云谱区科技创新基础大提升工作要点',
+      docNumber: '青政办发〔2022〕16号',
+      issuedOn: '2022-06-16',
+      yearStart: 2022,
+      yearEnd: 2022,
+    });
+    // 青云谱区 + 7 sub-units; 11 departments named in the document.
+    expect(info.counts).toMatchObject({ plans: 1, units: 8, departments: 11, indicators: 6, actionLines: 7, tasks: 16 });
+    // 5 district goals with a point or range target (all six) + 7 sub-units × 3 decomposed indicators.
+    expect(info.counts.targets).toBe(6 + 7 * 3);
+  });
+
+  it('does not load the example a second time when reopened', async () => {
+    core = openCore({ dbPath });
+    core.close();
+    core = openCore({ dbPath });
+    expect((await call('app.info', {})).counts.plans).toBe(1);
+  });
+});
+
+describe('the example read back through the API', () => {
+  let planId: number;
+  beforeEach(async () => {
+    core = openCore({ dbPath });
+    planId = (await call('plans.list', {}))[0].id;
+  });
+
+  it('has the six 工作目标 with their wording, parsed and re-formatted identically', async () => {
+    const { goals, unit } = await call('plan.overview', { planId });
+    expect(unit.name).toBe('青云谱区');
+    expect(goals.map((g) => g.indicator.wordingText)).toEqual([
+      '全社会R&D经费投入占全区GDP比重达到0.55%',
+      '科技型中小企业140家',
+      '高新技术企业76家',
+      '新增市级以上研发平台和创新载体数量1-3个',
+      '技术合同成交额突破7亿元',
+      '万人有效发明专利拥有量突破27件',
+    ]);
+    for (const g of goals) expect(g.wordingFormatted).toBe(g.indicator.wordingText);
+    const byName = Object.fromEntries(goals.map((g) => [g.indicator.name, g]));
+    expect(byName['全社会R&D经费投入占GDP比重']).toMatchObject({ targetValue: 0.55, targetValueMax: null });
+    expect(byName['全社会R&D经费投入占GDP比重'].indicator).toMatchObject({ measureUnit: '%', aggregation: 'none' });
+    expect(byName['新增市级以上研发平台和创新载体'].targetValue).toBe(1);
+    expect(byName['新增市级以上研发平台和创新载体'].targetValueMax).toBe(3);
+    expect(byName['技术合同成交额']).toMatchObject({ targetValue: 7 });
+    expect(byName['技术合同成交额'].indicator).toMatchObject({ measureUnit: '亿元', frequency: 'monthly', decimals: 4 });
+    expect(byName['万人有效发明专利拥有量'].indicator.aggregation).toBe('none');
+  });
+
+  it('has the 7 action lines with the 16 tasks of 附件1, numbered 1..16 across the table', async () => {
+    const table = await call('tasks.table', { planId });
+    expect(table.taskCount).toBe(16);
+    expect(table.actionLines.map((l) => l.title)).toEqual([
+      '科技创新区域优化布局行动',
+      '科技创新平台增量升级行动',
+      '科技创新成果转化促进行动',
+      '科技创新企业能力提升行动',
+      '科技创新金融深度融合行动',
+      '科技创新高端人才集聚行动',
+      '科技创新关键技术攻坚行动',
+    ]);
+    expect(table.actionLines.map((l) => l.tasks.length)).toEqual([2, 2, 3, 4, 2, 2, 1]);
+    const tasks = table.actionLines.flatMap((l) => l.tasks);
+    expect(tasks.map((t) => t.seq)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+  });
+
+  it('resolves lead units, named units and group phrases to the units they mean', async () => {
+    const tasks = (await call('tasks.table', { planId })).actionLines.flatMap((l) => l.tasks);
+    const subUnits = ['三家店街道', '洪都街道', '徐家坊街道', '京山街道', '岱山街道', '青云谱镇', '新经济产业集聚区'];
+
+    expect(tasks[0].leadUnitNames).toEqual(['区发改委']);
+    expect(tasks[0].responsibleUnitNames).toEqual(['区发改委', '青云谱镇']);
+
+    // Task 3: four departments, then "各街道、镇、集聚区" → all seven sub-units.
+    expect(tasks[2].responsibleText).toBe('区科工局、区发改委、区人社局、区科协，各街道、镇、集聚区');
+    expect(tasks[2].responsibleUnitNames).toEqual(['区科工局', '区发改委', '区人社局', '区科协', ...subUnits]);
+    expect(tasks[2].units.filter((u) => u.viaPhrase === '各街道、镇、集聚区')).toHaveLength(7);
+
+    expect(tasks[5].leadUnitNames).toEqual(['区市场监管局']);
+    expect(tasks[12].leadUnitNames).toEqual(['区金融办']);
+
+    // Task 14: 区直相关部门 read as the body text's 区委人才办、区人社局、区科工局.
+    expect(tasks[13].leadUnitNames).toEqual(['区委人才办']);
+    expect(tasks[13].responsibleUnitNames).toEqual(['区委人才办', '区人社局', '区科工局', ...subUnits]);
+  });
+
+  it('has the 附件2 targets for every sub-unit, adding up to the district (140/76/7)', async () => {
+    const b = await call('targets.breakdown', { planId });
+    expect(b.indicators.map((i) => i.name)).toEqual(['科技型中小企业', '高新技术企业', '技术合同成交额']);
+    const [smes, hightech, contracts] = b.indicators.map((i) => i.id);
+    expect(b.parent.unit.name).toBe('青云谱区');
+    expect([b.parent.values[smes], b.parent.values[hightech], b.parent.values[contracts]]).toEqual([140, 76, 7]);
+    expect(b.rows.map((r) => [r.unit.name, r.values[smes], r.values[hightech], r.values[contracts]])).toEqual([
+      ['三家店街道', 21, 14, 3],
+      ['洪都街道', 8, 4, 0.05],
+      ['徐家坊街道', 39, 19, 3],
+      ['京山街道', 13, 7, 0.5],
+      ['岱山街道', 8, 6, 0.15],
+      ['青云谱镇', 16, 7, 0.1],
+      ['新经济产业集聚区', 35, 19, 0.2],
+    ]);
+    expect(b.checks.map((c) => [c.state, c.parent, c.sum, c.difference])).toEqual([
+      ['match', 140, 140, 0],
+      ['match', 76, 76, 0],
+      ['match', 7, 7, 0],
+    ]);
+  });
+
+  it('shows a changed sub-unit target as a mismatch with its difference', async () => {
+    core!.close();
+    const raw = new Database(dbPath);
+    raw.prepare(
+      `UPDATE targets SET value = 20 WHERE unit_id = (SELECT id FROM units WHERE name = '三家店街道')
+         AND indicator_id = (SELECT id FROM indicators WHERE name = '科技型中小企业')`,
+    ).run();
+    raw.close();
+    core = openCore({ dbPath });
+    const b = await call('targets.breakdown', { planId });
+    expect(b.checks[0]).toMatchObject({ state: 'mismatch', parent: 140, sum: 139, difference: -1 });
+  });
+
+  it('has the unit tree with kinds, the departments and the group phrases', async () => {
+    const { units, groups } = await call('units.directory', {});
+    const district = units.find((u) => u.name === '青云谱区')!;
+    expect(district).toMatchObject({ kind: 'district', parentId: null });
+    const children = units.filter((u) => u.parentId === district.id && u.kind !== 'department');
+    expect(children.map((u) => [u.name, u.kind])).toEqual([
+      ['三家店街道', 'street'],
+      ['洪都街道', 'street'],
+      ['徐家坊街道', 'street'],
+      ['京山街道', 'street'],
+      ['岱山街道', 'street'],
+      ['青云谱镇', 'town'],
+      ['新经济产业集聚区', 'zone'],
+    ]);
+    const all = groups.find((g) => g.phrase === '各街道、镇、集聚区')!;
+    expect(all.memberIds).toEqual(children.map((u) => u.id));
+    expect(all.aliases).toContain('各街办、镇、集聚区');
+    expect(groups.find((g) => g.phrase === '各街道')!.memberIds).toHaveLength(5);
+  });
+});
+
+describe('requests that cross a door', () => {
+  beforeEach(() => {
+    core = openCore({ dbPath });
+  });
+
+  it('are validated against their schema, with a Chinese message naming the field', async () => {
+    const bad = await core!.call('tasks.table', { planId: 'one' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      expect(bad.error.code).toBe('bad_request');
+      expect(bad.error.message).toContain('planId');
+    }
+    const extra = await core!.call('app.info', { drop: 'tables' });
+    expect(extra.ok).toBe(false);
+  });
+
+  it('refuse unknown methods and unknown plans in Chinese', async () => {
+    const unknown = await core!.call('db.dropEverything', {});
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    const missing = await core!.call('plan.overview', { planId: 999 });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    if (!missing.ok) expect(missing.error.message).toMatch(/找不到/);
+  });
+});
+
+describe('a database from a newer Taizhang', () => {
+  it('is refused with a Chinese message, and left untouched', () => {
+    openCore({ dbPath }).close();
+    const raw = new Database(dbPath);
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    raw.close();
+    const before = fs.readFileSync(dbPath);
+    expect(() => openCore({ dbPath })).toThrow(/较新版本的科创台账/);
+    try {
+      openCore({ dbPath });
+    } catch (err) {
+      expect((err as { code?: string }).code).toBe('db_too_new');
+    }
+    const raw2 = new Database(dbPath);
+    expect(raw2.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 1);
+    raw2.close();
+    expect(fs.readFileSync(dbPath).length).toBe(before.length);
+  });
+
+  it('a file that is not a database is refused in Chinese', () => {
+    fs.writeFileSync(dbPath, 'this is not sqlite, it is a note\n'.repeat(200));
+    expect(() => openCore({ dbPath })).toThrow(/无法读取|不是科创台账的数据库/);
+  });
+});
