@@ -1,0 +1,36 @@
+/** The CLI's commands, one entry each. Later issues add import, export, exchange. */
+import type { Core } from '../core';
+import type { ApiMethod, ApiRequest, ApiResponse } from '../../shared/api/contract';
+import { ApiError } from '../../shared/api/errors';
+import { infoCommand } from './info';
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export interface CliContext {
+  core: Core;
+  args: string[];
+  json: boolean;
+  io: CliIo;
+}
+
+export interface CliCommand {
+  name: string;
+  summary: string;
+  run(ctx: CliContext): Promise<number>;
+}
+
+/** Calls the API and throws its Chinese message as an ApiError when it fails. */
+export async function callOrThrow<M extends ApiMethod>(
+  core: Core,
+  method: M,
+  request: ApiRequest<M>,
+): Promise<ApiResponse<M>> {
+  const result = await core.call(method, request);
+  if (!result.ok) throw new ApiError(result.error.code, result.error.message, result.error.details);
+  return result.value as ApiResponse<M>;
+}
+
+export const COMMANDS: CliCommand[] = [infoCommand];

@@ -1,0 +1,77 @@
+/**
+ * The CLI door: `taizhang <command> [options]`. It opens the core, calls the
+ * same API as the window does, prints, and returns an exit status.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { openCore, defaultDbPath, type Core } from '../core';
+import { ApiError } from '../../shared/api/errors';
+import { COMMANDS, type CliCommand, type CliIo } from './commands';
+
+export const USAGE = `科创台账 Taizhang 命令行
+
+用法 Usage: taizhang <命令> [选项]
+
+命令 Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(10)}${c.summary}`).join('\n')}
+
+通用选项 Options:
+  --db PATH   使用指定的数据库文件（默认：${defaultDbPath()}，可用环境变量 TAIZHANG_DB 改变）
+  --json      以 JSON 输出（供脚本使用）
+  -h, --help  显示帮助
+  --version   显示版本
+`;
+
+const defaultIo: CliIo = {
+  out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
+  err: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
+};
+
+export async function run(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        db: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', default: false },
+      },
+    });
+  } catch (err) {
+    io.err(`参数错误：${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.version) {
+    const { APP_VERSION } = await import('../core/version');
+    io.out(APP_VERSION);
+    return 0;
+  }
+  const [name, ...rest] = positionals;
+  if (values.help || !name || name === 'help') {
+    io.out(USAGE);
+    return 0;
+  }
+  const command: CliCommand | undefined = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err(`未知命令“${name}”。\n\n${USAGE}`);
+    return 2;
+  }
+  const dbPath = path.resolve(values.db ?? defaultDbPath());
+  let core: Core;
+  try {
+    core = openCore({ dbPath });
+  } catch (err) {
+    io.err(err instanceof ApiError ? err.message : `无法打开数据库“${dbPath}”：${(err as Error).message}`);
+    return 1;
+  }
+  try {
+    return await command.run({ core, args: rest, json: values.json ?? false, io });
+  } finally {
+    core.close();
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * The Content-Security-Policy of the web host's page: only our own scripts,
+ * no remote anything. antd injects <style> tags, hence 'unsafe-inline' for
+ * styles only. (electron/ has its own, equivalent policy for file:// pages.)
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
+].join('; ');
