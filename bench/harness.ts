@@ -1,0 +1,79 @@
+/**
+ * The bench harness: each benchmark is timed as a median over several runs,
+ * next to a baseline measured in the same process, so the ratio means
+ * something on any machine. Later issues add benchmarks in bench/cases/.
+ */
+import { performance } from 'node:perf_hooks';
+
+export interface Benchmark {
+  name: string;
+  /** A goal in ms on the reference machine (2 cores), when the issue sets one. */
+  goalMs?: number;
+  /** Runs before each timed run, not timed (fresh temp files…). */
+  setup?: () => unknown;
+  run: (prepared: unknown) => unknown | Promise<unknown>;
+  teardown?: (prepared: unknown) => void;
+  /** Which baseline the ratio is against (defaults to the harness baseline). */
+  baseline?: Benchmark;
+}
+
+export interface Result {
+  name: string;
+  medianMs: number;
+  minMs: number;
+  runs: number;
+  baselineName: string;
+  baselineMedianMs: number;
+  ratio: number;
+  goalMs?: number;
+  withinGoal?: boolean;
+}
+
+export async function time(b: Benchmark, runs: number): Promise<{ median: number; min: number }> {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const prepared = b.setup?.();
+    const t0 = performance.now();
+    await b.run(prepared);
+    samples.push(performance.now() - t0);
+    b.teardown?.(prepared);
+  }
+  samples.sort((a, c) => a - c);
+  const mid = Math.floor(samples.length / 2);
+  const median = samples.length % 2 ? samples[mid] : (samples[mid - 1] + samples[mid]) / 2;
+  return { median, min: samples[0] };
+}
+
+export async function runAll(benchmarks: Benchmark[], defaultBaseline: Benchmark, runs: number): Promise<Result[]> {
+  const baselineCache = new Map<Benchmark, number>();
+  const baselineOf = async (b: Benchmark) => {
+    const base = b.baseline ?? defaultBaseline;
+    if (!baselineCache.has(base)) baselineCache.set(base, (await time(base, runs)).median);
+    return { base, ms: baselineCache.get(base)! };
+  };
+  const results: Result[] = [];
+  for (const b of benchmarks) {
+    const { base, ms } = await baselineOf(b);
+    const { median, min } = await time(b, runs);
+    results.push({
+      name: b.name,
+      medianMs: median,
+      minMs: min,
+      runs,
+      baselineName: base.name,
+      baselineMedianMs: ms,
+      ratio: median / ms,
+      goalMs: b.goalMs,
+      withinGoal: b.goalMs === undefined ? undefined : median <= b.goalMs,
+    });
+  }
+  return results;
+}
+
+export function formatResults(results: Result[]): string {
+  const lines = results.map((r) => {
+    const goal = r.goalMs === undefined ? '' : `  goal ≤ ${r.goalMs} ms: ${r.withinGoal ? 'met' : 'NOT MET'}`;
+    return `${r.name}\n  median ${r.medianMs.toFixed(2)} ms (min ${r.minMs.toFixed(2)}, ${r.runs} runs)  = ${r.ratio.toFixed(2)} × baseline "${r.baselineName}" (${r.baselineMedianMs.toFixed(2)} ms)${goal}`;
+  });
+  return lines.join('\n');
+}

@@ -1,0 +1,16 @@
+/**
+ * `npm run bench [-- --runs N] [--json]`: speed goals live here, never in timed tests.
+ */
+import { formatResults, runAll } from './harness';
+import { databaseBenchmarks, sqliteBaseline } from './cases/database';
+
+const args = process.argv.slice(2);
+const runsArg = args.indexOf('--runs');
+const runs = runsArg >= 0 ? Number(args[runsArg + 1]) : 9;
+
+const results = await runAll([...databaseBenchmarks], sqliteBaseline, runs);
+if (args.includes('--json')) console.log(JSON.stringify(results, null, 2));
+else {
+  console.log(`Taizhang bench — Node ${process.version}, ${runs} runs each, median\n`);
+  console.log(formatResults(results));
+}

@@ -1,0 +1,62 @@
+/**
+ * The layering of ARCHITECTURE.md, checked on the source: shared/ is pure,
+ * the renderer only reaches the core through shared/, the core never imports UI.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(__dirname, '../..');
+
+function sourceFiles(dir: string): string[] {
+  const abs = path.join(root, dir);
+  if (!fs.existsSync(abs)) return [];
+  return fs.readdirSync(abs, { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\.(ts|tsx)$/.test(f))
+    .map((f) => path.join(abs, f));
+}
+
+function importsOf(file: string): string[] {
+  const text = fs.readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map(
+    (m) => m[1] ?? m[2],
+  );
+}
+
+/** Every (file, import) pair whose resolved target lies in one of the forbidden folders, or is a bare module in `bannedModules`. */
+function violations(dir: string, forbiddenDirs: string[], bannedModules: RegExp | null): string[] {
+  const out: string[] = [];
+  for (const file of sourceFiles(dir)) {
+    for (const spec of importsOf(file)) {
+      if (spec.startsWith('.')) {
+        const target = path.relative(root, path.resolve(path.dirname(file), spec));
+        if (forbiddenDirs.some((d) => target === d || target.startsWith(d + path.sep))) {
+          out.push(`${path.relative(root, file)} → ${spec}`);
+        }
+      } else if (bannedModules?.test(spec)) {
+        out.push(`${path.relative(root, file)} → ${spec}`);
+      }
+    }
+  }
+  return out;
+}
+
+describe('house rules', () => {
+  it('finds the source it checks (the check cannot pass on an empty tree)', () => {
+    expect(sourceFiles('shared').length).toBeGreaterThan(10);
+    expect(sourceFiles('renderer').length).toBeGreaterThan(3);
+    expect(importsOf(path.join(root, 'electron/core/api.ts')).length).toBeGreaterThan(3);
+  });
+
+  it('shared/ imports nothing from electron/, renderer/, Node or the DOM world', () => {
+    expect(violations('shared', ['electron', 'renderer'], /^(node:|fs$|path$|os$|electron$|better-sqlite3$|react)/)).toEqual([]);
+  });
+
+  it('renderer/ never imports electron/ (only shared/) and no Node module', () => {
+    expect(violations('renderer', ['electron'], /^(node:|fs$|path$|os$|electron$|better-sqlite3$)/)).toEqual([]);
+  });
+
+  it('electron/core never imports renderer/', () => {
+    expect(violations('electron', ['renderer'], /^(react|antd)/)).toEqual([]);
+  });
+});
