@@ -1,0 +1,214 @@
+import { useEffect } from 'react';
+import { App as AntApp, Button, ConfigProvider, Empty, Layout, Menu, Result, Select, Spin, Tag } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import {
+  AimOutlined,
+  DashboardOutlined,
+  EditOutlined,
+  ExportOutlined,
+  OrderedListOutlined,
+  PartitionOutlined,
+  SettingOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import { api, errorMessage } from './api/transport';
+import { useAppStore, useCurrentPlan } from './store/appStore';
+import { usePlanData } from './store/planData';
+import { navigate, ROUTE_LABEL, useRoute, type Route } from './route';
+import { theme } from './theme';
+import { formatYears } from './format/target';
+import { OverviewPage } from './pages/OverviewPage';
+import { GoalsPage } from './pages/GoalsPage';
+import { TasksPage } from './pages/TasksPage';
+import { TargetsPage } from './pages/TargetsPage';
+import { FiguresPage } from './pages/FiguresPage';
+import { ReportsPage } from './pages/ReportsPage';
+import { SettingsPage } from './pages/SettingsPage';
+
+const { Sider, Header, Content, Footer } = Layout;
+
+const MENU_ICON: Record<Route, ReactNode> = {
+  overview: <DashboardOutlined />,
+  goals: <AimOutlined />,
+  tasks: <OrderedListOutlined />,
+  targets: <PartitionOutlined />,
+  figures: <EditOutlined />,
+  reports: <ExportOutlined />,
+  settings: <SettingOutlined />,
+};
+
+const MENU_ORDER: Route[] = ['overview', 'goals', 'tasks', 'targets', 'figures', 'reports', 'settings'];
+
+function PlanHeader() {
+  const plans = useAppStore((s) => s.plans);
+  const setPlanId = useAppStore((s) => s.setPlanId);
+  const plan = useCurrentPlan();
+  if (!plan) return <span className="tz-header-empty">尚未载入工作要点</span>;
+  return (
+    <div className="tz-header-plan" data-testid="current-plan">
+      <div className="tz-header-text">
+        <div className="tz-header-title" title={plan.title}>
+          {plan.title}
+        </div>
+        <div className="tz-header-meta">
+          {plan.docNumber ? <Tag color="red" className="tz-doc-tag">{plan.docNumber}</Tag> : null}
+          <span>{formatYears(plan.yearStart, plan.yearEnd)}</span>
+          {plan.issuer ? <span className="tz-header-issuer">{plan.issuer}</span> : null}
+        </div>
+      </div>
+      {plans.length > 1 ? (
+        <Select
+          className="tz-plan-switch"
+          value={plan.id}
+          onChange={(id: number) => setPlanId(id)}
+          aria-label="切换工作要点"
+          popupMatchSelectWidth={false}
+          options={plans.map((p) => ({
+            value: p.id,
+            label: `${formatYears(p.yearStart, p.yearEnd)} · ${p.title}`,
+          }))}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function PageFor({ route, planId }: { route: Route; planId: number | null }) {
+  switch (route) {
+    case 'overview':
+      return <OverviewPage planId={planId} />;
+    case 'goals':
+      return <GoalsPage planId={planId} />;
+    case 'tasks':
+      return <TasksPage planId={planId} />;
+    case 'targets':
+      return <TargetsPage planId={planId} />;
+    case 'figures':
+      return <FiguresPage />;
+    case 'reports':
+      return <ReportsPage />;
+    case 'settings':
+      return <SettingsPage />;
+  }
+}
+
+function Shell() {
+  const { message } = AntApp.useApp();
+  const route = useRoute();
+  const status = useAppStore((s) => s.status);
+  const error = useAppStore((s) => s.error);
+  const info = useAppStore((s) => s.info);
+  const plans = useAppStore((s) => s.plans);
+  const planId = useAppStore((s) => s.planId);
+  const boot = useAppStore((s) => s.boot);
+  const invalidate = usePlanData((s) => s.invalidate);
+
+  useEffect(() => {
+    void boot();
+  }, [boot]);
+
+  // The core tells every window when data changes; reload what is shown.
+  useEffect(
+    () =>
+      api.on('data.changed', (payload) => {
+        boot().catch((e: unknown) => message.error(errorMessage(e)));
+        invalidate(payload?.planId ?? null);
+      }),
+    [boot, invalidate, message],
+  );
+
+  // Anything that escapes a page still reaches the user, in Chinese.
+  useEffect(() => {
+    const onRejection = (ev: PromiseRejectionEvent) => message.error(errorMessage(ev.reason));
+    window.addEventListener('unhandledrejection', onRejection);
+    return () => window.removeEventListener('unhandledrejection', onRejection);
+  }, [message]);
+
+  useEffect(() => {
+    document.title = `${ROUTE_LABEL[route]} - 科创台账`;
+  }, [route]);
+
+  let body: ReactNode;
+  if (status === 'idle' || status === 'loading') {
+    body = (
+      <div className="tz-loading" data-testid="loading">
+        <Spin size="large" />
+        <div className="tz-loading-text">正在打开台账…</div>
+      </div>
+    );
+  } else if (status === 'error') {
+    body = (
+      <div className="tz-panel">
+        <Result
+          status="error"
+          title="无法打开台账"
+          subTitle={error}
+          extra={
+            <Button type="primary" onClick={() => void boot()}>
+              重试
+            </Button>
+          }
+        />
+      </div>
+    );
+  } else if (plans.length === 0 && route !== 'settings') {
+    body = (
+      <div className="tz-panel">
+        <Empty description="数据库中还没有工作要点。" />
+      </div>
+    );
+  } else {
+    body = <PageFor route={route} planId={planId} />;
+  }
+
+  return (
+    <Layout className="tz-layout" hasSider>
+      <Sider className="tz-sider" width={208} theme="dark">
+        <div className="tz-sider-inner">
+          <div className="tz-brand">
+            <div className="tz-logo" aria-hidden="true">
+              台
+            </div>
+            <div>
+              <div className="tz-brand-name">科创台账</div>
+              <div className="tz-brand-sub">科技创新目标任务管理</div>
+            </div>
+          </div>
+          <Menu
+            theme="dark"
+            mode="inline"
+            selectedKeys={[route]}
+            onClick={({ key }) => navigate(key as Route)}
+            items={MENU_ORDER.map((r) => ({
+              key: r,
+              icon: MENU_ICON[r],
+              label: ROUTE_LABEL[r],
+            }))}
+          />
+          <div className="tz-sider-foot">
+            {info ? `版本 ${info.appVersion}` : ''}
+            <br />
+            本机离线运行
+          </div>
+        </div>
+      </Sider>
+      <Layout className="tz-main">
+        <Header className="tz-header">
+          <PlanHeader />
+        </Header>
+        <Content className="tz-content">{body}</Content>
+        <Footer className="tz-footer">科创台账 · 数据保存在本机，不上传网络</Footer>
+      </Layout>
+    </Layout>
+  );
+}
+
+export function App() {
+  return (
+    <ConfigProvider locale={zhCN} theme={theme} button={{ autoInsertSpace: false }}>
+      <AntApp>
+        <Shell />
+      </AntApp>
+    </ConfigProvider>
+  );
+}

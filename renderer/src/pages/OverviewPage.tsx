@@ -1,0 +1,166 @@
+import { Alert, Card, Col, Descriptions, Row, Statistic, Table, Tag } from 'antd';
+import {
+  ApartmentOutlined,
+  AimOutlined,
+  BankOutlined,
+  FlagOutlined,
+  OrderedListOutlined,
+  PartitionOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { PlanOverview } from '../../../shared/api/views';
+import type { SumCheck } from '../../../shared/figures/sumCheck';
+import { formatNumber } from '../../../shared/numbers';
+import { LoadState, Page } from '../components/Page';
+import { SumCheckTag } from '../components/SumCheckTag';
+import { formatDateCn, formatYears, withMeasureUnit } from '../format/target';
+import { usePlanResource } from '../store/planData';
+
+interface CountItem {
+  label: string;
+  value: number;
+  suffix: string;
+  icon: ReactNode;
+}
+
+function counts(o: PlanOverview): CountItem[] {
+  return [
+    { label: '区及下级单位', value: o.counts.units, suffix: '个', icon: <ApartmentOutlined /> },
+    { label: '责任部门', value: o.counts.departments, suffix: '个', icon: <BankOutlined /> },
+    { label: '指标', value: o.counts.indicators, suffix: '项', icon: <AimOutlined /> },
+    { label: '分解目标', value: o.counts.targets, suffix: '个', icon: <PartitionOutlined /> },
+    { label: '重点行动', value: o.counts.actionLines, suffix: '项', icon: <FlagOutlined /> },
+    { label: '任务', value: o.counts.tasks, suffix: '项', icon: <OrderedListOutlined /> },
+  ];
+}
+
+function SumCheckSummary({ overview }: { overview: PlanOverview }) {
+  const checks = overview.sumChecks;
+  const byId = new Map(overview.goals.map((g) => [g.indicator.id, g.indicator]));
+  if (checks.length === 0) {
+    return <Alert type="info" showIcon title="本工作要点没有向下级单位分解的指标（附件2）。" />;
+  }
+  const additive = checks.filter((c) => c.state !== 'not_additive');
+  const allMatch = additive.length > 0 && additive.every((c) => c.state === 'match');
+  const bad = additive.filter((c) => c.state !== 'match').length;
+  return (
+    <>
+      {allMatch ? (
+        <Alert
+          type="success"
+          showIcon
+          data-testid="sum-check-summary"
+          title={`附件2 指导性任务分解：${formatNumber(additive.length, 0)} 项指标的分解合计均与${overview.unit.name}目标相符`}
+        />
+      ) : (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="sum-check-summary"
+          title={`附件2 指导性任务分解：${formatNumber(bad, 0)} 项指标的分解合计与${overview.unit.name}目标不符或不完整，请到“指标分解”页核对。`}
+        />
+      )}
+      <Table<SumCheck>
+        className="tz-table tz-mt"
+        size="small"
+        bordered
+        pagination={false}
+        rowKey="indicatorId"
+        dataSource={checks}
+        columns={[
+          {
+            title: '指标',
+            key: 'name',
+            render: (_, c) => {
+              const ind = byId.get(c.indicatorId);
+              return ind ? withMeasureUnit(ind.name, ind.measureUnit) : `指标 ${formatNumber(c.indicatorId, 0)}`;
+            },
+          },
+          {
+            title: `${overview.unit.name}目标`,
+            key: 'parent',
+            align: 'right',
+            width: 140,
+            render: (_, c) => (c.parent == null ? '—' : formatNumber(c.parent, byId.get(c.indicatorId)?.decimals ?? 4)),
+          },
+          {
+            title: '下级单位合计',
+            key: 'sum',
+            align: 'right',
+            width: 140,
+            render: (_, c) => formatNumber(c.sum, byId.get(c.indicatorId)?.decimals ?? 4),
+          },
+          {
+            title: '校验',
+            key: 'state',
+            width: 180,
+            render: (_, c) => <SumCheckTag check={c} decimals={byId.get(c.indicatorId)?.decimals ?? 4} />,
+          },
+        ]}
+      />
+    </>
+  );
+}
+
+export function OverviewPage({ planId }: { planId: number | null }) {
+  const overview = usePlanResource('plan.overview', planId);
+  return (
+    <Page title="概览" subtitle="本年度工作要点的基本信息、数据规模与分解校验情况。" testId="page-overview">
+      <LoadState resource={overview}>
+        {(o) => (
+          <>
+            <Card className="tz-card" title="工作要点" variant="outlined">
+              <Descriptions
+                column={{ xs: 1, md: 2 }}
+                size="small"
+                bordered
+                items={[
+                  { key: 'title', label: '标题', span: 2, children: <strong>{o.plan.title}</strong> },
+                  { key: 'doc', label: '文号', children: o.plan.docNumber ?? '—' },
+                  { key: 'issued', label: '印发日期', children: formatDateCn(o.plan.issuedOn) },
+                  { key: 'issuer', label: '发文单位', children: o.plan.issuer ?? '—' },
+                  { key: 'unit', label: '实施单位', children: o.unit.name },
+                  { key: 'years', label: '年度', children: formatYears(o.plan.yearStart, o.plan.yearEnd) },
+                  {
+                    key: 'goals',
+                    label: '工作目标',
+                    children: `${formatNumber(o.goals.length, 0)} 项指标`,
+                  },
+                ]}
+              />
+            </Card>
+
+            <Row gutter={[16, 16]} className="tz-mt">
+              {counts(o).map((c) => (
+                <Col key={c.label} xs={12} md={8} xl={4}>
+                  <Card className="tz-stat" variant="outlined">
+                    <Statistic
+                      title={
+                        <span>
+                          <span className="tz-stat-icon">{c.icon}</span>
+                          {c.label}
+                        </span>
+                      }
+                      value={c.value}
+                      formatter={(v) => formatNumber(Number(v), 0)}
+                      suffix={c.suffix}
+                    />
+                  </Card>
+                </Col>
+              ))}
+            </Row>
+
+            <Card
+              className="tz-card tz-mt"
+              title="附件2 指导性任务分解 · 合计校验"
+              extra={<Tag color="blue">下级单位目标之和应等于{o.unit.name}目标</Tag>}
+              variant="outlined"
+            >
+              <SumCheckSummary overview={o} />
+            </Card>
+          </>
+        )}
+      </LoadState>
+    </Page>
+  );
+}

@@ -1,0 +1,44 @@
+import { Card, Descriptions, Typography } from 'antd';
+import { formatNumber } from '../../../shared/numbers';
+import { Page } from '../components/Page';
+import { useAppStore } from '../store/appStore';
+import { ComingSoon } from './ComingSoon';
+
+export function SettingsPage() {
+  const info = useAppStore((s) => s.info);
+  return (
+    <Page title="设置" subtitle="本机数据库与程序版本信息（只读）。" testId="page-settings">
+      {info ? (
+        <Card className="tz-card" title="数据与版本" variant="outlined">
+          <Descriptions
+            column={1}
+            size="small"
+            bordered
+            styles={{ label: { width: 160 } }}
+            items={[
+              {
+                key: 'db',
+                label: '数据库文件',
+                children: (
+                  <Typography.Text copyable={{ text: info.dbPath, tooltips: ['复制路径', '已复制'] }} className="tz-path">
+                    {info.dbPath}
+                  </Typography.Text>
+                ),
+              },
+              { key: 'schema', label: '数据库结构版本', children: formatNumber(info.schemaVersion, 0) },
+              { key: 'app', label: '程序版本', children: `${info.appName} ${info.appVersion}` },
+              {
+                key: 'counts',
+                label: '数据规模',
+                children: `工作要点 ${formatNumber(info.counts.plans, 0)} 份，单位 ${formatNumber(info.counts.units, 0)} 个，部门 ${formatNumber(info.counts.departments, 0)} 个，指标 ${formatNumber(info.counts.indicators, 0)} 项，任务 ${formatNumber(info.counts.tasks, 0)} 项，完成数 ${formatNumber(info.counts.figures, 0)} 条`,
+              },
+            ]}
+          />
+        </Card>
+      ) : null}
+      <div className="tz-mt">
+        <ComingSoon what="其他设置：自动备份与恢复、单位与部门维护、报送周期与锁定规则等。" />
+      </div>
+    </Page>
+  );
+}

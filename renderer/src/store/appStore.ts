@@ -1,0 +1,68 @@
+/**
+ * App-wide state: what the database holds (app.info), the plans, and which
+ * plan is open. The plan choice is remembered across restarts.
+ */
+import { create } from 'zustand';
+import type { AppInfo } from '../../../shared/api/views';
+import type { Plan } from '../../../shared/model/plan';
+import { api, errorMessage } from '../api/transport';
+
+const PLAN_KEY = 'taizhang.currentPlanId';
+
+function rememberedPlanId(): number | null {
+  try {
+    const v = Number(window.localStorage.getItem(PLAN_KEY));
+    return Number.isInteger(v) && v > 0 ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface AppState {
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  error: string | null;
+  info: AppInfo | null;
+  plans: Plan[];
+  planId: number | null;
+  /** Loads app.info and plans.list; keeps the current plan when it still exists. */
+  boot(): Promise<void>;
+  setPlanId(id: number): void;
+}
+
+export const useAppStore = create<AppState>((set, get) => ({
+  status: 'idle',
+  error: null,
+  info: null,
+  plans: [],
+  planId: null,
+
+  async boot() {
+    const first = get().status !== 'ready';
+    if (first) set({ status: 'loading', error: null });
+    try {
+      const [info, plans] = await Promise.all([
+        api.call('app.info', {}),
+        api.call('plans.list', {}),
+      ]);
+      const wanted = get().planId ?? rememberedPlanId();
+      const planId = plans.some((p) => p.id === wanted) ? wanted : (plans[0]?.id ?? null);
+      set({ status: 'ready', error: null, info, plans, planId });
+    } catch (e) {
+      if (first) set({ status: 'error', error: errorMessage(e) });
+      else throw e;
+    }
+  },
+
+  setPlanId(id) {
+    try {
+      window.localStorage.setItem(PLAN_KEY, String(id));
+    } catch {
+      // Storage may be unavailable (private mode); the choice then lasts this session only.
+    }
+    set({ planId: id });
+  },
+}));
+
+export function useCurrentPlan(): Plan | null {
+  return useAppStore((s) => s.plans.find((p) => p.id === s.planId) ?? null);
+}

@@ -1,0 +1,57 @@
+import type { ThemeConfig } from 'antd';
+
+/** Fonts present on Windows, macOS, 统信UOS/麒麟 and Debian (Noto CJK); nothing is fetched. */
+export const FONT_FAMILY = [
+  '-apple-system',
+  '"Segoe UI"',
+  '"PingFang SC"',
+  '"Hiragino Sans GB"',
+  '"Microsoft YaHei"',
+  '"Noto Sans CJK SC"',
+  '"Source Han Sans SC"',
+  '"WenQuanYi Micro Hei"',
+  'sans-serif',
+].join(', ');
+
+export const BRAND_BLUE = '#1a4f9c';
+export const SIDER_BG = '#0e2a54';
+
+export const theme: ThemeConfig = {
+  token: {
+    colorPrimary: BRAND_BLUE,
+    colorInfo: BRAND_BLUE,
+    colorError: '#c8102e',
+    borderRadius: 4,
+    fontFamily: FONT_FAMILY,
+    fontSize: 14,
+    colorBgLayout: '#f2f4f8',
+  },
+  components: {
+    Layout: {
+      siderBg: SIDER_BG,
+      headerBg: '#ffffff',
+      headerHeight: 64,
+      headerPadding: '0 24px',
+      footerBg: 'transparent',
+      footerPadding: '12px 24px 20px',
+    },
+    Menu: {
+      darkItemBg: SIDER_BG,
+      darkSubMenuItemBg: SIDER_BG,
+      darkItemSelectedBg: BRAND_BLUE,
+      darkItemColor: 'rgba(255,255,255,0.78)',
+      itemHeight: 44,
+      iconSize: 16,
+    },
+    Table: {
+      headerBg: '#eef2f9',
+      headerColor: '#1f2d3d',
+      cellPaddingBlockSM: 8,
+      cellPaddingInlineSM: 10,
+      borderColor: '#dfe4ec',
+    },
+    Card: {
+      headerFontSize: 15,
+    },
+  },
+};

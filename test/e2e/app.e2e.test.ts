@@ -1,0 +1,149 @@
+/**
+ * The app in a real browser: the web host serves the built renderer on a
+ * fresh database (loaded with the 青云谱区 2022 example) and we read the
+ * pages as a user would. Screenshots go to test-results/.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { openCore } from '../../electron/core';
+import type { Core } from '../../electron/core';
+import { startWebHost } from '../../electron/web/host';
+import { assertRendererBuilt, collectPageProblems, launchBrowser, RENDERER_DIR, screenshot } from './browser';
+
+const SUB_UNITS = ['三家店街道', '洪都街道', '徐家坊街道', '京山街道', '岱山街道', '青云谱镇', '新经济产业集聚区'];
+
+let tmpDir: string;
+let core: Core;
+let host: { url: string; token: string; close(): Promise<void> };
+let browser: Browser;
+let page: Page;
+let problems: string[];
+
+/** Clicks a sidebar menu entry and waits for its page. */
+async function open(label: string, testId: string): Promise<void> {
+  await page.getByRole('menuitem', { name: label }).click();
+  // Off the menu, so no hover highlight shows in the screenshots.
+  await page.mouse.move(700, 10);
+  await page.locator(`[data-testid="${testId}"]`).waitFor();
+  // Wait until the page's data has arrived.
+  await page.locator(`[data-testid="${testId}"] [data-testid="loading"]`).waitFor({ state: 'detached' });
+}
+
+const cellTexts = (selector: string) =>
+  page.locator(selector).locator('td').evaluateAll((tds) => tds.map((td) => (td.textContent ?? '').trim()));
+
+beforeAll(async () => {
+  assertRendererBuilt();
+  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-e2e-'));
+  core = openCore({ dbPath: path.join(tmpDir, 'taizhang.sqlite') });
+  host = await startWebHost({ core, rendererDir: RENDERER_DIR, port: 0 });
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  problems = collectPageProblems(page);
+  await page.goto(host.url);
+  await page.locator('[data-testid="page-overview"]').waitFor();
+  await page.locator('[data-testid="page-overview"] [data-testid="loading"]').waitFor({ state: 'detached' });
+}, 30_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  core?.close();
+  if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
+});
+
+describe('科创台账 in the browser', () => {
+  it('opens on 概览 with the 青云谱区 2022 plan and all sums 相符', async () => {
+    const header = page.locator('[data-testid="current-plan"]');
+    await expect(header.textContent()).resolves.toContain('青政办发〔2022〕16号');
+    await expect(header.textContent()).resolves.toContain('青云谱区');
+    const overview = page.locator('[data-testid="page-overview"]');
+    await expect(overview.textContent()).resolves.toContain('2022年6月16日');
+    await expect(page.locator('[data-testid="sum-check-summary"]').textContent()).resolves.toContain('均与');
+    await screenshot(page, 'e2e-overview');
+  });
+
+  it('任务分解: 7 action lines, 16 tasks, group phrases as written', async () => {
+    await open('任务分解', 'page-tasks');
+    expect(await page.locator('[data-testid="action-line-row"]').count()).toBe(7);
+    expect(await page.locator('[data-testid="task-row"]').count()).toBe(16);
+    const lines = await page.locator('[data-testid="action-line-row"]').allTextContents();
+    expect(lines[0]).toContain('(一) 科技创新区域优化布局行动');
+    expect(lines[6]).toContain('(七)');
+    const seqs = await page
+      .locator('[data-testid="task-row"] td:first-child')
+      .evaluateAll((tds) => tds.map((td) => (td.textContent ?? '').trim()));
+    expect(seqs).toEqual(Array.from({ length: 16 }, (_, i) => String(i + 1)));
+    await expect(page.locator('[data-testid="tasks-summary"]').textContent()).resolves.toBe('共 7 项行动、16 项任务');
+    expect(await page.getByText('各街道、镇、集聚区').first().isVisible()).toBe(true);
+    await screenshot(page, 'e2e-tasks');
+
+    // The resolved units of task 3 (…各街道、镇、集聚区) show on hover.
+    await page.locator('[data-testid="task-row"]').nth(2).locator('.tz-resp-count').hover();
+    const pop = page.locator('.ant-popover:visible');
+    await pop.waitFor();
+    const popText = (await pop.textContent()) ?? '';
+    for (const name of SUB_UNITS) expect(popText).toContain(name);
+    await screenshot(page, 'e2e-tasks-units');
+    await page.mouse.move(5, 5);
+  });
+
+  it('指标分解: 青云谱区 140/76/7, 7 sub-units, 合计 and 相符 ×3', async () => {
+    await open('指标分解', 'page-targets');
+    const headers = await page.locator('[data-testid="page-targets"] thead th').allTextContents();
+    expect(headers.join('|')).toContain('技术合同成交额（亿元）');
+    expect(await cellTexts('[data-testid="breakdown-parent-row"]')).toEqual([
+      expect.stringContaining('青云谱区'),
+      '140',
+      '76',
+      '7',
+    ]);
+    const subRows = page.locator('[data-testid="breakdown-unit-row"]');
+    expect(await subRows.count()).toBe(7);
+    const names = await subRows.evaluateAll((trs) => trs.map((tr) => tr.querySelector('td')?.textContent?.trim()));
+    expect(names).toEqual(SUB_UNITS);
+    expect(await cellTexts('[data-testid="breakdown-unit-row"][data-unit="洪都街道"]')).toEqual(['洪都街道', '8', '4', '0.05']);
+    const sum = await cellTexts('[data-testid="breakdown-sum-row"]');
+    expect(sum[0]).toContain('合计');
+    expect(sum.slice(1)).toEqual(['140', '76', '7']);
+    const checks = page.locator('[data-testid="breakdown-check-row"] [data-testid="sum-check"]');
+    expect(await checks.count()).toBe(3);
+    expect(await checks.allTextContents()).toEqual(['相符', '相符', '相符']);
+    expect(await checks.evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))).toEqual([
+      'match',
+      'match',
+      'match',
+    ]);
+    await screenshot(page, 'e2e-targets');
+  });
+
+  it('工作目标: six goals, wording as written', async () => {
+    await open('工作目标', 'page-goals');
+    const rows = page.locator('[data-testid="goals-table"] tbody tr.ant-table-row');
+    expect(await rows.count()).toBe(6);
+    const text = (await page.locator('[data-testid="goals-table"]').textContent()) ?? '';
+    expect(text).toContain('突破7亿元');
+    expect(text).toContain('1-3个');
+    expect(text).toContain('可加总');
+    await screenshot(page, 'e2e-goals');
+  });
+
+  it('数据填报 and 报表导出 say 即将提供; 设置 shows the database', async () => {
+    await open('数据填报', 'page-figures');
+    await expect(page.locator('[data-testid="page-figures"]').textContent()).resolves.toContain('即将提供');
+    await screenshot(page, 'e2e-figures');
+    await open('报表导出', 'page-reports');
+    await expect(page.locator('[data-testid="page-reports"]').textContent()).resolves.toContain('即将提供');
+    await screenshot(page, 'e2e-reports');
+    await open('设置', 'page-settings');
+    await expect(page.locator('[data-testid="page-settings"]').textContent()).resolves.toContain('taizhang.sqlite');
+    await screenshot(page, 'e2e-settings');
+  });
+
+  it('the page reported no errors (CSP violations included)', () => {
+    expect(problems).toEqual([]);
+  });
+});

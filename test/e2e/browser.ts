@@ -1,0 +1,62 @@
+/**
+ * Headless Chromium for the browser tests: the system chromium (Debian
+ * package), driven by playwright-core. Missing chromium is a failure, never a skip.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.TAIZHANG_CHROMIUM ?? '/usr/bin/chromium';
+export const SCREENSHOT_DIR = path.resolve('test-results');
+export const RENDERER_DIR = 'dist/renderer';
+
+/** Throws with what to do when the built renderer is missing. */
+export function assertRendererBuilt(): void {
+  const index = path.resolve(RENDERER_DIR, 'index.html');
+  if (!fs.existsSync(index)) {
+    throw new Error(`找不到 ${index}：浏览器测试需要先构建界面，请运行 npm run build:web（npm test 会自动运行）。`);
+  }
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH}: the browser tests need it. Install it with: apt-get install -y chromium`,
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** Problems the page reports: console errors (CSP violations included) and uncaught exceptions. */
+export function collectPageProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  page.on('requestfailed', (req) => {
+    // EventSource is cut when the page closes; that is not a problem.
+    if (!req.url().includes('/api/events')) problems.push(`requestfailed: ${req.url()} ${req.failure()?.errorText ?? ''}`);
+  });
+  return problems;
+}
+
+/** Full-page screenshot to test-results/<name>.png; returns the path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  // Finish CSS transitions (menu highlight, fades) so the picture shows the settled page.
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  return file;
+}

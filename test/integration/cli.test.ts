@@ -1,0 +1,93 @@
+/**
+ * The CLI as a user runs it: a child process of bin/taizhang.mjs (what
+ * `npx taizhang` runs), on real database files.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/tempDb';
+
+const run = promisify(execFile);
+const root = path.resolve(__dirname, '../..');
+const bin = path.join(root, 'bin/taizhang.mjs');
+
+async function taizhang(args: string[], env: NodeJS.ProcessEnv = {}) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+let dir: string;
+let cleanup: () => void;
+beforeEach(() => {
+  ({ dir, cleanup } = tempDir());
+});
+afterEach(() => cleanup());
+
+describe('taizhang info', () => {
+  it('--json prints one object with the counts of the example', async () => {
+    const db = path.join(dir, 'sub', 'a.db');
+    const { code, stdout } = await taizhang(['info', '--json', '--db', db]);
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const info = JSON.parse(lines[0]);
+    expect(info).toMatchObject({ units: 8, indicators: 6, targets: 27, actionLines: 7, tasks: 16, departments: 11 });
+    expect(info.dbPath).toBe(db);
+    expect(fs.existsSync(db)).toBe(true);
+  });
+
+  it('prints a Chinese summary without --json', async () => {
+    const { code, stdout } = await taizhang(['info', '--db', path.join(dir, 'b.db')]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('青政办发〔2022〕16号');
+    expect(stdout).toContain('7 项行动，16 项任务');
+  });
+
+  it('without --db uses TAIZHANG_DB, the same default every door uses', async () => {
+    const db = path.join(dir, 'env.db');
+    const { code, stdout } = await taizhang(['info', '--json'], { TAIZHANG_DB: db });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).dbPath).toBe(db);
+  });
+
+  it('without --db or TAIZHANG_DB uses the per-user folder under XDG_CONFIG_HOME on Linux', async () => {
+    if (process.platform !== 'linux') return expect(process.platform).not.toBe('linux');
+    const { code, stdout } = await taizhang(['info', '--json'], { TAIZHANG_DB: '', XDG_CONFIG_HOME: dir });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).dbPath).toBe(path.join(dir, 'Taizhang', 'taizhang.db'));
+  });
+
+  it('refuses a database from a newer Taizhang with exit status 1 and a Chinese message', async () => {
+    const db = path.join(dir, 'new.db');
+    await taizhang(['info', '--db', db]);
+    const raw = new Database(db);
+    raw.pragma('user_version = 99');
+    raw.close();
+    const { code, stderr } = await taizhang(['info', '--db', db]);
+    expect(code).toBe(1);
+    expect(stderr).toContain('较新版本的科创台账');
+  });
+
+  it('answers unknown commands and options with usage and exit status 2', async () => {
+    const unknown = await taizhang(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('未知命令“frobnicate”');
+    const badOption = await taizhang(['info', '--nope']);
+    expect(badOption.code).toBe(2);
+    expect(badOption.stderr).toContain('参数错误');
+    const help = await taizhang(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--db PATH');
+  });
+});
