@@ -1,130 +1,13 @@
 /**
- * The core's implementation of shared/api/contract.ts: one handler per
- * method. Requests arrive here already validated against their schemas.
+ * The core's implementation of shared/api/contract.ts: every feature's
+ * handlers in one table. Requests arrive here already validated (dispatch.ts).
  */
-import type { ApiEventName, ApiEvents, ApiMethod, ApiRequest, ApiResponse } from '../../shared/api/contract';
-import type {
-  AppInfo,
-  BreakdownRow,
-  GoalRow,
-  PlanOverview,
-  TargetBreakdown,
-  TaskTable,
-} from '../../shared/api/views';
-import { ApiError } from '../../shared/api/errors';
-import { checkSum, type SumCheck } from '../../shared/figures/sumCheck';
-import { subUnitsOf, type Unit } from '../../shared/model/units';
-import type { Indicator } from '../../shared/model/indicator';
-import { formatTargetWording } from '../../shared/wording';
-import type { Db } from './db/open';
-import { SCHEMA_VERSION } from './db/migrations';
-import { countAll } from './db/repos/counts';
-import { getPlan, listPlans } from './db/repos/plans';
-import { listGroups, listUnits } from './db/repos/units';
-import { listIndicators, listTargets } from './db/repos/indicators';
-import { listActionLines, listTasks } from './db/repos/tasks';
-import { APP_NAME, APP_VERSION } from './version';
+import type { ApiContract } from '../../shared/api/contract';
+import { planHandlers } from './handlers/plan';
+import type { HandlersOf } from './handlers/types';
 
-export interface ApiContext {
-  db: Db;
-  dbPath: string;
-  /** Tells every open window that data changed (writes call this after their transaction commits). */
-  emit<E extends ApiEventName>(event: E, payload: ApiEvents[E]): void;
-}
+export type { ApiContext } from './handlers/types';
 
-type Handlers = { [M in ApiMethod]: (ctx: ApiContext, req: ApiRequest<M>) => ApiResponse<M> };
-
-function requirePlan(db: Db, planId: number) {
-  const plan = getPlan(db, planId);
-  if (!plan) throw new ApiError('not_found', `找不到编号为 ${planId} 的工作计划，它可能已被删除。`);
-  return plan;
-}
-
-function unitById(units: Unit[], id: number): Unit {
-  const unit = units.find((u) => u.id === id);
-  if (!unit) throw new ApiError('internal', `数据不一致：找不到单位 ${id}。`);
-  return unit;
-}
-
-/** 附件2 for a plan: the plan's unit, its sub-units, their targets and the sum checks. */
-function buildBreakdown(db: Db, planId: number): TargetBreakdown {
-  const plan = requirePlan(db, planId);
-  const units = listUnits(db);
-  const indicators = listIndicators(db, planId).filter((i) => i.decomposed);
-  const targets = listTargets(db, planId);
-  const valueOf = (indicatorId: number, unitId: number) =>
-    targets.find((t) => t.indicatorId === indicatorId && t.unitId === unitId)?.value ?? null;
-  const rowOf = (unit: Unit): BreakdownRow => ({
-    unit,
-    values: Object.fromEntries(indicators.map((i) => [i.id, valueOf(i.id, unit.id)])),
-  });
-  const parent = rowOf(unitById(units, plan.unitId));
-  const rows = subUnitsOf(units, plan.unitId).map(rowOf);
-  const checks: SumCheck[] = indicators.map((i) =>
-    checkSum({
-      indicatorId: i.id,
-      additive: i.aggregation === 'sum',
-      decimals: i.decimals,
-      parent: parent.values[i.id],
-      children: rows.map((r) => ({ unitId: r.unit.id, value: r.values[i.id] })),
-    }),
-  );
-  return { planId, indicators, parent, rows, checks };
-}
-
-function goalRow(indicator: Indicator, target: { value: number; valueMax: number | null } | undefined): GoalRow {
-  return {
-    indicator,
-    wordingFormatted: indicator.wording ? formatTargetWording(indicator.wording) : null,
-    targetValue: target?.value ?? null,
-    targetValueMax: target?.valueMax ?? null,
-  };
-}
-
-export const handlers: Handlers = {
-  'app.info': ({ db, dbPath }): AppInfo => ({
-    appName: APP_NAME,
-    appVersion: APP_VERSION,
-    schemaVersion: SCHEMA_VERSION,
-    dbPath,
-    counts: countAll(db),
-    plans: listPlans(db),
-  }),
-
-  'plans.list': ({ db }) => listPlans(db),
-
-  'plan.overview': ({ db }, { planId }): PlanOverview => {
-    const plan = requirePlan(db, planId);
-    const unit = unitById(listUnits(db), plan.unitId);
-    const targets = listTargets(db, planId).filter((t) => t.unitId === plan.unitId);
-    const goals = listIndicators(db, planId).map((i) =>
-      goalRow(
-        i,
-        targets.find((t) => t.indicatorId === i.id),
-      ),
-    );
-    return { plan, unit, goals, counts: countAll(db, planId), sumChecks: buildBreakdown(db, planId).checks };
-  },
-
-  'units.directory': ({ db }) => ({ units: listUnits(db), groups: listGroups(db) }),
-
-  'tasks.table': ({ db }, { planId }): TaskTable => {
-    requirePlan(db, planId);
-    const units = listUnits(db);
-    const tasks = listTasks(db, planId);
-    const names = (ids: number[]) => ids.map((id) => unitById(units, id).name);
-    const actionLines = listActionLines(db, planId).map((line) => ({
-      ...line,
-      tasks: tasks
-        .filter((t) => t.actionLineId === line.id)
-        .map((t) => ({
-          ...t,
-          leadUnitNames: names(t.units.filter((u) => u.role === 'lead').map((u) => u.unitId)),
-          responsibleUnitNames: names(t.units.filter((u) => u.role === 'responsible').map((u) => u.unitId)),
-        })),
-    }));
-    return { planId, actionLines, taskCount: tasks.length };
-  },
-
-  'targets.breakdown': ({ db }, { planId }) => buildBreakdown(db, planId),
+export const handlers: HandlersOf<ApiContract> = {
+  ...planHandlers,
 };

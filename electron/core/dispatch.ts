@@ -3,11 +3,11 @@
  * the request against its zod schema, run the handler, and turn any failure
  * into an ApiResult with a Chinese message. Never throws.
  */
-import { apiContract, isApiMethod, type ApiMethod } from '../../shared/api/contract';
+import { apiContract, isApiMethod } from '../../shared/api/contract';
 import { ApiError, type ApiResult } from '../../shared/api/errors';
 import { handlers, type ApiContext } from './api';
 
-export function dispatch(ctx: ApiContext, method: string, request: unknown): ApiResult<unknown> {
+export async function dispatch(ctx: ApiContext, method: string, request: unknown): Promise<ApiResult<unknown>> {
   try {
     if (!isApiMethod(method)) {
       throw new ApiError('unknown_method', `未知的操作“${String(method)}”。`);
@@ -19,8 +19,8 @@ export function dispatch(ctx: ApiContext, method: string, request: unknown): Api
       const where = issue.path.length ? `字段“${issue.path.join('.')}”` : '请求';
       throw new ApiError('bad_request', `${where}不正确：${issue.message}`, parsed.error.issues);
     }
-    const handler = handlers[method as ApiMethod] as (ctx: ApiContext, req: unknown) => unknown;
-    return { ok: true, value: handler(ctx, parsed.data) };
+    const handler = handlers[method] as (ctx: ApiContext, req: unknown) => unknown;
+    return { ok: true, value: await handler(ctx, parsed.data) };
   } catch (err) {
     if (err instanceof ApiError) return { ok: false, error: err.toBody() };
     // Unexpected: keep the details for the log, give the user a sentence.

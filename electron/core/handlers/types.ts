@@ -1,0 +1,15 @@
+import type { z } from 'zod';
+import type { ApiEventName, ApiEvents } from '../../../shared/api/contract';
+import type { Db } from '../db/open';
+
+export interface ApiContext {
+  db: Db;
+  dbPath: string;
+  /** Tells every open window that data changed (writes call this after their transaction commits). */
+  emit<E extends ApiEventName>(event: E, payload: ApiEvents[E]): void;
+}
+
+/** The handlers a feature owes for its block of methods: validated request in, response out. */
+export type HandlersOf<T extends Record<string, { request: z.ZodType; response: unknown }>> = {
+  [M in keyof T]: (ctx: ApiContext, req: z.output<T[M]['request']>) => T[M]['response'] | Promise<T[M]['response']>;
+};

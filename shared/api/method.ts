@@ -1,0 +1,11 @@
+import type { z } from 'zod';
+
+/** Declares an API method: its request schema, its response type (phantom), and what it does. */
+export function method<Res>() {
+  return <Req extends z.ZodType>(request: Req, doc: string) => ({
+    request,
+    doc,
+    /** Type-only marker; never read at run time. */
+    response: undefined as unknown as Res,
+  });
+}
