@@ -4,10 +4,12 @@
  */
 import type { ApiContract } from '../../shared/api/contract';
 import { planHandlers } from './handlers/plan';
+import { figureHandlers } from './handlers/figures';
 import type { HandlersOf } from './handlers/types';
 
 export type { ApiContext } from './handlers/types';
 
 export const handlers: HandlersOf<ApiContract> = {
   ...planHandlers,
+  ...figureHandlers,
 };

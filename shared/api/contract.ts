@@ -6,9 +6,11 @@
  */
 import type { z } from 'zod';
 import { planMethods } from './methods/plan';
+import { figureMethods } from './methods/figures';
 
 export const apiContract = {
   ...planMethods,
+  ...figureMethods,
 } as const;
 
 export type ApiContract = typeof apiContract;

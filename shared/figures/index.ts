@@ -6,3 +6,4 @@ export * from './growth';
 export * from './rank';
 export * from './aggregate';
 export * from './sumCheck';
+export * from './progressTable';

@@ -1,0 +1,168 @@
+/**
+ * 完成情况: for one period, every unit × indicator with its target, figure,
+ * 完成率, status against 时序进度, 同比 and rank among the sub-units. Pure:
+ * the core loads the rows, this computes; the entry grid, the Excel
+ * 完成情况统计表 and the PDF summary all read this one table.
+ */
+import type { Indicator, Frequency } from '../model/indicator';
+import type { Figure, Target } from '../model/target';
+import type { Unit } from '../model/units';
+import { formatPeriod, requirePeriod, samePeriodLastYear, scheduleProgress, periodLabel } from '../periods';
+import { aggregateChildren } from './aggregate';
+import { completionRate, growthTargetOf, type CompletionReason } from './completion';
+import { pointChange, yoyGrowth } from './growth';
+import { rankValues } from './rank';
+import { statusOfCompletion, type Status } from './status';
+
+export interface ProgressCell {
+  indicatorId: number;
+  target: number | null;
+  targetMax: number | null;
+  /** The figure: entered, or for an additive parent the sum of its sub-units. */
+  actual: number | null;
+  actualSource: 'entered' | 'sum' | null;
+  /** The indicator's own period the figure belongs to ("2022Q3" for a quarterly one asked at 2022-09). */
+  figurePeriod: string | null;
+  lastYear: number | null;
+  /** 同比 as a fraction (0.123 = +12.3%); null without last year's value. */
+  yoy: number | null;
+  /** For ratio indicators (%): change in percentage points. */
+  pointChange: number | null;
+  rate: number | null;
+  reason: CompletionReason | null;
+  exceeded: boolean;
+  status: Status;
+  /** Rank among the sub-units by 完成率 (1 = best); null for the parent or without a rate. */
+  rank: number | null;
+}
+
+export interface ProgressRow {
+  unit: Unit;
+  isParent: boolean;
+  cells: Record<number, ProgressCell>;
+}
+
+export interface ProgressTable {
+  period: string;
+  periodLabel: string;
+  /** 时序进度 of the period (0.75 at the end of September). */
+  scheduleProgress: number;
+  indicators: Indicator[];
+  parent: ProgressRow;
+  rows: ProgressRow[];
+}
+
+export interface ProgressInput {
+  period: string;
+  parent: Unit;
+  subUnits: Unit[];
+  indicators: Indicator[];
+  targets: Target[];
+  /** Figures of this year's and last year's periods (more is fine). */
+  figures: Figure[];
+}
+
+/**
+ * The indicator's own period that a view of `asked` shows: the last period of
+ * the indicator's frequency that has ended by the end of `asked`. A quarterly
+ * indicator asked at 2022-08 shows 2022Q2; a yearly one shows nothing before year end.
+ */
+export function figurePeriodFor(frequency: Frequency, asked: string): string | null {
+  const p = requirePeriod(asked);
+  const lastMonth = p.frequency === 'monthly' ? p.index : p.frequency === 'quarterly' ? p.index * 3 : 12;
+  if (frequency === 'monthly') return formatPeriod({ year: p.year, frequency, index: lastMonth });
+  if (frequency === 'quarterly') {
+    const q = Math.floor(lastMonth / 3);
+    return q === 0 ? null : formatPeriod({ year: p.year, frequency, index: q });
+  }
+  return lastMonth === 12 ? formatPeriod({ year: p.year, frequency, index: 1 }) : null;
+}
+
+export function buildProgressTable(input: ProgressInput): ProgressTable {
+  const schedule = scheduleProgress(input.period);
+  const figureAt = new Map(input.figures.map((f) => [`${f.indicatorId}|${f.unitId}|${f.period}`, f.value]));
+  const targetOf = new Map(input.targets.map((t) => [`${t.indicatorId}|${t.unitId}`, t]));
+  const get = (indicatorId: number, unitId: number, period: string | null) =>
+    period == null ? null : (figureAt.get(`${indicatorId}|${unitId}|${period}`) ?? null);
+
+  const cellFor = (indicator: Indicator, unit: Unit, actual: number | null, source: ProgressCell['actualSource']): ProgressCell => {
+    const figurePeriod = figurePeriodFor(indicator.frequency, input.period);
+    const lastYearPeriod = figurePeriod ? samePeriodLastYear(figurePeriod) : null;
+    const isParent = unit.id === input.parent.id;
+    // The plan's baseline is the plan unit's full-year actual of last year.
+    const isYearEnd = figurePeriod != null && scheduleProgress(figurePeriod) === 1;
+    const lastYear = get(indicator.id, unit.id, lastYearPeriod) ?? (isParent && isYearEnd ? indicator.baseline : null);
+    const target = targetOf.get(`${indicator.id}|${unit.id}`);
+    const quantity = indicator.wording?.quantity;
+    let completion;
+    let targetValue: number | null = target?.value ?? null;
+    let targetMax: number | null = target?.valueMax ?? null;
+    if (isParent && quantity?.kind === 'growth') {
+      const growth = growthTargetOf(quantity, indicator.measureUnit);
+      targetValue = growth.target;
+      targetMax = null;
+      completion = completionRate({ actual, target: growth.target, kind: 'growth', baseline: lastYear ?? indicator.baseline, growthBasis: growth.basis });
+    } else {
+      completion = completionRate({ actual, target: targetValue, targetMax, kind: targetMax != null ? 'range' : 'point' });
+    }
+    const ratio = indicator.measureUnit === '%';
+    return {
+      indicatorId: indicator.id,
+      target: targetValue,
+      targetMax,
+      actual,
+      actualSource: actual == null ? null : source,
+      figurePeriod,
+      lastYear,
+      yoy: ratio ? null : yoyGrowth(actual, lastYear),
+      pointChange: ratio ? pointChange(actual, lastYear, indicator.decimals) : null,
+      rate: completion.rate,
+      reason: completion.reason ?? null,
+      exceeded: completion.exceeded ?? (completion.rate != null && completion.rate >= 1),
+      status: statusOfCompletion(completion, schedule),
+      rank: null,
+    };
+  };
+
+  const rows: ProgressRow[] = input.subUnits.map((unit) => ({
+    unit,
+    isParent: false,
+    cells: Object.fromEntries(
+      input.indicators.map((i) => [i.id, cellFor(i, unit, get(i.id, unit.id, figurePeriodFor(i.frequency, input.period)), 'entered')]),
+    ),
+  }));
+
+  const parentCells: Record<number, ProgressCell> = {};
+  for (const indicator of input.indicators) {
+    const figurePeriod = figurePeriodFor(indicator.frequency, input.period);
+    let actual: number | null;
+    let source: ProgressCell['actualSource'] = 'entered';
+    if (indicator.aggregation === 'sum') {
+      // The district total of an additive indicator is the sum of its sub-units, never typed.
+      const agg = aggregateChildren({
+        aggregation: 'sum',
+        decimals: indicator.decimals,
+        children: rows.map((r) => ({ unitId: r.unit.id, value: r.cells[indicator.id].actual })),
+      });
+      actual = agg.value ?? get(indicator.id, input.parent.id, figurePeriod);
+      source = agg.value != null ? 'sum' : 'entered';
+    } else {
+      actual = get(indicator.id, input.parent.id, figurePeriod);
+    }
+    parentCells[indicator.id] = cellFor(indicator, input.parent, actual, source);
+  }
+
+  for (const indicator of input.indicators) {
+    const ranks = rankValues(rows.map((r) => r.cells[indicator.id].rate));
+    rows.forEach((r, i) => (r.cells[indicator.id].rank = ranks[i]));
+  }
+
+  return {
+    period: input.period,
+    periodLabel: periodLabel(input.period),
+    scheduleProgress: schedule,
+    indicators: input.indicators,
+    parent: { unit: input.parent, isParent: true, cells: parentCells },
+    rows,
+  };
+}

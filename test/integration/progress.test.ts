@@ -1,0 +1,118 @@
+/**
+ * 完成情况 from real figures in a real database: sums, 完成率, status against
+ * 时序进度, 同比, rank, and the figure history written with every change.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openCore, type Core } from '../../electron/core';
+import { openDb, type Db } from '../../electron/core/db/open';
+import { figureHistory, writeFigure } from '../../electron/core/db/repos/figures';
+import type { ProgressTable } from '../../shared/figures/progressTable';
+import { tempDbPath } from '../helpers/tempDb';
+
+let dbPath: string;
+let cleanup: () => void;
+let core: Core;
+let db: Db;
+let ids: { plan: number; unit: Record<string, number>; indicator: Record<string, number> };
+
+beforeEach(() => {
+  ({ dbPath, cleanup } = tempDbPath());
+  openCore({ dbPath }).close(); // create with the example
+  db = openDb(dbPath).db;
+  const unit = Object.fromEntries(db.prepare('SELECT name, id FROM units').raw().all() as [string, number][]);
+  const indicator = Object.fromEntries(db.prepare('SELECT name, id FROM indicators').raw().all() as [string, number][]);
+  ids = { plan: db.prepare('SELECT id FROM plans').pluck().get() as number, unit, indicator };
+});
+afterEach(() => {
+  core?.close();
+  db.close();
+  cleanup();
+});
+
+const contracts = () => ids.indicator['技术合同成交额'];
+const put = (unit: string, indicator: number, period: string, value: number | null) =>
+  writeFigure(db, { indicatorId: indicator, unitId: ids.unit[unit], period, value, by: '测试员' });
+
+async function progress(period: string, unitId?: number): Promise<ProgressTable> {
+  core = openCore({ dbPath });
+  const r = await core.call('figures.progress', { planId: ids.plan, period, ...(unitId ? { unitId } : {}) });
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value as ProgressTable;
+}
+
+describe('figures.progress', () => {
+  it('computes 完成率, status against 时序进度, 同比 and rank; the district total is the sum', async () => {
+    // 1-9月 cumulative 技术合同成交额 (亿元), targets 3 / 0.05 / 3 / 0.5 / 0.15 / 0.1 / 0.2.
+    put('三家店街道', contracts(), '2022-09', 2.4); // 80% ≥ 75% → green
+    put('洪都街道', contracts(), '2022-09', 0.035); // 70% → amber (within 10 points)
+    put('徐家坊街道', contracts(), '2022-09', 1.5); // 50% → red
+    put('京山街道', contracts(), '2022-09', 0.5); // 100%
+    put('三家店街道', contracts(), '2021-09', 2.0); // last year → 同比 +20%
+    const t = await progress('2022-09');
+    expect(t.scheduleProgress).toBe(0.75);
+    expect(t.periodLabel).toBe('2022年1-9月');
+    const cell = (unit: string) => t.rows.find((r) => r.unit.name === unit)!.cells[contracts()];
+    expect(cell('三家店街道')).toMatchObject({ target: 3, actual: 2.4, status: 'green', figurePeriod: '2022-09', lastYear: 2 });
+    expect(cell('三家店街道').rate).toBeCloseTo(0.8, 10);
+    expect(cell('三家店街道').yoy).toBeCloseTo(0.2, 10);
+    expect(cell('洪都街道').status).toBe('amber');
+    expect(cell('徐家坊街道').status).toBe('red');
+    expect(cell('岱山街道')).toMatchObject({ actual: null, rate: null, reason: 'no_figure', status: 'none', rank: null });
+    expect([cell('京山街道').rank, cell('三家店街道').rank, cell('洪都街道').rank, cell('徐家坊街道').rank]).toEqual([1, 2, 3, 4]);
+    const district = t.parent.cells[contracts()];
+    expect(district).toMatchObject({ actual: 4.435, actualSource: 'sum', target: 7, rank: null });
+    expect(district.rate).toBeCloseTo(4.435 / 7, 10);
+  });
+
+  it('shows a quarterly indicator at its last ended quarter, a yearly one only at year end', async () => {
+    const smes = ids.indicator['科技型中小企业'];
+    const hightech = ids.indicator['高新技术企业'];
+    put('洪都街道', smes, '2022Q2', 5);
+    put('洪都街道', hightech, '2022', 4);
+    const aug = await progress('2022-08');
+    const hongdu = aug.rows.find((r) => r.unit.name === '洪都街道')!;
+    expect(hongdu.cells[smes]).toMatchObject({ figurePeriod: '2022Q2', actual: 5 });
+    expect(hongdu.cells[hightech]).toMatchObject({ figurePeriod: null, actual: null });
+    const year = await progress('2022');
+    expect(year.rows.find((r) => r.unit.name === '洪都街道')!.cells[hightech]).toMatchObject({ actual: 4, rate: 1, status: 'green' });
+  });
+
+  it('never sums a ratio indicator: the district figure is the one entered', async () => {
+    const rd = ids.indicator['全社会R&D经费投入占GDP比重'];
+    put('三家店街道', rd, '2022', 0.9);
+    put('青云谱区', rd, '2022', 0.6);
+    put('青云谱区', rd, '2021', 0.5);
+    const t = await progress('2022');
+    expect(t.parent.cells[rd]).toMatchObject({ actual: 0.6, actualSource: 'entered', target: 0.55, yoy: null, pointChange: 0.1 });
+  });
+
+  it('gives one sub-unit its own view', async () => {
+    put('京山街道', contracts(), '2022-06', 0.2);
+    const t = await progress('2022-06', ids.unit['京山街道']);
+    expect(t.parent.unit.name).toBe('京山街道');
+    expect(t.rows).toEqual([]);
+    expect(t.parent.cells[contracts()]).toMatchObject({ actual: 0.2, target: 0.5 });
+  });
+
+  it('refuses a malformed period with the accepted forms in Chinese', async () => {
+    core = openCore({ dbPath });
+    const r = await core.call('figures.progress', { planId: ids.plan, period: '2022-13' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toContain('2022Q3');
+  });
+});
+
+describe('figure history', () => {
+  it('keeps every change, old → new, and writes nothing when the value is unchanged', () => {
+    expect(put('洪都街道', contracts(), '2022-03', 0.01)).toBe(true);
+    expect(put('洪都街道', contracts(), '2022-03', 0.02)).toBe(true);
+    expect(put('洪都街道', contracts(), '2022-03', 0.02)).toBe(false);
+    expect(put('洪都街道', contracts(), '2022-03', null)).toBe(true);
+    const h = figureHistory(db, contracts(), ids.unit['洪都街道'], '2022-03');
+    expect(h.map((e) => [e.oldValue, e.newValue, e.changedBy])).toEqual([
+      [null, 0.01, '测试员'],
+      [0.01, 0.02, '测试员'],
+      [0.02, null, '测试员'],
+    ]);
+  });
+});
