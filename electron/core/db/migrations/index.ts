@@ -3,8 +3,10 @@
  * Append only: a released migration is never edited, a change is a new file.
  */
 import m001 from './001_initial';
+import m002 from './002_entry';
+import m003 from './003_summary';
 
-export const MIGRATIONS: readonly string[] = [m001];
+export const MIGRATIONS: readonly string[] = [m001, m002, m003];
 
 /** The schema version this build of Taizhang writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
