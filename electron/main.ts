@@ -1,0 +1,305 @@
+/**
+ * The Electron shell: one window, one IPC channel onto the core, nothing else.
+ * Security rules live in ./security.ts (pure, unit-tested); this file only
+ * wires them to Electron's events.
+ *
+ * Built by scripts/build-electron.mjs into dist/electron/main.cjs, next to
+ * preload.cjs; the renderer is dist/renderer, served as app://taizhang/.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  protocol,
+  session,
+  shell,
+  type IpcMainInvokeEvent,
+  type MenuItemConstructorOptions,
+  type WebContents,
+  type WebFrameMain,
+} from 'electron';
+import { ApiError } from '../shared/api/errors';
+import { openCore, DB_FILE_NAME, type Core } from './core/index';
+import { CALL_CHANNEL, EVENT_CHANNEL, FORWARDED_EVENTS, shellError } from './ipc';
+import {
+  APP_ENTRY_URL,
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  checkSender,
+  externalUrlToOpen,
+  isNavigationAllowed,
+  isPermissionAllowed,
+  mimeTypeFor,
+  resolveAppFile,
+  withSecurityHeaders,
+} from './security';
+
+const APP_TITLE = '科创台账';
+const RENDERER_DIR = path.join(__dirname, '..', 'renderer');
+const PRELOAD_PATH = path.join(__dirname, 'preload.cjs');
+
+let core: Core | null = null;
+let mainWindow: BrowserWindow | null = null;
+
+// Must happen before 'ready'.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
+app.enableSandbox();
+if (process.platform === 'win32') app.setAppUserModelId('cn.taizhang.app');
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Taizhang already has the database open: it gets focus (below), we leave.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => fail('科创台账启动失败', err));
+}
+
+function dbPath(): string {
+  const fromEnv = process.env.TAIZHANG_DB;
+  return fromEnv ? path.resolve(fromEnv) : path.join(app.getPath('userData'), DB_FILE_NAME);
+}
+
+async function start(): Promise<void> {
+  const file = dbPath();
+  try {
+    core = openCore({ dbPath: file });
+  } catch (err) {
+    const reason = err instanceof ApiError ? err.message : `无法打开数据库文件：${file}\n\n${errorText(err)}`;
+    fail('科创台账无法打开数据库', err, reason);
+    return;
+  }
+
+  hardenSessions();
+  serveRenderer();
+  registerIpc(core);
+  Menu.setApplicationMenu(buildMenu());
+  mainWindow = createWindow();
+}
+
+/** Shows a Chinese error box and exits with status 1. */
+function fail(title: string, err: unknown, message = errorText(err)): void {
+  console.error(err);
+  dialog.showErrorBox(title, message);
+  core?.close();
+  core = null;
+  app.exit(1);
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+// ---------------------------------------------------------------------------
+
+function hardenSessions(): void {
+  const ses = session.defaultSession;
+  // Our protocol handler already sets the CSP; this covers any other response.
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    if (details.url.startsWith('devtools:')) return callback({});
+    callback({ responseHeaders: withSecurityHeaders(details.responseHeaders) });
+  });
+  ses.setPermissionRequestHandler((_wc, permission, callback, details) => {
+    callback(isPermissionAllowed(permission, details.requestingUrl));
+  });
+  ses.setPermissionCheckHandler((_wc, permission, requestingOrigin) =>
+    isPermissionAllowed(permission, requestingOrigin),
+  );
+}
+
+function serveRenderer(): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const headers = (contentType: string) =>
+      Object.fromEntries(
+        Object.entries(withSecurityHeaders({ 'Content-Type': contentType })).map(([k, v]) => [k, v.join(', ')]),
+      );
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      return new Response(null, { status: 405, headers: headers('text/plain; charset=utf-8') });
+    }
+    const file = resolveAppFile(request.url, RENDERER_DIR);
+    if (file === null) return new Response('Not found', { status: 404, headers: headers('text/plain; charset=utf-8') });
+    try {
+      const body = await fs.readFile(file);
+      return new Response(request.method === 'HEAD' ? null : body, { status: 200, headers: headers(mimeTypeFor(file)) });
+    } catch {
+      return new Response('Not found', { status: 404, headers: headers('text/plain; charset=utf-8') });
+    }
+  });
+}
+
+function registerIpc(c: Core): void {
+  ipcMain.handle(CALL_CHANNEL, async (event: IpcMainInvokeEvent, method: unknown, request: unknown) => {
+    const frame = event.senderFrame;
+    const verdict = checkSender({
+      senderWebContentsId: event.sender.id,
+      windowWebContentsId: mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents.id : null,
+      frameUrl: frame ? frame.url : null,
+      isMainFrame: frame !== null && frame.parent === null && sameFrame(frame, event.sender.mainFrame),
+    });
+    if (!verdict.ok) {
+      console.warn(`[taizhang] refused IPC call: ${verdict.reason}`);
+      return shellError('forbidden', '拒绝了来自非本程序页面的请求。');
+    }
+    if (typeof method !== 'string') return shellError('bad_request', '请求的方法名无效。');
+    try {
+      return await c.call(method, request);
+    } catch (err) {
+      // core.call should never throw; keep the window alive if it does.
+      console.error(err);
+      return shellError('internal', `内部错误：${errorText(err)}`);
+    }
+  });
+
+  for (const name of FORWARDED_EVENTS) {
+    c.on(name, (payload) => {
+      if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_CHANNEL, name, payload);
+    });
+  }
+}
+
+function sameFrame(a: WebFrameMain, b: WebFrameMain): boolean {
+  return a.processId === b.processId && a.routingId === b.routingId;
+}
+
+// ---------------------------------------------------------------------------
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    minWidth: 1024,
+    minHeight: 680,
+    title: APP_TITLE,
+    show: false,
+    backgroundColor: '#ffffff',
+    webPreferences: {
+      preload: PRELOAD_PATH,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+      devTools: !app.isPackaged,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  void win.loadURL(APP_ENTRY_URL);
+  return win;
+}
+
+/** Applies to every webContents, including any a page might try to create. */
+app.on('web-contents-created', (_event, contents: WebContents) => {
+  contents.on('will-navigate', (event) => {
+    if (isNavigationAllowed(event.url)) return;
+    event.preventDefault();
+    openExternally(event.url);
+  });
+  contents.on('will-frame-navigate', (event) => {
+    if (!isNavigationAllowed(event.url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => {
+    if (!isNavigationAllowed(event.url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    openExternally(url);
+    return { action: 'deny' };
+  });
+});
+
+function openExternally(url: string): void {
+  const target = externalUrlToOpen(url);
+  if (target) void shell.openExternal(target);
+}
+
+app.on('window-all-closed', () => app.quit());
+
+app.on('will-quit', () => {
+  core?.close();
+  core = null;
+});
+
+// ---------------------------------------------------------------------------
+
+function buildMenu(): Menu {
+  const dev = !app.isPackaged;
+  const template: MenuItemConstructorOptions[] = [
+    ...(process.platform === 'darwin'
+      ? [{ label: APP_TITLE, submenu: [{ role: 'about', label: `关于${APP_TITLE}` }, { type: 'separator' }, { role: 'quit', label: `退出${APP_TITLE}` }] } as MenuItemConstructorOptions]
+      : []),
+    {
+      label: '文件',
+      submenu: [
+        {
+          label: '打开数据所在文件夹',
+          click: () => {
+            if (core) shell.showItemInFolder(core.dbPath);
+          },
+        },
+        { type: 'separator' },
+        { role: 'quit', label: '退出' },
+      ],
+    },
+    {
+      label: '编辑',
+      submenu: [
+        { role: 'undo', label: '撤销' },
+        { role: 'redo', label: '重做' },
+        { type: 'separator' },
+        { role: 'cut', label: '剪切' },
+        { role: 'copy', label: '复制' },
+        { role: 'paste', label: '粘贴' },
+        { role: 'selectAll', label: '全选' },
+      ],
+    },
+    {
+      label: '视图',
+      submenu: [
+        { role: 'reload', label: '重新载入' },
+        ...(dev ? [{ role: 'toggleDevTools', label: '开发者工具' } as MenuItemConstructorOptions] : []),
+        { type: 'separator' },
+        { role: 'resetZoom', label: '实际大小' },
+        { role: 'zoomIn', label: '放大' },
+        { role: 'zoomOut', label: '缩小' },
+        { type: 'separator' },
+        { role: 'togglefullscreen', label: '全屏' },
+      ],
+    },
+    {
+      label: '帮助',
+      submenu: [
+        {
+          label: `关于${APP_TITLE}`,
+          click: () => {
+            const options = {
+              type: 'info' as const,
+              title: `关于${APP_TITLE}`,
+              message: `${APP_TITLE} ${app.getVersion()}`,
+              detail: `数据文件：${core?.dbPath ?? '（未打开）'}`,
+            };
+            if (mainWindow) void dialog.showMessageBox(mainWindow, options);
+            else void dialog.showMessageBox(options);
+          },
+        },
+      ],
+    },
+  ];
+  return Menu.buildFromTemplate(template);
+}
