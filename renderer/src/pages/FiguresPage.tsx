@@ -1,10 +1,82 @@
+/** 数据填报: figures (grid), task progress, 催报 and locks for a period of the open plan. */
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Tabs } from 'antd';
+import { defaultPeriod } from '../../../shared/entry/periods';
+import { formatPercent } from '../../../shared/numbers';
+import { scheduleProgress } from '../../../shared/periods';
+import { subUnitsOf } from '../../../shared/model/units';
 import { Page } from '../components/Page';
-import { ComingSoon } from './ComingSoon';
+import { useAppStore, useCurrentPlan } from '../store/appStore';
+import { FigureGridPanel } from '../entry/FigureGridPanel';
+import { LockButton } from '../entry/LockButton';
+import { LocksPanel } from '../entry/LocksPanel';
+import { PeriodPicker } from '../entry/PeriodPicker';
+import { ProgressPanel } from '../entry/ProgressPanel';
+import { RemindersPanel } from '../entry/RemindersPanel';
+import { useApiResource } from '../entry/useApiResource';
+import { OperatorPrompt, useOperator, useOperatorLoaded } from '../entry/Operator';
 
 export function FiguresPage() {
+  const plan = useCurrentPlan();
+  const planId = useAppStore((s) => s.planId);
+  const year = plan?.yearStart ?? new Date().getFullYear();
+  const [period, setPeriod] = useState(() => defaultPeriod(year, new Date()));
+  const [tab, setTab] = useState('grid');
+  useEffect(() => setPeriod(defaultPeriod(year, new Date())), [year]);
+  const directory = useApiResource('units.directory', {});
+  const locks = useApiResource('entry.locks', planId ? { planId } : null);
+  useOperatorLoaded();
+  const operator = useOperator((s) => s.name);
+  const operatorLoaded = useOperator((s) => s.loaded);
+
+  const { reporting, responsible } = useMemo(() => {
+    const units = directory.data?.units ?? [];
+    if (!plan) return { reporting: [], responsible: [] };
+    const parent = units.find((u) => u.id === plan.unitId);
+    const subs = subUnitsOf(units, plan.unitId);
+    const depts = units.filter((u) => u.kind === 'department' && u.parentId === plan.unitId);
+    return { reporting: parent ? [parent, ...subs] : subs, responsible: [...subs, ...depts] };
+  }, [directory.data, plan]);
+
+  if (!plan || planId == null) return null;
+  const locked = (locks.data?.locks ?? []).some((l) => l.period === period);
+
   return (
-    <Page title="数据填报" testId="page-figures">
-      <ComingSoon what="数据填报：按单位、按期填报各项指标的完成数和任务进展，支持从 Excel 粘贴、即时校验、自动保存，报送后可锁定当期数据。" />
+    <Page
+      title="数据填报"
+      testId="page-figures"
+      subtitle={`${plan.title} · 报告期的完成数与任务进展。时序进度 ${formatPercent(scheduleProgress(period), 1)}，每次修改立即保存并记录操作员${operator ? `（当前：${operator}）` : ''}。`}
+      extra={
+        <div className="tz-entry-toolbar" style={{ marginBottom: 0 }}>
+          <PeriodPicker year={year} value={period} onChange={setPeriod} />
+          <LockButton planId={planId} period={period} locked={locked} onDone={locks.reload} />
+        </div>
+      }
+    >
+      {locked ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title="本期已锁定：完成数和任务进展只读。如确需修改，请点“解锁”并填写原因。"
+          data-testid="locked-banner"
+        />
+      ) : null}
+      {/* First use: the operator name is asked here, where it is first needed. */}
+      {operatorLoaded && !operator ? <OperatorPrompt /> : null}
+      {operator ? (
+        <Tabs
+          activeKey={tab}
+          onChange={setTab}
+          destroyOnHidden
+          items={[
+            { key: 'grid', label: '指标完成数', children: <FigureGridPanel planId={planId} period={period} year={year} units={reporting} /> },
+            { key: 'progress', label: '任务进展', children: <ProgressPanel planId={planId} period={period} units={responsible} /> },
+            { key: 'reminders', label: '催报', children: <RemindersPanel planId={planId} period={period} /> },
+            { key: 'locks', label: '锁定记录', children: <LocksPanel planId={planId} /> },
+          ]}
+        />
+      ) : null}
     </Page>
   );
 }

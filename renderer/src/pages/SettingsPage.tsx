@@ -3,6 +3,7 @@ import { formatNumber } from '../../../shared/numbers';
 import { Page } from '../components/Page';
 import { useAppStore } from '../store/appStore';
 import { ComingSoon } from './ComingSoon';
+import { OperatorCard } from '../entry/Operator';
 
 export function SettingsPage() {
   const info = useAppStore((s) => s.info);
@@ -36,6 +37,9 @@ export function SettingsPage() {
           />
         </Card>
       ) : null}
+      <div className="tz-mt">
+        <OperatorCard />
+      </div>
       <div className="tz-mt">
         <ComingSoon what="其他设置：自动备份与恢复、单位与部门维护、报送周期与锁定规则等。" />
       </div>

@@ -1,0 +1,64 @@
+/** What every entry screen loads first: the plan, its units, indicators, targets and the operator. */
+import { ApiError } from '../../../shared/api/errors';
+import type { Indicator } from '../../../shared/model/indicator';
+import type { Plan } from '../../../shared/model/plan';
+import { subUnitsOf, type Unit } from '../../../shared/model/units';
+import type { Db } from '../db/open';
+import { listIndicators } from '../db/repos/indicators';
+import { getPlan } from '../db/repos/plans';
+import { getSetting, OPERATOR_KEY } from '../db/repos/settings';
+import { listUnits } from '../db/repos/units';
+
+export function requirePlan(db: Db, planId: number): Plan {
+  const plan = getPlan(db, planId);
+  if (!plan) throw new ApiError('not_found', `找不到编号为 ${planId} 的工作计划，它可能已被删除。请在顶部重新选择工作要点。`);
+  return plan;
+}
+
+export interface PlanUnits {
+  plan: Plan;
+  units: Unit[];
+  parent: Unit;
+  subUnits: Unit[];
+}
+
+export function planUnits(db: Db, planId: number): PlanUnits {
+  const plan = requirePlan(db, planId);
+  const units = listUnits(db);
+  const parent = units.find((u) => u.id === plan.unitId);
+  if (!parent) throw new ApiError('internal', `数据不一致：找不到工作计划 ${planId} 的单位。`);
+  return { plan, units, parent, subUnits: subUnitsOf(units, plan.unitId) };
+}
+
+/** The year a plan's period must fall in, else a Chinese error naming the plan's years. */
+export function requireYearInPlan(plan: Plan, year: number, periodText: string): void {
+  if (year < plan.yearStart || year > plan.yearEnd) {
+    const years = plan.yearStart === plan.yearEnd ? `${plan.yearStart}年` : `${plan.yearStart}—${plan.yearEnd}年`;
+    throw new ApiError('bad_request', `报告期“${periodText}”不在本工作要点的年度（${years}）内，请选择${years}的报告期。`);
+  }
+}
+
+export function operatorName(db: Db): string | null {
+  const name = getSetting(db, OPERATOR_KEY);
+  return name && name.trim() ? name.trim() : null;
+}
+
+/** The operator for a write; refuses with what to do when none is set. */
+export function requireOperator(db: Db): string {
+  const name = operatorName(db);
+  if (!name) throw new ApiError('bad_request', '尚未设置操作员姓名：请先在“设置 → 操作员”中填写您的姓名，填报记录会写明由谁修改。');
+  return name;
+}
+
+/**
+ * Whether the plan unit's own cell of an indicator is computed (the sum of the
+ * sub-units, read-only) rather than entered: additive indicators split among
+ * sub-units. Ratios, and additive indicators the plan does not split, are entered.
+ */
+export function parentIsComputed(indicator: Indicator): boolean {
+  return indicator.aggregation === 'sum' && indicator.decomposed;
+}
+
+export function indicatorsOf(db: Db, planId: number): Indicator[] {
+  return listIndicators(db, planId);
+}

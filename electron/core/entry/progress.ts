@@ -1,0 +1,76 @@
+/** 任务进展: per task × responsible unit × period, status, text and date; locked periods are read-only. */
+import { ApiError } from '../../../shared/api/errors';
+import type { ProgressEntryRow, ProgressSheet, SaveResult } from '../../../shared/entry/views';
+import type { ProgressStatus } from '../../../shared/model/task';
+import { periodLabel, requirePeriod } from '../../../shared/periods';
+import type { Db } from '../db/open';
+import { isLocked } from '../db/repos/locks';
+import { listProgress, writeProgress } from '../db/repos/progress';
+import { listActionLines, listTasks } from '../db/repos/tasks';
+import { listUnits } from '../db/repos/units';
+import { operatorName, requireOperator, requirePlan, requireYearInPlan } from './planData';
+
+export function buildProgressSheet(db: Db, planId: number, period: string, unitId?: number): ProgressSheet {
+  const plan = requirePlan(db, planId);
+  requireYearInPlan(plan, requirePeriod(period).year, period);
+  const units = new Map(listUnits(db).map((u) => [u.id, u]));
+  const lines = new Map(listActionLines(db, planId).map((a) => [a.id, a]));
+  const entered = new Map(listProgress(db, planId, period).map((p) => [`${p.taskId}|${p.unitId}`, p]));
+  const rows: ProgressEntryRow[] = [];
+  for (const task of listTasks(db, planId)) {
+    const line = lines.get(task.actionLineId);
+    const leads = new Set(task.units.filter((u) => u.role === 'lead').map((u) => u.unitId));
+    for (const link of task.units.filter((u) => u.role === 'responsible')) {
+      if (unitId != null && link.unitId !== unitId) continue;
+      const p = entered.get(`${task.id}|${link.unitId}`);
+      rows.push({
+        taskId: task.id,
+        taskSeq: task.seq,
+        taskContent: task.content,
+        actionLineSeq: line?.seq ?? 0,
+        actionLineTitle: line?.title ?? '',
+        unitId: link.unitId,
+        unitName: units.get(link.unitId)?.name ?? `单位${link.unitId}`,
+        isLead: leads.has(link.unitId),
+        status: p?.status ?? null,
+        text: p?.text ?? '',
+        reportedOn: p?.reportedOn ?? null,
+        enteredBy: p?.enteredBy ?? null,
+        enteredAt: p?.enteredAt ?? null,
+      });
+    }
+  }
+  return { planId, period, periodLabel: periodLabel(period), locked: isLocked(db, planId, period), rows, operator: operatorName(db) };
+}
+
+export interface ProgressInput {
+  taskId: number;
+  unitId: number;
+  status: ProgressStatus;
+  text: string;
+  reportedOn: string | null;
+}
+
+export function saveProgress(db: Db, planId: number, period: string, entries: ProgressInput[]): SaveResult {
+  const by = requireOperator(db);
+  const plan = requirePlan(db, planId);
+  requireYearInPlan(plan, requirePeriod(period).year, period);
+  if (isLocked(db, planId, period)) {
+    throw new ApiError('bad_request', `${periodLabel(period)}已锁定，任务进展不能修改。如确需修改，请先在“锁定”中填写原因解锁。`);
+  }
+  const responsible = new Set(
+    listTasks(db, planId).flatMap((t) => t.units.filter((u) => u.role === 'responsible').map((u) => `${t.id}|${u.unitId}`)),
+  );
+  const at = new Date().toISOString();
+  const changed = db.transaction(() => {
+    let n = 0;
+    for (const e of entries) {
+      if (!responsible.has(`${e.taskId}|${e.unitId}`)) {
+        throw new ApiError('bad_request', `任务 ${e.taskId} 的责任单位中没有单位 ${e.unitId}，不能为它填报进展。请刷新页面后重试。`);
+      }
+      if (writeProgress(db, { ...e, text: e.text.trim(), period, by, at })) n++;
+    }
+    return n;
+  })();
+  return { changed, by, at };
+}

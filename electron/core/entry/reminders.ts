@@ -1,0 +1,56 @@
+/**
+ * 催报: who still owes figures or task progress for a period, so the district
+ * knows whom to call. A sub-unit owes the indicators it has a target for; the
+ * plan unit owes the indicators it enters itself (ratios, unsplit indicators);
+ * every responsible unit (departments too) owes progress on its tasks.
+ */
+import type { ReminderList, ReminderRow } from '../../../shared/entry/views';
+import { figurePeriodFor } from '../../../shared/figures/progressTable';
+import { periodLabel, requirePeriod } from '../../../shared/periods';
+import type { Db } from '../db/open';
+import { listFigures } from '../db/repos/figures';
+import { listTargets } from '../db/repos/indicators';
+import { listProgress } from '../db/repos/progress';
+import { listTasks } from '../db/repos/tasks';
+import { indicatorsOf, parentIsComputed, planUnits, requireYearInPlan } from './planData';
+
+export function buildReminders(db: Db, planId: number, period: string): ReminderList {
+  const { plan, units, parent, subUnits } = planUnits(db, planId);
+  requireYearInPlan(plan, requirePeriod(period).year, period);
+  const indicators = indicatorsOf(db, planId);
+  const hasTarget = new Set(listTargets(db, planId).map((t) => `${t.indicatorId}|${t.unitId}`));
+  const figures = new Set(listFigures(db, planId).map((f) => `${f.indicatorId}|${f.unitId}|${f.period}`));
+  const progress = new Set(listProgress(db, planId, period).map((p) => `${p.taskId}|${p.unitId}`));
+  const tasks = listTasks(db, planId);
+
+  const rowFor = (unitId: number): ReminderRow | null => {
+    const unit = units.find((u) => u.id === unitId);
+    if (!unit) return null;
+    const owed = unit.kind === 'department' ? [] : indicators.filter((i) => {
+      if (!figurePeriodFor(i.frequency, period)) return false;
+      return unit.id === parent.id ? !parentIsComputed(i) : hasTarget.has(`${i.id}|${unit.id}`);
+    });
+    const has = (indicatorId: number, unitId: number, fp: string | null) => figures.has(`${indicatorId}|${unitId}|${fp}`);
+    const missingFigures = owed
+      .filter((i) => {
+        const fp = figurePeriodFor(i.frequency, period);
+        if (has(i.id, unit.id, fp)) return false;
+        // An additive district figure is the sum of whatever the sub-units reported.
+        return !(unit.id === parent.id && i.aggregation === 'sum' && subUnits.some((u) => has(i.id, u.id, fp)));
+      })
+      .map((i) => i.name);
+    const ownTasks = tasks.filter((t) => t.units.some((u) => u.role === 'responsible' && u.unitId === unit.id));
+    const missingProgress = ownTasks
+      .filter((t) => !progress.has(`${t.id}|${unit.id}`))
+      .map((t) => ({ taskSeq: t.seq, content: t.content }));
+    if (owed.length === 0 && ownTasks.length === 0) return null;
+    return { unit, missingFigures, expectedFigures: owed.length, missingProgress, expectedProgress: ownTasks.length };
+  };
+
+  const reporting = [parent.id, ...subUnits.map((u) => u.id), ...units.filter((u) => u.kind === 'department' && u.parentId === parent.id).map((u) => u.id)];
+  const rows = reporting.map(rowFor).filter((r): r is ReminderRow => r != null);
+  const missing = (r: ReminderRow) => r.missingFigures.length + r.missingProgress.length;
+  // Stable: units with something missing first, in their usual order.
+  rows.sort((a, b) => Number(missing(b) > 0) - Number(missing(a) > 0));
+  return { planId, period, periodLabel: periodLabel(period), rows };
+}

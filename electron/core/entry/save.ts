@@ -1,0 +1,94 @@
+/**
+ * Saving figures: every edit is checked again here with the same rules the
+ * grid uses (shared/entry/validate.ts), against locks and the shape of the
+ * plan, then written in one transaction with the operator and time. One bad
+ * cell refuses the whole request: nothing is half-written.
+ */
+import { ApiError } from '../../../shared/api/errors';
+import { cumulativePredecessor } from '../../../shared/entry/periods';
+import { checkEntryValue } from '../../../shared/entry/validate';
+import type { FigureEdit, SaveResult } from '../../../shared/entry/views';
+import { FREQUENCY_LABEL, type Indicator } from '../../../shared/model/indicator';
+import type { Unit } from '../../../shared/model/units';
+import { periodLabel, requirePeriod } from '../../../shared/periods';
+import type { Db } from '../db/open';
+import { getFigure, writeFigure } from '../db/repos/figures';
+import { indicatorsOf, parentIsComputed, requireOperator, requirePlan, requireYearInPlan } from './planData';
+import { getUnit } from '../db/repos/units';
+import { isLocked } from '../db/repos/locks';
+
+function targetOf(db: Db, indicatorId: number, unitId: number): { value: number; value_max: number | null } | undefined {
+  return db.prepare('SELECT value, value_max FROM targets WHERE indicator_id = ? AND unit_id = ?').get(indicatorId, unitId) as
+    | { value: number; value_max: number | null }
+    | undefined;
+}
+
+/** Says which cell a message is about: "洪都街道 · 技术合同成交额（2022年1-9月）". */
+const where = (unit: Unit, indicator: Indicator, period: string) => `${unit.name} · ${indicator.name}（${periodLabel(period)}）`;
+
+export function saveFigures(db: Db, planId: number, edits: FigureEdit[], source = 'entry'): SaveResult {
+  const by = requireOperator(db);
+  const at = new Date().toISOString();
+  const plan = requirePlan(db, planId);
+  const indicators = new Map(indicatorsOf(db, planId).map((i) => [i.id, i]));
+  const units = new Map<number, Unit>();
+  const changed = db.transaction((): number => {
+    let count = 0;
+    for (const e of edits) {
+      const indicator = indicators.get(e.indicatorId);
+      if (!indicator) throw new ApiError('not_found', `指标编号 ${e.indicatorId} 不属于本工作要点，请刷新页面后重试。`);
+      let unit = units.get(e.unitId);
+      if (!unit) {
+        unit = getUnit(db, e.unitId);
+        if (!unit || unit.kind === 'department') {
+          throw new ApiError('not_found', `找不到编号为 ${e.unitId} 的单位，或它是部门（部门不填报指标）。`);
+        }
+        units.set(e.unitId, unit);
+      }
+      const p = requirePeriod(e.period);
+      requireYearInPlan(plan, p.year, e.period);
+      if (p.frequency !== indicator.frequency) {
+        throw new ApiError(
+          'bad_request',
+          `${indicator.name}${FREQUENCY_LABEL[indicator.frequency]}报送，不能填在报告期“${e.period}”（${periodLabel(e.period)}）。`,
+        );
+      }
+      const place = where(unit, indicator, e.period);
+      if (unit.id === plan.unitId && parentIsComputed(indicator)) {
+        throw new ApiError('bad_request', `${place}：全区数由各下级单位汇总得出，不能直接填写，请填写各下级单位的数。`);
+      }
+      if (isLocked(db, planId, e.period)) {
+        throw new ApiError('bad_request', `${place}：该报告期已锁定，不能修改。如确需修改，请先在“锁定”中填写原因解锁。`);
+      }
+      let value: number | null = null;
+      if (e.value !== null) {
+        const prevKey = cumulativePredecessor(e.period);
+        const target = targetOf(db, indicator.id, unit.id);
+        const check = checkEntryValue(e.value, {
+          indicator,
+          previous: prevKey ? (getFigure(db, indicator.id, unit.id, prevKey)?.value ?? null) : null,
+          previousLabel: prevKey ? periodLabel(prevKey) : null,
+          target: target?.value ?? null,
+          targetMax: target?.value_max ?? null,
+        });
+        if (check.kind === 'error') throw new ApiError('bad_request', `${place}：${check.message}`);
+        if (check.needsNote && !e.note?.trim()) throw new ApiError('bad_request', `${place}：${check.needsNote}`);
+        if (check.needsConfirm && !e.confirmed) throw new ApiError('bad_request', `${place}：${check.needsConfirm}`);
+        value = check.value;
+      }
+      const wrote = writeFigure(db, {
+        indicatorId: indicator.id,
+        unitId: unit.id,
+        period: e.period,
+        value,
+        note: e.note?.trim() || null,
+        by,
+        at,
+        source,
+      });
+      if (wrote) count++;
+    }
+    return count;
+  })();
+  return { changed, by, at };
+}

@@ -1,0 +1,145 @@
+/** The 指标完成数 tab: the grid in one of its two layouts, the cell bar, undo/redo and the cell history. */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Alert, App, Button, Segmented, Select, Space, Tooltip } from 'antd';
+import { HistoryOutlined, RedoOutlined, UndoOutlined } from '@ant-design/icons';
+import { STATUS_COLOR, STATUS_HINT, STATUS_LABEL, type Status } from '../../../shared/figures/status';
+import { formatPercent } from '../../../shared/numbers';
+import { periodLabel } from '../../../shared/periods';
+import type { Unit } from '../../../shared/model/units';
+import { EntryGrid } from './EntryGrid';
+import type { CellMeta, Pos } from './model';
+import { unitsModel, unitYearModel } from './models';
+import { useApiResource } from './useApiResource';
+import { useFigureCommit } from './useFigureCommit';
+import { useUndoStack } from './undoStack';
+import { CellHistory } from './CellHistory';
+
+type Layout = 'units' | 'unit';
+
+function useGridHeight(): number {
+  const get = () => Math.max(320, window.innerHeight - 440);
+  const [h, setH] = useState(get);
+  useEffect(() => {
+    const on = () => setH(get());
+    window.addEventListener('resize', on);
+    return () => window.removeEventListener('resize', on);
+  }, []);
+  return h;
+}
+
+export function FigureGridPanel({ planId, period, year, units }: { planId: number; period: string; year: number; units: Unit[] }) {
+  const { message } = App.useApp();
+  const [layout, setLayout] = useState<Layout>('units');
+  const [unitId, setUnitId] = useState<number | null>(null);
+  const [active, setActive] = useState<{ pos: Pos; meta: CellMeta | null; readOnly: string | null } | null>(null);
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const height = useGridHeight();
+  const sheet = useApiResource('entry.sheet', layout === 'units' ? { planId, period } : null);
+  const chosenUnit = unitId ?? units[0]?.id ?? null;
+  const unitYear = useApiResource('entry.unitYear', layout === 'unit' && chosenUnit ? { planId, unitId: chosenUnit, year } : null);
+  const reload = layout === 'units' ? sheet.reload : unitYear.reload;
+  const { commit, undo, redo } = useFigureCommit(planId, reload);
+  const canUndo = useUndoStack((s) => s.done.length > 0);
+  const canRedo = useUndoStack((s) => s.undone.length > 0);
+  const clearUndo = useUndoStack((s) => s.clear);
+  // Undo steps belong to the plan they were made in.
+  useEffect(() => clearUndo(), [planId, clearUndo]);
+
+  const model = useMemo(() => {
+    if (layout === 'units') return sheet.data ? unitsModel(sheet.data) : null;
+    return unitYear.data ? unitYearModel(unitYear.data) : null;
+  }, [layout, sheet.data, unitYear.data]);
+
+  const onActiveChange = useCallback((pos: Pos, meta: CellMeta | null, readOnly: string | null) => setActive({ pos, meta, readOnly }), []);
+  const error = layout === 'units' ? sheet.error : unitYear.error;
+  const meta = active?.meta ?? null;
+
+  return (
+    <div data-testid="figure-grid-panel">
+      <div className="tz-entry-toolbar">
+        <Segmented<Layout>
+          value={layout}
+          onChange={setLayout}
+          options={[
+            { value: 'units', label: '按单位（单位 × 指标）' },
+            { value: 'unit', label: '按月份（单个单位：指标 × 月份）' },
+          ]}
+          data-testid="layout-switch"
+        />
+        {layout === 'unit' ? (
+          <Select
+            value={chosenUnit ?? undefined}
+            onChange={(v: number) => setUnitId(v)}
+            style={{ width: 200 }}
+            aria-label="单位"
+            options={units.map((u) => ({ value: u.id, label: u.name }))}
+          />
+        ) : null}
+        <Space.Compact>
+          <Tooltip title="撤销（Ctrl+Z）">
+            <Button icon={<UndoOutlined />} disabled={!canUndo} onClick={() => void undo()} data-testid="undo-button">
+              撤销
+            </Button>
+          </Tooltip>
+          <Tooltip title="恢复（Ctrl+Y）">
+            <Button icon={<RedoOutlined />} disabled={!canRedo} onClick={() => void redo()}>
+              恢复
+            </Button>
+          </Tooltip>
+        </Space.Compact>
+        <span className="tz-muted">方向键移动，直接输入覆盖，F2 编辑，Enter/Tab 确认，Esc 取消，Delete 清除；可从 Excel、WPS 复制粘贴整块数据。</span>
+      </div>
+
+      <div className="tz-entry-cellbar" data-testid="cell-bar">
+        {meta ? (
+          <>
+            <span className="tz-cellbar-where">
+              {meta.unitName} · {meta.indicator.name}（{periodLabel(meta.period)}）
+            </span>
+            {meta.rate != null ? (
+              <span style={{ color: STATUS_COLOR[meta.status].color }}>
+                完成率 {formatPercent(meta.rate)} · {STATUS_LABEL[meta.status]}
+              </span>
+            ) : null}
+            {meta.note ? <span>说明：{meta.note}</span> : null}
+            {active?.readOnly ? <span className="tz-missing">{active.readOnly}</span> : null}
+            <Button size="small" icon={<HistoryOutlined />} onClick={() => setHistoryOpen(true)} data-testid="history-button">
+              修改记录
+            </Button>
+          </>
+        ) : (
+          <span className="tz-muted">{active?.readOnly || '选择一个单元格'}</span>
+        )}
+      </div>
+
+      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
+      {model ? (
+        <EntryGrid
+          model={model}
+          height={height}
+          onCommit={commit}
+          onUndo={() => void undo()}
+          onRedo={() => void redo()}
+          onActiveChange={onActiveChange}
+          onReadOnly={(reason) => message.warning(reason)}
+          onNotice={(text) => message.info(text)}
+          colWidth={layout === 'unit' ? 132 : 168}
+          rowHeaderWidth={layout === 'unit' ? 230 : 176}
+        />
+      ) : !error ? (
+        <div className="tz-loading" data-testid="loading">
+          正在加载…
+        </div>
+      ) : null}
+      <div className="tz-entry-legend">
+        {(['green', 'amber', 'red', 'none'] as Status[]).map((s) => (
+          <span key={s} title={STATUS_HINT[s]}>
+            <i className="tz-dot" style={{ background: STATUS_COLOR[s].color }} />
+            {STATUS_LABEL[s]}：{STATUS_HINT[s]}
+          </span>
+        ))}
+      </div>
+      <CellHistory planId={planId} meta={meta} open={historyOpen} onClose={() => setHistoryOpen(false)} />
+    </div>
+  );
+}

@@ -1,0 +1,159 @@
+/** 任务进展: each task × responsible unit for the period — status, what was done, and the date. Saved on change. */
+import { useState } from 'react';
+import { Alert, App, DatePicker, Input, Select, Table, Tag } from 'antd';
+import type { TableColumnsType } from 'antd';
+import dayjs from 'dayjs';
+import type { ProgressEntryRow } from '../../../shared/entry/views';
+import { PROGRESS_STATUS_LABEL, type ProgressStatus } from '../../../shared/model/task';
+import type { Unit } from '../../../shared/model/units';
+import { api, errorMessage } from '../api/transport';
+import { useApiResource } from './useApiResource';
+
+const STATUS_COLOR: Record<ProgressStatus, string> = { not_started: 'default', in_progress: 'processing', done: 'success', late: 'error' };
+
+export function ProgressPanel({ planId, period, units }: { planId: number; period: string; units: Unit[] }) {
+  const { message } = App.useApp();
+  const [unitId, setUnitId] = useState<number | undefined>(undefined);
+  const sheet = useApiResource('progress.sheet', { planId, period, ...(unitId ? { unitId } : {}) });
+  const locked = sheet.data?.locked ?? false;
+
+  const save = async (row: ProgressEntryRow, change: Partial<Pick<ProgressEntryRow, 'status' | 'text' | 'reportedOn'>>) => {
+    const next = { ...row, ...change };
+    try {
+      await api.call('progress.save', {
+        planId,
+        period,
+        entries: [
+          {
+            taskId: row.taskId,
+            unitId: row.unitId,
+            // Writing a text first means the work has started.
+            status: next.status ?? 'in_progress',
+            text: next.text,
+            reportedOn: next.reportedOn ?? dayjs().format('YYYY-MM-DD'),
+          },
+        ],
+      });
+      sheet.reload();
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
+  };
+
+  const columns: TableColumnsType<ProgressEntryRow> = [
+    { title: '序号', dataIndex: 'taskSeq', width: 60, align: 'center' },
+    {
+      title: '任务',
+      key: 'task',
+      width: 320,
+      render: (_, r) => (
+        <div>
+          <div>{r.taskContent}</div>
+          <div className="tz-muted">{r.actionLineTitle}</div>
+        </div>
+      ),
+    },
+    {
+      title: '责任单位',
+      key: 'unit',
+      width: 150,
+      render: (_, r) => (
+        <span>
+          {r.unitName}
+          {r.isLead ? <Tag color="red" className="tz-inline-tag" style={{ marginLeft: 6 }}>牵头</Tag> : null}
+        </span>
+      ),
+    },
+    {
+      title: '状态',
+      key: 'status',
+      width: 130,
+      render: (_, r) =>
+        locked ? (
+          r.status ? <Tag color={STATUS_COLOR[r.status]}>{PROGRESS_STATUS_LABEL[r.status]}</Tag> : <span className="tz-missing">未填报</span>
+        ) : (
+          <Select<ProgressStatus>
+            value={r.status ?? undefined}
+            placeholder="未填报"
+            style={{ width: 110 }}
+            aria-label={`任务${r.taskSeq}·${r.unitName}的状态`}
+            onChange={(status) => void save(r, { status })}
+            options={(Object.keys(PROGRESS_STATUS_LABEL) as ProgressStatus[]).map((s) => ({ value: s, label: PROGRESS_STATUS_LABEL[s] }))}
+          />
+        ),
+    },
+    {
+      title: '进展情况',
+      key: 'text',
+      render: (_, r) =>
+        locked ? (
+          r.text
+        ) : (
+          <Input.TextArea
+            defaultValue={r.text}
+            key={`${r.taskId}|${r.unitId}|${r.text}`}
+            autoSize={{ minRows: 1, maxRows: 4 }}
+            maxLength={1000}
+            placeholder="简要说明本期完成了什么"
+            onBlur={(e) => {
+              if (e.target.value.trim() !== r.text) void save(r, { text: e.target.value });
+            }}
+          />
+        ),
+    },
+    {
+      title: '日期',
+      key: 'date',
+      width: 150,
+      render: (_, r) =>
+        locked ? (
+          r.reportedOn ?? ''
+        ) : (
+          <DatePicker
+            value={r.reportedOn ? dayjs(r.reportedOn) : null}
+            onChange={(d) => void save(r, { reportedOn: d ? d.format('YYYY-MM-DD') : null })}
+            placeholder="选择日期"
+          />
+        ),
+    },
+    {
+      title: '填报人',
+      key: 'by',
+      width: 110,
+      render: (_, r) => (r.enteredBy ? <span className="tz-muted">{r.enteredBy}</span> : null),
+    },
+  ];
+
+  return (
+    <div data-testid="progress-panel">
+      <div className="tz-entry-toolbar">
+        <Select
+          allowClear
+          placeholder="全部责任单位"
+          style={{ width: 220 }}
+          value={unitId}
+          onChange={(v) => setUnitId(v)}
+          options={units.map((u) => ({ value: u.id, label: u.name }))}
+          aria-label="责任单位"
+        />
+        {sheet.data ? (
+          <span className="tz-muted">
+            {sheet.data.periodLabel} · 共 {sheet.data.rows.length} 项，已填报 {sheet.data.rows.filter((r) => r.status).length} 项
+          </span>
+        ) : null}
+      </div>
+      {locked ? <Alert type="info" showIcon title="本期已锁定，任务进展只读。" style={{ marginBottom: 12 }} /> : null}
+      {sheet.error ? <Alert type="error" showIcon title={sheet.error} /> : null}
+      <Table<ProgressEntryRow>
+        className="tz-table"
+        size="small"
+        bordered
+        loading={sheet.loading && !sheet.data}
+        rowKey={(r) => `${r.taskId}|${r.unitId}`}
+        dataSource={sheet.data?.rows ?? []}
+        columns={columns}
+        pagination={{ pageSize: 30, showSizeChanger: false, hideOnSinglePage: true }}
+      />
+    </div>
+  );
+}

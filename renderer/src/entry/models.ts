@@ -1,0 +1,100 @@
+/** The two layouts of the grid, built from what the API returns. */
+import { cumulativePredecessor } from '../../../shared/entry/periods';
+import { cellKey, type EntrySheet, type UnitYearSheet } from '../../../shared/entry/views';
+import type { ProgressCell } from '../../../shared/figures/progressTable';
+import { FREQUENCY_LABEL, type Indicator } from '../../../shared/model/indicator';
+import type { Unit } from '../../../shared/model/units';
+import { periodLabel } from '../../../shared/periods';
+import { withMeasureUnit } from '../format/target';
+import type { CellMeta, GridCell, GridModel } from './model';
+
+const LOCKED = '本期已锁定，只读';
+
+function metaOf(indicator: Indicator, unit: Unit, period: string, c: ProgressCell, note: string | null, previous: number | null): CellMeta {
+  const prev = cumulativePredecessor(period);
+  return {
+    indicator,
+    unitId: unit.id,
+    unitName: unit.name,
+    period,
+    value: c.actual,
+    note,
+    target: c.target,
+    targetMax: c.targetMax,
+    rate: c.rate,
+    status: c.status,
+    previous,
+    previousLabel: prev ? periodLabel(prev) : null,
+    source: c.actualSource,
+  };
+}
+
+/** Whether the plan unit's own cell is the sum of its sub-units (additive, split among them). */
+const parentComputed = (i: Indicator) => i.aggregation === 'sum' && i.decomposed;
+
+/** Units × indicators for one view period; the plan unit's row first. */
+export function unitsModel(sheet: EntrySheet): GridModel {
+  const { table } = sheet;
+  const indicators = table.indicators;
+  const rows = [table.parent, ...table.rows];
+  const locked = new Set(sheet.locked);
+  return {
+    corner: '单位',
+    rows: rows.map((r) => ({
+      key: `u${r.unit.id}`,
+      title: r.unit.name,
+      subtitle: r.isParent ? '全区（合计或填报）' : undefined,
+      emphasis: r.isParent,
+    })),
+    columns: indicators.map((i) => {
+      const fp = sheet.figurePeriods[i.id];
+      return {
+        key: `i${i.id}`,
+        title: withMeasureUnit(i.name, i.measureUnit),
+        subtitle: fp ? periodLabel(fp) : `${FREQUENCY_LABEL[i.frequency]}，本期不填`,
+      };
+    }),
+    cell(row, col): GridCell {
+      const r = rows[row];
+      const i = indicators[col];
+      const fp = sheet.figurePeriods[i.id];
+      if (!fp) return { meta: null, readOnly: `${FREQUENCY_LABEL[i.frequency]}报送` };
+      const key = cellKey(i.id, r.unit.id, fp);
+      const meta = metaOf(i, r.unit, fp, r.cells[i.id], sheet.notes[key] ?? null, sheet.previous[key] ?? null);
+      let readOnly: string | null = null;
+      if (locked.has(fp)) readOnly = LOCKED;
+      // An additive indicator the plan does not split is entered for the district, unless sub-units
+      // reported it: then the district shows their sum and typing over it would be hidden.
+      else if (r.isParent && (parentComputed(i) || meta.source === 'sum')) readOnly = '全区数由各下级单位汇总，不能直接填写';
+      return { meta, readOnly };
+    },
+  };
+}
+
+/** One unit: indicators × the twelve months (quarterly figures in quarter-end months, yearly in December). */
+export function unitYearModel(sheet: UnitYearSheet): GridModel {
+  const locked = new Set(sheet.locked);
+  return {
+    corner: '指标',
+    rows: sheet.indicators.map((i) => ({
+      key: `i${i.id}`,
+      title: withMeasureUnit(i.name, i.measureUnit),
+      subtitle: FREQUENCY_LABEL[i.frequency],
+    })),
+    columns: sheet.months.map((m, idx) => ({
+      key: m,
+      title: idx === 0 ? '1月' : `1-${idx + 1}月`,
+      subtitle: [3, 6, 9, 12].includes(idx + 1) ? (idx === 11 ? '含第四季度、全年' : `含第${'一二三'[(idx + 1) / 3 - 1]}季度`) : '',
+    })),
+    cell(row, col): GridCell {
+      const i = sheet.indicators[row];
+      const c = sheet.cells[`${i.id}|${sheet.months[col]}`];
+      if (!c) return { meta: null, readOnly: '' };
+      const meta = metaOf(i, sheet.unit, c.figurePeriod, c.cell, c.note, c.previous);
+      let readOnly: string | null = null;
+      if (locked.has(c.figurePeriod)) readOnly = LOCKED;
+      else if (sheet.isPlanUnit && (parentComputed(i) || meta.source === 'sum')) readOnly = '全区数由各下级单位汇总，不能直接填写';
+      return { meta, readOnly };
+    },
+  };
+}

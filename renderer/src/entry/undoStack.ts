@@ -1,0 +1,63 @@
+/**
+ * Undo/redo of saved edits. Each step is one user action (a typed cell, a
+ * paste, a clear); undoing writes the old values back through the API, so
+ * the history in the database records the undo as a change too.
+ */
+import { create } from 'zustand';
+
+export interface UndoCell {
+  indicatorId: number;
+  unitId: number;
+  period: string;
+  before: number | null;
+  beforeNote: string | null;
+  after: number | null;
+  afterNote: string | null;
+}
+
+export interface UndoStep {
+  label: string;
+  cells: UndoCell[];
+}
+
+interface UndoState {
+  done: UndoStep[];
+  undone: UndoStep[];
+  push(step: UndoStep): void;
+  /** Moves the last step to the redo side and returns it. */
+  takeUndo(): UndoStep | null;
+  takeRedo(): UndoStep | null;
+  /** Puts a step back where it came from when writing it failed. */
+  restore(step: UndoStep, side: 'done' | 'undone'): void;
+  clear(): void;
+}
+
+const LIMIT = 200;
+
+export const useUndoStack = create<UndoState>((set, get) => ({
+  done: [],
+  undone: [],
+  push: (step) => set((s) => ({ done: [...s.done, step].slice(-LIMIT), undone: [] })),
+  takeUndo() {
+    const { done, undone } = get();
+    const step = done[done.length - 1];
+    if (!step) return null;
+    set({ done: done.slice(0, -1), undone: [...undone, step] });
+    return step;
+  },
+  takeRedo() {
+    const { done, undone } = get();
+    const step = undone[undone.length - 1];
+    if (!step) return null;
+    set({ undone: undone.slice(0, -1), done: [...done, step] });
+    return step;
+  },
+  restore(step, side) {
+    set((s) =>
+      side === 'done'
+        ? { done: [...s.done, step], undone: s.undone.filter((x) => x !== step) }
+        : { undone: [...s.undone, step], done: s.done.filter((x) => x !== step) },
+    );
+  },
+  clear: () => set({ done: [], undone: [] }),
+}));

@@ -1,0 +1,91 @@
+/** Figure entry (数据填报), task progress (任务进展), 催报, period locks and the operator name. */
+import { z } from 'zod';
+import { method } from '../method';
+import type {
+  EntrySheet,
+  LockState,
+  ProgressSheet,
+  ReminderList,
+  SaveResult,
+  UnitYearSheet,
+} from '../../entry/views';
+import { planId } from './plan';
+import { periodSchema } from './figures';
+
+const id = z.number().int().positive();
+
+const figureEdit = z
+  .object({
+    indicatorId: id,
+    unitId: id,
+    period: periodSchema,
+    value: z.number().finite().nullable(),
+    note: z.string().max(500, '说明不能超过500字').nullable().optional(),
+    confirmed: z.boolean().optional(),
+  })
+  .strict();
+
+const progressEntry = z
+  .object({
+    taskId: id,
+    unitId: id,
+    status: z.enum(['not_started', 'in_progress', 'done', 'late']),
+    text: z.string().max(1000, '进展说明不能超过1000字'),
+    reportedOn: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, '日期应写作 2022-09-30')
+      .nullable(),
+  })
+  .strict();
+
+const operatorName = z
+  .string()
+  .trim()
+  .min(1, '操作员姓名不能为空')
+  .max(40, '操作员姓名不能超过40字');
+
+export const entryMethods = {
+  'operator.get': method<{ name: string | null }>()(z.object({}).strict(), 'The operator name recorded with every entry.'),
+  'operator.set': method<{ name: string }>()(z.object({ name: operatorName }).strict(), 'Sets the operator name.'),
+  'entry.sheet': method<EntrySheet>()(
+    z.object({ planId, period: periodSchema }).strict(),
+    'The entry grid of a period: units × indicators with targets, 完成率, status, locks, previous cumulative values.',
+  ),
+  'entry.unitYear': method<UnitYearSheet>()(
+    z.object({ planId, unitId: id, year: z.number().int().min(1900).max(2100) }).strict(),
+    'The flipped grid for one unit: indicators × the months of a year.',
+  ),
+  'entry.save': method<SaveResult>()(
+    z.object({ planId, edits: z.array(figureEdit).min(1).max(100_000), source: z.string().max(200).optional() }).strict(),
+    'Saves figures in one transaction (all or nothing) with the operator and time; each change is kept in the history.',
+  ),
+  'entry.history': method<
+    { oldValue: number | null; newValue: number | null; note: string | null; changedBy: string; changedAt: string; source: string | null }[]
+  >()(
+    z.object({ planId, indicatorId: id, unitId: id, period: periodSchema }).strict(),
+    "A cell's history: who changed it from what to what, when. Never deleted.",
+  ),
+  'entry.locks': method<LockState>()(z.object({ planId }).strict(), 'Locked periods and every lock/unlock event.'),
+  'entry.lock': method<{ locked: string[] }>()(
+    z.object({ planId, period: periodSchema }).strict(),
+    'Locks a period (and the quarter/year ending with it): figures and progress become read-only.',
+  ),
+  'entry.unlock': method<{ unlocked: string[] }>()(
+    z
+      .object({ planId, period: periodSchema, reason: z.string().trim().min(2, '解锁原因至少写2个字').max(500) })
+      .strict(),
+    'Unlocks a period (and the quarter/year ending with it); the reason is recorded.',
+  ),
+  'progress.sheet': method<ProgressSheet>()(
+    z.object({ planId, period: periodSchema, unitId: id.optional() }).strict(),
+    '任务进展 of a period: each task × responsible unit with status, text and date.',
+  ),
+  'progress.save': method<SaveResult>()(
+    z.object({ planId, period: periodSchema, entries: z.array(progressEntry).min(1).max(10_000) }).strict(),
+    'Saves task progress for a period in one transaction, with the operator and time.',
+  ),
+  'entry.reminders': method<ReminderList>()(
+    z.object({ planId, period: periodSchema }).strict(),
+    '催报: units that have not reported figures or progress for the period.',
+  ),
+} as const;

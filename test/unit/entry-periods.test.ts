@@ -1,0 +1,70 @@
+/** Period arithmetic of the entry screens: picker, default, cumulative predecessor, lock coverage, flipped-grid columns. */
+import { describe, expect, it } from 'vitest';
+import { cumulativePredecessor, defaultPeriod, periodChoices, periodEndingAt, periodsCoveredBy } from '../../shared/entry/periods';
+import { parseTsv, formatTsv } from '../../shared/entry/tsv';
+
+describe('period picker', () => {
+  it('offers 12 cumulative months, 4 quarters and the year, each with its 时序进度', () => {
+    const groups = periodChoices(2022);
+    expect(groups.map((g) => g.choices.length)).toEqual([12, 4, 1]);
+    const sep = groups[0].choices[8];
+    expect(sep).toEqual({ key: '2022-09', label: '2022年1-9月', schedule: 0.75 });
+    expect(groups[1].choices[2]).toEqual({ key: '2022Q3', label: '2022年第三季度', schedule: 0.75 });
+    expect(groups[2].choices[0]).toEqual({ key: '2022', label: '2022年度', schedule: 1 });
+  });
+
+  it('opens on the last ended month of the plan year', () => {
+    expect(defaultPeriod(2022, new Date(2026, 10, 22))).toBe('2022-12');
+    expect(defaultPeriod(2022, new Date(2022, 9, 15))).toBe('2022-09');
+    expect(defaultPeriod(2022, new Date(2022, 0, 15))).toBe('2022-01');
+    expect(defaultPeriod(2030, new Date(2026, 5, 1))).toBe('2030-01');
+  });
+});
+
+describe('cumulative predecessor', () => {
+  it('is the month before within the year; January and other frequencies have none', () => {
+    expect(cumulativePredecessor('2022-09')).toBe('2022-08');
+    expect(cumulativePredecessor('2022-01')).toBeNull();
+    expect(cumulativePredecessor('2022Q3')).toBeNull();
+    expect(cumulativePredecessor('2022')).toBeNull();
+  });
+});
+
+describe('lock coverage', () => {
+  it('locks the view and the quarter or year that ends with it', () => {
+    expect(periodsCoveredBy('2022-09', ['monthly', 'quarterly', 'yearly']).sort()).toEqual(['2022-09', '2022Q3']);
+    expect(periodsCoveredBy('2022-08', ['monthly', 'quarterly', 'yearly'])).toEqual(['2022-08']);
+    expect(periodsCoveredBy('2022-12', ['monthly', 'quarterly', 'yearly']).sort()).toEqual(['2022', '2022-12', '2022Q4']);
+    expect(periodsCoveredBy('2022Q2', ['monthly', 'quarterly', 'yearly']).sort()).toEqual(['2022-06', '2022Q2']);
+    expect(periodsCoveredBy('2022', ['monthly', 'quarterly', 'yearly']).sort()).toEqual(['2022', '2022-12', '2022Q4']);
+  });
+});
+
+describe('flipped grid columns', () => {
+  it('places a quarterly indicator in the quarter-end months and a yearly one in December', () => {
+    const months = Array.from({ length: 12 }, (_, i) => `2022-${String(i + 1).padStart(2, '0')}`);
+    expect(months.map((m) => periodEndingAt('quarterly', m)).filter(Boolean)).toEqual(['2022Q1', '2022Q2', '2022Q3', '2022Q4']);
+    expect(months.map((m) => periodEndingAt('yearly', m)).filter(Boolean)).toEqual(['2022']);
+    expect(months.map((m) => periodEndingAt('monthly', m))).toEqual(months);
+  });
+});
+
+describe('tab-separated clipboard blocks', () => {
+  it('reads what Excel and WPS copy: CRLF rows, tabs, a trailing newline, quoted cells', () => {
+    expect(parseTsv('1\t2\t3\r\n4\t5\t6\r\n')).toEqual([
+      ['1', '2', '3'],
+      ['4', '5', '6'],
+    ]);
+    expect(parseTsv('7')).toEqual([['7']]);
+    expect(parseTsv('"a\tb"\t"say ""hi"""\n')).toEqual([['a\tb', 'say "hi"']]);
+    expect(parseTsv('1\t\t3\n')).toEqual([['1', '', '3']]);
+  });
+
+  it('writes a block that reads back the same', () => {
+    const rows = [
+      ['洪都街道', '0.05', ''],
+      ['带\t制表符', '3', '"引号"'],
+    ];
+    expect(parseTsv(formatTsv(rows))).toEqual(rows);
+  });
+});
