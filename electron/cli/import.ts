@@ -1,0 +1,82 @@
+/**
+ * `taizhang import FILE [--db PATH] [--plan ID] [--dry-run] [--json]`: reads an
+ * .xlsx, .csv or text file, checks it against the plan and commits it in one
+ * transaction — or, with errors, writes nothing. Exit 0 when committed (or,
+ * with --dry-run, when it would be), 1 when errors stopped it, 2 on bad usage.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ImportOutcome, ImportProblem } from '../../shared/import/types';
+import { IMPORT_KIND_LABEL } from '../../shared/import/types';
+import { IMPORT_MAX_BYTES, tooLargeMessage } from '../../shared/import/limits';
+import { callOrThrow, type CliCommand } from './commands';
+
+const USAGE = '用法：taizhang import 文件 [--db 数据库] [--plan 计划编号] [--dry-run] [--json]';
+
+const ZERO = { actionLines: 0, tasks: 0, units: 0, indicators: 0, targets: 0 };
+
+function describe(p: ImportProblem): string {
+  const where = [p.sheet && `工作表“${p.sheet}”`, p.row ? `第${p.row}行` : '', p.column ? `${p.column}列` : ''].filter(Boolean).join(' ');
+  return `${p.level === 'error' ? '错误' : '提醒'}${where ? `（${where}）` : ''}：${p.message}`;
+}
+
+export const importCommand: CliCommand = {
+  name: 'import',
+  summary: '导入任务分解表、指导性任务分解表或工作目标（.xlsx、.csv、文本），全部成功才写入',
+  options: {
+    plan: { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
+  },
+  async run({ core, args, json, io, options }) {
+    const [file] = args;
+    if (!file) {
+      io.err(`请指定要导入的文件。\n${USAGE}`);
+      return 2;
+    }
+    const planText = options?.plan as string | undefined;
+    const planId = planText === undefined ? undefined : Number(planText);
+    if (planId !== undefined && !(Number.isInteger(planId) && planId > 0)) {
+      io.err(`--plan 应为工作要点的编号（正整数），而不是“${planText}”。\n${USAGE}`);
+      return 2;
+    }
+    const dryRun = options?.['dry-run'] === true;
+    const fileName = path.basename(file);
+    const fail = (message: string): number => {
+      const problems: ImportProblem[] = [{ level: 'error', sheet: '', row: 0, column: '', message }];
+      if (json) io.out(JSON.stringify({ ok: false, kind: null, counts: ZERO, problems }));
+      else io.err(describe(problems[0]));
+      return 1;
+    };
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(file);
+    } catch {
+      return fail(`找不到文件“${file}”，请检查路径。`);
+    }
+    if (!stat.isFile()) return fail(`“${file}”不是文件。`);
+    if (stat.size > IMPORT_MAX_BYTES) return fail(tooLargeMessage(fileName, stat.size));
+    const bytes = fs.readFileSync(file);
+    const outcome: ImportOutcome = await callOrThrow(core, 'import.commit', {
+      fileName,
+      dataBase64: bytes.toString('base64'),
+      planId,
+      dryRun,
+    });
+    const ok = outcome.ok && (outcome.committed || dryRun);
+    if (json) {
+      io.out(JSON.stringify({ ok, kind: outcome.kind, counts: outcome.counts, problems: outcome.problems }));
+      return ok ? 0 : 1;
+    }
+    const c = outcome.counts;
+    const lines = [
+      `文件：${fileName}${outcome.planTitle ? ` → ${outcome.planTitle}` : ''}`,
+      ...outcome.sheets.map((s) => `工作表“${s.name}”：${s.kind ? IMPORT_KIND_LABEL[s.kind] : '未识别'}${s.included ? '' : '（未导入）'}`),
+      `内容：${c.actionLines} 项行动、${c.tasks} 项任务、${c.units} 个单位、${c.indicators} 个指标、${c.targets} 个目标值`,
+      `变化：新增 ${outcome.diff.totals.added} 处，修改 ${outcome.diff.totals.changed} 处，删除 ${outcome.diff.totals.removed} 处`,
+      ...outcome.problems.map(describe),
+      ok ? (dryRun ? '检查通过（--dry-run：未写入）。' : '已导入。') : '有错误，未写入任何数据。',
+    ];
+    (ok ? io.out : io.err)(lines.join('\n'));
+    return ok ? 0 : 1;
+  },
+};

@@ -1,0 +1,25 @@
+/** Handlers of shared/api/methods/import.ts. */
+import type { importMethods } from '../../../shared/api/methods/import';
+import type { ImportOptions } from '../../../shared/import/types';
+import { commitImport, previewImport, type ImportRequest } from '../import/service';
+import type { HandlersOf } from './types';
+
+function toRequest(req: { fileName: string; dataBase64?: string; text?: string; planId?: number; options?: ImportOptions }): ImportRequest {
+  return {
+    fileName: req.fileName,
+    bytes: req.dataBase64 !== undefined ? Buffer.from(req.dataBase64, 'base64') : undefined,
+    text: req.text,
+    planId: req.planId,
+    options: req.options,
+  };
+}
+
+export const importHandlers: HandlersOf<typeof importMethods> = {
+  'import.preview': ({ db }, req) => previewImport(db, toRequest(req)),
+
+  'import.commit': async (ctx, req) => {
+    const outcome = await commitImport(ctx.db, toRequest(req), req.dryRun ?? false);
+    if (outcome.committed) ctx.emit('data.changed', { planId: outcome.planId, reason: 'import' });
+    return outcome;
+  },
+};

@@ -1,0 +1,109 @@
+/**
+ * A file (or pasted text) → sheets, or one clear Chinese problem: empty,
+ * too large, an encrypted workbook or an old .xls (both OLE compound files,
+ * which exceljs cannot read), a damaged or truncated workbook, not a table
+ * at all. Text is decoded as UTF-8 (with or without BOM) or, when it is not
+ * valid UTF-8, as GB18030 (what Excel and WPS save on Chinese Windows).
+ */
+import iconv from 'iconv-lite';
+import { parseCsv, parsePastedText } from '../../../shared/import/text';
+import type { SheetGrid } from '../../../shared/import/types';
+import { IMPORT_MAX_BYTES, tooLargeMessage } from '../../../shared/import/limits';
+import { readXlsx } from './xlsx';
+
+export type ReadResult =
+  | { ok: true; format: 'xlsx' | 'csv' | 'text'; sheets: SheetGrid[] }
+  | { ok: false; format: 'xlsx' | 'csv' | 'text' | null; message: string };
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const EMPTY_ZIP = [0x50, 0x4b, 0x05, 0x06];
+const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const startsWith = (b: Buffer, sig: number[]) => sig.every((v, i) => b[i] === v);
+
+export function decodeText(bytes: Buffer): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3).toString('utf8');
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return iconv.decode(bytes.subarray(2), 'utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return iconv.decode(bytes.subarray(2), 'utf16be');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return iconv.decode(bytes, 'gb18030');
+  }
+}
+
+/** Binary that is not text: NUL bytes or many control characters. */
+function looksBinary(text: string): boolean {
+  const sample = text.slice(0, 4000);
+  if (sample.includes('\u0000')) return true;
+  const controls = [...sample].filter((ch) => {
+    const c = ch.charCodeAt(0);
+    return c < 32 && c !== 9 && c !== 10 && c !== 13;
+  }).length;
+  return controls > sample.length / 20;
+}
+
+export async function readImportFile(fileName: string, bytes: Buffer): Promise<ReadResult> {
+  const name = fileName || '文件';
+  const ext = (/\.([a-z0-9]+)$/i.exec(fileName)?.[1] ?? '').toLowerCase();
+  if (bytes.length === 0) return { ok: false, format: null, message: `“${name}”是空文件（0 字节），没有可导入的内容。` };
+  if (bytes.length > IMPORT_MAX_BYTES) {
+    return { ok: false, format: null, message: tooLargeMessage(name, bytes.length) };
+  }
+  if (startsWith(bytes, OLE)) {
+    return {
+      ok: false,
+      format: 'xlsx',
+      message:
+        ext === 'xls'
+          ? `“${name}”是旧版 Excel 97-2003 工作簿（.xls），无法直接读取。请在 Excel 或 WPS 中“另存为”Excel 工作簿（.xlsx）后再导入。`
+          : `“${name}”是设置了打开密码的加密工作簿（或旧版 .xls 文件），无法读取。请在 Excel 或 WPS 中打开，取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码），另存为 .xlsx 后再导入。`,
+    };
+  }
+  if (startsWith(bytes, ZIP) || startsWith(bytes, EMPTY_ZIP)) {
+    if (ext && !['xlsx', 'xlsm', 'xltx', 'et', 'zip'].includes(ext)) {
+      return { ok: false, format: null, message: `“${name}”是压缩包，不是 Excel 工作簿（.xlsx）。` };
+    }
+    let sheets: SheetGrid[];
+    try {
+      sheets = await readXlsx(bytes);
+    } catch (err) {
+      const text = String((err as Error)?.message ?? err);
+      const truncated = /end of central directory|corrupted zip|invalid signature|unexpected end|Can't find end/i.test(text);
+      return {
+        ok: false,
+        format: 'xlsx',
+        message: truncated
+          ? `“${name}”已损坏或不完整（可能在下载或复制时被截断），无法打开。请重新获取原文件后再导入。`
+          : `“${name}”不是有效的 Excel 工作簿，无法读取（${text.slice(0, 80)}）。请在 Excel 或 WPS 中打开并另存为 .xlsx 后再导入。`,
+      };
+    }
+    if (sheets.length === 0 || sheets.every((s) => s.rows.every((r) => r.every((c) => !c)))) {
+      return { ok: false, format: 'xlsx', message: `“${name}”中没有任何内容：所有工作表都是空的。` };
+    }
+    return { ok: true, format: 'xlsx', sheets };
+  }
+  if (['xlsx', 'xlsm', 'xls', 'et'].includes(ext)) {
+    return { ok: false, format: 'xlsx', message: `“${name}”的扩展名是 .${ext}，但内容不是 Excel 工作簿（可能已损坏，或是改了扩展名的其他文件）。` };
+  }
+  const text = decodeText(bytes);
+  if (looksBinary(text)) {
+    return { ok: false, format: null, message: `“${name}”不是表格文件：只能导入 Excel 工作簿（.xlsx）、CSV 文件或文本。` };
+  }
+  return readImportText(name, text, ext === 'csv' ? 'csv' : 'text');
+}
+
+export function readImportText(name: string, text: string, format: 'csv' | 'text' = 'text'): ReadResult {
+  if (!text.trim()) return { ok: false, format, message: `“${name}”中没有文字，没有可导入的内容。` };
+  const csvLike = format === 'csv' || looksLikeCsv(text);
+  const sheets = csvLike ? [parseCsv(text, name.replace(/\.[^.]+$/, '') || 'CSV')] : parsePastedText(text);
+  return { ok: true, format: csvLike ? 'csv' : 'text', sheets };
+}
+
+/** Pasted text is csv only when its first lines all hold the same number of commas and no sentences. */
+function looksLikeCsv(text: string): boolean {
+  if (text.includes('\t')) return false;
+  const lines = text.split(/\r?\n/).filter((l) => l.trim()).slice(0, 5);
+  if (lines.length < 2 || lines.some((l) => /。/.test(l))) return false;
+  const commas = lines.map((l) => l.split(',').length - 1);
+  return commas[0] > 0 && commas.every((n) => n === commas[0]);
+}

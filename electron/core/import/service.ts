@@ -1,0 +1,72 @@
+/**
+ * The import as the API runs it: read the source, analyse it against the
+ * plan, and — for a commit without errors — write it in one transaction.
+ * Preview and commit take the same request, so what is committed is exactly
+ * what was previewed (the file is read again; nothing is kept between calls).
+ */
+import { analyseImport } from '../../../shared/import/analyse';
+import { emptyDiff, type ImportOptions, type ImportOutcome, type ImportPreview } from '../../../shared/import/types';
+import type { Db } from '../db/open';
+import { readImportFile, readImportText, type ReadResult } from './read';
+import { planSnapshot } from './snapshot';
+import { writeImport } from './write';
+
+export interface ImportSource {
+  fileName: string;
+  /** File bytes (xlsx, csv, txt). */
+  bytes?: Buffer;
+  /** Pasted text. */
+  text?: string;
+}
+
+export interface ImportRequest extends ImportSource {
+  planId?: number;
+  options?: ImportOptions;
+}
+
+export async function readSource(src: ImportSource): Promise<ReadResult> {
+  if (src.text !== undefined) return readImportText(src.fileName || '粘贴的文字', src.text);
+  return readImportFile(src.fileName, src.bytes ?? Buffer.alloc(0));
+}
+
+function failed(fileName: string, format: ImportPreview['format'], message: string, planId: number | null): ImportPreview {
+  return {
+    ok: false,
+    fileName,
+    format,
+    planId,
+    planTitle: null,
+    kind: null,
+    sheets: [],
+    unknownUnits: [],
+    problems: [{ level: 'error', sheet: '', row: 0, column: '', message }],
+    counts: { actionLines: 0, tasks: 0, units: 0, indicators: 0, targets: 0 },
+    diff: emptyDiff(),
+  };
+}
+
+export async function previewImport(db: Db, req: ImportRequest): Promise<ImportPreview> {
+  const read = await readSource(req);
+  return analyseRead(db, req, read).preview;
+}
+
+/** Synchronous from the snapshot on, so nothing can change the plan between analysis and write. */
+function analyseRead(db: Db, req: ImportRequest, read: ReadResult) {
+  if (!read.ok) return { preview: failed(req.fileName, read.format, read.message, req.planId ?? null), write: null };
+  const snapshot = planSnapshot(db, req.planId);
+  if (req.planId !== undefined && !snapshot.plan) {
+    return { preview: failed(req.fileName, read.format, `找不到编号为 ${req.planId} 的工作要点，请确认后重试。`, req.planId), write: null };
+  }
+  return analyseImport(read.sheets, snapshot, req.options ?? {}, { fileName: req.fileName, format: read.format });
+}
+
+/** Commits when there is no error; otherwise writes nothing and returns the problems. */
+export async function commitImport(db: Db, req: ImportRequest, dryRun = false): Promise<ImportOutcome> {
+  const read = await readSource(req);
+  return db.transaction((): ImportOutcome => {
+    const { preview, write } = analyseRead(db, req, read);
+    if (!preview.ok || !write || dryRun) return { ...preview, committed: false };
+    writeImport(db, write);
+    return { ...preview, committed: true };
+  })();
+}

@@ -1,0 +1,165 @@
+/** One sheet of the preview: its kind, the column mapping (changeable), and the rows understood. */
+import { InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
+import { COLUMN_ROLE_LABEL, IMPORT_KIND_LABEL, ROLES_OF_KIND, type ColumnRole, type ImportKind, type SheetPreview } from '../../../shared/import/types';
+import { formatNumber } from '../../../shared/numbers';
+import { actionLineLabel } from '../format/chineseNumeral';
+
+export function SheetView({
+  sheet,
+  onKind,
+  onRole,
+  onSkip,
+  onHeaderRow,
+}: {
+  sheet: SheetPreview;
+  onHeaderRow(row: number | null): void;
+  onKind(kind: ImportKind): void;
+  onRole(column: number, role: ColumnRole): void;
+  onSkip(skip: boolean): void;
+}) {
+  const kind = sheet.kind;
+  return (
+    <div className="tz-import-sheet" data-testid={`import-sheet-${sheet.name}`}>
+      <Space wrap className="tz-import-sheet-head">
+        <span>表格类型：</span>
+        <Select<ImportKind>
+          aria-label="表格类型"
+          style={{ width: 330 }}
+          value={kind ?? undefined}
+          placeholder="未识别，请选择"
+          options={(Object.keys(IMPORT_KIND_LABEL) as ImportKind[]).map((k) => ({ value: k, label: IMPORT_KIND_LABEL[k] }))}
+          onChange={onKind}
+        />
+        <span>表头在第</span>
+        <InputNumber
+          size="small"
+          min={1}
+          style={{ width: 64 }}
+          aria-label="表头所在行"
+          value={sheet.headerRows.length ? sheet.headerRows[0] : null}
+          onChange={(v) => onHeaderRow(typeof v === 'number' ? v : null)}
+        />
+        <span>行{sheet.headerRows.length > 1 ? `（两行表头：第 ${sheet.headerRows.join('、')} 行）` : ''}</span>
+        {sheet.included ? (
+          <a onClick={() => onSkip(true)}>不导入此表</a>
+        ) : kind ? (
+          <a onClick={() => onSkip(false)}>导入此表</a>
+        ) : null}
+      </Space>
+      {sheet.note ? <Typography.Paragraph type="warning">{sheet.note}</Typography.Paragraph> : null}
+      {kind && sheet.columns.length ? (
+        <div className="tz-import-mapping" data-testid="import-mapping">
+          {sheet.columns.map((c) => (
+            <div key={c.index} className="tz-import-map-col">
+              <div className="tz-import-map-head" title={c.header}>
+                {c.letter} · {c.header || '（无表头）'}
+              </div>
+              <Select<ColumnRole>
+                size="small"
+                aria-label={`${c.letter}列对应`}
+                style={{ width: '100%' }}
+                value={c.role}
+                options={ROLES_OF_KIND[kind].map((r) => ({ value: r, label: COLUMN_ROLE_LABEL[r] }))}
+                onChange={(r) => onRole(c.index, r)}
+              />
+            </div>
+          ))}
+        </div>
+      ) : null}
+      {sheet.actionLines ? <TasksPreview sheet={sheet} /> : null}
+      {sheet.targetRows ? <TargetsPreview sheet={sheet} /> : null}
+      {sheet.goals ? (
+        <Table
+          size="small"
+          pagination={false}
+          rowKey="row"
+          dataSource={sheet.goals}
+          columns={[
+            { title: '行', dataIndex: 'row', width: 50 },
+            { title: '指标', dataIndex: 'name' },
+            { title: '目标表述', dataIndex: 'wordingText' },
+            { title: '目标值', render: (_, g) => (g.value === null ? '—' : `${formatNumber(g.value)}${g.valueMax !== null ? `-${formatNumber(g.valueMax)}` : ''}${g.measureUnit}`) },
+            { title: '', render: (_, g) => (g.existingId ? <Tag>更新</Tag> : <Tag color="green">新增</Tag>) },
+          ]}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function TasksPreview({ sheet }: { sheet: SheetPreview }) {
+  const rows = sheet.actionLines!.flatMap((l, i) => [
+    { key: `l${i}`, line: `${actionLineLabel(i + 1)} ${l.title}`, row: l.row },
+    ...l.tasks.map((t) => ({ key: `t${t.seq}`, task: t, row: t.row })),
+  ]);
+  return (
+    <Table
+      data-testid="import-task-preview"
+      size="small"
+      pagination={false}
+      scroll={{ y: 320 }}
+      dataSource={rows}
+      columns={[
+        { title: '行', dataIndex: 'row', width: 48 },
+        { title: '序号', width: 52, render: (_, r) => ('task' in r && r.task ? r.task.seq : '') },
+        {
+          title: '工作内容',
+          render: (_, r) => ('line' in r ? <b>{r.line}</b> : r.task!.content),
+          onCell: (r) => ('line' in r ? { colSpan: 3 } : {}),
+        },
+        {
+          title: '牵头单位',
+          width: 120,
+          render: (_, r) =>
+            'task' in r && r.task ? (
+              <span>
+                {r.task.leadText}
+                {r.task.leadFromFirst ? <Tag className="tz-import-lead-tag" title="表中没有牵头单位列：排名第一的责任单位为牵头单位">首位牵头</Tag> : null}
+              </span>
+            ) : null,
+          onCell: (r) => ('line' in r ? { colSpan: 0 } : {}),
+        },
+        {
+          title: '责任单位',
+          width: 240,
+          render: (_, r) => ('task' in r && r.task ? `${r.task.responsibleText}（${r.task.responsibleNames.length} 个单位）` : null),
+          onCell: (r) => ('line' in r ? { colSpan: 0 } : {}),
+        },
+      ]}
+    />
+  );
+}
+
+function TargetsPreview({ sheet }: { sheet: SheetPreview }) {
+  const indicators = sheet.indicators ?? [];
+  return (
+    <Table
+      data-testid="import-target-preview"
+      size="small"
+      pagination={false}
+      scroll={{ y: 320, x: true }}
+      rowKey="row"
+      dataSource={sheet.targetRows}
+      columns={[
+        { title: '行', dataIndex: 'row', width: 48 },
+        {
+          title: '单位',
+          width: 150,
+          render: (_, r) => (r.unitName ? r.unitName : <Tag color="red">{r.unitText}（未知）</Tag>),
+        },
+        ...indicators.map((ind, i) => ({
+          title: (
+            <span title={ind.header}>
+              {ind.existingName ?? ind.name}
+              {ind.measureUnit ? `（${ind.measureUnit}）` : ''}
+              {ind.existingId ? null : <Tag color="green">新指标</Tag>}
+            </span>
+          ),
+          key: ind.column,
+          align: 'right' as const,
+          render: (_: unknown, r: NonNullable<SheetPreview['targetRows']>[number]) => (r.values[i] === null ? '—' : formatNumber(r.values[i]!)),
+        })),
+      ]}
+    />
+  );
+}

@@ -1,0 +1,102 @@
+/**
+ * A goal list (工作目标): one indicator per row with its target, measure unit
+ * and, where the table has it, the wording ("技术合同成交额突破7亿元").
+ */
+import { parseTargetWording, targetBounds } from '../wording';
+import type { TargetWording } from '../wording';
+import { leadingSeq, parseNumberCell } from './cells';
+import type { DetectedSheet } from './detect';
+import { measureUnitOfHeader } from './headers';
+import { columnLetter, type ColumnRole, type ImportProblem, type SheetGrid } from './types';
+
+export interface ParsedGoal {
+  row: number;
+  name: string;
+  measureUnit: string;
+  wordingText: string | null;
+  wording: TargetWording | null;
+  value: number | null;
+  valueMax: number | null;
+  baseline: number | null;
+}
+
+export interface ParsedGoals {
+  goals: ParsedGoal[];
+  problems: ImportProblem[];
+}
+
+export function parseGoals(grid: SheetGrid, detected: DetectedSheet): ParsedGoals {
+  const problems: ImportProblem[] = [];
+  const colOf = (role: ColumnRole) => detected.columns.find((c) => c.role === role);
+  const nameCol = colOf('indicator');
+  const targetCol = colOf('target');
+  const unitCol = colOf('measureUnit');
+  const wordingCol = colOf('wording');
+  const baselineCol = colOf('baseline');
+  if (!nameCol) {
+    problems.push({ level: 'error', sheet: grid.name, row: 0, column: '', message: '没有“指标”列：请指定哪一列是指标名称。' });
+    return { goals: [], problems };
+  }
+  const goals: ParsedGoal[] = [];
+  const seen = new Map<string, number>();
+  for (let r = detected.dataStart; r < grid.rows.length; r++) {
+    const row = grid.rows[r] ?? [];
+    const get = (c: { index: number } | undefined) => (c ? (row[c.index] ?? '').trim() : '');
+    const rawName = get(nameCol);
+    if (!rawName) continue;
+    const name = (leadingSeq(rawName)?.rest ?? rawName).replace(/\s+/g, '');
+    const headerUnit = targetCol ? measureUnitOfHeader(targetCol.header) : '';
+    const measureUnit = get(unitCol) || headerUnit;
+    const targetText = get(targetCol);
+    const where = (c: { index: number } | undefined) => ({ sheet: grid.name, row: r + 1, column: c ? columnLetter(c.index) : '' });
+    const before = seen.get(name);
+    if (before) {
+      problems.push({ level: 'error', ...where(nameCol), message: `指标“${name}”与第${before}行重复。` });
+      continue;
+    }
+    seen.set(name, r + 1);
+
+    let wordingText = get(wordingCol) || null;
+    let value: number | null = null;
+    let valueMax: number | null = null;
+    const cell = parseNumberCell(targetText, measureUnit);
+    if (cell.kind === 'number') {
+      value = cell.value;
+      valueMax = cell.valueMax;
+      if (cell.approximate) problems.push({ level: 'warning', ...where(targetCol), message: `“${cell.text}”按 ${cell.value} 导入（约数）。` });
+    } else if (cell.kind === 'invalid') {
+      // "突破7亿元": the target is written as words; read it as a wording.
+      wordingText = wordingText ?? `${name}${targetText}`;
+    }
+    if (!wordingText && value !== null) {
+      const num = valueMax === null ? String(value) : `${value}-${valueMax}`;
+      wordingText = `${name}${num}${measureUnit}`;
+    }
+    const wording = wordingText ? parseTargetWording(wordingText) : null;
+    if (wordingText && !wording) {
+      problems.push({ level: 'warning', ...where(wordingCol ?? targetCol), message: `目标表述“${wordingText}”无法识别，只导入数值。` });
+    }
+    if (wording && value === null && wording.quantity.kind !== 'growth') {
+      const b = targetBounds(wording);
+      value = b.value;
+      valueMax = b.valueMax;
+    }
+    if (value === null && !(wording && wording.quantity.kind === 'growth')) {
+      problems.push({ level: 'error', ...where(targetCol), message: `指标“${name}”没有可识别的目标值。` });
+      continue;
+    }
+    const baselineCell = parseNumberCell(get(baselineCol), measureUnit);
+    goals.push({
+      row: r + 1,
+      name,
+      measureUnit: measureUnit || wording?.measureUnit || '',
+      wordingText,
+      wording,
+      value,
+      valueMax,
+      baseline: baselineCell.kind === 'number' ? baselineCell.value : null,
+    });
+  }
+  if (goals.length === 0) problems.push({ level: 'error', sheet: grid.name, row: 0, column: '', message: '表中没有找到任何指标。' });
+  return { goals, problems };
+}

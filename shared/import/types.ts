@@ -1,0 +1,245 @@
+/**
+ * The import pipeline's shapes (pure): a file becomes sheets of text cells,
+ * each sheet is recognised as a kind of table with a column mapping, and the
+ * preview tells the user what will be written and every problem found.
+ */
+
+/** What a table holds: 附件1 tasks, 附件2 per-unit targets, or the plan's goal list. */
+export type ImportKind = 'tasks' | 'targets' | 'goals';
+
+export const IMPORT_KIND_LABEL: Record<ImportKind, string> = {
+  tasks: '任务分解表（序号/工作内容/牵头单位/责任单位）',
+  targets: '指导性任务分解表（单位 × 指标）',
+  goals: '工作目标（指标/目标值/计量单位）',
+};
+
+/** A rectangle of merged cells, 0-based and inclusive. */
+export interface MergeRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** One sheet as read: every cell as text (numbers written plainly, formulas as their cached value). */
+export interface SheetGrid {
+  name: string;
+  rows: string[][];
+  merges: MergeRange[];
+}
+
+/** What a column means. 'value' is an indicator column of a target breakdown (header = indicator). */
+export type ColumnRole =
+  | 'seq'
+  | 'content'
+  | 'lead'
+  | 'responsible'
+  | 'deadline'
+  | 'unit'
+  | 'value'
+  | 'indicator'
+  | 'target'
+  | 'measureUnit'
+  | 'wording'
+  | 'baseline'
+  | 'ignore';
+
+export const COLUMN_ROLE_LABEL: Record<ColumnRole, string> = {
+  seq: '序号',
+  content: '工作内容',
+  lead: '牵头单位',
+  responsible: '责任单位',
+  deadline: '完成时限',
+  unit: '单位名称',
+  value: '指标（目标值）',
+  indicator: '指标名称',
+  target: '目标值',
+  measureUnit: '计量单位',
+  wording: '目标表述',
+  baseline: '基数（上年完成）',
+  ignore: '不导入',
+};
+
+/** The roles that make sense for each kind of table (for the mapping selectors). */
+export const ROLES_OF_KIND: Record<ImportKind, ColumnRole[]> = {
+  tasks: ['seq', 'content', 'lead', 'responsible', 'deadline', 'ignore'],
+  targets: ['unit', 'value', 'ignore'],
+  goals: ['seq', 'indicator', 'target', 'measureUnit', 'wording', 'baseline', 'ignore'],
+};
+
+export interface ImportProblem {
+  level: 'error' | 'warning';
+  /** Sheet name ('' for the file as a whole). */
+  sheet: string;
+  /** 1-based row in the sheet; 0 when the problem is not about one row. */
+  row: number;
+  /** Column letter as Excel shows it ("D"); '' when not about one column. */
+  column: string;
+  message: string;
+}
+
+/** Per sheet: what the user may change before committing. */
+export interface SheetOptions {
+  /** Leave this sheet out. */
+  skip?: boolean;
+  kind?: ImportKind;
+  /** 1-based row where the header starts (a second header row below it is found on its own). */
+  headerRow?: number;
+  /** Column index (0-based) → role. Columns not named keep the recognised role. */
+  columns?: Record<string, ColumnRole>;
+}
+
+/** How the user settles an unknown unit name: it is an existing unit, or a new one to add. */
+export type UnitFix = { unitId: number } | { add: 'street' | 'town' | 'zone' | 'department' };
+
+export interface ImportOptions {
+  sheets?: Record<string, SheetOptions>;
+  /** Unknown unit name (as written, normalised) → fix. */
+  unitFixes?: Record<string, UnitFix>;
+}
+
+export interface ColumnView {
+  index: number;
+  letter: string;
+  header: string;
+  role: ColumnRole;
+}
+
+export interface TaskPreview {
+  row: number;
+  seq: number;
+  content: string;
+  leadText: string;
+  responsibleText: string;
+  /** No lead column: the first responsible unit leads (排名第一责任单位为牵头单位). */
+  leadFromFirst: boolean;
+  deadline: string | null;
+  leadNames: string[];
+  responsibleNames: string[];
+}
+
+export interface ActionLinePreview {
+  row: number;
+  title: string;
+  tasks: TaskPreview[];
+}
+
+export interface IndicatorPreview {
+  column: string;
+  header: string;
+  name: string;
+  measureUnit: string;
+  /** The plan's indicator it updates; null when it will be created. */
+  existingId: number | null;
+  existingName: string | null;
+}
+
+export interface TargetRowPreview {
+  row: number;
+  unitText: string;
+  unitName: string | null;
+  values: (number | null)[];
+}
+
+export interface GoalPreview {
+  row: number;
+  name: string;
+  measureUnit: string;
+  wordingText: string | null;
+  value: number | null;
+  valueMax: number | null;
+  baseline: number | null;
+  existingId: number | null;
+}
+
+export interface SheetPreview {
+  name: string;
+  kind: ImportKind | null;
+  included: boolean;
+  /** 1-based rows used as the header (two for two-row headers). */
+  headerRows: number[];
+  columns: ColumnView[];
+  /** Why nothing was recognised, when kind is null. */
+  note: string | null;
+  actionLines?: ActionLinePreview[];
+  indicators?: IndicatorPreview[];
+  targetRows?: TargetRowPreview[];
+  goals?: GoalPreview[];
+}
+
+export interface UnknownUnitView {
+  /** The name as the table writes it, normalised (no spaces, half-width). */
+  name: string;
+  suggestions: string[];
+  /** A kind guessed from the name, for 新增为单位. */
+  guessedKind: 'street' | 'town' | 'zone' | 'department';
+  /** Where it appears: "附件1 第5行". */
+  places: string[];
+  fix: UnitFix | null;
+}
+
+export interface ImportCounts {
+  actionLines: number;
+  tasks: number;
+  units: number;
+  indicators: number;
+  targets: number;
+}
+
+export interface DiffItem {
+  what: 'actionLine' | 'task' | 'indicator' | 'target' | 'unit' | 'goal';
+  label: string;
+  before?: string;
+  after?: string;
+}
+
+/** The lists stop at DIFF_LIST_LIMIT items each (a 2,000-unit sheet adds 80,000 targets); totals count all. */
+export interface ImportDiff {
+  added: DiffItem[];
+  changed: DiffItem[];
+  removed: DiffItem[];
+  totals: { added: number; changed: number; removed: number };
+}
+
+export const DIFF_LIST_LIMIT = 300;
+
+export function emptyDiff(): ImportDiff {
+  return { added: [], changed: [], removed: [], totals: { added: 0, changed: 0, removed: 0 } };
+}
+
+/** Records a diff item; the label is only built while the list is short (labels cost time on big sheets). */
+export function noteDiff(diff: ImportDiff, kind: 'added' | 'changed' | 'removed', item: () => DiffItem): void {
+  diff.totals[kind] += 1;
+  if (diff[kind].length < DIFF_LIST_LIMIT) diff[kind].push(item());
+}
+
+export interface ImportPreview {
+  ok: boolean;
+  fileName: string;
+  format: 'xlsx' | 'csv' | 'text' | null;
+  planId: number | null;
+  planTitle: string | null;
+  /** Kind of the first sheet that will be imported. */
+  kind: ImportKind | null;
+  sheets: SheetPreview[];
+  unknownUnits: UnknownUnitView[];
+  problems: ImportProblem[];
+  counts: ImportCounts;
+  diff: ImportDiff;
+}
+
+export interface ImportOutcome extends ImportPreview {
+  committed: boolean;
+}
+
+/** "A", "B", … "Z", "AA" for a 0-based column index. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}

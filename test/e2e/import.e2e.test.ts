@@ -1,0 +1,152 @@
+/**
+ * Import through the UI (issue 3): a workbook chosen in the 导入 drawer, one
+ * unknown unit fixed by hand, commit, and the data on 任务分解 and 指标分解;
+ * a csv dropped onto the window. Screenshots go to test-results/import-*.png.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { Core } from '../../electron/core';
+import { startWebHost } from '../../electron/web/host';
+import { tempDir } from '../helpers/tempDb';
+import { dumpDb, openBarePlan } from '../helpers/importDb';
+import { makeFixtures, qingyunpuWorkbook } from '../fixtures/import/make-fixtures';
+import { assertRendererBuilt, collectPageProblems, launchBrowser, RENDERER_DIR, screenshot } from './browser';
+
+let tmp: { dir: string; cleanup(): void };
+let dbPath: string;
+let core: Core;
+let host: { url: string; close(): Promise<void> };
+let browser: Browser;
+let page: Page;
+let problems: string[];
+let workbook: string;
+let csv: string;
+
+beforeAll(async () => {
+  assertRendererBuilt();
+  tmp = tempDir('taizhang-import-e2e-');
+  const fx = await makeFixtures(path.join(tmp.dir, 'fx'));
+  csv = fx.file('qingyunpu-annex2-gbk.csv');
+  // The bureau's workbook with one unit mistyped: 洪都街 for 洪都街道.
+  const wb = await qingyunpuWorkbook();
+  wb.getWorksheet('附件2')!.getCell('A7').value = '洪都街';
+  workbook = path.join(tmp.dir, '青云谱区2022年附件.xlsx');
+  await wb.xlsx.writeFile(workbook);
+  dbPath = path.join(tmp.dir, 'taizhang.db');
+  core = openBarePlan(dbPath);
+  host = await startWebHost({ core, rendererDir: RENDERER_DIR, port: 0 });
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  problems = collectPageProblems(page);
+  await page.goto(host.url);
+  await page.locator('[data-testid="page-overview"]').waitFor();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  core?.close();
+  tmp?.cleanup();
+});
+
+async function waitPreview() {
+  await page.locator('[data-testid="import-summary"]').waitFor();
+  await page.locator('[data-testid="import-drawer"] .ant-spin-spinning').waitFor({ state: 'detached' });
+}
+
+describe('导入 in the browser', () => {
+  it('imports a workbook, fixes the unknown unit, commits, and shows the data', async () => {
+    await page.getByTestId('import-open').click();
+    await page.locator('[data-testid="import-drawer"]').waitFor();
+    await screenshot(page, 'import-1-open');
+    await page.locator('[data-testid="import-drawer"] input[type="file"]').setInputFiles(workbook);
+    await waitPreview();
+    const summary = page.locator('[data-testid="import-summary"]');
+    await expect(summary.textContent()).resolves.toContain('7 项行动、16 项任务');
+    await expect(summary.textContent()).resolves.toContain('1 个错误');
+    await expect(page.locator('[data-testid="import-commit"]').isDisabled()).resolves.toBe(true);
+    // The problem names sheet and row and suggests the right unit.
+    const problemText = await page.locator('[data-testid="import-problems"]').textContent();
+    expect(problemText).toContain('未知单位“洪都街”');
+    expect(problemText).toContain('是否是“洪都街道”');
+    expect(await page.locator('[data-testid="import-task-preview"] tbody tr').count()).toBeGreaterThanOrEqual(16 + 7);
+    await screenshot(page, 'import-2-preview-unknown-unit');
+
+    // Fix: 洪都街 → 洪都街道 (the suggestion).
+    await page.getByTestId('unit-fix-洪都街').click();
+    await page.locator('.ant-select-dropdown .ant-select-item-option[title="洪都街道"]').first().click();
+    await page.locator('[data-testid="import-summary"]', { hasText: '没有错误' }).waitFor();
+    await waitPreview();
+    // What remains is a warning: 区直相关部门 read as every department.
+    const remaining = (await page.locator('[data-testid="import-problems"]').textContent()) ?? '';
+    expect(remaining).toContain('提醒');
+    expect(remaining).not.toContain('错误');
+    await page.locator('[data-testid="import-sheet-附件2"]').isVisible();
+    await page.getByRole('tab', { name: '附件2' }).click();
+    await page.locator('[data-testid="import-target-preview"]').waitFor();
+    await screenshot(page, 'import-3-fixed');
+
+    await page.getByTestId('import-commit').click();
+    await page.locator('[data-testid="page-tasks"]').waitFor();
+    await page.locator('[data-testid="page-tasks"] [data-testid="loading"]').waitFor({ state: 'detached' });
+    await expect(page.locator('[data-testid="tasks-summary"]').textContent()).resolves.toBe('共 7 项行动、16 项任务');
+    expect(await page.locator('[data-testid="task-row"]').count()).toBe(16);
+    await page.mouse.move(700, 10);
+    await screenshot(page, 'import-4-tasks');
+
+    await page.getByRole('menuitem', { name: '指标分解' }).click();
+    await page.locator('[data-testid="page-targets"]').waitFor();
+    await page.locator('[data-testid="page-targets"] [data-testid="loading"]').waitFor({ state: 'detached' });
+    const text = (await page.locator('[data-testid="page-targets"]').textContent()) ?? '';
+    expect(text).toContain('洪都街道');
+    expect(text).toContain('新经济产业集聚区');
+    await page.mouse.move(700, 10);
+    await screenshot(page, 'import-5-targets');
+    expect(problems).toEqual([]);
+  });
+
+  it('a csv dropped onto the window opens the preview; nothing is written until 确认导入', async () => {
+    const before = dumpDb(dbPath);
+    const base64 = fs.readFileSync(csv).toString('base64');
+    await page.evaluate(
+      ({ base64, name }) => {
+        const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+        const dt = new DataTransfer();
+        dt.items.add(new File([bytes], name, { type: 'text/csv' }));
+        const main = document.querySelector('.tz-content')!;
+        main.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true }));
+        main.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+        main.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      },
+      { base64, name: path.basename(csv) },
+    );
+    await waitPreview();
+    const summary = (await page.locator('[data-testid="import-summary"]').textContent()) ?? '';
+    expect(summary).toContain('qingyunpu-annex2-gbk.csv');
+    expect(summary).toContain('3 个指标、24 个目标值');
+    // The GBK file reads as Chinese: the units are matched.
+    expect(await page.locator('[data-testid="import-target-preview"]').textContent()).toContain('徐家坊街道');
+    await expect(page.locator('[data-testid="import-diff"]').textContent()).resolves.toContain('完全一致');
+    await screenshot(page, 'import-6-dropped-csv');
+    expect(dumpDb(dbPath)).toBe(before);
+    expect(problems).toEqual([]);
+  });
+
+  it('text pasted from the issued document is recognised (附件1 and 附件2 of 003)', async () => {
+    await page.keyboard.press('Escape');
+    await page.getByTestId('import-open').click();
+    const again = page.getByRole('button', { name: '重新选择' });
+    if (await again.isVisible()) await again.click();
+    const text = fs.readFileSync(path.join(tmp.dir, 'fx', 'qingyunpu-annexes.txt'), 'utf8');
+    await page.getByTestId('import-paste').fill(text);
+    await page.getByRole('button', { name: '识别粘贴的内容' }).click();
+    await waitPreview();
+    const summary = (await page.locator('[data-testid="import-summary"]').textContent()) ?? '';
+    expect(summary).toContain('7 项行动、16 项任务，3 个指标、24 个目标值');
+    expect(summary).toContain('没有错误');
+    await screenshot(page, 'import-7-pasted');
+    expect(problems).toEqual([]);
+  });
+});

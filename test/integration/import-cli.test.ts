@@ -1,0 +1,91 @@
+/**
+ * `taizhang import` as a user runs it (a child process of bin/taizhang.mjs):
+ * the JSON the issue specifies, exit 0 when committed (or, with --dry-run,
+ * when it would be), 1 when errors stopped it, and nothing written then.
+ */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/tempDb';
+import { dumpDb } from '../helpers/importDb';
+import { makeFixtures, type Fixtures } from '../fixtures/import/make-fixtures';
+
+const exec = promisify(execFile);
+const root = path.resolve(__dirname, '../..');
+const bin = path.join(root, 'bin/taizhang.mjs');
+
+async function taizhang(args: string[]) {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, [bin, ...args], { cwd: root });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+let tmp: { dir: string; cleanup(): void };
+let fx: Fixtures;
+beforeAll(async () => {
+  tmp = tempDir('taizhang-import-cli-');
+  fx = await makeFixtures(path.join(tmp.dir, 'fx'));
+});
+afterAll(() => tmp?.cleanup());
+
+describe('taizhang import', () => {
+  it('--dry-run --json checks the workbook, prints the specified object, writes nothing; then it commits', async () => {
+    const db = path.join(tmp.dir, 'a.db');
+    await taizhang(['info', '--db', db]); // a database with the example
+    const before = dumpDb(db);
+    const dry = await taizhang(['import', fx.file('qingyunpu-annexes.xlsx'), '--db', db, '--dry-run', '--json']);
+    expect(dry.code).toBe(0);
+    const out = JSON.parse(dry.stdout);
+    expect(Object.keys(out).sort()).toEqual(['counts', 'kind', 'ok', 'problems']);
+    expect(out).toEqual({
+      ok: true,
+      kind: 'tasks',
+      counts: { actionLines: 7, tasks: 16, units: expect.any(Number), indicators: 3, targets: 24 },
+      problems: [expect.objectContaining({ level: 'warning', sheet: '附件1', row: 23, column: 'D' })],
+    });
+    expect(dumpDb(db)).toBe(before);
+    const real = await taizhang(['import', fx.file('qingyunpu-annex2-gbk.csv'), '--db', db, '--plan', '1']);
+    expect(real.code).toBe(0);
+    expect(real.stdout).toContain('已导入');
+    expect(real.stdout).toContain('8 个单位、3 个指标、24 个目标值');
+  });
+
+  it('exit 1 with the problem in JSON for a broken file, and nothing written', async () => {
+    const db = path.join(tmp.dir, 'b.db');
+    await taizhang(['info', '--db', db]);
+    const before = dumpDb(db);
+    const r = await taizhang(['import', fx.file('encrypted.xlsx'), '--db', db, '--json']);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.ok).toBe(false);
+    expect(out.kind).toBeNull();
+    expect(out.problems).toEqual([{ level: 'error', sheet: '', row: 0, column: '', message: expect.stringContaining('加密') }]);
+    expect(dumpDb(db)).toBe(before);
+  });
+
+  it('unknown units stop it (exit 1), with sheet, row and the suggestion', async () => {
+    const db = path.join(tmp.dir, 'c.db');
+    const r = await taizhang(['import', fx.file('nanchang-2022-tasks.xlsx'), '--db', db]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/错误（工作表“重点任务” 第4行）：未知单位“市科技局”.*是否是“区科工局”/);
+    expect(r.stderr).toContain('有错误，未写入任何数据。');
+  });
+
+  it('a missing file and a bad --plan say so', async () => {
+    const db = path.join(tmp.dir, 'd.db');
+    const missing = await taizhang(['import', path.join(tmp.dir, 'nope.xlsx'), '--db', db, '--json']);
+    expect(missing.code).toBe(1);
+    expect(JSON.parse(missing.stdout).problems[0].message).toContain('找不到文件');
+    const bad = await taizhang(['import', fx.file('qingyunpu-annexes.xlsx'), '--db', db, '--plan', 'x']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--plan');
+    const gone = await taizhang(['import', fx.file('qingyunpu-annexes.xlsx'), '--db', db, '--plan', '99', '--json']);
+    expect(gone.code).toBe(1);
+    expect(JSON.parse(gone.stdout).problems[0].message).toContain('找不到编号为 99 的工作要点');
+  });
+});

@@ -1,0 +1,99 @@
+/** The pure reading rules of shared/import: cells, headers, unit lists, pasted text. */
+import { describe, expect, it } from 'vitest';
+import { categoryTitle, joinBrokenLines, parseNumberCell, squeezeCjkSpaces } from '../../shared/import/cells';
+import { indicatorNameOfHeader, measureUnitOfHeader, roleOfHeader } from '../../shared/import/headers';
+import { firstListedName, splitResponsibleList } from '../../shared/import/unitLists';
+import { parseCsv, parsePastedText } from '../../shared/import/text';
+
+describe('cells', () => {
+  it('joins broken lines without inventing spaces (Latin words keep one)', () => {
+    expect(joinBrokenLines('区科工局、区\n商务局')).toBe('区科工局、区商务局');
+    expect(joinBrokenLines('区科工局、区\r\n  商务局\n')).toBe('区科工局、区商务局');
+    expect(joinBrokenLines('R&D\ninvestment')).toBe('R&D investment');
+    expect(squeezeCjkSpaces('区科工局、 区税务局，各 街道')).toBe('区科工局、区税务局，各街道');
+  });
+
+  it('category rows in the three spellings', () => {
+    expect(categoryTitle('(一) 科技创新区域优化布局行动')).toBe('科技创新区域优化布局行动');
+    expect(categoryTitle('（二）科技创新平台增量升级行动')).toBe('科技创新平台增量升级行动');
+    expect(categoryTitle('三、科技创新成果转化促进行动')).toBe('科技创新成果转化促进行动');
+    expect(categoryTitle('1. 推进数字经济')).toBeNull();
+    expect(categoryTitle('区科工局')).toBeNull();
+  });
+
+  it('number cells against their measure unit', () => {
+    expect(parseNumberCell('约3亿', '亿元')).toMatchObject({ kind: 'number', value: 3, approximate: true });
+    expect(parseNumberCell('3亿元', '亿元')).toMatchObject({ kind: 'number', value: 3, approximate: false });
+    expect(parseNumberCell('5000万', '亿元')).toMatchObject({ kind: 'number', value: 0.5 });
+    expect(parseNumberCell('—', '家')).toEqual({ kind: 'none', text: '—' });
+    expect(parseNumberCell('-8', '家')).toMatchObject({ kind: 'number', value: -8 });
+    expect(parseNumberCell('1-3', '个')).toMatchObject({ kind: 'number', value: 1, valueMax: 3 });
+    expect(parseNumberCell('１４０', '家')).toMatchObject({ kind: 'number', value: 140 });
+    expect(parseNumberCell('很多', '家')).toEqual({ kind: 'invalid', text: '很多' });
+    expect(parseNumberCell('', '家')).toEqual({ kind: 'empty' });
+  });
+});
+
+describe('headers', () => {
+  it('synonyms name the same column', () => {
+    for (const h of ['工作内容', '工作任务', '主要任务']) expect(roleOfHeader(h)).toBe('content');
+    for (const h of ['责任单位', '配合单位', '协办单位']) expect(roleOfHeader(h)).toBe('responsible');
+    for (const h of ['牵头单位', '主责单位']) expect(roleOfHeader(h)).toBe('lead');
+    expect(roleOfHeader('县 区')).toBe('unit');
+    expect(roleOfHeader('单位', 'goals')).toBe('measureUnit');
+  });
+
+  it('measure units and indicator names from headers', () => {
+    expect(measureUnitOfHeader('数量 (家)')).toBe('家');
+    expect(measureUnitOfHeader('2022 年技术合 同成交额 (亿元)')).toBe('亿元');
+    expect(measureUnitOfHeader('科技型中小企业')).toBe('');
+    expect(indicatorNameOfHeader('2022 年高新技术 企业数量 (家)')).toBe('高新技术企业数量');
+  });
+});
+
+describe('unit lists in task text', () => {
+  it('〔责任单位:…〕 comes out of the content; the first named leads', () => {
+    const s = splitResponsibleList('推进创新型县(区)试点建设。〔责任单位:市科技局、市工信局、市农业农村局,各相关县区〕');
+    expect(s).toEqual({ content: '推进创新型县(区)试点建设。', responsible: '市科技局、市工信局、市农业农村局,各相关县区' });
+    expect(firstListedName(s.responsible!)).toBe('市科技局');
+  });
+
+  it("002's lead rule is not a unit; brackets keep their 、", () => {
+    const s = splitResponsibleList('…数据库。〔责任单位:市科技局、市教育局,赣县区政府、赣州高新区管委会排名第一责任单位为牵头单位,下同');
+    expect(s.responsible).toBe('市科技局、市教育局,赣县区政府、赣州高新区管委会');
+    expect(firstListedName('县(市、区)政府、市科技局')).toBe('县(市、区)政府');
+  });
+
+  it('a document number in brackets is not a list', () => {
+    expect(splitResponsibleList('贯彻《意见》(洪发〔2018〕8号)').responsible).toBeNull();
+  });
+});
+
+describe('text', () => {
+  it('csv: quotes, doubled quotes, line breaks in cells', () => {
+    const g = parseCsv('序号,工作内容\r\n1,"推进""一号工程""\n建设"\r\n');
+    expect(g.rows).toEqual([
+      ['序号', '工作内容'],
+      ['1', '推进"一号工程"建设'],
+    ]);
+  });
+
+  it('pasted: a row wrapped onto the next line, a header repeated after a page break, cut cells', () => {
+    const text = [
+      '附件 1:',
+      '序号\t工作内容\t牵头单位\t责任单位',
+      '(一) 行动一\t\t\t',
+      '1\t前半',
+      '后半\t区科工局\t区科工局、区 商务局',
+      '序号\t工作内容\t牵头单位\t责任单位',
+      '\t\t\t，各街道',
+    ].join('\n');
+    const [sheet] = parsePastedText(text);
+    expect(sheet.name).toBe('附件1');
+    expect(sheet.rows.slice(1)).toEqual([
+      ['序号', '工作内容', '牵头单位', '责任单位'],
+      ['(一) 行动一', '', '', ''],
+      ['1', '前半后半', '区科工局', '区科工局、区 商务局，各街道'],
+    ]);
+  });
+});
