@@ -27,6 +27,23 @@ const defaultIo: CliIo = {
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
 };
 
+const GLOBAL_OPTIONS = {
+  db: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', default: false },
+} as const;
+
+/** A lenient first pass finds the command, so the strict pass can accept that command's own options. */
+function commandOf(argv: string[]): CliCommand | undefined {
+  try {
+    const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: GLOBAL_OPTIONS });
+    return COMMANDS.find((c) => c.name === positionals[0]);
+  } catch {
+    return undefined;
+  }
+}
+
 export async function run(argv: string[], io: CliIo = defaultIo): Promise<number> {
   let parsed;
   try {
@@ -34,12 +51,7 @@ export async function run(argv: string[], io: CliIo = defaultIo): Promise<number
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: {
-        db: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-        version: { type: 'boolean', default: false },
-      },
+      options: { ...commandOf(argv)?.options, ...GLOBAL_OPTIONS },
     });
   } catch (err) {
     io.err(`参数错误：${(err as Error).message}\n\n${USAGE}`);
@@ -70,7 +82,7 @@ export async function run(argv: string[], io: CliIo = defaultIo): Promise<number
     return 1;
   }
   try {
-    return await command.run({ core, args: rest, json: values.json ?? false, io });
+    return await command.run({ core, args: rest, json: values.json === true, io, options: values });
   } finally {
     core.close();
   }

@@ -1,10 +1,25 @@
+/**
+ * 报表导出: a list of export cards, one per kind of output. The Excel tables
+ * are in reports/ExcelExportCard.tsx; the PDF 年度工作总结 adds its own card here.
+ */
+import { Empty } from 'antd';
 import { Page } from '../components/Page';
-import { ComingSoon } from './ComingSoon';
+import { useCurrentPlan } from '../store/appStore';
+import { ExcelExportCard } from '../reports/ExcelExportCard';
+import { SummaryCard } from '../reports/SummaryCard';
 
 export function ReportsPage() {
+  const plan = useCurrentPlan();
   return (
-    <Page title="报表导出" testId="page-reports">
-      <ComingSoon what="报表导出：按公文格式导出附件1 任务分解表、附件2 指导性任务分解表和完成情况统计表（Excel），并生成年度工作总结（PDF）。" />
+    <Page title="报表导出" subtitle="按公文格式导出附件和统计表，可直接打印或报送。" testId="page-reports">
+      {plan ? (
+        <div className="tz-export-cards">
+          <ExcelExportCard plan={plan} />
+          <SummaryCard plan={plan} />
+        </div>
+      ) : (
+        <Empty description="尚未选择工作要点。" />
+      )}
     </Page>
   );
 }

@@ -1,0 +1,108 @@
+/**
+ * `taizhang export excel --sheet annex1|annex2|progress [--unit NAME]
+ * [--period P] [--plan ID] --out FILE`: calls export.excel and writes the
+ * bytes it returns. The file appears whole or not at all (written beside
+ * the target, then renamed).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { ApiError } from '../../shared/api/errors';
+import { EXCEL_SHEETS, EXCEL_SHEET_LABEL, type ExcelSheet } from '../../shared/api/methods/export';
+import { closestNames, normaliseUnitName } from '../../shared/units/normalise';
+import { callOrThrow, type CliContext } from './commands';
+import type { ExportSubcommand } from './export';
+
+const USAGE = 'taizhang export excel --sheet annex1|annex2|progress [--unit 单位名称] [--period 2022-09] [--plan 计划编号] --out 文件.xlsx';
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+
+class UsageError extends Error {}
+
+async function resolvePlanId(ctx: CliContext, wanted: string | undefined): Promise<number> {
+  const plans = await callOrThrow(ctx.core, 'plans.list', {});
+  if (plans.length === 0) throw new UsageError('数据库中还没有工作计划，无法导出。');
+  if (!wanted) return plans[0].id;
+  const plan = plans.find((p) => String(p.id) === wanted || p.title === wanted);
+  if (!plan) {
+    throw new UsageError(`找不到工作计划“${wanted}”。可用的计划：${plans.map((p) => `${p.id}（${p.title}）`).join('；')}`);
+  }
+  return plan.id;
+}
+
+async function resolveUnitId(ctx: CliContext, name: string | undefined): Promise<number | undefined> {
+  if (!name) return undefined;
+  const { units } = await callOrThrow(ctx.core, 'units.directory', {});
+  const unit = units.find((u) => normaliseUnitName(u.name) === normaliseUnitName(name));
+  if (unit) return unit.id;
+  const near = closestNames(name, units.map((u) => u.name));
+  throw new UsageError(`找不到单位“${name}”。${near.length ? `是否指：${near.join('、')}？` : '请使用“任务分解”“指标分解”中显示的单位名称。'}`);
+}
+
+/** Writes beside the target and renames, so a failed export never leaves half a file. */
+function writeWhole(file: string, bytes: Buffer): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(tmp, bytes);
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+export const excelExport: ExportSubcommand = {
+  name: 'excel',
+  usage: USAGE,
+  options: {
+    sheet: { type: 'string' },
+    unit: { type: 'string' },
+    period: { type: 'string' },
+    plan: { type: 'string' },
+    out: { type: 'string', short: 'o' },
+  },
+  async run(ctx) {
+    const o = ctx.options ?? {};
+    const sheet = str(o.sheet);
+    const out = str(o.out);
+    try {
+      if (!sheet || !(EXCEL_SHEETS as readonly string[]).includes(sheet)) {
+        throw new UsageError(`${sheet ? `未知的报表“${sheet}”。` : '请用 --sheet 选择报表。'}可选：${EXCEL_SHEETS.map((s) => `${s}（${EXCEL_SHEET_LABEL[s]}）`).join('、')}。`);
+      }
+      if (!out) throw new UsageError('请用 --out 指定要写入的文件，例如 --out 附件1.xlsx。');
+      if (sheet === 'progress' && !str(o.period)) throw new UsageError('导出完成情况统计表需要 --period，例如 --period 2022-09（1-9月）、2022Q3 或 2022。');
+      const planId = await resolvePlanId(ctx, str(o.plan));
+      const unitId = await resolveUnitId(ctx, str(o.unit));
+      const result = await callOrThrow(ctx.core, 'export.excel', {
+        planId,
+        sheet: sheet as ExcelSheet,
+        ...(str(o.period) ? { period: str(o.period) } : {}),
+        ...(unitId ? { unitId } : {}),
+      });
+      const file = path.resolve(out);
+      const bytes = Buffer.from(result.base64, 'base64');
+      try {
+        writeWhole(file, bytes);
+      } catch (err) {
+        ctx.io.err(`无法写入文件“${file}”：${(err as NodeJS.ErrnoException).code === 'EACCES' ? '没有写入权限' : (err as Error).message}。请换一个位置或关闭正在打开该文件的程序后重试。`);
+        return 1;
+      }
+      if (ctx.json) {
+        ctx.io.out(JSON.stringify({ file, fileName: result.fileName, title: result.title, sheet: result.sheet, bytes: bytes.byteLength }));
+      } else {
+        ctx.io.out(`已导出${EXCEL_SHEET_LABEL[result.sheet]}“${result.title}”：${file}（${(bytes.byteLength / 1024).toFixed(1)} KB）`);
+      }
+      return 0;
+    } catch (err) {
+      if (err instanceof UsageError) {
+        ctx.io.err(`${err.message}\n用法：${USAGE}`);
+        return 2;
+      }
+      if (err instanceof ApiError) {
+        ctx.io.err(err.message);
+        return err.code === 'bad_request' ? 2 : 1;
+      }
+      throw err;
+    }
+  },
+};

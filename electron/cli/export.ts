@@ -1,0 +1,37 @@
+/**
+ * `taizhang export <kind> …`: dispatches on the first positional to one
+ * subcommand per file (export-excel.ts; a PDF export adds export-pdf.ts and
+ * one entry in SUBCOMMANDS). The options of every subcommand are merged so
+ * the CLI's strict option parsing accepts them.
+ */
+import type { ParseArgsConfig } from 'node:util';
+import type { CliCommand, CliContext } from './commands';
+import { excelExport } from './export-excel';
+import { pdfExport } from './export-pdf';
+
+export interface ExportSubcommand {
+  name: string;
+  /** One line of usage, shown by `taizhang export` without a kind. */
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  run(ctx: CliContext): Promise<number>;
+}
+
+const SUBCOMMANDS: ExportSubcommand[] = [excelExport, pdfExport];
+
+const usage = () => `用法：\n${SUBCOMMANDS.map((s) => `  ${s.usage}`).join('\n')}`;
+
+export const exportCommand: CliCommand = {
+  name: 'export',
+  summary: '导出报表（excel：附件1、附件2、完成情况统计表；pdf：年度工作总结）',
+  options: Object.assign({}, ...SUBCOMMANDS.map((s) => s.options)),
+  async run(ctx) {
+    const [kind, ...rest] = ctx.args;
+    const sub = SUBCOMMANDS.find((s) => s.name === kind);
+    if (!sub) {
+      ctx.io.err(`${kind ? `未知的导出类型“${kind}”。` : '请说明导出类型。'}\n${usage()}`);
+      return 2;
+    }
+    return sub.run({ ...ctx, args: rest });
+  },
+};

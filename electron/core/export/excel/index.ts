@@ -1,0 +1,79 @@
+/**
+ * Excel exports: loads what a sheet needs through the same handlers the
+ * screens use, builds the sheet model (annex1.ts, annex2.ts, progress.ts)
+ * and writes the workbook (writeXlsx.ts).
+ */
+import { ApiError } from '../../../../shared/api/errors';
+import type { ExcelSheet } from '../../../../shared/api/methods/export';
+import { subUnitsOf, type Unit } from '../../../../shared/model/units';
+import { getPlan } from '../../db/repos/plans';
+import { listGroups, listUnits } from '../../db/repos/units';
+import type { ApiContext } from '../../handlers/types';
+import { planHandlers } from '../../handlers/plan';
+import { figureHandlers } from '../../handlers/figures';
+import { buildAnnex1, type BuiltSheet } from './annex1';
+import { buildAnnex2 } from './annex2';
+import { buildProgress } from './progress';
+import type { ExcelFile } from './sheetModel';
+import { safeFileName } from './titles';
+import { writeXlsx } from './writeXlsx';
+
+export interface ExcelRequest {
+  planId: number;
+  sheet: ExcelSheet;
+  period?: string;
+  unitId?: number;
+}
+
+const SHEET_PREFIX: Record<ExcelSheet, string> = { annex1: '附件1 ', annex2: '附件2 ', progress: '' };
+
+/** The phrase the plan's documents use for all sub-units together, when the database knows one. */
+function subUnitsPhrase(ctx: ApiContext, parentId: number, subUnits: Unit[]): string {
+  const ids = new Set(subUnits.map((u) => u.id));
+  const group = listGroups(ctx.db).find(
+    (g) => g.ownerUnitId === parentId && g.memberIds.length === ids.size && g.memberIds.every((id) => ids.has(id)),
+  );
+  return group?.phrase ?? '各下级单位';
+}
+
+export async function buildExcelFile(ctx: ApiContext, req: ExcelRequest): Promise<ExcelFile> {
+  const plan = getPlan(ctx.db, req.planId);
+  if (!plan) throw new ApiError('not_found', `找不到编号为 ${req.planId} 的工作计划，它可能已被删除。请刷新后重新选择。`);
+  const units = listUnits(ctx.db);
+  const subUnits = subUnitsOf(units, plan.unitId);
+  let unit: Unit | undefined;
+  if (req.unitId != null && req.unitId !== plan.unitId) {
+    unit = units.find((u) => u.id === req.unitId);
+    if (!unit) throw new ApiError('not_found', `找不到编号为 ${req.unitId} 的单位，请重新选择单位。`);
+    const allowed = req.sheet === 'annex1' ? unit.kind === 'department' || subUnits.some((u) => u.id === unit!.id) : subUnits.some((u) => u.id === unit!.id);
+    if (!allowed) {
+      throw new ApiError(
+        'bad_request',
+        req.sheet === 'annex1'
+          ? `“${unit.name}”不是本计划的下级单位或部门，无法按单位导出附件1。`
+          : `“${unit.name}”不是本计划的下级单位（街道、镇、集聚区），无法按单位导出${req.sheet === 'annex2' ? '附件2' : '完成情况统计表'}。`,
+      );
+    }
+  }
+
+  let built: BuiltSheet;
+  if (req.sheet === 'annex1') {
+    const table = await planHandlers['tasks.table'](ctx, { planId: plan.id });
+    built = buildAnnex1({ plan, table, unit });
+  } else if (req.sheet === 'annex2') {
+    const breakdown = await planHandlers['targets.breakdown'](ctx, { planId: plan.id });
+    if (breakdown.indicators.length === 0) {
+      throw new ApiError('not_found', `“${plan.title}”没有分解到下级单位的指标，无法导出附件2。请先在“指标分解”中分解目标。`);
+    }
+    built = buildAnnex2({ plan, breakdown, unit, subUnitsPhrase: subUnitsPhrase(ctx, plan.unitId, subUnits) });
+  } else {
+    if (!req.period) throw new ApiError('bad_request', '导出完成情况统计表需要选择报告期（如 2022-09、2022Q3 或 2022）。');
+    const table = await figureHandlers['figures.progress'](ctx, { planId: plan.id, period: req.period });
+    if (table.indicators.length === 0) throw new ApiError('not_found', `“${plan.title}”没有指标，无法导出完成情况统计表。`);
+    built = buildProgress({ table, unitId: unit?.id });
+  }
+
+  const bytes = await writeXlsx([built.model], { title: built.title });
+  const unitSuffix = unit && req.sheet !== 'progress' ? `（${unit.name}）` : '';
+  return { fileName: safeFileName(`${SHEET_PREFIX[req.sheet]}${built.title}${unitSuffix}`), title: built.title, bytes };
+}

@@ -1,0 +1,65 @@
+/**
+ * What a sheet builder hands to the writer: plain rows of typed cells. The
+ * builders (annex1.ts, annex2.ts, progress.ts) decide what goes where; the
+ * writer (writeXlsx.ts) alone knows exceljs, styling and print setup.
+ */
+
+/** What a cell is; the writer maps each kind to its font, alignment and border. */
+export type CellKind =
+  | 'label' // "附件1", top left, no border
+  | 'title' // the table's title, merged across, no border
+  | 'subtitle' // a line under the title (period, unit), no border
+  | 'header' // column headers: 黑体, centred, bordered, shaded
+  | 'section' // a merged group row such as "(一) 科技创新区域优化布局行动"
+  | 'text' // body text, left, wrapped
+  | 'textCenter' // body text centred (序号, 单位 names, status words)
+  | 'number' // body number, right-aligned, with numFmt
+  | 'note'; // notes under the table, no border
+
+export interface SheetCell {
+  value: string | number | null;
+  kind: CellKind;
+  /** Excel number format for numbers ("0", "0.00##", "0.0%"). */
+  numFmt?: string;
+  /** Columns this cell covers, merged to the right (default 1). */
+  span?: number;
+  /** Background colour "#RRGGBB" (status cells). */
+  fill?: string;
+  /** Font colour "#RRGGBB". */
+  color?: string;
+  bold?: boolean;
+  /** Overrides the kind's horizontal alignment (a 序号 number centred). */
+  align?: 'left' | 'center' | 'right';
+}
+
+export interface SheetRow {
+  /** One entry per column; null leaves the column empty (or covered by a span). */
+  cells: (SheetCell | null)[];
+  /** Height in points; estimated from the wrapped text when omitted. */
+  height?: number;
+}
+
+export interface SheetModel {
+  /** Sheet tab name (the writer makes it valid: ≤ 31 characters, no []:*?/\). */
+  name: string;
+  /** Column widths in Excel units. */
+  columns: number[];
+  rows: SheetRow[];
+  /** 1-based rows repeated at the top of every printed page (the column headers). */
+  headerRows: { first: number; last: number };
+}
+
+export interface ExcelFile {
+  fileName: string;
+  /** Title of the table, for messages ("2022年工作要点任务分解表"). */
+  title: string;
+  bytes: Buffer;
+}
+
+/** Shorthands used by the builders. */
+export const cell = {
+  text: (value: string | null, extra: Partial<SheetCell> = {}): SheetCell => ({ value, kind: 'text', ...extra }),
+  center: (value: string | number | null, extra: Partial<SheetCell> = {}): SheetCell => ({ value, kind: 'textCenter', ...extra }),
+  number: (value: number | null, numFmt: string, extra: Partial<SheetCell> = {}): SheetCell => ({ value, kind: 'number', numFmt, ...extra }),
+  header: (value: string, extra: Partial<SheetCell> = {}): SheetCell => ({ value, kind: 'header', ...extra }),
+};

@@ -1,0 +1,188 @@
+/**
+ * Writes sheet models to an .xlsx in memory with exceljs's streaming writer
+ * (rows are committed as they are written, so a 2,000-unit × 40-indicator
+ * table stays fast and small in memory). Styling and print setup live here:
+ * A4, orientation by table width, one page wide, header rows repeated,
+ * margins, "第 N 页 共 M 页" in the footer. No formulas are written at all:
+ * every sum is a plain value, so Excel, WPS and LibreOffice show the same
+ * numbers without recalculating.
+ */
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { Style } from 'exceljs';
+import { safeText, TEXT_FORMAT } from './safeText';
+import type { CellKind, SheetCell, SheetModel } from './sheetModel';
+import {
+  A4_LANDSCAPE_UNITS,
+  A4_PAPER_SIZE,
+  A4_PORTRAIT_UNITS,
+  ALIGN,
+  argb,
+  FONT,
+  HEADER_FILL,
+  heightForLines,
+  MARGINS,
+  orientationFor,
+  PAGE_FOOTER,
+  SIZE,
+  solidFill,
+  THIN_BORDER,
+  wrappedLines,
+} from './style';
+
+const KIND_FONT: Record<CellKind, Partial<ExcelJS.Font>> = {
+  label: FONT.label,
+  title: FONT.title,
+  subtitle: FONT.subtitle,
+  header: FONT.header,
+  section: FONT.section,
+  text: FONT.body,
+  textCenter: FONT.body,
+  number: FONT.body,
+  note: FONT.note,
+};
+
+const KIND_SIZE: Record<CellKind, number> = {
+  label: SIZE.label,
+  title: SIZE.title,
+  subtitle: SIZE.subtitle,
+  header: SIZE.header,
+  section: SIZE.body,
+  text: SIZE.body,
+  textCenter: SIZE.body,
+  number: SIZE.body,
+  note: SIZE.note,
+};
+
+const BORDERED: ReadonlySet<CellKind> = new Set(['header', 'section', 'text', 'textCenter', 'number']);
+
+function styleOf(c: SheetCell): Partial<Style> {
+  const font: Partial<ExcelJS.Font> = { ...KIND_FONT[c.kind] };
+  if (c.bold) font.bold = true;
+  if (c.color) font.color = { argb: argb(c.color) };
+  const style: Partial<Style> = { font };
+  style.alignment =
+    c.kind === 'number'
+      ? ALIGN.right
+      : c.kind === 'header' || c.kind === 'textCenter' || c.kind === 'title'
+        ? ALIGN.center
+        : c.kind === 'note' || c.kind === 'label'
+          ? ALIGN.noteLeft
+          : ALIGN.left;
+  if (c.kind === 'label') style.alignment = { horizontal: 'left', vertical: 'middle' };
+  if (c.align) style.alignment = { ...style.alignment, horizontal: c.align, indent: c.align === 'right' ? 1 : 0 };
+  if (BORDERED.has(c.kind)) style.border = THIN_BORDER;
+  if (c.kind === 'header') style.fill = HEADER_FILL;
+  if (c.fill) style.fill = solidFill(c.fill);
+  style.numFmt = c.kind === 'number' ? (c.numFmt ?? 'General') : TEXT_FORMAT;
+  return style;
+}
+
+/** Style objects are shared between cells with the same look (exceljs then writes one xf for them). */
+class StyleCache {
+  private readonly cache = new Map<string, Partial<Style>>();
+  get(c: SheetCell): Partial<Style> {
+    const key = `${c.kind}|${c.numFmt ?? ''}|${c.fill ?? ''}|${c.color ?? ''}|${c.bold ? 1 : 0}|${c.align ?? ''}`;
+    let s = this.cache.get(key);
+    if (!s) this.cache.set(key, (s = styleOf(c)));
+    return s;
+  }
+}
+
+/** Estimated height of a row: its tallest wrapped cell. */
+function estimateHeight(cells: (SheetCell | null)[], widths: number[]): number {
+  let height = heightForLines(1, SIZE.body);
+  cells.forEach((c, i) => {
+    if (!c || c.value == null) return;
+    const size = KIND_SIZE[c.kind];
+    if (c.kind === 'number') {
+      height = Math.max(height, heightForLines(1, size));
+      return;
+    }
+    const span = Math.max(1, c.span ?? 1);
+    const width = widths.slice(i, i + span).reduce((a, b) => a + b, 0);
+    height = Math.max(height, heightForLines(wrappedLines(String(c.value), size, width), size));
+  });
+  return height;
+}
+
+/** Excel's rules for sheet names: ≤ 31 characters, none of []:*?/\, not starting or ending with '. */
+export function validSheetName(name: string): string {
+  const cleaned = name.replace(/[[\]:*?/\\]/g, '_').replace(/^'+|'+$/g, '').trim();
+  return (cleaned || 'Sheet1').slice(0, 31);
+}
+
+function columnLetter(n: number): string {
+  let s = '';
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+}
+
+/**
+ * Widens a narrow table to the printable width, as issued annexes span the
+ * page (the streaming writer cannot write "centre horizontally", and a
+ * narrow table hugging the left margin looks unfinished).
+ */
+export function pageWidths(columns: number[]): { widths: number[]; orientation: 'portrait' | 'landscape' } {
+  const total = columns.reduce((a, b) => a + b, 0);
+  const orientation = orientationFor(total);
+  const page = orientation === 'portrait' ? A4_PORTRAIT_UNITS : A4_LANDSCAPE_UNITS;
+  const factor = total > 0 && total < page * 0.97 ? (page * 0.97) / total : 1;
+  return { widths: columns.map((w) => Math.round(w * factor * 10) / 10), orientation };
+}
+
+function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: SheetModel, styles: StyleCache): void {
+  const { widths, orientation } = pageWidths(model.columns);
+  const ws = wb.addWorksheet(validSheetName(model.name), {
+    pageSetup: {
+      paperSize: A4_PAPER_SIZE,
+      orientation,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      margins: MARGINS,
+      printTitlesRow: `${model.headerRows.first}:${model.headerRows.last}`,
+    },
+    headerFooter: { oddFooter: PAGE_FOOTER, evenFooter: PAGE_FOOTER },
+    views: [{ state: 'frozen', xSplit: 0, ySplit: model.headerRows.last, showGridLines: false }],
+    properties: { defaultRowHeight: 20 },
+  });
+  ws.columns = widths.map((width) => ({ width }));
+
+  model.rows.forEach((row, r) => {
+    const rowNumber = r + 1;
+    const xRow = ws.getRow(rowNumber);
+    row.cells.forEach((c, i) => {
+      if (!c) return;
+      const style = styles.get(c);
+      const target = xRow.getCell(i + 1);
+      target.value = c.kind === 'number' ? (typeof c.value === 'number' && Number.isFinite(c.value) ? c.value : null) : safeText(c.value == null ? '' : String(c.value));
+      target.style = style;
+      const span = Math.max(1, c.span ?? 1);
+      if (span > 1) {
+        // Every cell of a merged range carries the style, so its borders print in Excel, WPS and LibreOffice.
+        for (let k = 1; k < span; k++) xRow.getCell(i + 1 + k).style = style;
+        ws.mergeCells(rowNumber, i + 1, rowNumber, i + span);
+      }
+    });
+    xRow.height = row.height ?? estimateHeight(row.cells, widths);
+    xRow.commit();
+  });
+  ws.commit();
+}
+
+/** Writes the sheets into one workbook and returns its bytes. */
+export async function writeXlsx(models: SheetModel[], meta: { title: string }): Promise<Buffer> {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
+  // Document properties (文件 → 属性) name the table and the program; exceljs's types omit them on the writer.
+  Object.assign(wb, { creator: '科创台账', lastModifiedBy: '科创台账', title: safeText(meta.title), created: new Date() });
+  const styles = new StyleCache();
+  for (const model of models) writeSheet(wb, model, styles);
+  await wb.commit();
+  return Buffer.concat(chunks);
+}
+
+export { columnLetter };
