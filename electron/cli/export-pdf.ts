@@ -1,0 +1,116 @@
+/**
+ * `taizhang export pdf --summary [--unit NAME] --year Y [--plan ID] [--period P]
+ * [--date YYYY-MM-DD] --out FILE`: the 年度工作总结 as a PDF (summary.pdf),
+ * written whole or not at all (beside the target, then renamed).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { ApiError } from '../../shared/api/errors';
+import { closestNames, normaliseUnitName } from '../../shared/units/normalise';
+import { callOrThrow, type CliContext } from './commands';
+import type { ExportSubcommand } from './export';
+
+const USAGE =
+  'taizhang export pdf --summary [--unit 单位名称] --year 2022 [--period 2022] [--plan 计划编号] [--date 2023-01-10] --out 总结.pdf';
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+
+class UsageError extends Error {}
+
+async function planIdOf(ctx: CliContext, wanted: string | undefined, year: number | undefined): Promise<number> {
+  const plans = await callOrThrow(ctx.core, 'plans.list', {});
+  if (plans.length === 0) throw new UsageError('数据库中还没有工作计划，无法生成总结。');
+  if (wanted) {
+    const plan = plans.find((p) => String(p.id) === wanted || p.title === wanted);
+    if (!plan) throw new UsageError(`找不到工作计划“${wanted}”。可用的计划：${plans.map((p) => `${p.id}（${p.title}）`).join('；')}`);
+    return plan.id;
+  }
+  // Without --plan: the plan that covers the year.
+  const plan = year == null ? plans[0] : plans.find((p) => p.yearStart <= year && year <= p.yearEnd);
+  if (!plan) throw new UsageError(`没有覆盖 ${year} 年的工作计划。可用的计划：${plans.map((p) => `${p.id}（${p.title}，${p.yearStart}-${p.yearEnd}）`).join('；')}`);
+  return plan.id;
+}
+
+async function unitIdOf(ctx: CliContext, name: string | undefined): Promise<number | undefined> {
+  if (!name) return undefined;
+  const { units } = await callOrThrow(ctx.core, 'units.directory', {});
+  const unit = units.find((u) => normaliseUnitName(u.name) === normaliseUnitName(name));
+  if (unit) return unit.id;
+  const near = closestNames(name, units.map((u) => u.name));
+  throw new UsageError(`找不到单位“${name}”。${near.length ? `是否指：${near.join('、')}？` : '请使用“指标分解”中显示的单位名称。'}`);
+}
+
+function writeWhole(file: string, bytes: Buffer): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(tmp, bytes);
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+export const pdfExport: ExportSubcommand = {
+  name: 'pdf',
+  usage: USAGE,
+  options: {
+    summary: { type: 'boolean' },
+    unit: { type: 'string' },
+    year: { type: 'string' },
+    period: { type: 'string' },
+    plan: { type: 'string' },
+    date: { type: 'string' },
+    out: { type: 'string', short: 'o' },
+  },
+  async run(ctx) {
+    const o = ctx.options ?? {};
+    try {
+      if (!o.summary) throw new UsageError('目前可导出的PDF只有年度工作总结，请加上 --summary。');
+      const out = str(o.out);
+      if (!out) throw new UsageError('请用 --out 指定要写入的文件，例如 --out 2022年工作总结.pdf。');
+      const yearText = str(o.year);
+      if (yearText && !/^\d{4}$/.test(yearText)) throw new UsageError(`年份“${yearText}”不正确，应写作 --year 2022。`);
+      const year = yearText ? Number(yearText) : undefined;
+      const date = str(o.date);
+      if (date && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError(`日期“${date}”不正确，应写作 --date 2023-01-10。`);
+      const planId = await planIdOf(ctx, str(o.plan), year);
+      const unitId = await unitIdOf(ctx, str(o.unit));
+      const started = Date.now();
+      const result = await callOrThrow(ctx.core, 'summary.pdf', {
+        planId,
+        ...(unitId ? { unitId } : {}),
+        ...(year ? { year } : {}),
+        ...(str(o.period) ? { period: str(o.period) } : {}),
+        ...(date ? { today: date } : {}),
+      });
+      const file = path.resolve(out);
+      const bytes = Buffer.from(result.base64, 'base64');
+      try {
+        writeWhole(file, bytes);
+      } catch (err) {
+        ctx.io.err(`无法写入文件“${file}”：${(err as NodeJS.ErrnoException).code === 'EACCES' ? '没有写入权限' : (err as Error).message}。请换一个位置或关闭正在打开该文件的程序后重试。`);
+        return 1;
+      }
+      if (ctx.json) {
+        ctx.io.out(JSON.stringify({ file, fileName: result.fileName, pages: result.pages, bytes: bytes.byteLength, sampleData: result.sampleData, ms: Date.now() - started }));
+      } else {
+        ctx.io.out(
+          `已生成年度工作总结：${file}（${result.pages} 页，${(bytes.byteLength / 1024).toFixed(1)} KB${result.sampleData ? '，含示例数据' : ''}）`,
+        );
+      }
+      return 0;
+    } catch (err) {
+      if (err instanceof UsageError) {
+        ctx.io.err(`${err.message}\n用法：${USAGE}`);
+        return 2;
+      }
+      if (err instanceof ApiError) {
+        ctx.io.err(err.message);
+        return err.code === 'bad_request' ? 2 : 1;
+      }
+      throw err;
+    }
+  },
+};

@@ -1,0 +1,78 @@
+/** Handlers of shared/api/methods/summary.ts. */
+import type { SummaryEditorView } from '../../../shared/api/methods/summary';
+import { PDF_MIME, type summaryMethods } from '../../../shared/api/methods/summary';
+import { defaultTitle } from '../../../shared/summary/document';
+import type { Db } from '../db/open';
+import { getSummary, saveSummary } from '../db/repos/summaries';
+import { renderCharts } from '../export/pdf/render';
+import { defaultIssuer, loadSummaryDocument, prefillFor, resolveSummaryTarget, sectionsFor } from '../export/pdf/summaryData';
+import { generateSummaryPdf } from '../jobs/summaryPdfJob';
+import type { HandlersOf } from './types';
+
+function editorView(db: Db, planId: number, unitId?: number, year?: number): SummaryEditorView {
+  const t = resolveSummaryTarget(db, planId, unitId, year);
+  const stored = getSummary(db, t.plan.id, t.unit.id, t.year);
+  const issuer = defaultIssuer(t);
+  const { sections, saved } = sectionsFor(db, t);
+  return {
+    planId: t.plan.id,
+    unit: t.unit,
+    year: t.year,
+    title: stored?.title ?? null,
+    issuer: stored?.issuer ?? null,
+    datedOn: stored?.datedOn ?? null,
+    defaults: { title: defaultTitle(stored?.issuer || issuer, t.year), issuer },
+    sections,
+    saved,
+    updatedAt: stored?.updatedAt ?? null,
+    updatedBy: stored?.updatedBy ?? null,
+  };
+}
+
+const blankToNull = (v: string | null | undefined) => (v == null || v.trim() === '' ? null : v.trim());
+
+export const summaryHandlers: HandlersOf<typeof summaryMethods> = {
+  'summary.get': ({ db }, { planId, unitId, year }) => editorView(db, planId, unitId, year),
+
+  'summary.save': (ctx, req) => {
+    const t = resolveSummaryTarget(ctx.db, req.planId, req.unitId, req.year);
+    saveSummary(ctx.db, {
+      planId: t.plan.id,
+      unitId: t.unit.id,
+      year: t.year,
+      title: blankToNull(req.title),
+      issuer: blankToNull(req.issuer),
+      datedOn: req.datedOn ?? null,
+      // Trailing blanks are dropped; empty paragraphs are not stored.
+      sections: {
+        highlights: req.sections.highlights.filter((p) => p.text.trim() !== ''),
+        problems: req.sections.problems.filter((p) => p.text.trim() !== ''),
+        nextYear: req.sections.nextYear.filter((p) => p.text.trim() !== ''),
+      },
+      by: req.by ?? '本机用户',
+    });
+    ctx.emit('data.changed', { planId: t.plan.id, reason: 'summary.save' });
+    return editorView(ctx.db, t.plan.id, t.unit.id, t.year);
+  },
+
+  'summary.prefill': ({ db }, { planId, unitId, year }) => prefillFor(db, resolveSummaryTarget(db, planId, unitId, year)),
+
+  'summary.preview': ({ db }, req) => {
+    const document = loadSummaryDocument(db, req);
+    return { document, charts: renderCharts(document) };
+  },
+
+  'summary.pdf': async ({ db }, req) => {
+    const document = loadSummaryDocument(db, req);
+    const pdf = await generateSummaryPdf(document);
+    const bytes = Buffer.from(pdf.bytes.buffer, pdf.bytes.byteOffset, pdf.bytes.byteLength);
+    return {
+      fileName: document.fileName,
+      mimeType: PDF_MIME,
+      pages: pdf.pages,
+      byteLength: bytes.byteLength,
+      base64: bytes.toString('base64'),
+      sampleData: document.sampleData,
+    };
+  },
+};

@@ -1,0 +1,92 @@
+/**
+ * Runs summary PDF generation in a worker thread (electron/core/jobs/pdfWorker.ts)
+ * and reports progress. One long-lived worker serves jobs one after another;
+ * it is unref'd, so it never keeps a CLI or test process alive.
+ *
+ * Where the worker comes from:
+ *   - bundled (Electron main.cjs, CommonJS): `pdf-worker.cjs` next to the bundle —
+ *     scripts/build-electron.mjs must build electron/core/jobs/pdfWorker.ts to
+ *     dist/electron/pdf-worker.cjs with the same externals as main.cjs;
+ *   - from source (tsx, vitest): pdfWorkerBootstrap.mjs, which registers tsx first.
+ * TAIZHANG_PDF_WORKER=off renders in the calling thread instead (diagnostics).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { SummaryDocument } from '../../../shared/summary/document';
+import { renderSummaryPdf, type PdfProgress, type RenderedPdf } from '../export/pdf/render';
+import type { PdfJobMessage } from './pdfWorker';
+
+export const BUNDLED_WORKER_FILE = 'pdf-worker.cjs';
+
+/** The worker's entry for this way of running. */
+export function workerEntry(): string | URL {
+  if (typeof __filename === 'string' && __filename.endsWith('.cjs')) {
+    const bundled = path.join(path.dirname(__filename), BUNDLED_WORKER_FILE);
+    if (fs.existsSync(bundled)) return bundled;
+    throw new Error(`找不到PDF生成程序“${bundled}”：安装包不完整，请重新安装科创台账。`);
+  }
+  return new URL('./pdfWorkerBootstrap.mjs', import.meta.url);
+}
+
+interface Pending {
+  resolve(pdf: RenderedPdf): void;
+  reject(err: Error): void;
+  onProgress?: (p: PdfProgress) => void;
+}
+
+let worker: Worker | null = null;
+let nextId = 1;
+const pending = new Map<number, Pending>();
+
+function failAll(err: Error) {
+  for (const p of pending.values()) p.reject(err);
+  pending.clear();
+}
+
+function getWorker(): Worker {
+  if (worker) return worker;
+  const w = new Worker(workerEntry());
+  w.unref();
+  w.on('message', (msg: PdfJobMessage) => {
+    const job = pending.get(msg.id);
+    if (!job) return;
+    if (msg.type === 'progress') job.onProgress?.(msg.progress as PdfProgress);
+    else {
+      pending.delete(msg.id);
+      if (pending.size === 0) w.unref();
+      if (msg.type === 'done') job.resolve({ bytes: msg.bytes, pages: msg.pages });
+      else job.reject(new Error(`生成PDF失败：${msg.message}`));
+    }
+  });
+  w.on('error', (err) => {
+    worker = null;
+    failAll(new Error(`生成PDF的后台线程出错：${err.message}`));
+  });
+  w.on('exit', (code) => {
+    worker = null;
+    if (pending.size) failAll(new Error(`生成PDF的后台线程意外退出（代码 ${code}），请重试。`));
+  });
+  worker = w;
+  return w;
+}
+
+/** Lays out the summary PDF off the calling thread; progress arrives through `onProgress`. */
+export function generateSummaryPdf(document: SummaryDocument, onProgress?: (p: PdfProgress) => void): Promise<RenderedPdf> {
+  if (process.env.TAIZHANG_PDF_WORKER === 'off') return renderSummaryPdf(document, onProgress);
+  return new Promise<RenderedPdf>((resolve, reject) => {
+    const id = nextId++;
+    pending.set(id, { resolve, reject, onProgress });
+    const w = getWorker();
+    // Keep the process alive while a job runs, not after.
+    w.ref();
+    w.postMessage({ id, document });
+  });
+}
+
+/** Stops the worker (tests, app quit). */
+export async function stopPdfWorker(): Promise<void> {
+  const w = worker;
+  worker = null;
+  if (w) await w.terminate();
+}

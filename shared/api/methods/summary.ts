@@ -1,0 +1,101 @@
+/**
+ * 年度工作总结 (year-end summary): the written sections per plan, unit and
+ * year; their pre-fill from task progress; the document for the in-app
+ * preview; and the PDF, returned as base64 like every export.
+ */
+import { z } from 'zod';
+import { method } from '../method';
+import type { SummaryDocument } from '../../summary/document';
+import type { SummarySections } from '../../summary/outline';
+import type { Unit } from '../../model/units';
+import { planId } from './plan';
+import { periodSchema } from './figures';
+
+export const PDF_MIME = 'application/pdf';
+
+const unitId = z.number().int().positive().optional();
+const year = z.number().int().min(1900).max(2100).optional();
+
+const paragraph = z
+  .object({
+    level: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { message: '段落层级应为 0（正文）到 4（（1））' }),
+    text: z.string().max(5000, { message: '一段文字不能超过5000字，请分段' }),
+  })
+  .strict();
+
+const sections = z
+  .object({
+    highlights: z.array(paragraph).max(500),
+    problems: z.array(paragraph).max(500),
+    nextYear: z.array(paragraph).max(500),
+  })
+  .strict();
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期应写作 2023-01-10' });
+
+/** What the editor shows: the stored sections, or the pre-fill when nothing was saved. */
+export interface SummaryEditorView {
+  planId: number;
+  unit: Unit;
+  year: number;
+  /** Stored title/issuer/date; null means the default below is used. */
+  title: string | null;
+  issuer: string | null;
+  datedOn: string | null;
+  defaults: { title: string; issuer: string };
+  sections: SummarySections;
+  /** False when the sections come from the pre-fill and were never saved. */
+  saved: boolean;
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
+export interface SummaryPreview {
+  document: SummaryDocument;
+  /** SVG of each chart block, in document order. */
+  charts: string[];
+}
+
+export interface SummaryPdf {
+  fileName: string;
+  mimeType: typeof PDF_MIME;
+  pages: number;
+  byteLength: number;
+  /** The PDF file, base64. */
+  base64: string;
+  sampleData: boolean;
+}
+
+const target = { planId, unitId, year };
+
+export const summaryMethods = {
+  'summary.get': method<SummaryEditorView>()(
+    z.object(target).strict(),
+    'The written sections of a unit’s year-end summary (pre-filled from task progress when never saved), with title, issuer and date.',
+  ),
+  'summary.save': method<SummaryEditorView>()(
+    z
+      .object({
+        ...target,
+        title: z.string().max(200).nullable().optional(),
+        issuer: z.string().max(100).nullable().optional(),
+        datedOn: isoDate.nullable().optional(),
+        sections,
+        by: z.string().max(50).optional(),
+      })
+      .strict(),
+    'Saves the written sections (replacing the stored ones) in one transaction.',
+  ),
+  'summary.prefill': method<SummarySections>()(
+    z.object(target).strict(),
+    'A fresh draft of the sections from the task progress texts of the year, grouped by action line (not saved).',
+  ),
+  'summary.preview': method<SummaryPreview>()(
+    z.object({ ...target, period: periodSchema.optional() }).strict(),
+    'The summary as a document model with chart SVGs, for the in-app preview.',
+  ),
+  'summary.pdf': method<SummaryPdf>()(
+    z.object({ ...target, period: periodSchema.optional(), today: isoDate.optional() }).strict(),
+    'The year-end summary as a PDF (GB/T 9704 layout), generated off the main thread, as base64.',
+  ),
+} as const;

@@ -1,0 +1,268 @@
+/**
+ * The 年度工作总结 PDF from a real database, read back with poppler: every
+ * number sentence extracts exactly as computed; A4, GB/T 9704 margins, 22
+ * lines a page, page numbers right on odd pages and left on even; fonts
+ * embedded and subset; no line starts with closing punctuation; a summary
+ * without figures says so. Generation goes through the API and the worker thread.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCore, type Core } from '../../electron/core';
+import { openDb } from '../../electron/core/db/open';
+import { generateSummaryPdf, stopPdfWorker } from '../../electron/core/jobs/summaryPdfJob';
+import { loadSummaryDocument } from '../../electron/core/export/pdf/summaryData';
+import type { SummaryPdf, SummaryPreview } from '../../shared/api/methods/summary';
+import { tempDir } from '../helpers/tempDb';
+import { exampleIds, writeSampleProgress, writeSampleYear, type Ids } from '../helpers/summaryFixtures';
+import { flatText, pageTexts, pdfFonts, pdfInfo, pdfWords, PAGE_NUMBER_LINE } from '../helpers/pdfText';
+
+const MM = 72 / 25.4;
+let dir: string;
+let cleanup: () => void;
+let ids: Ids;
+
+async function call<T>(core: Core, method: string, request: unknown): Promise<T> {
+  const r = await core.call(method, request);
+  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+  return r.value as T;
+}
+
+/** Writes the PDF of `request` from the database at `dbPath`, and returns its file and the document the core built. */
+async function summaryPdf(dbPath: string, request: Record<string, unknown>, name: string) {
+  const core = openCore({ dbPath });
+  try {
+    const preview = await call<SummaryPreview>(core, 'summary.preview', request);
+    const pdf = await call<SummaryPdf>(core, 'summary.pdf', { ...request, today: '2023-01-10' });
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, Buffer.from(pdf.base64, 'base64'));
+    return { file, pdf, doc: preview.document };
+  } finally {
+    core.close();
+  }
+}
+
+function newDb(name: string, fill?: (db: ReturnType<typeof openDb>['db']) => void): string {
+  const dbPath = path.join(dir, name);
+  openCore({ dbPath }).close();
+  const { db } = openDb(dbPath);
+  ids = exampleIds(db);
+  fill?.(db);
+  db.close();
+  return dbPath;
+}
+
+beforeAll(() => {
+  ({ dir, cleanup } = tempDir('taizhang-summary-'));
+});
+afterAll(async () => {
+  await stopPdfWorker();
+  cleanup();
+});
+
+describe('district summary with figures (entered by a person, not sample data)', () => {
+  let file: string;
+  let doc: SummaryPreview['document'];
+  let pdf: SummaryPdf;
+
+  beforeAll(async () => {
+    const dbPath = newDb('district.db', (db) => {
+      writeSampleYear(db, 2022, '测试员');
+      writeSampleProgress(db, 2022);
+    });
+    ({ file, doc, pdf } = await summaryPdf(dbPath, { planId: ids.plan, year: 2022 }, 'district.pdf'));
+  }, 60_000);
+
+  it('is an A4 PDF of several pages, under 1 MB, titled as the document', () => {
+    const info = pdfInfo(file);
+    expect(info.width).toBeCloseTo(595.28, 1);
+    expect(info.height).toBeCloseTo(841.89, 1);
+    expect(info.pages).toBe(pdf.pages);
+    expect(info.pages).toBeGreaterThanOrEqual(4);
+    expect(info.title).toBe('青云谱区科工局2022年科技创新工作总结');
+    expect(fs.statSync(file).size).toBeLessThan(1024 * 1024);
+    expect(pdf.sampleData).toBe(false);
+    expect(pdf.fileName).toBe('青云谱区科工局2022年科技创新工作总结.pdf');
+  });
+
+  it('contains every number sentence exactly as computed', () => {
+    const text = flatText(file);
+    expect(doc.sentences.length).toBe(7); // six indicators and the closing sentence
+    for (const sentence of doc.sentences) expect(text).toContain(sentence.replace(/\s+/g, ''));
+    // And the computed numbers are the ones of the figures written above (145 of 140 家).
+    expect(doc.sentences[1]).toBe('2.科技型中小企业。2022年，全区科技型中小企业达到145家，完成年度目标（140家）的103.6%，超额完成年度目标，同比增长13.3%。');
+  });
+
+  it('has the title, the four parts, the tables, both chart captions and their Chinese labels as text', () => {
+    const text = flatText(file);
+    for (const s of ['青云谱区科工局2022年科技创新工作总结', '一、主要指标完成情况', '二、亮点工作', '三、存在的主要问题', '四、2023年工作思路', '表1', '表2', '图1青云谱区2022年各指标完成率', '图2各单位2022年指标完成率', '三家店街道', '完成率（%）', '青云谱区科工局', '2023年1月10日']) {
+      expect(text).toContain(s);
+    }
+    // The pre-fill: action lines as （一）, tasks as 1. with their progress texts.
+    expect(text).toContain('（一）科技创新区域优化布局行动');
+    expect(text).toContain('1.推进数字经济“一号发展工程”。');
+  });
+
+  it('lays the text on the GB/T 9704 grid: margins 37/28 mm, 156 mm wide, 22 lines a page', () => {
+    const words = pdfWords(file).filter((w) => !PAGE_NUMBER_LINE.test(w.text) && w.text !== '—');
+    const page1 = words.filter((w) => w.page === 1);
+    expect(Math.min(...page1.map((w) => w.yMin))).toBeCloseTo(37 * MM, 0);
+    // Text lines above the page number (not the rotated watermark, not the footer).
+    const body = words.filter((w) => w.yMax - w.yMin < 30 && w.yMin < (37 + 225) * MM);
+    expect(Math.min(...body.map((w) => w.xMin))).toBeGreaterThanOrEqual(28 * MM - 0.5);
+    expect(Math.max(...body.map((w) => w.xMax))).toBeLessThanOrEqual((28 + 156) * MM + 0.5);
+    expect(Math.max(...body.map((w) => w.yMax))).toBeLessThanOrEqual((37 + 225) * MM + 1);
+    // Consecutive body lines on page 1 are 225/22 mm apart.
+    const tops = [...new Set(page1.filter((w) => w.xMin < 28 * MM + 40).map((w) => w.yMin.toFixed(2)))].map(Number).sort((a, b) => a - b);
+    const gaps = tops.slice(1).map((t, i) => t - tops[i]).filter((g) => g < 40);
+    expect(gaps.length).toBeGreaterThan(8);
+    for (const g of gaps) expect(g).toBeCloseTo((225 / 22) * MM, 1);
+    // A full line holds 28 characters: the first full line of body text ends at the right edge.
+    const full = page1.filter((w) => Math.abs(w.xMax - (28 + 156) * MM) < 1 && !/[A-Za-z0-9]/.test(w.text));
+    expect(full.length).toBeGreaterThan(0);
+  });
+
+  it('numbers pages "— n —", 4号, right on odd pages and left on even, 7 mm under the text block', () => {
+    const texts = pageTexts(file);
+    texts.forEach((page, i) => {
+      const numbers = page.split('\n').filter((l) => PAGE_NUMBER_LINE.test(l));
+      expect(numbers.map((l) => Number(PAGE_NUMBER_LINE.exec(l)![1]))).toEqual([i + 1]);
+    });
+    const words = pdfWords(file);
+    for (let page = 1; page <= texts.length; page++) {
+      const dashes = words.filter((w) => w.page === page && w.yMin > (37 + 225) * MM && w.text.includes('—'));
+      expect(dashes.length).toBeGreaterThan(0);
+      const left = Math.min(...dashes.map((w) => w.xMin));
+      const right = Math.max(...dashes.map((w) => w.xMax));
+      if (page % 2) expect(right).toBeCloseTo((28 + 156) * MM - 14, 0);
+      else expect(left).toBeCloseTo(28 * MM + 14, 0);
+      expect(Math.min(...dashes.map((w) => w.yMin))).toBeGreaterThan((37 + 225 + 7) * MM - 2);
+      // 4号 (14 pt): the glyph box of one line is at most ~1.5 × 14 pt tall.
+      expect(Math.max(...dashes.map((w) => w.yMax))).toBeLessThan((37 + 225 + 7) * MM + 1.5 * 14);
+    }
+  });
+
+  it('never ends a page with a heading', () => {
+    for (const page of pageTexts(file)) {
+      const lines = page.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !PAGE_NUMBER_LINE.test(l));
+      expect(lines.at(-1)).not.toMatch(/^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)[^。]*$/);
+    }
+  });
+
+  it('never starts a line with closing punctuation (禁则)', () => {
+    const starts = pdfWords(file);
+    const lines = new Map<string, typeof starts>();
+    for (const w of starts) {
+      const key = `${w.page}|${w.yMin.toFixed(1)}`;
+      lines.set(key, [...(lines.get(key) ?? []), w]);
+    }
+    const bad: string[] = [];
+    for (const words of lines.values()) {
+      const first = words.reduce((a, b) => (b.xMin < a.xMin ? b : a));
+      if (first.xMin < 28 * MM + 2 && /^[，。、；：！？）》”’」』%…]/.test(first.text)) bad.push(words.map((w) => w.text).join(''));
+    }
+    expect(bad).toEqual([]);
+    // There are plenty of lines to check: the body runs over several pages.
+    expect(lines.size).toBeGreaterThan(80);
+  });
+
+  it('embeds its fonts as subsets, so the file stays small', () => {
+    const fonts = pdfFonts(file);
+    expect(fonts.length).toBeGreaterThanOrEqual(3);
+    for (const f of fonts) {
+      expect(f.embedded).toBe(true);
+      expect(f.subset).toBe(true);
+    }
+  });
+});
+
+describe('summaries of other shapes', () => {
+  it('no figures at all: still a correct document that says so', async () => {
+    const dbPath = newDb('empty.db');
+    const { file, doc, pdf } = await summaryPdf(dbPath, { planId: ids.plan }, 'empty.pdf');
+    expect(doc.noFigures).toBe(true);
+    const text = flatText(file);
+    for (const sentence of doc.sentences) expect(text).toContain(sentence);
+    expect(text).toContain('5.技术合同成交额。年度目标为7亿元，2022年完成数暂未填报。');
+    expect(text).toContain('各项指标均暂无完成数据');
+    expect(text).toContain('因暂无完成数据，本总结不绘制完成率图表。');
+    expect(text).toContain('（本部分尚未填写。）');
+    expect(text).not.toContain('图1');
+    expect(pdfInfo(file).pages).toBe(pdf.pages);
+  }, 60_000);
+
+  it('a street: its own title, scope, rank, and the saved sections numbered by level', async () => {
+    const dbPath = newDb('street.db', (db) => writeSampleYear(db, 2022, '测试员'));
+    const core = openCore({ dbPath });
+    const unitId = ids.unit['三家店街道'];
+    await call(core, 'summary.save', {
+      planId: ids.plan,
+      unitId,
+      year: 2022,
+      sections: {
+        highlights: [
+          { level: 2, text: '平台建设' },
+          { level: 3, text: '新建众创空间。全年新建众创空间1家，入驻企业12家。' },
+          { level: 4, text: '举办路演活动4场' },
+          { level: 2, text: '（二）人才引育' },
+        ],
+        problems: [{ level: 0, text: '企业研发投入意愿仍需提高。' }],
+        nextYear: [{ level: 3, text: '力争科技型中小企业达到25家。' }],
+      },
+    });
+    core.close();
+    const { file, doc } = await summaryPdf(dbPath, { planId: ids.plan, unitId, year: 2022 }, 'street.pdf');
+    const text = flatText(file);
+    expect(doc.title).toBe('三家店街道2022年科技创新工作总结');
+    expect(text).toContain('三家店街道2022年科技创新工作总结');
+    for (const sentence of doc.sentences) expect(text).toContain(sentence);
+    expect(doc.sentences[0]).toMatch(/^1\.科技型中小企业。2022年，全街道科技型中小企业达到24家，完成年度目标（21家）的114\.3%，超额完成年度目标，同比增长\d+\.\d%，完成率在7个街道、镇、集聚区中排名第\d。$/);
+    for (const s of ['（一）平台建设', '1.新建众创空间。全年新建众创空间1家，入驻企业12家。', '（1）举办路演活动4场', '（二）人才引育', '企业研发投入意愿仍需提高。', '1.力争科技型中小企业达到25家。']) {
+      expect(text).toContain(s);
+    }
+    expect(text).not.toContain('表2'); // the per-unit table is the district's
+  }, 60_000);
+
+  it('sample figures are labelled 示例数据 on every page', async () => {
+    const dbPath = newDb('sample.db', (db) => writeSampleYear(db));
+    const { file, pdf } = await summaryPdf(dbPath, { planId: ids.plan }, 'sample.pdf');
+    expect(pdf.sampleData).toBe(true);
+    expect(pdf.fileName).toContain('示例数据');
+    const words = pdfWords(file);
+    for (let page = 1; page <= pdf.pages; page++) {
+      // The watermark is drawn per character, rotated: all four characters appear on each page.
+      const chars = words.filter((w) => w.page === page).map((w) => w.text).join('');
+      for (const ch of '示例数据') expect(chars).toContain(ch);
+    }
+    expect(flatText(file)).toContain('（本文所用完成数为示例数据，仅供演示）');
+  }, 60_000);
+
+  it('runs in the worker thread and reports progress up to done', async () => {
+    const dbPath = newDb('progress.db', (db) => writeSampleYear(db, 2022, '测试员'));
+    const { db } = openDb(dbPath);
+    const doc = loadSummaryDocument(db, { planId: ids.plan, today: '2023-01-10' });
+    db.close();
+    const seen: { stage: string; fraction: number }[] = [];
+    const pdf = await generateSummaryPdf(doc, (p) => seen.push(p));
+    expect(Buffer.from(pdf.bytes).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(seen.map((p) => p.stage)).toContain('write');
+    expect(seen.at(-1)).toEqual({ stage: 'done', fraction: 1 });
+    for (let i = 1; i < seen.length; i++) expect(seen[i].fraction).toBeGreaterThanOrEqual(seen[i - 1].fraction);
+    expect(seen.length).toBeLessThan(40); // throttled, not one message per glyph run
+  }, 60_000);
+
+  it('refuses a unit outside the plan and a year outside it, in Chinese', async () => {
+    const dbPath = newDb('refuse.db');
+    const core = openCore({ dbPath });
+    try {
+      const dept = await core.call('summary.pdf', { planId: ids.plan, unitId: ids.unit['区科工局'] });
+      expect(dept.ok).toBe(false);
+      if (!dept.ok) expect(dept.error.message).toContain('不是“2022年青云谱区科技创新基础大提升工作要点”的填报单位');
+      const year = await core.call('summary.get', { planId: ids.plan, year: 2030 });
+      expect(year.ok).toBe(false);
+      if (!year.ok) expect(year.error.message).toContain('年份 2030 不在');
+    } finally {
+      core.close();
+    }
+  });
+});
