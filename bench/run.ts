@@ -3,12 +3,16 @@
  */
 import { formatResults, runAll } from './harness';
 import { databaseBenchmarks, sqliteBaseline } from './cases/database';
+import { entryBenchmarks } from './cases/entry';
+import { exportExcelBenchmarks } from './cases/export-excel';
+import { summaryBenchmarks } from './cases/summary-pdf';
+import { importBenchmarks } from './cases/import';
 
 const args = process.argv.slice(2);
 const runsArg = args.indexOf('--runs');
 const runs = runsArg >= 0 ? Number(args[runsArg + 1]) : 9;
 
-const results = await runAll([...databaseBenchmarks], sqliteBaseline, runs);
+const results = await runAll([...databaseBenchmarks, ...entryBenchmarks, ...exportExcelBenchmarks, ...summaryBenchmarks, ...importBenchmarks], sqliteBaseline, runs);
 if (args.includes('--json')) console.log(JSON.stringify(results, null, 2));
 else {
   console.log(`Taizhang bench — Node ${process.version}, ${runs} runs each, median\n`);

@@ -80,6 +80,16 @@ const main = await bundle({
   banner: { js: "'use strict';\nconst __taizhang_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
 });
 
+// The PDF worker thread (electron/core/jobs/summaryPdfJob.ts looks for pdf-worker.cjs next to main.cjs).
+const pdfWorker = await bundle({
+  ...common,
+  entryPoints: { 'pdf-worker': 'electron/core/jobs/pdfWorker.ts' },
+  outdir,
+  external: ['electron', ...prodDeps],
+  define: { 'import.meta.url': '__taizhang_import_meta_url', 'import.meta.dirname': '__dirname' },
+  banner: { js: "'use strict';\nconst __taizhang_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+});
+
 const preload = await bundle({
   ...common,
   entryPoints: { preload: 'electron/preload.ts' },
@@ -93,6 +103,11 @@ for (const spec of externalImports(main.metafile)) {
   const name = packageName(spec);
   if (spec === 'electron' || nodeBuiltins.has(spec) || prodDeps.includes(name)) continue;
   problems.push(`main.cjs requires "${spec}", which is not in package.json "dependencies"`);
+}
+for (const spec of externalImports(pdfWorker.metafile)) {
+  const name = packageName(spec);
+  if (nodeBuiltins.has(spec) || prodDeps.includes(name)) continue;
+  problems.push(`pdf-worker.cjs requires "${spec}", which is not in package.json "dependencies"`);
 }
 for (const spec of externalImports(preload.metafile)) {
   if (spec !== 'electron') problems.push(`preload.cjs requires "${spec}"; a sandboxed preload may only require "electron"`);
@@ -108,5 +123,6 @@ const size = (meta, name) => {
 };
 console.log(
   `build-electron: dist/electron/main.cjs (${size(main.metafile, 'main')}), ` +
+    `dist/electron/pdf-worker.cjs (${size(pdfWorker.metafile, 'pdf-worker')}), ` +
     `dist/electron/preload.cjs (${size(preload.metafile, 'preload')}) in ${Date.now() - started} ms`,
 );

@@ -1,8 +1,11 @@
 /** The CLI's commands, one entry each. Later issues add import, export, exchange. */
+import type { ParseArgsConfig } from 'node:util';
 import type { Core } from '../core';
 import type { ApiMethod, ApiRequest, ApiResponse } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import { infoCommand } from './info';
+import { exportCommand } from './export';
+import { importCommand } from './import';
 
 export interface CliIo {
   out(text: string): void;
@@ -14,11 +17,15 @@ export interface CliContext {
   args: string[];
   json: boolean;
   io: CliIo;
+  /** The command's own options (declared in CliCommand.options), parsed strictly. */
+  options?: Record<string, string | boolean | string[] | boolean[] | undefined>;
 }
 
 export interface CliCommand {
   name: string;
   summary: string;
+  /** Options of this command besides the global ones (--db, --json, --help, --version). */
+  options?: ParseArgsConfig['options'];
   run(ctx: CliContext): Promise<number>;
 }
 
@@ -33,4 +40,4 @@ export async function callOrThrow<M extends ApiMethod>(
   return result.value as ApiResponse<M>;
 }
 
-export const COMMANDS: CliCommand[] = [infoCommand];
+export const COMMANDS: CliCommand[] = [infoCommand, exportCommand, importCommand];

@@ -5,6 +5,10 @@
 import type { ApiContract } from '../../shared/api/contract';
 import { planHandlers } from './handlers/plan';
 import { figureHandlers } from './handlers/figures';
+import { entryHandlers } from './handlers/entry';
+import { exportHandlers } from './handlers/export';
+import { summaryHandlers } from './handlers/summary';
+import { importHandlers } from './handlers/import';
 import type { HandlersOf } from './handlers/types';
 
 export type { ApiContext } from './handlers/types';
@@ -12,4 +16,8 @@ export type { ApiContext } from './handlers/types';
 export const handlers: HandlersOf<ApiContract> = {
   ...planHandlers,
   ...figureHandlers,
+  ...entryHandlers,
+  ...exportHandlers,
+  ...summaryHandlers,
+  ...importHandlers,
 };

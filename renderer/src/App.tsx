@@ -24,6 +24,7 @@ import { TargetsPage } from './pages/TargetsPage';
 import { FiguresPage } from './pages/FiguresPage';
 import { ReportsPage } from './pages/ReportsPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { ImportButton } from './import/ImportButton';
 
 const { Sider, Header, Content, Footer } = Layout;
 
@@ -195,6 +196,7 @@ function Shell() {
       <Layout className="tz-main">
         <Header className="tz-header">
           <PlanHeader />
+          <ImportButton />
         </Header>
         <Content className="tz-content">{body}</Content>
         <Footer className="tz-footer">科创台账 · 数据保存在本机，不上传网络</Footer>

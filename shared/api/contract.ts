@@ -7,10 +7,18 @@
 import type { z } from 'zod';
 import { planMethods } from './methods/plan';
 import { figureMethods } from './methods/figures';
+import { entryMethods } from './methods/entry';
+import { exportMethods } from './methods/export';
+import { summaryMethods } from './methods/summary';
+import { importMethods } from './methods/import';
 
 export const apiContract = {
   ...planMethods,
   ...figureMethods,
+  ...entryMethods,
+  ...exportMethods,
+  ...summaryMethods,
+  ...importMethods,
 } as const;
 
 export type ApiContract = typeof apiContract;
