@@ -8,6 +8,7 @@ import type { Indicator, Frequency } from '../model/indicator';
 import type { Figure, Target } from '../model/target';
 import type { Unit } from '../model/units';
 import { formatPeriod, requirePeriod, samePeriodLastYear, scheduleProgress, periodLabel } from '../periods';
+import { sumTo } from '../numbers';
 import { aggregateChildren } from './aggregate';
 import { completionRate, growthTargetOf, type CompletionReason } from './completion';
 import { pointChange, yoyGrowth } from './growth';
@@ -85,13 +86,20 @@ export function buildProgressTable(input: ProgressInput): ProgressTable {
   const get = (indicatorId: number, unitId: number, period: string | null) =>
     period == null ? null : (figureAt.get(`${indicatorId}|${unitId}|${period}`) ?? null);
 
-  const cellFor = (indicator: Indicator, unit: Unit, actual: number | null, source: ProgressCell['actualSource']): ProgressCell => {
+  const cellFor = (
+    indicator: Indicator,
+    unit: Unit,
+    actual: number | null,
+    source: ProgressCell['actualSource'],
+    summedLastYear: number | null = null,
+  ): ProgressCell => {
     const figurePeriod = figurePeriodFor(indicator.frequency, input.period);
     const lastYearPeriod = figurePeriod ? samePeriodLastYear(figurePeriod) : null;
     const isParent = unit.id === input.parent.id;
     // The plan's baseline is the plan unit's full-year actual of last year.
     const isYearEnd = figurePeriod != null && scheduleProgress(figurePeriod) === 1;
-    const lastYear = get(indicator.id, unit.id, lastYearPeriod) ?? (isParent && isYearEnd ? indicator.baseline : null);
+    const lastYear =
+      get(indicator.id, unit.id, lastYearPeriod) ?? summedLastYear ?? (isParent && isYearEnd ? indicator.baseline : null);
     const target = targetOf.get(`${indicator.id}|${unit.id}`);
     const quantity = indicator.wording?.quantity;
     let completion;
@@ -149,7 +157,14 @@ export function buildProgressTable(input: ProgressInput): ProgressTable {
     } else {
       actual = get(indicator.id, input.parent.id, figurePeriod);
     }
-    parentCells[indicator.id] = cellFor(indicator, input.parent, actual, source);
+    // Last year's district value of an additive indicator, when it was entered per sub-unit:
+    // their sum, but only when every sub-unit has one (a partial sum would invent a 同比).
+    const lastYears = rows.map((r) => r.cells[indicator.id].lastYear);
+    const summedLastYear =
+      indicator.aggregation === 'sum' && rows.length > 0 && lastYears.every((v) => v != null)
+        ? sumTo(lastYears as number[], indicator.decimals)
+        : null;
+    parentCells[indicator.id] = cellFor(indicator, input.parent, actual, source, summedLastYear);
   }
 
   for (const indicator of input.indicators) {

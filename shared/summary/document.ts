@@ -9,7 +9,6 @@ import { formatNumber, formatPercent } from '../numbers';
 import type { Plan } from '../model/plan';
 import type { Unit } from '../model/units';
 import { describePointChange, describeYoy } from '../figures/growth';
-import { withSummedLastYear } from './lastYear';
 import { indicatorSection, type Outcome, targetText } from './sentences';
 import { numberParagraphs, outlineNumber, SECTION_KEYS, sectionTitle, stripLeadingNumber, type OutlineLevel, type SummarySections } from './outline';
 
@@ -106,7 +105,7 @@ export function defaultTitle(issuer: string, year: number): string {
 
 export function buildSummaryDocument(input: DocumentInput): SummaryDocument {
   const { unit, year, plan } = input;
-  const table = withSummedLastYear(input.table);
+  const table = input.table;
   const isPlanUnit = table.parent.unit.id === unit.id;
   const section = indicatorSection(table, unit.id);
   const row = isPlanUnit ? table.parent : table.rows.find((r) => r.unit.id === unit.id)!;

@@ -4,4 +4,3 @@ export * from './outline';
 export * from './sentences';
 export * from './prefill';
 export * from './document';
-export * from './lastYear';

@@ -12,7 +12,6 @@ import type { Indicator } from '../model/indicator';
 import type { Unit } from '../model/units';
 import { formatNumber, formatPercent, roundTo } from '../numbers';
 import { periodLabel, requirePeriod, scheduleProgress } from '../periods';
-import { withSummedLastYear } from './lastYear';
 
 /** How an indicator stands at the end of the period. */
 export type Outcome =
@@ -232,7 +231,7 @@ export interface IndicatorSection {
  * carry its rank among its siblings.
  */
 export function indicatorSection(input: ProgressTable, unitId: number): IndicatorSection {
-  const table = withSummedLastYear(input);
+  const table = input;
   const isParent = table.parent.unit.id === unitId;
   const row = isParent ? table.parent : table.rows.find((r) => r.unit.id === unitId);
   if (!row) throw new RangeError(`unit ${unitId} is not in the progress table`);

@@ -77,6 +77,19 @@ describe('figures.progress', () => {
     expect(year.rows.find((r) => r.unit.name === '洪都街道')!.cells[hightech]).toMatchObject({ actual: 4, rate: 1, status: 'green' });
   });
 
+  it('sums last year for the district only when every sub-unit has last year\'s figure', async () => {
+    const subUnits = ['三家店街道', '洪都街道', '徐家坊街道', '京山街道', '岱山街道', '青云谱镇', '新经济产业集聚区'];
+    subUnits.forEach((u) => put(u, contracts(), '2022-12', 1));
+    subUnits.slice(0, 6).forEach((u) => put(u, contracts(), '2021-12', 0.5));
+    const partial = await progress('2022-12');
+    expect(partial.parent.cells[contracts()]).toMatchObject({ actual: 7, lastYear: null, yoy: null });
+    core.close();
+    put('新经济产业集聚区', contracts(), '2021-12', 2);
+    const full = await progress('2022-12');
+    expect(full.parent.cells[contracts()]).toMatchObject({ actual: 7, lastYear: 5 });
+    expect(full.parent.cells[contracts()].yoy).toBeCloseTo(0.4, 10);
+  });
+
   it('never sums a ratio indicator: the district figure is the one entered', async () => {
     const rd = ids.indicator['全社会R&D经费投入占GDP比重'];
     put('三家店街道', rd, '2022', 0.9);
