@@ -12,7 +12,14 @@ const args = process.argv.slice(2);
 const runsArg = args.indexOf('--runs');
 const runs = runsArg >= 0 ? Number(args[runsArg + 1]) : 9;
 
-const results = await runAll([...databaseBenchmarks, ...entryBenchmarks, ...exportExcelBenchmarks, ...summaryBenchmarks, ...importBenchmarks], sqliteBaseline, runs);
+const benchmarks = [
+  ...databaseBenchmarks,
+  ...importBenchmarks,
+  ...entryBenchmarks,
+  ...exportExcelBenchmarks,
+  ...summaryBenchmarks,
+];
+const results = await runAll(benchmarks, sqliteBaseline, runs);
 if (args.includes('--json')) console.log(JSON.stringify(results, null, 2));
 else {
   console.log(`Taizhang bench — Node ${process.version}, ${runs} runs each, median\n`);
