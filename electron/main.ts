@@ -25,6 +25,7 @@ import {
 import { ApiError } from '../shared/api/errors';
 import { openCore, DB_FILE_NAME, type Core } from './core/index';
 import { CALL_CHANNEL, EVENT_CHANNEL, FORWARDED_EVENTS, shellError } from './ipc';
+import { AFTER_SAVE_BUTTONS, afterSaveChoice, afterSaveMessage, defaultSavePath } from './downloads';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
@@ -115,6 +116,26 @@ function hardenSessions(): void {
   ses.setPermissionCheckHandler((_wc, permission, requestingOrigin) =>
     isPermissionAllowed(permission, requestingOrigin),
   );
+  handleExports(ses);
+}
+
+/** Exported files (Excel, PDF) arrive as downloads: save dialog in 文档, then offer to open the file. */
+function handleExports(ses: Electron.Session): void {
+  ses.on('will-download', (_event, item) => {
+    item.setSaveDialogOptions({
+      title: '保存导出的文件',
+      defaultPath: defaultSavePath(app.getPath('documents'), item.getFilename()),
+    });
+    item.once('done', async (_e, state) => {
+      if (state !== 'completed') return;
+      const saved = item.getSavePath();
+      const options = { type: 'info' as const, buttons: [...AFTER_SAVE_BUTTONS], defaultId: 0, cancelId: 2, ...afterSaveMessage(saved) };
+      const { response } = mainWindow ? await dialog.showMessageBox(mainWindow, options) : await dialog.showMessageBox(options);
+      const choice = afterSaveChoice(response);
+      if (choice === 'open') await shell.openPath(saved);
+      else if (choice === 'folder') shell.showItemInFolder(saved);
+    });
+  });
 }
 
 function serveRenderer(): void {

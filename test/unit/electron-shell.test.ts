@@ -403,6 +403,8 @@ describe('main.ts wired to a fake electron', () => {
       errorBoxes: [] as [string, string][],
       exitCodes: [] as number[],
       opened: [] as string[],
+      openedPaths: [] as string[],
+      sessionEvents: new Map<string, Handler>(),
       sent: [] as unknown[][],
       windows: [] as any[],
       loaded: [] as string[],
@@ -467,6 +469,7 @@ describe('main.ts wired to a fake electron', () => {
           webRequest: { onHeadersReceived: (fn: Handler) => (rec.headersHook = fn) },
           setPermissionRequestHandler: (fn: Handler) => (rec.permissionRequest = fn),
           setPermissionCheckHandler: () => {},
+          on: (name: string, fn: Handler) => rec.sessionEvents.set(name, fn),
         },
       },
       shell: {
@@ -475,6 +478,10 @@ describe('main.ts wired to a fake electron', () => {
           return Promise.resolve();
         },
         showItemInFolder: () => {},
+        openPath: (p: string) => {
+          rec.openedPaths.push(p);
+          return Promise.resolve('');
+        },
       },
     };
     return { electron, rec, mainFrame, fireReady: () => resolveReady() };
@@ -605,6 +612,31 @@ describe('main.ts wired to a fake electron', () => {
       expect(openHandler!({ url: 'https://example.com/a' })).toEqual({ action: 'deny' });
       expect(openHandler!({ url: 'file:///C:/Windows/System32/calc.exe' })).toEqual({ action: 'deny' });
       expect(t.rec.opened).toEqual(['https://www.most.gov.cn/', 'https://example.com/a']);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('saves exported files through a dialog in 文档 and opens them if the user chooses 打开文件', async () => {
+    const t = await setUp();
+    try {
+      const willDownload = t.rec.sessionEvents.get('will-download');
+      expect(willDownload).toBeTypeOf('function');
+      const dialogOptions: any[] = [];
+      let done: Handler | null = null;
+      const item = {
+        getFilename: () => '../../附件1 任务分解表.xlsx',
+        setSaveDialogOptions: (o: any) => dialogOptions.push(o),
+        once: (name: string, fn: Handler) => name === 'done' && (done = fn),
+        getSavePath: () => '/home/u/文档/附件1 任务分解表.xlsx',
+      };
+      willDownload!({}, item);
+      // The page's file name cannot climb out of the documents folder.
+      expect(dialogOptions[0].defaultPath).toBe(path.join(os.tmpdir(), '附件1 任务分解表.xlsx'));
+      await done!({}, 'completed');
+      expect(t.rec.openedPaths).toEqual(['/home/u/文档/附件1 任务分解表.xlsx']);
+      await done!({}, 'cancelled');
+      expect(t.rec.openedPaths).toHaveLength(1);
     } finally {
       t.cleanup();
     }
