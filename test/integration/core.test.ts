@@ -3,6 +3,7 @@
  * example, read it back through the API (as every door does), refuse a newer schema.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../electron/core';
@@ -234,8 +235,11 @@ describe('a database from a newer Taizhang', () => {
   it('is refused with a Chinese message, and left untouched', () => {
     openCore({ dbPath }).close();
     const raw = new Database(dbPath);
+    raw.pragma('journal_mode = DELETE');
     raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     raw.close();
+    const siblings = () => fs.readdirSync(path.dirname(dbPath)).sort();
+    expect(siblings()).toEqual(['taizhang.db']);
     const before = fs.readFileSync(dbPath);
     expect(() => openCore({ dbPath })).toThrow(/较新版本的科创台账/);
     try {
@@ -243,10 +247,25 @@ describe('a database from a newer Taizhang', () => {
     } catch (err) {
       expect((err as { code?: string }).code).toBe('db_too_new');
     }
+    // Not even switched to WAL: no -wal/-shm files, the bytes unchanged.
+    expect(siblings()).toEqual(['taizhang.db']);
+    expect(fs.readFileSync(dbPath).equals(before)).toBe(true);
     const raw2 = new Database(dbPath);
     expect(raw2.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 1);
+    expect(raw2.pragma('journal_mode', { simple: true })).toBe('delete');
     raw2.close();
-    expect(fs.readFileSync(dbPath).length).toBe(before.length);
+  });
+
+  it('another program\'s SQLite database is refused and not migrated or seeded', () => {
+    const other = new Database(dbPath);
+    other.exec("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('张三');");
+    other.close();
+    const before = fs.readFileSync(dbPath);
+    expect(() => openCore({ dbPath })).toThrow(/不是科创台账的数据库，未作任何修改/);
+    expect(fs.readFileSync(dbPath).equals(before)).toBe(true);
+    const raw = new Database(dbPath);
+    expect(raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all()).toEqual(['contacts']);
+    raw.close();
   });
 
   it('a file that is not a database is refused in Chinese', () => {

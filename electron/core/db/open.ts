@@ -25,12 +25,20 @@ export function openDb(dbPath: string): OpenedDb {
     throw new ApiError('db_unreadable', `无法打开数据库文件“${dbPath}”：${(err as Error).message}。请检查文件是否存在、是否有读写权限。`);
   }
   try {
-    // Fails on a file that is not SQLite ("file is not a database").
+    // Read-only checks first: a database we must refuse is left exactly as it was
+    // (journal_mode = WAL below would already change the file).
+    const before = currentVersion(db); // fails on a file that is not SQLite ("file is not a database")
+    refuseNewer(before, dbPath);
+    if (before === 0 && (db.prepare('SELECT count(*) FROM sqlite_master').pluck().get() as number) > 0) {
+      throw new ApiError(
+        'db_unreadable',
+        `文件“${dbPath}”是别的程序的数据库，不是科创台账的数据库，未作任何修改。请换一个文件，或指定一个新的文件名。`,
+      );
+    }
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
-    const before = currentVersion(db);
     migrate(db, dbPath);
     return { db, created: before === 0 };
   } catch (err) {
@@ -43,13 +51,7 @@ export function openDb(dbPath: string): OpenedDb {
   }
 }
 
-export function currentVersion(db: Db): number {
-  return db.pragma('user_version', { simple: true }) as number;
-}
-
-/** Applies the missing migrations, each in its own transaction with its version bump. */
-export function migrate(db: Db, dbPath = ''): void {
-  const version = currentVersion(db);
+function refuseNewer(version: number, dbPath: string): void {
   if (version > SCHEMA_VERSION) {
     throw new ApiError(
       'db_too_new',
@@ -57,6 +59,16 @@ export function migrate(db: Db, dbPath = ''): void {
       { version, supported: SCHEMA_VERSION },
     );
   }
+}
+
+export function currentVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Applies the missing migrations, each in its own transaction with its version bump. */
+export function migrate(db: Db, dbPath = ''): void {
+  const version = currentVersion(db);
+  refuseNewer(version, dbPath);
   for (let v = version; v < SCHEMA_VERSION; v++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[v]);
