@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     host = await start(0); // the usual port is taken (another copy running?): any free one will do
   }
   console.log(`科创台账网页版已启动 Taizhang is running at: ${host.url}`);
+  console.log('（地址中含本次运行的访问令牌，请勿发给他人。The address carries this run\'s access token: keep it to yourself.）');
   console.log(`数据库 Database: ${dbPath}`);
   console.log('在浏览器中打开上面的地址；按 Ctrl+C 退出。Open the address above in a browser; Ctrl+C to stop.');
   const stop = async () => {

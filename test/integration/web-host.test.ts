@@ -7,7 +7,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../electron/core';
-import { startWebHost, type WebHost } from '../../electron/web/host';
+import { SESSION_COOKIE, startWebHost, type WebHost } from '../../electron/web/host';
 import { tempDir } from '../helpers/tempDb';
 
 let core: Core;
@@ -62,13 +62,60 @@ const call = (method: string, req: unknown, headers: Record<string, string> = {}
   });
 
 describe('web host', () => {
-  it('listens on 127.0.0.1 and hands the page its token, under a strict CSP', async () => {
-    expect(host.url).toBe(`http://127.0.0.1:${host.port}/`);
-    const page = await request('/');
+  it('listens on 127.0.0.1; the address with the token becomes an HttpOnly session cookie', async () => {
+    expect(host.origin).toBe(`http://127.0.0.1:${host.port}`);
+    expect(host.url).toBe(`${host.origin}/?token=${host.token}`);
+    const first = await request(`/?token=${host.token}`);
+    expect(first.status).toBe(303);
+    expect(first.headers.location).toBe('/');
+    const cookie = String(first.headers['set-cookie']);
+    expect(cookie).toContain(`${SESSION_COOKIE}=${host.token}`);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+
+    const page = await request('/', { headers: { Cookie: `${SESSION_COOKIE}=${host.token}` } });
     expect(page.status).toBe(200);
-    expect(page.body).toContain(`<meta name="taizhang-token" content="${host.token}">`);
+    expect(page.body).toContain('<title>科创台账</title>');
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     expect(page.headers['content-security-policy']).not.toMatch(/script-src[^;]*unsafe/);
+  });
+
+  it('never puts the token into the page, and refuses the page without the session', async () => {
+    const anonymous = await request('/');
+    expect(anonymous.status).toBe(403);
+    expect(anonymous.body).toContain('请使用启动时显示的地址打开科创台账');
+    expect(anonymous.body).not.toContain(host.token);
+    const wrong = await request(`/?token=${'0'.repeat(host.token.length)}`);
+    expect(wrong.status).toBe(403);
+    expect(wrong.headers['set-cookie']).toBeUndefined();
+    const page = await request('/', { headers: { Cookie: `${SESSION_COOKIE}=${host.token}` } });
+    expect(page.body).not.toContain(host.token);
+  });
+
+  it('answers API calls that carry the session cookie', async () => {
+    const res = await request('/api/call', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: `${SESSION_COOKIE}=${host.token}` },
+      body: JSON.stringify({ method: 'app.info', request: {} }),
+    });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body).value.counts.tasks).toBe(16);
+    const forged = await request('/api/call', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: `${SESSION_COOKIE}=nope` },
+      body: JSON.stringify({ method: 'app.info', request: {} }),
+    });
+    expect(forged.status).toBe(403);
+  });
+
+  it('answers an oversized request with a Chinese 413, not a reset connection', async () => {
+    const res = await request('/api/call', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Taizhang-Token': host.token },
+      body: JSON.stringify({ method: 'app.info', request: { pad: 'x'.repeat(21 * 1024 * 1024) } }),
+    });
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.body).error.message).toContain('请求过大');
   });
 
   it('answers API calls that carry the token', async () => {
@@ -87,10 +134,12 @@ describe('web host', () => {
     expect(wrong.status).toBe(403);
     const events = await request('/api/events');
     expect(events.status).toBe(403);
+    const eventsWithQueryToken = await request(`/api/events?token=${host.token}`);
+    expect(eventsWithQueryToken.status).toBe(403);
   });
 
   it('refuses requests naming another host (DNS rebinding) or coming from another origin', async () => {
-    const rebound = await request('/', { headers: { Host: `evil.example:${host.port}` } });
+    const rebound = await request(`/?token=${host.token}`, { headers: { Host: `evil.example:${host.port}` } });
     expect(rebound.status).toBe(403);
     expect(rebound.body).not.toContain(host.token);
     const crossOrigin = await call('app.info', {}, { Origin: 'http://evil.example' });

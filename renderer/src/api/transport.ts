@@ -2,9 +2,9 @@
  * The one transport the whole UI uses to reach the core, whatever the door:
  *
  * - Electron: `window.taizhang` (from the preload script) forwards calls over IPC.
- * - Browser: HTTP to the web host — POST /api/call {method, request} with the
- *   token the host injects as <meta name="taizhang-token">; events over SSE
- *   at /api/events?token=….
+ * - Browser: HTTP to the web host — POST /api/call {method, request}; events
+ *   over SSE at /api/events. The host's HttpOnly session cookie (set when the
+ *   address with the token was opened) authorises both; the page never sees the token.
  *
  * Both answer with an ApiResult; `ok: false` becomes a thrown ApiError carrying
  * the Chinese message, so callers only ever see a value or an Error to show.
@@ -20,8 +20,6 @@ import type {
 import { ApiError, type ApiErrorCode, type ApiResult } from '../../../shared/api/errors';
 import type { TaizhangBridge } from './global';
 
-const TOKEN_META = 'taizhang-token';
-const TOKEN_HEADER = 'X-Taizhang-Token';
 const EVENT_NAMES: ApiEventName[] = ['data.changed'];
 
 /** Turns an ApiResult into its value, or throws an ApiError with the user-facing message. */
@@ -58,14 +56,8 @@ function bridgeTransport(bridge: TaizhangBridge): ApiTransport {
   };
 }
 
-function readToken(): string | null {
-  const meta = document.querySelector<HTMLMetaElement>(`meta[name="${TOKEN_META}"]`);
-  const token = meta?.content?.trim();
-  return token ? token : null;
-}
-
-const NO_TOKEN_MESSAGE =
-  '页面缺少访问令牌，无法连接台账服务。请通过“npm run web”启动的地址打开本页面。';
+const NO_SESSION_MESSAGE =
+  '网页版的访问已失效（例如服务已重新启动）。请回到运行“npm run web”的窗口，用其中显示的完整地址重新打开。';
 
 function httpTransport(): ApiTransport {
   type Listener = (payload: unknown) => void;
@@ -73,9 +65,8 @@ function httpTransport(): ApiTransport {
   let source: EventSource | null = null;
 
   const ensureEventSource = () => {
-    const token = readToken();
-    if (source || !token || typeof EventSource === 'undefined') return;
-    source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+    if (source || typeof EventSource === 'undefined') return;
+    source = new EventSource('/api/events');
     for (const name of EVENT_NAMES) {
       source.addEventListener(name, (ev) => {
         let payload: unknown = null;
@@ -100,19 +91,19 @@ function httpTransport(): ApiTransport {
 
   return {
     async call<M extends ApiMethod>(method: M, request: ApiRequest<M>) {
-      const token = readToken();
-      if (!token) throw new ApiError('forbidden', NO_TOKEN_MESSAGE);
       let response: Response;
       try {
         response = await fetch('/api/call', {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
+          headers: { 'Content-Type': 'application/json' },
           body: JSON.stringify({ method, request }),
           cache: 'no-store',
+          credentials: 'same-origin',
         });
       } catch {
         throw new ApiError('internal', '无法连接到台账服务，请确认程序仍在运行后重试。');
       }
+      if (response.status === 403) throw new ApiError('forbidden', NO_SESSION_MESSAGE);
       let body: unknown;
       try {
         body = await response.json();
