@@ -3,7 +3,7 @@
  * ratios (R&D 投入强度, 万人有效发明专利拥有量) are entered for the parent and
  * never summed, because a sum of percentages is meaningless.
  */
-import type { Aggregation } from '../model/indicator';
+import type { Aggregation, Indicator } from '../model/indicator';
 import { sumTo } from '../numbers';
 
 export type AggregateState =
@@ -40,4 +40,15 @@ export function aggregateChildren(input: AggregateInput): Aggregate {
     input.decimals,
   );
   return { ...base, state: missingUnitIds.length > 0 ? 'partial' : 'complete', value };
+}
+
+/**
+ * Whether the plan unit's figure of an indicator is the sum of its
+ * sub-units (and so never typed): only for additive indicators that the plan
+ * splits among the sub-units (附件2). A ratio, or an additive goal kept at
+ * the district (新增研发平台 1-3个), is entered by the district itself.
+ * The one rule for the grid, the API and every export.
+ */
+export function parentIsComputed(indicator: Pick<Indicator, 'aggregation' | 'decomposed'>): boolean {
+  return indicator.aggregation === 'sum' && indicator.decomposed;
 }

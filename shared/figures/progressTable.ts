@@ -9,7 +9,7 @@ import type { Figure, Target } from '../model/target';
 import type { Unit } from '../model/units';
 import { formatPeriod, requirePeriod, samePeriodLastYear, scheduleProgress, periodLabel } from '../periods';
 import { sumTo } from '../numbers';
-import { aggregateChildren } from './aggregate';
+import { aggregateChildren, parentIsComputed } from './aggregate';
 import { completionRate, growthTargetOf, type CompletionReason } from './completion';
 import { pointChange, yoyGrowth } from './growth';
 import { rankValues } from './rank';
@@ -19,9 +19,12 @@ export interface ProgressCell {
   indicatorId: number;
   target: number | null;
   targetMax: number | null;
-  /** The figure: entered, or for an additive parent the sum of its sub-units. */
+  /** The figure: entered, or for a computed parent (parentIsComputed) the sum of its sub-units. */
   actual: number | null;
-  actualSource: 'entered' | 'sum' | null;
+  /** 'partial_sum': summed while some sub-units have not reported (status 'partial'). */
+  actualSource: 'entered' | 'sum' | 'partial_sum' | null;
+  /** For a computed parent: how many sub-units have reported, of how many. */
+  reported: { count: number; of: number } | null;
   /** The indicator's own period the figure belongs to ("2022Q3" for a quarterly one asked at 2022-09). */
   figurePeriod: string | null;
   lastYear: number | null;
@@ -55,7 +58,14 @@ export interface ProgressTable {
 
 export interface ProgressInput {
   period: string;
+  /** The unit whose view this is: the plan's unit with its sub-units, or one sub-unit alone. */
   parent: Unit;
+  /**
+   * The plan's own unit (青云谱区). Its goal wording (growth targets) and the
+   * plan's baseline belong to it alone, even when the view is one street's.
+   * Defaults to `parent`.
+   */
+  planUnitId?: number;
   subUnits: Unit[];
   indicators: Indicator[];
   targets: Target[];
@@ -95,17 +105,17 @@ export function buildProgressTable(input: ProgressInput): ProgressTable {
   ): ProgressCell => {
     const figurePeriod = figurePeriodFor(indicator.frequency, input.period);
     const lastYearPeriod = figurePeriod ? samePeriodLastYear(figurePeriod) : null;
-    const isParent = unit.id === input.parent.id;
+    const isPlanUnit = unit.id === (input.planUnitId ?? input.parent.id);
     // The plan's baseline is the plan unit's full-year actual of last year.
     const isYearEnd = figurePeriod != null && scheduleProgress(figurePeriod) === 1;
     const lastYear =
-      get(indicator.id, unit.id, lastYearPeriod) ?? summedLastYear ?? (isParent && isYearEnd ? indicator.baseline : null);
+      get(indicator.id, unit.id, lastYearPeriod) ?? summedLastYear ?? (isPlanUnit && isYearEnd ? indicator.baseline : null);
     const target = targetOf.get(`${indicator.id}|${unit.id}`);
     const quantity = indicator.wording?.quantity;
     let completion;
     let targetValue: number | null = target?.value ?? null;
     let targetMax: number | null = target?.valueMax ?? null;
-    if (isParent && quantity?.kind === 'growth') {
+    if (isPlanUnit && quantity?.kind === 'growth') {
       const growth = growthTargetOf(quantity, indicator.measureUnit);
       targetValue = growth.target;
       targetMax = null;
@@ -120,6 +130,7 @@ export function buildProgressTable(input: ProgressInput): ProgressTable {
       targetMax,
       actual,
       actualSource: actual == null ? null : source,
+      reported: null,
       figurePeriod,
       lastYear,
       yoy: ratio ? null : yoyGrowth(actual, lastYear),
@@ -143,20 +154,6 @@ export function buildProgressTable(input: ProgressInput): ProgressTable {
   const parentCells: Record<number, ProgressCell> = {};
   for (const indicator of input.indicators) {
     const figurePeriod = figurePeriodFor(indicator.frequency, input.period);
-    let actual: number | null;
-    let source: ProgressCell['actualSource'] = 'entered';
-    if (indicator.aggregation === 'sum') {
-      // The district total of an additive indicator is the sum of its sub-units, never typed.
-      const agg = aggregateChildren({
-        aggregation: 'sum',
-        decimals: indicator.decimals,
-        children: rows.map((r) => ({ unitId: r.unit.id, value: r.cells[indicator.id].actual })),
-      });
-      actual = agg.value ?? get(indicator.id, input.parent.id, figurePeriod);
-      source = agg.value != null ? 'sum' : 'entered';
-    } else {
-      actual = get(indicator.id, input.parent.id, figurePeriod);
-    }
     // Last year's district value of an additive indicator, when it was entered per sub-unit:
     // their sum, but only when every sub-unit has one (a partial sum would invent a 同比).
     const lastYears = rows.map((r) => r.cells[indicator.id].lastYear);
@@ -164,7 +161,25 @@ export function buildProgressTable(input: ProgressInput): ProgressTable {
       indicator.aggregation === 'sum' && rows.length > 0 && lastYears.every((v) => v != null)
         ? sumTo(lastYears as number[], indicator.decimals)
         : null;
-    parentCells[indicator.id] = cellFor(indicator, input.parent, actual, source, summedLastYear);
+    if (!parentIsComputed(indicator) || rows.length === 0) {
+      const actual = get(indicator.id, input.parent.id, figurePeriod);
+      parentCells[indicator.id] = cellFor(indicator, input.parent, actual, 'entered', summedLastYear);
+      continue;
+    }
+    // The district total of a split additive indicator is the sum of its sub-units, never typed.
+    const agg = aggregateChildren({
+      aggregation: 'sum',
+      decimals: indicator.decimals,
+      children: rows.map((r) => ({ unitId: r.unit.id, value: r.cells[indicator.id].actual })),
+    });
+    const partial = agg.state === 'partial';
+    const cell = cellFor(indicator, input.parent, agg.value, partial ? 'partial_sum' : 'sum', summedLastYear);
+    parentCells[indicator.id] = {
+      ...cell,
+      reported: { count: agg.reportedCount, of: rows.length },
+      // A running total while streets are still reporting is not judged, nor compared with last year.
+      ...(partial ? { status: 'partial' as const, yoy: null, pointChange: null } : {}),
+    };
   }
 
   for (const indicator of input.indicators) {

@@ -7,7 +7,11 @@ import { formatNumber } from '../numbers';
 import type { Completion } from './completion';
 import { AMBER_TOLERANCE, bandOf, type StatusBand } from './thresholds';
 
-export type Status = StatusBand | 'none';
+/**
+ * 'partial': a district total summed from sub-units while some have not yet
+ * reported — its rate is a running figure, not a judgement.
+ */
+export type Status = StatusBand | 'partial' | 'none';
 
 /** Status from a rate (fraction) and 时序进度 (fraction); 'none' when there is no rate. */
 export function statusOf(rate: number | null | undefined, scheduleProgress: number): Status {
@@ -31,6 +35,7 @@ export const STATUS_LABEL: Record<Status, string> = {
   green: '正常',
   amber: '滞后',
   red: '严重滞后',
+  partial: '未报齐',
   none: '无数据',
 };
 
@@ -41,6 +46,7 @@ export const STATUS_HINT: Record<Status, string> = {
   green: '完成率达到或超过时序进度',
   amber: `完成率落后时序进度${tolerancePoints}个百分点以内`,
   red: `完成率落后时序进度超过${tolerancePoints}个百分点`,
+  partial: '下级单位尚未全部报送，合计仅为已报单位之和，暂不判断进度',
   none: '无完成数或无目标，无法判断',
 };
 
@@ -52,5 +58,6 @@ export const STATUS_COLOR: Record<Status, { color: string; background: string }>
   green: { color: '#389E0D', background: '#F6FFED' },
   amber: { color: '#D48806', background: '#FFFBE6' },
   red: { color: '#CF1322', background: '#FFF1F0' },
+  partial: { color: '#1D39C4', background: '#F0F5FF' },
   none: { color: '#8C8C8C', background: '#FAFAFA' },
 };

@@ -124,6 +124,16 @@ export function indicatorSentence(input: SentenceInput): IndicatorSentence {
     return done(`年度目标为${target}，${periodLead}完成数暂未填报。`, 'no_figure');
   }
 
+  // A district total while some sub-units have not reported is a running figure: say so, don't judge it.
+  if (cell.actualSource === 'partial_sum' && cell.reported) {
+    const { count, of } = cell.reported;
+    const goal = target ? `年度目标为${target}，` : '';
+    return done(
+      `${goal}${periodLead}已有${count}个下级单位报送（共${of}个），已报单位合计${valueText(actual, indicator)}，待全部报齐后计算完成率。`,
+      'unknown',
+    );
+  }
+
   const opening = `${periodLead}，${reachedClause(scope, indicator, actual)}`;
   const tail = (outcome: Outcome, completion: string, withYoy = true) =>
     done(`${opening}${completion}${withYoy ? yoyClause(indicator, cell) : ''}${rankClause(cell, input.rank)}。`, outcome);

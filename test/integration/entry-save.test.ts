@@ -73,7 +73,13 @@ describe('entry.save', () => {
     const cell = sheet.table.rows.find((r) => r.unit.name === '洪都街道')!.cells[ind['技术合同成交额']];
     expect(cell).toMatchObject({ actual: 0.04, target: 0.05, figurePeriod: '2022-09' });
     expect(cell.rate).toBeCloseTo(0.8, 10);
-    expect(sheet.table.parent.cells[ind['技术合同成交额']]).toMatchObject({ actual: 0.04, actualSource: 'sum' });
+    // One of seven streets has reported: a running total, not judged yet.
+    expect(sheet.table.parent.cells[ind['技术合同成交额']]).toMatchObject({
+      actual: 0.04,
+      actualSource: 'partial_sum',
+      status: 'partial',
+      reported: { count: 1, of: 7 },
+    });
     const history = await call<{ oldValue: number | null; newValue: number | null; changedBy: string; changedAt: string }[]>(
       'entry.history',
       { planId, indicatorId: ind['技术合同成交额'], unitId: unit['洪都街道'], period: '2022-09' },

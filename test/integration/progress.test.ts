@@ -59,8 +59,17 @@ describe('figures.progress', () => {
     expect(cell('徐家坊街道').status).toBe('red');
     expect(cell('岱山街道')).toMatchObject({ actual: null, rate: null, reason: 'no_figure', status: 'none', rank: null });
     expect([cell('京山街道').rank, cell('三家店街道').rank, cell('洪都街道').rank, cell('徐家坊街道').rank]).toEqual([1, 2, 3, 4]);
+    // Four of seven streets have reported: the district shows their running total, not judged yet.
     const district = t.parent.cells[contracts()];
-    expect(district).toMatchObject({ actual: 4.435, actualSource: 'sum', target: 7, rank: null });
+    expect(district).toMatchObject({
+      actual: 4.435,
+      actualSource: 'partial_sum',
+      reported: { count: 4, of: 7 },
+      status: 'partial',
+      yoy: null,
+      target: 7,
+      rank: null,
+    });
     expect(district.rate).toBeCloseTo(4.435 / 7, 10);
   });
 
@@ -88,6 +97,31 @@ describe('figures.progress', () => {
     const full = await progress('2022-12');
     expect(full.parent.cells[contracts()]).toMatchObject({ actual: 7, lastYear: 5 });
     expect(full.parent.cells[contracts()].yoy).toBeCloseTo(0.4, 10);
+  });
+
+  it('once every street has reported, the district total is the sum and is judged', async () => {
+    const subUnits = ['三家店街道', '洪都街道', '徐家坊街道', '京山街道', '岱山街道', '青云谱镇', '新经济产业集聚区'];
+    subUnits.forEach((u) => put(u, contracts(), '2022-09', 0.8));
+    const t = await progress('2022-09');
+    expect(t.parent.cells[contracts()]).toMatchObject({ actual: 5.6, actualSource: 'sum', reported: { count: 7, of: 7 }, status: 'green' });
+  });
+
+  it('an additive goal the plan does not split is the district\'s own entry, never replaced by a street\'s', async () => {
+    const platforms = ids.indicator['新增市级以上研发平台和创新载体'];
+    put('青云谱区', platforms, '2022', 2);
+    put('洪都街道', platforms, '2022', 5);
+    const t = await progress('2022');
+    expect(t.parent.cells[platforms]).toMatchObject({ actual: 2, actualSource: 'entered', reported: null, target: 1, targetMax: 3 });
+  });
+
+  it('a street\'s own view never borrows the district\'s baseline or growth goal', async () => {
+    db.prepare('UPDATE indicators SET baseline = 6 WHERE id = ?').run(contracts());
+    put('京山街道', contracts(), '2022-12', 0.6);
+    const own = await progress('2022-12', ids.unit['京山街道']);
+    expect(own.parent.cells[contracts()]).toMatchObject({ actual: 0.6, target: 0.5, lastYear: null, yoy: null });
+    core.close();
+    const district = await progress('2022-12');
+    expect(district.parent.cells[contracts()].lastYear).toBe(6);
   });
 
   it('never sums a ratio indicator: the district figure is the one entered', async () => {

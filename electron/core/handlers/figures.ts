@@ -17,13 +17,14 @@ export const figureHandlers: HandlersOf<typeof figureMethods> = {
     const units = listUnits(db);
     const parent = units.find((u) => u.id === (unitId ?? plan.unitId));
     if (!parent || parent.kind === 'department') {
-      throw new ApiError('not_found', `找不到编号为 ${unitId} 的单位，或它是部门（部门不填报指标）。`);
+      throw new ApiError('not_found', `找不到编号为 ${unitId ?? plan.unitId} 的单位，或它是部门（部门不填报指标）。`);
     }
     const { year } = requirePeriod(period);
     const yearsWanted = new Set([String(year), String(year - 1)]);
     return buildProgressTable({
       period,
       parent,
+      planUnitId: plan.unitId,
       subUnits: unitId && unitId !== plan.unitId ? [] : subUnitsOf(units, plan.unitId),
       indicators: listIndicators(db, planId),
       targets: listTargets(db, planId),

@@ -21,7 +21,7 @@ export interface CellMeta {
   previous: number | null;
   previousLabel: string | null;
   /** 'sum' when the value is the sum of the sub-units. */
-  source: 'entered' | 'sum' | null;
+  source: 'entered' | 'sum' | 'partial_sum' | null;
 }
 
 export interface GridCell {

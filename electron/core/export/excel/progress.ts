@@ -76,7 +76,7 @@ const VALUE_WIDTHS = [10, 10, 10, 10, 11, 14, 7];
 function notes(table: ProgressTable, parentName: string, hasSums: boolean): string {
   const lines = [
     `注：1. 完成率＝完成数÷目标值；时序进度为报告期末全年时间进度（${table.periodLabel}为${formatPercent(table.scheduleProgress)}）。`,
-    `2. 状态：${(['green', 'amber', 'red', 'none'] as const).map((s) => `${STATUS_LABEL[s]}——${STATUS_HINT[s]}`).join('；')}。`,
+    `2. 状态：${(['green', 'amber', 'red', 'partial', 'none'] as const).map((s) => `${STATUS_LABEL[s]}——${STATUS_HINT[s]}`).join('；')}。`,
     '3. 同比为与上年同期相比；以“%”计量的比率指标为增减百分点。',
     '4. 排名为各下级单位按完成率由高到低排列，完成率相同者名次并列，无完成数者不排名。',
   ];
