@@ -23,11 +23,16 @@ export async function dispatch(ctx: ApiContext, method: string, request: unknown
     return { ok: true, value: await handler(ctx, parsed.data) };
   } catch (err) {
     if (err instanceof ApiError) return { ok: false, error: err.toBody() };
-    // Unexpected: keep the details for the log, give the user a sentence.
+    // Unexpected: the details go to the log; the user gets a sentence. Writes run in transactions,
+    // so a failure inside one has been rolled back.
     console.error(`[taizhang] ${method} failed:`, err);
     return {
       ok: false,
-      error: { code: 'internal', message: `操作“${method}”出错：${(err as Error)?.message ?? String(err)}。数据未作修改。` },
+      error: {
+        code: 'internal',
+        message: '操作未能完成，未完成的修改已撤回。请重试；若反复出现，请把本提示和操作步骤告知技术支持。',
+        details: { method, reason: (err as Error)?.message ?? String(err) },
+      },
     };
   }
 }

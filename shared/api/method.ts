@@ -1,4 +1,7 @@
-import type { z } from 'zod';
+import { z } from 'zod';
+
+// Validation messages reach users (a bad request says which field and why): in Chinese.
+z.config(z.locales.zhCN());
 
 /** Declares an API method: its request schema, its response type (phantom), and what it does. */
 export function method<Res>() {

@@ -220,6 +220,9 @@ describe('requests that cross a door', () => {
     }
     const extra = await core!.call('app.info', { drop: 'tables' });
     expect(extra.ok).toBe(false);
+    if (!extra.ok) expect(extra.error.message).toMatch(/未知的键.*drop/);
+    const typed = await core!.call('tasks.table', { planId: 'one' });
+    if (!typed.ok) expect(typed.error.message).toMatch(/期望 数字/);
   });
 
   it('refuse unknown methods and unknown plans in Chinese', async () => {
