@@ -11,7 +11,7 @@ import { IMPORT_KIND_LABEL } from '../../shared/import/types';
 import { IMPORT_MAX_BYTES, tooLargeMessage } from '../../shared/import/limits';
 import { callOrThrow, type CliCommand } from './commands';
 
-const USAGE = '用法：taizhang import 文件 [--db 数据库] [--plan 计划编号] [--dry-run] [--json]';
+const USAGE = '用法：taizhang import 文件 [--db 数据库] [--plan 计划编号] [--dry-run] [--json] [--new-plan [--year 年份]]';
 
 const ZERO = { actionLines: 0, tasks: 0, units: 0, indicators: 0, targets: 0 };
 
@@ -26,6 +26,9 @@ export const importCommand: CliCommand = {
   options: {
     plan: { type: 'string' },
     'dry-run': { type: 'boolean', default: false },
+    // The database has no plan yet: start the one the file names (title from its title row, year from the title or --year).
+    'new-plan': { type: 'boolean', default: false },
+    year: { type: 'string' },
   },
   async run({ core, args, json, io, options }) {
     const [file] = args;
@@ -40,6 +43,13 @@ export const importCommand: CliCommand = {
       return 2;
     }
     const dryRun = options?.['dry-run'] === true;
+    const yearText = options?.year as string | undefined;
+    const year = yearText === undefined ? undefined : Number(yearText);
+    if (year !== undefined && !(Number.isInteger(year) && year >= 1990 && year <= 2100)) {
+      io.err(`--year 应为年份（如 2022），而不是“${yearText}”。\n${USAGE}`);
+      return 2;
+    }
+    const createPlan = options?.['new-plan'] === true ? { ...(year !== undefined ? { year } : {}) } : undefined;
     const fileName = path.basename(file);
     const fail = (message: string): number => {
       const problems: ImportProblem[] = [{ level: 'error', sheet: '', row: 0, column: '', message }];
@@ -61,6 +71,7 @@ export const importCommand: CliCommand = {
       dataBase64: bytes.toString('base64'),
       planId,
       dryRun,
+      ...(createPlan ? { options: { createPlan } } : {}),
     });
     const ok = outcome.ok && (outcome.committed || dryRun);
     if (json) {
@@ -69,7 +80,7 @@ export const importCommand: CliCommand = {
     }
     const c = outcome.counts;
     const lines = [
-      `文件：${fileName}${outcome.planTitle ? ` → ${outcome.planTitle}` : ''}`,
+      `文件：${fileName}${outcome.planTitle ? ` → ${outcome.planTitle}${outcome.newPlan ? '（新建）' : ''}` : ''}`,
       ...outcome.sheets.map((s) => `工作表“${s.name}”：${s.kind ? IMPORT_KIND_LABEL[s.kind] : '未识别'}${s.included ? '' : '（未导入）'}`),
       `内容：${c.actionLines} 项行动、${c.tasks} 项任务、${c.units} 个单位、${c.indicators} 个指标、${c.targets} 个目标值`,
       `变化：新增 ${outcome.diff.totals.added} 处，修改 ${outcome.diff.totals.changed} 处，删除 ${outcome.diff.totals.removed} 处`,

@@ -16,11 +16,12 @@ import { formatNumber } from '../numbers';
 import { closestNames, normaliseUnitName } from '../units/normalise';
 import { resolveUnitList } from '../units/resolve';
 import { decimalsOf } from './cells';
-import { detectSheet, type DetectedSheet } from './detect';
+import { detectSheet, looksLikeUnitName, type DetectedSheet } from './detect';
 import { parseGoals } from './goals';
 import { indicatorKey, isTotalLabel } from './headers';
 import { parseTargets } from './targets';
 import { parseTasks } from './tasks';
+import { proposeNewPlan, settleNewPlan } from './newPlan';
 import { protectBracketedSeparators, restoreBracketedSeparators } from './unitLists';
 import type {
   DiffItem,
@@ -51,7 +52,10 @@ export type NewUnitKind = 'street' | 'town' | 'zone' | 'department';
 
 /** What the core writes. Unit ids below zero are units to create (see newUnits). */
 export interface WritePlan {
+  /** NEW_PLAN_ID when createPlan says which plan to start first. */
   planId: number;
+  /** The database had no plan: start this one (and its district unit when unitId is null). */
+  createPlan: null | { title: string; year: number; unitId: number | null; unitName: string; source: string };
   newUnits: { id: number; name: string; kind: NewUnitKind }[];
   tasks: null | {
     actionLines: {
@@ -91,12 +95,25 @@ export function guessUnitKind(name: string): NewUnitKind {
   return 'department';
 }
 
+/** A cell of the file, where an unknown name was met (column '' when the name sits in a list of a task row). */
+interface Place {
+  sheet: string;
+  row: number;
+  column: string;
+}
+
+const placeText = (p: Place) => `${p.sheet} 第${p.row}行${p.column ? ` ${p.column}列` : ''}`;
+
 interface UnitResolver {
   /** Resolves a list of names; unknown names are recorded with their place. */
-  list(text: string, place: string): { units: { unitId: number; viaPhrase: string | null }[]; names: string[] };
-  one(text: string, place: string): number | null;
+  list(text: string, place: Place): { units: { unitId: number; viaPhrase: string | null }[]; names: string[] };
+  one(text: string, place: Place): number | null;
   nameOf(id: number): string;
+  /** For recognising a header of unit names: a unit of the tree, a close misspelling of one, or a name ending like one. */
+  isUnitName(text: string): boolean;
   unknown: Map<string, UnknownUnitView>;
+  /** Where each unknown name was first met. */
+  firstPlace: Map<string, Place>;
   newUnits: WritePlan['newUnits'];
 }
 
@@ -130,8 +147,11 @@ function makeResolver(snapshot: PlanSnapshot, fixes: Record<string, UnitFix>): U
   const byName = new Map(all.map((u) => [normaliseUnitName(u.name), u]));
   const knownNames = scope.map((u) => u.name);
   const unknown = new Map<string, UnknownUnitView>();
-  const record = (text: string, place: string) => {
+  const firstPlace = new Map<string, Place>();
+  const record = (text: string, at: Place) => {
+    const place = placeText(at);
     const name = normaliseUnitName(text);
+    if (!firstPlace.has(name)) firstPlace.set(name, at);
     const entry = unknown.get(name) ?? {
       name,
       suggestions: closestNames(name, knownNames),
@@ -158,7 +178,12 @@ function makeResolver(snapshot: PlanSnapshot, fixes: Record<string, UnitFix>): U
       return null;
     },
     nameOf,
+    isUnitName(text) {
+      const key = normaliseUnitName(text);
+      return isTotalLabel(key) || byName.has(key) || looksLikeUnitName(key) || closestNames(key, knownNames, 1).length > 0;
+    },
     unknown,
+    firstPlace,
     newUnits,
   };
 }
@@ -179,13 +204,13 @@ export function analyseImport(
   const problems: ImportProblem[] = [];
   const counts = emptyCounts();
   const diff: ImportDiff = emptyDiff();
-  const plan = snapshot.plan;
+  const existingPlan = snapshot.plan;
   const base: ImportPreview = {
     ok: false,
     fileName: meta.fileName,
     format: meta.format,
-    planId: plan?.id ?? null,
-    planTitle: plan?.title ?? null,
+    planId: existingPlan?.id ?? null,
+    planTitle: existingPlan?.title ?? null,
     kind: null,
     sheets: [],
     unknownUnits: [],
@@ -193,22 +218,58 @@ export function analyseImport(
     counts,
     diff,
   };
-  if (!plan) {
-    problems.push({ level: 'error', sheet: '', row: 0, column: '', message: '数据库中还没有工作要点：请先建立或载入一个工作要点，再导入它的附件表。' });
-    return { preview: base, write: null };
+  let createPlan: WritePlan['createPlan'] = null;
+  if (!existingPlan) {
+    // No plan yet: analyse against the plan this file can start, so the preview shows everything; committing needs the user's yes.
+    const proposal = proposeNewPlan(sheets, meta.fileName, snapshot.units);
+    const settled = settleNewPlan(proposal, options.createPlan ?? {}, snapshot.units);
+    base.newPlan = { ...proposal, confirmed: options.createPlan !== undefined };
+    base.planTitle = settled.plan.title;
+    const what = `“${settled.plan.title}”（${settled.plan.yearStart || '年份未知'}${settled.plan.yearStart ? '年' : ''}，${settled.unitName || '单位未知'}）`;
+    if (!options.createPlan) {
+      problems.push({
+        level: 'error',
+        sheet: '',
+        row: 0,
+        column: '',
+        message: `数据库中还没有工作要点。可以用本文件新建工作要点${what}并导入：请在预览中确认“新建工作要点”（命令行加 --new-plan）。`,
+      });
+    } else if (settled.missing) {
+      problems.push({ level: 'error', sheet: '', row: 0, column: '', message: settled.missing });
+    }
+    snapshot = { ...snapshot, plan: settled.plan, units: settled.unit ? [...snapshot.units, settled.unit] : snapshot.units };
+    createPlan = {
+      title: settled.plan.title,
+      year: settled.plan.yearStart,
+      unitId: settled.unit ? null : settled.plan.unitId,
+      unitName: settled.unitName,
+      source: `导入：${meta.fileName}`,
+    };
+    noteDiff(diff, 'added', () => ({ what: 'plan', label: `工作要点${what}` }));
+    if (settled.unit) noteDiff(diff, 'added', () => ({ what: 'unit', label: `单位“${settled.unitName}”（区县）` }));
   }
+  const plan = snapshot.plan!;
   const resolver = makeResolver(snapshot, options.unitFixes ?? {});
-  const write: WritePlan = { planId: plan.id, newUnits: resolver.newUnits, tasks: null, indicators: [], targets: [], removeTargets: [] };
+  const write: WritePlan = {
+    planId: plan.id,
+    createPlan,
+    newUnits: resolver.newUnits,
+    tasks: null,
+    indicators: [],
+    targets: [],
+    removeTargets: [],
+  };
   const usedKinds = new Set<ImportKind>();
   const linkedUnits = new Set<number>();
   let nextIndicatorRef = -1;
 
   for (const grid of sheets) {
     const sheetOptions = options.sheets?.[grid.name] ?? {};
-    const detected: DetectedSheet = detectSheet(grid, sheetOptions);
+    const detected: DetectedSheet = detectSheet(grid, sheetOptions, { isUnitName: resolver.isUnitName });
     const view: SheetPreview = {
       name: grid.name,
       kind: detected.kind,
+      ...(detected.orientation ? { orientation: detected.orientation } : {}),
       included: false,
       headerRows: detected.headerRows.map((r) => r + 1),
       columns: detected.columns,
@@ -224,7 +285,7 @@ export function analyseImport(
     usedKinds.add(detected.kind);
     view.included = true;
     base.kind ??= detected.kind;
-    const place = (row: number) => `${grid.name} 第${row}行`;
+    const place = (row: number, column = ''): Place => ({ sheet: grid.name, row, column });
 
     if (detected.kind === 'tasks') {
       const parsed = parseTasks(grid, detected);
@@ -291,8 +352,7 @@ export function analyseImport(
             problems.push({
               level: 'error',
               sheet: grid.name,
-              row: view.headerRows[view.headerRows.length - 1] ?? 0,
-              column: col.column,
+              ...col.at,
               message: `“${col.header}”的计量单位是“${col.measureUnit}”，而工作要点中的“${existing.name}”以“${existing.measureUnit}”计；请换算后再导入，或改正表头。`,
             });
           }
@@ -319,7 +379,8 @@ export function analyseImport(
         return { id, name: col.name, measureUnit, additive: aggregation === 'sum', decimals, existing: null };
       });
       view.indicators = parsed.indicators.map((col, i) => ({
-        column: col.column,
+        row: col.at.row,
+        column: col.at.column,
         header: col.header,
         name: col.name,
         measureUnit: colIds[i].measureUnit,
@@ -327,22 +388,36 @@ export function analyseImport(
         existingName: colIds[i].existing?.name ?? null,
       }));
       view.targetRows = [];
-      const seenUnits = new Map<number, number>();
+      const transposed = parsed.orientation === 'indicatorRows';
+      // Where a unit first stood, to name it when the unit comes twice: "第6行" or "D列".
+      const seenUnits = new Map<number, string>();
       let unresolved = 0;
       const valueAt = new Map<string, number | null>();
       for (const row of parsed.rows) {
-        const unitId = resolver.one(row.unitText, place(row.row));
-        view.targetRows.push({ row: row.row, unitText: row.unitText, unitName: unitId === null ? null : resolver.nameOf(unitId), values: row.values.map((v) => v?.value ?? null) });
+        const unitId = resolver.one(row.unitText, place(row.row, row.column));
+        view.targetRows.push({
+          row: row.row,
+          column: row.column,
+          unitText: row.unitText,
+          unitName: unitId === null ? null : resolver.nameOf(unitId),
+          values: row.values.map((v) => v?.value ?? null),
+        });
         if (unitId === null) {
           unresolved++;
           continue;
         }
         const before = seenUnits.get(unitId);
         if (before !== undefined) {
-          problems.push({ level: 'error', sheet: grid.name, row: row.row, column: detected.columns.find((c) => c.role === 'unit')?.letter ?? '', message: `“${row.unitText}”与第${before}行是同一单位，重复了。请删去一行。` });
+          problems.push({
+            level: 'error',
+            sheet: grid.name,
+            row: row.row,
+            column: row.column,
+            message: `“${row.unitText}”与${before}是同一单位，重复了。请删去一${transposed ? '列' : '行'}。`,
+          });
           continue;
         }
-        seenUnits.set(unitId, row.row);
+        seenUnits.set(unitId, transposed ? `${row.column}列` : `第${row.row}行`);
         row.values.forEach((v, i) => {
           if (!v) return;
           write.targets.push({ indicatorId: colIds[i].id, unitId, value: v.value, valueMax: v.valueMax });
@@ -367,12 +442,15 @@ export function analyseImport(
           parent: parentValue,
           children: children.map((c) => ({ unitId: c.id, value: valueAt.get(`${ind.id}:${c.id}`) ?? null })),
         });
-        const column = parsed.indicators[i].column;
+        // The indicator's column (units as rows) or its row (indicators as rows).
+        const at = parsed.indicators[i].at;
+        const row = transposed ? at.row : 0;
+        const column = transposed ? '' : at.column;
         if (check.state === 'mismatch' && check.difference !== null) {
           problems.push({
             level: 'warning',
             sheet: grid.name,
-            row: 0,
+            row,
             column,
             message: `${ind.name}：各单位合计 ${formatNumber(check.sum)}${ind.measureUnit}，与${resolver.nameOf(plan.unitId)}目标 ${formatNumber(parentValue)}${ind.measureUnit} 相差 ${formatNumber(check.difference)}${ind.measureUnit}。`,
           });
@@ -380,7 +458,7 @@ export function analyseImport(
           problems.push({
             level: 'warning',
             sheet: grid.name,
-            row: 0,
+            row,
             column,
             message: `${ind.name}：${check.missingUnitIds.map((id) => resolver.nameOf(id)).join('、')}没有目标值。`,
           });
@@ -435,12 +513,10 @@ export function analyseImport(
   // Unknown names: an error each until the user maps them or adds them as new units.
   for (const u of resolver.unknown.values()) {
     const hint = u.suggestions.length ? `是否是“${u.suggestions.join('”或“')}”？` : '';
-    const [sheet, rowText] = u.places[0].split(' 第');
+    const first = resolver.firstPlace.get(u.name) ?? { sheet: '', row: 0, column: '' };
     problems.push({
       level: 'error',
-      sheet,
-      row: Number.parseInt(rowText ?? '0', 10) || 0,
-      column: '',
+      ...first,
       message: `未知单位“${u.name}”（${u.places.slice(0, 3).join('、')}${u.places.length > 3 ? ` 等${u.places.length}处` : ''}）。${hint}请在“单位匹配”中选择对应的单位，或新增为单位。`,
     });
   }

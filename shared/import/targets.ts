@@ -1,15 +1,28 @@
 /**
- * A target breakdown (附件2): one row per unit, one column per indicator,
- * headers carrying the measure unit ("2022 年技术合同成交额 (亿元)").
- * Numbers are read against their column's unit; units are matched later.
+ * A target breakdown (附件2), in either layout a bureau keeps it:
+ * - units as rows, indicators as columns, headers carrying the measure unit
+ *   ("2022 年技术合同成交额 (亿元)") — 003's own layout;
+ * - indicators as rows, units as columns ("科技型中小企业 | 家 | 140 | 21 …"),
+ *   the measure unit in a 计量单位 column or in the name ("技术合同成交额（亿元）").
+ * Both become the same units × indicators frame; every problem keeps the
+ * sheet, row and column of the real cell. Units are matched later.
  */
-import { isCountUnit, parseNumberCell } from './cells';
+import { categoryTitle, isCountUnit, leadingSeq, parseNumberCell } from './cells';
 import type { DetectedSheet } from './detect';
-import { indicatorNameOfHeader, measureUnitOfHeader } from './headers';
-import { columnLetter, type ImportProblem, type SheetGrid } from './types';
+import { indicatorNameOfHeader, measureUnitOfHeader, normaliseHeader } from './headers';
+import { columnLetter, type ImportProblem, type SheetGrid, type TargetOrientation } from './types';
+
+/** A cell of the file: 1-based row, column letter. */
+export interface CellAt {
+  row: number;
+  column: string;
+}
 
 export interface ParsedIndicatorColumn {
+  /** Column index (units as rows) or 0-based row index (indicators as rows). */
   index: number;
+  /** Where the indicator's name stands. */
+  at: CellAt;
   column: string;
   header: string;
   name: string;
@@ -17,61 +30,144 @@ export interface ParsedIndicatorColumn {
 }
 
 export interface ParsedTargetRow {
+  /** Where the unit's name stands (row of the unit cell; for indicators as rows, the header row). */
   row: number;
+  column: string;
   unitText: string;
-  /** Per indicator column: the value, null where the cell is empty or says "—". */
+  /** Per indicator: the value, null where the cell is empty or says "—". */
   values: ({ value: number; valueMax: number | null } | null)[];
 }
 
 export interface ParsedTargets {
+  orientation: TargetOrientation;
   indicators: ParsedIndicatorColumn[];
   rows: ParsedTargetRow[];
   problems: ImportProblem[];
 }
 
-export function parseTargets(grid: SheetGrid, detected: DetectedSheet): ParsedTargets {
-  const problems: ImportProblem[] = [];
+/** One unit of the frame: its name cell, and the cell holding its value for indicator i. */
+interface UnitLine {
+  text: string;
+  at: CellAt;
+  cell(indicator: ParsedIndicatorColumn): { text: string; r: number; c: number };
+}
+
+interface Frame {
+  indicators: ParsedIndicatorColumn[];
+  units: UnitLine[];
+  problems: ImportProblem[];
+  /** "第3列" or "第5行": how a duplicate indicator's first place is named. */
+  placeOf(ind: ParsedIndicatorColumn): string;
+}
+
+const isBlank = (row: string[] | undefined) => !row || row.every((t) => !t.trim());
+
+/** Units as rows: one indicator per value column, one unit per data row. */
+function unitRowsFrame(grid: SheetGrid, detected: DetectedSheet): Frame | ImportProblem {
   const unitCol = detected.columns.find((c) => c.role === 'unit');
-  const indicators: ParsedIndicatorColumn[] = detected.columns
+  const headerRow = detected.headerRows[detected.headerRows.length - 1] + 1;
+  const indicators = detected.columns
     .filter((c) => c.role === 'value')
     .map((c) => {
       const parts = c.header.split(' / ');
       const own = parts[parts.length - 1];
       const unit = measureUnitOfHeader(own) || parts.map(measureUnitOfHeader).find(Boolean) || '';
-      return { index: c.index, column: c.letter, header: c.header, name: indicatorNameOfHeader(own), measureUnit: unit };
+      return { index: c.index, at: { row: headerRow, column: c.letter }, column: c.letter, header: c.header, name: indicatorNameOfHeader(own), measureUnit: unit };
     });
-  if (!unitCol) {
-    problems.push({ level: 'error', sheet: grid.name, row: 0, column: '', message: '没有“单位”列：请在列对应关系中指定哪一列是单位名称。' });
-    return { indicators, rows: [], problems };
+  if (!unitCol) return { level: 'error', sheet: grid.name, row: 0, column: '', message: '没有“单位”列：请在列对应关系中指定哪一列是单位名称。' };
+  const problems: ImportProblem[] = [];
+  const units: UnitLine[] = [];
+  for (let r = detected.dataStart; r < grid.rows.length; r++) {
+    const row = grid.rows[r];
+    if (isBlank(row)) continue;
+    const text = (row[unitCol.index] ?? '').trim();
+    const cell = (ind: ParsedIndicatorColumn) => ({ text: row[ind.index] ?? '', r, c: ind.index });
+    if (!text) {
+      if (indicators.some((ind) => cell(ind).text.trim())) {
+        problems.push({ level: 'error', sheet: grid.name, row: r + 1, column: unitCol.letter, message: `第${r + 1}行有数值但没有单位名称。` });
+      }
+      continue;
+    }
+    units.push({ text, at: { row: r + 1, column: unitCol.letter }, cell });
   }
+  return { indicators, units, problems, placeOf: (ind) => `第${ind.column}列` };
+}
+
+/** Indicators as rows: one indicator per data row, one unit per value column (its name in the last header row). */
+function indicatorRowsFrame(grid: SheetGrid, detected: DetectedSheet): Frame | ImportProblem {
+  const nameCol = detected.columns.find((c) => c.role === 'indicator');
+  const measureCol = detected.columns.find((c) => c.role === 'measureUnit');
+  const unitCols = detected.columns.filter((c) => c.role === 'value');
+  const lastHeader = detected.headerRows[detected.headerRows.length - 1];
+  if (!nameCol) return { level: 'error', sheet: grid.name, row: lastHeader + 1, column: '', message: '没有“指标名称”列：请在列对应关系中指定哪一列是指标名称。' };
+  const problems: ImportProblem[] = [];
+  const indicators: ParsedIndicatorColumn[] = [];
+  for (let r = detected.dataStart; r < grid.rows.length; r++) {
+    const row = grid.rows[r];
+    if (isBlank(row)) continue;
+    const raw = (row[nameCol.index] ?? '').trim();
+    const hasValues = unitCols.some((u) => (row[u.index] ?? '').trim());
+    if (!raw) {
+      if (hasValues) problems.push({ level: 'error', sheet: grid.name, row: r + 1, column: nameCol.letter, message: `第${r + 1}行有数值但没有指标名称。` });
+      continue;
+    }
+    // "一、科技企业": a group row between indicators, not an indicator.
+    if (!hasValues && categoryTitle(raw) !== null) continue;
+    const text = leadingSeq(raw)?.rest ?? raw;
+    const measure = measureCol ? normaliseHeader(row[measureCol.index] ?? '').replace(/^[(（](.*)[)）]$/, '$1') : '';
+    indicators.push({
+      index: r,
+      at: { row: r + 1, column: nameCol.letter },
+      column: nameCol.letter,
+      header: raw,
+      name: indicatorNameOfHeader(text),
+      measureUnit: measure || measureUnitOfHeader(text),
+    });
+  }
+  const units: UnitLine[] = unitCols.map((u) => {
+    const own = (grid.rows[lastHeader]?.[u.index] ?? '').trim();
+    const parts = u.header.split(' / ');
+    return {
+      text: own || parts[parts.length - 1],
+      at: { row: lastHeader + 1, column: u.letter },
+      cell: (ind) => ({ text: grid.rows[ind.index]?.[u.index] ?? '', r: ind.index, c: u.index }),
+    };
+  });
+  return { indicators, units, problems, placeOf: (ind) => `第${ind.at.row}行` };
+}
+
+export function parseTargets(grid: SheetGrid, detected: DetectedSheet): ParsedTargets {
+  const orientation: TargetOrientation = detected.orientation ?? 'unitRows';
+  const frame = orientation === 'indicatorRows' ? indicatorRowsFrame(grid, detected) : unitRowsFrame(grid, detected);
+  if (!('indicators' in frame)) return { orientation, indicators: [], rows: [], problems: [frame] };
+  const { indicators, units } = frame;
+  const problems = frame.problems;
   if (indicators.length === 0) {
-    problems.push({ level: 'error', sheet: grid.name, row: 0, column: '', message: '没有指标列：表头中除单位外应有指标名称。' });
+    problems.push({
+      level: 'error',
+      sheet: grid.name,
+      row: 0,
+      column: '',
+      message: orientation === 'indicatorRows' ? '表中没有指标行：指标名称列下应逐行写指标。' : '没有指标列：表头中除单位外应有指标名称。',
+    });
   }
-  const names = new Map<string, string>();
+  const names = new Map<string, ParsedIndicatorColumn>();
   for (const ind of indicators) {
     if (!ind.name) {
-      problems.push({ level: 'error', sheet: grid.name, row: detected.headerRows[0] + 1, column: ind.column, message: '指标列没有名称。' });
+      problems.push({ level: 'error', sheet: grid.name, ...ind.at, message: '指标没有名称。' });
+      continue;
     }
     const dup = names.get(ind.name);
     if (dup) {
-      problems.push({
-        level: 'error',
-        sheet: grid.name,
-        row: detected.headerRows[0] + 1,
-        column: ind.column,
-        message: `指标“${ind.name}”与第${dup}列重复。`,
-      });
-    } else names.set(ind.name, ind.column);
+      problems.push({ level: 'error', sheet: grid.name, ...ind.at, message: `指标“${ind.name}”与${frame.placeOf(dup)}重复。` });
+    } else names.set(ind.name, ind);
   }
 
-  const rows: ParsedTargetRow[] = [];
-  for (let r = detected.dataStart; r < grid.rows.length; r++) {
-    const row = grid.rows[r] ?? [];
-    if (row.every((t) => !t.trim())) continue;
-    const unitText = (row[unitCol.index] ?? '').trim();
-    const where = (c: number) => ({ sheet: grid.name, row: r + 1, column: columnLetter(c) });
+  const rows: ParsedTargetRow[] = units.map((unit) => {
     const values = indicators.map((ind) => {
-      const cell = parseNumberCell(row[ind.index] ?? '', ind.measureUnit);
+      const { text, r, c } = unit.cell(ind);
+      const where = { sheet: grid.name, row: r + 1, column: columnLetter(c) };
+      const cell = parseNumberCell(text, ind.measureUnit);
       switch (cell.kind) {
         case 'empty':
         case 'none':
@@ -79,30 +175,30 @@ export function parseTargets(grid: SheetGrid, detected: DetectedSheet): ParsedTa
         case 'invalid':
           problems.push({
             level: 'error',
-            ...where(ind.index),
-            message: `“${cell.text}”不是数字：${ind.name}应填${ind.measureUnit ? `以“${ind.measureUnit}”计的` : ''}数值。`,
+            ...where,
+            message: `“${cell.text}”不是数字：${unit.text}的${ind.name}应填${ind.measureUnit ? `以“${ind.measureUnit}”计的` : ''}数值。`,
           });
           return null;
         case 'number':
           if (cell.approximate) {
-            problems.push({ level: 'warning', ...where(ind.index), message: `“${cell.text}”按 ${cell.value} 导入（约数）。` });
+            problems.push({ level: 'warning', ...where, message: `“${cell.text}”按 ${cell.value} 导入（约数）。` });
           }
           if (cell.value < 0 && (isCountUnit(ind.measureUnit) || !ind.measureUnit)) {
-            problems.push({ level: 'warning', ...where(ind.index), message: `${ind.name}的目标为负数（${cell.value}），请核对。` });
+            problems.push({ level: 'warning', ...where, message: `${ind.name}的目标为负数（${cell.value}），请核对。` });
           }
           return { value: cell.value, valueMax: cell.valueMax };
       }
     });
-    if (!unitText) {
-      if (values.some((v) => v !== null)) {
-        problems.push({ level: 'error', ...where(unitCol.index), message: `第${r + 1}行有数值但没有单位名称。` });
-      }
-      continue;
-    }
-    rows.push({ row: r + 1, unitText, values });
-  }
+    return { row: unit.at.row, column: unit.at.column, unitText: unit.text, values };
+  });
   if (rows.length === 0) {
-    problems.push({ level: 'error', sheet: grid.name, row: 0, column: '', message: '表中没有找到任何单位的目标。' });
+    problems.push({
+      level: 'error',
+      sheet: grid.name,
+      row: 0,
+      column: '',
+      message: orientation === 'indicatorRows' ? '表头中没有找到任何单位：指标名称右边各列的表头应是单位名称。' : '表中没有找到任何单位的目标。',
+    });
   }
-  return { indicators, rows, problems };
+  return { orientation, indicators, rows, problems };
 }

@@ -9,8 +9,20 @@ export type ImportKind = 'tasks' | 'targets' | 'goals';
 
 export const IMPORT_KIND_LABEL: Record<ImportKind, string> = {
   tasks: '任务分解表（序号/工作内容/牵头单位/责任单位）',
-  targets: '指导性任务分解表（单位 × 指标）',
+  targets: '指导性任务分解表（各单位的指标目标）',
   goals: '工作目标（指标/目标值/计量单位）',
+};
+
+/**
+ * How a target breakdown is laid out: one row per unit and one column per
+ * indicator (003's 附件2), or the other way round — one row per indicator
+ * ("科技型中小企业 | 家 | 140 | 21 …") and one column per unit.
+ */
+export type TargetOrientation = 'unitRows' | 'indicatorRows';
+
+export const ORIENTATION_LABEL: Record<TargetOrientation, string> = {
+  unitRows: '单位为行、指标为列',
+  indicatorRows: '指标为行、单位为列',
 };
 
 /** A rectangle of merged cells, 0-based and inclusive. */
@@ -67,6 +79,16 @@ export const ROLES_OF_KIND: Record<ImportKind, ColumnRole[]> = {
   goals: ['seq', 'indicator', 'target', 'measureUnit', 'wording', 'baseline', 'ignore'],
 };
 
+/** Roles for the mapping selectors; an indicators-as-rows breakdown has a name column, a measure column and one column per unit. */
+export function rolesOf(kind: ImportKind, orientation: TargetOrientation = 'unitRows'): ColumnRole[] {
+  return kind === 'targets' && orientation === 'indicatorRows' ? ['indicator', 'measureUnit', 'value', 'ignore'] : ROLES_OF_KIND[kind];
+}
+
+/** A role's label; in an indicators-as-rows breakdown a 'value' column is one unit's figures. */
+export function roleLabel(role: ColumnRole, orientation: TargetOrientation = 'unitRows'): string {
+  return role === 'value' && orientation === 'indicatorRows' ? '单位（目标值）' : COLUMN_ROLE_LABEL[role];
+}
+
 export interface ImportProblem {
   level: 'error' | 'warning';
   /** Sheet name ('' for the file as a whole). */
@@ -83,6 +105,8 @@ export interface SheetOptions {
   /** Leave this sheet out. */
   skip?: boolean;
   kind?: ImportKind;
+  /** For a target breakdown: units as rows (the usual 附件2) or indicators as rows. */
+  orientation?: TargetOrientation;
   /** 1-based row where the header starts (a second header row below it is found on its own). */
   headerRow?: number;
   /** Column index (0-based) → role. Columns not named keep the recognised role. */
@@ -92,10 +116,29 @@ export interface SheetOptions {
 /** How the user settles an unknown unit name: it is an existing unit, or a new one to add. */
 export type UnitFix = { unitId: number } | { add: 'street' | 'town' | 'zone' | 'department' };
 
+/** What the user confirms (and may correct) to start a plan from the import when the database has none. */
+export interface NewPlanRequest {
+  title?: string;
+  year?: number;
+  /** The district's name; a new top unit unless the tree already has it. */
+  unitName?: string;
+}
+
+/** The plan an import would start, as read from the file. */
+export interface NewPlanProposal {
+  title: string;
+  year: number | null;
+  /** An existing unit of the tree the plan belongs to, or null when it is to be created as unitName. */
+  unitId: number | null;
+  unitName: string | null;
+}
+
 export interface ImportOptions {
   sheets?: Record<string, SheetOptions>;
   /** Unknown unit name (as written, normalised) → fix. */
   unitFixes?: Record<string, UnitFix>;
+  /** The database has no plan: start this one and import into it. */
+  createPlan?: NewPlanRequest;
 }
 
 export interface ColumnView {
@@ -125,6 +168,8 @@ export interface ActionLinePreview {
 }
 
 export interface IndicatorPreview {
+  /** Where the indicator's name stands: its header cell (units as rows) or its row's name cell (indicators as rows). */
+  row: number;
   column: string;
   header: string;
   name: string;
@@ -135,7 +180,9 @@ export interface IndicatorPreview {
 }
 
 export interface TargetRowPreview {
+  /** Where the unit's name stands: its row's unit cell (units as rows) or its header cell (indicators as rows). */
   row: number;
+  column: string;
   unitText: string;
   unitName: string | null;
   values: (number | null)[];
@@ -155,6 +202,8 @@ export interface GoalPreview {
 export interface SheetPreview {
   name: string;
   kind: ImportKind | null;
+  /** Set for target breakdowns. */
+  orientation?: TargetOrientation;
   included: boolean;
   /** 1-based rows used as the header (two for two-row headers). */
   headerRows: number[];
@@ -187,7 +236,7 @@ export interface ImportCounts {
 }
 
 export interface DiffItem {
-  what: 'actionLine' | 'task' | 'indicator' | 'target' | 'unit' | 'goal';
+  what: 'plan' | 'actionLine' | 'task' | 'indicator' | 'target' | 'unit' | 'goal';
   label: string;
   before?: string;
   after?: string;
@@ -226,6 +275,8 @@ export interface ImportPreview {
   problems: ImportProblem[];
   counts: ImportCounts;
   diff: ImportDiff;
+  /** Set when the database has no plan: the plan this import can start (options.createPlan confirms it). */
+  newPlan?: NewPlanProposal & { confirmed: boolean };
 }
 
 export interface ImportOutcome extends ImportPreview {

@@ -10,8 +10,8 @@ import type { Browser, Page } from 'playwright-core';
 import type { Core } from '../../electron/core';
 import { startWebHost } from '../../electron/web/host';
 import { tempDir } from '../helpers/tempDb';
-import { dumpDb, openBarePlan } from '../helpers/importDb';
-import { makeFixtures, qingyunpuWorkbook } from '../fixtures/import/make-fixtures';
+import { call, dumpDb, openBarePlan, openUnitsOnly } from '../helpers/importDb';
+import { makeFixtures, qingyunpuWorkbook, transposedWorkbook } from '../fixtures/import/make-fixtures';
 import { assertRendererBuilt, collectPageProblems, launchBrowser, RENDERER_DIR, screenshot } from './browser';
 
 let tmp: { dir: string; cleanup(): void };
@@ -23,12 +23,21 @@ let page: Page;
 let problems: string[];
 let workbook: string;
 let csv: string;
+let transposed: string;
+let annex1Csv: string;
 
 beforeAll(async () => {
   assertRendererBuilt();
   tmp = tempDir('taizhang-import-e2e-');
   const fx = await makeFixtures(path.join(tmp.dir, 'fx'));
   csv = fx.file('qingyunpu-annex2-gbk.csv');
+  annex1Csv = fx.file('qingyunpu-annex1-gbk.csv');
+  // 附件2 the other way round, one header unit mistyped (洪都街) and one figure changed (洪都街道 科技型中小企业 8 → 9).
+  const t = await transposedWorkbook();
+  t.getWorksheet('附件2')!.getCell('E3').value = '洪都街';
+  t.getWorksheet('附件2')!.getCell('E4').value = 9;
+  transposed = path.join(tmp.dir, '指标分解（指标为行）.xlsx');
+  await t.xlsx.writeFile(transposed);
   // The bureau's workbook with one unit mistyped: 洪都街 for 洪都街道.
   const wb = await qingyunpuWorkbook();
   wb.getWorksheet('附件2')!.getCell('A7').value = '洪都街';
@@ -148,5 +157,80 @@ describe('导入 in the browser', () => {
     expect(summary).toContain('没有错误');
     await screenshot(page, 'import-7-pasted');
     expect(problems).toEqual([]);
+  });
+});
+
+describe('导入: indicators as rows, and a database without a plan', () => {
+  async function openFresh(file: string) {
+    await page.keyboard.press('Escape');
+    await page.getByTestId('import-open').click();
+    const again = page.getByRole('button', { name: '重新选择' });
+    if (await again.isVisible()) await again.click();
+    await page.locator('[data-testid="import-drawer"] input[type="file"]').setInputFiles(file);
+    await waitPreview();
+  }
+
+  it('a breakdown with indicators as rows: orientation shown, the unknown header unit fixed, the change committed', async () => {
+    await openFresh(transposed);
+    await expect(page.locator('[data-testid="import-orientation"]').textContent()).resolves.toContain('指标为行、单位为列');
+    const grid = page.locator('[data-testid="import-target-preview"]');
+    await expect(grid.textContent()).resolves.toContain('洪都街（未知）');
+    // The problem names the header cell itself: row 3, column E.
+    const problem = page.locator('[data-testid="import-problems"] tbody tr', { hasText: '未知单位“洪都街”' });
+    await expect(problem.locator('td').nth(2).textContent()).resolves.toBe('3');
+    await expect(problem.locator('td').nth(3).textContent()).resolves.toBe('E');
+    await screenshot(page, 'import-8-indicator-rows');
+    await page.getByTestId('unit-fix-洪都街').click();
+    await page.locator('.ant-select-dropdown .ant-select-item-option[title="洪都街道"]').first().click();
+    await page.locator('[data-testid="import-summary"]', { hasText: '没有错误' }).waitFor();
+    await waitPreview();
+    await page.locator('[data-testid="import-diff"]').getByText('修改（1）').click();
+    await page.locator('[data-testid="import-diff"] .tz-import-diff-item').first().waitFor();
+    const diff = (await page.locator('[data-testid="import-diff"]').textContent()) ?? '';
+    expect(diff).toContain('洪都街道 · 科技型中小企业：8 → 9');
+    await page.getByTestId('import-commit').click();
+    await page.locator('[data-testid="page-targets"]').waitFor();
+    const plan = (await call(core, 'plans.list', {}))[0];
+    const b = await call(core, 'targets.breakdown', { planId: plan.id });
+    const smes = b.indicators.find((i) => i.name === '科技型中小企业')!;
+    expect(b.rows.find((r) => r.unit.name === '洪都街道')!.values[smes.id]).toBe(9);
+    expect(problems).toEqual([]);
+  });
+
+  it('no plan yet: the preview offers a new plan, and 确认导入 starts it with its tasks', async () => {
+    const bareDb = path.join(tmp.dir, 'units-only.db');
+    const emptyCore = openUnitsOnly(bareDb);
+    const emptyHost = await startWebHost({ core: emptyCore, rendererDir: RENDERER_DIR, port: 0 });
+    const p2 = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const p2Problems = collectPageProblems(p2);
+    try {
+      await p2.goto(emptyHost.url);
+      await p2.getByTestId('import-open').click();
+      await p2.locator('[data-testid="import-drawer"] input[type="file"]').setInputFiles(annex1Csv);
+      await p2.locator('[data-testid="import-new-plan"]').waitFor();
+      const box = p2.locator('[data-testid="import-new-plan"]');
+      await expect(box.getByLabel('新工作要点标题').inputValue()).resolves.toBe('2022年工作要点');
+      await expect(box.getByLabel('新工作要点年份').inputValue()).resolves.toBe('2022');
+      await expect(box.getByLabel('新工作要点所属区县').inputValue()).resolves.toBe('青云谱区');
+      await expect(p2.locator('[data-testid="import-commit"]').isDisabled()).resolves.toBe(true);
+      await screenshot(p2, 'import-9-new-plan-offer');
+      await box.getByLabel('新工作要点标题').fill('青云谱区2022年科技创新工作要点');
+      await p2.getByTestId('import-new-plan-confirm').click();
+      await p2.locator('[data-testid="import-summary"]', { hasText: '没有错误' }).waitFor();
+      await p2.locator('[data-testid="import-drawer"] .ant-spin-spinning').waitFor({ state: 'detached' });
+      await p2.getByTestId('import-commit').click();
+      await p2.locator('[data-testid="page-tasks"]').waitFor();
+      await p2.locator('[data-testid="page-tasks"] [data-testid="loading"]').waitFor({ state: 'detached' });
+      await expect(p2.locator('[data-testid="tasks-summary"]').textContent()).resolves.toBe('共 7 项行动、16 项任务');
+      await expect(p2.locator('.tz-header').textContent()).resolves.toContain('青云谱区2022年科技创新工作要点');
+      await p2.mouse.move(700, 10);
+      await screenshot(p2, 'import-10-new-plan-tasks');
+      expect((await call(emptyCore, 'plans.list', {})).map((p) => p.title)).toEqual(['青云谱区2022年科技创新工作要点']);
+      expect(p2Problems).toEqual([]);
+    } finally {
+      await p2.close();
+      await emptyHost.close();
+      emptyCore.close();
+    }
   });
 });

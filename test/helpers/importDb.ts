@@ -20,6 +20,15 @@ export function openBarePlan(dbPath: string): Core {
   return openCore({ dbPath });
 }
 
+/** The 青云谱区 unit tree and its groups, but no plan at all (as after the last plan was deleted). */
+export function openUnitsOnly(dbPath: string): Core {
+  const { db } = openDb(dbPath);
+  loadPlanSeed(db, JSON.parse(fs.readFileSync(SEED, 'utf8')), 'units only');
+  db.exec('DELETE FROM plans');
+  db.close();
+  return openCore({ dbPath });
+}
+
 export async function call<M extends ApiMethod>(core: Core, method: M, request: ApiRequest<M>): Promise<ApiResponse<M>> {
   const r = await core.call(method, request);
   if (!r.ok) throw new Error(`${method}: ${r.error.message}`);

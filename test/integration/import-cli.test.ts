@@ -8,7 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/tempDb';
-import { dumpDb } from '../helpers/importDb';
+import { dumpDb, openUnitsOnly } from '../helpers/importDb';
 import { makeFixtures, type Fixtures } from '../fixtures/import/make-fixtures';
 
 const exec = promisify(execFile);
@@ -64,7 +64,7 @@ describe('taizhang import', () => {
     const out = JSON.parse(r.stdout);
     expect(out.ok).toBe(false);
     expect(out.kind).toBeNull();
-    expect(out.problems).toEqual([{ level: 'error', sheet: '', row: 0, column: '', message: expect.stringContaining('加密') }]);
+    expect(out.problems).toEqual([{ level: 'error', sheet: '', row: 0, column: '', message: expect.stringContaining('文件设有打开密码') }]);
     expect(dumpDb(db)).toBe(before);
   });
 
@@ -74,6 +74,26 @@ describe('taizhang import', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/错误（工作表“重点任务” 第4行）：未知单位“市科技局”.*是否是“区科工局”/);
     expect(r.stderr).toContain('有错误，未写入任何数据。');
+  });
+
+  it('no plan in the database: exit 1 pointing at --new-plan; with it, the plan is started and filled', async () => {
+    const db = path.join(tmp.dir, 'units-only.db');
+    openUnitsOnly(db).close();
+    const before = dumpDb(db);
+    const refused = await taizhang(['import', fx.file('qingyunpu-annex1-gbk.csv'), '--db', db, '--json']);
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stdout).problems).toEqual([
+      expect.objectContaining({ level: 'error', message: expect.stringContaining('--new-plan') }),
+      expect.objectContaining({ level: 'warning', row: 22, column: 'D' }), // the csv has no "附件1" label row
+    ]);
+    expect(dumpDb(db)).toBe(before);
+    const r = await taizhang(['import', fx.file('qingyunpu-annex1-gbk.csv'), '--db', db, '--new-plan']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('→ 2022年工作要点（新建）');
+    expect(r.stdout).toContain('7 项行动、16 项任务');
+    const bad = await taizhang(['import', fx.file('qingyunpu-annex1-gbk.csv'), '--db', db, '--new-plan', '--year', '22']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--year');
   });
 
   it('a missing file and a bad --plan say so', async () => {

@@ -11,8 +11,15 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../electron/core';
 import { tempDir } from '../helpers/tempDb';
-import { call, dumpDb, fileRequest, openBarePlan } from '../helpers/importDb';
-import { makeFixtures, nanchangTasks, qingyunpuWorkbook, type Fixtures } from '../fixtures/import/make-fixtures';
+import { call, dumpDb, fileRequest, openBarePlan, openUnitsOnly } from '../helpers/importDb';
+import {
+  annex2Transposed,
+  makeFixtures,
+  nanchangTasks,
+  qingyunpuWorkbook,
+  transposedWorkbook,
+  type Fixtures,
+} from '../fixtures/import/make-fixtures';
 import type { ImportOutcome, ImportPreview } from '../../shared/import/types';
 
 const seed = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../seeds/qingyunpu-2022.json'), 'utf8')) as {
@@ -261,10 +268,15 @@ describe('import: the city plans of seeds 000 and 002 (〔责任单位:…〕, t
 });
 
 describe('import: broken and hostile files — one clear message, nothing written', () => {
+  // Encrypted and old workbooks are both compound files: the stream names inside tell them apart, whatever the extension says.
+  const ENCRYPTED = /：文件设有打开密码，请在 Excel\/WPS 中取消密码后另存为 \.xlsx 再导入。$/;
+  const OLD_XLS = /：这是旧版 \.xls 格式，请在 Excel\/WPS 中另存为 \.xlsx 再导入。$/;
   const cases: [string, RegExp][] = [
     ['empty.xlsx', /空文件/],
-    ['encrypted.xlsx', /加密.*取消密码/],
-    ['old.xls', /97-2003.*另存为/],
+    ['encrypted.xlsx', ENCRYPTED],
+    ['old.xls', OLD_XLS],
+    ['encrypted-named.xls', ENCRYPTED],
+    ['old-named.xlsx', OLD_XLS],
     ['truncated.xlsx', /损坏或不完整/],
     ['not-a-workbook.xlsx', /不是 Excel 工作簿/],
     ['binary.csv', /不是表格文件/],
@@ -417,5 +429,230 @@ describe('import: the column mapping can be changed', () => {
     const table = await call(core, 'tasks.table', { planId: plan.id });
     expect(table.actionLines.map((l) => l.title)).toEqual(['科技创新区域优化布局行动']);
     expect(table.actionLines[0].tasks[0]).toMatchObject({ leadUnitNames: ['区发改委'], responsibleUnitNames: ['区发改委', '青云谱镇'] });
+  });
+});
+
+describe('import: 附件2 the other way round — indicators as rows, units as columns', () => {
+  it('the workbook (指标 | 计量单位 | 青云谱区 | 三家店街道 …) fills an empty plan with 140/76/7 and every unit', async () => {
+    const { core } = freshBare();
+    const out = await commit(core, fileRequest(fx.file('qingyunpu-annex2-transposed.xlsx')));
+    expect(out.problems).toEqual([]);
+    expect(out.committed).toBe(true);
+    expect(out.kind).toBe('targets');
+    expect(out.sheets.map((s) => [s.name, s.kind, s.orientation, s.headerRows])).toEqual([['附件2', 'targets', 'indicatorRows', [3]]]);
+    const roles = out.sheets[0].columns.map((c) => `${c.letter}:${c.role}`);
+    expect(roles.slice(0, 3)).toEqual(['A:indicator', 'B:measureUnit', 'C:value']);
+    // The preview names each indicator by its row and each unit by its header cell.
+    expect(out.sheets[0].indicators!.map((i) => [i.row, i.column, i.name, i.measureUnit])).toEqual([
+      [4, 'A', '科技型中小企业', '家'],
+      [5, 'A', '高新技术企业数量', '家'],
+      [6, 'A', '技术合同成交额', '亿元'],
+    ]);
+    expect(out.sheets[0].targetRows!.map((r) => [r.row, r.column, r.unitName])).toEqual(
+      seed.breakdown.rows.map(([name], i) => [3, String.fromCharCode(67 + i), name]),
+    );
+    expect(out.counts).toEqual({ actionLines: 0, tasks: 0, units: 8, indicators: 3, targets: 24 });
+    await expectAnnex2(core);
+  });
+
+  it('GBK csv with a 单位 column (the measure unit) gives the same plan', async () => {
+    const { core } = freshBare();
+    const out = await commit(core, fileRequest(fx.file('qingyunpu-annex2-transposed-gbk.csv')));
+    expect(out.format).toBe('csv');
+    expect(out.sheets[0].orientation).toBe('indicatorRows');
+    expect(out.sheets[0].indicators!.map((i) => i.measureUnit)).toEqual(['家', '家', '亿元']);
+    expect(out.problems).toEqual([]);
+    expect(out.committed).toBe(true);
+    await expectAnnex2(core);
+  });
+
+  it('pasted text, the measure unit in the name ("技术合同成交额（亿元）") and a PDF break in a unit name', async () => {
+    const { core } = freshBare();
+    const text = fs.readFileSync(fx.file('qingyunpu-annex2-transposed.txt'), 'utf8');
+    expect(text).toContain('新经济产业 集聚区');
+    const out = await commit(core, { fileName: '粘贴', text });
+    expect(out.format).toBe('text');
+    expect(out.sheets[0].indicators!.map((i) => [i.name, i.measureUnit])).toEqual([
+      ['科技型中小企业', '家'],
+      ['高新技术企业数量', '家'],
+      ['技术合同成交额', '亿元'],
+    ]);
+    expect(out.problems).toEqual([]);
+    expect(out.committed).toBe(true);
+    await expectAnnex2(core);
+  });
+
+  it('a two-row header ("2022年目标任务" merged over the unit names) reads the same', async () => {
+    const { units, indicators } = annex2Transposed();
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('分解');
+    ws.addRow(['2022年有关科技创新指导性任务分解表']);
+    ws.addRow(['指标名称', '计量单位', '2022年目标任务']);
+    ws.addRow(['', '', ...units]);
+    ws.mergeCells('A2:A3');
+    ws.mergeCells('B2:B3');
+    ws.mergeCells('C2:J2');
+    for (const ind of indicators) ws.addRow([ind.name, ind.measure, ...ind.values]);
+    const file = path.join(tmp.dir, 'two-row-transposed.xlsx');
+    await wb.xlsx.writeFile(file);
+    const { core } = freshBare();
+    const out = await commit(core, fileRequest(file));
+    expect(out.sheets[0]).toMatchObject({ kind: 'targets', orientation: 'indicatorRows', headerRows: [2, 3] });
+    expect(out.problems).toEqual([]);
+    expect(out.committed).toBe(true);
+    await expectAnnex2(core);
+  });
+
+  it('an unknown unit in a header cell: the problem points at that cell, with suggestions; the fix commits', async () => {
+    const wb = await transposedWorkbook();
+    wb.getWorksheet('附件2')!.getCell('E3').value = '洪都街'; // 洪都街道, mistyped
+    const file = path.join(tmp.dir, 'transposed-unknown.xlsx');
+    await wb.xlsx.writeFile(file);
+    const { core, dbPath } = freshBare();
+    const preview = await call(core, 'import.preview', fileRequest(file));
+    expect(preview.ok).toBe(false);
+    // Still recognised: the other seven header cells are units of the tree.
+    expect(preview.sheets[0].orientation).toBe('indicatorRows');
+    expect(preview.unknownUnits).toEqual([
+      expect.objectContaining({ name: '洪都街', suggestions: expect.arrayContaining(['洪都街道']), places: ['附件2 第3行 E列'] }),
+    ]);
+    expect(preview.problems).toEqual([
+      expect.objectContaining({ level: 'error', sheet: '附件2', row: 3, column: 'E', message: expect.stringContaining('是否是“洪都街道') }),
+    ]);
+    const before = dumpDb(dbPath);
+    expect((await commit(core, fileRequest(file))).committed).toBe(false);
+    expect(dumpDb(dbPath)).toBe(before);
+    const hongdu = (await call(core, 'units.directory', {})).units.find((u) => u.name === '洪都街道')!;
+    const out = await commit(core, { ...fileRequest(file), options: { unitFixes: { 洪都街: { unitId: hongdu.id } } } });
+    expect(out.problems).toEqual([]);
+    expect(out.committed).toBe(true);
+    await expectAnnex2(core);
+  });
+
+  it('a cell that is not a number, an approximate one and a broken sum each point at their own cell', async () => {
+    const wb = await transposedWorkbook();
+    const ws = wb.getWorksheet('附件2')!;
+    ws.getCell('D5').value = '很多'; // 三家店街道 · 高新技术企业数量
+    ws.getCell('F4').value = '约39'; // 徐家坊街道 · 科技型中小企业
+    ws.getCell('E6').value = 0.06; // 洪都街道 · 技术合同成交额: no longer adds up to 7
+    const file = path.join(tmp.dir, 'transposed-bad-cells.xlsx');
+    await wb.xlsx.writeFile(file);
+    const { core, dbPath } = freshBare();
+    const before = dumpDb(dbPath);
+    const out = await commit(core, fileRequest(file));
+    expect(out.committed).toBe(false);
+    expect(dumpDb(dbPath)).toBe(before);
+    expect(out.problems).toEqual([
+      { level: 'warning', sheet: '附件2', row: 4, column: 'F', message: '“约39”按 39 导入（约数）。' },
+      { level: 'error', sheet: '附件2', row: 5, column: 'D', message: '“很多”不是数字：三家店街道的高新技术企业数量应填以“家”计的数值。' },
+      // The unreadable cell leaves the unit without a target: said on the indicator's row.
+      { level: 'warning', sheet: '附件2', row: 5, column: '', message: '高新技术企业：三家店街道没有目标值。' },
+      {
+        level: 'warning',
+        sheet: '附件2',
+        row: 6,
+        column: '',
+        message: expect.stringMatching(/^技术合同成交额：各单位合计 7\.01亿元，与青云谱区目标 7亿元 相差 0\.01亿元/),
+      },
+    ]);
+  });
+
+  it('a sheet whose header it does not know: choosing 指标为行 and the header row imports it', async () => {
+    const { units, indicators } = annex2Transposed();
+    const lines = [['项目', ...units].join(','), ...indicators.map((i) => [`${i.name}（${i.measure}）`, ...i.values].join(','))];
+    const file = path.join(tmp.dir, 'xiangmu.csv');
+    fs.writeFileSync(file, lines.map((l) => l.replace(/\n/g, '')).join('\n'));
+    const { core } = freshBare();
+    const first = await call(core, 'import.preview', fileRequest(file));
+    expect(first.sheets[0].kind).toBeNull();
+    expect(first.ok).toBe(false);
+    const options = { sheets: { xiangmu: { kind: 'targets' as const, orientation: 'indicatorRows' as const, headerRow: 1 } } };
+    const out = await commit(core, { ...fileRequest(file), options });
+    expect(out.sheets[0].columns[0]).toMatchObject({ letter: 'A', role: 'indicator' });
+    expect(out.problems).toEqual([]);
+    expect(out.committed).toBe(true);
+    await expectAnnex2(core);
+  });
+
+  it('the usual layout is not taken for the transposed one (and can be switched by hand)', async () => {
+    const { core } = freshBare();
+    const req = fileRequest(fx.file('qingyunpu-annex2-gbk.csv'));
+    const preview = await call(core, 'import.preview', req);
+    expect(preview.sheets[0].orientation).toBe('unitRows');
+    // Forced the other way, the indicator names become "units": all unknown, nothing can be written.
+    const forced = await call(core, 'import.preview', { ...req, options: { sheets: { 'qingyunpu-annex2-gbk': { kind: 'targets', orientation: 'indicatorRows' } } } });
+    expect(forced.sheets[0].orientation).toBe('indicatorRows');
+    expect(forced.ok).toBe(false);
+    expect(forced.unknownUnits.map((u) => u.name)).toContain('科技型中小企业(家)');
+  });
+});
+
+describe('import: a database without any plan offers to start one', () => {
+  it('a task table: the plan comes from the title row and the only district; nothing is written until confirmed', async () => {
+    const dbPath = path.join(tmp.dir, `units-only-${++dbCount}.db`);
+    const core = openUnitsOnly(dbPath);
+    opened.push(core);
+    expect(await call(core, 'plans.list', {})).toEqual([]);
+    const req = fileRequest(fx.file('qingyunpu-annex1-gbk.csv'));
+    const preview = await call(core, 'import.preview', req);
+    const district = (await call(core, 'units.directory', {})).units.find((u) => u.name === '青云谱区')!;
+    // Title row "2022年工作要点任务分解表" → the plan's name without the table's words.
+    expect(preview.newPlan).toEqual({ title: '2022年工作要点', year: 2022, unitId: district.id, unitName: '青云谱区', confirmed: false });
+    expect(preview.ok).toBe(false);
+    expect(preview.problems.filter((p) => p.level === 'error')).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('可以用本文件新建工作要点“2022年工作要点”（2022年，青云谱区）') }),
+    ]);
+    // The rest of the preview is there: the tasks read against the district's tree.
+    expect(preview.counts).toMatchObject({ actionLines: 7, tasks: 16 });
+    const before = dumpDb(dbPath);
+    expect((await commit(core, req)).committed).toBe(false);
+    expect(dumpDb(dbPath)).toBe(before);
+
+    const out = await commit(core, { ...req, options: { createPlan: { title: '青云谱区2022年科技创新工作要点' } } });
+    expect(out.problems.filter((p) => p.level === 'error')).toEqual([]);
+    expect(out.committed).toBe(true);
+    const plans = await call(core, 'plans.list', {});
+    expect(plans.map((p) => [p.id, p.title, p.yearStart, p.yearEnd, p.unitId])).toEqual([[out.planId, '青云谱区2022年科技创新工作要点', 2022, 2022, district.id]]);
+    await expectAnnex1(core);
+  });
+
+  it('a goal list in an empty database: the plan and its district are both created', async () => {
+    const dbPath = path.join(tmp.dir, `empty-${++dbCount}.db`);
+    const core = openCore({ dbPath, seedIfNew: false });
+    opened.push(core);
+    const file = path.join(tmp.dir, '目标.csv');
+    fs.writeFileSync(file, ['2022年青云谱区科技创新工作目标', '指标,目标值,计量单位', '技术合同成交额,突破7亿元,亿元', '高新技术企业,76,家'].join('\n'));
+    const preview = await call(core, 'import.preview', fileRequest(file));
+    expect(preview.kind).toBe('goals');
+    expect(preview.newPlan).toEqual({ title: '2022年青云谱区科技创新工作目标', year: 2022, unitId: null, unitName: '青云谱区', confirmed: false });
+    expect(preview.diff.added.map((d) => d.what)).toEqual(['plan', 'unit', 'goal', 'goal']);
+    const out = await commit(core, { ...fileRequest(file), options: { createPlan: {} } });
+    expect(out.committed).toBe(true);
+    const [plan] = await call(core, 'plans.list', {});
+    expect(plan).toMatchObject({ id: out.planId, title: '2022年青云谱区科技创新工作目标', yearStart: 2022 });
+    const units = (await call(core, 'units.directory', {})).units;
+    expect(units.map((u) => [u.name, u.kind, u.parentId])).toEqual([['青云谱区', 'district', null]]);
+    expect(plan.unitId).toBe(units[0].id);
+    const goals = (await call(core, 'plan.overview', { planId: plan.id })).goals;
+    expect(goals.map((g) => [g.indicator.name, g.targetValue])).toEqual([
+      ['技术合同成交额', 7],
+      ['高新技术企业', 76],
+    ]);
+  });
+
+  it('a year it cannot find must be given; without it nothing is created', async () => {
+    const dbPath = path.join(tmp.dir, `empty-${++dbCount}.db`);
+    const core = openCore({ dbPath, seedIfNew: false });
+    opened.push(core);
+    const file = path.join(tmp.dir, '青云谱区科技工作目标.csv');
+    fs.writeFileSync(file, ['指标,目标值,计量单位', '高新技术企业,76,家'].join('\n'));
+    const req = fileRequest(file);
+    const out = await commit(core, { ...req, options: { createPlan: {} } });
+    expect(out.committed).toBe(false);
+    expect(out.problems).toEqual([expect.objectContaining({ level: 'error', message: '看不出新工作要点是哪一年的：请填写年份。' })]);
+    expect(await call(core, 'plans.list', {})).toEqual([]);
+    const fixed = await commit(core, { ...req, options: { createPlan: { year: 2023 } } });
+    expect(fixed.committed).toBe(true);
+    expect((await call(core, 'plans.list', {}))[0]).toMatchObject({ title: '青云谱区科技工作目标', yearStart: 2023 });
   });
 });

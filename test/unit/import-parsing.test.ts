@@ -4,6 +4,9 @@ import { categoryTitle, joinBrokenLines, parseNumberCell, squeezeCjkSpaces } fro
 import { indicatorNameOfHeader, measureUnitOfHeader, roleOfHeader } from '../../shared/import/headers';
 import { firstListedName, splitResponsibleList } from '../../shared/import/unitLists';
 import { parseCsv, parsePastedText } from '../../shared/import/text';
+import { detectSheet } from '../../shared/import/detect';
+import { proposeNewPlan } from '../../shared/import/newPlan';
+import type { SheetGrid } from '../../shared/import/types';
 
 describe('cells', () => {
   it('joins broken lines without inventing spaces (Latin words keep one)', () => {
@@ -95,5 +98,45 @@ describe('text', () => {
       ['(一) 行动一', '', '', ''],
       ['1', '前半后半', '区科工局', '区科工局、区 商务局，各街道'],
     ]);
+  });
+});
+
+describe('detect: which way round a target breakdown is', () => {
+  const grid = (rows: string[][]): SheetGrid => ({ name: 'S', rows, merges: [] });
+
+  it('unit names across the header (no unit tree: by their endings) make indicators the rows', () => {
+    const d = detectSheet(grid([['附件2'], ['指标', '计量单位', '青云谱区', '三家店街道', '青云谱镇'], ['科技型中小企业', '家', '140', '21', '16']]));
+    expect(d).toMatchObject({ kind: 'targets', orientation: 'indicatorRows', headerRows: [1], dataStart: 2 });
+    expect(d.columns.map((c) => c.role)).toEqual(['indicator', 'measureUnit', 'value', 'value', 'value']);
+  });
+
+  it('a goal list and the usual breakdown are not taken for it', () => {
+    expect(detectSheet(grid([['指标', '目标值', '计量单位'], ['高新技术企业', '76', '家']]))).toMatchObject({ kind: 'goals' });
+    expect(detectSheet(grid([['县区', '科技型中小企业', '高新技术企业数量（家）'], ['青云谱区', '140', '76']]))).toMatchObject({
+      kind: 'targets',
+      orientation: 'unitRows',
+    });
+    // Words that are not unit names across the header: not a breakdown by unit.
+    expect(detectSheet(grid([['指标', '说明', '来源', '口径'], ['高新技术企业', 'a', 'b', 'c']])).kind).toBeNull();
+  });
+
+  it('the caller’s unit tree decides for names without a telling ending', () => {
+    const rows = [['指标', '高新园', '洪城'], ['科技型中小企业', '3', '4']];
+    expect(detectSheet(grid(rows)).kind).toBeNull();
+    const known = new Set(['高新园', '洪城']);
+    expect(detectSheet(grid(rows), {}, { isUnitName: (t) => known.has(t) })).toMatchObject({ kind: 'targets', orientation: 'indicatorRows' });
+  });
+});
+
+describe('a plan started by an import', () => {
+  const district = { id: 7, name: '青云谱区', kind: 'district' as const, parentId: null, sortOrder: 1 };
+  it('title from the title row (table words dropped), year from it, the district from the tree', () => {
+    const sheets: SheetGrid[] = [{ name: '附件1', rows: [['附件1'], ['2022年工作要点任务分解表'], ['序号', '工作内容']], merges: [] }];
+    expect(proposeNewPlan(sheets, 'a.xlsx', [district])).toEqual({ title: '2022年工作要点', year: 2022, unitId: 7, unitName: '青云谱区' });
+  });
+  it('without a title row: the file name; the district from the title when the tree is empty', () => {
+    const sheets: SheetGrid[] = [{ name: 'S', rows: [['指标', '目标值']], merges: [] }];
+    expect(proposeNewPlan(sheets, '湾里区2023年科技创新工作要点.csv', [])).toEqual({ title: '湾里区2023年科技创新工作要点', year: 2023, unitId: null, unitName: '湾里区' });
+    expect(proposeNewPlan(sheets, '粘贴的文字', [])).toEqual({ title: '导入的工作要点', year: null, unitId: null, unitName: null });
   });
 });

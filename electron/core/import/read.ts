@@ -9,6 +9,7 @@ import iconv from 'iconv-lite';
 import { parseCsv, parsePastedText } from '../../../shared/import/text';
 import type { SheetGrid } from '../../../shared/import/types';
 import { IMPORT_MAX_BYTES, tooLargeMessage } from '../../../shared/import/limits';
+import { compoundFileKind, isCompoundFile } from './cfb';
 import { readXlsx } from './xlsx';
 
 export type ReadResult =
@@ -17,8 +18,21 @@ export type ReadResult =
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const EMPTY_ZIP = [0x50, 0x4b, 0x05, 0x06];
-const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const startsWith = (b: Buffer, sig: number[]) => sig.every((v, i) => b[i] === v);
+
+/** Encrypted .xlsx and old .xls are both compound files; the stream names inside say which (./cfb.ts). */
+function compoundFileMessage(name: string, bytes: Buffer): string {
+  switch (compoundFileKind(bytes)) {
+    case 'encrypted':
+      return `“${name}”：文件设有打开密码，请在 Excel/WPS 中取消密码后另存为 .xlsx 再导入。`;
+    case 'xls':
+      return `“${name}”：这是旧版 .xls 格式，请在 Excel/WPS 中另存为 .xlsx 再导入。`;
+    case 'other':
+      return `“${name}”是旧版 Office 文件，但不是 Excel 工作簿（可能是 Word 文档等），无法导入。请打开对应的工作簿，另存为 .xlsx 后再导入。`;
+    default:
+      return `“${name}”已损坏或不完整，无法读取（像是旧版 Office 文件，但内部目录读不出来）。请重新获取原文件，在 Excel/WPS 中另存为 .xlsx 后再导入。`;
+  }
+}
 
 export function decodeText(bytes: Buffer): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3).toString('utf8');
@@ -49,16 +63,7 @@ export async function readImportFile(fileName: string, bytes: Buffer): Promise<R
   if (bytes.length > IMPORT_MAX_BYTES) {
     return { ok: false, format: null, message: tooLargeMessage(name, bytes.length) };
   }
-  if (startsWith(bytes, OLE)) {
-    return {
-      ok: false,
-      format: 'xlsx',
-      message:
-        ext === 'xls'
-          ? `“${name}”是旧版 Excel 97-2003 工作簿（.xls），无法直接读取。请在 Excel 或 WPS 中“另存为”Excel 工作簿（.xlsx）后再导入。`
-          : `“${name}”是设置了打开密码的加密工作簿（或旧版 .xls 文件），无法读取。请在 Excel 或 WPS 中打开，取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码），另存为 .xlsx 后再导入。`,
-    };
-  }
+  if (isCompoundFile(bytes)) return { ok: false, format: 'xlsx', message: compoundFileMessage(name, bytes) };
   if (startsWith(bytes, ZIP) || startsWith(bytes, EMPTY_ZIP)) {
     if (ext && !['xlsx', 'xlsm', 'xltx', 'et', 'zip'].includes(ext)) {
       return { ok: false, format: null, message: `“${name}”是压缩包，不是 Excel 工作簿（.xlsx）。` };

@@ -66,7 +66,7 @@ export async function commitImport(db: Db, req: ImportRequest, dryRun = false): 
   return db.transaction((): ImportOutcome => {
     const { preview, write } = analyseRead(db, req, read);
     if (!preview.ok || !write || dryRun) return { ...preview, committed: false };
-    writeImport(db, write);
-    return { ...preview, committed: true };
+    const planId = writeImport(db, write);
+    return { ...preview, planId, committed: true };
   })();
 }

@@ -10,14 +10,17 @@ import type { Db } from '../db/open';
 import { insertUnit, listUnits } from '../db/repos/units';
 import { insertIndicator, listIndicators } from '../db/repos/indicators';
 import { insertActionLine, insertTask, listActionLines, listTasks } from '../db/repos/tasks';
-import { getPlan } from '../db/repos/plans';
+import { getPlan, insertPlan } from '../db/repos/plans';
+import { NEW_PLAN_UNIT_ID } from '../../../shared/import/newPlan';
 
-export function writeImport(db: Db, w: WritePlan): void {
-  const plan = getPlan(db, w.planId);
-  if (!plan) throw new Error(`plan ${w.planId} vanished`);
+/** Writes the import; returns the plan's id (a new one when the import started the plan). */
+export function writeImport(db: Db, w: WritePlan): number {
+  const unitIds = new Map<number, number>();
+  const planId = w.createPlan ? startPlan(db, w.createPlan, unitIds) : w.planId;
+  const plan = getPlan(db, planId);
+  if (!plan) throw new Error(`plan ${planId} vanished`);
 
   // New units go under the plan's unit, after its existing children.
-  const unitIds = new Map<number, number>();
   const siblings = listUnits(db).filter((u) => u.parentId === plan.unitId);
   let order = siblings.reduce((m, u) => Math.max(m, u.sortOrder), 0);
   for (const u of w.newUnits) {
@@ -66,6 +69,27 @@ export function writeImport(db: Db, w: WritePlan): void {
   for (const t of w.targets) upsert.run(indicatorId(t.indicatorId), unitId(t.unitId), t.value, t.valueMax);
 
   if (w.tasks) writeTasks(db, plan.id, w.tasks.actionLines, unitId);
+  return plan.id;
+}
+
+/** The plan an import starts (the database had none), with its district when the tree lacks it. */
+function startPlan(db: Db, p: NonNullable<WritePlan['createPlan']>, unitIds: Map<number, number>): number {
+  let unitId = p.unitId;
+  if (unitId === null) {
+    const order = listUnits(db).filter((u) => u.parentId === null).reduce((m, u) => Math.max(m, u.sortOrder), 0) + 1;
+    unitId = insertUnit(db, { name: p.unitName, kind: 'district', parentId: null, sortOrder: order });
+    unitIds.set(NEW_PLAN_UNIT_ID, unitId);
+  }
+  return insertPlan(db, {
+    unitId,
+    title: p.title,
+    yearStart: p.year,
+    yearEnd: p.year,
+    docNumber: null,
+    issuedOn: null,
+    issuer: null,
+    source: p.source,
+  });
 }
 
 function writeTasks(

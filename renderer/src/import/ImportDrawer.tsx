@@ -18,6 +18,7 @@ import { ProblemList } from './ProblemList';
 import { UnitMatches } from './UnitMatches';
 import { SheetView } from './SheetView';
 import { DiffSummary } from './DiffSummary';
+import { NewPlanBox } from './NewPlanBox';
 
 function countsText(c: ImportPreview['counts']): string {
   const parts = [
@@ -119,6 +120,11 @@ export function ImportDrawer({
             .join('，')}。`,
         );
         const kind = out.kind;
+        if (out.newPlan && out.planId !== null) {
+          // A plan was started: load it and make it the current one.
+          await useAppStore.getState().boot();
+          useAppStore.getState().setPlanId(out.planId);
+        }
         reset();
         setPasted('');
         onClose();
@@ -217,6 +223,13 @@ export function ImportDrawer({
               {errors ? <span className="tz-import-err">{errors} 个错误</span> : <span className="tz-import-good">没有错误</span>}
               {warnings ? `，${warnings} 个提醒` : ''}
             </div>
+            {preview.newPlan ? (
+              <NewPlanBox
+                proposal={preview.newPlan}
+                request={options.createPlan}
+                onChange={(createPlan) => setOptions((o) => ({ ...o, createPlan }))}
+              />
+            ) : null}
             {preview.sheets.length ? (
               <Tabs
                 items={preview.sheets.map((s) => ({
@@ -225,7 +238,8 @@ export function ImportDrawer({
                   children: (
                     <SheetView
                       sheet={s}
-                      onKind={(kind) => setSheet(s.name, { kind, columns: undefined, skip: false })}
+                      onKind={(kind) => setSheet(s.name, { kind, orientation: undefined, columns: undefined, skip: false })}
+                      onOrientation={(orientation) => setSheet(s.name, { kind: 'targets', orientation, columns: undefined, skip: false })}
                       onRole={(col, role) => setSheet(s.name, { columns: { ...options.sheets?.[s.name]?.columns, [String(col)]: role } })}
                       onSkip={(skip) => setSheet(s.name, { skip })}
                       onHeaderRow={(row) => setSheet(s.name, { headerRow: row ?? undefined, columns: undefined })}

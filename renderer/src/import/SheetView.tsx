@@ -1,12 +1,22 @@
 /** One sheet of the preview: its kind, the column mapping (changeable), and the rows understood. */
 import { InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
-import { COLUMN_ROLE_LABEL, IMPORT_KIND_LABEL, ROLES_OF_KIND, type ColumnRole, type ImportKind, type SheetPreview } from '../../../shared/import/types';
+import {
+  IMPORT_KIND_LABEL,
+  ORIENTATION_LABEL,
+  roleLabel,
+  rolesOf,
+  type ColumnRole,
+  type ImportKind,
+  type SheetPreview,
+  type TargetOrientation,
+} from '../../../shared/import/types';
 import { formatNumber } from '../../../shared/numbers';
 import { actionLineLabel } from '../format/chineseNumeral';
 
 export function SheetView({
   sheet,
   onKind,
+  onOrientation,
   onRole,
   onSkip,
   onHeaderRow,
@@ -14,10 +24,12 @@ export function SheetView({
   sheet: SheetPreview;
   onHeaderRow(row: number | null): void;
   onKind(kind: ImportKind): void;
+  onOrientation(orientation: TargetOrientation): void;
   onRole(column: number, role: ColumnRole): void;
   onSkip(skip: boolean): void;
 }) {
   const kind = sheet.kind;
+  const orientation = sheet.orientation ?? 'unitRows';
   return (
     <div className="tz-import-sheet" data-testid={`import-sheet-${sheet.name}`}>
       <Space wrap className="tz-import-sheet-head">
@@ -30,6 +42,16 @@ export function SheetView({
           options={(Object.keys(IMPORT_KIND_LABEL) as ImportKind[]).map((k) => ({ value: k, label: IMPORT_KIND_LABEL[k] }))}
           onChange={onKind}
         />
+        {kind === 'targets' ? (
+          <Select<TargetOrientation>
+            aria-label="表格方向"
+            data-testid="import-orientation"
+            style={{ width: 190 }}
+            value={orientation}
+            options={(Object.keys(ORIENTATION_LABEL) as TargetOrientation[]).map((o) => ({ value: o, label: ORIENTATION_LABEL[o] }))}
+            onChange={onOrientation}
+          />
+        ) : null}
         <span>表头在第</span>
         <InputNumber
           size="small"
@@ -59,7 +81,7 @@ export function SheetView({
                 aria-label={`${c.letter}列对应`}
                 style={{ width: '100%' }}
                 value={c.role}
-                options={ROLES_OF_KIND[kind].map((r) => ({ value: r, label: COLUMN_ROLE_LABEL[r] }))}
+                options={rolesOf(kind, orientation).map((r) => ({ value: r, label: roleLabel(r, orientation) }))}
                 onChange={(r) => onRole(c.index, r)}
               />
             </div>
@@ -67,7 +89,7 @@ export function SheetView({
         </div>
       ) : null}
       {sheet.actionLines ? <TasksPreview sheet={sheet} /> : null}
-      {sheet.targetRows ? <TargetsPreview sheet={sheet} /> : null}
+      {sheet.targetRows ? orientation === 'indicatorRows' ? <IndicatorRowsPreview sheet={sheet} /> : <TargetsPreview sheet={sheet} /> : null}
       {sheet.goals ? (
         <Table
           size="small"
@@ -138,7 +160,7 @@ function TargetsPreview({ sheet }: { sheet: SheetPreview }) {
       size="small"
       pagination={false}
       scroll={{ y: 320, x: true }}
-      rowKey="row"
+      rowKey={(r) => `${r.row}:${r.column}`}
       dataSource={sheet.targetRows}
       columns={[
         { title: '行', dataIndex: 'row', width: 48 },
@@ -158,6 +180,46 @@ function TargetsPreview({ sheet }: { sheet: SheetPreview }) {
           key: ind.column,
           align: 'right' as const,
           render: (_: unknown, r: NonNullable<SheetPreview['targetRows']>[number]) => (r.values[i] === null ? '—' : formatNumber(r.values[i]!)),
+        })),
+      ]}
+    />
+  );
+}
+
+/** Indicators as rows, units as columns: shown the way the file lays it out, with its row numbers and column letters. */
+function IndicatorRowsPreview({ sheet }: { sheet: SheetPreview }) {
+  const units = sheet.targetRows ?? [];
+  const rows = (sheet.indicators ?? []).map((ind, i) => ({ ind, i }));
+  return (
+    <Table
+      data-testid="import-target-preview"
+      size="small"
+      pagination={false}
+      scroll={{ y: 320, x: true }}
+      rowKey={(r) => r.ind.row}
+      dataSource={rows}
+      columns={[
+        { title: '行', width: 48, render: (_, r) => r.ind.row },
+        {
+          title: '指标',
+          width: 200,
+          render: (_, r) => (
+            <span title={r.ind.header}>
+              {r.ind.existingName ?? r.ind.name}
+              {r.ind.measureUnit ? `（${r.ind.measureUnit}）` : ''}
+              {r.ind.existingId ? null : <Tag color="green">新指标</Tag>}
+            </span>
+          ),
+        },
+        ...units.map((u) => ({
+          title: (
+            <span title={`${u.column}列`}>
+              {u.unitName ? u.unitName : <Tag color="red">{u.unitText}（未知）</Tag>}
+            </span>
+          ),
+          key: `${u.row}:${u.column}`,
+          align: 'right' as const,
+          render: (_: unknown, r: { i: number }) => (u.values[r.i] === null ? '—' : formatNumber(u.values[r.i]!)),
         })),
       ]}
     />

@@ -14,6 +14,7 @@ const sheetOptions = z
   .object({
     skip: z.boolean().optional(),
     kind: kind.optional(),
+    orientation: z.enum(['unitRows', 'indicatorRows']).optional(),
     headerRow: z.number().int().positive().optional(),
     columns: z.record(z.string().regex(/^\d+$/), role).optional(),
   })
@@ -37,6 +38,15 @@ const importFields = {
       .object({
         sheets: z.record(z.string(), sheetOptions).optional(),
         unitFixes: z.record(z.string(), unitFix).optional(),
+        /** No plan in the database yet: start one (corrections over what the file says) and import into it. */
+        createPlan: z
+          .object({
+            title: z.string().trim().min(1).max(200).optional(),
+            year: z.number().int().min(1990).max(2100).optional(),
+            unitName: z.string().trim().min(1).max(60).optional(),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .optional(),

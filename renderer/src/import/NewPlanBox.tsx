@@ -1,0 +1,89 @@
+/**
+ * The database has no plan yet: the import offers to start one. Title, year
+ * and district come from the file; the user corrects them and says yes.
+ * Nothing is created until 确认导入.
+ */
+import { useEffect, useState } from 'react';
+import { Alert, Checkbox, Input, InputNumber, Space } from 'antd';
+import type { ImportPreview, NewPlanRequest } from '../../../shared/import/types';
+
+export function NewPlanBox({
+  proposal,
+  request,
+  onChange,
+}: {
+  proposal: NonNullable<ImportPreview['newPlan']>;
+  request: NewPlanRequest | undefined;
+  onChange(request: NewPlanRequest | undefined): void;
+}) {
+  const [draft, setDraft] = useState<{ title: string; year: number | null; unitName: string }>({
+    title: request?.title ?? proposal.title,
+    year: request?.year ?? proposal.year,
+    unitName: request?.unitName ?? proposal.unitName ?? '',
+  });
+  useEffect(() => {
+    if (!request) setDraft({ title: proposal.title, year: proposal.year, unitName: proposal.unitName ?? '' });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [proposal.title, proposal.year, proposal.unitName]);
+
+  const asRequest = (d: typeof draft): NewPlanRequest => ({
+    ...(d.title.trim() && d.title.trim() !== proposal.title ? { title: d.title.trim() } : {}),
+    ...(d.year !== null && d.year !== proposal.year ? { year: d.year } : {}),
+    ...(d.unitName.trim() && d.unitName.trim() !== (proposal.unitName ?? '') ? { unitName: d.unitName.trim() } : {}),
+  });
+  // Edits reach the core when a field is left, not on every key.
+  const settle = () => {
+    if (request) onChange(asRequest(draft));
+  };
+
+  return (
+    <Alert
+      className="tz-import-block"
+      type={request ? 'success' : 'info'}
+      showIcon
+      data-testid="import-new-plan"
+      title="数据库中还没有工作要点"
+      description={
+        <div>
+          <div>可以用这个文件新建一个工作要点，再把表中的内容导入其中（标题、年份和区县按文件识别，可以修改）：</div>
+          <Space wrap className="tz-import-new-plan-fields">
+            <span>标题</span>
+            <Input
+              aria-label="新工作要点标题"
+              style={{ width: 320 }}
+              value={draft.title}
+              onChange={(e) => setDraft({ ...draft, title: e.target.value })}
+              onBlur={settle}
+            />
+            <span>年份</span>
+            <InputNumber
+              aria-label="新工作要点年份"
+              min={1990}
+              max={2100}
+              style={{ width: 90 }}
+              value={draft.year}
+              onChange={(v) => setDraft({ ...draft, year: typeof v === 'number' ? v : null })}
+              onBlur={settle}
+            />
+            <span>区县</span>
+            <Input
+              aria-label="新工作要点所属区县"
+              style={{ width: 140 }}
+              placeholder="如 青云谱区"
+              value={draft.unitName}
+              onChange={(e) => setDraft({ ...draft, unitName: e.target.value })}
+              onBlur={settle}
+            />
+            <Checkbox
+              data-testid="import-new-plan-confirm"
+              checked={!!request}
+              onChange={(e) => onChange(e.target.checked ? asRequest(draft) : undefined)}
+            >
+              新建此工作要点并导入
+            </Checkbox>
+          </Space>
+        </div>
+      }
+    />
+  );
+}
