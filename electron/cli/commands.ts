@@ -6,6 +6,7 @@ import { ApiError } from '../../shared/api/errors';
 import { infoCommand } from './info';
 import { exportCommand } from './export';
 import { importCommand } from './import';
+import { exchangeCommand } from './exchange';
 
 export interface CliIo {
   out(text: string): void;
@@ -40,4 +41,4 @@ export async function callOrThrow<M extends ApiMethod>(
   return result.value as ApiResponse<M>;
 }
 
-export const COMMANDS: CliCommand[] = [infoCommand, exportCommand, importCommand];
+export const COMMANDS: CliCommand[] = [infoCommand, exportCommand, importCommand, exchangeCommand];

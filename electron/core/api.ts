@@ -9,6 +9,7 @@ import { entryHandlers } from './handlers/entry';
 import { exportHandlers } from './handlers/export';
 import { summaryHandlers } from './handlers/summary';
 import { importHandlers } from './handlers/import';
+import { exchangeHandlers } from './handlers/exchange';
 import type { HandlersOf } from './handlers/types';
 
 export type { ApiContext } from './handlers/types';
@@ -20,4 +21,5 @@ export const handlers: HandlersOf<ApiContract> = {
   ...exportHandlers,
   ...summaryHandlers,
   ...importHandlers,
+  ...exchangeHandlers,
 };

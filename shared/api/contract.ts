@@ -11,6 +11,7 @@ import { entryMethods } from './methods/entry';
 import { exportMethods } from './methods/export';
 import { summaryMethods } from './methods/summary';
 import { importMethods } from './methods/import';
+import { exchangeMethods } from './methods/exchange';
 
 export const apiContract = {
   ...planMethods,
@@ -19,6 +20,7 @@ export const apiContract = {
   ...exportMethods,
   ...summaryMethods,
   ...importMethods,
+  ...exchangeMethods,
 } as const;
 
 export type ApiContract = typeof apiContract;

@@ -13,6 +13,7 @@ import { LocksPanel } from '../entry/LocksPanel';
 import { PeriodPicker } from '../entry/PeriodPicker';
 import { ProgressPanel } from '../entry/ProgressPanel';
 import { RemindersPanel } from '../entry/RemindersPanel';
+import { ExchangePanel } from '../exchange/ExchangePanel';
 import { useApiResource } from '../entry/useApiResource';
 import { OperatorPrompt, useOperator, useOperatorLoaded } from '../entry/Operator';
 
@@ -74,6 +75,7 @@ export function FiguresPage() {
             { key: 'progress', label: '任务进展', children: <ProgressPanel planId={planId} period={period} units={responsible} /> },
             { key: 'reminders', label: '催报', children: <RemindersPanel planId={planId} period={period} /> },
             { key: 'locks', label: '锁定记录', children: <LocksPanel planId={planId} /> },
+            { key: 'exchange', label: '数据交换', children: <ExchangePanel planId={planId} period={period} /> },
           ]}
         />
       ) : null}

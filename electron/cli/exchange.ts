@@ -1,0 +1,234 @@
+/**
+ * `taizhang exchange export|import`: fill-in workbooks and data packages for
+ * sub-units, and their returns.
+ *
+ *   exchange export --unit NAME|all [--unit NAME …] --period P --format xlsx|package --out DIR [--plan ID] [--json]
+ *   exchange import FILE… [--operator NAME] [--plan ID] [--dry-run] [--json]
+ *
+ * import reviews every file; when none is refused it takes the changes that
+ * are not conflicts in one transaction (conflicts — cells the district changed
+ * after the file left — are listed and never taken here: choose them in the
+ * window). Exit 0 when taken (with --dry-run: when it would be), 1 when a file
+ * is refused or has errors (then nothing is written), 2 on wrong usage.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { ApiError } from '../../shared/api/errors';
+import { IMPORT_MAX_BYTES, tooLargeMessage } from '../../shared/import/limits';
+import type { ReturnReview } from '../../shared/exchange/review';
+import { EXCHANGE_KIND_LABEL } from '../../shared/exchange/review';
+import { PROGRESS_STATUS_LABEL } from '../../shared/model/task';
+import { closestNames, normaliseUnitName } from '../../shared/units/normalise';
+import { isPeriodKey, parsePeriod } from '../../shared/periods';
+import { callOrThrow, type CliCommand, type CliContext } from './commands';
+
+const USAGE = [
+  'taizhang exchange export --unit 单位|all [--unit 单位 …] --period 报告期 --format xlsx|package --out 文件夹 [--plan 计划编号] [--json]',
+  'taizhang exchange import 文件… [--operator 姓名] [--plan 计划编号] [--dry-run] [--json]',
+].join('\n  ');
+
+class UsageError extends Error {}
+
+const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
+
+async function resolvePlanId(ctx: CliContext, wanted: string | undefined): Promise<number> {
+  const plans = await callOrThrow(ctx.core, 'plans.list', {});
+  if (plans.length === 0) throw new UsageError('数据库中还没有工作计划。');
+  if (!wanted) return plans[0].id;
+  const plan = plans.find((p) => String(p.id) === wanted || p.title === wanted);
+  if (!plan) throw new UsageError(`找不到工作计划“${wanted}”。可用的计划：${plans.map((p) => `${p.id}（${p.title}）`).join('；')}`);
+  return plan.id;
+}
+
+/** The sub-units named (or all of them), in the tree's order. */
+async function resolveUnits(ctx: CliContext, planId: number, names: string[]): Promise<{ id: number; name: string }[]> {
+  if (names.length === 0) throw new UsageError('请用 --unit 指定下级单位（可重复），或 --unit all 表示全部下级单位。');
+  const plans = await callOrThrow(ctx.core, 'plans.list', {});
+  const plan = plans.find((p) => p.id === planId)!;
+  const { units } = await callOrThrow(ctx.core, 'units.directory', {});
+  const subs = units.filter((u) => u.parentId === plan.unitId && u.kind !== 'department');
+  if (names.some((n) => n === 'all' || n === '全部')) return subs;
+  return names.map((name) => {
+    const unit = subs.find((u) => normaliseUnitName(u.name) === normaliseUnitName(name));
+    if (unit) return unit;
+    const near = closestNames(name, subs.map((u) => u.name));
+    throw new UsageError(`“${name}”不是本工作要点的下级单位。${near.length ? `是否指：${near.join('、')}？` : `可用：${subs.map((u) => u.name).join('、')}。`}`);
+  });
+}
+
+function writeWhole(file: string, bytes: Buffer): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(tmp, bytes);
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+async function runExport(ctx: CliContext): Promise<number> {
+  const o = ctx.options ?? {};
+  const period = str(o.period);
+  const format = str(o.format) ?? 'xlsx';
+  const out = str(o.out);
+  if (!period) throw new UsageError('请用 --period 指定报告期，例如 --period 2022-12。');
+  if (!isPeriodKey(period)) throw new UsageError((parsePeriod(period) as { error: string }).error);
+  if (format !== 'xlsx' && format !== 'package') throw new UsageError(`--format 应为 xlsx（填报表）或 package（数据包），而不是“${format}”。`);
+  if (!out) throw new UsageError('请用 --out 指定存放文件的文件夹。');
+  const planId = await resolvePlanId(ctx, str(o.plan));
+  const units = await resolveUnits(ctx, planId, list(o.unit));
+  const { files } = await callOrThrow(ctx.core, 'exchange.export', { planId, period, unitIds: units.map((u) => u.id), format });
+  const written: { unit: string; file: string; bytes: number }[] = [];
+  for (const f of files) {
+    const file = path.resolve(out, f.fileName);
+    try {
+      writeWhole(file, Buffer.from(f.base64, 'base64'));
+    } catch (err) {
+      ctx.io.err(`无法写入文件“${file}”：${(err as Error).message}。请换一个文件夹后重试。`);
+      return 1;
+    }
+    written.push({ unit: f.unitName, file, bytes: f.byteLength });
+  }
+  if (ctx.json) ctx.io.out(JSON.stringify({ ok: true, period, format, files: written }));
+  else ctx.io.out(written.map((w) => `${w.unit}：${w.file}`).join('\n') + `\n共导出 ${written.length} 个${format === 'xlsx' ? '填报表' : '数据包'}。`);
+  return 0;
+}
+
+const num = (v: number | null) => (v === null ? '空' : String(v));
+
+function fileJson(r: ReturnReview, applied: number) {
+  const clean = r.figures.filter((c) => !c.conflict);
+  return {
+    file: r.fileName,
+    kind: r.kind,
+    unit: r.unitName,
+    period: r.period,
+    refusal: r.refusal,
+    changes: clean.map((c) => ({
+      indicator: c.indicatorName,
+      period: c.period,
+      kind: c.kind,
+      old: c.current,
+      new: c.value,
+      note: c.note,
+      warning: c.warning,
+      blocked: c.blocked,
+    })),
+    progress: r.progress.map((p) => ({ task: p.taskSeq, old: p.current, new: p.value, conflict: p.conflict })),
+    conflicts: r.figures.filter((c) => c.conflict).map((c) => ({ indicator: c.indicatorName, period: c.period, base: c.base, current: c.current, value: c.value })),
+    problems: r.problems,
+    applied,
+  };
+}
+
+function describe(r: ReturnReview): string[] {
+  const head = `文件：${r.fileName}${r.kind ? `（${EXCHANGE_KIND_LABEL[r.kind]}）` : ''}${r.unitName ? ` — ${r.unitName} ${r.periodLabel}` : ''}`;
+  if (r.refusal) return [head, `  拒绝：${r.refusal}`];
+  return [
+    head,
+    ...r.figures.map(
+      (c) =>
+        `  ${c.conflict ? '冲突（未导入）' : c.kind === 'new' ? '新增' : '修改'}：${c.indicatorName}（${c.periodLabel}）${c.conflict ? `下发时 ${num(c.base)}，区里现为 ${num(c.current)}，回报 ${c.value}` : `${num(c.current)} → ${c.value}`}${c.blocked ? `（不能导入：${c.blocked}）` : ''}${c.warning ? `（提醒：${c.warning}）` : ''}`,
+    ),
+    ...r.progress.map(
+      (p) => `  ${p.conflict ? '进展冲突（未导入）' : '任务进展'}：任务${p.taskSeq} ${PROGRESS_STATUS_LABEL[p.value.status]} ${p.value.text}`,
+    ),
+    ...r.problems.map((p) => `  ${p.level === 'error' ? '错误' : '提醒'}${p.where ? `（${p.where}）` : ''}：${p.message}`),
+    r.figures.length + r.progress.length === 0 ? '  没有新的数据。' : '',
+  ].filter(Boolean);
+}
+
+async function runImport(ctx: CliContext): Promise<number> {
+  const o = ctx.options ?? {};
+  const paths = ctx.args;
+  if (paths.length === 0) throw new UsageError('请指定要载入的回报文件（可多个）。');
+  const dryRun = o['dry-run'] === true;
+  const planId = await resolvePlanId(ctx, str(o.plan));
+  const files: { fileName: string; dataBase64: string }[] = [];
+  const unreadable: ReturnReview[] = [];
+  for (const p of paths) {
+    const fileName = path.basename(p);
+    let message: string | null = null;
+    try {
+      const stat = fs.statSync(p);
+      if (!stat.isFile()) message = `“${p}”不是文件。`;
+      else if (stat.size > IMPORT_MAX_BYTES) message = tooLargeMessage(fileName, stat.size);
+      else files.push({ fileName, dataBase64: fs.readFileSync(p).toString('base64') });
+    } catch {
+      message = `找不到文件“${p}”，请检查路径。`;
+    }
+    if (message) {
+      unreadable.push({ fileName, kind: null, refusal: message, planId: null, planTitle: null, unitId: null, unitName: null, period: null, periodLabel: null, exportedAt: null, returnedBy: null, figures: [], progress: [], unchanged: 0, problems: [] });
+    }
+  }
+  const reviews = files.length ? (await callOrThrow(ctx.core, 'exchange.review', { planId, files })).reviews : [];
+  const all = [...reviews, ...unreadable];
+  const bad = all.some((r) => r.refusal || r.problems.some((p) => p.level === 'error') || r.figures.some((c) => c.blocked && !c.conflict));
+  const applied = new Map<string, number>();
+  if (!bad && !dryRun) {
+    // Every write records who made it: --operator names them (kept, as 设置 → 操作员 does), else the one already set.
+    const operator = str(o.operator);
+    if (operator) await callOrThrow(ctx.core, 'operator.set', { name: operator });
+    else if (!(await callOrThrow(ctx.core, 'operator.get', {})).name) {
+      throw new UsageError('尚未设置操作员姓名：请加 --operator 姓名，导入记录会写明由谁导入。');
+    }
+    const accepts = files.map((f, i) => ({
+      ...f,
+      accept: [
+        ...reviews[i].figures.filter((c) => !c.conflict).map((c) => ({ key: c.key, seen: c.current })),
+        ...reviews[i].progress.filter((c) => !c.conflict).map((c) => ({ key: c.key, seen: c.current })),
+      ],
+    }));
+    const wanted = accepts.filter((a) => a.accept.length > 0);
+    if (wanted.length) {
+      const result = await callOrThrow(ctx.core, 'exchange.apply', { planId, files: wanted });
+      for (const f of result.files) applied.set(f.fileName, f.figures + f.progress);
+    }
+  }
+  const ok = !bad;
+  if (ctx.json) {
+    ctx.io.out(JSON.stringify({ ok, dryRun, files: all.map((r) => fileJson(r, applied.get(r.fileName) ?? 0)) }));
+  } else {
+    const lines = all.flatMap(describe);
+    lines.push(
+      !ok ? '有文件被拒绝或有错误，未写入任何数据。' : dryRun ? '检查通过（--dry-run：未写入）。' : `已导入 ${[...applied.values()].reduce((a, b) => a + b, 0)} 处。冲突的单元格未导入，请在“数据填报 → 数据交换”中逐项确认。`,
+    );
+    (ok ? ctx.io.out : ctx.io.err)(lines.join('\n'));
+  }
+  return ok ? 0 : 1;
+}
+
+export const exchangeCommand: CliCommand = {
+  name: 'exchange',
+  summary: '与下级单位交换数据：导出填报表/数据包，载入回报',
+  options: {
+    unit: { type: 'string', multiple: true },
+    period: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string', short: 'o' },
+    plan: { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
+    operator: { type: 'string' },
+  },
+  async run(ctx) {
+    const [sub, ...rest] = ctx.args;
+    try {
+      if (sub === 'export') return await runExport({ ...ctx, args: rest });
+      if (sub === 'import') return await runImport({ ...ctx, args: rest });
+      throw new UsageError(sub ? `未知的子命令“${sub}”。` : '请说明要 export 还是 import。');
+    } catch (err) {
+      if (err instanceof UsageError) {
+        ctx.io.err(`${err.message}\n用法：\n  ${USAGE}`);
+        return 2;
+      }
+      if (err instanceof ApiError) {
+        ctx.io.err(err.message);
+        return err.code === 'bad_request' ? 2 : 1;
+      }
+      throw err;
+    }
+  },
+};

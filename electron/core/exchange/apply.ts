@@ -1,0 +1,77 @@
+/**
+ * Takes in the changes the user accepted, in ONE transaction per accept
+ * action (whatever the number of files): each file is reviewed again, every
+ * accepted cell must still be a change and the database must still hold the
+ * value the user saw (else nothing is written and the user reloads), then the
+ * figures go through saveFigures — the same checks, locks and history as
+ * typed values, with the file name as source — and progress through saveProgress.
+ */
+import { ApiError } from '../../../shared/api/errors';
+import type { FigureEdit } from '../../../shared/entry/views';
+import type { AcceptedCell, ApplyResult, ProgressValue } from '../../../shared/exchange/review';
+import type { Db } from '../db/open';
+import { saveProgress, type ProgressInput } from '../entry/progress';
+import { saveFigures } from '../entry/save';
+import { requireOperator } from '../entry/planData';
+import { reviewFile } from './review';
+
+export interface AcceptedFile {
+  fileName: string;
+  bytes: Buffer;
+  accept: AcceptedCell[];
+}
+
+const sameSeen = (seen: AcceptedCell['seen'], now: number | null | ProgressValue) => {
+  if (seen === null || now === null || typeof seen === 'number' || typeof now === 'number') return seen === now;
+  return seen.status === now.status && seen.text === now.text;
+};
+
+const STALE = '请重新载入回报文件后再确认。';
+
+export async function applyReturns(db: Db, planId: number, files: AcceptedFile[]): Promise<ApplyResult> {
+  const by = requireOperator(db);
+  // Review everything first (reading files is async); the writes below are one synchronous transaction.
+  const plans: { fileName: string; period: string; edits: FigureEdit[]; entries: ProgressInput[] }[] = [];
+  for (const f of files) {
+    const { review } = await reviewFile(db, planId, f.fileName, f.bytes);
+    if (review.refusal) throw new ApiError('bad_request', `“${f.fileName}”不能导入：${review.refusal}`);
+    const figures = new Map(review.figures.map((c) => [c.key, c]));
+    const progress = new Map(review.progress.map((c) => [c.key, c]));
+    const edits: FigureEdit[] = [];
+    const entries: ProgressInput[] = [];
+    for (const a of f.accept) {
+      const fc = figures.get(a.key);
+      const pc = progress.get(a.key);
+      if (fc) {
+        if (fc.blocked) throw new ApiError('bad_request', `“${f.fileName}” ${fc.unitName} · ${fc.indicatorName}：${fc.blocked}`);
+        if (!sameSeen(a.seen, fc.current)) {
+          throw new ApiError('bad_request', `“${f.fileName}” ${fc.unitName} · ${fc.indicatorName}：确认之后数据库中的值已变化（现为 ${fc.current ?? '空'}）。${STALE}`);
+        }
+        edits.push({ indicatorId: fc.indicatorId, unitId: fc.unitId, period: fc.period, value: fc.value, note: fc.note, confirmed: true });
+      } else if (pc) {
+        if (!sameSeen(a.seen, pc.current)) {
+          throw new ApiError('bad_request', `“${f.fileName}” ${pc.unitName} · 任务${pc.taskSeq}：确认之后数据库中的进展已变化。${STALE}`);
+        }
+        entries.push({ taskId: pc.taskId, unitId: pc.unitId, status: pc.value.status, text: pc.value.text, reportedOn: null });
+      } else {
+        throw new ApiError('bad_request', `“${f.fileName}”中找不到要确认的修改（${a.key}），可能已经导入过。${STALE}`);
+      }
+    }
+    plans.push({ fileName: f.fileName, period: review.period!, edits, entries });
+  }
+  const at = new Date().toISOString();
+  const done = db.transaction(() =>
+    plans.map((p) => ({
+      fileName: p.fileName,
+      figures: p.edits.length ? saveFigures(db, planId, p.edits, p.fileName).changed : 0,
+      progress: p.entries.length ? saveProgress(db, planId, p.period, p.entries).changed : 0,
+    })),
+  )();
+  return {
+    figures: done.reduce((s, d) => s + d.figures, 0),
+    progress: done.reduce((s, d) => s + d.progress, 0),
+    by,
+    at,
+    files: done,
+  };
+}

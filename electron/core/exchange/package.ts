@@ -1,0 +1,306 @@
+/**
+ * Data packages (数据包). The district writes one per sub-unit
+ * (buildPackage); the sub-unit opens it as a plan in its own Taizhang
+ * (openPackage, remembering how the district's ids map to its own) and, after
+ * entering figures and progress, writes the return (buildReturnPackage); the
+ * district reads the return like a workbook (readReturnPackage).
+ */
+import { ApiError } from '../../../shared/api/errors';
+import { asIdentity, type ExchangeIdentity } from '../../../shared/exchange/identity';
+import type { ReturnedFigure, ReturnedProgress } from '../../../shared/exchange/diff';
+import type { OpenedPackage, PackageInfo } from '../../../shared/exchange/review';
+import { PROGRESS_STATUS_LABEL } from '../../../shared/model/task';
+import type { Unit } from '../../../shared/model/units';
+import { periodLabel } from '../../../shared/periods';
+import { normaliseUnitName } from '../../../shared/units/normalise';
+import { parseTargetWording } from '../../../shared/wording';
+import type { Db } from '../db/open';
+import { getFigure, writeFigure } from '../db/repos/figures';
+import { insertIndicator, listIndicators, listTargets, upsertTarget } from '../db/repos/indicators';
+import { listProgress, writeProgress } from '../db/repos/progress';
+import { getSetting, setSetting } from '../db/repos/settings';
+import { insertPlan } from '../db/repos/plans';
+import { insertActionLine, insertTask, listActionLines, listTasks } from '../db/repos/tasks';
+import { insertUnit, listUnits } from '../db/repos/units';
+import { planUnits, requireOperator, requirePlan } from '../entry/planData';
+import { checksumMatches } from './checksum';
+import { PACKAGE_FORMAT, packageSchema, type PackageFile } from './packageFormat';
+import { NotAnExchangeFile, type ParsedReturn } from './parsed';
+
+export function buildPackage(db: Db, identity: ExchangeIdentity): PackageFile {
+  const { plan, units, parent } = planUnits(db, identity.plan.id);
+  const tree = units.filter((u) => u.id === parent.id || u.parentId === parent.id);
+  const wanted = new Set([parent.id, identity.unit.id]);
+  return {
+    format: PACKAGE_FORMAT,
+    version: 1,
+    kind: 'package',
+    identity,
+    plan: { title: plan.title, yearStart: plan.yearStart, yearEnd: plan.yearEnd, docNumber: plan.docNumber, issuedOn: plan.issuedOn, issuer: plan.issuer },
+    units: tree.map((u) => ({ id: u.id, name: u.name, kind: u.kind, parentId: u.id === parent.id ? null : u.parentId })),
+    indicators: listIndicators(db, plan.id).map((i) => ({
+      id: i.id,
+      name: i.name,
+      measureUnit: i.measureUnit,
+      aggregation: i.aggregation,
+      frequency: i.frequency,
+      decimals: i.decimals,
+      sortOrder: i.sortOrder,
+      wordingText: i.wordingText,
+      baseline: i.baseline,
+      decomposed: i.decomposed,
+    })),
+    // The district's own targets and this unit's: other units' targets are not theirs to see.
+    targets: listTargets(db, plan.id).filter((t) => wanted.has(t.unitId)),
+    actionLines: listActionLines(db, plan.id).map((a) => ({ id: a.id, seq: a.seq, title: a.title })),
+    tasks: listTasks(db, plan.id).map((t) => ({
+      id: t.id,
+      actionLineId: t.actionLineId,
+      seq: t.seq,
+      content: t.content,
+      leadText: t.leadText,
+      responsibleText: t.responsibleText,
+      deadline: t.deadline,
+      units: t.units.filter((u) => tree.some((x) => x.id === u.unitId)).map((u) => ({ unitId: u.unitId, role: u.role })),
+    })),
+  };
+}
+
+/** Parses package bytes; throws NotAnExchangeFile with a Chinese reason. */
+export function parsePackage(bytes: Buffer, fileName: string): { pkg: PackageFile; identity: ExchangeIdentity } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+  } catch {
+    throw new NotAnExchangeFile(`“${fileName}”不是台账数据包（无法读取其内容），文件可能已损坏。请让对方重新导出。`);
+  }
+  const parsed = packageSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new NotAnExchangeFile(`“${fileName}”不是有效的台账数据包（${issue.path.join('.') || '格式'}：${issue.message}）。请让对方重新导出。`);
+  }
+  const identity = asIdentity(parsed.data.identity);
+  if (!identity) throw new NotAnExchangeFile(`“${fileName}”缺少识别信息，不是台账导出的数据包。`);
+  return { pkg: parsed.data, identity };
+}
+
+// --- the sub-unit's side -----------------------------------------------------
+
+/** How the district's ids map to this database's, kept per opened plan (settings table). */
+interface PackageLink {
+  fileName: string;
+  identity: ExchangeIdentity;
+  units: [number, number][];
+  indicators: [number, number][];
+  tasks: [number, number][];
+}
+const linkKey = (planId: number) => `exchange.package.${planId}`;
+
+export function packageLink(db: Db, planId: number): PackageLink | null {
+  const raw = getSetting(db, linkKey(planId));
+  return raw ? (JSON.parse(raw) as PackageLink) : null;
+}
+
+export function packageInfo(db: Db, planId: number): PackageInfo {
+  requirePlan(db, planId);
+  const link = packageLink(db, planId);
+  if (!link) return { fromPackage: false, fileName: null, districtName: null, unitName: null, period: null, periodLabel: null };
+  const id = link.identity;
+  return {
+    fromPackage: true,
+    fileName: link.fileName,
+    districtName: id.plan.unitName,
+    unitName: id.unit.name,
+    period: id.period,
+    periodLabel: periodLabel(id.period),
+  };
+}
+
+function findOpened(db: Db, exportId: string): number | null {
+  const rows = db.prepare("SELECT key, value FROM settings WHERE key LIKE 'exchange.package.%'").all() as { key: string; value: string }[];
+  for (const r of rows) {
+    const planId = Number(r.key.slice('exchange.package.'.length));
+    if ((JSON.parse(r.value) as PackageLink).identity.exportId === exportId && requirePlanExists(db, planId)) return planId;
+  }
+  return null;
+}
+const requirePlanExists = (db: Db, planId: number) => db.prepare('SELECT 1 FROM plans WHERE id = ?').pluck().get(planId) === 1;
+
+
+/** Opens a package as a plan of this database (all or nothing); a second open of the same package returns the first. */
+export function openPackage(db: Db, bytes: Buffer, fileName: string): OpenedPackage {
+  const { pkg, identity } = parsePackage(bytes, fileName);
+  const summary = (planId: number, alreadyOpened: boolean): OpenedPackage => ({
+    planId,
+    planTitle: pkg.plan.title,
+    unitName: identity.unit.name,
+    period: identity.period,
+    periodLabel: periodLabel(identity.period),
+    alreadyOpened,
+  });
+  if (pkg.kind !== 'package') {
+    throw new ApiError('bad_request', `“${fileName}”是下级单位发回的回报数据包，不能作为工作要点打开。请在“数据交换 → 载入回报”中载入它。`);
+  }
+  if (!checksumMatches(identity)) {
+    throw new ApiError('bad_request', `“${fileName}”的识别信息校验不符，文件已被改动。请让${identity.plan.unitName}重新导出数据包。`);
+  }
+  const existing = findOpened(db, identity.exportId);
+  if (existing !== null) return summary(existing, true);
+  requireOperator(db); // opening writes the district's values; someone must be named on this PC first
+  const at = new Date().toISOString();
+  const planId = db.transaction(() => {
+    const unitMap = new Map<number, number>();
+    const local = () => listUnits(db);
+    const root = pkg.units.find((u) => u.parentId === null);
+    if (!root) throw new ApiError('bad_request', `“${fileName}”缺少单位树的根（${identity.plan.unitName}），文件不完整。`);
+    const findOrCreate = (u: PackageFile['units'][number], parentId: number | null, sortOrder: number): number => {
+      const found = local().find((x: Unit) => x.parentId === parentId && normaliseUnitName(x.name) === normaliseUnitName(u.name));
+      return found ? found.id : insertUnit(db, { name: u.name, kind: u.kind, parentId, sortOrder });
+    };
+    unitMap.set(root.id, findOrCreate(root, null, 0));
+    pkg.units.filter((u) => u.parentId !== null).forEach((u, i) => unitMap.set(u.id, findOrCreate(u, unitMap.get(root.id)!, i + 1)));
+    const localUnit = (id: number, what: string) => {
+      const v = unitMap.get(id);
+      if (v === undefined) throw new ApiError('bad_request', `“${fileName}”中${what}引用了不在单位树中的单位（编号 ${id}），文件不完整。`);
+      return v;
+    };
+    const planId = insertPlan(db, { ...pkg.plan, unitId: unitMap.get(root.id)!, source: `数据包：${fileName}` });
+    const indMap = new Map<number, number>();
+    for (const i of pkg.indicators) {
+      indMap.set(
+        i.id,
+        insertIndicator(db, { ...i, planId, wording: i.wordingText ? parseTargetWording(i.wordingText) : null }),
+      );
+    }
+    for (const t of pkg.targets) {
+      const ind = indMap.get(t.indicatorId);
+      if (ind !== undefined) upsertTarget(db, { indicatorId: ind, unitId: localUnit(t.unitId, '目标'), value: t.value, valueMax: t.valueMax });
+    }
+    const lineMap = new Map<number, number>();
+    for (const a of pkg.actionLines) lineMap.set(a.id, insertActionLine(db, { planId, seq: a.seq, title: a.title }));
+    const taskMap = new Map<number, number>();
+    for (const t of pkg.tasks) {
+      const line = lineMap.get(t.actionLineId);
+      if (line === undefined) throw new ApiError('bad_request', `“${fileName}”中任务${t.seq}所属的重点工作不存在，文件不完整。`);
+      taskMap.set(
+        t.id,
+        insertTask(db, {
+          actionLineId: line,
+          seq: t.seq,
+          content: t.content,
+          leadText: t.leadText,
+          responsibleText: t.responsibleText,
+          deadline: t.deadline,
+          units: t.units.map((u) => ({ unitId: localUnit(u.unitId, `任务${t.seq}`), role: u.role, viaPhrase: null })),
+        }),
+      );
+    }
+    // What the district already holds for this unit, so the sub-unit sees it and the cumulative check works.
+    const unitId = localUnit(identity.unit.id, '识别信息');
+    const source = `数据包：${fileName}`;
+    const sender = `${identity.plan.unitName}（数据包）`;
+    for (const c of identity.cells) {
+      const ind = indMap.get(c.indicatorId)!;
+      if (c.base !== null) writeFigure(db, { indicatorId: ind, unitId, period: c.period, value: c.base, by: sender, at, source });
+    }
+    for (const t of identity.tasks) {
+      if (t.base && taskMap.has(t.taskId)) {
+        writeProgress(db, {
+          taskId: taskMap.get(t.taskId)!,
+          unitId,
+          period: identity.period,
+          status: t.base.status as keyof typeof PROGRESS_STATUS_LABEL,
+          text: t.base.text,
+          reportedOn: null,
+          by: sender,
+          at,
+        });
+      }
+    }
+    const link: PackageLink = { fileName, identity, units: [...unitMap], indicators: [...indMap], tasks: [...taskMap] };
+    setSetting(db, linkKey(planId), JSON.stringify(link));
+    return planId;
+  })();
+  return summary(planId, false);
+}
+
+/** The sub-unit's return: the identification as received, with this database's figures and progress for it. */
+export function buildReturnPackage(db: Db, planId: number): { pkg: PackageFile; identity: ExchangeIdentity } {
+  requirePlan(db, planId);
+  const link = packageLink(db, planId);
+  if (!link) {
+    throw new ApiError('bad_request', '当前工作要点不是从数据包打开的，无法生成回报数据包。请先用“打开数据包”打开上级下发的 .tzpkg 文件。');
+  }
+  const by = requireOperator(db);
+  const identity = link.identity;
+  const units = new Map(link.units);
+  const inds = new Map(link.indicators);
+  const tasks = new Map(link.tasks);
+  const unitId = units.get(identity.unit.id)!;
+  const figures: NonNullable<PackageFile['returned']>['figures'] = [];
+  for (const c of identity.cells) {
+    const f = getFigure(db, inds.get(c.indicatorId)!, unitId, c.period);
+    if (f) figures.push({ indicatorId: c.indicatorId, unitId: identity.unit.id, period: c.period, value: f.value, note: f.note });
+  }
+  const entered = new Map(listProgress(db, planId, identity.period).filter((p) => p.unitId === unitId).map((p) => [p.taskId, p]));
+  const progress: NonNullable<PackageFile['returned']>['progress'] = [];
+  for (const t of identity.tasks) {
+    const p = entered.get(tasks.get(t.taskId)!);
+    if (p) progress.push({ taskId: t.taskId, unitId: identity.unit.id, status: p.status, text: p.text, reportedOn: p.reportedOn });
+  }
+  const plan = requirePlan(db, planId);
+  return {
+    identity,
+    pkg: {
+      format: PACKAGE_FORMAT,
+      version: 1,
+      kind: 'return',
+      identity,
+      plan: { title: plan.title, yearStart: plan.yearStart, yearEnd: plan.yearEnd, docNumber: plan.docNumber, issuedOn: plan.issuedOn, issuer: plan.issuer },
+      units: [],
+      indicators: [],
+      targets: [],
+      actionLines: [],
+      tasks: [],
+      returned: { by, at: new Date().toISOString(), figures, progress },
+    },
+  };
+}
+
+// --- the district's side -----------------------------------------------------
+
+export function readReturnPackage(bytes: Buffer, fileName: string): ParsedReturn {
+  const { pkg, identity } = parsePackage(bytes, fileName);
+  const parsed: ParsedReturn = { kind: 'return', identity, figures: [], progress: [], returnedBy: null, refusal: null, problems: [] };
+  if (pkg.kind === 'package' || !pkg.returned) {
+    parsed.kind = 'package';
+    parsed.refusal = `这是下发给${identity.unit.name}的数据包，还没有填报数据，不是回报。请等${identity.unit.name}在台账中填报后导出“回报数据包”再载入。`;
+    return parsed;
+  }
+  parsed.returnedBy = pkg.returned.by;
+  const other = [...pkg.returned.figures, ...pkg.returned.progress].find((f) => f.unitId !== identity.unit.id);
+  if (other) {
+    parsed.refusal = `回报中含有其他单位（编号 ${other.unitId}）的数据，而识别信息属于“${identity.unit.name}”：这不是${identity.unit.name}的回报，请核实后让该单位重新导出。`;
+    return parsed;
+  }
+  const cells = new Map(identity.cells.map((c) => [`${c.indicatorId}|${c.period}`, c]));
+  for (const f of pkg.returned.figures) {
+    const cell = cells.get(`${f.indicatorId}|${f.period}`);
+    const where = `数据包 · 指标编号 ${f.indicatorId}（${f.period}）`;
+    if (!cell) {
+      parsed.problems.push({ level: 'error', where, message: '该指标或报告期不在下发的填报范围内，不会导入。' });
+      continue;
+    }
+    parsed.figures.push({ cell, raw: f.value, note: f.note, where: `数据包 · ${cell.indicatorName}` } satisfies ReturnedFigure);
+  }
+  const tasks = new Map(identity.tasks.map((t) => [t.taskId, t]));
+  for (const p of pkg.returned.progress) {
+    const task = tasks.get(p.taskId);
+    if (!task) {
+      parsed.problems.push({ level: 'error', where: `数据包 · 任务编号 ${p.taskId}`, message: '该任务不在下发的填报范围内，不会导入。' });
+      continue;
+    }
+    parsed.progress.push({ task, status: p.status, text: p.text, where: `数据包 · 任务${task.seq}` } satisfies ReturnedProgress);
+  }
+  return parsed;
+}

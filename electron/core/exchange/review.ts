@@ -1,0 +1,139 @@
+/**
+ * Reviews one returned file against the database (回报审核): recognises it
+ * (workbook or return package), refuses it with a reason when it belongs to
+ * another plan, its unit is not what it claims, its period is locked, or its
+ * protected part was changed; otherwise lists the changes and conflicts.
+ * Writes nothing.
+ */
+import { cellKey } from '../../../shared/entry/views';
+import { cumulativePredecessor } from '../../../shared/entry/periods';
+import { diffFigures, diffProgress } from '../../../shared/exchange/diff';
+import type { ProgressValue, ReturnReview } from '../../../shared/exchange/review';
+import { isPeriodKey, periodLabel } from '../../../shared/periods';
+import type { Db } from '../db/open';
+import { getFigure } from '../db/repos/figures';
+import { isLocked } from '../db/repos/locks';
+import { getPlan } from '../db/repos/plans';
+import { listProgress } from '../db/repos/progress';
+import { getUnit } from '../db/repos/units';
+import { requirePlan } from '../entry/planData';
+import { checksumMatches } from './checksum';
+import { existingDatabaseId } from './identity';
+import { readReturnPackage } from './package';
+import { NotAnExchangeFile, type ParsedReturn } from './parsed';
+import { readReturnWorkbook } from './readWorkbook';
+
+const isZip = (b: Buffer) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b;
+
+export async function parseReturn(bytes: Buffer, fileName: string): Promise<ParsedReturn> {
+  if (bytes.length === 0) throw new NotAnExchangeFile(`“${fileName}”是空文件。`);
+  if (isZip(bytes)) return readReturnWorkbook(bytes, fileName);
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf) {
+    throw new NotAnExchangeFile(`“${fileName}”是旧版 .xls 或加密的文件。请在 Excel/WPS 中“另存为 .xlsx”（不加密码）后再载入。`);
+  }
+  return readReturnPackage(bytes, fileName);
+}
+
+function empty(fileName: string): ReturnReview {
+  return {
+    fileName,
+    kind: null,
+    refusal: null,
+    planId: null,
+    planTitle: null,
+    unitId: null,
+    unitName: null,
+    period: null,
+    periodLabel: null,
+    exportedAt: null,
+    returnedBy: null,
+    figures: [],
+    progress: [],
+    unchanged: 0,
+    problems: [],
+  };
+}
+
+/** Identification checks that refuse the whole file; null when it may be taken in. */
+function refusalOf(db: Db, planId: number, parsed: ParsedReturn): string | null {
+  const id = parsed.identity;
+  if (!checksumMatches(id)) {
+    return `识别信息的校验码不符：文件的受保护部分（单位、报告期、指标、目标或原值）被改动过。请重新导出并发给${id.unit.name}，不要修改隐藏或受保护的内容。`;
+  }
+  const plan = requirePlan(db, planId);
+  if (id.plan.databaseId !== existingDatabaseId(db)) {
+    return `该文件不是由本台账数据库导出的（来自另一台电脑或另一个数据库的“${id.plan.title}”），无法确认其原值，不能导入。请用本数据库重新导出填报表并发给${id.unit.name}。`;
+  }
+  if (id.plan.id !== planId || id.plan.title !== plan.title) {
+    const theirs = getPlan(db, id.plan.id);
+    const hint = theirs && theirs.title === id.plan.title ? `请先在顶部切换到“${theirs.title}”再载入。` : '它不是由本数据库导出的，请核实来源。';
+    return `该文件属于另一工作要点“${id.plan.title}”，当前打开的是“${plan.title}”。${hint}`;
+  }
+  if (parsed.refusal) return parsed.refusal;
+  const unit = getUnit(db, id.unit.id);
+  if (!unit || unit.name !== id.unit.name || unit.parentId !== plan.unitId) {
+    return `文件声称来自“${id.unit.name}”，但本工作要点的下级单位中没有这个单位（或名称已改）。请核实后重新导出填报表。`;
+  }
+  if (!isPeriodKey(id.period)) return `识别信息中的报告期“${id.period}”无法识别，文件已损坏。`;
+  const locked = [id.period, ...id.cells.map((c) => c.period)].find((p) => isLocked(db, planId, p));
+  if (locked) {
+    return `${periodLabel(locked)}已锁定，不再接收该期数据。如确需导入，请先在“数据填报 → 锁定”中填写原因解锁。`;
+  }
+  return null;
+}
+
+export interface ReviewedFile {
+  review: ReturnReview;
+  parsed: ParsedReturn | null;
+}
+
+export async function reviewFile(db: Db, planId: number, fileName: string, bytes: Buffer): Promise<ReviewedFile> {
+  const review = empty(fileName);
+  requirePlan(db, planId);
+  let parsed: ParsedReturn;
+  try {
+    parsed = await parseReturn(bytes, fileName);
+  } catch (err) {
+    if (!(err instanceof NotAnExchangeFile)) throw err;
+    review.refusal = err.message;
+    return { review, parsed: null };
+  }
+  const id = parsed.identity;
+  Object.assign(review, {
+    kind: parsed.kind,
+    planId: id.plan.id,
+    planTitle: id.plan.title,
+    unitId: id.unit.id,
+    unitName: id.unit.name,
+    period: id.period,
+    periodLabel: isPeriodKey(id.period) ? periodLabel(id.period) : id.period,
+    exportedAt: id.exportedAt,
+    returnedBy: parsed.returnedBy,
+    problems: [...parsed.problems],
+  });
+  review.refusal = refusalOf(db, planId, parsed);
+  if (review.refusal) return { review, parsed };
+
+  const current = new Map<string, number>();
+  const previous = new Map<string, number>();
+  for (const c of id.cells) {
+    const key = cellKey(c.indicatorId, id.unit.id, c.period);
+    const now = getFigure(db, c.indicatorId, id.unit.id, c.period);
+    if (now) current.set(key, now.value);
+    const prev = cumulativePredecessor(c.period);
+    const pv = prev ? getFigure(db, c.indicatorId, id.unit.id, prev) : undefined;
+    if (pv) previous.set(key, pv.value);
+  }
+  const figures = diffFigures({ unitId: id.unit.id, unitName: id.unit.name, returned: parsed.figures, current, previous });
+  const progressNow = new Map<number, ProgressValue>(
+    listProgress(db, planId, id.period)
+      .filter((p) => p.unitId === id.unit.id)
+      .map((p) => [p.taskId, { status: p.status, text: p.text }]),
+  );
+  const progress = diffProgress({ unitId: id.unit.id, unitName: id.unit.name, period: id.period, returned: parsed.progress, current: progressNow });
+  review.figures = figures.changes;
+  review.progress = progress.changes;
+  review.unchanged = figures.unchanged + progress.unchanged;
+  review.problems.push(...figures.problems, ...progress.problems);
+  return { review, parsed };
+}

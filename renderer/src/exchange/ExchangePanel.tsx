@@ -1,0 +1,22 @@
+/** 数据交换 (a tab of 数据填报): fill-in workbooks and packages out, returns in, and the sub-unit's package side. */
+import { useMemo } from 'react';
+import { subUnitsOf } from '../../../shared/model/units';
+import { useCurrentPlan } from '../store/appStore';
+import { useApiResource } from '../entry/useApiResource';
+import { ExportCard } from './ExportCard';
+import { PackageCard } from './PackageCard';
+import { ReturnsCard } from './ReturnsCard';
+import './exchange.css';
+
+export function ExchangePanel({ planId, period }: { planId: number; period: string }) {
+  const plan = useCurrentPlan();
+  const directory = useApiResource('units.directory', {});
+  const subUnits = useMemo(() => (plan ? subUnitsOf(directory.data?.units ?? [], plan.unitId) : []), [directory.data, plan]);
+  return (
+    <div className="tz-exchange" data-testid="exchange-panel">
+      <ExportCard planId={planId} period={period} subUnits={subUnits} />
+      <ReturnsCard planId={planId} />
+      <PackageCard planId={planId} />
+    </div>
+  );
+}

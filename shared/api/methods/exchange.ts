@@ -1,0 +1,76 @@
+/**
+ * Exchange with sub-units (数据交换): fill-in workbooks and data packages
+ * out, returns in. Files travel as base64 both ways (the browser door cannot
+ * send or receive paths). Reviewing writes nothing; applying writes the
+ * accepted cells in one transaction.
+ */
+import { z } from 'zod';
+import { method } from '../method';
+import type { ApplyResult, OpenedPackage, PackageInfo, ReturnReview } from '../../exchange/review';
+import { planId } from './plan';
+import { periodSchema } from './figures';
+
+export interface ExchangeExportFile {
+  fileName: string;
+  mimeType: string;
+  unitId: number;
+  unitName: string;
+  byteLength: number;
+  base64: string;
+}
+
+const id = z.number().int().positive();
+const fileName = z.string().trim().min(1, '文件名不能为空').max(260);
+/** 14 MB of file as base64 (the import limit); the web door carries up to 20 MB a request. */
+const dataBase64 = z.string().min(1, '文件内容为空').max(19_000_000, '文件太大（超过14 MB），不是台账的填报表或数据包。');
+const file = z.object({ fileName, dataBase64 }).strict();
+const progressValue = z
+  .object({ status: z.enum(['not_started', 'in_progress', 'done', 'late']), text: z.string().max(1000) })
+  .strict();
+
+export const exchangeMethods = {
+  'exchange.export': method<{ files: ExchangeExportFile[] }>()(
+    z
+      .object({
+        planId,
+        period: periodSchema,
+        unitIds: z.array(id).min(1, '请至少选择一个下级单位').max(500),
+        format: z.enum(['xlsx', 'package'], { message: '格式应为 xlsx（填报表）或 package（数据包）' }),
+      })
+      .strict(),
+    'One fill-in workbook (.xlsx: only the unit\'s open cells editable, validated, identification hidden) or data package (.tzpkg) per sub-unit for a period.',
+  ),
+  'exchange.review': method<{ reviews: ReturnReview[] }>()(
+    z.object({ planId, files: z.array(file).min(1, '请选择要载入的回报文件').max(100) }).strict(),
+    'Reads returned workbooks / return packages: unit, period, changes (old → new), conflicts, problems, or the reason a file is refused. Writes nothing.',
+  ),
+  'exchange.apply': method<ApplyResult>()(
+    z
+      .object({
+        planId,
+        files: z
+          .array(
+            z
+              .object({
+                fileName,
+                dataBase64,
+                accept: z.array(z.object({ key: z.string().max(100), seen: z.union([z.number(), z.null(), progressValue]) }).strict()).max(100_000),
+              })
+              .strict(),
+          )
+          .min(1)
+          .max(100),
+      })
+      .strict(),
+    'Takes in the accepted changes of returned files in one transaction, through the same validation, locks and history as typed values (source = file name). Refuses all when a choice is stale.',
+  ),
+  'exchange.openPackage': method<OpenedPackage>()(
+    file,
+    "Opens a district's data package as a plan of this database (the sub-unit's side), all or nothing.",
+  ),
+  'exchange.packageInfo': method<PackageInfo>()(z.object({ planId }).strict(), 'Whether the plan was opened from a data package, and for which unit and period.'),
+  'exchange.exportReturn': method<ExchangeExportFile>()(
+    z.object({ planId }).strict(),
+    "The sub-unit's return package: its figures and progress for the package's cells, with the package's identification.",
+  ),
+} as const;
