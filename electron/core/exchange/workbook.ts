@@ -5,6 +5,7 @@
  * identification (with base values and checksum) in a veryHidden sheet.
  * Styled like the other exports (公文 fonts from export/excel/style.ts).
  */
+import dayjs from 'dayjs';
 import ExcelJS from 'exceljs';
 import { decimalsRule } from '../../../shared/entry/validate';
 import type { ExchangeIdentity } from '../../../shared/exchange/identity';
@@ -109,7 +110,8 @@ function figureSheet(wb: ExcelJS.Workbook, identity: ExchangeIdentity) {
   ws.getCell('D3').value = periodLabel(identity.period);
   ws.getCell('F3').value = '下发时间';
   ws.mergeCells(`G3:${last}3`);
-  ws.getCell('G3').value = identity.exportedAt.slice(0, 16).replace('T', ' ') + '（UTC）';
+  // Shown in the PC's own time, as staff read a clock; the identification keeps the exact UTC instant.
+  ws.getCell('G3').value = dayjs(identity.exportedAt).format('YYYY-MM-DD HH:mm');
   for (const ref of ['A3', UNIT_CELL, 'C3', 'D3', 'F3', 'G3']) {
     const c = ws.getCell(ref);
     c.font = ref === 'A3' || ref === 'C3' || ref === 'F3' ? FONT.header : FONT.body;
