@@ -26,7 +26,7 @@ export const MAX_YEAR = 2100;
 
 const PERIODS_PER_YEAR: Record<Frequency, number> = { monthly: 12, quarterly: 4, yearly: 1 };
 
-const QUARTER_NAMES = ['一', '二', '三', '四'];
+const QUARTER_SPANS = ['一季度', '上半年', '前三季度', '全年'];
 
 const FORMAT_HINT = '应为“2022”（年度）、“2022Q3”（季度）或“2022-09”（1-9月累计）';
 
@@ -83,11 +83,16 @@ export function formatPeriod(period: Period): string {
   return key;
 }
 
-/** Chinese label as documents write it: "2022年1-9月", "2022年第三季度", "2022年度". */
+/**
+ * Chinese label as documents write it: "2022年1-9月", "2022年前三季度", "2022年度".
+ * Quarterly figures, like monthly ones, are cumulative from January (they are
+ * judged against the annual target at 时序进度), so a quarter is named the way
+ * statistics bulletins name a year-to-date span: 一季度, 上半年, 前三季度, 全年.
+ */
 export function periodLabel(key: string): string {
   const { year, frequency, index } = requirePeriod(key);
   if (frequency === 'yearly') return `${year}年度`;
-  if (frequency === 'quarterly') return `${year}年第${QUARTER_NAMES[index - 1]}季度`;
+  if (frequency === 'quarterly') return `${year}年${QUARTER_SPANS[index - 1]}`;
   // Monthly figures are cumulative; January alone is written "1月", not "1-1月".
   return index === 1 ? `${year}年1月` : `${year}年1-${index}月`;
 }

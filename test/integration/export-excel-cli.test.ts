@@ -50,7 +50,7 @@ describe('taizhang export excel', () => {
     const { code, stdout } = await taizhang(['export', 'excel', '--sheet', 'progress', '--unit', '洪都街道', '--period', '2022Q3', '--out', out, '--json', '--db', db]);
     expect(code).toBe(0);
     const info = JSON.parse(stdout);
-    expect(info).toMatchObject({ file: out, sheet: 'progress', title: '洪都街道2022年第三季度科技创新主要指标完成情况统计表' });
+    expect(info).toMatchObject({ file: out, sheet: 'progress', title: '洪都街道2022年前三季度科技创新主要指标完成情况统计表' });
     expect(info.bytes).toBe(fs.statSync(out).size);
   });
 

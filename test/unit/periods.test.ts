@@ -66,9 +66,10 @@ describe('periodLabel', () => {
     expect(periodLabel('2022-09')).toBe('2022年1-9月');
     expect(periodLabel('2022-12')).toBe('2022年1-12月');
     expect(periodLabel('2022-01')).toBe('2022年1月');
-    expect(periodLabel('2022Q1')).toBe('2022年第一季度');
-    expect(periodLabel('2022Q3')).toBe('2022年第三季度');
-    expect(periodLabel('2022Q4')).toBe('2022年第四季度');
+    expect(periodLabel('2022Q1')).toBe('2022年一季度');
+    expect(periodLabel('2022Q2')).toBe('2022年上半年');
+    expect(periodLabel('2022Q3')).toBe('2022年前三季度');
+    expect(periodLabel('2022Q4')).toBe('2022年全年');
     expect(periodLabel('2022')).toBe('2022年度');
   });
 
