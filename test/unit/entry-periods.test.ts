@@ -9,7 +9,7 @@ describe('period picker', () => {
     expect(groups.map((g) => g.choices.length)).toEqual([12, 4, 1]);
     const sep = groups[0].choices[8];
     expect(sep).toEqual({ key: '2022-09', label: '2022年1-9月', schedule: 0.75 });
-    expect(groups[1].choices[2]).toEqual({ key: '2022Q3', label: '2022年第三季度', schedule: 0.75 });
+    expect(groups[1].choices[2]).toEqual({ key: '2022Q3', label: '2022年前三季度', schedule: 0.75 });
     expect(groups[2].choices[0]).toEqual({ key: '2022', label: '2022年度', schedule: 1 });
   });
 
