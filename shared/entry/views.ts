@@ -2,15 +2,26 @@
  * Shapes the entry API returns (数据填报, 任务进展, 催报, 锁定). Pure types:
  * the core builds them, the grid shows them.
  */
-import type { ProgressTable, ProgressCell } from '../figures/progressTable';
+import type { ProgressCell, ProgressTable } from '../figures/progressTable';
 import type { Indicator } from '../model/indicator';
 import type { ProgressStatus } from '../model/task';
 import type { Unit } from '../model/units';
+import type { PackedCell } from './packedCell';
 
 /** Key of one figure cell in maps: `${indicatorId}|${unitId}|${period}`. */
 export const cellKey = (indicatorId: number, unitId: number, period: string) => `${indicatorId}|${unitId}|${period}`;
 
-/** Units × indicators for one view period (the main grid). */
+/** A row of the main grid: the unit's id and name (the whole Unit is not needed 2,000 times). */
+export interface EntryRowUnit {
+  id: number;
+  name: string;
+}
+
+/**
+ * Units × indicators for one view period, complete: the 完成情况 table with
+ * every field per cell (for API users, tests, other screens). The grid loads
+ * the compact EntryGridSheet instead.
+ */
 export interface EntrySheet {
   planId: number;
   period: string;
@@ -29,6 +40,34 @@ export interface EntrySheet {
   /** Notes of the figures shown, by cellKey. */
   notes: Record<string, string>;
   operator: string | null;
+}
+
+/**
+ * Units × indicators for one view period as the grid loads it, compact: cells
+ * are packed arrays (see packedCell.ts), row by row, in the order of `units`
+ * and `indicators`. At 2,000 × 40 this is a tenth of EntrySheet's JSON.
+ */
+export interface EntryGridSheet {
+  planId: number;
+  period: string;
+  periodLabel: string;
+  scheduleProgress: number;
+  indicators: Indicator[];
+  /** The rows: the plan unit first, then its sub-units. */
+  units: EntryRowUnit[];
+  /** The indicator's own period shown at this view (null: not reported yet, e.g. a yearly one in September). */
+  figurePeriods: Record<number, string | null>;
+  /** cells[row][col]: target, figure, 完成率, status, note, previous cumulative value. */
+  cells: PackedCell[][];
+  /** 排名 among the sub-units by 完成率, per indicator, one entry per row (null: the plan unit, or no rate). */
+  ranks: Record<number, (number | null)[]>;
+  /** Locked period keys among the view and the figure periods it shows. */
+  locked: string[];
+  /** Whether the view period itself is locked. */
+  viewLocked: boolean;
+  operator: string | null;
+  /** The figures' revision this sheet was built at (see FigureSaveResult). */
+  revision: number;
 }
 
 /** One cell of the flipped grid (one unit: indicators × months). */
@@ -51,6 +90,26 @@ export interface UnitYearSheet {
   cells: Record<string, UnitYearCell>;
   locked: string[];
   operator: string | null;
+  revision: number;
+}
+
+/** Which grid the client shows, so a save can answer with just the cells of that grid that changed. */
+export type FigureView = { kind: 'units'; period: string } | { kind: 'unit'; unitId: number; year: number };
+
+/** The changed cells of the main grid: [unitId, indicatorId, cell], and the rank columns of the indicators touched. */
+export interface SheetPatch {
+  kind: 'units';
+  period: string;
+  cells: [number, number, PackedCell][];
+  ranks: Record<number, (number | null)[]>;
+}
+
+/** The changed cells of the flipped grid, by `${indicatorId}|${monthKey}` (whole indicator rows). */
+export interface UnitYearPatch {
+  kind: 'unit';
+  unitId: number;
+  year: number;
+  cells: Record<string, UnitYearCell>;
 }
 
 export interface FigureEdit {
@@ -72,6 +131,19 @@ export interface SaveResult {
   at: string;
 }
 
+/**
+ * What entry.save answers: the saved count and, when the request named its
+ * view, the cells of that view that changed (the saved cells, the district
+ * total, ranks that moved). `revisionBefore` is the figures' revision just
+ * before this save: when it is not the revision the client's grid was built
+ * at, someone else saved in between and the client reloads.
+ */
+export interface FigureSaveResult extends SaveResult {
+  revisionBefore: number;
+  revision: number;
+  patch: SheetPatch | UnitYearPatch | null;
+}
+
 export interface ProgressEntryRow {
   taskId: number;
   taskSeq: number;
@@ -86,6 +158,17 @@ export interface ProgressEntryRow {
   reportedOn: string | null;
   enteredBy: string | null;
   enteredAt: string | null;
+}
+
+/** One change of a progress entry (修改记录), oldest first. */
+export interface ProgressHistoryEntry {
+  oldStatus: ProgressStatus | null;
+  newStatus: ProgressStatus;
+  oldText: string | null;
+  newText: string;
+  reportedOn: string | null;
+  changedBy: string;
+  changedAt: string;
 }
 
 export interface ProgressSheet {

@@ -9,10 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { openCore, type Core } from '../../electron/core';
-import { openDb } from '../../electron/core/db/open';
-import { insertIndicator, upsertTarget } from '../../electron/core/db/repos/indicators';
-import { insertPlan } from '../../electron/core/db/repos/plans';
-import { insertUnit } from '../../electron/core/db/repos/units';
+import { buildLargePlan } from '../helpers/largePlan';
 import { startWebHost } from '../../electron/web/host';
 import { assertRendererBuilt, collectPageProblems, launchBrowser, RENDERER_DIR, screenshot } from './browser';
 
@@ -27,62 +24,28 @@ let page: Page;
 let problems: string[];
 let planId: number;
 let corner: { indicatorId: number; unitId: number };
-
-/** A synthetic plan (not sample data shown to users: it lives only in this test's temp database). */
-function buildLargePlan(dbPath: string): { plan: number; corner: { indicatorId: number; unitId: number } } {
-  const { db } = openDb(dbPath);
-  try {
-    return db.transaction(() => {
-      const district = insertUnit(db, { name: '压力测试区', kind: 'district', parentId: null, sortOrder: 0 });
-      const subs = Array.from({ length: UNITS }, (_, i) =>
-        insertUnit(db, { name: `测试街道${String(i + 1).padStart(4, '0')}`, kind: 'street', parentId: district, sortOrder: i + 1 }),
-      );
-      const plan = insertPlan(db, {
-        unitId: district,
-        title: '压力测试工作要点',
-        yearStart: 2022,
-        yearEnd: 2022,
-        docNumber: null,
-        issuedOn: null,
-        issuer: null,
-        source: null,
-      });
-      let lastIndicator = 0;
-      for (let j = 0; j < INDICATORS; j++) {
-        const id = insertIndicator(db, {
-          planId: plan,
-          name: `测试指标${String(j + 1).padStart(2, '0')}`,
-          measureUnit: '家',
-          aggregation: 'sum',
-          frequency: 'monthly',
-          decimals: 0,
-          sortOrder: j,
-          wording: null,
-          wordingText: null,
-          baseline: null,
-          decomposed: true,
-        });
-        lastIndicator = id;
-        for (const unitId of subs) upsertTarget(db, { indicatorId: id, unitId, value: 10, valueMax: null });
-      }
-      return { plan, corner: { indicatorId: lastIndicator, unitId: subs[subs.length - 1] } };
-    })();
-  } finally {
-    db.close();
-  }
-}
+let first: { indicatorId: number; unitId: number };
+/** The API methods the page called, in order (from the request bodies). */
+const calls: string[] = [];
+const loads = () => page.locator('[data-testid="cell-bar"]').getAttribute('data-loads');
 
 beforeAll(async () => {
   assertRendererBuilt();
   tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-e2e-large-'));
   const dbPath = path.join(tmpDir, 'taizhang.sqlite');
-  ({ plan: planId, corner } = buildLargePlan(dbPath));
+  const large = buildLargePlan(dbPath, { units: UNITS, indicators: INDICATORS });
+  planId = large.planId;
+  corner = { indicatorId: large.indicatorIds[INDICATORS - 1], unitId: large.unitIds[UNITS - 1] };
+  first = { indicatorId: large.indicatorIds[0], unitId: large.unitIds[0] };
   core = openCore({ dbPath, seedIfNew: false });
   await core.call('operator.set', { name: '压力测试' });
   host = await startWebHost({ core, rendererDir: RENDERER_DIR, port: 0 });
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   problems = collectPageProblems(page);
+  page.on('request', (req) => {
+    if (req.url().endsWith('/api/call')) calls.push((JSON.parse(req.postData() ?? '{}') as { method: string }).method);
+  });
   await page.goto(`${host.url}#/figures`);
   await page.locator('[data-testid="entry-grid"]').waitFor({ timeout: 60_000 });
 }, 90_000);
@@ -106,14 +69,66 @@ describe('数据填报 at 2,000 × 40', () => {
     await page.keyboard.press('Control+End');
     const cornerCell = page.locator('[data-testid="grid-cell"][data-unit="测试街道2000"][data-indicator="测试指标40"]');
     await cornerCell.waitFor();
+    expect(await loads()).toBe('1');
+    const before = calls.length;
     await page.keyboard.type('7');
     await page.keyboard.press('Enter');
-    // The save is fast; reloading 80,040 cells afterwards takes longer on a busy machine.
     await expect.poll(() => cornerCell.getAttribute('data-value'), { timeout: 20_000 }).toBe('7');
     expect(await page.locator('[data-testid="grid-cell"]').count()).toBeLessThan(1000);
     const r = await core.call('entry.history', { planId, ...corner, period: '2022-12' });
     expect(r.ok && (r.value as { newValue: number }[]).map((h) => h.newValue)).toEqual([7]);
+    // The save's answer was patched in: no reload of the 80,040 cells, and the district total follows.
+    await page.waitForTimeout(800); // longer than the reload delay, so a reload would have started
+    expect(calls.slice(before).filter((m) => m === 'entry.grid')).toEqual([]);
+    expect(calls.slice(before)).toContain('entry.save');
+    expect(await loads()).toBe('1');
+    await page.locator('[data-testid="entry-grid"]').evaluate((el) => (el.scrollTop = 0));
+    const total = page.locator('[data-testid="grid-cell"][data-unit="压力测试区"][data-indicator="测试指标40"]');
+    await expect.poll(() => total.getAttribute('data-value'), { timeout: 10_000 }).toBe('7');
     await screenshot(page, 'e2e-entry-large');
+  }, 60_000);
+
+  it('reloads when another door saves, and Ctrl+Z still undoes the earlier edit', async () => {
+    const before = calls.length;
+    // Another window (or the CLI) saves a cell: the grid loads again, once.
+    const other = await core.call('entry.save', { planId, edits: [{ ...first, period: '2022-12', value: 3 }] });
+    expect(other.ok).toBe(true);
+    await expect.poll(loads, { timeout: 20_000 }).toBe('2');
+    expect(calls.slice(before).filter((m) => m === 'entry.grid')).toHaveLength(1);
+    await page.locator('[data-testid="entry-grid"]').evaluate((el) => {
+      el.scrollTop = 0;
+      el.scrollLeft = 0;
+    });
+    const firstCell = page.locator('[data-testid="grid-cell"][data-unit="测试街道0001"][data-indicator="测试指标01"]');
+    await expect.poll(() => firstCell.getAttribute('data-value'), { timeout: 10_000 }).toBe('3');
+    // The undo step of the typed 7 survived the reload.
+    await page.locator('[data-testid="entry-grid"]').focus();
+    await page.keyboard.press('Control+Z');
+    await expect
+      .poll(async () => {
+        const h = await core.call('entry.history', { planId, ...corner, period: '2022-12' });
+        return h.ok ? (h.value as { newValue: number | null }[]).map((x) => x.newValue) : null;
+      }, { timeout: 10_000 })
+      .toEqual([7, null]);
+    expect(await loads()).toBe('2');
+  }, 60_000);
+
+  it('redo asks before overwriting a value someone else entered since', async () => {
+    const other = await core.call('entry.save', { planId, edits: [{ ...corner, period: '2022-12', value: 5 }] });
+    expect(other.ok).toBe(true);
+    await expect.poll(loads, { timeout: 20_000 }).toBe('3');
+    await page.locator('[data-testid="entry-grid"]').focus();
+    await page.keyboard.press('Control+Y');
+    const dialog = page.locator('[data-testid="overwrite-dialog"]');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('测试街道2000 · 测试指标40（2022年1-12月）：现为 5，将改为 7');
+    await screenshot(page, 'e2e-entry-large-overwrite');
+    await page.getByRole('button', { name: '取消' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const h = await core.call('entry.history', { planId, ...corner, period: '2022-12' });
+    expect(h.ok && (h.value as { newValue: number | null }[]).map((x) => x.newValue)).toEqual([7, null, 5]);
+    // The step is still there to redo later.
+    expect(await page.locator('[data-testid="redo-button"]').isDisabled()).toBe(false);
   }, 60_000);
 
   it('the page reported no errors', () => {

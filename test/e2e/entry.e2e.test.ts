@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { openCore, type Core } from '../../electron/core';
 import { startWebHost } from '../../electron/web/host';
-import type { EntrySheet } from '../../shared/entry/views';
+import type { EntryGridSheet, EntrySheet, ProgressSheet } from '../../shared/entry/views';
 import { assertRendererBuilt, collectPageProblems, launchBrowser, RENDERER_DIR, screenshot } from './browser';
 
 let tmpDir: string;
@@ -168,6 +168,57 @@ describe('数据填报 in the browser', () => {
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), POLL).toBe('21\t14\n8\t4\n');
   });
 
+  it('a pasted block that lowers cumulative values asks a note for each cell and records each with its cell', async () => {
+    const g = await core.call('entry.grid', { planId, period: PERIOD });
+    if (!g.ok) throw new Error(g.error.message);
+    const sheet = g.value as EntryGridSheet;
+    const names = sheet.units.map((u) => u.name);
+    const at = names.indexOf('京山街道');
+    const pair = [sheet.units[at], sheet.units[at + 1]];
+    const contractId = sheet.indicators.find((i) => i.name === '技术合同成交额')!.id;
+    // Last month's cumulative values, saved by another door: the grid reloads to know them.
+    const loadsBefore = Number(await page.locator('[data-testid="cell-bar"]').getAttribute('data-loads'));
+    const prior = await core.call('entry.save', {
+      planId,
+      edits: pair.map((u) => ({ indicatorId: contractId, unitId: u.id, period: '2022-11', value: 0.2, confirmed: true })),
+    });
+    expect(prior.ok).toBe(true);
+    await expect.poll(async () => Number(await page.locator('[data-testid="cell-bar"]').getAttribute('data-loads')), POLL).toBe(loadsBefore + 1);
+
+    await cell('京山街道', '技术合同成交额').click();
+    await page.evaluate(() => navigator.clipboard.writeText('0.1\r\n0.12\r\n'));
+    await page.keyboard.press('Control+V');
+    const dialog = page.locator('[data-testid="note-dialog"]');
+    await dialog.waitFor();
+    expect(await dialog.locator('[data-testid="note-request"]').count()).toBe(2);
+    expect(await dialog.textContent()).toContain(`${pair[1].name} · 技术合同成交额（2022年1-12月）`);
+    const boxes = dialog.locator('textarea');
+    await boxes.nth(0).fill('京山街道核减重复合同');
+    await page.getByRole('button', { name: '将第一条说明填入其余空白单元格' }).click();
+    expect(await boxes.nth(1).inputValue()).toBe('京山街道核减重复合同');
+    await boxes.nth(1).fill(`${pair[1].name}更正口径`);
+    await screenshot(page, 'e2e-entry-paste-notes');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await expect.poll(() => dbValue(pair[1].name, '技术合同成交额'), POLL).toBe(0.12);
+    expect(await dbValue('京山街道', '技术合同成交额')).toBe(0.1);
+    const noteOf = async (unitId: number) => {
+      const h = await core.call('entry.history', { planId, indicatorId: contractId, unitId, period: PERIOD });
+      if (!h.ok) throw new Error(h.error.message);
+      return (h.value as { note: string | null }[]).at(-1)?.note;
+    };
+    expect(await noteOf(pair[0].id)).toBe('京山街道核减重复合同');
+    expect(await noteOf(pair[1].id)).toBe(`${pair[1].name}更正口径`);
+    // Put the block back as it was for the tests that follow (no note needed to clear).
+    await core.call('entry.save', {
+      planId,
+      edits: pair.flatMap((u) => [
+        { indicatorId: contractId, unitId: u.id, period: PERIOD, value: null },
+        { indicatorId: contractId, unitId: u.id, period: '2022-11', value: null },
+      ]),
+    });
+    await expect.poll(() => cell('京山街道', '技术合同成交额').getAttribute('data-value'), POLL).toBe('');
+  });
+
   it('shows a cell history: who, from → to, when', async () => {
     await cell('三家店街道', '科技型中小企业').click();
     await page.locator('[data-testid="history-button"]').click();
@@ -234,13 +285,45 @@ describe('数据填报 in the browser', () => {
     const stored = async () => {
       const r = await core.call('progress.sheet', { planId, period: PERIOD });
       if (!r.ok) throw new Error(r.error.message);
-      return (r.value as { rows: { taskSeq: number; unitName: string; status: string | null; text: string; enteredBy: string | null }[] }).rows.find(
+      return (r.value as ProgressSheet).rows.find(
         (x) => x.taskSeq === 1 && x.unitName === '青云谱镇',
       );
     };
     await expect.poll(async () => (await stored())?.text, POLL).toBe('已完成数字经济重点项目摸底');
-    expect(await stored()).toMatchObject({ status: 'in_progress', enteredBy: '张敏' });
+    // The plan year is over: the date defaults to the end of the period, not to today.
+    expect(await stored()).toMatchObject({ status: 'in_progress', enteredBy: '张敏', reportedOn: '2022-12-31' });
     await screenshot(page, 'e2e-entry-progress');
+
+    // The date is editable: type another one.
+    const date = page.getByRole('textbox', { name: '任务1·青云谱镇的日期' });
+    await date.click();
+    await date.fill('2022-12-20');
+    await date.press('Enter');
+    await expect.poll(async () => (await stored())?.reportedOn, POLL).toBe('2022-12-20');
+    const row = (await stored())!;
+    // A date after the period's window cannot be picked: the core refuses it too.
+    const late = await core.call('progress.save', {
+      planId,
+      period: PERIOD,
+      entries: [{ taskId: row.taskId, unitId: row.unitId, status: 'done', text: 'x', reportedOn: '2023-03-01' }],
+    });
+    expect(late.ok).toBe(false);
+    expect(!late.ok && late.error.message).toContain('报送截止日（2023年1月31日）');
+
+    // 修改记录 of the row: status and text, then the date.
+    await page.getByRole('button', { name: '任务1·青云谱镇的修改记录' }).click();
+    const entries = page.locator('[data-testid="progress-history-entry"]');
+    await expect.poll(() => entries.count(), POLL).toBeGreaterThanOrEqual(3);
+    const texts = await entries.allTextContents();
+    expect(texts[0]).toContain('日期：2022年12月31日 → 2022年12月20日');
+    expect(texts.at(-1)).toContain('状态：（未填报） → 推进中');
+    expect(texts.join('')).toContain('已完成数字经济重点项目摸底');
+    expect(texts[0]).toContain('张敏');
+    await screenshot(page, 'e2e-entry-progress-history');
+    // The first screenful, readable: the table has 101 rows.
+    await page.screenshot({ path: 'test-results/e2e-entry-progress-history-top.png', clip: { x: 0, y: 0, width: 1440, height: 900 }, animations: 'disabled' });
+    await page.keyboard.press('Escape');
+    await entries.first().waitFor({ state: 'hidden' });
   });
 
   it('flips to one unit: indicators × months', async () => {

@@ -310,13 +310,13 @@ describe('status thresholds', () => {
   });
 
   it('labels, hints and colours cover every status', () => {
-    expect(STATUS_LABEL).toEqual({ green: '正常', amber: '滞后', red: '严重滞后', none: '无数据' });
+    expect(STATUS_LABEL).toEqual({ green: '正常', amber: '滞后', red: '严重滞后', partial: '未报齐', none: '无数据' });
     expect(STATUS_HINT.amber).toContain('10个百分点');
-    for (const s of ['green', 'amber', 'red', 'none'] as const) {
+    for (const s of ['green', 'amber', 'red', 'partial', 'none'] as const) {
       expect(STATUS_COLOR[s].color).toMatch(/^#[0-9A-F]{6}$/);
       expect(STATUS_COLOR[s].background).toMatch(/^#[0-9A-F]{6}$/);
     }
-    expect(new Set(Object.values(STATUS_COLOR).map((c) => c.color)).size).toBe(4);
+    expect(new Set(Object.values(STATUS_COLOR).map((c) => c.color)).size).toBe(5);
   });
 });
 

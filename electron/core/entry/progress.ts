@@ -2,10 +2,12 @@
 import { ApiError } from '../../../shared/api/errors';
 import type { ProgressEntryRow, ProgressSheet, SaveResult } from '../../../shared/entry/views';
 import type { ProgressStatus } from '../../../shared/model/task';
+import { checkProgressDate } from '../../../shared/entry/progressDate';
+import type { ProgressHistoryEntry } from '../../../shared/entry/views';
 import { periodLabel, requirePeriod } from '../../../shared/periods';
 import type { Db } from '../db/open';
 import { isLocked } from '../db/repos/locks';
-import { listProgress, writeProgress } from '../db/repos/progress';
+import { listProgress, progressHistory, writeProgress } from '../db/repos/progress';
 import { listActionLines, listTasks } from '../db/repos/tasks';
 import { listUnits } from '../db/repos/units';
 import { operatorName, requireOperator, requirePlan, requireYearInPlan } from './planData';
@@ -58,9 +60,11 @@ export function saveProgress(db: Db, planId: number, period: string, entries: Pr
   if (isLocked(db, planId, period)) {
     throw new ApiError('bad_request', `${periodLabel(period)}已锁定，任务进展不能修改。如确需修改，请先在“锁定”中填写原因解锁。`);
   }
-  const responsible = new Set(
-    listTasks(db, planId).flatMap((t) => t.units.filter((u) => u.role === 'responsible').map((u) => `${t.id}|${u.unitId}`)),
-  );
+  const tasks = listTasks(db, planId);
+  const responsible = new Set(tasks.flatMap((t) => t.units.filter((u) => u.role === 'responsible').map((u) => `${t.id}|${u.unitId}`)));
+  const seqOf = new Map(tasks.map((t) => [t.id, t.seq]));
+  const unitNames = new Map(listUnits(db).map((u) => [u.id, u.name]));
+  const today = localToday();
   const at = new Date().toISOString();
   const changed = db.transaction(() => {
     let n = 0;
@@ -68,9 +72,28 @@ export function saveProgress(db: Db, planId: number, period: string, entries: Pr
       if (!responsible.has(`${e.taskId}|${e.unitId}`)) {
         throw new ApiError('bad_request', `任务 ${e.taskId} 的责任单位中没有单位 ${e.unitId}，不能为它填报进展。请刷新页面后重试。`);
       }
+      const dateProblem = e.reportedOn == null ? null : checkProgressDate(e.reportedOn, period, today);
+      if (dateProblem) {
+        const where = `任务${seqOf.get(e.taskId)} · ${unitNames.get(e.unitId) ?? `单位${e.unitId}`}（${periodLabel(period)}）`;
+        throw new ApiError('bad_request', `${where}：${dateProblem}`);
+      }
       if (writeProgress(db, { ...e, text: e.text.trim(), period, by, at })) n++;
     }
     return n;
   })();
   return { changed, by, at };
+}
+
+/** Today on this computer's calendar ("2022-10-08"): the progress date may not be later. */
+export function localToday(now = new Date()): string {
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
+/** A progress entry's history (修改记录), oldest first; refuses a task outside the plan. */
+export function progressEntryHistory(db: Db, planId: number, taskId: number, unitId: number, period: string): ProgressHistoryEntry[] {
+  requirePlan(db, planId);
+  if (!listTasks(db, planId).some((t) => t.id === taskId)) {
+    throw new ApiError('not_found', `任务 ${taskId} 不属于本工作要点，请刷新页面后重试。`);
+  }
+  return progressHistory(db, taskId, unitId, period);
 }

@@ -1,33 +1,63 @@
 /** The entry grid of one view period (units × indicators) and the flipped grid of one unit (indicators × months). */
 import { ApiError } from '../../../shared/api/errors';
 import { cumulativePredecessor, periodEndingAt } from '../../../shared/entry/periods';
-import { cellKey, type EntrySheet, type UnitYearSheet } from '../../../shared/entry/views';
-import { buildProgressTable, figurePeriodFor } from '../../../shared/figures/progressTable';
+import { entryCellOf, packCell, type PackedCell } from '../../../shared/entry/packedCell';
+import { cellKey, type EntryGridSheet, type EntrySheet, type UnitYearSheet } from '../../../shared/entry/views';
+import { buildProgressTable, figurePeriodFor, type ProgressCell } from '../../../shared/figures/progressTable';
+import type { Indicator } from '../../../shared/model/indicator';
 import type { Figure } from '../../../shared/model/target';
+import type { Unit } from '../../../shared/model/units';
 import { periodLabel, periodsOfYear, requirePeriod } from '../../../shared/periods';
 import type { Db } from '../db/open';
-import { listFigures } from '../db/repos/figures';
 import { listTargets } from '../db/repos/indicators';
 import { listLocks } from '../db/repos/locks';
 import { indicatorsOf, operatorName, planUnits, requireYearInPlan } from './planData';
+import { figureRevision, figuresIn, figuresOfYears, periodsRead, targetsOf } from './sheetData';
 
-/** Figures of a plan in `year` and the year before (同比 needs last year). */
-function figuresAround(db: Db, planId: number, year: number): Figure[] {
-  const years = new Set([String(year), String(year - 1)]);
-  return listFigures(db, planId).filter((f) => years.has(f.period.slice(0, 4)));
+/** Notes and previous cumulative values of a set of figures, by cell. */
+export function figureLookup(figures: readonly Figure[]) {
+  const byKey = new Map(figures.map((f) => [cellKey(f.indicatorId, f.unitId, f.period), f]));
+  return {
+    note: (indicatorId: number, unitId: number, period: string) => byKey.get(cellKey(indicatorId, unitId, period))?.note ?? null,
+    previous(indicatorId: number, unitId: number, period: string): number | null {
+      const prev = cumulativePredecessor(period);
+      return prev ? (byKey.get(cellKey(indicatorId, unitId, prev))?.value ?? null) : null;
+    },
+  };
 }
 
-export function buildEntrySheet(db: Db, planId: number, period: string): EntrySheet {
+/** One packed cell of the main grid. */
+export function packedCellOf(cell: ProgressCell, unitId: number, figurePeriod: string | null, lookup: ReturnType<typeof figureLookup>): PackedCell {
+  if (!figurePeriod) return packCell(entryCellOf(cell, null, null));
+  return packCell(
+    entryCellOf(cell, lookup.note(cell.indicatorId, unitId, figurePeriod), lookup.previous(cell.indicatorId, unitId, figurePeriod)),
+  );
+}
+
+export function figurePeriodsAt(indicators: readonly Indicator[], period: string): Record<number, string | null> {
+  return Object.fromEntries(indicators.map((i) => [i.id, figurePeriodFor(i.frequency, period)]));
+}
+
+/** What both forms of the main grid are built from. */
+function mainGridParts(db: Db, planId: number, period: string) {
   const { plan, parent, subUnits } = planUnits(db, planId);
   const { year } = requirePeriod(period);
   requireYearInPlan(plan, year, period);
   const indicators = indicatorsOf(db, planId);
-  const figures = figuresAround(db, planId, year);
+  const figurePeriods = figurePeriodsAt(indicators, period);
+  const shown = Object.values(figurePeriods).filter((p): p is string => p != null);
+  const figures = figuresIn(db, planId, shown.flatMap(periodsRead));
   const table = buildProgressTable({ period, parent, subUnits, indicators, targets: listTargets(db, planId), figures });
-  const figurePeriods: Record<number, string | null> = {};
-  for (const i of indicators) figurePeriods[i.id] = figurePeriodFor(i.frequency, period);
+  const wanted = new Set([period, ...shown]);
+  const locked = listLocks(db, planId)
+    .map((l) => l.period)
+    .filter((p) => wanted.has(p));
+  return { parent, subUnits, indicators, figurePeriods, figures, table, locked };
+}
 
-  const byKey = new Map(figures.map((f) => [cellKey(f.indicatorId, f.unitId, f.period), f]));
+export function buildEntrySheet(db: Db, planId: number, period: string): EntrySheet {
+  const { parent, subUnits, indicators, figurePeriods, figures, table, locked } = mainGridParts(db, planId, period);
+  const lookup = figureLookup(figures);
   const previous: Record<string, number> = {};
   const notes: Record<string, string> = {};
   for (const unit of [parent, ...subUnits]) {
@@ -35,17 +65,12 @@ export function buildEntrySheet(db: Db, planId: number, period: string): EntrySh
       const fp = figurePeriods[i.id];
       if (!fp) continue;
       const key = cellKey(i.id, unit.id, fp);
-      const note = byKey.get(key)?.note;
+      const note = lookup.note(i.id, unit.id, fp);
       if (note) notes[key] = note;
-      const prev = cumulativePredecessor(fp);
-      const prevValue = prev ? byKey.get(cellKey(i.id, unit.id, prev))?.value : undefined;
-      if (prevValue != null) previous[key] = prevValue;
+      const prev = lookup.previous(i.id, unit.id, fp);
+      if (prev != null) previous[key] = prev;
     }
   }
-  const wanted = new Set([period, ...Object.values(figurePeriods).filter((p): p is string => p != null)]);
-  const locked = listLocks(db, planId)
-    .map((l) => l.period)
-    .filter((p) => wanted.has(p));
   return {
     planId,
     period,
@@ -61,7 +86,61 @@ export function buildEntrySheet(db: Db, planId: number, period: string): EntrySh
   };
 }
 
-export function buildUnitYearSheet(db: Db, planId: number, unitId: number, year: number): UnitYearSheet {
+export function buildEntryGrid(db: Db, planId: number, period: string): EntryGridSheet {
+  const { parent, subUnits, indicators, figurePeriods, figures, table, locked } = mainGridParts(db, planId, period);
+  const lookup = figureLookup(figures);
+  const rows = [table.parent, ...table.rows];
+  const cells = rows.map((row) => indicators.map((i) => packedCellOf(row.cells[i.id], row.unit.id, figurePeriods[i.id], lookup)));
+  const ranks = Object.fromEntries(indicators.map((i) => [i.id, rows.map((r) => r.cells[i.id].rank)]));
+  return {
+    planId,
+    period,
+    periodLabel: periodLabel(period),
+    scheduleProgress: table.scheduleProgress,
+    indicators,
+    units: [parent, ...subUnits].map((u) => ({ id: u.id, name: u.name })),
+    figurePeriods,
+    cells,
+    ranks,
+    locked,
+    viewLocked: locked.includes(period),
+    operator: operatorName(db),
+    revision: figureRevision(db),
+  };
+}
+
+/** The flipped grid's cells of the given indicators (rows). */
+export function unitYearCells(
+  db: Db,
+  unit: Unit,
+  subUnits: Unit[],
+  year: number,
+  indicators: Indicator[],
+): UnitYearSheet['cells'] {
+  const ids = indicators.map((i) => i.id);
+  const targets = targetsOf(db, ids);
+  const figures = figuresOfYears(db, ids, year);
+  const lookup = figureLookup(figures);
+  const cells: UnitYearSheet['cells'] = {};
+  for (const month of periodsOfYear(year, 'monthly')) {
+    // One pure table per month gives the same target, 完成率 and status as the main grid.
+    const table = buildProgressTable({ period: month, parent: unit, subUnits, indicators, targets, figures });
+    for (const i of indicators) {
+      const fp = periodEndingAt(i.frequency, month);
+      if (!fp) continue;
+      cells[`${i.id}|${month}`] = {
+        figurePeriod: fp,
+        cell: table.parent.cells[i.id],
+        note: lookup.note(i.id, unit.id, fp),
+        previous: lookup.previous(i.id, unit.id, fp),
+      };
+    }
+  }
+  return cells;
+}
+
+/** The unit of a flipped grid and whether it is the plan's own unit (its additive totals are sums). */
+export function unitYearUnit(db: Db, planId: number, unitId: number, year: number) {
   const { plan, units, parent, subUnits } = planUnits(db, planId);
   requireYearInPlan(plan, year, String(year));
   const unit = units.find((u) => u.id === unitId);
@@ -69,37 +148,26 @@ export function buildUnitYearSheet(db: Db, planId: number, unitId: number, year:
     throw new ApiError('not_found', `找不到编号为 ${unitId} 的单位，或它是部门（部门只填报任务进展，不填报指标）。`);
   }
   const isPlanUnit = unit.id === parent.id;
+  return { unit, isPlanUnit, subUnits: isPlanUnit ? subUnits : [] };
+}
+
+export function buildUnitYearSheet(db: Db, planId: number, unitId: number, year: number): UnitYearSheet {
+  const { unit, isPlanUnit, subUnits } = unitYearUnit(db, planId, unitId, year);
   const indicators = indicatorsOf(db, planId);
-  const targets = listTargets(db, planId);
-  const figures = figuresAround(db, planId, year);
-  const byKey = new Map(figures.map((f) => [cellKey(f.indicatorId, f.unitId, f.period), f]));
-  const months = periodsOfYear(year, 'monthly');
-  const cells: UnitYearSheet['cells'] = {};
-  for (const month of months) {
-    // One pure table per month gives the same target, 完成率 and status as the main grid.
-    const table = buildProgressTable({
-      period: month,
-      parent: unit,
-      subUnits: isPlanUnit ? subUnits : [],
-      indicators,
-      targets,
-      figures,
-    });
-    for (const i of indicators) {
-      const fp = periodEndingAt(i.frequency, month);
-      if (!fp) continue;
-      const key = cellKey(i.id, unit.id, fp);
-      const prev = cumulativePredecessor(fp);
-      cells[`${i.id}|${month}`] = {
-        figurePeriod: fp,
-        cell: table.parent.cells[i.id],
-        note: byKey.get(key)?.note ?? null,
-        previous: prev ? (byKey.get(cellKey(i.id, unit.id, prev))?.value ?? null) : null,
-      };
-    }
-  }
+  const cells = unitYearCells(db, unit, subUnits, year, indicators);
   const locked = listLocks(db, planId)
     .map((l) => l.period)
     .filter((p) => p.startsWith(String(year)));
-  return { planId, unit, isPlanUnit, year, indicators, months, cells, locked, operator: operatorName(db) };
+  return {
+    planId,
+    unit,
+    isPlanUnit,
+    year,
+    indicators,
+    months: periodsOfYear(year, 'monthly'),
+    cells,
+    locked,
+    operator: operatorName(db),
+    revision: figureRevision(db),
+  };
 }

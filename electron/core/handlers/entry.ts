@@ -4,10 +4,11 @@ import { figureHistory } from '../db/repos/figures';
 import { OPERATOR_KEY, setSetting } from '../db/repos/settings';
 import { lockState, lockView, unlockView } from '../entry/locking';
 import { operatorName, requirePlan } from '../entry/planData';
-import { buildProgressSheet, saveProgress } from '../entry/progress';
+import { buildProgressSheet, progressEntryHistory, saveProgress } from '../entry/progress';
 import { buildReminders } from '../entry/reminders';
-import { saveFigures } from '../entry/save';
-import { buildEntrySheet, buildUnitYearSheet } from '../entry/sheet';
+import { saveForView } from '../entry/savePatch';
+import { figureRevision } from '../entry/sheetData';
+import { buildEntryGrid, buildEntrySheet, buildUnitYearSheet } from '../entry/sheet';
 import type { HandlersOf } from './types';
 
 export const entryHandlers: HandlersOf<typeof entryMethods> = {
@@ -18,11 +19,16 @@ export const entryHandlers: HandlersOf<typeof entryMethods> = {
     return { name };
   },
   'entry.sheet': ({ db }, { planId, period }) => buildEntrySheet(db, planId, period),
+  'entry.grid': ({ db }, { planId, period }) => buildEntryGrid(db, planId, period),
   'entry.unitYear': ({ db }, { planId, unitId, year }) => buildUnitYearSheet(db, planId, unitId, year),
-  'entry.save': ({ db, emit }, { planId, edits, source }) => {
-    const result = saveFigures(db, planId, edits, source);
+  'entry.save': ({ db, emit }, { planId, edits, source, view }) => {
+    const result = saveForView(db, planId, edits, source, view);
     if (result.changed > 0) emit('data.changed', { planId, reason: 'figures' });
     return result;
+  },
+  'entry.revision': ({ db }, { planId }) => {
+    requirePlan(db, planId);
+    return { revision: figureRevision(db) };
   },
   'entry.history': ({ db }, { planId, indicatorId, unitId, period }) => {
     requirePlan(db, planId);
@@ -45,5 +51,6 @@ export const entryHandlers: HandlersOf<typeof entryMethods> = {
     if (result.changed > 0) emit('data.changed', { planId, reason: 'progress' });
     return result;
   },
+  'progress.history': ({ db }, { planId, taskId, unitId, period }) => progressEntryHistory(db, planId, taskId, unitId, period),
   'entry.reminders': ({ db }, { planId, period }) => buildReminders(db, planId, period),
 };

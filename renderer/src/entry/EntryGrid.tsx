@@ -420,7 +420,7 @@ export function EntryGrid(props: EntryGridProps) {
                   inRange(r.index, c.index) && !isActive ? 'is-sel' : '',
                   !meta ? 'is-empty' : '',
                   cell.readOnly ? 'is-readonly' : '',
-                  meta?.source === 'sum' ? 'is-sum' : '',
+                  meta?.source === 'sum' || meta?.source === 'partial_sum' ? 'is-sum' : '',
                 ]
                   .filter(Boolean)
                   .join(' ');

@@ -1,5 +1,5 @@
 /** The 指标完成数 tab: the grid in one of its two layouts, the cell bar, undo/redo and the cell history. */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Segmented, Select, Space, Tooltip } from 'antd';
 import { HistoryOutlined, RedoOutlined, UndoOutlined } from '@ant-design/icons';
 import { STATUS_COLOR, STATUS_HINT, STATUS_LABEL, type Status } from '../../../shared/figures/status';
@@ -9,7 +9,8 @@ import type { Unit } from '../../../shared/model/units';
 import { EntryGrid } from './EntryGrid';
 import type { CellMeta, Pos } from './model';
 import { unitsModel, unitYearModel } from './models';
-import { useApiResource } from './useApiResource';
+import type { FigureView } from '../../../shared/entry/views';
+import { describeHeldCell, heldValue, useGridData } from './useGridData';
 import { useFigureCommit } from './useFigureCommit';
 import { useUndoStack } from './undoStack';
 import { CellHistory } from './CellHistory';
@@ -34,24 +35,33 @@ export function FigureGridPanel({ planId, period, year, units }: { planId: numbe
   const [active, setActive] = useState<{ pos: Pos; meta: CellMeta | null; readOnly: string | null } | null>(null);
   const [historyOpen, setHistoryOpen] = useState(false);
   const height = useGridHeight();
-  const sheet = useApiResource('entry.sheet', layout === 'units' ? { planId, period } : null);
   const chosenUnit = unitId ?? units[0]?.id ?? null;
-  const unitYear = useApiResource('entry.unitYear', layout === 'unit' && chosenUnit ? { planId, unitId: chosenUnit, year } : null);
-  const reload = layout === 'units' ? sheet.reload : unitYear.reload;
-  const { commit, undo, redo } = useFigureCommit(planId, reload);
+  const view = useMemo<FigureView | null>(
+    () => (layout === 'units' ? { kind: 'units', period } : chosenUnit ? { kind: 'unit', unitId: chosenUnit, year } : null),
+    [layout, period, chosenUnit, year],
+  );
+  const grid = useGridData(planId, view);
+  // Read at undo time, so the check sees the grid as it is then (after reloads), not as it was at render.
+  const gridRef = useRef(grid.data);
+  gridRef.current = grid.data;
+  const valueNow = useCallback((i: number, u: number, p: string) => heldValue(gridRef.current, i, u, p), []);
+  const describe = useCallback((i: number, u: number, p: string) => describeHeldCell(gridRef.current, i, u, p), []);
+  const { commit, undo, redo } = useFigureCommit(planId, grid.save, valueNow, describe);
   const canUndo = useUndoStack((s) => s.done.length > 0);
   const canRedo = useUndoStack((s) => s.undone.length > 0);
-  const clearUndo = useUndoStack((s) => s.clear);
-  // Undo steps belong to the plan they were made in.
-  useEffect(() => clearUndo(), [planId, clearUndo]);
+  const bindPlan = useUndoStack((s) => s.bindPlan);
+  // Undo steps belong to the plan they were made in; they survive reloads, tab and period switches.
+  useEffect(() => bindPlan(planId), [planId, bindPlan]);
 
   const model = useMemo(() => {
-    if (layout === 'units') return sheet.data ? unitsModel(sheet.data) : null;
-    return unitYear.data ? unitYearModel(unitYear.data) : null;
-  }, [layout, sheet.data, unitYear.data]);
+    const data = grid.data;
+    if (!data) return null;
+    if (layout === 'units') return 'units' in data ? unitsModel(data) : null;
+    return 'months' in data ? unitYearModel(data) : null;
+  }, [layout, grid.data]);
 
   const onActiveChange = useCallback((pos: Pos, meta: CellMeta | null, readOnly: string | null) => setActive({ pos, meta, readOnly }), []);
-  const error = layout === 'units' ? sheet.error : unitYear.error;
+  const error = grid.error;
   const meta = active?.meta ?? null;
 
   return (
@@ -82,7 +92,7 @@ export function FigureGridPanel({ planId, period, year, units }: { planId: numbe
             </Button>
           </Tooltip>
           <Tooltip title="恢复（Ctrl+Y）">
-            <Button icon={<RedoOutlined />} disabled={!canRedo} onClick={() => void redo()}>
+            <Button icon={<RedoOutlined />} disabled={!canRedo} onClick={() => void redo()} data-testid="redo-button">
               恢复
             </Button>
           </Tooltip>
@@ -90,7 +100,7 @@ export function FigureGridPanel({ planId, period, year, units }: { planId: numbe
         <span className="tz-muted">方向键移动，直接输入覆盖，F2 编辑，Enter/Tab 确认，Esc 取消，Delete 清除；可从 Excel、WPS 复制粘贴整块数据。</span>
       </div>
 
-      <div className="tz-entry-cellbar" data-testid="cell-bar">
+      <div className="tz-entry-cellbar" data-testid="cell-bar" data-loads={grid.loads}>
         {meta ? (
           <>
             <span className="tz-cellbar-where">
@@ -99,6 +109,11 @@ export function FigureGridPanel({ planId, period, year, units }: { planId: numbe
             {meta.rate != null ? (
               <span style={{ color: STATUS_COLOR[meta.status].color }}>
                 完成率 {formatPercent(meta.rate)} · {STATUS_LABEL[meta.status]}
+              </span>
+            ) : null}
+            {meta.rank ? (
+              <span data-testid="cell-rank">
+                排名 第{meta.rank.rank}名（共{meta.rank.of}个单位）
               </span>
             ) : null}
             {meta.note ? <span>说明：{meta.note}</span> : null}

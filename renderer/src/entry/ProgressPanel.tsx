@@ -1,13 +1,18 @@
 /** 任务进展: each task × responsible unit for the period — status, what was done, and the date. Saved on change. */
 import { useState } from 'react';
-import { Alert, App, DatePicker, Input, Select, Table, Tag } from 'antd';
+import { Alert, App, Button, DatePicker, Input, Select, Table, Tag, Tooltip } from 'antd';
+import { HistoryOutlined } from '@ant-design/icons';
 import type { TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import type { ProgressEntryRow } from '../../../shared/entry/views';
 import { PROGRESS_STATUS_LABEL, type ProgressStatus } from '../../../shared/model/task';
 import type { Unit } from '../../../shared/model/units';
 import { api, errorMessage } from '../api/transport';
+import { checkProgressDate, dateLabel, defaultProgressDate, progressDateWindow } from '../../../shared/entry/progressDate';
 import { useApiResource } from './useApiResource';
+import { ProgressHistory } from './ProgressHistory';
+
+const todayIso = () => dayjs().format('YYYY-MM-DD');
 
 const STATUS_COLOR: Record<ProgressStatus, string> = { not_started: 'default', in_progress: 'processing', done: 'success', late: 'error' };
 
@@ -16,9 +21,18 @@ export function ProgressPanel({ planId, period, units }: { planId: number; perio
   const [unitId, setUnitId] = useState<number | undefined>(undefined);
   const sheet = useApiResource('progress.sheet', { planId, period, ...(unitId ? { unitId } : {}) });
   const locked = sheet.data?.locked ?? false;
+  const [historyRow, setHistoryRow] = useState<ProgressEntryRow | null>(null);
+  const today = todayIso();
+  const dateWindow = progressDateWindow(period, today);
 
   const save = async (row: ProgressEntryRow, change: Partial<Pick<ProgressEntryRow, 'status' | 'text' | 'reportedOn'>>) => {
     const next = { ...row, ...change };
+    const reportedOn = next.reportedOn ?? defaultProgressDate(period, todayIso());
+    const problem = checkProgressDate(reportedOn, period, todayIso());
+    if (problem) {
+      message.error(problem);
+      return;
+    }
     try {
       await api.call('progress.save', {
         planId,
@@ -30,7 +44,7 @@ export function ProgressPanel({ planId, period, units }: { planId: number; perio
             // Writing a text first means the work has started.
             status: next.status ?? 'in_progress',
             text: next.text,
-            reportedOn: next.reportedOn ?? dayjs().format('YYYY-MM-DD'),
+            reportedOn,
           },
         ],
       });
@@ -109,11 +123,17 @@ export function ProgressPanel({ planId, period, units }: { planId: number; perio
         locked ? (
           r.reportedOn ?? ''
         ) : (
-          <DatePicker
-            value={r.reportedOn ? dayjs(r.reportedOn) : null}
-            onChange={(d) => void save(r, { reportedOn: d ? d.format('YYYY-MM-DD') : null })}
-            placeholder="选择日期"
-          />
+          <Tooltip title={`可选${dateLabel(dateWindow.first)}至${dateLabel(dateWindow.last)}；未选时保存为${dateLabel(defaultProgressDate(period, today))}`}>
+            <DatePicker
+              value={r.reportedOn ? dayjs(r.reportedOn) : null}
+              minDate={dayjs(dateWindow.first)}
+              maxDate={dayjs(dateWindow.last)}
+              onChange={(d) => void save(r, { reportedOn: d ? d.format('YYYY-MM-DD') : null })}
+              placeholder="选择日期"
+              aria-label={`任务${r.taskSeq}·${r.unitName}的日期`}
+              data-testid="progress-date"
+            />
+          </Tooltip>
         ),
     },
     {
@@ -121,6 +141,25 @@ export function ProgressPanel({ planId, period, units }: { planId: number; perio
       key: 'by',
       width: 110,
       render: (_, r) => (r.enteredBy ? <span className="tz-muted">{r.enteredBy}</span> : null),
+    },
+    {
+      title: '记录',
+      key: 'history',
+      width: 64,
+      align: 'center',
+      render: (_, r) =>
+        r.enteredAt ? (
+          <Tooltip title="修改记录">
+            <Button
+              size="small"
+              type="text"
+              icon={<HistoryOutlined />}
+              aria-label={`任务${r.taskSeq}·${r.unitName}的修改记录`}
+              data-testid="progress-history-button"
+              onClick={() => setHistoryRow(r)}
+            />
+          </Tooltip>
+        ) : null,
     },
   ];
 
@@ -154,6 +193,7 @@ export function ProgressPanel({ planId, period, units }: { planId: number; perio
         columns={columns}
         pagination={{ pageSize: 30, showSizeChanger: false, hideOnSinglePage: true }}
       />
+      <ProgressHistory planId={planId} period={period} row={historyRow} onClose={() => setHistoryRow(null)} />
     </div>
   );
 }

@@ -22,6 +22,8 @@ export interface CellMeta {
   previousLabel: string | null;
   /** 'sum' when the value is the sum of the sub-units. */
   source: 'entered' | 'sum' | 'partial_sum' | null;
+  /** 排名 among the sub-units by 完成率 (main grid only). */
+  rank: { rank: number; of: number } | null;
 }
 
 export interface GridCell {

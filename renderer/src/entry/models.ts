@@ -1,6 +1,7 @@
 /** The two layouts of the grid, built from what the API returns. */
 import { cumulativePredecessor } from '../../../shared/entry/periods';
-import { cellKey, type EntrySheet, type UnitYearSheet } from '../../../shared/entry/views';
+import { unpackCell, type EntryCell } from '../../../shared/entry/packedCell';
+import type { EntryGridSheet, UnitYearSheet } from '../../../shared/entry/views';
 import type { ProgressCell } from '../../../shared/figures/progressTable';
 import { FREQUENCY_LABEL, type Indicator } from '../../../shared/model/indicator';
 import type { Unit } from '../../../shared/model/units';
@@ -10,7 +11,10 @@ import type { CellMeta, GridCell, GridModel } from './model';
 
 const LOCKED = '本期已锁定，只读';
 
-function metaOf(indicator: Indicator, unit: Unit, period: string, c: ProgressCell, note: string | null, previous: number | null): CellMeta {
+/** What metaOf reads of a cell: the full ProgressCell (flipped grid) or an unpacked EntryCell (main grid). */
+type CellValues = Pick<ProgressCell, 'actual' | 'target' | 'targetMax' | 'rate' | 'status'> & { source?: EntryCell['source']; actualSource?: ProgressCell['actualSource'] };
+
+function metaOf(indicator: Indicator, unit: Pick<Unit, 'id' | 'name'>, period: string, c: CellValues, note: string | null, previous: number | null): CellMeta {
   const prev = cumulativePredecessor(period);
   return {
     indicator,
@@ -25,26 +29,28 @@ function metaOf(indicator: Indicator, unit: Unit, period: string, c: ProgressCel
     status: c.status,
     previous,
     previousLabel: prev ? periodLabel(prev) : null,
-    source: c.actualSource,
+    source: c.source !== undefined ? c.source : (c.actualSource ?? null),
+    rank: null,
   };
 }
+
+const isSum = (source: CellMeta['source']) => source === 'sum' || source === 'partial_sum';
 
 /** Whether the plan unit's own cell is the sum of its sub-units (additive, split among them). */
 const parentComputed = (i: Indicator) => i.aggregation === 'sum' && i.decomposed;
 
-/** Units × indicators for one view period; the plan unit's row first. */
-export function unitsModel(sheet: EntrySheet): GridModel {
-  const { table } = sheet;
-  const indicators = table.indicators;
-  const rows = [table.parent, ...table.rows];
+/** Units × indicators for one view period; the plan unit's row first. Cells are unpacked as they are drawn. */
+export function unitsModel(sheet: EntryGridSheet): GridModel {
+  const { indicators, units } = sheet;
   const locked = new Set(sheet.locked);
+  const rowCount = units.length - 1;
   return {
     corner: '单位',
-    rows: rows.map((r) => ({
-      key: `u${r.unit.id}`,
-      title: r.unit.name,
-      subtitle: r.isParent ? '全区（合计或填报）' : undefined,
-      emphasis: r.isParent,
+    rows: units.map((u, i) => ({
+      key: `u${u.id}`,
+      title: u.name,
+      subtitle: i === 0 ? '全区（合计或填报）' : undefined,
+      emphasis: i === 0,
     })),
     columns: indicators.map((i) => {
       const fp = sheet.figurePeriods[i.id];
@@ -55,17 +61,18 @@ export function unitsModel(sheet: EntrySheet): GridModel {
       };
     }),
     cell(row, col): GridCell {
-      const r = rows[row];
+      const unit = units[row];
       const i = indicators[col];
       const fp = sheet.figurePeriods[i.id];
       if (!fp) return { meta: null, readOnly: `${FREQUENCY_LABEL[i.frequency]}报送` };
-      const key = cellKey(i.id, r.unit.id, fp);
-      const meta = metaOf(i, r.unit, fp, r.cells[i.id], sheet.notes[key] ?? null, sheet.previous[key] ?? null);
+      const c = unpackCell(sheet.cells[row][col]);
+      const rank = sheet.ranks[i.id]?.[row] ?? null;
+      const meta: CellMeta = { ...metaOf(i, unit, fp, c, c.note, c.previous), rank: rank == null ? null : { rank, of: rowCount } };
       let readOnly: string | null = null;
       if (locked.has(fp)) readOnly = LOCKED;
       // An additive indicator the plan does not split is entered for the district, unless sub-units
       // reported it: then the district shows their sum and typing over it would be hidden.
-      else if (r.isParent && (parentComputed(i) || meta.source === 'sum')) readOnly = '全区数由各下级单位汇总，不能直接填写';
+      else if (row === 0 && (parentComputed(i) || isSum(meta.source))) readOnly = '全区数由各下级单位汇总，不能直接填写';
       return { meta, readOnly };
     },
   };
@@ -93,7 +100,7 @@ export function unitYearModel(sheet: UnitYearSheet): GridModel {
       const meta = metaOf(i, sheet.unit, c.figurePeriod, c.cell, c.note, c.previous);
       let readOnly: string | null = null;
       if (locked.has(c.figurePeriod)) readOnly = LOCKED;
-      else if (sheet.isPlanUnit && (parentComputed(i) || meta.source === 'sum')) readOnly = '全区数由各下级单位汇总，不能直接填写';
+      else if (sheet.isPlanUnit && (parentComputed(i) || isSum(meta.source))) readOnly = '全区数由各下级单位汇总，不能直接填写';
       return { meta, readOnly };
     },
   };

@@ -1,7 +1,9 @@
 /**
  * Undo/redo of saved edits. Each step is one user action (a typed cell, a
  * paste, a clear); undoing writes the old values back through the API, so
- * the history in the database records the undo as a change too.
+ * the history in the database records the undo as a change too. The stack
+ * lives for the session (not in a component), so reloads of the grid, tab and
+ * period switches keep it; opening another plan starts a new one.
  */
 import { create } from 'zustand';
 
@@ -21,6 +23,8 @@ export interface UndoStep {
 }
 
 interface UndoState {
+  /** The plan the steps were made in. */
+  planId: number | null;
   done: UndoStep[];
   undone: UndoStep[];
   push(step: UndoStep): void;
@@ -30,11 +34,14 @@ interface UndoState {
   /** Puts a step back where it came from when writing it failed. */
   restore(step: UndoStep, side: 'done' | 'undone'): void;
   clear(): void;
+  /** Keeps the steps when the grid opens again on the same plan; drops them for another plan. */
+  bindPlan(planId: number): void;
 }
 
 const LIMIT = 200;
 
 export const useUndoStack = create<UndoState>((set, get) => ({
+  planId: null,
   done: [],
   undone: [],
   push: (step) => set((s) => ({ done: [...s.done, step].slice(-LIMIT), undone: [] })),
@@ -60,4 +67,7 @@ export const useUndoStack = create<UndoState>((set, get) => ({
     );
   },
   clear: () => set({ done: [], undone: [] }),
+  bindPlan(planId) {
+    if (get().planId !== planId) set({ planId, done: [], undone: [] });
+  },
 }));

@@ -1,53 +1,54 @@
 /**
  * From typed or pasted text to saved figures: check every cell with the
- * shared rules, ask for a note (cumulative drop) or a confirmation (far above
- * target) when needed, save through the API in one call, and record the step
- * for undo. Undo and redo write the earlier values back the same way.
+ * shared rules, ask for a note per cell that needs one (cumulative drop) or a
+ * confirmation (far above target), save in one call (the grid patches itself
+ * with the answer), and record the step for undo. Undo and redo write the
+ * earlier values back the same way.
  */
 import { useCallback } from 'react';
 import { createElement } from 'react';
-import { App, Input } from 'antd';
+import { App } from 'antd';
 import { checkEntryText } from '../../../shared/entry/validate';
-import type { FigureEdit } from '../../../shared/entry/views';
+import type { FigureEdit, FigureSaveResult } from '../../../shared/entry/views';
 import { periodLabel } from '../../../shared/periods';
-import { api, errorMessage } from '../api/transport';
+import { errorMessage } from '../api/transport';
+import { NotesForm, type NoteRequest } from './NotesForm';
 import type { CellInput } from './model';
 import type { CommitOutcome } from './EntryGrid';
 import { useUndoStack, type UndoCell, type UndoStep } from './undoStack';
 
 const placeOf = (c: CellInput) => `${c.meta.unitName} · ${c.meta.indicator.name}（${periodLabel(c.meta.period)}）`;
 
-export function useFigureCommit(planId: number | null, onSaved: () => void) {
+/** The value a cell shows now in the grid; undefined when the grid does not show that cell. */
+export type ValueNow = (indicatorId: number, unitId: number, period: string) => number | null | undefined;
+
+export function useFigureCommit(
+  planId: number | null,
+  saveEdits: (edits: FigureEdit[]) => Promise<FigureSaveResult>,
+  valueNow?: ValueNow,
+  describeCell?: (indicatorId: number, unitId: number, period: string) => string,
+) {
   const { message, modal } = App.useApp();
   const push = useUndoStack((s) => s.push);
 
-  const askNote = useCallback(
-    (lines: string[]) =>
-      new Promise<string | null>((resolve) => {
-        let note = '';
+  /** One note per cell that needs one; null when the user cancels. */
+  const askNotes = useCallback(
+    (requests: NoteRequest[]) =>
+      new Promise<string[] | null>((resolve) => {
+        const notes = requests.map(() => '');
         modal.confirm({
-          title: '请填写说明',
-          width: 520,
-          content: createElement(
-            'div',
-            { 'data-testid': 'note-dialog' },
-            ...lines.map((l, i) => createElement('p', { key: i, style: { marginBottom: 8 } }, l)),
-            createElement(Input.TextArea, {
-              autoFocus: true,
-              rows: 3,
-              maxLength: 500,
-              placeholder: '例如：核减一笔重复登记的合同',
-              onChange: (e: { target: { value: string } }) => (note = e.target.value),
-            }),
-          ),
+          title: requests.length === 1 ? '请填写说明' : `请为 ${requests.length} 个单元格分别填写说明`,
+          width: 560,
+          content: createElement(NotesForm, { requests, notes }),
           okText: '保存',
           cancelText: '取消',
           onOk: () => {
-            if (!note.trim()) {
-              message.warning('说明不能为空。');
+            const missing = notes.filter((n) => !n.trim()).length;
+            if (missing) {
+              message.warning(requests.length === 1 ? '说明不能为空。' : `还有 ${missing} 个单元格没有填写说明。`);
               return Promise.reject(new Error('empty'));
             }
-            resolve(note.trim());
+            resolve(notes.map((n) => n.trim()));
             return undefined;
           },
           onCancel: () => resolve(null),
@@ -80,14 +81,13 @@ export function useFigureCommit(planId: number | null, onSaved: () => void) {
     async (edits: FigureEdit[]): Promise<string | null> => {
       if (planId == null) return '尚未选择工作要点。';
       try {
-        await api.call('entry.save', { planId, edits });
-        onSaved();
+        await saveEdits(edits);
         return null;
       } catch (e) {
         return errorMessage(e);
       }
     },
-    [planId, onSaved],
+    [planId, saveEdits],
   );
 
   const commit = useCallback(
@@ -113,11 +113,12 @@ export function useFigureCommit(planId: number | null, onSaved: () => void) {
           duration: 8,
         });
       }
-      let note: string | null = null;
-      const noteLines = accepted.filter((a) => a.needsNote).map((a) => (inputs.length === 1 ? a.needsNote! : `${placeOf(a.input)}：${a.needsNote}`));
-      if (noteLines.length) {
-        note = await askNote(noteLines);
-        if (note == null) return { ok: false };
+      const needingNotes = accepted.filter((a) => a.needsNote);
+      const noteOf = new Map<(typeof accepted)[number], string>();
+      if (needingNotes.length) {
+        const notes = await askNotes(needingNotes.map((a) => ({ place: placeOf(a.input), reason: a.needsNote! })));
+        if (notes == null) return { ok: false };
+        needingNotes.forEach((a, i) => noteOf.set(a, notes[i]));
       }
       const confirmLines = accepted
         .filter((a) => a.needsConfirm)
@@ -130,7 +131,7 @@ export function useFigureCommit(planId: number | null, onSaved: () => void) {
         unitId: a.input.meta.unitId,
         period: a.input.meta.period,
         value: a.value,
-        note: a.needsNote ? note : a.value === a.input.meta.value ? a.input.meta.note : null,
+        note: a.needsNote ? noteOf.get(a)! : a.value === a.input.meta.value ? a.input.meta.note : null,
         confirmed: a.needsConfirm ? true : undefined,
       }));
       const failure = await save(edits);
@@ -152,7 +153,7 @@ export function useFigureCommit(planId: number | null, onSaved: () => void) {
       if (inputs.length > 1) message.success(`已保存 ${edits.length} 个单元格`);
       return { ok: true };
     },
-    [askNote, askConfirm, save, push, message],
+    [askNotes, askConfirm, save, push, message],
   );
 
   /** Writes one side of a step back; the rules that needed a note or confirmation were satisfied when it was first saved. */
@@ -171,6 +172,47 @@ export function useFigureCommit(planId: number | null, onSaved: () => void) {
     [save],
   );
 
+  /**
+   * Steps survive reloads caused by other people's saves; writing one back must not silently
+   * overwrite what they entered since. Cells whose value in the grid is no longer what this
+   * step left there are listed, and the user decides.
+   */
+  const confirmOverwrite = useCallback(
+    async (step: UndoStep, side: 'before' | 'after'): Promise<boolean> => {
+      if (!valueNow) return true;
+      const changed = step.cells.filter((c) => {
+        const now = valueNow(c.indicatorId, c.unitId, c.period);
+        return now !== undefined && now !== (side === 'before' ? c.after : c.before);
+      });
+      if (changed.length === 0) return true;
+      const fmt = (v: number | null | undefined) => (v == null ? '（空）' : String(v));
+      return new Promise<boolean>((resolve) =>
+        modal.confirm({
+          title: side === 'before' ? '撤销会覆盖别人后来的修改' : '恢复会覆盖别人后来的修改',
+          width: 560,
+          content: createElement(
+            'div',
+            { 'data-testid': 'overwrite-dialog' },
+            createElement('p', null, `以下 ${changed.length} 个单元格在您这一步之后又被修改过：`),
+            ...changed.slice(0, 8).map((c, i) =>
+              createElement(
+                'p',
+                { key: i, style: { marginBottom: 4 } },
+                `${describeCell?.(c.indicatorId, c.unitId, c.period) ?? `${c.period}`}：现为 ${fmt(valueNow(c.indicatorId, c.unitId, c.period))}，将改为 ${fmt(side === 'before' ? c.before : c.after)}`,
+              ),
+            ),
+            changed.length > 8 ? createElement('p', null, `……共 ${changed.length} 个`) : null,
+          ),
+          okText: side === 'before' ? '仍然撤销' : '仍然恢复',
+          cancelText: '取消',
+          onOk: () => resolve(true),
+          onCancel: () => resolve(false),
+        }),
+      );
+    },
+    [valueNow, describeCell, modal],
+  );
+
   const undo = useCallback(async () => {
     const stack = useUndoStack.getState();
     const step = stack.takeUndo();
@@ -178,12 +220,16 @@ export function useFigureCommit(planId: number | null, onSaved: () => void) {
       message.info('没有可撤销的操作');
       return;
     }
+    if (!(await confirmOverwrite(step, 'before'))) {
+      stack.restore(step, 'done');
+      return;
+    }
     const failure = await replay(step, 'before');
     if (failure) {
       stack.restore(step, 'done');
       message.error(`撤销失败：${failure}`);
     } else message.success(`已撤销：${step.label}`);
-  }, [replay, message]);
+  }, [replay, message, confirmOverwrite]);
 
   const redo = useCallback(async () => {
     const stack = useUndoStack.getState();
@@ -192,12 +238,16 @@ export function useFigureCommit(planId: number | null, onSaved: () => void) {
       message.info('没有可恢复的操作');
       return;
     }
+    if (!(await confirmOverwrite(step, 'after'))) {
+      stack.restore(step, 'undone');
+      return;
+    }
     const failure = await replay(step, 'after');
     if (failure) {
       stack.restore(step, 'undone');
       message.error(`恢复失败：${failure}`);
     } else message.success(`已恢复：${step.label}`);
-  }, [replay, message]);
+  }, [replay, message, confirmOverwrite]);
 
   return { commit, undo, redo };
 }

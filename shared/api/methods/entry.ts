@@ -2,8 +2,11 @@
 import { z } from 'zod';
 import { method } from '../method';
 import type {
+  EntryGridSheet,
   EntrySheet,
+  FigureSaveResult,
   LockState,
+  ProgressHistoryEntry,
   ProgressSheet,
   ReminderList,
   SaveResult,
@@ -24,6 +27,11 @@ const figureEdit = z
     confirmed: z.boolean().optional(),
   })
   .strict();
+
+const figureView = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('units'), period: periodSchema }).strict(),
+  z.object({ kind: z.literal('unit'), unitId: id, year: z.number().int().min(1900).max(2100) }).strict(),
+]);
 
 const progressEntry = z
   .object({
@@ -51,13 +59,28 @@ export const entryMethods = {
     z.object({ planId, period: periodSchema }).strict(),
     'The entry grid of a period: units × indicators with targets, 完成率, status, locks, previous cumulative values.',
   ),
+  'entry.grid': method<EntryGridSheet>()(
+    z.object({ planId, period: periodSchema }).strict(),
+    'The same grid as entry.sheet, compact for the screen: cells as packed arrays (shared/entry/packedCell.ts), with the revision it was built at.',
+  ),
   'entry.unitYear': method<UnitYearSheet>()(
     z.object({ planId, unitId: id, year: z.number().int().min(1900).max(2100) }).strict(),
     'The flipped grid for one unit: indicators × the months of a year.',
   ),
-  'entry.save': method<SaveResult>()(
-    z.object({ planId, edits: z.array(figureEdit).min(1).max(100_000), source: z.string().max(200).optional() }).strict(),
-    'Saves figures in one transaction (all or nothing) with the operator and time; each change is kept in the history.',
+  'entry.save': method<FigureSaveResult>()(
+    z
+      .object({
+        planId,
+        edits: z.array(figureEdit).min(1).max(100_000),
+        source: z.string().max(200).optional(),
+        view: figureView.optional(),
+      })
+      .strict(),
+    'Saves figures in one transaction (all or nothing) with the operator and time; each change is kept in the history. With `view`, answers with the cells of that grid that changed.',
+  ),
+  'entry.revision': method<{ revision: number }>()(
+    z.object({ planId }).strict(),
+    "The figures' revision: a grid built at this revision is current (cheap; asked when another door saved).",
   ),
   'entry.history': method<
     { oldValue: number | null; newValue: number | null; note: string | null; changedBy: string; changedAt: string; source: string | null }[]
@@ -83,6 +106,10 @@ export const entryMethods = {
   'progress.save': method<SaveResult>()(
     z.object({ planId, period: periodSchema, entries: z.array(progressEntry).min(1).max(10_000) }).strict(),
     'Saves task progress for a period in one transaction, with the operator and time.',
+  ),
+  'progress.history': method<ProgressHistoryEntry[]>()(
+    z.object({ planId, taskId: id, unitId: id, period: periodSchema }).strict(),
+    "A progress entry's history: status, text and date changes, who and when. Never deleted.",
   ),
   'entry.reminders': method<ReminderList>()(
     z.object({ planId, period: periodSchema }).strict(),

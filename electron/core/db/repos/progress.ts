@@ -79,6 +79,7 @@ export interface ProgressHistoryEntry {
   newStatus: ProgressStatus;
   oldText: string | null;
   newText: string;
+  reportedOn: string | null;
   changedBy: string;
   changedAt: string;
 }
@@ -87,7 +88,7 @@ export function progressHistory(db: Db, taskId: number, unitId: number, period: 
   return (
     db
       .prepare(
-        `SELECT old_status, new_status, old_text, new_text, changed_by, changed_at FROM progress_history
+        `SELECT old_status, new_status, old_text, new_text, reported_on, changed_by, changed_at FROM progress_history
          WHERE task_id = ? AND unit_id = ? AND period = ? ORDER BY id`,
       )
       .all(taskId, unitId, period) as {
@@ -95,6 +96,7 @@ export function progressHistory(db: Db, taskId: number, unitId: number, period: 
       new_status: ProgressStatus;
       old_text: string | null;
       new_text: string;
+      reported_on: string | null;
       changed_by: string;
       changed_at: string;
     }[]
@@ -103,6 +105,7 @@ export function progressHistory(db: Db, taskId: number, unitId: number, period: 
     newStatus: r.new_status,
     oldText: r.old_text,
     newText: r.new_text,
+    reportedOn: r.reported_on,
     changedBy: r.changed_by,
     changedAt: r.changed_at,
   }));

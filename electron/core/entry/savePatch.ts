@@ -1,0 +1,81 @@
+/**
+ * entry.save for a grid: saves through saveFigures (unchanged rules, one
+ * transaction) and answers with only the cells of the client's view that
+ * changed, so an edit in a 2,000 × 40 grid costs a few cells on the wire
+ * instead of the whole sheet.
+ *
+ * Main grid: for each indicator column the edits touch (its shown period,
+ * the month before, the same period last year), the column is computed once
+ * after the save; the patch holds the touched cells, the district total, and
+ * the column's ranks as one array (a changed rate moves the rank of every unit
+ * below it, so sending the column is smaller than sending those cells).
+ * Flipped grid: the touched indicator rows.
+ */
+import type { FigureEdit, FigureSaveResult, FigureView, SheetPatch, UnitYearPatch } from '../../../shared/entry/views';
+import { buildProgressTable } from '../../../shared/figures/progressTable';
+import type { Db } from '../db/open';
+import { indicatorsOf, planUnits } from './planData';
+import { saveFigures } from './save';
+import { figureLookup, figurePeriodsAt, packedCellOf, unitYearCells, unitYearUnit } from './sheet';
+import { figureRevision, figuresIn, periodsRead, targetsOf } from './sheetData';
+
+export function saveForView(db: Db, planId: number, edits: FigureEdit[], source: string | undefined, view?: FigureView): FigureSaveResult {
+  const revisionBefore = figureRevision(db);
+  const result = saveFigures(db, planId, edits, source);
+  const revision = figureRevision(db);
+  let patch: FigureSaveResult['patch'] = null;
+  if (view?.kind === 'units') patch = unitsPatch(db, planId, view.period, edits, result.changed > 0);
+  else if (view?.kind === 'unit') patch = unitYearPatch(db, planId, view.unitId, view.year, edits, result.changed > 0);
+  return { ...result, revisionBefore, revision, patch };
+}
+
+function unitsPatch(db: Db, planId: number, period: string, edits: FigureEdit[], changed: boolean): SheetPatch {
+  const patch: SheetPatch = { kind: 'units', period, cells: [], ranks: {} };
+  if (!changed) return patch;
+  const indicators = indicatorsOf(db, planId);
+  const figurePeriods = figurePeriodsAt(indicators, period);
+  /** indicatorId → the units whose cells in this view read an edited figure. */
+  const touched = new Map<number, Set<number>>();
+  for (const i of indicators) {
+    const fp = figurePeriods[i.id];
+    if (!fp) continue;
+    const reads = new Set(periodsRead(fp));
+    for (const e of edits) {
+      if (e.indicatorId !== i.id || !reads.has(e.period)) continue;
+      if (!touched.has(i.id)) touched.set(i.id, new Set());
+      touched.get(i.id)!.add(e.unitId);
+    }
+  }
+  if (touched.size === 0) return patch;
+  const affected = indicators.filter((i) => touched.has(i.id));
+  const ids = affected.map((i) => i.id);
+  const { parent, subUnits } = planUnits(db, planId);
+  const figures = figuresIn(db, planId, affected.flatMap((i) => periodsRead(figurePeriods[i.id]!)), ids);
+  const targets = targetsOf(db, ids);
+  const after = buildProgressTable({ period, parent, subUnits, indicators: affected, targets, figures });
+
+  const lookup = figureLookup(figures);
+  for (const i of affected) {
+    const units = touched.get(i.id)!;
+    const fp = figurePeriods[i.id];
+    patch.cells.push([parent.id, i.id, packedCellOf(after.parent.cells[i.id], parent.id, fp, lookup)]);
+    for (const r of after.rows) if (units.has(r.unit.id)) patch.cells.push([r.unit.id, i.id, packedCellOf(r.cells[i.id], r.unit.id, fp, lookup)]);
+    patch.ranks[i.id] = [null, ...after.rows.map((r) => r.cells[i.id].rank)];
+  }
+  return patch;
+}
+
+function unitYearPatch(db: Db, planId: number, unitId: number, year: number, edits: FigureEdit[], changed: boolean): UnitYearPatch {
+  const patch: UnitYearPatch = { kind: 'unit', unitId, year, cells: {} };
+  if (!changed) return patch;
+  const { unit, isPlanUnit, subUnits } = unitYearUnit(db, planId, unitId, year);
+  const years = new Set([String(year), String(year - 1)]);
+  // This unit's row reads its own figures; the plan unit's additive totals read its sub-units' too.
+  const ids = new Set(
+    edits.filter((e) => years.has(e.period.slice(0, 4)) && (isPlanUnit || e.unitId === unitId)).map((e) => e.indicatorId),
+  );
+  const indicators = indicatorsOf(db, planId).filter((i) => ids.has(i.id));
+  if (indicators.length) patch.cells = unitYearCells(db, unit, subUnits, year, indicators);
+  return patch;
+}
+
