@@ -20,12 +20,20 @@ export interface PeriodGroup {
 
 const choice = (key: string): PeriodChoice => ({ key, label: periodLabel(key), schedule: scheduleProgress(key) });
 
-/** The period picker of a year: 月度（1-N月累计）, 季度, 年度. */
+/**
+ * The period picker of a year: 月度（1-N月累计）, 季度, 年度, and last year's
+ * periods (上年同期), whose figures are entered as the base of 同比.
+ */
 export function periodChoices(year: number): PeriodGroup[] {
+  const last = year - 1;
   return [
     { label: '月度（1-N月累计）', choices: periodsOfYear(year, 'monthly').map(choice) },
     { label: '季度', choices: periodsOfYear(year, 'quarterly').map(choice) },
     { label: '年度', choices: periodsOfYear(year, 'yearly').map(choice) },
+    {
+      label: `上年同期（${last}年，用于计算同比）`,
+      choices: [...periodsOfYear(last, 'monthly'), ...periodsOfYear(last, 'quarterly'), ...periodsOfYear(last, 'yearly')].map(choice),
+    },
   ];
 }
 

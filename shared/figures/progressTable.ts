@@ -66,6 +66,12 @@ export interface ProgressInput {
    * Defaults to `parent`.
    */
   planUnitId?: number;
+  /**
+   * The period lies in the year before the plan (上年同期): its figures are
+   * entered only as the base of 同比, so nothing is judged against this
+   * year's targets or goals.
+   */
+  baseYear?: boolean;
   subUnits: Unit[];
   indicators: Indicator[];
   targets: Target[];
@@ -92,7 +98,7 @@ export function figurePeriodFor(frequency: Frequency, asked: string): string | n
 export function buildProgressTable(input: ProgressInput): ProgressTable {
   const schedule = scheduleProgress(input.period);
   const figureAt = new Map(input.figures.map((f) => [`${f.indicatorId}|${f.unitId}|${f.period}`, f.value]));
-  const targetOf = new Map(input.targets.map((t) => [`${t.indicatorId}|${t.unitId}`, t]));
+  const targetOf = new Map((input.baseYear ? [] : input.targets).map((t) => [`${t.indicatorId}|${t.unitId}`, t]));
   const get = (indicatorId: number, unitId: number, period: string | null) =>
     period == null ? null : (figureAt.get(`${indicatorId}|${unitId}|${period}`) ?? null);
 
@@ -109,7 +115,7 @@ export function buildProgressTable(input: ProgressInput): ProgressTable {
           lastYearPeriod: figurePeriod ? samePeriodLastYear(figurePeriod) : null,
           // The plan's baseline is the plan unit's full-year actual of last year.
           isYearEnd: figurePeriod != null && scheduleProgress(figurePeriod) === 1,
-          growth: quantity?.kind === 'growth' ? growthTargetOf(quantity, indicator.measureUnit) : null,
+          growth: quantity?.kind === 'growth' && !input.baseYear ? growthTargetOf(quantity, indicator.measureUnit) : null,
           ratio: indicator.measureUnit === '%',
         },
       ] as const;

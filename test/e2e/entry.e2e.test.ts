@@ -33,7 +33,11 @@ const cell = (unit: string, indicator: string): Locator =>
   page.locator(`[data-testid="grid-cell"][data-unit="${unit}"][data-indicator="${indicator}"]`);
 
 async function dbValue(unit: string, indicator: string): Promise<number | null> {
-  const r = await core.call('entry.sheet', { planId, period: PERIOD });
+  return dbValueAt(unit, indicator, PERIOD);
+}
+
+async function dbValueAt(unit: string, indicator: string, period: string): Promise<number | null> {
+  const r = await core.call('entry.sheet', { planId, period });
   if (!r.ok) throw new Error(r.error.message);
   const sheet = r.value as EntrySheet;
   const row = [sheet.table.parent, ...sheet.table.rows].find((x) => x.unit.name === unit)!;
@@ -344,6 +348,28 @@ describe('数据填报 in the browser', () => {
     );
     expect(await smes.evaluateAll((els) => els.every((e) => /Q\d$/.test(e.getAttribute('data-period') ?? '')))).toBe(true);
     await screenshot(page, 'e2e-entry-flipped');
+  });
+
+  it('上年同期: last year\'s figures are entered for 同比, without targets, with a banner saying so', async () => {
+    await page.getByRole('tab', { name: '指标完成数' }).click();
+    // Typing filters the picker's 34 periods.
+    await page.locator('[data-testid="period-picker"]').click();
+    await page.keyboard.type('2021年1-12月');
+    await page.locator('.ant-select-item-option[title="2021年1-12月"]').click();
+    await page.locator('[data-testid="base-year-banner"]').waitFor();
+    expect(await page.locator('[data-testid="base-year-banner"]').textContent()).toContain('只用于计算同比');
+    expect(await page.getByRole('tab', { name: '任务进展' }).count()).toBe(0);
+    // The flipped grid follows the period's year: last year's months.
+    await page.locator('[data-testid="grid-cell"][data-period^="2021"]').first().waitFor();
+    await page.getByText('按单位（单位 × 指标）').click();
+    const lastYear = cell('洪都街道', '技术合同成交额');
+    await lastYear.click();
+    await page.keyboard.type('0.02');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => dbValueAt('洪都街道', '技术合同成交额', '2021-12'), POLL).toBe(0.02);
+    // No target, no 完成率 in last year's cells.
+    expect(await lastYear.textContent()).not.toContain('目标');
+    await screenshot(page, 'e2e-entry-base-year');
   });
 
   it('the page reported no errors', () => {

@@ -4,9 +4,12 @@ import { cumulativePredecessor, defaultPeriod, periodChoices, periodEndingAt, pe
 import { parseTsv, formatTsv } from '../../shared/entry/tsv';
 
 describe('period picker', () => {
-  it('offers 12 cumulative months, 4 quarters and the year, each with its 时序进度', () => {
+  it('offers 12 cumulative months, 4 quarters and the year, each with its 时序进度, then last year for 同比', () => {
     const groups = periodChoices(2022);
-    expect(groups.map((g) => g.choices.length)).toEqual([12, 4, 1]);
+    expect(groups.map((g) => g.choices.length)).toEqual([12, 4, 1, 17]);
+    expect(groups[3].label).toBe('上年同期（2021年，用于计算同比）');
+    expect(groups[3].choices.map((c) => c.key)).toContain('2021-09');
+    expect(groups[3].choices.at(-1)).toEqual({ key: '2021', label: '2021年度', schedule: 1 });
     const sep = groups[0].choices[8];
     expect(sep).toEqual({ key: '2022-09', label: '2022年1-9月', schedule: 0.75 });
     expect(groups[1].choices[2]).toEqual({ key: '2022Q3', label: '2022年前三季度', schedule: 0.75 });

@@ -12,7 +12,7 @@ const ALL_FREQUENCIES = ['monthly', 'quarterly', 'yearly'] as const;
 export function lockView(db: Db, planId: number, period: string): string[] {
   const by = requireOperator(db);
   const plan = requirePlan(db, planId);
-  requireYearInPlan(plan, requirePeriod(period).year, period);
+  requireYearInPlan(plan, requirePeriod(period).year, period, { baseYear: true });
   const covered = periodsCoveredBy(period, [...ALL_FREQUENCIES]);
   return db.transaction(() => lockPeriods(db, planId, covered, by, new Date().toISOString(), null))();
 }

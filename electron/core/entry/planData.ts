@@ -31,11 +31,22 @@ export function planUnits(db: Db, planId: number): PlanUnits {
 }
 
 /** The year a plan's period must fall in, else a Chinese error naming the plan's years. */
-export function requireYearInPlan(plan: Plan, year: number, periodText: string): void {
-  if (year < plan.yearStart || year > plan.yearEnd) {
+/**
+ * The period must lie in the plan's years; with `baseYear`, the year before
+ * the plan is allowed too (上年同期: last year's figures, the base of 同比).
+ */
+export function requireYearInPlan(plan: Plan, year: number, periodText: string, options: { baseYear?: boolean } = {}): void {
+  const first = options.baseYear ? plan.yearStart - 1 : plan.yearStart;
+  if (year < first || year > plan.yearEnd) {
     const years = plan.yearStart === plan.yearEnd ? `${plan.yearStart}年` : `${plan.yearStart}—${plan.yearEnd}年`;
-    throw new ApiError('bad_request', `报告期“${periodText}”不在本工作要点的年度（${years}）内，请选择${years}的报告期。`);
+    const base = options.baseYear ? `（或上年同期 ${plan.yearStart - 1}年，用于计算同比）` : '';
+    throw new ApiError('bad_request', `报告期“${periodText}”不在本工作要点的年度（${years}）内，请选择${years}${base}的报告期。`);
   }
+}
+
+/** Whether a year is the one before the plan: figures there are 上年同期, entered for 同比 only. */
+export function isBaseYear(plan: Plan, year: number): boolean {
+  return year === plan.yearStart - 1;
 }
 
 export function operatorName(db: Db): string | null {
@@ -55,9 +66,8 @@ export function requireOperator(db: Db): string {
  * sub-units, read-only) rather than entered: additive indicators split among
  * sub-units. Ratios, and additive indicators the plan does not split, are entered.
  */
-export function parentIsComputed(indicator: Indicator): boolean {
-  return indicator.aggregation === 'sum' && indicator.decomposed;
-}
+/** The one rule, from shared/figures (re-exported for the entry code). */
+export { parentIsComputed } from '../../../shared/figures/aggregate';
 
 export function indicatorsOf(db: Db, planId: number): Indicator[] {
   return listIndicators(db, planId);

@@ -46,7 +46,7 @@ export function saveFigures(db: Db, planId: number, edits: FigureEdit[], source 
         units.set(e.unitId, unit);
       }
       const p = requirePeriod(e.period);
-      requireYearInPlan(plan, p.year, e.period);
+      requireYearInPlan(plan, p.year, e.period, { baseYear: true });
       if (p.frequency !== indicator.frequency) {
         throw new ApiError(
           'bad_request',

@@ -13,8 +13,9 @@
  */
 import type { FigureEdit, FigureSaveResult, FigureView, SheetPatch, UnitYearPatch } from '../../../shared/entry/views';
 import { buildProgressTable } from '../../../shared/figures/progressTable';
+import { requirePeriod } from '../../../shared/periods';
 import type { Db } from '../db/open';
-import { indicatorsOf, planUnits } from './planData';
+import { indicatorsOf, isBaseYear, planUnits } from './planData';
 import { saveFigures } from './save';
 import { figureLookup, figurePeriodsAt, packedCellOf, unitYearCells, unitYearUnit } from './sheet';
 import { figureRevision, figuresIn, periodsRead, targetsOf } from './sheetData';
@@ -49,10 +50,11 @@ function unitsPatch(db: Db, planId: number, period: string, edits: FigureEdit[],
   if (touched.size === 0) return patch;
   const affected = indicators.filter((i) => touched.has(i.id));
   const ids = affected.map((i) => i.id);
-  const { parent, subUnits } = planUnits(db, planId);
+  const { plan, parent, subUnits } = planUnits(db, planId);
   const figures = figuresIn(db, planId, affected.flatMap((i) => periodsRead(figurePeriods[i.id]!)), ids);
   const targets = targetsOf(db, ids);
-  const after = buildProgressTable({ period, parent, subUnits, indicators: affected, targets, figures });
+  const baseYear = isBaseYear(plan, requirePeriod(period).year);
+  const after = buildProgressTable({ period, parent, subUnits, indicators: affected, targets, figures, baseYear });
 
   const lookup = figureLookup(figures);
   for (const i of affected) {
@@ -68,14 +70,14 @@ function unitsPatch(db: Db, planId: number, period: string, edits: FigureEdit[],
 function unitYearPatch(db: Db, planId: number, unitId: number, year: number, edits: FigureEdit[], changed: boolean): UnitYearPatch {
   const patch: UnitYearPatch = { kind: 'unit', unitId, year, cells: {} };
   if (!changed) return patch;
-  const { unit, isPlanUnit, subUnits } = unitYearUnit(db, planId, unitId, year);
+  const { unit, isPlanUnit, subUnits, context } = unitYearUnit(db, planId, unitId, year);
   const years = new Set([String(year), String(year - 1)]);
   // This unit's row reads its own figures; the plan unit's additive totals read its sub-units' too.
   const ids = new Set(
     edits.filter((e) => years.has(e.period.slice(0, 4)) && (isPlanUnit || e.unitId === unitId)).map((e) => e.indicatorId),
   );
   const indicators = indicatorsOf(db, planId).filter((i) => ids.has(i.id));
-  if (indicators.length) patch.cells = unitYearCells(db, unit, subUnits, year, indicators);
+  if (indicators.length) patch.cells = unitYearCells(db, unit, subUnits, year, indicators, context);
   return patch;
 }
 

@@ -11,7 +11,7 @@ import { periodLabel, periodsOfYear, requirePeriod } from '../../../shared/perio
 import type { Db } from '../db/open';
 import { listTargets } from '../db/repos/indicators';
 import { listLocks } from '../db/repos/locks';
-import { indicatorsOf, operatorName, planUnits, requireYearInPlan } from './planData';
+import { indicatorsOf, isBaseYear, operatorName, planUnits, requireYearInPlan } from './planData';
 import { figureRevision, figuresIn, figuresOfYears, periodsRead, targetsOf } from './sheetData';
 
 /** Notes and previous cumulative values of a set of figures, by cell. */
@@ -42,12 +42,20 @@ export function figurePeriodsAt(indicators: readonly Indicator[], period: string
 function mainGridParts(db: Db, planId: number, period: string) {
   const { plan, parent, subUnits } = planUnits(db, planId);
   const { year } = requirePeriod(period);
-  requireYearInPlan(plan, year, period);
+  requireYearInPlan(plan, year, period, { baseYear: true });
   const indicators = indicatorsOf(db, planId);
   const figurePeriods = figurePeriodsAt(indicators, period);
   const shown = Object.values(figurePeriods).filter((p): p is string => p != null);
   const figures = figuresIn(db, planId, shown.flatMap(periodsRead));
-  const table = buildProgressTable({ period, parent, subUnits, indicators, targets: listTargets(db, planId), figures });
+  const table = buildProgressTable({
+    period,
+    parent,
+    subUnits,
+    indicators,
+    targets: listTargets(db, planId),
+    figures,
+    baseYear: isBaseYear(plan, year),
+  });
   const wanted = new Set([period, ...shown]);
   const locked = listLocks(db, planId)
     .map((l) => l.period)
@@ -109,6 +117,12 @@ export function buildEntryGrid(db: Db, planId: number, period: string): EntryGri
   };
 }
 
+/** Who the flipped grid belongs to: the plan's own unit (goals, baseline) and whether the year is 上年同期. */
+export interface UnitYearContext {
+  planUnitId: number;
+  baseYear: boolean;
+}
+
 /** The flipped grid's cells of the given indicators (rows). */
 export function unitYearCells(
   db: Db,
@@ -116,6 +130,7 @@ export function unitYearCells(
   subUnits: Unit[],
   year: number,
   indicators: Indicator[],
+  context: UnitYearContext,
 ): UnitYearSheet['cells'] {
   const ids = indicators.map((i) => i.id);
   const targets = targetsOf(db, ids);
@@ -124,7 +139,7 @@ export function unitYearCells(
   const cells: UnitYearSheet['cells'] = {};
   for (const month of periodsOfYear(year, 'monthly')) {
     // One pure table per month gives the same target, 完成率 and status as the main grid.
-    const table = buildProgressTable({ period: month, parent: unit, subUnits, indicators, targets, figures });
+    const table = buildProgressTable({ period: month, parent: unit, subUnits, indicators, targets, figures, ...context });
     for (const i of indicators) {
       const fp = periodEndingAt(i.frequency, month);
       if (!fp) continue;
@@ -142,19 +157,20 @@ export function unitYearCells(
 /** The unit of a flipped grid and whether it is the plan's own unit (its additive totals are sums). */
 export function unitYearUnit(db: Db, planId: number, unitId: number, year: number) {
   const { plan, units, parent, subUnits } = planUnits(db, planId);
-  requireYearInPlan(plan, year, String(year));
+  requireYearInPlan(plan, year, String(year), { baseYear: true });
   const unit = units.find((u) => u.id === unitId);
   if (!unit || unit.kind === 'department') {
     throw new ApiError('not_found', `找不到编号为 ${unitId} 的单位，或它是部门（部门只填报任务进展，不填报指标）。`);
   }
   const isPlanUnit = unit.id === parent.id;
-  return { unit, isPlanUnit, subUnits: isPlanUnit ? subUnits : [] };
+  const context: UnitYearContext = { planUnitId: parent.id, baseYear: isBaseYear(plan, year) };
+  return { unit, isPlanUnit, subUnits: isPlanUnit ? subUnits : [], context };
 }
 
 export function buildUnitYearSheet(db: Db, planId: number, unitId: number, year: number): UnitYearSheet {
-  const { unit, isPlanUnit, subUnits } = unitYearUnit(db, planId, unitId, year);
+  const { unit, isPlanUnit, subUnits, context } = unitYearUnit(db, planId, unitId, year);
   const indicators = indicatorsOf(db, planId);
-  const cells = unitYearCells(db, unit, subUnits, year, indicators);
+  const cells = unitYearCells(db, unit, subUnits, year, indicators, context);
   const locked = listLocks(db, planId)
     .map((l) => l.period)
     .filter((p) => p.startsWith(String(year)));

@@ -24,6 +24,11 @@ export function FiguresPage() {
   const [period, setPeriod] = useState(() => defaultPeriod(year, new Date()));
   const [tab, setTab] = useState('grid');
   useEffect(() => setPeriod(defaultPeriod(year, new Date())), [year]);
+  // 上年同期: last year's figures, entered only as the base of 同比.
+  const baseYear = Number(period.slice(0, 4)) < year;
+  useEffect(() => {
+    if (baseYear && tab !== 'grid' && tab !== 'locks') setTab('grid');
+  }, [baseYear, tab]);
   const directory = useApiResource('units.directory', {});
   const locks = useApiResource('entry.locks', planId ? { planId } : null);
   useOperatorLoaded();
@@ -54,6 +59,15 @@ export function FiguresPage() {
         </div>
       }
     >
+      {baseYear ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={`正在填报上年同期（${year - 1}年）数据：只用于计算同比，不计算完成率、不排名。任务进展、催报和数据交换请选择${year}年的报告期。`}
+          data-testid="base-year-banner"
+        />
+      ) : null}
       {locked ? (
         <Alert
           type="info"
@@ -71,12 +85,12 @@ export function FiguresPage() {
           onChange={setTab}
           destroyOnHidden
           items={[
-            { key: 'grid', label: '指标完成数', children: <FigureGridPanel planId={planId} period={period} year={year} units={reporting} /> },
+            { key: 'grid', label: '指标完成数', children: <FigureGridPanel planId={planId} period={period} year={Number(period.slice(0, 4))} units={reporting} /> },
             { key: 'progress', label: '任务进展', children: <ProgressPanel planId={planId} period={period} units={responsible} /> },
             { key: 'reminders', label: '催报', children: <RemindersPanel planId={planId} period={period} /> },
             { key: 'locks', label: '锁定记录', children: <LocksPanel planId={planId} /> },
             { key: 'exchange', label: '数据交换', children: <ExchangePanel planId={planId} period={period} /> },
-          ]}
+          ].filter((item) => !baseYear || item.key === 'grid' || item.key === 'locks')}
         />
       ) : null}
     </Page>
