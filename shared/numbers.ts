@@ -50,3 +50,17 @@ export function sumTo(values: readonly number[], decimals: number): number {
     decimals,
   );
 }
+
+/**
+ * How many decimals an indicator gets when nothing else says (a new indicator
+ * from an import; the seed loader could use it too): 亿元 figures are small
+ * (0.0512 亿元 = 512 万元) so they keep 4; 万元, % and 个百分点 keep 2; counts
+ * (家/个/件/项/名/人/户/所/座) are whole; anything else 2, so a value is never refused for precision.
+ */
+export function defaultDecimals(measureUnit: string): number {
+  const u = measureUnit.replace(/\s+/g, '');
+  if (u.includes('亿元')) return 4;
+  if (/万元|%|％|百分点/.test(u)) return 2;
+  if (/^(家|个|件|项|名|人|户|所|座|台|套|次|篇)$/.test(u)) return 0;
+  return 2;
+}

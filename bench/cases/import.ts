@@ -11,6 +11,7 @@ import ExcelJS from 'exceljs';
 import { openCore } from '../../electron/core';
 import { openDb } from '../../electron/core/db/open';
 import { loadPlanSeed } from '../../electron/core/seed/loadPlan';
+import { OPERATOR_KEY, setSetting } from '../../electron/core/db/repos/settings';
 import type { Benchmark } from '../harness';
 
 const UNITS = 2000;
@@ -43,6 +44,7 @@ async function prepare(): Promise<Prepared> {
     },
     'bench',
   );
+  setSetting(db, OPERATOR_KEY, '基准'); // a commit records its operator (target_history)
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   const wb = new ExcelJS.Workbook();

@@ -1,5 +1,6 @@
 /**
- * `taizhang import FILE [--db PATH] [--plan ID] [--dry-run] [--json]`: reads an
+ * `taizhang import FILE [--db PATH] [--plan ID] [--operator NAME] [--dry-run] [--json]
+ *  [--allow-delete-progress]`: reads an
  * .xlsx, .csv or text file, checks it against the plan and commits it in one
  * transaction — or, with errors, writes nothing. Exit 0 when committed (or,
  * with --dry-run, when it would be), 1 when errors stopped it, 2 on bad usage.
@@ -11,7 +12,8 @@ import { IMPORT_KIND_LABEL } from '../../shared/import/types';
 import { IMPORT_MAX_BYTES, tooLargeMessage } from '../../shared/import/limits';
 import { callOrThrow, type CliCommand } from './commands';
 
-const USAGE = '用法：taizhang import 文件 [--db 数据库] [--plan 计划编号] [--dry-run] [--json] [--new-plan [--year 年份]]';
+const USAGE =
+  '用法：taizhang import 文件 [--db 数据库] [--plan 计划编号] [--operator 姓名] [--dry-run] [--json] [--new-plan [--year 年份]] [--allow-delete-progress]';
 
 const ZERO = { actionLines: 0, tasks: 0, units: 0, indicators: 0, targets: 0 };
 
@@ -29,6 +31,10 @@ export const importCommand: CliCommand = {
     // The database has no plan yet: start the one the file names (title from its title row, year from the title or --year).
     'new-plan': { type: 'boolean', default: false },
     year: { type: 'string' },
+    // Who imports: recorded with every target and baseline change (kept, as 设置 → 操作员 does).
+    operator: { type: 'string' },
+    // Tasks the table no longer has are deleted even when they have progress (任务进展).
+    'allow-delete-progress': { type: 'boolean', default: false },
   },
   async run({ core, args, json, io, options }) {
     const [file] = args;
@@ -65,14 +71,25 @@ export const importCommand: CliCommand = {
     }
     if (!stat.isFile()) return fail(`“${file}”不是文件。`);
     if (stat.size > IMPORT_MAX_BYTES) return fail(tooLargeMessage(fileName, stat.size));
+    // A write records who made it: --operator names them (kept), else the one already set. Without any, the
+    // file is still checked (a dry run) so its own problems come first, and the missing name is said at the end.
+    let noOperator = false;
+    if (!dryRun) {
+      const operator = typeof options?.operator === 'string' ? options.operator.trim() : '';
+      if (operator) await callOrThrow(core, 'operator.set', { name: operator });
+      else noOperator = !(await callOrThrow(core, 'operator.get', {})).name;
+    }
     const bytes = fs.readFileSync(file);
+    const allowDeleteProgress = options?.['allow-delete-progress'] === true;
+    const importOptions = { ...(createPlan ? { createPlan } : {}), ...(allowDeleteProgress ? { allowDeleteProgress } : {}) };
     const outcome: ImportOutcome = await callOrThrow(core, 'import.commit', {
       fileName,
       dataBase64: bytes.toString('base64'),
       planId,
-      dryRun,
-      ...(createPlan ? { options: { createPlan } } : {}),
+      dryRun: dryRun || noOperator,
+      ...(Object.keys(importOptions).length ? { options: importOptions } : {}),
     });
+    if (outcome.ok && noOperator) return fail('尚未设置操作员姓名：请加 --operator 姓名（只需一次），导入记录会写明由谁导入。文件检查无误，未写入任何数据。');
     const ok = outcome.ok && (outcome.committed || dryRun);
     if (json) {
       io.out(JSON.stringify({ ok, kind: outcome.kind, counts: outcome.counts, problems: outcome.problems }));

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { App as AntApp, Button, ConfigProvider, Empty, Layout, Menu, Result, Select, Spin, Tag } from 'antd';
+import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Select, Spin, Tag } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import {
   AimOutlined,
@@ -25,6 +25,7 @@ import { FiguresPage } from './pages/FiguresPage';
 import { ReportsPage } from './pages/ReportsPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { ImportButton } from './import/ImportButton';
+import { NoPlanYet } from './import/NoPlanYet';
 
 const { Sider, Header, Content, Footer } = Layout;
 
@@ -155,7 +156,7 @@ function Shell() {
   } else if (plans.length === 0 && route !== 'settings') {
     body = (
       <div className="tz-panel">
-        <Empty description="数据库中还没有工作要点。" />
+        <NoPlanYet />
       </div>
     );
   } else {

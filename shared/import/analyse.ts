@@ -12,10 +12,12 @@ import type { ActionLine, Task, TaskUnitLink } from '../model/task';
 import { subUnitsOf, type Unit, type UnitGroup } from '../model/units';
 import type { TargetWording } from '../wording';
 import { checkSum } from '../figures/sumCheck';
-import { formatNumber } from '../numbers';
+import { defaultDecimals, formatNumber } from '../numbers';
+import { periodLabel } from '../periods';
 import { closestNames, normaliseUnitName } from '../units/normalise';
 import { resolveUnitList } from '../units/resolve';
 import { decimalsOf } from './cells';
+import { contentKey, matchByContent } from './taskMatch';
 import { detectSheet, looksLikeUnitName, type DetectedSheet } from './detect';
 import { parseGoals } from './goals';
 import { indicatorKey, isTotalLabel } from './headers';
@@ -46,6 +48,10 @@ export interface PlanSnapshot {
   targets: Target[];
   actionLines: ActionLine[];
   tasks: Task[];
+  /** Task id → its progress entries (任务进展); tasks without any are absent. */
+  progressByTask?: ReadonlyMap<number, number>;
+  /** The plan's locked period keys (锁定): targets and baselines of a plan with any are not overwritten. */
+  lockedPeriods?: readonly string[];
 }
 
 export type NewUnitKind = 'street' | 'town' | 'zone' | 'department';
@@ -59,9 +65,22 @@ export interface WritePlan {
   newUnits: { id: number; name: string; kind: NewUnitKind }[];
   tasks: null | {
     actionLines: {
+      /** The existing action line this one continues (matched by title, then position); null: a new line. */
+      oldId: number | null;
       title: string;
-      tasks: { content: string; leadText: string; responsibleText: string; deadline: string | null; units: TaskUnitLink[] }[];
+      tasks: {
+        /** The existing task this row continues (matched by content, then position), keeping its progress; null: a new task. */
+        oldId: number | null;
+        content: string;
+        leadText: string;
+        responsibleText: string;
+        deadline: string | null;
+        units: TaskUnitLink[];
+      }[];
     }[];
+    /** Existing tasks and lines the table no longer has: deleted (a task's progress with it). */
+    removeTaskIds: number[];
+    removeLineIds: number[];
   };
   indicators: {
     /** Negative: created (ref used by targets below). */
@@ -217,6 +236,7 @@ export function analyseImport(
     problems,
     counts,
     diff,
+    progressLoss: [],
   };
   let createPlan: WritePlan['createPlan'] = null;
   if (!existingPlan) {
@@ -295,7 +315,7 @@ export function analyseImport(
       let seq = 0;
       for (const line of parsed.actionLines) {
         const lineView = { row: line.row, title: line.title, tasks: [] as NonNullable<SheetPreview['actionLines']>[number]['tasks'] };
-        const lineWrite = { title: line.title, tasks: [] as NonNullable<WritePlan['tasks']>['actionLines'][number]['tasks'] };
+        const lineWrite = { oldId: null, title: line.title, tasks: [] as NonNullable<WritePlan['tasks']>['actionLines'][number]['tasks'] };
         for (const t of line.tasks) {
           seq += 1;
           const lead = resolver.list(t.leadText, place(t.row));
@@ -332,15 +352,30 @@ export function analyseImport(
             leadNames: leadUnits.map((u) => resolver.nameOf(u.unitId)),
             responsibleNames: resp.names,
           });
-          lineWrite.tasks.push({ content: t.content, leadText: t.leadText, responsibleText: t.responsibleText, deadline: t.deadline, units: links });
+          lineWrite.tasks.push({ oldId: null, content: t.content, leadText: t.leadText, responsibleText: t.responsibleText, deadline: t.deadline, units: links });
         }
         view.actionLines.push(lineView);
         lines.push(lineWrite);
       }
-      write.tasks = { actionLines: lines };
+      write.tasks = { actionLines: lines, removeTaskIds: [], removeLineIds: [] };
       counts.actionLines += lines.length;
       counts.tasks += seq;
-      diffTasks(snapshot, lines, diff);
+      matchTasks(snapshot, write.tasks, diff);
+      for (const id of write.tasks.removeTaskIds) {
+        const entries = snapshot.progressByTask?.get(id) ?? 0;
+        const old = snapshot.tasks.find((t) => t.id === id)!;
+        if (entries === 0) continue;
+        base.progressLoss.push({ seq: old.seq, content: old.content, entries });
+        if (!options.allowDeleteProgress) {
+          problems.push({
+            level: 'error',
+            sheet: grid.name,
+            row: 0,
+            column: '',
+            message: `${taskPhrase(old)}已有 ${entries} 条任务进展，本表中没有这项任务，导入会删除它和这些进展记录。如确需删除，请勾选“同时删除这些任务的进展记录”（命令行加 --allow-delete-progress）；否则请在表中保留这项任务。`,
+          });
+        }
+      }
     } else if (detected.kind === 'targets') {
       const parsed = parseTargets(grid, detected);
       problems.push(...parsed.problems);
@@ -361,7 +396,7 @@ export function analyseImport(
         }
         const id = nextIndicatorRef--;
         const values = parsed.rows.map((r) => r.values[parsed.indicators.indexOf(col)]?.value).filter((v): v is number => v != null);
-        const decimals = Math.max(/亿元|万元|%/.test(measureUnit) ? 2 : 0, ...values.map(decimalsOf));
+        const decimals = Math.max(defaultDecimals(measureUnit), ...values.map(decimalsOf));
         const aggregation = RATIO_WORDS.test(col.name) || measureUnit.includes('%') ? 'none' : 'sum';
         write.indicators.push({
           id,
@@ -479,7 +514,7 @@ export function analyseImport(
           name: existing?.name ?? g.name,
           measureUnit,
           aggregation: existing?.aggregation ?? (RATIO_WORDS.test(g.name) || measureUnit.includes('%') ? 'none' : 'sum'),
-          decimals: existing?.decimals ?? Math.max(/亿元|万元|%/.test(measureUnit) ? 2 : 0, g.value === null ? 0 : decimalsOf(g.value)),
+          decimals: existing?.decimals ?? Math.max(defaultDecimals(measureUnit), g.value === null ? 0 : decimalsOf(g.value)),
           decomposed: existing?.decomposed ?? false,
           wording: g.wording,
           wordingText: g.wordingText,
@@ -489,6 +524,11 @@ export function analyseImport(
         if (g.value !== null) write.targets.push({ indicatorId: id, unitId: plan.unitId, value: g.value, valueMax: g.valueMax });
         const old = existing ? snapshot.targets.find((t) => t.indicatorId === existing.id && t.unitId === plan.unitId) : undefined;
         const after = g.wordingText ?? `${g.value}${g.measureUnit}`;
+        const baseline = g.baseline ?? existing?.baseline ?? null;
+        if (existing && (existing.baseline ?? null) !== baseline) {
+          const num = (v: number | null) => (v === null ? '无' : formatNumber(v));
+          noteDiff(diff, 'changed', () => ({ what: 'goal', label: `工作目标“${existing.name}”的基数（上年完成）`, before: num(existing.baseline), after: num(baseline) }));
+        }
         if (!existing) noteDiff(diff, 'added', () => ({ what: 'goal', label: `工作目标“${g.name}”`, after }));
         else if ((existing.wordingText ?? '') !== (g.wordingText ?? existing.wordingText ?? '') || (old?.value ?? null) !== g.value) {
           noteDiff(diff, 'changed', () => ({ what: 'goal', label: `工作目标“${existing.name}”`, before: existing.wordingText ?? String(old?.value ?? ''), after }));
@@ -509,6 +549,8 @@ export function analyseImport(
       message: notes[0] ?? '文件中没有可以导入的表。',
     });
   }
+
+  lockedTargets(snapshot, write, resolver, problems);
 
   // Unknown names: an error each until the user maps them or adds them as new units.
   for (const u of resolver.unknown.values()) {
@@ -561,28 +603,107 @@ export function matchIndicator(indicators: Indicator[], name: string): Indicator
   return near[0] ?? null;
 }
 
-function diffTasks(snapshot: PlanSnapshot, lines: NonNullable<WritePlan['tasks']>['actionLines'], diff: ImportDiff): void {
+/** "任务5（推进数字经济“一号发展工程”…）": a task as the preview names it. */
+function taskPhrase(t: { seq: number; content: string }): string {
+  const chars = [...t.content];
+  return `任务${t.seq}（${chars.slice(0, 20).join('')}${chars.length > 20 ? '…' : ''}）`;
+}
+
+/**
+ * Pairs the table's lines and tasks with the plan's (shared/import/taskMatch.ts),
+ * records the pairing in the write plan and what it adds, changes and removes in the diff.
+ */
+function matchTasks(snapshot: PlanSnapshot, tasks: NonNullable<WritePlan['tasks']>, diff: ImportDiff): void {
+  const lines = tasks.actionLines;
   const oldLines = [...snapshot.actionLines].sort((a, b) => a.seq - b.seq);
+  const lineMatch = matchByContent(oldLines.map((l) => contentKey(l.title)), lines.map((l) => contentKey(l.title)));
   lines.forEach((l, i) => {
-    const old = oldLines[i];
+    const m = lineMatch[i];
+    const old = m === null ? null : oldLines[m];
+    l.oldId = old?.id ?? null;
     if (!old) noteDiff(diff, 'added', () => ({ what: 'actionLine', label: `行动“${l.title}”` }));
     else if (old.title !== l.title) noteDiff(diff, 'changed', () => ({ what: 'actionLine', label: `第${i + 1}项行动`, before: old.title, after: l.title }));
   });
-  oldLines.slice(lines.length).forEach((l) => noteDiff(diff, 'removed', () => ({ what: 'actionLine', label: `行动“${l.title}”` })));
+  const keptLines = new Set(lines.map((l) => l.oldId));
+  for (const l of oldLines) {
+    if (keptLines.has(l.id)) continue;
+    tasks.removeLineIds.push(l.id);
+    noteDiff(diff, 'removed', () => ({ what: 'actionLine', label: `行动“${l.title}”` }));
+  }
+
   const oldTasks = [...snapshot.tasks].sort((a, b) => a.seq - b.seq);
   const newTasks = lines.flatMap((l) => l.tasks);
+  const taskMatch = matchByContent(oldTasks.map((t) => contentKey(t.content)), newTasks.map((t) => contentKey(t.content)));
   const brief = (t: { content: string; leadText: string; responsibleText: string }) =>
     `${t.content}｜牵头：${t.leadText}｜责任：${t.responsibleText}`;
   // Spaces and full/half-width punctuation are spelling, not change ("，" vs ",").
   const same = (a: string, b: string) => normaliseUnitName(a) === normaliseUnitName(b);
   newTasks.forEach((t, i) => {
-    const old = oldTasks[i];
+    const m = taskMatch[i];
+    const old = m === null ? null : oldTasks[m];
+    t.oldId = old?.id ?? null;
     if (!old) noteDiff(diff, 'added', () => ({ what: 'task', label: `任务 ${i + 1}`, after: brief(t) }));
     else if (!same(old.content, t.content) || !same(old.leadText, t.leadText) || !same(old.responsibleText, t.responsibleText)) {
-      noteDiff(diff, 'changed', () => ({ what: 'task', label: `任务 ${i + 1}`, before: brief(old), after: brief(t) }));
+      const moved = old.seq !== i + 1 ? `（原任务 ${old.seq}）` : '';
+      noteDiff(diff, 'changed', () => ({ what: 'task', label: `任务 ${i + 1}${moved}`, before: brief(old), after: brief(t) }));
     }
   });
-  oldTasks.slice(newTasks.length).forEach((t) => noteDiff(diff, 'removed', () => ({ what: 'task', label: `任务 ${t.seq}`, before: brief(t) })));
+  const kept = new Set(newTasks.map((t) => t.oldId));
+  for (const t of oldTasks) {
+    if (kept.has(t.id)) continue;
+    tasks.removeTaskIds.push(t.id);
+    const entries = snapshot.progressByTask?.get(t.id) ?? 0;
+    noteDiff(diff, 'removed', () =>
+      entries
+        ? { what: 'task', label: `${taskPhrase(t)}的${entries}条任务进展将被删除`, before: brief(t) }
+        : { what: 'task', label: `任务 ${t.seq}`, before: brief(t) },
+    );
+  }
+}
+
+/**
+ * A plan with a locked period (锁定) keeps its targets and baselines: its
+ * completion rates and 同比 were reported against them. Changing or removing
+ * an existing target, or changing a baseline, is an error until unlocked
+ * (with a reason). Adding a target where there was none, or a new indicator,
+ * overwrites nothing and stays allowed (and is recorded in target_history).
+ */
+function lockedTargets(snapshot: PlanSnapshot, write: WritePlan, resolver: UnitResolver, problems: ImportProblem[]): void {
+  const plan = snapshot.plan!;
+  const locked = (snapshot.lockedPeriods ?? []).filter((p) => {
+    const year = Number(p.slice(0, 4));
+    return year >= plan.yearStart && year <= plan.yearEnd;
+  });
+  if (locked.length === 0) return;
+  const indicatorName = (id: number) => snapshot.indicators.find((i) => i.id === id)?.name ?? '';
+  const oldTargets = new Map(snapshot.targets.map((t) => [`${t.indicatorId}:${t.unitId}`, t]));
+  const overwrites: string[] = [];
+  for (const t of write.targets) {
+    const old = oldTargets.get(`${t.indicatorId}:${t.unitId}`);
+    if (old && (old.value !== t.value || (old.valueMax ?? null) !== (t.valueMax ?? null))) {
+      overwrites.push(`${resolver.nameOf(t.unitId)} · ${indicatorName(t.indicatorId)} ${formatNumber(old.value)} → ${formatNumber(t.value)}`);
+    }
+  }
+  for (const t of write.removeTargets) {
+    const old = oldTargets.get(`${t.indicatorId}:${t.unitId}`);
+    overwrites.push(`删除 ${resolver.nameOf(t.unitId)} · ${indicatorName(t.indicatorId)}${old ? ` ${formatNumber(old.value)}` : ''}`);
+  }
+  for (const i of write.indicators) {
+    const old = i.id > 0 && i.updateWording ? snapshot.indicators.find((x) => x.id === i.id) : undefined;
+    if (old && (old.baseline ?? null) !== (i.baseline ?? null)) {
+      overwrites.push(`${old.name} 基数 ${old.baseline === null ? '无' : formatNumber(old.baseline)} → ${i.baseline === null ? '无' : formatNumber(i.baseline)}`);
+    }
+  }
+  if (overwrites.length === 0) return;
+  const periods = [...locked].sort();
+  const periodText = `${periods.slice(0, 3).map(periodLabel).join('、')}${periods.length > 3 ? `等 ${periods.length} 个报告期` : ''}`;
+  problems.push({
+    level: 'error',
+    sheet: '',
+    row: 0,
+    column: '',
+    message: `本工作要点的${periodText}已锁定，请先解锁（填写原因）后再导入目标。本次导入会修改或删除 ${overwrites.length} 个已有目标值或基数（${overwrites.slice(0, 3).join('；')}${overwrites.length > 3 ? ' 等' : ''}）；只新增目标值可以直接导入。`,
+  });
 }
 
 function diffTargets(snapshot: PlanSnapshot, write: WritePlan, indicatorIds: number[], resolver: UnitResolver, diff: ImportDiff): void {

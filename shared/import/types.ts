@@ -139,6 +139,20 @@ export interface ImportOptions {
   unitFixes?: Record<string, UnitFix>;
   /** The database has no plan: start this one and import into it. */
   createPlan?: NewPlanRequest;
+  /**
+   * Tasks the table no longer has are deleted with their progress (任务进展).
+   * Without this a removal of a task that has progress is an error, so
+   * progress is never lost by a table that merely left a row out.
+   */
+  allowDeleteProgress?: boolean;
+}
+
+/** A task the import removes although it has progress entries. */
+export interface ProgressLoss {
+  seq: number;
+  content: string;
+  /** Progress rows (one per unit and period) that go with it. */
+  entries: number;
 }
 
 export interface ColumnView {
@@ -277,6 +291,8 @@ export interface ImportPreview {
   diff: ImportDiff;
   /** Set when the database has no plan: the plan this import can start (options.createPlan confirms it). */
   newPlan?: NewPlanProposal & { confirmed: boolean };
+  /** Tasks the import would delete together with their progress; empty when none. */
+  progressLoss: ProgressLoss[];
 }
 
 export interface ImportOutcome extends ImportPreview {

@@ -197,15 +197,50 @@ describe('导入: indicators as rows, and a database without a plan', () => {
     expect(problems).toEqual([]);
   });
 
-  it('no plan yet: the preview offers a new plan, and 确认导入 starts it with its tasks', async () => {
+  it('a table without a task that has progress: listed, and committed only with 同时删除这些任务的进展记录', async () => {
+    const plan = (await call(core, 'plans.list', {}))[0];
+    const sheet = await call(core, 'progress.sheet', { planId: plan.id, period: '2022Q3' });
+    const row = sheet.rows.find((r) => r.taskSeq === 16)!;
+    await call(core, 'progress.save', {
+      planId: plan.id,
+      period: '2022Q3',
+      entries: [{ taskId: row.taskId, unitId: row.unitId, status: 'in_progress', text: '正在攻关', reportedOn: '2022-09-30' }],
+    });
+    const wb = await qingyunpuWorkbook();
+    const ws = wb.getWorksheet('附件1')!;
+    ws.spliceRows(ws.rowCount, 1); // task 16 left out
+    wb.removeWorksheet(wb.getWorksheet('附件2')!.id);
+    const file = path.join(tmp.dir, '附件1（少一项）.xlsx');
+    await wb.xlsx.writeFile(file);
+    await openFresh(file);
+    const box = page.locator('[data-testid="import-progress-loss"]');
+    await expect(box.textContent()).resolves.toMatch(/任务16（.+）：1 条进展/);
+    await expect(page.locator('[data-testid="import-commit"]').isDisabled()).resolves.toBe(true);
+    await expect(page.locator('[data-testid="import-problems"]').textContent()).resolves.toContain('已有 1 条任务进展');
+    await box.scrollIntoViewIfNeeded();
+    await screenshot(page, 'import-11-progress-loss');
+    const before = dumpDb(dbPath);
+    await page.getByTestId('import-allow-delete-progress').click();
+    await page.locator('[data-testid="import-summary"]', { hasText: '没有错误' }).waitFor();
+    await waitPreview();
+    expect(dumpDb(dbPath)).toBe(before); // ticking the box writes nothing by itself
+    await page.getByTestId('import-commit').click();
+    await page.locator('[data-testid="page-tasks"] [data-testid="loading"]').waitFor({ state: 'detached' });
+    await expect(page.locator('[data-testid="tasks-summary"]').textContent()).resolves.toBe('共 6 项行动、15 项任务');
+    expect(problems).toEqual([]);
+  });
+
+  it('no plan yet: the empty page offers 导入表格; the preview offers a new plan, asks the operator, and 确认导入 starts it', async () => {
     const bareDb = path.join(tmp.dir, 'units-only.db');
-    const emptyCore = openUnitsOnly(bareDb);
+    const emptyCore = openUnitsOnly(bareDb, null);
     const emptyHost = await startWebHost({ core: emptyCore, rendererDir: RENDERER_DIR, port: 0 });
     const p2 = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     const p2Problems = collectPageProblems(p2);
     try {
       await p2.goto(emptyHost.url);
-      await p2.getByTestId('import-open').click();
+      await p2.locator('[data-testid="no-plan"]').waitFor();
+      await screenshot(p2, 'import-12-no-plan');
+      await p2.getByTestId('no-plan-import').click();
       await p2.locator('[data-testid="import-drawer"] input[type="file"]').setInputFiles(annex1Csv);
       await p2.locator('[data-testid="import-new-plan"]').waitFor();
       const box = p2.locator('[data-testid="import-new-plan"]');
@@ -218,6 +253,13 @@ describe('导入: indicators as rows, and a database without a plan', () => {
       await p2.getByTestId('import-new-plan-confirm').click();
       await p2.locator('[data-testid="import-summary"]', { hasText: '没有错误' }).waitFor();
       await p2.locator('[data-testid="import-drawer"] .ant-spin-spinning').waitFor({ state: 'detached' });
+      // No operator yet: the drawer asks for one; 确认导入 waits for it.
+      await expect(p2.locator('[data-testid="import-commit"]').isDisabled()).resolves.toBe(true);
+      await p2.getByTestId('import-operator-input').fill('张敏');
+      await screenshot(p2, 'import-13-operator');
+      await p2.getByTestId('import-operator').getByRole('button', { name: '保存' }).click();
+      await p2.locator('[data-testid="import-operator"]').waitFor({ state: 'detached' });
+      expect(await call(emptyCore, 'operator.get', {})).toEqual({ name: '张敏' });
       await p2.getByTestId('import-commit').click();
       await p2.locator('[data-testid="page-tasks"]').waitFor();
       await p2.locator('[data-testid="page-tasks"] [data-testid="loading"]').waitFor({ state: 'detached' });

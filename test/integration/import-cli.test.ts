@@ -8,8 +8,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/tempDb';
-import { dumpDb, openUnitsOnly } from '../helpers/importDb';
-import { makeFixtures, type Fixtures } from '../fixtures/import/make-fixtures';
+import { call, dumpDb, openExample, openUnitsOnly } from '../helpers/importDb';
+import { makeFixtures, qingyunpuWorkbook, type Fixtures } from '../fixtures/import/make-fixtures';
 
 const exec = promisify(execFile);
 const root = path.resolve(__dirname, '../..');
@@ -49,10 +49,43 @@ describe('taizhang import', () => {
       problems: [expect.objectContaining({ level: 'warning', sheet: '附件1', row: 23, column: 'D' })],
     });
     expect(dumpDb(db)).toBe(before);
-    const real = await taizhang(['import', fx.file('qingyunpu-annex2-gbk.csv'), '--db', db, '--plan', '1']);
+    // A real commit needs the operator: without one the file is checked, nothing written, and --operator asked for.
+    const noOperator = await taizhang(['import', fx.file('qingyunpu-annex2-gbk.csv'), '--db', db, '--plan', '1', '--json']);
+    expect(noOperator.code).toBe(1);
+    expect(JSON.parse(noOperator.stdout).problems).toEqual([expect.objectContaining({ level: 'error', message: expect.stringContaining('--operator') })]);
+    expect(dumpDb(db)).toBe(before);
+    const real = await taizhang(['import', fx.file('qingyunpu-annex2-gbk.csv'), '--db', db, '--plan', '1', '--operator', '王芳']);
     expect(real.code).toBe(0);
     expect(real.stdout).toContain('已导入');
     expect(real.stdout).toContain('8 个单位、3 个指标、24 个目标值');
+  });
+
+  it('a removed task with progress stops it until --allow-delete-progress', async () => {
+    const db = path.join(tmp.dir, 'progress.db');
+    const core = openExample(db);
+    const [plan] = await call(core, 'plans.list', {});
+    const sheet = await call(core, 'progress.sheet', { planId: plan.id, period: '2022Q3' });
+    const row = sheet.rows.find((r) => r.taskSeq === 16)!;
+    await call(core, 'progress.save', {
+      planId: plan.id,
+      period: '2022Q3',
+      entries: [{ taskId: row.taskId, unitId: row.unitId, status: 'done', text: '已完成', reportedOn: null }],
+    });
+    core.close();
+    const wb = await qingyunpuWorkbook();
+    const ws = wb.getWorksheet('附件1')!;
+    ws.spliceRows(ws.rowCount, 1);
+    wb.removeWorksheet(wb.getWorksheet('附件2')!.id);
+    const file = path.join(tmp.dir, 'without-16.xlsx');
+    await wb.xlsx.writeFile(file);
+    const before = dumpDb(db);
+    const refused = await taizhang(['import', file, '--db', db]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/错误（工作表“附件1”）：任务16（.+）已有 1 条任务进展/);
+    expect(dumpDb(db)).toBe(before);
+    const r = await taizhang(['import', file, '--db', db, '--allow-delete-progress']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('6 项行动、15 项任务'); // task 16 was the only one of (七)
   });
 
   it('exit 1 with the problem in JSON for a broken file, and nothing written', async () => {

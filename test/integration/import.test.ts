@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../electron/core';
 import { tempDir } from '../helpers/tempDb';
-import { call, dumpDb, fileRequest, openBarePlan, openUnitsOnly } from '../helpers/importDb';
+import { call, dumpDb, fileRequest, openBarePlan, openExample, openUnitsOnly, setOperator } from '../helpers/importDb';
 import {
   annex2Transposed,
   makeFixtures,
@@ -21,6 +21,7 @@ import {
   type Fixtures,
 } from '../fixtures/import/make-fixtures';
 import type { ImportOutcome, ImportPreview } from '../../shared/import/types';
+import { IMPORT_MAX_BYTES, IMPORT_MAX_TEXT_CHARS } from '../../shared/import/limits';
 
 const seed = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../seeds/qingyunpu-2022.json'), 'utf8')) as {
   actionLines: { title: string; tasks: { content: string; lead: string; responsible: string }[] }[];
@@ -40,7 +41,7 @@ function freshBare(): { core: Core; dbPath: string } {
 }
 function freshExample(): { core: Core; dbPath: string } {
   const dbPath = path.join(tmp.dir, `example-${++dbCount}.db`);
-  const core = openCore({ dbPath });
+  const core = openExample(dbPath);
   opened.push(core);
   return { core, dbPath };
 }
@@ -293,13 +294,44 @@ describe('import: broken and hostile files — one clear message, nothing writte
     });
   }
 
-  it('over the size limit', async () => {
+  it('over the size limit: the request itself is refused (preview and commit), in Chinese', async () => {
     const { core, dbPath } = freshExample();
     const before = dumpDb(dbPath);
     const big = Buffer.alloc(15 * 1024 * 1024, 0x41);
-    const out = await commit(core, { fileName: 'big.csv', dataBase64: big.toString('base64') });
-    expect(out.problems[0].message).toMatch(/超过导入上限 14 MB/);
+    for (const method of ['import.preview', 'import.commit'] as const) {
+      const r = await core.call(method, { fileName: 'big.csv', dataBase64: big.toString('base64') });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.message).toMatch(/dataBase64.*超过导入上限 14 MB/);
+    }
     expect(dumpDb(dbPath)).toBe(before);
+  });
+
+  it('a file just under the limit still reaches the reader (the limit is the decoded size)', async () => {
+    const { core } = freshExample();
+    const justUnder = Buffer.alloc(IMPORT_MAX_BYTES, 0x41);
+    const r = await core.call('import.preview', { fileName: 'big.csv', dataBase64: justUnder.toString('base64') });
+    expect(r.ok).toBe(true);
+    const tooBig = Buffer.alloc(IMPORT_MAX_BYTES + 3, 0x41);
+    expect((await core.call('import.preview', { fileName: 'big.csv', dataBase64: tooBig.toString('base64') })).ok).toBe(false);
+  });
+
+  it('base64 that is not base64 is refused, not silently read as something else', async () => {
+    const { core, dbPath } = freshExample();
+    const before = dumpDb(dbPath);
+    const good = fileRequest(fx.file('qingyunpu-annex2-gbk.csv'));
+    for (const dataBase64 of [`${good.dataBase64.slice(0, 40)}!!${good.dataBase64.slice(42)}`, good.dataBase64.slice(1), `${good.dataBase64} `]) {
+      const r = await core.call('import.commit', { ...good, dataBase64 });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.message).toContain('文件内容的编码（base64）不正确');
+    }
+    expect(dumpDb(dbPath)).toBe(before);
+  });
+
+  it('pasted text over the limit is refused in Chinese', async () => {
+    const { core } = freshExample();
+    const r = await core.call('import.preview', { fileName: '粘贴', text: '序'.repeat(IMPORT_MAX_TEXT_CHARS + 1) });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(/text.*粘贴的文字超过 200 万字/);
   });
 
   it('a write that fails half-way rolls everything back', async () => {
@@ -619,6 +651,7 @@ describe('import: a database without any plan offers to start one', () => {
   it('a goal list in an empty database: the plan and its district are both created', async () => {
     const dbPath = path.join(tmp.dir, `empty-${++dbCount}.db`);
     const core = openCore({ dbPath, seedIfNew: false });
+    setOperator(dbPath);
     opened.push(core);
     const file = path.join(tmp.dir, '目标.csv');
     fs.writeFileSync(file, ['2022年青云谱区科技创新工作目标', '指标,目标值,计量单位', '技术合同成交额,突破7亿元,亿元', '高新技术企业,76,家'].join('\n'));
@@ -643,6 +676,7 @@ describe('import: a database without any plan offers to start one', () => {
   it('a year it cannot find must be given; without it nothing is created', async () => {
     const dbPath = path.join(tmp.dir, `empty-${++dbCount}.db`);
     const core = openCore({ dbPath, seedIfNew: false });
+    setOperator(dbPath);
     opened.push(core);
     const file = path.join(tmp.dir, '青云谱区科技工作目标.csv');
     fs.writeFileSync(file, ['指标,目标值,计量单位', '高新技术企业,76,家'].join('\n'));

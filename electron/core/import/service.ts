@@ -10,6 +10,7 @@ import type { Db } from '../db/open';
 import { readImportFile, readImportText, type ReadResult } from './read';
 import { planSnapshot } from './snapshot';
 import { writeImport } from './write';
+import { requireOperator } from '../entry/planData';
 
 export interface ImportSource {
   fileName: string;
@@ -42,6 +43,7 @@ function failed(fileName: string, format: ImportPreview['format'], message: stri
     problems: [{ level: 'error', sheet: '', row: 0, column: '', message }],
     counts: { actionLines: 0, tasks: 0, units: 0, indicators: 0, targets: 0 },
     diff: emptyDiff(),
+    progressLoss: [],
   };
 }
 
@@ -60,13 +62,19 @@ function analyseRead(db: Db, req: ImportRequest, read: ReadResult) {
   return analyseImport(read.sheets, snapshot, req.options ?? {}, { fileName: req.fileName, format: read.format });
 }
 
-/** Commits when there is no error; otherwise writes nothing and returns the problems. */
+/**
+ * Commits when there is no error; otherwise writes nothing and returns the
+ * problems. A commit that would write needs the operator's name (设置 → 操作员):
+ * without it, an ApiError and nothing written; a dry run needs none.
+ */
 export async function commitImport(db: Db, req: ImportRequest, dryRun = false): Promise<ImportOutcome> {
   const read = await readSource(req);
   return db.transaction((): ImportOutcome => {
     const { preview, write } = analyseRead(db, req, read);
     if (!preview.ok || !write || dryRun) return { ...preview, committed: false };
-    const planId = writeImport(db, write);
+    // Targets and baselines are audited (target_history): a write needs to say who made it, as figure entry does.
+    const by = requireOperator(db);
+    const planId = writeImport(db, write, { by, at: new Date().toISOString(), source: req.fileName || '粘贴的文字' });
     return { ...preview, planId, committed: true };
   })();
 }

@@ -5,6 +5,7 @@ import { getPlan, listPlans } from '../db/repos/plans';
 import { listGroups, listUnits } from '../db/repos/units';
 import { listIndicators, listTargets } from '../db/repos/indicators';
 import { listActionLines, listTasks } from '../db/repos/tasks';
+import { listLocks } from '../db/repos/locks';
 
 /** The plan asked for, or the newest one when none is named. */
 export function planSnapshot(db: Db, planId?: number): PlanSnapshot {
@@ -17,5 +18,19 @@ export function planSnapshot(db: Db, planId?: number): PlanSnapshot {
     targets: plan ? listTargets(db, plan.id) : [],
     actionLines: plan ? listActionLines(db, plan.id) : [],
     tasks: plan ? listTasks(db, plan.id) : [],
+    progressByTask: plan ? progressByTask(db, plan.id) : new Map(),
+    lockedPeriods: plan ? listLocks(db, plan.id).map((l) => l.period) : [],
   };
+}
+
+/** How many progress entries (任务进展) each task of the plan has: a re-import must not drop them unasked. */
+function progressByTask(db: Db, planId: number): Map<number, number> {
+  const rows = db
+    .prepare(
+      `SELECT p.task_id AS id, count(*) AS n FROM progress p
+         JOIN tasks t ON t.id = p.task_id JOIN action_lines l ON l.id = t.action_line_id
+        WHERE l.plan_id = ? GROUP BY p.task_id`,
+    )
+    .all(planId) as { id: number; n: number }[];
+  return new Map(rows.map((r) => [r.id, r.n]));
 }

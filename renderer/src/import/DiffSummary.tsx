@@ -26,7 +26,9 @@ export function DiffSummary({ diff }: { diff: ImportDiff }) {
             {g.label} {g.total} 处
           </Tag>
         ))}
-        {diff.removed.some((d) => d.what === 'task') ? <span className="tz-import-warn">被删除任务的进展记录将一并删除。</span> : null}
+        {diff.removed.some((d) => d.what === 'task') ? (
+          <span className="tz-import-warn">任务按内容对应，已有任务的进展随内容保留；被删除任务的进展记录将一并删除。</span>
+        ) : null}
       </div>
       <Collapse
         size="small"

@@ -6,13 +6,13 @@ import { useEffect, useState } from 'react';
 import { Button } from 'antd';
 import { ImportOutlined } from '@ant-design/icons';
 import { ImportDrawer } from './ImportDrawer';
+import { useImportDrawer } from './importDrawerStore';
 import './import.css';
 
 const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes('Files');
 
 export function ImportButton() {
-  const [open, setOpen] = useState(false);
-  const [dropped, setDropped] = useState<File | null>(null);
+  const { open, file: dropped, show, hide } = useImportDrawer();
   const [dragging, setDragging] = useState(false);
 
   useEffect(() => {
@@ -38,10 +38,7 @@ export function ImportButton() {
       // The drawer's own drop area handles drops inside it.
       if ((e.target as HTMLElement | null)?.closest?.('.ant-upload')) return;
       const file = e.dataTransfer?.files?.[0];
-      if (file) {
-        setDropped(file);
-        setOpen(true);
-      }
+      if (file) show(file);
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragleave', leave);
@@ -53,7 +50,7 @@ export function ImportButton() {
       window.removeEventListener('dragover', over);
       window.removeEventListener('drop', drop);
     };
-  }, []);
+  }, [show]);
 
   return (
     <>
@@ -61,10 +58,7 @@ export function ImportButton() {
         className="tz-import-button"
         icon={<ImportOutlined />}
         data-testid="import-open"
-        onClick={() => {
-          setDropped(null);
-          setOpen(true);
-        }}
+        onClick={() => show()}
       >
         导入
       </Button>
@@ -73,7 +67,7 @@ export function ImportButton() {
           松开鼠标，导入这个文件
         </div>
       ) : null}
-      <ImportDrawer open={open} initialFile={dropped} onClose={() => setOpen(false)} />
+      <ImportDrawer open={open} initialFile={dropped} onClose={hide} />
     </>
   );
 }

@@ -19,6 +19,9 @@ import { UnitMatches } from './UnitMatches';
 import { SheetView } from './SheetView';
 import { DiffSummary } from './DiffSummary';
 import { NewPlanBox } from './NewPlanBox';
+import { ProgressLossBox } from './ProgressLossBox';
+import { ImportOperator } from './ImportOperator';
+import { useOperator } from '../entry/Operator';
 
 function countsText(c: ImportPreview['counts']): string {
   const parts = [
@@ -49,6 +52,7 @@ export function ImportDrawer({
   const [error, setError] = useState<string | null>(null);
   const [pasted, setPasted] = useState('');
   const [units, setUnits] = useState<Unit[]>([]);
+  const operator = useOperator((s) => s.name);
 
   const reset = () => {
     setSource(null);
@@ -156,7 +160,7 @@ export function ImportDrawer({
           <Button
             type="primary"
             data-testid="import-commit"
-            disabled={!preview || !preview.ok || busy !== null}
+            disabled={!preview || !preview.ok || !operator || busy !== null}
             loading={busy === 'commit'}
             onClick={() => void commit()}
           >
@@ -223,6 +227,12 @@ export function ImportDrawer({
               {errors ? <span className="tz-import-err">{errors} 个错误</span> : <span className="tz-import-good">没有错误</span>}
               {warnings ? `，${warnings} 个提醒` : ''}
             </div>
+            <ImportOperator />
+            <ProgressLossBox
+              loss={preview.progressLoss}
+              allowed={options.allowDeleteProgress === true}
+              onAllow={(allow) => setOptions((o) => ({ ...o, allowDeleteProgress: allow || undefined }))}
+            />
             {preview.newPlan ? (
               <NewPlanBox
                 proposal={preview.newPlan}

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { method } from '../method';
 import type { ImportOutcome, ImportPreview } from '../../import/types';
 import { planId } from './plan';
+import { isBase64, IMPORT_MAX_BASE64_CHARS, IMPORT_MAX_LABEL, IMPORT_MAX_TEXT_CHARS } from '../../import/limits';
 
 const role = z.enum([
   'seq', 'content', 'lead', 'responsible', 'deadline', 'unit', 'value',
@@ -28,10 +29,17 @@ const unitFix = z.union([
 const importFields = {
     /** The file's name (its extension helps tell formats apart); for pasted text any label. */
     fileName: z.string().max(260),
-    /** The file's bytes, base64 (the browser door cannot send a path). */
-    dataBase64: z.string().optional(),
+    /** The file's bytes, base64 (the browser door cannot send a path); at most IMPORT_MAX_BYTES once decoded. */
+    dataBase64: z
+      .string()
+      .max(IMPORT_MAX_BASE64_CHARS, { message: `文件超过导入上限 ${IMPORT_MAX_LABEL}。请只保留要导入的工作表后另存，再导入。` })
+      .refine(isBase64, { message: '文件内容的编码（base64）不正确，文件可能没有读完整。请重新选择文件。' })
+      .optional(),
     /** Pasted text, instead of a file. */
-    text: z.string().optional(),
+    text: z
+      .string()
+      .max(IMPORT_MAX_TEXT_CHARS, { message: `粘贴的文字超过 ${IMPORT_MAX_TEXT_CHARS / 10_000} 万字。请只粘贴要导入的表格，或另存为文件后导入。` })
+      .optional(),
     /** The plan to import into; the newest plan when omitted. */
     planId: planId.optional(),
     options: z
@@ -47,6 +55,8 @@ const importFields = {
           })
           .strict()
           .optional(),
+        /** Tasks the table no longer has are deleted even when they have progress (任务进展), which goes with them. */
+        allowDeleteProgress: z.boolean().optional(),
       })
       .strict()
       .optional(),

@@ -5,8 +5,9 @@
 import m001 from './001_initial';
 import m002 from './002_entry';
 import m003 from './003_summary';
+import m004 from './004_import_audit';
 
-export const MIGRATIONS: readonly string[] = [m001, m002, m003];
+export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004];
 
 /** The schema version this build of Taizhang writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
