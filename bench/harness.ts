@@ -9,7 +9,7 @@ export interface Benchmark {
   name: string;
   /** A goal in ms on the reference machine (2 cores), when the issue sets one. */
   goalMs?: number;
-  /** Runs before each timed run, not timed (fresh temp files…). */
+  /** Runs before each timed run, not timed (fresh temp files…); awaited when it returns a promise. */
   setup?: () => unknown;
   run: (prepared: unknown) => unknown | Promise<unknown>;
   teardown?: (prepared: unknown) => void;
@@ -32,7 +32,7 @@ export interface Result {
 export async function time(b: Benchmark, runs: number): Promise<{ median: number; min: number }> {
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const prepared = b.setup?.();
+    const prepared = await b.setup?.();
     const t0 = performance.now();
     await b.run(prepared);
     samples.push(performance.now() - t0);

@@ -15,7 +15,7 @@ export const EVENT_CHANNEL: typeof IPC_EVENT_CHANNEL = 'taizhang:event';
  * Every core event the shell forwards to the window. `satisfies` makes adding
  * an event to ApiEvents without listing it here a type error.
  */
-const EVENTS = { 'data.changed': true } as const satisfies Record<ApiEventName, true>;
+const EVENTS = { 'data.changed': true, 'job.progress': true } as const satisfies Record<ApiEventName, true>;
 export const FORWARDED_EVENTS = Object.keys(EVENTS) as ApiEventName[];
 
 /** The error result the shell returns when it refuses or cannot deliver a call. */

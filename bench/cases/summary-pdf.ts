@@ -1,17 +1,29 @@
 /**
  * The 青云谱区 district summary PDF (about 8 pages, 2 charts; figures and
- * progress texts generated and marked 示例数据): in a fresh process (goal
- * 1.5 s) and the next one in the same process (goal 0.4 s), under 1 MB.
+ * progress texts generated and marked 示例数据), three ways — the issue's
+ * goals are 1.5 s "in a fresh process" and 0.4 s for the next one, under 1 MB:
+ *
+ * - CLI, fresh process: `node bin/taizhang.mjs export pdf --summary …` as a
+ *   user runs it, end to end (node and the TypeScript loader starting, the
+ *   core opening the database, layout in the CLI's own thread, the file
+ *   written). Most of it is start-up, not the PDF.
+ * - first PDF in an already-open app: the core is open and its modules are
+ *   loaded (as in the running app), but the PDF worker is not started yet —
+ *   each run stops it first. This is what a user waits for on the first 生成PDF
+ *   (worker start, pdfmake/ECharts/fonts loaded cold, layout).
+ * - first PDF after the preview in an already-open app: as above, but the
+ *   user opened the preview first (summary.preview, untimed, and the worker's
+ *   warm-up it starts allowed to finish, as while the user reads it).
+ * - the next one in the same process: the worker is warm.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openCore } from '../../electron/core';
+import { openCore, type Core } from '../../electron/core';
 import { openDb } from '../../electron/core/db/open';
-import { loadSummaryDocument } from '../../electron/core/export/pdf/summaryData';
-import { generateSummaryPdf } from '../../electron/core/jobs/summaryPdfJob';
+import { stopPdfWorker, whenPdfWorkerWarm } from '../../electron/core/jobs/summaryPdfJob';
 import { exampleIds, writeSampleProgress, writeSampleYear } from '../../test/helpers/summaryFixtures';
 import type { Benchmark } from '../harness';
 
@@ -38,33 +50,66 @@ function checkSize(bytes: number): void {
 let shared: { dir: string; dbPath: string } | null = null;
 const sharedDb = () => (shared ??= sampleDatabase());
 
-export const summaryPdfFreshProcess: Benchmark = {
-  name: 'summary PDF, 青云谱区 district (示例数据): fresh process (node + tsx, open db, worker, write)',
+const cliEntry = path.join(root, 'bin', 'taizhang.mjs');
+
+export const summaryPdfCliFreshProcess: Benchmark = {
+  name: 'summary PDF, 青云谱区 district (示例数据): CLI in a fresh process (`taizhang export pdf --summary`, end to end)',
   goalMs: 1500,
-  setup: () => path.join(sharedDb().dir, `fresh-${Date.now()}.pdf`),
+  setup: () => path.join(sharedDb().dir, `cli-${Date.now()}.pdf`),
   run: (out) => {
-    const printed = execFileSync(process.execPath, ['--import', 'tsx', path.join(here, 'summary-pdf-child.ts'), sharedDb().dbPath, out as string], {
-      cwd: root,
-      encoding: 'utf8',
-    });
-    checkSize(Number(printed.trim()));
+    execFileSync(
+      process.execPath,
+      [cliEntry, 'export', 'pdf', '--summary', '--year', '2022', '--date', '2023-01-10', '--db', sharedDb().dbPath, '--out', out as string],
+      { cwd: root, encoding: 'utf8' },
+    );
+    checkSize(fs.statSync(out as string).size);
   },
   teardown: (out) => fs.rmSync(out as string, { force: true }),
 };
 
-export const summaryPdfSameProcess: Benchmark = {
-  name: 'summary PDF, 青云谱区 district (示例数据): next one in the same process (document + worker layout)',
-  goalMs: 400,
-  run: async () => {
-    const { db } = openDb(sharedDb().dbPath);
-    try {
-      const doc = loadSummaryDocument(db, { planId: exampleIds(db).plan, today: '2023-01-10' });
-      const pdf = await generateSummaryPdf(doc);
-      checkSize(pdf.bytes.byteLength);
-    } finally {
-      db.close();
-    }
-  },
+let app: { core: Core; planId: number } | null = null;
+function openApp() {
+  if (app) return app;
+  const { db } = openDb(sharedDb().dbPath);
+  const planId = exampleIds(db).plan;
+  db.close();
+  return (app = { core: openCore({ dbPath: sharedDb().dbPath }), planId });
+}
+
+async function summaryPdfCall(): Promise<void> {
+  const { core, planId } = openApp();
+  const r = await core.call('summary.pdf', { planId, year: 2022, today: '2023-01-10' });
+  if (!r.ok) throw new Error(r.error.message);
+  checkSize((r.value as { byteLength: number }).byteLength);
+}
+
+export const summaryPdfFirstInApp: Benchmark = {
+  name: 'summary PDF, 青云谱区 district (示例数据): first one in an already-open app (summary.pdf; worker started cold)',
+  goalMs: 1500,
+  // Not timed: stopping the previous run's worker, so this run starts a new one.
+  setup: () => stopPdfWorker(),
+  run: () => summaryPdfCall(),
 };
 
-export const summaryBenchmarks = [summaryPdfFreshProcess, summaryPdfSameProcess];
+export const summaryPdfFirstAfterPreview: Benchmark = {
+  name: 'summary PDF, 青云谱区 district (示例数据): first one after the preview in an already-open app (worker warmed by summary.preview)',
+  goalMs: 1500,
+  setup: async () => {
+    await stopPdfWorker();
+    const { core, planId } = openApp();
+    const r = await core.call('summary.preview', { planId, year: 2022 });
+    if (!r.ok) throw new Error(r.error.message);
+    await whenPdfWorkerWarm();
+  },
+  run: () => summaryPdfCall(),
+};
+
+export const summaryPdfSameProcess: Benchmark = {
+  name: 'summary PDF, 青云谱区 district (示例数据): next one in the same process (summary.pdf; worker warm)',
+  goalMs: 400,
+  // Untimed: one PDF first, so the worker is up and warm.
+  setup: () => summaryPdfCall(),
+  run: () => summaryPdfCall(),
+};
+
+export const summaryBenchmarks = [summaryPdfCliFreshProcess, summaryPdfFirstInApp, summaryPdfFirstAfterPreview, summaryPdfSameProcess];

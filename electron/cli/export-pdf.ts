@@ -9,6 +9,7 @@ import { ApiError } from '../../shared/api/errors';
 import { closestNames, normaliseUnitName } from '../../shared/units/normalise';
 import { callOrThrow, type CliContext } from './commands';
 import type { ExportSubcommand } from './export';
+import { setPdfJobMode } from '../core/jobs/summaryPdfJob';
 
 const USAGE =
   'taizhang export pdf --summary [--unit 单位名称] --year 2022 [--period 2022] [--plan 计划编号] [--date 2023-01-10] --out 总结.pdf';
@@ -66,6 +67,8 @@ export const pdfExport: ExportSubcommand = {
   },
   async run(ctx) {
     const o = ctx.options ?? {};
+    // No window to keep responsive here: lay out in this thread, without starting a worker.
+    setPdfJobMode('inline');
     try {
       if (!o.summary) throw new UsageError('目前可导出的PDF只有年度工作总结，请加上 --summary。');
       const out = str(o.out);

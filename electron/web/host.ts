@@ -42,7 +42,7 @@ export interface WebHost {
 export const TOKEN_HEADER = 'x-taizhang-token';
 export const SESSION_COOKIE = 'taizhang_session';
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
-const EVENT_NAMES: ApiEventName[] = ['data.changed'];
+const EVENT_NAMES: ApiEventName[] = ['data.changed', 'job.progress'];
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

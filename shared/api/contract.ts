@@ -10,6 +10,7 @@ import { figureMethods } from './methods/figures';
 import { entryMethods } from './methods/entry';
 import { exportMethods } from './methods/export';
 import { summaryMethods } from './methods/summary';
+import type { JobProgress } from './methods/summary';
 import { importMethods } from './methods/import';
 import { exchangeMethods } from './methods/exchange';
 
@@ -38,6 +39,8 @@ export function isApiMethod(name: unknown): name is ApiMethod {
 export interface ApiEvents {
   /** Something in the database changed; screens showing that plan reload. */
   'data.changed': { planId: number | null; reason: string };
+  /** A long job (summary PDF) moved on; the window that started it shows the stage. */
+  'job.progress': JobProgress;
 }
 export type ApiEventName = keyof ApiEvents;
 

@@ -2,7 +2,8 @@
  * 报表导出 → 年度工作总结 in a real browser: the editor opens with the
  * pre-fill from task progress, edits are saved, the preview shows the
  * document with its charts (no CSP complaints), and 生成PDF downloads a PDF
- * whose text is the document's. Sample figures, labelled 示例数据.
+ * whose text is the document's, showing the core's progress stages while the
+ * window stays usable. Sample figures, labelled 示例数据.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -111,6 +112,48 @@ describe('年度工作总结 in the browser', () => {
     expect(text).toContain('（一）持续壮大创新主体');
     expect(text).toContain('1.力争高新技术企业突破90家。');
     await page.locator('[data-testid="summary-result"]').waitFor();
+    // The progress bar ends at 100% 已完成.
+    const progress = page.locator('[data-testid="summary-progress"]');
+    await expect(progress.getAttribute('data-done')).resolves.toBe('true');
+    await expect(page.locator('[data-testid="summary-progress-stage"]').textContent()).resolves.toBe('已完成');
+    await expect(progress.locator('[role="progressbar"]').getAttribute('aria-valuenow')).resolves.toBe('100');
+    expect(problems).toEqual([]);
+  }, 90_000);
+
+  it('shows the stage while the PDF is generated, and the window stays usable meanwhile', async () => {
+    // Close the preview; generate from the card itself.
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid="summary-preview"]').waitFor({ state: 'detached' });
+    const stages = await page.evaluate(() => {
+      // Record every stage text the bar shows, from before the click on.
+      const seen: string[] = [];
+      const w = window as unknown as { __stages: string[] };
+      w.__stages = seen;
+      new MutationObserver(() => {
+        const t = document.querySelector('[data-testid="summary-progress-stage"]')?.textContent;
+        if (t && seen.at(-1) !== t) seen.push(t);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+      return seen;
+    });
+    expect(stages).toEqual([]);
+    const download = page.waitForEvent('download', { timeout: 60_000 });
+    await page.locator('[data-testid="summary-pdf-button"]').click();
+    await page.locator('[data-testid="summary-progress"][data-done="false"]').waitFor();
+    // While it runs: the year list still opens and answers.
+    await page.locator('[aria-label="年度"]').click({ force: true });
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().waitFor();
+    await screenshot(page, 'e2e-summary-progress');
+    await page.keyboard.press('Escape');
+    await download;
+    await page.locator('[data-testid="summary-progress"][data-done="true"]').waitFor();
+    const all = await page.evaluate(() => (window as unknown as { __stages: string[] }).__stages);
+    // (The bar still said 已完成 from the previous PDF until the click.)
+    const shown = all.slice(all.findIndex((t) => t.startsWith('正在')));
+    // The bar started before the work was done and ended at 已完成; the core's stages passed through.
+    expect(shown[0]).toMatch(/^(正在准备|正在计算指标)/);
+    expect(shown.at(-1)).toBe('已完成');
+    expect(shown.some((t) => /^正在(绘制图表|排版|写入PDF)/.test(t))).toBe(true);
+    await screenshot(page, 'e2e-summary-progress-done');
     expect(problems).toEqual([]);
   }, 90_000);
 });

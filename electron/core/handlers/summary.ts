@@ -6,7 +6,8 @@ import type { Db } from '../db/open';
 import { getSummary, saveSummary } from '../db/repos/summaries';
 import { renderCharts } from '../export/pdf/render';
 import { defaultIssuer, loadSummaryDocument, prefillFor, resolveSummaryTarget, sectionsFor } from '../export/pdf/summaryData';
-import { generateSummaryPdf } from '../jobs/summaryPdfJob';
+import { generateSummaryPdf, warmPdfWorker } from '../jobs/summaryPdfJob';
+import { summaryPdfProgress } from '../jobs/jobProgress';
 import type { HandlersOf } from './types';
 
 function editorView(db: Db, planId: number, unitId?: number, year?: number): SummaryEditorView {
@@ -28,6 +29,9 @@ function editorView(db: Db, planId: number, unitId?: number, year?: number): Sum
     updatedBy: stored?.updatedBy ?? null,
   };
 }
+
+/** Numbers the jobs of requests that brought no jobId of their own. */
+let jobCount = 0;
 
 const blankToNull = (v: string | null | undefined) => (v == null || v.trim() === '' ? null : v.trim());
 
@@ -59,19 +63,27 @@ export const summaryHandlers: HandlersOf<typeof summaryMethods> = {
 
   'summary.preview': ({ db }, req) => {
     const document = loadSummaryDocument(db, req);
+    // Whoever previews is about to ask for the PDF: the worker gets ready meanwhile.
+    warmPdfWorker(document);
     return { document, charts: renderCharts(document) };
   },
 
-  'summary.pdf': async ({ db }, req) => {
+  'summary.pdf': async ({ db, emit }, req) => {
+    const progress = summaryPdfProgress(req.jobId ?? `summary-pdf-${++jobCount}`, (p) => emit('job.progress', p));
+    progress.step('start');
+    // The worker starts up while this thread builds the document.
+    warmPdfWorker();
     const document = loadSummaryDocument(db, req);
-    const pdf = await generateSummaryPdf(document);
+    const pdf = await generateSummaryPdf(document, (p) => progress.step(p.stage, p.fraction));
     const bytes = Buffer.from(pdf.bytes.buffer, pdf.bytes.byteOffset, pdf.bytes.byteLength);
+    const base64 = bytes.toString('base64');
+    progress.finish();
     return {
       fileName: document.fileName,
       mimeType: PDF_MIME,
       pages: pdf.pages,
       byteLength: bytes.byteLength,
-      base64: bytes.toString('base64'),
+      base64,
       sampleData: document.sampleData,
     };
   },

@@ -8,14 +8,16 @@
  *     scripts/build-electron.mjs must build electron/core/jobs/pdfWorker.ts to
  *     dist/electron/pdf-worker.cjs with the same externals as main.cjs;
  *   - from source (tsx, vitest): pdfWorkerBootstrap.mjs, which registers tsx first.
- * TAIZHANG_PDF_WORKER=off renders in the calling thread instead (diagnostics).
+ * TAIZHANG_PDF_WORKER=off, or setPdfJobMode('inline'), renders in the calling
+ * thread instead: the CLI does that (it has no window to keep responsive, and
+ * a worker would load a second TypeScript loader and every module again).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { SummaryDocument } from '../../../shared/summary/document';
 import { renderSummaryPdf, type PdfProgress, type RenderedPdf } from '../export/pdf/render';
-import type { PdfJobMessage } from './pdfWorker';
+import type { PdfJobMessage, PdfJobRequest } from './pdfWorker';
 
 export const BUNDLED_WORKER_FILE = 'pdf-worker.cjs';
 
@@ -36,12 +38,21 @@ interface Pending {
 }
 
 let worker: Worker | null = null;
+let mode: 'worker' | 'inline' = 'worker';
+
+/** 'inline' for processes without a window (the CLI): no worker thread at all. */
+export function setPdfJobMode(m: 'worker' | 'inline'): void {
+  mode = m;
+}
+
+const inline = () => mode === 'inline' || process.env.TAIZHANG_PDF_WORKER === 'off';
 let nextId = 1;
 const pending = new Map<number, Pending>();
 
 function failAll(err: Error) {
   for (const p of pending.values()) p.reject(err);
   pending.clear();
+  releaseWarmWaiters();
 }
 
 function getWorker(): Worker {
@@ -49,6 +60,10 @@ function getWorker(): Worker {
   const w = new Worker(workerEntry());
   w.unref();
   w.on('message', (msg: PdfJobMessage) => {
+    if (msg.type === 'warmed') {
+      if (--warmsPending <= 0) releaseWarmWaiters();
+      return;
+    }
     const job = pending.get(msg.id);
     if (!job) return;
     if (msg.type === 'progress') job.onProgress?.(msg.progress as PdfProgress);
@@ -65,6 +80,7 @@ function getWorker(): Worker {
   });
   w.on('exit', (code) => {
     worker = null;
+    releaseWarmWaiters();
     if (pending.size) failAll(new Error(`生成PDF的后台线程意外退出（代码 ${code}），请重试。`));
   });
   worker = w;
@@ -73,15 +89,46 @@ function getWorker(): Worker {
 
 /** Lays out the summary PDF off the calling thread; progress arrives through `onProgress`. */
 export function generateSummaryPdf(document: SummaryDocument, onProgress?: (p: PdfProgress) => void): Promise<RenderedPdf> {
-  if (process.env.TAIZHANG_PDF_WORKER === 'off') return renderSummaryPdf(document, onProgress);
+  if (inline()) return renderSummaryPdf(document, onProgress);
   return new Promise<RenderedPdf>((resolve, reject) => {
     const id = nextId++;
     pending.set(id, { resolve, reject, onProgress });
     const w = getWorker();
     // Keep the process alive while a job runs, not after.
     w.ref();
-    w.postMessage({ id, document });
+    w.postMessage({ id, document } satisfies PdfJobRequest);
   });
+}
+
+/**
+ * Starts the worker, if need be, and has it load pdfmake, the fonts and
+ * ECharts now, so the PDF asked for next does not wait for them; with a
+ * document (the preview's), it also lays out a short rehearsal of it once.
+ * Cheap when warm already; does nothing inline (the job loads what it needs).
+ */
+export function warmPdfWorker(rehearse?: SummaryDocument): void {
+  if (inline()) return;
+  const w = getWorker();
+  if (warmed === w && (!rehearse || rehearsed === w)) return;
+  warmed = w;
+  if (rehearse) rehearsed = w;
+  warmsPending++;
+  w.postMessage({ warm: true, ...(rehearse ? { rehearse } : {}) } satisfies PdfJobRequest);
+}
+let warmed: Worker | null = null;
+let rehearsed: Worker | null = null;
+const warmWaiters: (() => void)[] = [];
+let warmsPending = 0;
+
+function releaseWarmWaiters() {
+  warmsPending = 0;
+  warmWaiters.splice(0).forEach((resolve) => resolve());
+}
+
+/** Resolves when the worker has finished the warm-ups asked for so far (bench, tests). */
+export function whenPdfWorkerWarm(): Promise<void> {
+  if (inline() || !worker || warmsPending === 0) return Promise.resolve();
+  return new Promise((resolve) => warmWaiters.push(resolve));
 }
 
 /** Stops the worker (tests, app quit). */

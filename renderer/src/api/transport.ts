@@ -20,7 +20,7 @@ import type {
 import { ApiError, type ApiErrorCode, type ApiResult } from '../../../shared/api/errors';
 import type { TaizhangBridge } from './global';
 
-const EVENT_NAMES: ApiEventName[] = ['data.changed'];
+const EVENT_NAMES: ApiEventName[] = ['data.changed', 'job.progress'];
 
 /** Turns an ApiResult into its value, or throws an ApiError with the user-facing message. */
 export function unwrapResult<T>(result: ApiResult<T> | null | undefined): T {

@@ -4,11 +4,11 @@
  * the document, then generate the PDF (laid out in a worker thread by the
  * core, so the window stays responsive) and save or print it.
  */
-import { useEffect, useMemo, useState } from 'react';
-import { Alert, App as AntApp, Button, Card, DatePicker, Drawer, Form, Input, Popconfirm, Select, Space, Spin, Typography } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, App as AntApp, Button, Card, DatePicker, Drawer, Form, Input, Popconfirm, Progress, Select, Space, Spin, Typography } from 'antd';
 import { EditOutlined, EyeOutlined, FilePdfOutlined, ReloadOutlined, SaveOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import type { SummaryEditorView, SummaryPreview as Preview } from '../../../shared/api/methods/summary';
+import type { JobProgress, SummaryEditorView, SummaryPreview as Preview } from '../../../shared/api/methods/summary';
 import type { Plan } from '../../../shared/model/plan';
 import type { Unit } from '../../../shared/model/units';
 import type { SummarySections } from '../../../shared/summary/outline';
@@ -29,6 +29,20 @@ export function SummaryCard({ plan }: { plan: Plan }) {
   const [done, setDone] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   const [preview, setPreview] = useState<Preview | null>(null);
+  const [progress, setProgress] = useState<JobProgress | null>(null);
+  /** The job this card is waiting for; progress events of other windows' jobs are ignored. */
+  const jobRef = useRef<string | null>(null);
+
+  // Subscribed while the card is shown (not per click), so the event stream is already open when a job starts.
+  useEffect(
+    () =>
+      api.on('job.progress', (p) => {
+        if (p.jobId !== jobRef.current) return;
+        // Events may overtake each other in no transport, but never let the bar move back.
+        setProgress((prev) => (prev && prev.jobId === p.jobId && prev.done > p.done ? prev : p));
+      }),
+    [],
+  );
 
   useEffect(() => {
     let live = true;
@@ -47,6 +61,7 @@ export function SummaryCard({ plan }: { plan: Plan }) {
   useEffect(() => {
     setDone(null);
     setError(null);
+    setProgress(null);
   }, [unitId, year, plan.id]);
 
   const unitOptions = useMemo(() => {
@@ -62,17 +77,24 @@ export function SummaryCard({ plan }: { plan: Plan }) {
   const target = { planId: plan.id, unitId, year };
 
   const generate = async () => {
+    const jobId = newJobId();
+    jobRef.current = jobId;
     setBusy('pdf');
     setError(null);
     setDone(null);
+    setProgress({ jobId, kind: 'summary.pdf', stage: '正在准备', done: 0, total: 100 });
     try {
-      const pdf = await api.call('summary.pdf', target);
+      const pdf = await api.call('summary.pdf', { ...target, jobId });
       downloadBase64(pdf.base64, pdf.fileName, pdf.mimeType);
       setDone(`${pdf.fileName}（${pdf.pages} 页）`);
+      // The answer is the last word, whether or not the final event got here first.
+      setProgress({ jobId, kind: 'summary.pdf', stage: '已完成', done: 100, total: 100 });
       message.success(`已生成“${pdf.fileName}”`);
     } catch (e) {
+      setProgress(null);
       setError(errorMessage(e));
     } finally {
+      jobRef.current = null;
       setBusy(null);
     }
   };
@@ -121,11 +143,7 @@ export function SummaryCard({ plan }: { plan: Plan }) {
           生成PDF
         </Button>
       </Space>
-      {busy === 'pdf' ? (
-        <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-          正在后台排版生成PDF，窗口可继续使用…
-        </Typography.Paragraph>
-      ) : null}
+      {progress ? <JobProgressBar progress={progress} running={busy === 'pdf'} /> : null}
       {error ? <Alert style={{ marginTop: 12 }} type="error" showIcon title="年度工作总结生成失败" description={error} data-testid="summary-error" /> : null}
       {done ? <Alert style={{ marginTop: 12 }} type="success" showIcon title={`已生成：${done}`} data-testid="summary-result" /> : null}
       {editing ? (
@@ -153,6 +171,26 @@ export function SummaryCard({ plan }: { plan: Plan }) {
         {preview ? <SummaryPreview preview={preview} /> : null}
       </Drawer>
     </Card>
+  );
+}
+
+/** Unique enough to tell this window's jobs from others' (crypto.randomUUID needs a secure context). */
+function newJobId(): string {
+  return `summary-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/** The stage and a bar while the core lays out the PDF; stays at 100% 已完成 afterwards. */
+function JobProgressBar({ progress, running }: { progress: JobProgress; running: boolean }) {
+  const percent = Math.round((100 * progress.done) / Math.max(1, progress.total));
+  const finished = !running && progress.done >= progress.total;
+  return (
+    <div className="tz-summary-progress" data-testid="summary-progress" data-done={finished ? 'true' : 'false'} role="status" aria-live="polite">
+      <Progress percent={percent} status={finished ? 'success' : 'active'} size="small" aria-label="生成进度" />
+      <Typography.Text type="secondary" data-testid="summary-progress-stage">
+        {progress.stage}
+        {running ? '（在后台生成，窗口可继续使用）' : ''}
+      </Typography.Text>
+    </div>
   );
 }
 

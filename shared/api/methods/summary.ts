@@ -68,6 +68,29 @@ export interface SummaryPdf {
 
 const target = { planId, unitId, year };
 
+/**
+ * Progress of a long job, pushed as the `job.progress` event while it runs.
+ * `jobId` is the one the request carried (the window that asked matches on
+ * it) or one the core made up; `done` rises to `total`, and the last event
+ * of a job that succeeded has done === total (stage 已完成).
+ */
+export interface JobProgress {
+  jobId: string;
+  kind: 'summary.pdf';
+  /** What is happening now, in Chinese: 正在计算指标, 正在绘制图表, 正在排版, 正在写入PDF, 已完成. */
+  stage: string;
+  done: number;
+  total: number;
+}
+
+/** A client-made id for matching `job.progress` events to the request that started the job. */
+const jobId = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9._:-]+$/, { message: '任务编号只能包含字母、数字和 . _ : -' })
+  .optional();
+
 export const summaryMethods = {
   'summary.get': method<SummaryEditorView>()(
     z.object(target).strict(),
@@ -95,7 +118,7 @@ export const summaryMethods = {
     'The summary as a document model with chart SVGs, for the in-app preview.',
   ),
   'summary.pdf': method<SummaryPdf>()(
-    z.object({ ...target, period: periodSchema.optional(), today: isoDate.optional() }).strict(),
-    'The year-end summary as a PDF (GB/T 9704 layout), generated off the main thread, as base64.',
+    z.object({ ...target, period: periodSchema.optional(), today: isoDate.optional(), jobId }).strict(),
+    'The year-end summary as a PDF (GB/T 9704 layout), generated off the main thread, as base64; emits job.progress events (with the request’s jobId) while it runs.',
   ),
 } as const;

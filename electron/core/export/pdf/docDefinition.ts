@@ -36,15 +36,21 @@ export const FAMILY = { fangsong: 'FangSong', heiti: 'HeiTi', kaiti: 'KaiTi', ti
 
 type Node = Record<string, unknown> | string;
 
-/** The pdfmake `fonts` table for a font set (TTC entries as [file, postscriptName]). */
-export function pdfmakeFonts(fonts: FontSet): Record<string, Record<string, string | string[]>> {
-  const f = (x: FontSet[keyof FontSet]) => (x.postscriptName ? [x.file, x.postscriptName] : x.file);
+/**
+ * The pdfmake `fonts` table for a font set (TTC faces as [file, postscriptName]).
+ * `nameOf` maps a font file to the name pdfmake opens it by (its path, or a
+ * name in pdfmake's virtual file system). A new table every call: pdfmake
+ * writes the loaded bytes back into the arrays it is given.
+ */
+export function pdfmakeFonts(fonts: FontSet, nameOf: (file: string) => string = (f) => f): Record<string, Record<string, string | string[]>> {
+  const f = (x: FontSet[keyof FontSet]) => (x.postscriptName ? [nameOf(x.file), x.postscriptName] : nameOf(x.file));
   return {
     [FAMILY.fangsong]: { normal: f(fonts.fangsong), bold: f(fonts.fangsongBold) },
     [FAMILY.heiti]: { normal: f(fonts.heiti), bold: f(fonts.heiti) },
     [FAMILY.kaiti]: { normal: f(fonts.kaiti), bold: f(fonts.kaiti) },
     [FAMILY.title]: { normal: f(fonts.title), bold: f(fonts.title) },
-    [CHART_FONT]: { normal: fonts.chart.file, bold: fonts.chart.file },
+    // Opened by the SVG renderer through pdfkit's font() by name (see fontBytes.ts).
+    [CHART_FONT]: { normal: f(fonts.chart), bold: f(fonts.chart) },
   };
 }
 
@@ -59,11 +65,11 @@ export function summaryDocDefinition(doc: SummaryDocument, layout: Layout): Reco
   const { fonts } = layout;
   // Each font gets the multiplier that puts its lines exactly one pitch apart.
   const lh = {
-    fangsong: lineHeightFor(fonts.fangsong.file, BODY_SIZE, LINE_PITCH),
-    fangsongBold: lineHeightFor(fonts.fangsongBold.file, BODY_SIZE, LINE_PITCH),
-    heiti: lineHeightFor(fonts.heiti.file, BODY_SIZE, LINE_PITCH),
-    kaiti: lineHeightFor(fonts.kaiti.file, BODY_SIZE, LINE_PITCH),
-    title: lineHeightFor(fonts.title.file, TITLE_SIZE, LINE_PITCH * 1.5),
+    fangsong: lineHeightFor(fonts.fangsong, BODY_SIZE, LINE_PITCH),
+    fangsongBold: lineHeightFor(fonts.fangsongBold, BODY_SIZE, LINE_PITCH),
+    heiti: lineHeightFor(fonts.heiti, BODY_SIZE, LINE_PITCH),
+    kaiti: lineHeightFor(fonts.kaiti, BODY_SIZE, LINE_PITCH),
+    title: lineHeightFor(fonts.title, TITLE_SIZE, LINE_PITCH * 1.5),
   };
   let chartIndex = 0;
   const content: Node[] = [];

@@ -1,13 +1,28 @@
 /**
  * Which font files the summary uses. GB/T 9704 asks for 仿宋 (body), 黑体
- * (level-1 headings), 楷体 (level 2), 小标宋 (title). In order of preference:
- *   1. a folder named by TAIZHANG_FONT_DIR holding the Windows file names;
- *   2. Windows' own fonts (C:\Windows\Fonts: simfang.ttf, simhei.ttf, simkai.ttf, simsun.ttc);
- *   3. single-file TrueType/OpenType fonts of Linux systems (统信UOS and 麒麟 ship the
- *      CESI fonts; Windows fonts copied to /usr/share/fonts);
- *   4. the bundled open-licence Noto Serif SC (node_modules/@expo-google-fonts/noto-serif-sc),
- *      one .ttf per weight, used for whatever is still missing.
- * The chart font must be a single-file TTF/OTF (the SVG renderer opens it by path).
+ * (level-1 headings, table headers, captions), 楷体 (level 2), 小标宋 (title).
+ *
+ * Resolution order, per role (the first file that exists wins):
+ *   1. the folder named by TAIZHANG_FONT_DIR, holding the Windows file names
+ *      (simfang.ttf, simhei.ttf, simkai.ttf, simsun.ttc, FZXBSJW.TTF);
+ *   2. Windows' own fonts (%WINDIR%\Fonts), same names;
+ *   3. Linux: the CESI fonts 统信UOS and 麒麟 ship (CESI_FS/HT/KT/XBS_GB2312.TTF),
+ *      or Windows fonts copied to /usr/share/fonts;
+ *   4. Linux, 黑体 and the title only: a system sans-serif CJK face —
+ *      Noto Sans CJK SC Bold (fonts-noto-cjk), else WenQuanYi Zen Hei
+ *      (fonts-wqy-zenhei), both .ttc collections — so headings are a real
+ *      黑体-like face, not the body font in a heavier weight. (Droid Sans
+ *      Fallback is not used: it has no Latin digits or %.)
+ *   5. the bundled open-licence Noto Serif SC (@expo-google-fonts/noto-serif-sc),
+ *      one .ttf per weight, for whatever is still missing (仿宋 and 楷体 on
+ *      Linux without CESI fonts: no free 仿宋/楷体 ships with Debian).
+ * The title prefers 小标宋, then 黑体 (as bureaus do without 小标宋), then 宋体.
+ *
+ * pdfmake reads a face of a .ttc by [file, PostScript name]. The charts are
+ * different: their SVG renderer needs one single-file .ttf/.otf, so the chart
+ * font is the 黑体 when that is a single file (simhei.ttf, CESI_HT), else a
+ * single-file system sans listed in SYSTEM_SANS (none today), else the 仿宋
+ * when it is a single file, else the bundled Noto Serif SC Regular.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,7 +34,7 @@ export interface FontFile {
   file: string;
   /** PostScript name inside a .ttc collection; undefined for single-file fonts. */
   postscriptName?: string;
-  /** Where it came from, for the report in the CLI and the UI. */
+  /** Where it came from, for reports and tests. */
   source: 'env' | 'windows' | 'system' | 'bundled';
 }
 
@@ -48,14 +63,29 @@ const CESI_NAMES: Record<FontRole, string[]> = {
   title: ['CESI_XBS_GB2312.TTF', 'CESI_XBS_GB18030.TTF', 'CESI_HT_GB2312.TTF'],
 };
 
+/** Folders (under the system root) where Linux distributions put CESI or copied Windows fonts. */
 const LINUX_DIRS = [
-  '/usr/share/fonts/truetype/cesi',
-  '/usr/share/fonts/cesi',
-  '/usr/share/fonts/fonts-cesi',
-  '/usr/share/fonts/truetype/windows',
-  '/usr/share/fonts/winfonts',
-  '/usr/share/fonts/windows',
-  '/usr/share/fonts/truetype/msttcorefonts',
+  'usr/share/fonts/truetype/cesi',
+  'usr/share/fonts/cesi',
+  'usr/share/fonts/fonts-cesi',
+  'usr/share/fonts/truetype/windows',
+  'usr/share/fonts/winfonts',
+  'usr/share/fonts/windows',
+  'usr/share/fonts/truetype/msttcorefonts',
+];
+
+/**
+ * System sans-serif CJK faces (paths under the system root), best first:
+ * Debian/UOS/麒麟 paths, then Fedora/Arch ones.
+ */
+export const SYSTEM_SANS: { file: string; postscriptName?: string }[] = [
+  { file: 'usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc', postscriptName: 'NotoSansCJKsc-Bold' },
+  { file: 'usr/share/fonts/noto-cjk/NotoSansCJK-Bold.ttc', postscriptName: 'NotoSansCJKsc-Bold' },
+  { file: 'usr/share/fonts/google-noto-cjk/NotoSansCJK-Bold.ttc', postscriptName: 'NotoSansCJKsc-Bold' },
+  { file: 'usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', postscriptName: 'NotoSansCJKsc-Regular' },
+  { file: 'usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc', postscriptName: 'NotoSansCJKsc-Regular' },
+  { file: 'usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', postscriptName: 'WenQuanYiZenHei' },
+  { file: 'usr/share/fonts/wqy-zenhei/wqy-zenhei.ttc', postscriptName: 'WenQuanYiZenHei' },
 ];
 
 /** Bundled Noto Serif SC weights per role: the heavier the heading, the closer to 黑体/小标宋. */
@@ -67,6 +97,18 @@ const BUNDLED_WEIGHT: Record<FontRole, string> = {
   title: '700Bold',
 };
 
+/** Where to look; the defaults describe this machine, tests pass their own folders. */
+export interface FontEnvironment {
+  /** TAIZHANG_FONT_DIR. */
+  fontDir?: string | null;
+  /** The Windows font folder (null off Windows). */
+  windowsDir?: string | null;
+  /** Root under which the Linux paths above are looked up (null off Linux). */
+  systemRoot?: string | null;
+  /** The folder of @expo-google-fonts/noto-serif-sc (null: not installed). */
+  bundledDir?: string | null;
+}
+
 const exists = (file: string) => {
   try {
     return fs.statSync(file).isFile();
@@ -76,7 +118,7 @@ const exists = (file: string) => {
 };
 
 /** Resolves the bundled package folder from here, in tsx, vitest and an esbuild CommonJS bundle alike. */
-function bundledDir(): string | null {
+function defaultBundledDir(): string | null {
   try {
     return path.dirname(requireHere.resolve('@expo-google-fonts/noto-serif-sc/package.json'));
   } catch {
@@ -85,19 +127,21 @@ function bundledDir(): string | null {
   }
 }
 
-function bundled(role: FontRole): FontFile | null {
-  const dir = bundledDir();
-  if (!dir) return null;
-  const weight = BUNDLED_WEIGHT[role];
-  const file = path.join(dir, weight, `NotoSerifSC_${weight}.ttf`);
-  return exists(file) ? { file, source: 'bundled' } : null;
+/** This machine's environment. */
+export function machineFontEnvironment(): Required<FontEnvironment> {
+  return {
+    fontDir: process.env.TAIZHANG_FONT_DIR || null,
+    windowsDir: process.platform === 'win32' ? path.join(process.env.WINDIR ?? 'C:\\Windows', 'Fonts') : null,
+    systemRoot: process.platform === 'linux' ? '/' : null,
+    bundledDir: defaultBundledDir(),
+  };
 }
 
 function inDirs(dirs: string[], candidates: Candidate[], source: FontFile['source']): FontFile | null {
   for (const c of candidates) {
     for (const dir of dirs) {
       // Windows file names vary in case (SIMFANG.TTF on some installs).
-      for (const name of [c.name, c.name.toLowerCase(), c.name.toUpperCase()]) {
+      for (const name of new Set([c.name, c.name.toLowerCase(), c.name.toUpperCase()])) {
         const file = path.join(dir, name);
         if (exists(file)) return { file, postscriptName: c.postscriptName, source };
       }
@@ -106,17 +150,33 @@ function inDirs(dirs: string[], candidates: Candidate[], source: FontFile['sourc
   return null;
 }
 
-function resolveRole(role: FontRole): FontFile {
-  const envDir = process.env.TAIZHANG_FONT_DIR;
-  const windowsDir = process.platform === 'win32' ? path.join(process.env.WINDIR ?? 'C:\\Windows', 'Fonts') : null;
+function systemSans(root: string, singleFileOnly = false): FontFile | null {
+  for (const s of SYSTEM_SANS) {
+    if (singleFileOnly && s.postscriptName) continue;
+    const file = path.join(root, s.file);
+    if (exists(file)) return { file, postscriptName: s.postscriptName, source: 'system' };
+  }
+  return null;
+}
+
+function bundled(env: FontEnvironment, role: FontRole): FontFile | null {
+  if (!env.bundledDir) return null;
+  const weight = BUNDLED_WEIGHT[role];
+  const file = path.join(env.bundledDir, weight, `NotoSerifSC_${weight}.ttf`);
+  return exists(file) ? { file, source: 'bundled' } : null;
+}
+
+function resolveRole(env: FontEnvironment, role: FontRole): FontFile {
+  const root = env.systemRoot;
   const found =
-    (envDir ? inDirs([envDir], WINDOWS_NAMES[role], 'env') : null) ??
-    (windowsDir ? inDirs([windowsDir], WINDOWS_NAMES[role], 'windows') : null) ??
-    (process.platform === 'linux'
-      ? (inDirs(LINUX_DIRS, CESI_NAMES[role].map((name) => ({ name })), 'system') ??
-        inDirs(LINUX_DIRS, WINDOWS_NAMES[role].filter((c) => !c.postscriptName), 'system'))
+    (env.fontDir ? inDirs([env.fontDir], WINDOWS_NAMES[role], 'env') : null) ??
+    (env.windowsDir ? inDirs([env.windowsDir], WINDOWS_NAMES[role], 'windows') : null) ??
+    (root
+      ? (inDirs(LINUX_DIRS.map((d) => path.join(root, d)), CESI_NAMES[role].map((name) => ({ name })), 'system') ??
+        inDirs(LINUX_DIRS.map((d) => path.join(root, d)), WINDOWS_NAMES[role].filter((c) => !c.postscriptName), 'system') ??
+        (role === 'heiti' || role === 'title' ? systemSans(root) : null))
       : null) ??
-    bundled(role);
+    bundled(env, role);
   if (!found) {
     throw new Error(
       `找不到生成PDF所需的中文字体（${role}）。请安装仿宋、黑体、楷体字体，或设置环境变量 TAIZHANG_FONT_DIR 指向存放 simfang.ttf、simhei.ttf、simkai.ttf 的文件夹。`,
@@ -125,20 +185,26 @@ function resolveRole(role: FontRole): FontFile {
   return found;
 }
 
+/** The fonts of an environment (see the order at the top of this file). */
+export function resolveFontSet(env: FontEnvironment): FontSet {
+  const roles: FontRole[] = ['fangsong', 'fangsongBold', 'heiti', 'kaiti', 'title'];
+  const set = Object.fromEntries(roles.map((r) => [r, resolveRole(env, r)])) as Record<FontRole, FontFile>;
+  const single = (f: FontFile) => (f.postscriptName ? null : f);
+  // (The bundled "黑体" is Noto Serif Black, too heavy for small chart labels.)
+  const chart =
+    (set.heiti.source !== 'bundled' ? single(set.heiti) : null) ??
+    (env.systemRoot ? systemSans(env.systemRoot, true) : null) ??
+    single(set.fangsong) ??
+    bundled(env, 'fangsong');
+  if (!chart) throw new Error('找不到绘制图表所需的单文件中文字体（.ttf/.otf）。请设置环境变量 TAIZHANG_FONT_DIR 指向存放 simhei.ttf 的文件夹。');
+  return { ...set, chart };
+}
+
 let cached: FontSet | null = null;
 
 /** The fonts of this machine, looked up once per process. */
 export function resolveFonts(): FontSet {
-  if (cached) return cached;
-  const roles: FontRole[] = ['fangsong', 'fangsongBold', 'heiti', 'kaiti', 'title'];
-  const set = Object.fromEntries(roles.map((r) => [r, resolveRole(r)])) as Record<FontRole, FontFile>;
-  // Charts need one single-file font: 黑体 if it is one, else the body font, else the bundled one.
-  const single = (f: FontFile) => (f.postscriptName ? null : f);
-  // (The bundled "黑体" is Noto Serif Black, too heavy for small chart labels.)
-  const chart = (set.heiti.source !== 'bundled' ? single(set.heiti) : null) ?? single(set.fangsong) ?? bundled('fangsong');
-  if (!chart) throw new Error('找不到绘制图表所需的单文件中文字体（.ttf/.otf）。');
-  cached = { ...set, chart };
-  return cached;
+  return (cached ??= resolveFontSet(machineFontEnvironment()));
 }
 
 /** For tests: forget the looked-up fonts (after changing TAIZHANG_FONT_DIR). */

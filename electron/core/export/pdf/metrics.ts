@@ -15,32 +15,67 @@ export interface VerticalMetrics {
 
 const cache = new Map<string, VerticalMetrics>();
 
-/** Reads the metrics of a .ttf/.otf, or of the first font of a .ttc. */
-export function readVerticalMetrics(file: string): VerticalMetrics {
-  const hit = cache.get(file);
+type Read = (offset: number, length: number) => Buffer;
+
+/** The table directory of the face starting at `base`: tag → offset. */
+function tablesAt(read: Read, base: number): Map<string, number> {
+  const numTables = read(base, 12).readUInt16BE(4);
+  const records = read(base + 12, numTables * 16);
+  const tables = new Map<string, number>();
+  for (let i = 0; i < numTables; i++) tables.set(records.toString('latin1', i * 16, i * 16 + 4), records.readUInt32BE(i * 16 + 8));
+  return tables;
+}
+
+/** The PostScript name (name ID 6) of a face, or null. */
+function postscriptNameOf(read: Read, tables: Map<string, number>): string | null {
+  const at = tables.get('name');
+  if (at == null) return null;
+  const head = read(at, 6);
+  const count = head.readUInt16BE(2);
+  const strings = at + head.readUInt16BE(4);
+  const records = read(at + 6, count * 12);
+  for (let i = 0; i < count; i++) {
+    const platform = records.readUInt16BE(i * 12);
+    if (records.readUInt16BE(i * 12 + 6) !== 6) continue;
+    const raw = read(strings + records.readUInt16BE(i * 12 + 10), records.readUInt16BE(i * 12 + 8));
+    if (platform === 3 || platform === 0) return Buffer.from(raw).swap16().toString('utf16le');
+    return raw.toString('latin1');
+  }
+  return null;
+}
+
+/**
+ * Reads the metrics of a .ttf/.otf, or of the face of a .ttc named by its
+ * PostScript name (the first face when none is given or none matches).
+ */
+export function readVerticalMetrics(file: string, postscriptName?: string): VerticalMetrics {
+  const key = `${file}#${postscriptName ?? ''}`;
+  const hit = cache.get(key);
   if (hit) return hit;
   const fd = fs.openSync(file, 'r');
   try {
-    const read = (offset: number, length: number) => {
+    const read: Read = (offset, length) => {
       const buf = Buffer.alloc(length);
       fs.readSync(fd, buf, 0, length, offset);
       return buf;
     };
-    let base = 0;
-    const head = read(0, 16);
-    if (head.toString('latin1', 0, 4) === 'ttcf') base = head.readUInt32BE(12);
-    const dir = read(base, 12);
-    const numTables = dir.readUInt16BE(4);
-    const records = read(base + 12, numTables * 16);
-    const tables = new Map<string, number>();
-    for (let i = 0; i < numTables; i++) tables.set(records.toString('latin1', i * 16, i * 16 + 4), records.readUInt32BE(i * 16 + 8));
+    const header = read(0, 12);
+    let tables: Map<string, number>;
+    if (header.toString('latin1', 0, 4) === 'ttcf') {
+      const faces = header.readUInt32BE(8);
+      const offsets = read(12, faces * 4);
+      const all = Array.from({ length: faces }, (_, i) => tablesAt(read, offsets.readUInt32BE(i * 4)));
+      tables = (postscriptName ? all.find((t) => postscriptNameOf(read, t) === postscriptName) : undefined) ?? all[0];
+    } else {
+      tables = tablesAt(read, 0);
+    }
     const headAt = tables.get('head');
     const hheaAt = tables.get('hhea');
     if (headAt == null || hheaAt == null) throw new Error(`字体文件“${file}”缺少 head/hhea 表，无法使用。`);
     const unitsPerEm = read(headAt + 18, 2).readUInt16BE(0);
     const hhea = read(hheaAt + 4, 4);
     const metrics = { unitsPerEm, ascent: hhea.readInt16BE(0), descent: hhea.readInt16BE(2) };
-    cache.set(file, metrics);
+    cache.set(key, metrics);
     return metrics;
   } finally {
     fs.closeSync(fd);
@@ -48,8 +83,8 @@ export function readVerticalMetrics(file: string): VerticalMetrics {
 }
 
 /** The pdfmake `lineHeight` multiplier that makes lines of `fontSize` exactly `pitch` points apart. */
-export function lineHeightFor(file: string, fontSize: number, pitch: number): number {
-  const m = readVerticalMetrics(file);
+export function lineHeightFor(font: { file: string; postscriptName?: string }, fontSize: number, pitch: number): number {
+  const m = readVerticalMetrics(font.file, font.postscriptName);
   const natural = ((m.ascent - m.descent) / m.unitsPerEm) * fontSize;
   return pitch / natural;
 }

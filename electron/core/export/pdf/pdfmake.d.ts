@@ -4,6 +4,7 @@ declare module 'pdfmake' {
     getBuffer(): Promise<Buffer>;
   }
   interface PdfMake {
+    virtualfs: import('./fontBytes').VirtualFs;
     setFonts(fonts: Record<string, Record<string, string | string[]>>): void;
     setUrlAccessPolicy(callback: (url: string) => boolean): void;
     setLocalAccessPolicy(callback: (path: string) => boolean): void;
