@@ -30,7 +30,6 @@ export function planUnits(db: Db, planId: number): PlanUnits {
   return { plan, units, parent, subUnits: subUnitsOf(units, plan.unitId) };
 }
 
-/** The year a plan's period must fall in, else a Chinese error naming the plan's years. */
 /**
  * The period must lie in the plan's years; with `baseYear`, the year before
  * the plan is allowed too (上年同期: last year's figures, the base of 同比).

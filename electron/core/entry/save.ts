@@ -43,6 +43,10 @@ export function saveFigures(db: Db, planId: number, edits: FigureEdit[], source 
         if (!unit || unit.kind === 'department') {
           throw new ApiError('not_found', `找不到编号为 ${e.unitId} 的单位，或它是部门（部门不填报指标）。`);
         }
+        // Only the plan's own unit and its sub-units report figures for this plan.
+        if (unit.id !== plan.unitId && unit.parentId !== plan.unitId) {
+          throw new ApiError('bad_request', `单位“${unit.name}”不是本工作要点的填报单位，不能填报它的完成数。`);
+        }
         units.set(e.unitId, unit);
       }
       const p = requirePeriod(e.period);
