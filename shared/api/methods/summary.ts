@@ -104,7 +104,6 @@ export const summaryMethods = {
         issuer: z.string().max(100).nullable().optional(),
         datedOn: isoDate.nullable().optional(),
         sections,
-        by: z.string().max(50).optional(),
       })
       .strict(),
     'Saves the written sections (replacing the stored ones) in one transaction.',
