@@ -4,6 +4,7 @@
  * preview; and the PDF, returned as base64 like every export.
  */
 import { z } from 'zod';
+import { isIsoDate } from '../../dates';
 import { method } from '../method';
 import type { SummaryDocument } from '../../summary/document';
 import type { SummarySections } from '../../summary/outline';
@@ -31,7 +32,10 @@ const sections = z
   })
   .strict();
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期应写作 2023-01-10' });
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期应写作 2023-01-10' })
+  .refine(isIsoDate, { message: '这一天不存在，请检查月份和日期' });
 
 /** What the editor shows: the stored sections, or the pre-fill when nothing was saved. */
 export interface SummaryEditorView {
