@@ -1,7 +1,7 @@
 /**
  * The Content-Security-Policy of the web host's page: only our own scripts,
  * no remote anything. antd injects <style> tags, hence 'unsafe-inline' for
- * styles only. (electron/ has its own, equivalent policy for file:// pages.)
+ * styles only. (electron/security.ts has the equivalent policy for the desktop window's app:// pages.)
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
