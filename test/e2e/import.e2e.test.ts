@@ -226,7 +226,10 @@ describe('导入: indicators as rows, and a database without a plan', () => {
     expect(dumpDb(dbPath)).toBe(before); // ticking the box writes nothing by itself
     await page.getByTestId('import-commit').click();
     await page.locator('[data-testid="page-tasks"] [data-testid="loading"]').waitFor({ state: 'detached' });
-    await expect(page.locator('[data-testid="tasks-summary"]').textContent()).resolves.toBe('共 6 项行动、15 项任务');
+    // The page reloads when the commit's data.changed event arrives: wait for it rather than race it.
+    await expect
+      .poll(() => page.locator('[data-testid="tasks-summary"]').textContent(), { timeout: 10_000 })
+      .toBe('共 6 项行动、15 项任务');
     expect(problems).toEqual([]);
   });
 
@@ -263,7 +266,9 @@ describe('导入: indicators as rows, and a database without a plan', () => {
       await p2.getByTestId('import-commit').click();
       await p2.locator('[data-testid="page-tasks"]').waitFor();
       await p2.locator('[data-testid="page-tasks"] [data-testid="loading"]').waitFor({ state: 'detached' });
-      await expect(p2.locator('[data-testid="tasks-summary"]').textContent()).resolves.toBe('共 7 项行动、16 项任务');
+      await expect
+        .poll(() => p2.locator('[data-testid="tasks-summary"]').textContent(), { timeout: 10_000 })
+        .toBe('共 7 项行动、16 项任务');
       await expect(p2.locator('.tz-header').textContent()).resolves.toContain('青云谱区2022年科技创新工作要点');
       await p2.mouse.move(700, 10);
       await screenshot(p2, 'import-10-new-plan-tasks');
