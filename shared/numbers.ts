@@ -64,3 +64,18 @@ export function defaultDecimals(measureUnit: string): number {
   if (/^(家|个|件|项|名|人|户|所|座|台|套|次|篇)$/.test(u)) return 0;
   return 2;
 }
+
+/**
+ * A completion rate as every table and sentence prints it, to 0.1%: a target
+ * not quite reached never shows as 100.0% (0.99996 → 0.999, i.e. "99.9%"),
+ * so the 完成率 column and the status next to it always agree.
+ */
+export function displayRate(rate: number): number {
+  const shown = roundTo(rate, 3);
+  return rate < 1 && shown >= 1 ? Math.floor(rate * 1000) / 1000 : shown;
+}
+
+/** displayRate as text: "104.6%". */
+export function formatRate(rate: number): string {
+  return formatPercent(displayRate(rate));
+}

@@ -5,7 +5,7 @@
  * the written sections.
  */
 import type { ProgressTable } from '../figures/progressTable';
-import { formatNumber, formatPercent } from '../numbers';
+import { formatNumber, formatPercent, formatRate } from '../numbers';
 import type { Plan } from '../model/plan';
 import type { Unit } from '../model/units';
 import { describePointChange, describeYoy } from '../figures/growth';
@@ -151,7 +151,7 @@ export function buildSummaryDocument(input: DocumentInput): SummaryDocument {
                 ? `${formatNumber(cell.target, indicator.decimals)}-${formatNumber(cell.targetMax, indicator.decimals)}`
                 : formatNumber(cell.target, indicator.decimals),
           cell.actual == null ? DASH : formatNumber(cell.actual, indicator.decimals),
-          cell.rate == null ? DASH : formatPercent(cell.rate),
+          cell.rate == null ? DASH : formatRate(cell.rate),
           yoy.replace('同比', '').replace('比上年', '') || DASH,
           OUTCOME_LABEL[sentenceOf.get(indicator.id)!.outcome],
         ];
@@ -169,7 +169,7 @@ export function buildSummaryDocument(input: DocumentInput): SummaryDocument {
         return [
           c.target == null ? DASH : formatNumber(c.target, i.decimals),
           c.actual == null ? DASH : formatNumber(c.actual, i.decimals),
-          c.rate == null ? DASH : formatPercent(c.rate),
+          c.rate == null ? DASH : formatRate(c.rate),
         ];
       });
     blocks.push({

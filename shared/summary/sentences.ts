@@ -10,7 +10,7 @@ import type { ProgressCell, ProgressTable } from '../figures/progressTable';
 import { describePointChange, describeYoy } from '../figures/growth';
 import type { Indicator } from '../model/indicator';
 import type { Unit } from '../model/units';
-import { formatNumber, formatPercent, roundTo } from '../numbers';
+import { formatNumber, formatPercent, formatRate, roundTo } from '../numbers';
 import { periodLabel, requirePeriod, scheduleProgress } from '../periods';
 
 /** How an indicator stands at the end of the period. */
@@ -80,12 +80,6 @@ export function targetText(indicator: Indicator, cell: ProgressCell, growthTarge
 
 const isGrowthWording = (indicator: Indicator) => indicator.wording?.quantity.kind === 'growth';
 
-/** Rate as printed; never shows 100.0% for a target not quite reached (99.96% → "99.9%"). */
-function rateText(rate: number, reached: boolean): string {
-  const pct = roundTo(rate * 100, 1);
-  if (!reached && pct >= 100) return `${(Math.floor(rate * 1000) / 10).toFixed(1)}%`;
-  return formatPercent(rate);
-}
 
 function yoyClause(indicator: Indicator, cell: ProgressCell): string {
   const text = isRatio(indicator)
@@ -158,7 +152,7 @@ export function indicatorSentence(input: SentenceInput): IndicatorSentence {
     const exceeded = roundTo(cell.rate, 6) > 1;
     const outcome: Outcome = exceeded ? 'exceeded' : reached ? 'met' : 'not_met';
     const verdict = exceeded ? '超额完成年度目标' : reached ? '如期完成年度目标' : '未完成年度目标';
-    return tail(outcome, `${growthPart}，完成年度增长目标（${target}）的${rateText(cell.rate, reached)}，${verdict}`, false);
+    return tail(outcome, `${growthPart}，完成年度增长目标（${target}）的${formatRate(cell.rate)}，${verdict}`, false);
   }
 
   if (cell.reason === 'zero_target') {
@@ -175,7 +169,7 @@ export function indicatorSentence(input: SentenceInput): IndicatorSentence {
     if (actualR > cell.targetMax) return tail('exceeded', `，超过年度目标（${target}）上限，超额完成年度目标`);
     if (actualR >= targetValue) return tail('met', `，处于年度目标（${target}）区间内，完成年度目标`);
     const rate = cell.rate ?? 0;
-    return tail('not_met', `，低于年度目标（${target}）下限，完成下限的${rateText(rate, false)}`);
+    return tail('not_met', `，低于年度目标（${target}）下限，完成下限的${formatRate(rate)}`);
   }
 
   const rate = cell.rate as number;
@@ -183,14 +177,14 @@ export function indicatorSentence(input: SentenceInput): IndicatorSentence {
     const over = isRatio(indicator)
       ? `，高于目标${formatNumber(roundTo(actualR - targetValue, indicator.decimals), indicator.decimals)}个百分点`
       : '，超额完成年度目标';
-    return tail('exceeded', `，完成年度目标（${target}）的${rateText(rate, true)}${over}`);
+    return tail('exceeded', `，完成年度目标（${target}）的${formatRate(rate)}${over}`);
   }
   if (actualR === targetValue) return tail('met', `，完成年度目标（${target}）的100.0%，如期完成年度目标`);
   const gap = roundTo(targetValue - actualR, indicator.decimals);
   const short = isRatio(indicator)
     ? `，低于目标${formatNumber(gap, indicator.decimals)}个百分点`
     : `，距年度目标尚差${valueText(gap, indicator)}`;
-  return tail('not_met', `，完成年度目标（${target}）的${rateText(rate, false)}${short}`);
+  return tail('not_met', `，完成年度目标（${target}）的${formatRate(rate)}${short}`);
 }
 
 /** "全区", "全市", "全街道", "全镇", or the unit's own name (zones, departments). */

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AMBER_TOLERANCE } from '../../shared/figures/thresholds';
 import { STATUS_COLOR } from '../../shared/figures/status';
+import { displayRate } from '../../shared/numbers';
 import { exportFixture, findRow, mergesOf, rowValues, type ExportFixture } from './export-excel-helpers';
 
 let fx: ExportFixture;
@@ -244,7 +245,8 @@ describe('完成情况统计表', () => {
     expect(dv[0]).toBe('青云谱区');
     expect(dv[1]).toBe(target(fx.unit['青云谱区']));
     expect(dv[2] as number).toBeCloseTo(sum, 10);
-    expect(dv[3] as number).toBeCloseTo(sum / target(fx.unit['青云谱区']), 10);
+    // 完成率 is written as printed (0.1%), the same figure the PDF sentence gives.
+    expect(dv[3] as number).toBe(displayRate(sum / target(fx.unit['青云谱区'])));
     expect(dv[7]).toBe('—');
 
     subs.forEach((u, k) => {
@@ -262,7 +264,7 @@ describe('完成情况统计表', () => {
       }
       expect(v[2]).toBe(actual);
       expect(ws.getRow(r).getCell(3).numFmt).toBe('0.00##');
-      expect(v[3] as number).toBeCloseTo(actual / target(u.id), 10);
+      expect(v[3] as number).toBe(displayRate(actual / target(u.id)));
       expect(ws.getRow(r).getCell(4).numFmt).toBe('0.0%');
       expect(v[4]).toBe(0.75);
       const status = expectedStatus(actual / target(u.id), 0.75);
@@ -299,7 +301,7 @@ describe('完成情况统计表', () => {
     const target = fx.db.prepare('SELECT value FROM targets WHERE indicator_id = ? AND unit_id = ?').pluck().get(fx.indicator['技术合同成交额'], fx.unit['京山街道']) as number;
     const v = rowValues(ws, r);
     expect(v.slice(2, 4)).toEqual([target, 0.3]);
-    expect(v[4] as number).toBeCloseTo(0.3 / target, 10);
+    expect(v[4] as number).toBe(displayRate(0.3 / target));
     expect(v[5]).toBe(0.5);
     // 0.3/0.5 = 60% vs 三家店街道 2.4/3 = 80%: second.
     expect(v[8]).toBe(2);

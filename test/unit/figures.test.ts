@@ -417,3 +417,15 @@ describe('rank (排名)', () => {
     expect(rankValues([])).toEqual([]);
   });
 });
+
+describe('displayRate (完成率 as every table and sentence prints it)', () => {
+  it('rounds to 0.1% but never shows a target not quite reached as 100.0%', async () => {
+    const { displayRate, formatRate } = await import('../../shared/numbers');
+    expect(formatRate(1.046)).toBe('104.6%');
+    expect(formatRate(0.99996)).toBe('99.9%');
+    expect(displayRate(0.99996)).toBe(0.999);
+    expect(formatRate(1)).toBe('100.0%');
+    expect(formatRate(1.00004)).toBe('100.0%');
+    expect(formatRate(0.7999999999999999)).toBe('80.0%');
+  });
+});

@@ -8,7 +8,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ClipboardEvent as ReactClipboardEvent, KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { formatNumber, formatPercent } from '../../../shared/numbers';
+import { formatNumber, formatPercent, formatRate } from '../../../shared/numbers';
 import { STATUS_COLOR, STATUS_LABEL } from '../../../shared/figures/status';
 import { checkEntryText } from '../../../shared/entry/validate';
 import { formatTsv, parseTsv } from '../../../shared/entry/tsv';
@@ -461,7 +461,7 @@ export function EntryGrid(props: EntryGridProps) {
                           {meta.rate != null ? (
                             <span className="tz-cell-rate" title={STATUS_LABEL[status]}>
                               <i className="tz-dot" style={{ background: STATUS_COLOR[status].color }} />
-                              {formatPercent(meta.rate)}
+                              {formatRate(meta.rate)}
                             </span>
                           ) : null}
                         </div>

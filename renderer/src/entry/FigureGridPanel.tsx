@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Segmented, Select, Space, Tooltip } from 'antd';
 import { HistoryOutlined, RedoOutlined, UndoOutlined } from '@ant-design/icons';
 import { STATUS_COLOR, STATUS_HINT, STATUS_LABEL, type Status } from '../../../shared/figures/status';
-import { formatPercent } from '../../../shared/numbers';
+import { formatPercent, formatRate } from '../../../shared/numbers';
 import { periodLabel } from '../../../shared/periods';
 import type { Unit } from '../../../shared/model/units';
 import { EntryGrid } from './EntryGrid';
@@ -108,7 +108,7 @@ export function FigureGridPanel({ planId, period, year, units }: { planId: numbe
             </span>
             {meta.rate != null ? (
               <span style={{ color: STATUS_COLOR[meta.status].color }}>
-                完成率 {formatPercent(meta.rate)} · {STATUS_LABEL[meta.status]}
+                完成率 {formatRate(meta.rate)} · {STATUS_LABEL[meta.status]}
               </span>
             ) : null}
             {meta.rank ? (

@@ -13,7 +13,7 @@ import type { Indicator } from '../../../../shared/model/indicator';
 import type { ProgressCell, ProgressRow, ProgressTable } from '../../../../shared/figures/progressTable';
 import { STATUS_COLOR, STATUS_HINT, STATUS_LABEL } from '../../../../shared/figures/status';
 import { COMPLETION_REASON_LABEL } from '../../../../shared/figures/completion';
-import { formatNumber, formatPercent } from '../../../../shared/numbers';
+import { displayRate, formatNumber, formatPercent } from '../../../../shared/numbers';
 import { periodLabel } from '../../../../shared/periods';
 import type { BuiltSheet } from './annex1';
 import { cell, type SheetCell, type SheetRow } from './sheetModel';
@@ -61,7 +61,7 @@ function valueCells(i: Indicator, c: ProgressCell | undefined, schedule: number,
   const cells: SheetCell[] = [
     target,
     c?.actual == null ? cell.center('—') : cell.number(c.actual, fmt),
-    c?.rate == null ? cell.center('—') : cell.number(c.rate, PERCENT_FORMAT),
+    c?.rate == null ? cell.center('—') : cell.number(displayRate(c.rate), PERCENT_FORMAT),
     cell.number(schedule, PERCENT_FORMAT),
     cell.center(statusText, { fill: colors.background, color: colors.color, bold: status === 'red' }),
     growth,
