@@ -20,6 +20,7 @@ import { EXCHANGE_KIND_LABEL } from '../../shared/exchange/review';
 import { PROGRESS_STATUS_LABEL } from '../../shared/model/task';
 import { closestNames, normaliseUnitName } from '../../shared/units/normalise';
 import { isPeriodKey, parsePeriod } from '../../shared/periods';
+import { optionText as str, UsageError, writeWhole } from './output';
 import { callOrThrow, type CliCommand, type CliContext } from './commands';
 
 const USAGE = [
@@ -27,9 +28,6 @@ const USAGE = [
   'taizhang exchange import 文件… [--operator 姓名] [--plan 计划编号] [--dry-run] [--json]',
 ].join('\n  ');
 
-class UsageError extends Error {}
-
-const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
 
 async function resolvePlanId(ctx: CliContext, wanted: string | undefined): Promise<number> {
@@ -55,18 +53,6 @@ async function resolveUnits(ctx: CliContext, planId: number, names: string[]): P
     const near = closestNames(name, subs.map((u) => u.name));
     throw new UsageError(`“${name}”不是本工作要点的下级单位。${near.length ? `是否指：${near.join('、')}？` : `可用：${subs.map((u) => u.name).join('、')}。`}`);
   });
-}
-
-function writeWhole(file: string, bytes: Buffer): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    fs.writeFileSync(tmp, bytes);
-    fs.renameSync(tmp, file);
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw err;
-  }
 }
 
 async function runExport(ctx: CliContext): Promise<number> {

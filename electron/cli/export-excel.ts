@@ -4,19 +4,15 @@
  * bytes it returns. The file appears whole or not at all (written beside
  * the target, then renamed).
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../shared/api/errors';
 import { EXCEL_SHEETS, EXCEL_SHEET_LABEL, type ExcelSheet } from '../../shared/api/methods/export';
 import { closestNames, normaliseUnitName } from '../../shared/units/normalise';
+import { optionText as str, UsageError, writeWhole } from './output';
 import { callOrThrow, type CliContext } from './commands';
 import type { ExportSubcommand } from './export';
 
 const USAGE = 'taizhang export excel --sheet annex1|annex2|progress [--unit 单位名称] [--period 2022-09] [--plan 计划编号] --out 文件.xlsx';
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
-
-class UsageError extends Error {}
 
 async function resolvePlanId(ctx: CliContext, wanted: string | undefined): Promise<number> {
   const plans = await callOrThrow(ctx.core, 'plans.list', {});
@@ -36,19 +32,6 @@ async function resolveUnitId(ctx: CliContext, name: string | undefined): Promise
   if (unit) return unit.id;
   const near = closestNames(name, units.map((u) => u.name));
   throw new UsageError(`找不到单位“${name}”。${near.length ? `是否指：${near.join('、')}？` : '请使用“任务分解”“指标分解”中显示的单位名称。'}`);
-}
-
-/** Writes beside the target and renames, so a failed export never leaves half a file. */
-function writeWhole(file: string, bytes: Buffer): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    fs.writeFileSync(tmp, bytes);
-    fs.renameSync(tmp, file);
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw err;
-  }
 }
 
 export const excelExport: ExportSubcommand = {

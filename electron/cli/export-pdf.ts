@@ -3,20 +3,16 @@
  * [--date YYYY-MM-DD] --out FILE`: the 年度工作总结 as a PDF (summary.pdf),
  * written whole or not at all (beside the target, then renamed).
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../shared/api/errors';
 import { closestNames, normaliseUnitName } from '../../shared/units/normalise';
+import { optionText as str, UsageError, writeWhole } from './output';
 import { callOrThrow, type CliContext } from './commands';
 import type { ExportSubcommand } from './export';
 import { setPdfJobMode } from '../core/jobs/summaryPdfJob';
 
 const USAGE =
   'taizhang export pdf --summary [--unit 单位名称] --year 2022 [--period 2022] [--plan 计划编号] [--date 2023-01-10] --out 总结.pdf';
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
-
-class UsageError extends Error {}
 
 async function planIdOf(ctx: CliContext, wanted: string | undefined, year: number | undefined): Promise<number> {
   const plans = await callOrThrow(ctx.core, 'plans.list', {});
@@ -39,18 +35,6 @@ async function unitIdOf(ctx: CliContext, name: string | undefined): Promise<numb
   if (unit) return unit.id;
   const near = closestNames(name, units.map((u) => u.name));
   throw new UsageError(`找不到单位“${name}”。${near.length ? `是否指：${near.join('、')}？` : '请使用“指标分解”中显示的单位名称。'}`);
-}
-
-function writeWhole(file: string, bytes: Buffer): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    fs.writeFileSync(tmp, bytes);
-    fs.renameSync(tmp, file);
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw err;
-  }
 }
 
 export const pdfExport: ExportSubcommand = {
