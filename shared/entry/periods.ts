@@ -50,12 +50,13 @@ export function defaultPeriod(year: number, today: Date): string {
 }
 
 /**
- * The period whose cumulative value a monthly figure must not fall below:
- * the month before, within the same year (cumulation restarts in January).
+ * The period whose cumulative value a figure must not fall below: the month
+ * (or quarter) before, within the same year — monthly and quarterly figures
+ * are both cumulative from January, and cumulation restarts each year.
  */
 export function cumulativePredecessor(figurePeriod: string): string | null {
   const p = requirePeriod(figurePeriod);
-  if (p.frequency !== 'monthly' || p.index === 1) return null;
+  if (p.frequency === 'yearly' || p.index === 1) return null;
   return previousPeriod(figurePeriod);
 }
 

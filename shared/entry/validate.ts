@@ -50,9 +50,12 @@ function decimalPlaces(text: string): number {
   return dot < 0 ? 0 : t.slice(dot + 1).replace(/0+$/, '').length;
 }
 
-/** True for indicators whose monthly figures are 1-N月累计 and can therefore only grow. */
+/**
+ * True for indicators whose figures are cumulative from January (1-N月累计,
+ * 前三季度…) and can therefore only grow; yearly figures have no predecessor.
+ */
 export function isCumulative(indicator: EntryContext['indicator']): boolean {
-  return indicator.frequency === 'monthly' && indicator.aggregation === 'sum';
+  return indicator.frequency !== 'yearly' && indicator.aggregation === 'sum';
 }
 
 /** Checks what the user typed; `text` is the raw cell text ("" clears). */

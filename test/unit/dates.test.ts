@@ -12,10 +12,11 @@ describe('isIsoDate', () => {
       expect(isIsoDate(bad), bad).toBe(false);
     }
   });
-  it('guards the progress date of the API', () => {
-    const schema = apiContract['progress.save'].request;
-    const base = { planId: 1, period: '2022-09', entries: [{ taskId: 1, unitId: 2, status: 'done', text: '', reportedOn: '2022-02-31' }] };
-    const r = schema.safeParse(base);
+  it('guards the date printed under a summary', () => {
+    // (任务进展 dates are checked in the core, with the task and unit named: electron/core/entry/progress.ts.)
+    const schema = apiContract['summary.save'].request;
+    const sections = { highlights: [], problems: [], nextYear: [] };
+    const r = schema.safeParse({ planId: 1, year: 2022, datedOn: '2023-02-29', sections });
     expect(r.success).toBe(false);
     if (!r.success) expect(r.error.issues[0].message).toContain('这一天不存在');
   });

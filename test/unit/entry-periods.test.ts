@@ -25,10 +25,11 @@ describe('period picker', () => {
 });
 
 describe('cumulative predecessor', () => {
-  it('is the month before within the year; January and other frequencies have none', () => {
+  it('is the month or quarter before within the year; January, the first quarter and years have none', () => {
     expect(cumulativePredecessor('2022-09')).toBe('2022-08');
     expect(cumulativePredecessor('2022-01')).toBeNull();
-    expect(cumulativePredecessor('2022Q3')).toBeNull();
+    expect(cumulativePredecessor('2022Q3')).toBe('2022Q2');
+    expect(cumulativePredecessor('2022Q1')).toBeNull();
     expect(cumulativePredecessor('2022')).toBeNull();
   });
 });

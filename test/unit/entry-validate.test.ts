@@ -37,7 +37,7 @@ describe('checkEntryText', () => {
     expect(error(checkEntryText('0.05351', { indicator: contracts }))).toBe('技术合同成交额以“亿元”计，只能填最多4位小数，如 1.2346。');
   });
 
-  it('a cumulative value below the previous period needs a note; ratios and quarterly figures do not', () => {
+  it('a cumulative value below the previous period needs a note (monthly and quarterly are cumulative); ratios do not', () => {
     const r = checkEntryText('2.1', { indicator: contracts, previous: 2.4, previousLabel: '2022年1-8月' });
     expect(r).toMatchObject({ kind: 'ok', value: 2.1 });
     if (r.kind === 'ok') expect(r.needsNote).toBe('本期累计数小于上期（2022年1-8月）的累计数 2.4，请填写说明（如数据核减的原因）。');
@@ -45,7 +45,10 @@ describe('checkEntryText', () => {
     expect(checkEntryText('0.4', { indicator: rd, previous: 0.5 })).toMatchObject({ needsNote: null });
     expect(isCumulative(contracts)).toBe(true);
     expect(isCumulative(rd)).toBe(false);
-    expect(isCumulative(companies)).toBe(false);
+    // Quarterly figures are year-to-date too (一季度, 上半年, 前三季度, 全年).
+    expect(isCumulative(companies)).toBe(true);
+    expect(isCumulative({ ...companies, frequency: 'quarterly' })).toBe(true);
+    expect(isCumulative({ ...companies, frequency: 'yearly' })).toBe(false);
   });
 
   it(`a value more than ${FAR_ABOVE_FACTOR}× the target asks to confirm; a range is judged by its upper bound`, () => {

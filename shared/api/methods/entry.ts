@@ -1,6 +1,5 @@
 /** Figure entry (数据填报), task progress (任务进展), 催报, period locks and the operator name. */
 import { z } from 'zod';
-import { isIsoDate } from '../../dates';
 import { method } from '../method';
 import type {
   EntryGridSheet,
@@ -43,7 +42,6 @@ const progressEntry = z
     reportedOn: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, '日期应写作 2022-09-30')
-      .refine(isIsoDate, '这一天不存在，请检查月份和日期')
       .nullable(),
   })
   .strict();
