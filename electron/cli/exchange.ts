@@ -21,6 +21,7 @@ import { PROGRESS_STATUS_LABEL } from '../../shared/model/task';
 import { closestNames, normaliseUnitName } from '../../shared/units/normalise';
 import { isPeriodKey, parsePeriod } from '../../shared/periods';
 import { optionText as str, UsageError, writeWhole } from './output';
+import { planIdOf } from './lookup';
 import { callOrThrow, type CliCommand, type CliContext } from './commands';
 
 const USAGE = [
@@ -29,15 +30,6 @@ const USAGE = [
 ].join('\n  ');
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
-
-async function resolvePlanId(ctx: CliContext, wanted: string | undefined): Promise<number> {
-  const plans = await callOrThrow(ctx.core, 'plans.list', {});
-  if (plans.length === 0) throw new UsageError('数据库中还没有工作计划。');
-  if (!wanted) return plans[0].id;
-  const plan = plans.find((p) => String(p.id) === wanted || p.title === wanted);
-  if (!plan) throw new UsageError(`找不到工作计划“${wanted}”。可用的计划：${plans.map((p) => `${p.id}（${p.title}）`).join('；')}`);
-  return plan.id;
-}
 
 /** The sub-units named (or all of them), in the tree's order. */
 async function resolveUnits(ctx: CliContext, planId: number, names: string[]): Promise<{ id: number; name: string }[]> {
@@ -64,7 +56,7 @@ async function runExport(ctx: CliContext): Promise<number> {
   if (!isPeriodKey(period)) throw new UsageError((parsePeriod(period) as { error: string }).error);
   if (format !== 'xlsx' && format !== 'package') throw new UsageError(`--format 应为 xlsx（填报表）或 package（数据包），而不是“${format}”。`);
   if (!out) throw new UsageError('请用 --out 指定存放文件的文件夹。');
-  const planId = await resolvePlanId(ctx, str(o.plan));
+  const planId = await planIdOf(ctx, str(o.plan));
   const units = await resolveUnits(ctx, planId, list(o.unit));
   const { files } = await callOrThrow(ctx.core, 'exchange.export', { planId, period, unitIds: units.map((u) => u.id), format });
   const written: { unit: string; file: string; bytes: number }[] = [];
@@ -132,7 +124,7 @@ async function runImport(ctx: CliContext): Promise<number> {
   const paths = ctx.args;
   if (paths.length === 0) throw new UsageError('请指定要载入的回报文件（可多个）。');
   const dryRun = o['dry-run'] === true;
-  const planId = await resolvePlanId(ctx, str(o.plan));
+  const planId = await planIdOf(ctx, str(o.plan));
   const files: { fileName: string; dataBase64: string }[] = [];
   const unreadable: ReturnReview[] = [];
   for (const p of paths) {

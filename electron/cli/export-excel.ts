@@ -7,32 +7,12 @@
 import path from 'node:path';
 import { ApiError } from '../../shared/api/errors';
 import { EXCEL_SHEETS, EXCEL_SHEET_LABEL, type ExcelSheet } from '../../shared/api/methods/export';
-import { closestNames, normaliseUnitName } from '../../shared/units/normalise';
 import { optionText as str, UsageError, writeWhole } from './output';
+import { planIdOf, unitIdOf } from './lookup';
 import { callOrThrow, type CliContext } from './commands';
 import type { ExportSubcommand } from './export';
 
 const USAGE = 'taizhang export excel --sheet annex1|annex2|progress [--unit 单位名称] [--period 2022-09] [--plan 计划编号] --out 文件.xlsx';
-
-async function resolvePlanId(ctx: CliContext, wanted: string | undefined): Promise<number> {
-  const plans = await callOrThrow(ctx.core, 'plans.list', {});
-  if (plans.length === 0) throw new UsageError('数据库中还没有工作计划，无法导出。');
-  if (!wanted) return plans[0].id;
-  const plan = plans.find((p) => String(p.id) === wanted || p.title === wanted);
-  if (!plan) {
-    throw new UsageError(`找不到工作计划“${wanted}”。可用的计划：${plans.map((p) => `${p.id}（${p.title}）`).join('；')}`);
-  }
-  return plan.id;
-}
-
-async function resolveUnitId(ctx: CliContext, name: string | undefined): Promise<number | undefined> {
-  if (!name) return undefined;
-  const { units } = await callOrThrow(ctx.core, 'units.directory', {});
-  const unit = units.find((u) => normaliseUnitName(u.name) === normaliseUnitName(name));
-  if (unit) return unit.id;
-  const near = closestNames(name, units.map((u) => u.name));
-  throw new UsageError(`找不到单位“${name}”。${near.length ? `是否指：${near.join('、')}？` : '请使用“任务分解”“指标分解”中显示的单位名称。'}`);
-}
 
 export const excelExport: ExportSubcommand = {
   name: 'excel',
@@ -54,8 +34,8 @@ export const excelExport: ExportSubcommand = {
       }
       if (!out) throw new UsageError('请用 --out 指定要写入的文件，例如 --out 附件1.xlsx。');
       if (sheet === 'progress' && !str(o.period)) throw new UsageError('导出完成情况统计表需要 --period，例如 --period 2022-09（1-9月）、2022Q3 或 2022。');
-      const planId = await resolvePlanId(ctx, str(o.plan));
-      const unitId = await resolveUnitId(ctx, str(o.unit));
+      const planId = await planIdOf(ctx, str(o.plan));
+      const unitId = await unitIdOf(ctx, str(o.unit));
       const result = await callOrThrow(ctx.core, 'export.excel', {
         planId,
         sheet: sheet as ExcelSheet,

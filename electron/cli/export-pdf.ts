@@ -5,37 +5,14 @@
  */
 import path from 'node:path';
 import { ApiError } from '../../shared/api/errors';
-import { closestNames, normaliseUnitName } from '../../shared/units/normalise';
 import { optionText as str, UsageError, writeWhole } from './output';
+import { planIdOf, unitIdOf } from './lookup';
 import { callOrThrow, type CliContext } from './commands';
 import type { ExportSubcommand } from './export';
 import { setPdfJobMode } from '../core/jobs/summaryPdfJob';
 
 const USAGE =
   'taizhang export pdf --summary [--unit 单位名称] --year 2022 [--period 2022] [--plan 计划编号] [--date 2023-01-10] --out 总结.pdf';
-
-async function planIdOf(ctx: CliContext, wanted: string | undefined, year: number | undefined): Promise<number> {
-  const plans = await callOrThrow(ctx.core, 'plans.list', {});
-  if (plans.length === 0) throw new UsageError('数据库中还没有工作计划，无法生成总结。');
-  if (wanted) {
-    const plan = plans.find((p) => String(p.id) === wanted || p.title === wanted);
-    if (!plan) throw new UsageError(`找不到工作计划“${wanted}”。可用的计划：${plans.map((p) => `${p.id}（${p.title}）`).join('；')}`);
-    return plan.id;
-  }
-  // Without --plan: the plan that covers the year.
-  const plan = year == null ? plans[0] : plans.find((p) => p.yearStart <= year && year <= p.yearEnd);
-  if (!plan) throw new UsageError(`没有覆盖 ${year} 年的工作计划。可用的计划：${plans.map((p) => `${p.id}（${p.title}，${p.yearStart}-${p.yearEnd}）`).join('；')}`);
-  return plan.id;
-}
-
-async function unitIdOf(ctx: CliContext, name: string | undefined): Promise<number | undefined> {
-  if (!name) return undefined;
-  const { units } = await callOrThrow(ctx.core, 'units.directory', {});
-  const unit = units.find((u) => normaliseUnitName(u.name) === normaliseUnitName(name));
-  if (unit) return unit.id;
-  const near = closestNames(name, units.map((u) => u.name));
-  throw new UsageError(`找不到单位“${name}”。${near.length ? `是否指：${near.join('、')}？` : '请使用“指标分解”中显示的单位名称。'}`);
-}
 
 export const pdfExport: ExportSubcommand = {
   name: 'pdf',
