@@ -191,9 +191,13 @@ describe('导入: indicators as rows, and a database without a plan', () => {
     await page.getByTestId('import-commit').click();
     await page.locator('[data-testid="page-targets"]').waitFor();
     const plan = (await call(core, 'plans.list', {}))[0];
-    const b = await call(core, 'targets.breakdown', { planId: plan.id });
-    const smes = b.indicators.find((i) => i.name === '科技型中小企业')!;
-    expect(b.rows.find((r) => r.unit.name === '洪都街道')!.values[smes.id]).toBe(9);
+    // The targets page may already be showing: wait for the commit itself, not for the page.
+    const hongduSmes = async () => {
+      const b = await call(core, 'targets.breakdown', { planId: plan.id });
+      const smes = b.indicators.find((i) => i.name === '科技型中小企业')!;
+      return b.rows.find((r) => r.unit.name === '洪都街道')!.values[smes.id];
+    };
+    await expect.poll(hongduSmes, { timeout: 10_000 }).toBe(9);
     expect(problems).toEqual([]);
   });
 
