@@ -1,14 +1,10 @@
 /** Handlers of shared/api/methods/figures.ts. */
 import { ApiError } from '../../../shared/api/errors';
 import type { figureMethods } from '../../../shared/api/methods/figures';
-import { buildProgressTable } from '../../../shared/figures/progressTable';
-import { subUnitsOf } from '../../../shared/model/units';
-import { requirePeriod } from '../../../shared/periods';
-import { listFigures } from '../db/repos/figures';
-import { listIndicators, listTargets } from '../db/repos/indicators';
 import { getPlan } from '../db/repos/plans';
 import { listUnits } from '../db/repos/units';
 import type { HandlersOf } from './types';
+import { loadProgressTable } from '../figures/loadProgressTable';
 
 export const figureHandlers: HandlersOf<typeof figureMethods> = {
   'figures.progress': ({ db }, { planId, period, unitId }) => {
@@ -19,16 +15,6 @@ export const figureHandlers: HandlersOf<typeof figureMethods> = {
     if (!parent || parent.kind === 'department') {
       throw new ApiError('not_found', `找不到编号为 ${unitId ?? plan.unitId} 的单位，或它是部门（部门不填报指标）。`);
     }
-    const { year } = requirePeriod(period);
-    const yearsWanted = new Set([String(year), String(year - 1)]);
-    return buildProgressTable({
-      period,
-      parent,
-      planUnitId: plan.unitId,
-      subUnits: unitId && unitId !== plan.unitId ? [] : subUnitsOf(units, plan.unitId),
-      indicators: listIndicators(db, planId),
-      targets: listTargets(db, planId),
-      figures: listFigures(db, planId).filter((f) => yearsWanted.has(f.period.slice(0, 4))),
-    });
+    return loadProgressTable(db, plan, units, period, parent).table;
   },
 };

@@ -5,7 +5,6 @@
  * queries); only the PDF layout goes to a worker.
  */
 import { ApiError } from '../../../../shared/api/errors';
-import { buildProgressTable } from '../../../../shared/figures/progressTable';
 import type { Plan } from '../../../../shared/model/plan';
 import { subUnitsOf, type Unit } from '../../../../shared/model/units';
 import { isPeriodKey, requirePeriod } from '../../../../shared/periods';
@@ -13,12 +12,11 @@ import { buildSummaryDocument, defaultTitle, type SummaryDocument } from '../../
 import type { SummarySections } from '../../../../shared/summary/outline';
 import { prefillSections } from '../../../../shared/summary/prefill';
 import type { Db } from '../../db/open';
-import { listFigures } from '../../db/repos/figures';
-import { listIndicators, listTargets } from '../../db/repos/indicators';
 import { getPlan } from '../../db/repos/plans';
 import { getSummary, listYearProgress } from '../../db/repos/summaries';
 import { listActionLines, listTasks } from '../../db/repos/tasks';
 import { listUnits } from '../../db/repos/units';
+import { loadProgressTable } from '../../figures/loadProgressTable';
 
 /** Figures entered by the demo generator carry this mark (entered_by or note). */
 export const SAMPLE_MARK = '示例数据';
@@ -93,19 +91,8 @@ export function loadSummaryDocument(db: Db, req: SummaryDocumentRequest): Summar
   if (!isPeriodKey(period) || requirePeriod(period).year !== t.year) {
     throw new ApiError('bad_request', `报告期“${period}”不在 ${t.year} 年内，请选择该年度的报告期。`);
   }
-  const figures = listFigures(db, t.plan.id).filter((f) => {
-    const y = Number(f.period.slice(0, 4));
-    return y === t.year || y === t.year - 1;
-  });
   // The whole district table even for a sub-unit's summary: its rank needs its siblings.
-  const table = buildProgressTable({
-    period,
-    parent: t.units.find((u) => u.id === t.plan.unitId)!,
-    subUnits: subUnitsOf(t.units, t.plan.unitId),
-    indicators: listIndicators(db, t.plan.id),
-    targets: listTargets(db, t.plan.id),
-    figures,
-  });
+  const { table, figures } = loadProgressTable(db, t.plan, t.units, period);
   const stored = getSummary(db, t.plan.id, t.unit.id, t.year);
   const issuer = stored?.issuer || defaultIssuer(t);
   const sampleData = figures.some((f) => f.enteredBy === SAMPLE_MARK || (f.note ?? '').includes(SAMPLE_MARK));
