@@ -84,3 +84,23 @@ export interface UnitDirectory {
   units: Unit[];
   groups: UnitGroup[];
 }
+
+/** One change of a target (目标值) or baseline (基数), as the import recorded it. */
+export interface TargetHistoryEntry {
+  indicatorId: number;
+  unitId: number;
+  indicatorName: string;
+  unitName: string;
+  /** The indicator's decimals, to show the values as entered. */
+  decimals: number;
+  kind: 'target' | 'baseline';
+  /** null: added (old) or removed (new). */
+  oldValue: number | null;
+  oldValueMax: number | null;
+  newValue: number | null;
+  newValueMax: number | null;
+  changedBy: string;
+  changedAt: string;
+  /** The imported file's name. */
+  source: string;
+}

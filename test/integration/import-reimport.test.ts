@@ -242,6 +242,11 @@ describe('targets and baselines: operator, history, locks', () => {
     // Importing the same file again changes nothing and records nothing more.
     expect((await commit(core, fileRequest(file))).committed).toBe(true);
     expect(history(dbPath)).toHaveLength(2);
+    // The API (指标分解 → 修改记录) gives the same, with names, newest first.
+    expect(await call(core, 'targets.history', { planId: plan.id })).toEqual([
+      expect.objectContaining({ kind: 'target', unitName: '洪都街道', indicatorName: '科技型中小企业', oldValue: 8, newValue: 9, decimals: 0 }),
+      expect.objectContaining({ kind: 'target', unitName: '徐家坊街道', indicatorName: '高新技术企业', oldValue: 19, newValue: null, changedBy: TEST_OPERATOR, source: '附件2-修订.xlsx' }),
+    ]);
   });
 
   it('a baseline (基数) change from a goal list is recorded, and shown in the preview', async () => {
@@ -254,6 +259,9 @@ describe('targets and baselines: operator, history, locks', () => {
     const ind = (await call(core, 'plan.overview', { planId: (await planOf(core)).id })).goals.find((g) => g.indicator.name === '高新技术企业')!;
     expect(history(dbPath)).toEqual([
       expect.objectContaining({ kind: 'baseline', indicator_id: ind.indicator.id, old_baseline: null, new_baseline: 61, changed_by: TEST_OPERATOR, source: '目标-基数.csv' }),
+    ]);
+    expect(await call(core, 'targets.history', { planId: (await planOf(core)).id })).toEqual([
+      expect.objectContaining({ kind: 'baseline', indicatorName: '高新技术企业', unitName: '青云谱区', oldValue: null, newValue: 61 }),
     ]);
   });
 

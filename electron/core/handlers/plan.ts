@@ -21,6 +21,7 @@ import { getPlan, listPlans } from '../db/repos/plans';
 import { listGroups, listUnits } from '../db/repos/units';
 import { listIndicators, listTargets } from '../db/repos/indicators';
 import { listActionLines, listTasks } from '../db/repos/tasks';
+import { listTargetHistory } from '../db/repos/targetHistory';
 import { APP_NAME, APP_VERSION } from '../version';
 
 
@@ -117,4 +118,9 @@ export const planHandlers: HandlersOf<typeof planMethods> = {
   },
 
   'targets.breakdown': ({ db }, { planId }) => buildBreakdown(db, planId),
+
+  'targets.history': ({ db }, { planId }) => {
+    requirePlan(db, planId);
+    return listTargetHistory(db, planId);
+  },
 };

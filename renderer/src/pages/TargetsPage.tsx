@@ -8,6 +8,7 @@ import { LoadState, Page } from '../components/Page';
 import { SumCheckTag } from '../components/SumCheckTag';
 import { withMeasureUnit } from '../format/target';
 import { usePlanResource } from '../store/planData';
+import { TargetHistoryButton } from './TargetHistoryButton';
 
 type Row = BreakdownRow & { isParent: boolean };
 
@@ -112,6 +113,9 @@ export function TargetsPage({ planId }: { planId: number | null }) {
       title="指标分解"
       subtitle="附件2 指导性任务分解表：全区目标分解到各街道、镇、集聚区，下级单位之和应与全区目标相符。"
       testId="page-targets"
+      extra={
+        planId != null ? <TargetHistoryButton planId={planId} /> : null
+      }
     >
       <LoadState resource={breakdown}>
         {(b) =>

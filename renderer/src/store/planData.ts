@@ -8,7 +8,7 @@ import type { ApiResponse } from '../../../shared/api/contract';
 import { api, errorMessage } from '../api/transport';
 
 /** The per-plan methods: each takes { planId }. */
-export type PlanMethod = 'plan.overview' | 'tasks.table' | 'targets.breakdown';
+export type PlanMethod = 'plan.overview' | 'tasks.table' | 'targets.breakdown' | 'targets.history';
 
 export interface Loadable<T> {
   status: 'loading' | 'ready' | 'error';

@@ -1,7 +1,7 @@
 /** Plans, units, goals, tasks and the target breakdown (the foundation's read methods). */
 import { z } from 'zod';
 import { method } from '../method';
-import type { AppInfo, PlanOverview, TargetBreakdown, TaskTable, UnitDirectory } from '../views';
+import type { AppInfo, PlanOverview, TargetBreakdown, TargetHistoryEntry, TaskTable, UnitDirectory } from '../views';
 import type { Plan } from '../../model/plan';
 
 export const planId = z.number().int().positive();
@@ -27,5 +27,9 @@ export const planMethods = {
   'targets.breakdown': method<TargetBreakdown>()(
     z.object({ planId }).strict(),
     '附件2: targets of the plan unit and of each sub-unit per decomposed indicator, with sum checks.',
+  ),
+  'targets.history': method<TargetHistoryEntry[]>()(
+    z.object({ planId }).strict(),
+    'Every recorded change of the plan\'s targets and baselines (who, when, from which file), newest first.',
   ),
 } as const;
