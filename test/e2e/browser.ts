@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.TAIZHANG_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.resolve('test-results');
@@ -50,6 +50,21 @@ export function collectPageProblems(page: Page): string[] {
     if (!req.url().includes('/api/events')) problems.push(`requestfailed: ${req.url()} ${req.failure()?.errorText ?? ''}`);
   });
   return problems;
+}
+
+/**
+ * The open antd Select dropdown, once it has finished sliding in. Options are clicked only
+ * then: a click while the list is still appearing can miss, and the test would wait for a
+ * choice that never happened.
+ */
+export function openedDropdown(page: Page): Locator {
+  return page.locator('.ant-select-dropdown:visible:not([class*="-appear"]):not([class*="-enter"])');
+}
+
+/** The label a single antd Select shows as its value ('' when it shows its placeholder). */
+export async function selectedLabel(select: Locator): Promise<string> {
+  const value = select.locator('.ant-select-content-has-value');
+  return (await value.count()) ? ((await value.textContent()) ?? '') : '';
 }
 
 /** Full-page screenshot to test-results/<name>.png; returns the path. */

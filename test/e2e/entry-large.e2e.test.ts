@@ -27,7 +27,22 @@ let corner: { indicatorId: number; unitId: number };
 let first: { indicatorId: number; unitId: number };
 /** The API methods the page called, in order (from the request bodies). */
 const calls: string[] = [];
+/** The API methods whose answers reached the page, in order. */
+const answered: string[] = [];
 const loads = () => page.locator('[data-testid="cell-bar"]').getAttribute('data-loads');
+const methodOf = (postData: string | null) => (JSON.parse(postData ?? '{}') as { method: string }).method;
+
+/**
+ * Waits until a reload caused by our own save would have started, if the page decided on one:
+ * the save's data.changed event makes the page ask entry.revision, and a reload decided on that
+ * answer starts after a 300 ms timer. Anchored to that answer, not to the clock, so a busy
+ * machine cannot make the check pass before the page has decided.
+ */
+async function pastOwnSaveReloadWindow(answeredBefore: number): Promise<void> {
+  await expect.poll(() => answered.slice(answeredBefore).includes('entry.revision'), { timeout: 20_000 }).toBe(true);
+  // A page timer set now fires after the page's reload timer set on that answer.
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 800)));
+}
 
 beforeAll(async () => {
   assertRendererBuilt();
@@ -44,7 +59,10 @@ beforeAll(async () => {
   page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   problems = collectPageProblems(page);
   page.on('request', (req) => {
-    if (req.url().endsWith('/api/call')) calls.push((JSON.parse(req.postData() ?? '{}') as { method: string }).method);
+    if (req.url().endsWith('/api/call')) calls.push(methodOf(req.postData()));
+  });
+  page.on('requestfinished', (req) => {
+    if (req.url().endsWith('/api/call')) answered.push(methodOf(req.postData()));
   });
   await page.goto(`${host.url}#/figures`);
   await page.locator('[data-testid="entry-grid"]').waitFor({ timeout: 60_000 });
@@ -71,6 +89,7 @@ describe('数据填报 at 2,000 × 40', () => {
     await cornerCell.waitFor();
     expect(await loads()).toBe('1');
     const before = calls.length;
+    const answeredBefore = answered.length;
     await page.keyboard.type('7');
     await page.keyboard.press('Enter');
     await expect.poll(() => cornerCell.getAttribute('data-value'), { timeout: 20_000 }).toBe('7');
@@ -78,7 +97,7 @@ describe('数据填报 at 2,000 × 40', () => {
     const r = await core.call('entry.history', { planId, ...corner, period: '2022-12' });
     expect(r.ok && (r.value as { newValue: number }[]).map((h) => h.newValue)).toEqual([7]);
     // The save's answer was patched in: no reload of the 80,040 cells, and the district total follows.
-    await page.waitForTimeout(800); // longer than the reload delay, so a reload would have started
+    await pastOwnSaveReloadWindow(answeredBefore);
     expect(calls.slice(before).filter((m) => m === 'entry.grid')).toEqual([]);
     expect(calls.slice(before)).toContain('entry.save');
     expect(await loads()).toBe('1');
@@ -103,6 +122,7 @@ describe('数据填报 at 2,000 × 40', () => {
     await expect.poll(() => firstCell.getAttribute('data-value'), { timeout: 10_000 }).toBe('3');
     // The undo step of the typed 7 survived the reload.
     await page.locator('[data-testid="entry-grid"]').focus();
+    const answeredBeforeUndo = answered.length;
     await page.keyboard.press('Control+Z');
     await expect
       .poll(async () => {
@@ -110,6 +130,8 @@ describe('数据填报 at 2,000 × 40', () => {
         return h.ok ? (h.value as { newValue: number | null }[]).map((x) => x.newValue) : null;
       }, { timeout: 10_000 })
       .toEqual([7, null]);
+    // Our own undo is patched in, not reloaded.
+    await pastOwnSaveReloadWindow(answeredBeforeUndo);
     expect(await loads()).toBe('2');
   }, 60_000);
 

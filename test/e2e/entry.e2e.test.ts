@@ -13,7 +13,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { openCore, type Core } from '../../electron/core';
 import { startWebHost } from '../../electron/web/host';
 import type { EntryGridSheet, EntrySheet, ProgressSheet } from '../../shared/entry/views';
-import { assertRendererBuilt, collectPageProblems, launchBrowser, RENDERER_DIR, screenshot } from './browser';
+import { assertRendererBuilt, collectPageProblems, launchBrowser, openedDropdown, RENDERER_DIR, screenshot, selectedLabel } from './browser';
 
 let tmpDir: string;
 let core: Core;
@@ -117,13 +117,20 @@ describe('数据填报 in the browser', () => {
     await cell('京山街道', '科技型中小企业').click();
     await page.keyboard.type('3.5');
     const msg = page.locator('[data-testid="cell-validation"]');
-    await msg.waitFor();
-    expect(await msg.textContent()).toBe('科技型中小企业以“家”计，只能填整数，如 12。');
+    // The message follows the text as it is typed: wait for the one about the whole value.
+    await expect.poll(() => msg.textContent(), POLL).toBe('科技型中小企业以“家”计，只能填整数，如 12。');
     await screenshot(page, 'e2e-entry-validation');
     await page.keyboard.press('Enter');
-    // Refused: the editor stays open with the message.
-    expect(await page.locator('[data-testid="cell-editor"]').count()).toBe(1);
+    // Refused: the editor stays open with the message, and gets the focus back (it is disabled while
+    // the value is checked) — only then does Esc reach it.
+    const editor = page.locator('[data-testid="cell-editor"]');
+    await expect
+      .poll(() => editor.evaluate((el) => document.activeElement === el && !(el as HTMLInputElement).disabled), POLL)
+      .toBe(true);
+    expect(await editor.count()).toBe(1);
+    expect(await msg.textContent()).toBe('科技型中小企业以“家”计，只能填整数，如 12。');
     await page.keyboard.press('Escape');
+    await expect.poll(() => editor.count(), POLL).toBe(0);
     expect(await dbValue('京山街道', '科技型中小企业')).toBeNull();
   });
 
@@ -199,7 +206,7 @@ describe('数据填报 in the browser', () => {
     const boxes = dialog.locator('textarea');
     await boxes.nth(0).fill('京山街道核减重复合同');
     await page.getByRole('button', { name: '将第一条说明填入其余空白单元格' }).click();
-    expect(await boxes.nth(1).inputValue()).toBe('京山街道核减重复合同');
+    await expect.poll(() => boxes.nth(1).inputValue(), POLL).toBe('京山街道核减重复合同');
     await boxes.nth(1).fill(`${pair[1].name}更正口径`);
     await screenshot(page, 'e2e-entry-paste-notes');
     await page.getByRole('button', { name: '保存', exact: true }).click();
@@ -260,7 +267,10 @@ describe('数据填报 in the browser', () => {
 
   it('unlocking asks for a reason, which is recorded', async () => {
     await page.locator('[data-testid="unlock-button"]').click();
-    const ok = page.getByRole('button', { name: '解锁', exact: true }).last();
+    // The dialog's own 解锁 button (not the toolbar's), once the dialog is up.
+    const dialog = page.locator('.ant-modal:visible', { hasText: '请写明原因' });
+    await dialog.waitFor();
+    const ok = dialog.getByRole('button', { name: '解锁', exact: true });
     expect(await ok.isDisabled()).toBe(true);
     await page.getByPlaceholder('例如：洪都街道更正9月技术合同成交额').fill('更正京山街道数据');
     await ok.click();
@@ -282,7 +292,7 @@ describe('数据填报 in the browser', () => {
     await page.getByRole('tab', { name: '任务进展' }).click();
     await page.locator('[data-testid="progress-panel"] .ant-table-row').first().waitFor();
     await page.getByRole('combobox', { name: '任务1·青云谱镇的状态' }).click();
-    await page.locator('.ant-select-item-option[title="推进中"]').click();
+    await openedDropdown(page).locator('.ant-select-item-option[title="推进中"]').click();
     const text = page.locator('[data-testid="progress-panel"] .ant-table-row').nth(1).locator('textarea');
     await text.fill('已完成数字经济重点项目摸底');
     await text.blur();
@@ -334,7 +344,9 @@ describe('数据填报 in the browser', () => {
     await page.getByRole('tab', { name: '指标完成数' }).click();
     await page.getByText('按月份（单个单位：指标 × 月份）').click();
     await page.getByRole('combobox', { name: '单位' }).click();
-    await page.locator('.ant-select-item-option[title="三家店街道"]').click();
+    await openedDropdown(page).locator('.ant-select-item-option[title="三家店街道"]').click();
+    const unitSelect = page.locator('.ant-select', { has: page.getByRole('combobox', { name: '单位' }) });
+    await expect.poll(() => selectedLabel(unitSelect), POLL).toBe('三家店街道');
     const row = page.locator('[data-testid="grid-row"][data-row-title="技术合同成交额（亿元）"]');
     await row.locator('[data-testid="grid-cell"][data-period="2022-01"][data-unit="三家店街道"]').click();
     // End jumps to 1-12月, scrolling the virtualised columns.
@@ -355,7 +367,7 @@ describe('数据填报 in the browser', () => {
     // Typing filters the picker's 34 periods.
     await page.locator('[data-testid="period-picker"]').click();
     await page.keyboard.type('2021年1-12月');
-    await page.locator('.ant-select-item-option[title="2021年1-12月"]').click();
+    await openedDropdown(page).locator('.ant-select-item-option[title="2021年1-12月"]').click();
     await page.locator('[data-testid="base-year-banner"]').waitFor();
     expect(await page.locator('[data-testid="base-year-banner"]').textContent()).toContain('只用于计算同比');
     expect(await page.getByRole('tab', { name: '任务进展' }).count()).toBe(0);

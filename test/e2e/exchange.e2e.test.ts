@@ -122,7 +122,8 @@ describe('数据交换 in the browser', () => {
     });
     // Reviewed again: only the conflict is left on 洪都街道's card; 京山街道 has nothing new.
     await expect.poll(() => hongdu.locator('[data-testid="exchange-change"]').count(), { timeout: 10_000 }).toBe(1);
-    await expect(card('京山街道回报.xlsx').getByTestId('exchange-nothing').isVisible()).resolves.toBe(true);
+    // isVisible() does not wait: poll until the re-review shows on 京山街道's card too.
+    await expect.poll(() => card('京山街道回报.xlsx').getByTestId('exchange-nothing').isVisible(), { timeout: 10_000 }).toBe(true);
     await screenshot(page, 'exchange-3-after-accept');
 
     // The user decides the return is right after all: tick the conflict, accept this unit.

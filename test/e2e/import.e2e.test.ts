@@ -12,7 +12,7 @@ import { startWebHost } from '../../electron/web/host';
 import { tempDir } from '../helpers/tempDb';
 import { call, dumpDb, openBarePlan, openUnitsOnly } from '../helpers/importDb';
 import { makeFixtures, qingyunpuWorkbook, transposedWorkbook } from '../fixtures/import/make-fixtures';
-import { assertRendererBuilt, collectPageProblems, launchBrowser, RENDERER_DIR, screenshot } from './browser';
+import { assertRendererBuilt, collectPageProblems, launchBrowser, openedDropdown, RENDERER_DIR, screenshot, selectedLabel } from './browser';
 
 let tmp: { dir: string; cleanup(): void };
 let dbPath: string;
@@ -65,6 +65,18 @@ async function waitPreview() {
   await page.locator('[data-testid="import-drawer"] .ant-spin-spinning').waitFor({ state: 'detached' });
 }
 
+/**
+ * Chooses a unit for an unknown name in its Select. The option is clicked only once the
+ * dropdown has finished opening (a click while it slides in can miss), and the choice is
+ * checked on the Select itself, so a lost click fails here rather than as a timeout later.
+ */
+async function fixUnit(p: Page, unknown: string, unit: string) {
+  const select = p.getByTestId(`unit-fix-${unknown}`);
+  await select.click();
+  await openedDropdown(p).locator(`.ant-select-item-option[title="${unit}"]`).first().click();
+  await expect.poll(() => selectedLabel(select), { timeout: 10_000 }).toBe(unit);
+}
+
 describe('导入 in the browser', () => {
   it('imports a workbook, fixes the unknown unit, commits, and shows the data', async () => {
     await page.getByTestId('import-open').click();
@@ -84,8 +96,7 @@ describe('导入 in the browser', () => {
     await screenshot(page, 'import-2-preview-unknown-unit');
 
     // Fix: 洪都街 → 洪都街道 (the suggestion).
-    await page.getByTestId('unit-fix-洪都街').click();
-    await page.locator('.ant-select-dropdown .ant-select-item-option[title="洪都街道"]').first().click();
+    await fixUnit(page, '洪都街', '洪都街道');
     await page.locator('[data-testid="import-summary"]', { hasText: '没有错误' }).waitFor();
     await waitPreview();
     // What remains is a warning: 区直相关部门 read as every department.
@@ -146,6 +157,8 @@ describe('导入 in the browser', () => {
   it('text pasted from the issued document is recognised (附件1 and 附件2 of 003)', async () => {
     await page.keyboard.press('Escape');
     await page.getByTestId('import-open').click();
+    // isVisible() does not wait: let the drawer show first, then see whether it still holds a file.
+    await page.locator('[data-testid="import-drawer"]').waitFor();
     const again = page.getByRole('button', { name: '重新选择' });
     if (await again.isVisible()) await again.click();
     const text = fs.readFileSync(path.join(tmp.dir, 'fx', 'qingyunpu-annexes.txt'), 'utf8');
@@ -164,6 +177,8 @@ describe('导入: indicators as rows, and a database without a plan', () => {
   async function openFresh(file: string) {
     await page.keyboard.press('Escape');
     await page.getByTestId('import-open').click();
+    // isVisible() does not wait: let the drawer show first, then see whether it still holds a file.
+    await page.locator('[data-testid="import-drawer"]').waitFor();
     const again = page.getByRole('button', { name: '重新选择' });
     if (await again.isVisible()) await again.click();
     await page.locator('[data-testid="import-drawer"] input[type="file"]').setInputFiles(file);
@@ -180,8 +195,7 @@ describe('导入: indicators as rows, and a database without a plan', () => {
     await expect(problem.locator('td').nth(2).textContent()).resolves.toBe('3');
     await expect(problem.locator('td').nth(3).textContent()).resolves.toBe('E');
     await screenshot(page, 'import-8-indicator-rows');
-    await page.getByTestId('unit-fix-洪都街').click();
-    await page.locator('.ant-select-dropdown .ant-select-item-option[title="洪都街道"]').first().click();
+    await fixUnit(page, '洪都街', '洪都街道');
     await page.locator('[data-testid="import-summary"]', { hasText: '没有错误' }).waitFor();
     await waitPreview();
     await page.locator('[data-testid="import-diff"]').getByText('修改（1）').click();

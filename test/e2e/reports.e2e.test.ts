@@ -14,7 +14,7 @@ import type { Core } from '../../electron/core';
 import { openDb } from '../../electron/core/db/open';
 import { writeFigure } from '../../electron/core/db/repos/figures';
 import { startWebHost } from '../../electron/web/host';
-import { assertRendererBuilt, collectPageProblems, launchBrowser, RENDERER_DIR, screenshot } from './browser';
+import { assertRendererBuilt, collectPageProblems, launchBrowser, openedDropdown, RENDERER_DIR, screenshot, selectedLabel } from './browser';
 
 let tmpDir: string;
 let core: Core;
@@ -67,8 +67,11 @@ async function exportAndRead(): Promise<{ fileName: string; ws: ExcelJS.Workshee
 }
 
 async function chooseOption(testId: string, label: string): Promise<void> {
-  await page.locator(`[data-testid="${testId}"]`).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
+  const select = page.locator(`[data-testid="${testId}"]`);
+  await select.click();
+  // Click once the list has finished opening, and check the Select took the choice.
+  await openedDropdown(page).locator('.ant-select-item-option', { hasText: label }).first().click();
+  await expect.poll(() => selectedLabel(select), { timeout: 10_000 }).toBe(label);
   await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' });
 }
 

@@ -93,9 +93,11 @@ describe('年度工作总结 in the browser', () => {
     expect(text).toContain('示例数据');
     const charts = preview.locator('.tz-doc-chart img');
     expect(await charts.count()).toBe(2);
-    // The SVG images really loaded (a CSP block would leave them 0 × 0).
-    const widths = await charts.evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth));
-    for (const w of widths) expect(w).toBeGreaterThan(100);
+    // The SVG images really loaded (a CSP block would leave them 0 × 0). Decoding a data: URL
+    // finishes after the <img> is in the page, so wait for it rather than read it at once.
+    const widths = () => charts.evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth));
+    await expect.poll(async () => Math.min(...(await widths())), { timeout: 10_000 }).toBeGreaterThan(100);
+    for (const w of await widths()) expect(w).toBeGreaterThan(100);
     await screenshot(page, 'e2e-summary-preview');
     await charts.nth(1).scrollIntoViewIfNeeded();
     await screenshot(page, 'e2e-summary-preview-charts');
