@@ -212,6 +212,14 @@ describe('导入: indicators as rows, and a database without a plan', () => {
       return b.rows.find((r) => r.unit.name === '洪都街道')!.values[smes.id];
     };
     await expect.poll(hongduSmes, { timeout: 10_000 }).toBe(9);
+    // 指标分解 → 修改记录 shows the change with who, which file, old → new.
+    await page.getByTestId('target-history-open').click();
+    const historyRow = page.locator('[data-testid="target-history"] tbody tr', { hasText: '洪都街道' });
+    await expect.poll(() => historyRow.first().textContent(), { timeout: 10_000 }).toContain('8 → 9');
+    expect(await historyRow.first().textContent()).toContain('科技型中小企业');
+    await screenshot(page, 'import-14-target-history');
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid="target-history"]').waitFor({ state: 'detached' });
     expect(problems).toEqual([]);
   });
 

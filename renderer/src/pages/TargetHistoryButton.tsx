@@ -1,5 +1,6 @@
 /** 指标分解 → 修改记录: every change of a target or baseline that an import made (who, when, which file, old → new). */
 import { useState } from 'react';
+import dayjs from 'dayjs';
 import { Button, Drawer, Empty, Table } from 'antd';
 import { HistoryOutlined } from '@ant-design/icons';
 import type { TargetHistoryEntry } from '../../../shared/api/views';
@@ -42,7 +43,8 @@ function HistoryTable({ planId }: { planId: number }) {
             dataSource={rows}
             data-testid="target-history"
             columns={[
-              { title: '时间', key: 'at', width: 150, render: (_, r) => r.changedAt.slice(0, 16).replace('T', ' ') },
+              // Stored as a UTC instant; shown in the PC's own time.
+              { title: '时间', key: 'at', width: 150, render: (_, r) => dayjs(r.changedAt).format('YYYY-MM-DD HH:mm') },
               { title: '单位', key: 'unit', dataIndex: 'unitName' },
               { title: '指标', key: 'ind', render: (_, r) => `${r.indicatorName}${r.kind === 'baseline' ? '（基数）' : ''}` },
               {
@@ -51,7 +53,7 @@ function HistoryTable({ planId }: { planId: number }) {
                 align: 'right',
                 render: (_, r) => `${valueText(r.oldValue, r.oldValueMax, r.decimals)} → ${valueText(r.newValue, r.newValueMax, r.decimals)}`,
               },
-              { title: '操作员', key: 'by', dataIndex: 'changedBy' },
+              { title: '操作员', key: 'by', dataIndex: 'changedBy', width: 90 },
               { title: '来源文件', key: 'source', dataIndex: 'source' },
             ]}
           />
