@@ -2,30 +2,12 @@
  * The CLI as a user runs it: a child process of bin/taizhang.mjs (what
  * `npx taizhang` runs), on real database files.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/tempDb';
-
-const run = promisify(execFile);
-const root = path.resolve(__dirname, '../..');
-const bin = path.join(root, 'bin/taizhang.mjs');
-
-async function taizhang(args: string[], env: NodeJS.ProcessEnv = {}) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
-      cwd: root,
-      env: { ...process.env, ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+import { taizhang } from '../helpers/cli';
 
 let dir: string;
 let cleanup: () => void;

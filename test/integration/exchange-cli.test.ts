@@ -4,27 +4,12 @@
  * (nothing written) and for real (JSON per file: unit, period, changes,
  * conflicts, problems); a refused file writes nothing and exits 1.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/tempDb';
+import { taizhang } from '../helpers/cli';
 import { figuresByName, fillWorkbook } from '../helpers/exchange';
-
-const exec = promisify(execFile);
-const root = path.resolve(__dirname, '../..');
-const bin = path.join(root, 'bin/taizhang.mjs');
-
-async function taizhang(args: string[]) {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [bin, ...args], { cwd: root });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 let tmp: { dir: string; cleanup(): void };
 beforeAll(() => {

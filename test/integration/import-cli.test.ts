@@ -3,27 +3,12 @@
  * the JSON the issue specifies, exit 0 when committed (or, with --dry-run,
  * when it would be), 1 when errors stopped it, and nothing written then.
  */
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/tempDb';
+import { taizhang } from '../helpers/cli';
 import { call, dumpDb, openExample, openUnitsOnly } from '../helpers/importDb';
 import { makeFixtures, qingyunpuWorkbook, type Fixtures } from '../fixtures/import/make-fixtures';
-
-const exec = promisify(execFile);
-const root = path.resolve(__dirname, '../..');
-const bin = path.join(root, 'bin/taizhang.mjs');
-
-async function taizhang(args: string[]) {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [bin, ...args], { cwd: root });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 let tmp: { dir: string; cleanup(): void };
 let fx: Fixtures;

@@ -2,30 +2,15 @@
  * `taizhang export pdf --summary …` as a user runs it: a child process of
  * bin/taizhang.mjs on a real database; the PDF is read back with poppler.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore } from '../../electron/core';
 import { openDb } from '../../electron/core/db/open';
 import { tempDir } from '../helpers/tempDb';
+import { taizhang } from '../helpers/cli';
 import { writeSampleYear } from '../helpers/summaryFixtures';
 import { flatText, pdfInfo } from '../helpers/pdfText';
-
-const run = promisify(execFile);
-const root = path.resolve(__dirname, '../..');
-const bin = path.join(root, 'bin/taizhang.mjs');
-
-async function taizhang(args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd: root });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 let dir: string;
 let cleanup: () => void;
