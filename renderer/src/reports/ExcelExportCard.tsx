@@ -8,11 +8,11 @@ import { Alert, App as AntApp, Button, Card, Form, Radio, Select, Typography } f
 import { FileExcelOutlined } from '@ant-design/icons';
 import { EXCEL_SHEET_LABEL, EXCEL_SHEETS, type ExcelSheet } from '../../../shared/api/methods/export';
 import type { Plan } from '../../../shared/model/plan';
-import type { Unit } from '../../../shared/model/units';
 import { periodLabel, periodsOfYear } from '../../../shared/periods';
 import { api, errorMessage } from '../api/transport';
 import { downloadBase64 } from './downloadFile';
 import './reports.css';
+import { usePlanUnits } from './usePlanUnits';
 
 const SHEET_HINT: Record<ExcelSheet, string> = {
   annex1: '序号、工作内容、牵头单位、责任单位，按行动分组，与印发文件的附件1一致。',
@@ -34,21 +34,10 @@ export function ExcelExportCard({ plan }: { plan: Plan }) {
   const [sheet, setSheet] = useState<ExcelSheet>('annex1');
   const [unitId, setUnitId] = useState<number>(plan.unitId);
   const [period, setPeriod] = useState<string>(`${plan.yearEnd}-12`);
-  const [units, setUnits] = useState<Unit[] | null>(null);
+  const { units, own, subs, departments: depts, loadError } = usePlanUnits(plan);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    api
-      .call('units.directory', {})
-      .then((d) => live && setUnits(d.units))
-      .catch((e: unknown) => live && setError(errorMessage(e)));
-    return () => {
-      live = false;
-    };
-  }, []);
 
   useEffect(() => {
     setUnitId(plan.unitId);
@@ -56,10 +45,6 @@ export function ExcelExportCard({ plan }: { plan: Plan }) {
   }, [plan.id, plan.unitId, plan.yearEnd]);
 
   const unitOptions = useMemo(() => {
-    const all = units ?? [];
-    const own = all.find((u) => u.id === plan.unitId);
-    const subs = all.filter((u) => u.parentId === plan.unitId && u.kind !== 'department').sort((a, b) => a.sortOrder - b.sortOrder);
-    const depts = all.filter((u) => u.parentId === plan.unitId && u.kind === 'department').sort((a, b) => a.sortOrder - b.sortOrder);
     const groups = [
       { label: '全区', options: [{ value: plan.unitId, label: `全部（${own?.name ?? '本级'}）` }] },
       { label: '街道、镇、集聚区', options: subs.map((u) => ({ value: u.id, label: u.name })) },
@@ -67,7 +52,7 @@ export function ExcelExportCard({ plan }: { plan: Plan }) {
     // Departments own tasks (附件1) but have no targets or figures.
     if (sheet === 'annex1' && depts.length) groups.push({ label: '部门', options: depts.map((u) => ({ value: u.id, label: u.name })) });
     return groups;
-  }, [units, plan.unitId, sheet]);
+  }, [own, subs, depts, plan.unitId, sheet]);
 
   // A result shown belongs to the choice that made it; a new choice clears it.
   useEffect(() => {
@@ -157,6 +142,7 @@ export function ExcelExportCard({ plan }: { plan: Plan }) {
           </Typography.Text>
         </Form.Item>
       </Form>
+      {loadError ? <Alert type="error" showIcon title="无法读取单位列表" description={loadError} /> : null}
       {error ? <Alert type="error" showIcon title="导出失败" description={error} data-testid="excel-export-error" /> : null}
       {done ? <Alert type="success" showIcon title={`已导出：${done}`} data-testid="excel-export-result" /> : null}
     </Card>

@@ -10,7 +10,6 @@ import { EditOutlined, EyeOutlined, FilePdfOutlined, ReloadOutlined, SaveOutline
 import dayjs from 'dayjs';
 import type { JobProgress, SummaryEditorView, SummaryPreview as Preview } from '../../../shared/api/methods/summary';
 import type { Plan } from '../../../shared/model/plan';
-import type { Unit } from '../../../shared/model/units';
 import type { SummarySections } from '../../../shared/summary/outline';
 import { api, errorMessage } from '../api/transport';
 import { SummaryEditor } from '../summary/SummaryEditor';
@@ -18,10 +17,11 @@ import { SummaryPreview } from '../summary/SummaryPreview';
 import { downloadBase64 } from './downloadFile';
 import './reports.css';
 import '../summary/summary.css';
+import { usePlanUnits } from './usePlanUnits';
 
 export function SummaryCard({ plan }: { plan: Plan }) {
   const { message } = AntApp.useApp();
-  const [units, setUnits] = useState<Unit[] | null>(null);
+  const { units, own, subs, loadError } = usePlanUnits(plan);
   const [unitId, setUnitId] = useState(plan.unitId);
   const [year, setYear] = useState(plan.yearEnd);
   const [busy, setBusy] = useState<null | 'pdf' | 'preview'>(null);
@@ -45,16 +45,6 @@ export function SummaryCard({ plan }: { plan: Plan }) {
   );
 
   useEffect(() => {
-    let live = true;
-    api
-      .call('units.directory', {})
-      .then((d) => live && setUnits(d.units))
-      .catch((e: unknown) => live && setError(errorMessage(e)));
-    return () => {
-      live = false;
-    };
-  }, []);
-  useEffect(() => {
     setUnitId(plan.unitId);
     setYear(plan.yearEnd);
   }, [plan.id, plan.unitId, plan.yearEnd]);
@@ -65,14 +55,11 @@ export function SummaryCard({ plan }: { plan: Plan }) {
   }, [unitId, year, plan.id]);
 
   const unitOptions = useMemo(() => {
-    const all = units ?? [];
-    const own = all.find((u) => u.id === plan.unitId);
-    const subs = all.filter((u) => u.parentId === plan.unitId && u.kind !== 'department').sort((a, b) => a.sortOrder - b.sortOrder);
     return [
       { label: '本级', options: [{ value: plan.unitId, label: own?.name ?? '本级' }] },
       { label: '街道、镇、集聚区', options: subs.map((u) => ({ value: u.id, label: u.name })) },
     ];
-  }, [units, plan.unitId]);
+  }, [own, subs, plan.unitId]);
   const years = Array.from({ length: plan.yearEnd - plan.yearStart + 1 }, (_, i) => plan.yearStart + i);
   const target = { planId: plan.id, unitId, year };
 
@@ -144,6 +131,7 @@ export function SummaryCard({ plan }: { plan: Plan }) {
         </Button>
       </Space>
       {progress ? <JobProgressBar progress={progress} running={busy === 'pdf'} /> : null}
+      {loadError ? <Alert style={{ marginTop: 12 }} type="error" showIcon title="无法读取单位列表" description={loadError} /> : null}
       {error ? <Alert style={{ marginTop: 12 }} type="error" showIcon title="年度工作总结生成失败" description={error} data-testid="summary-error" /> : null}
       {done ? <Alert style={{ marginTop: 12 }} type="success" showIcon title={`已生成：${done}`} data-testid="summary-result" /> : null}
       {editing ? (
