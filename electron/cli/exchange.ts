@@ -147,10 +147,8 @@ async function runImport(ctx: CliContext): Promise<number> {
   const bad = all.some((r) => r.refusal || r.problems.some((p) => p.level === 'error') || r.figures.some((c) => c.blocked && !c.conflict));
   const applied = new Map<string, number>();
   if (!bad && !dryRun) {
-    // Every write records who made it: --operator names them (kept, as 设置 → 操作员 does), else the one already set.
-    const operator = str(o.operator);
-    if (operator) await callOrThrow(ctx.core, 'operator.set', { name: operator });
-    else if (!(await callOrThrow(ctx.core, 'operator.get', {})).name) {
+    // Every write records who made it: --operator names them for this command, else the PC's operator.
+    if (!(await callOrThrow(ctx.core, 'operator.get', {})).name) {
       throw new UsageError('尚未设置操作员姓名：请加 --operator 姓名，导入记录会写明由谁导入。');
     }
     const accepts = files.map((f, i) => ({
@@ -189,7 +187,6 @@ export const exchangeCommand: CliCommand = {
     out: { type: 'string', short: 'o' },
     plan: { type: 'string' },
     'dry-run': { type: 'boolean', default: false },
-    operator: { type: 'string' },
   },
   async run(ctx) {
     const [sub, ...rest] = ctx.args;

@@ -31,8 +31,6 @@ export const importCommand: CliCommand = {
     // The database has no plan yet: start the one the file names (title from its title row, year from the title or --year).
     'new-plan': { type: 'boolean', default: false },
     year: { type: 'string' },
-    // Who imports: recorded with every target and baseline change (kept, as 设置 → 操作员 does).
-    operator: { type: 'string' },
     // Tasks the table no longer has are deleted even when they have progress (任务进展).
     'allow-delete-progress': { type: 'boolean', default: false },
   },
@@ -71,14 +69,9 @@ export const importCommand: CliCommand = {
     }
     if (!stat.isFile()) return fail(`“${file}”不是文件。`);
     if (stat.size > IMPORT_MAX_BYTES) return fail(tooLargeMessage(fileName, stat.size));
-    // A write records who made it: --operator names them (kept), else the one already set. Without any, the
-    // file is still checked (a dry run) so its own problems come first, and the missing name is said at the end.
-    let noOperator = false;
-    if (!dryRun) {
-      const operator = typeof options?.operator === 'string' ? options.operator.trim() : '';
-      if (operator) await callOrThrow(core, 'operator.set', { name: operator });
-      else noOperator = !(await callOrThrow(core, 'operator.get', {})).name;
-    }
+    // A write records who made it: --operator names them for this command, else the PC's operator. Without
+    // any, the file is still checked (a dry run) so its own problems come first, and the missing name is said at the end.
+    const noOperator = !dryRun && !(await callOrThrow(core, 'operator.get', {})).name;
     const bytes = fs.readFileSync(file);
     const allowDeleteProgress = options?.['allow-delete-progress'] === true;
     const importOptions = { ...(createPlan ? { createPlan } : {}), ...(allowDeleteProgress ? { allowDeleteProgress } : {}) };
@@ -89,7 +82,7 @@ export const importCommand: CliCommand = {
       dryRun: dryRun || noOperator,
       ...(Object.keys(importOptions).length ? { options: importOptions } : {}),
     });
-    if (outcome.ok && noOperator) return fail('尚未设置操作员姓名：请加 --operator 姓名（只需一次），导入记录会写明由谁导入。文件检查无误，未写入任何数据。');
+    if (outcome.ok && noOperator) return fail('尚未设置操作员姓名：请加 --operator 姓名，导入记录会写明由谁导入。文件检查无误，未写入任何数据。');
     const ok = outcome.ok && (outcome.committed || dryRun);
     if (json) {
       io.out(JSON.stringify({ ok, kind: outcome.kind, counts: outcome.counts, problems: outcome.problems }));

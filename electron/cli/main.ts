@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openCore, defaultDbPath, type Core } from '../core';
+import { openCore, defaultDbPath, type Caller, type Core } from '../core';
 import { ApiError } from '../../shared/api/errors';
 import { COMMANDS, type CliCommand, type CliIo } from './commands';
 
@@ -18,6 +18,7 @@ ${COMMANDS.map((c) => `  ${c.name.padEnd(10)}${c.summary}`).join('\n')}
 通用选项 Options:
   --db PATH   使用指定的数据库文件（默认：${defaultDbPath()}，可用环境变量 TAIZHANG_DB 改变）
   --json      以 JSON 输出（供脚本使用）
+  --operator NAME  本条命令的操作员姓名（记入修改记录；不写则用本机设置的操作员）
   -h, --help  显示帮助
   --version   显示版本
 `;
@@ -32,6 +33,8 @@ const GLOBAL_OPTIONS = {
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', default: false },
+  // Who this command's writes are recorded under — for this command only (electron/core/caller.ts).
+  operator: { type: 'string' },
 } as const;
 
 /** A lenient first pass finds the command, so the strict pass can accept that command's own options. */
@@ -81,9 +84,16 @@ export async function run(argv: string[], io: CliIo = defaultIo): Promise<number
     io.err(err instanceof ApiError ? err.message : `无法打开数据库“${dbPath}”：${(err as Error).message}`);
     return 1;
   }
+  const operator = typeof values.operator === 'string' && values.operator.trim() ? values.operator.trim() : undefined;
+  const caller: Caller = { kind: 'command', ...(operator ? { operator } : {}) };
   try {
-    return await command.run({ core, args: rest, json: values.json === true, io, options: values });
+    return await command.run({ core: withCaller(core, caller), args: rest, json: values.json === true, io, options: values });
   } finally {
     core.close();
   }
+}
+
+/** The core as one command sees it: every call carries the command's caller (its --operator). */
+function withCaller(core: Core, caller: Caller): Core {
+  return { ...core, call: (method, request) => core.call(method, request, caller) };
 }

@@ -3,10 +3,12 @@
  * with unvalidated input (validated here against shared/api/contract.ts),
  * listen to events, close.
  *
- * INTERFACE FIRST — implementation lands with the db layer.
  */
 import type { ApiEventName, ApiEvents, ApiMethod } from '../../shared/api/contract';
 import type { ApiResult } from '../../shared/api/errors';
+import type { Caller } from './caller';
+
+export type { Caller, OperatorSlot } from './caller';
 
 export interface CoreOptions {
   /** SQLite file; created (and loaded with the 青云谱区 2022 example) when new. */
@@ -17,8 +19,11 @@ export interface CoreOptions {
 
 export interface Core {
   readonly dbPath: string;
-  /** Validates `request` against the method's schema, runs it, never throws: errors come back as ApiResult. */
-  call(method: ApiMethod | string, request: unknown): Promise<ApiResult<unknown>>;
+  /**
+   * Validates `request` against the method's schema, runs it, never throws: errors come back as ApiResult.
+   * `caller` says who calls (whose operator name the writes carry); the PC's operator setting when omitted.
+   */
+  call(method: ApiMethod | string, request: unknown, caller?: Caller): Promise<ApiResult<unknown>>;
   on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;
   close(): void;
 }

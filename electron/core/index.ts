@@ -7,9 +7,10 @@ import type { ApiEventName, ApiEvents } from '../../shared/api/contract';
 import type { Core, CoreOptions } from './core';
 import { openDb } from './db/open';
 import { dispatch } from './dispatch';
+import { PC_CALLER } from './caller';
 import { loadExample } from './seed/example';
 
-export type { Core, CoreOptions } from './core';
+export type { Caller, Core, CoreOptions, OperatorSlot } from './core';
 export { defaultDbPath, APP_DIR_NAME, DB_FILE_NAME } from './paths';
 
 /** Opens (creating and migrating as needed) the database; throws ApiError with a Chinese message if it cannot. */
@@ -33,9 +34,9 @@ export function openCore(options: CoreOptions): Core {
   let closed = false;
   return {
     dbPath: options.dbPath,
-    async call(method, request) {
+    async call(method, request, caller = PC_CALLER) {
       if (closed) return { ok: false, error: { code: 'internal', message: '数据库已关闭。' } };
-      return dispatch(ctx, method, request);
+      return dispatch({ ...ctx, caller }, method, request);
     },
     on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void) {
       events.on(event, listener);

@@ -56,6 +56,17 @@ describe('house rules', () => {
     expect(violations('renderer', ['electron'], /^(node:|fs$|path$|os$|electron$|better-sqlite3$)/)).toEqual([]);
   });
 
+  it('every write starts BEGIN IMMEDIATE: db.transaction( only in electron/core/db/tx.ts (writeTx)', () => {
+    const files = sourceFiles('electron');
+    expect(files.length).toBeGreaterThan(50);
+    const offenders = files
+      .filter((f) => !f.endsWith(path.join('core', 'db', 'tx.ts')))
+      .filter((f) => /\.transaction\(/.test(fs.readFileSync(f, 'utf8')))
+      .map((f) => path.relative(root, f));
+    expect(offenders).toEqual([]);
+    expect(fs.readFileSync(path.join(root, 'electron/core/db/tx.ts'), 'utf8')).toMatch(/\.immediate\(/);
+  });
+
   it('electron/core never imports renderer/', () => {
     expect(violations('electron', ['renderer'], /^(react|antd)/)).toEqual([]);
   });

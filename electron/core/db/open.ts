@@ -7,6 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ApiError } from '../../../shared/api/errors';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import { writeTx } from './tx';
 
 export type Db = Database.Database;
 
@@ -70,9 +71,9 @@ export function migrate(db: Db, dbPath = ''): void {
   const version = currentVersion(db);
   refuseNewer(version, dbPath);
   for (let v = version; v < SCHEMA_VERSION; v++) {
-    db.transaction(() => {
+    writeTx(db, () => {
       db.exec(MIGRATIONS[v]);
       db.pragma(`user_version = ${v + 1}`);
-    })();
+    });
   }
 }

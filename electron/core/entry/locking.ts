@@ -5,23 +5,22 @@ import type { LockState } from '../../../shared/entry/views';
 import { periodLabel, requirePeriod } from '../../../shared/periods';
 import type { Db } from '../db/open';
 import { listLocks, lockEvents, lockPeriods, unlockPeriods } from '../db/repos/locks';
-import { requireOperator, requirePlan, requireYearInPlan } from './planData';
+import { requirePlan, requireYearInPlan } from './planData';
+import { writeTx } from '../db/tx';
 
 const ALL_FREQUENCIES = ['monthly', 'quarterly', 'yearly'] as const;
 
-export function lockView(db: Db, planId: number, period: string): string[] {
-  const by = requireOperator(db);
+export function lockView(db: Db, planId: number, period: string, by: string): string[] {
   const plan = requirePlan(db, planId);
   requireYearInPlan(plan, requirePeriod(period).year, period, { baseYear: true });
   const covered = periodsCoveredBy(period, [...ALL_FREQUENCIES]);
-  return db.transaction(() => lockPeriods(db, planId, covered, by, new Date().toISOString(), null))();
+  return writeTx(db, () => lockPeriods(db, planId, covered, by, new Date().toISOString(), null));
 }
 
-export function unlockView(db: Db, planId: number, period: string, reason: string): string[] {
-  const by = requireOperator(db);
+export function unlockView(db: Db, planId: number, period: string, reason: string, by: string): string[] {
   requirePlan(db, planId);
   const covered = periodsCoveredBy(period, [...ALL_FREQUENCIES]);
-  const done = db.transaction(() => unlockPeriods(db, planId, covered, by, new Date().toISOString(), reason.trim()))();
+  const done = writeTx(db, () => unlockPeriods(db, planId, covered, by, new Date().toISOString(), reason.trim()));
   if (done.length === 0) throw new ApiError('bad_request', `${periodLabel(period)}未锁定，无需解锁。`);
   return done;
 }

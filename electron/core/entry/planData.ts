@@ -6,7 +6,6 @@ import { subUnitsOf, type Unit } from '../../../shared/model/units';
 import type { Db } from '../db/open';
 import { listIndicators } from '../db/repos/indicators';
 import { getPlan } from '../db/repos/plans';
-import { getSetting, OPERATOR_KEY } from '../db/repos/settings';
 import { listUnits } from '../db/repos/units';
 
 export function requirePlan(db: Db, planId: number): Plan {
@@ -48,17 +47,6 @@ export function isBaseYear(plan: Plan, year: number): boolean {
   return year === plan.yearStart - 1;
 }
 
-export function operatorName(db: Db): string | null {
-  const name = getSetting(db, OPERATOR_KEY);
-  return name && name.trim() ? name.trim() : null;
-}
-
-/** The operator for a write; refuses with what to do when none is set. */
-export function requireOperator(db: Db): string {
-  const name = operatorName(db);
-  if (!name) throw new ApiError('bad_request', '尚未设置操作员姓名：请先在“设置 → 操作员”中填写您的姓名，填报记录会写明由谁修改。');
-  return name;
-}
 
 /**
  * Whether the plan unit's own cell of an indicator is computed (the sum of the

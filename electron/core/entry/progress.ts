@@ -10,9 +10,10 @@ import { isLocked } from '../db/repos/locks';
 import { listProgress, progressHistory, writeProgress } from '../db/repos/progress';
 import { listActionLines, listTasks } from '../db/repos/tasks';
 import { listUnits } from '../db/repos/units';
-import { operatorName, requireOperator, requirePlan, requireYearInPlan } from './planData';
+import { requirePlan, requireYearInPlan } from './planData';
+import { writeTx } from '../db/tx';
 
-export function buildProgressSheet(db: Db, planId: number, period: string, unitId?: number): ProgressSheet {
+export function buildProgressSheet(db: Db, planId: number, period: string, operator: string | null, unitId?: number): ProgressSheet {
   const plan = requirePlan(db, planId);
   requireYearInPlan(plan, requirePeriod(period).year, period);
   const units = new Map(listUnits(db).map((u) => [u.id, u]));
@@ -42,7 +43,7 @@ export function buildProgressSheet(db: Db, planId: number, period: string, unitI
       });
     }
   }
-  return { planId, period, periodLabel: periodLabel(period), locked: isLocked(db, planId, period), rows, operator: operatorName(db) };
+  return { planId, period, periodLabel: periodLabel(period), locked: isLocked(db, planId, period), rows, operator };
 }
 
 export interface ProgressInput {
@@ -53,8 +54,14 @@ export interface ProgressInput {
   reportedOn: string | null;
 }
 
-export function saveProgress(db: Db, planId: number, period: string, entries: ProgressInput[]): SaveResult {
-  const by = requireOperator(db);
+export function saveProgress(db: Db, planId: number, period: string, entries: ProgressInput[], by: string): SaveResult {
+  const at = new Date().toISOString();
+  // Checks and writes under one write lock: what they read cannot change before the write.
+  const changed = writeTx(db, () => saveProgressIn(db, planId, period, entries, by, at));
+  return { changed, by, at };
+}
+
+function saveProgressIn(db: Db, planId: number, period: string, entries: ProgressInput[], by: string, at: string): number {
   const plan = requirePlan(db, planId);
   requireYearInPlan(plan, requirePeriod(period).year, period);
   if (isLocked(db, planId, period)) {
@@ -65,23 +72,19 @@ export function saveProgress(db: Db, planId: number, period: string, entries: Pr
   const seqOf = new Map(tasks.map((t) => [t.id, t.seq]));
   const unitNames = new Map(listUnits(db).map((u) => [u.id, u.name]));
   const today = localToday();
-  const at = new Date().toISOString();
-  const changed = db.transaction(() => {
-    let n = 0;
-    for (const e of entries) {
-      if (!responsible.has(`${e.taskId}|${e.unitId}`)) {
-        throw new ApiError('bad_request', `任务 ${e.taskId} 的责任单位中没有单位 ${e.unitId}，不能为它填报进展。请刷新页面后重试。`);
-      }
-      const dateProblem = e.reportedOn == null ? null : checkProgressDate(e.reportedOn, period, today);
-      if (dateProblem) {
-        const where = `任务${seqOf.get(e.taskId)} · ${unitNames.get(e.unitId) ?? `单位${e.unitId}`}（${periodLabel(period)}）`;
-        throw new ApiError('bad_request', `${where}：${dateProblem}`);
-      }
-      if (writeProgress(db, { ...e, text: e.text.trim(), period, by, at })) n++;
+  let n = 0;
+  for (const e of entries) {
+    if (!responsible.has(`${e.taskId}|${e.unitId}`)) {
+      throw new ApiError('bad_request', `任务 ${e.taskId} 的责任单位中没有单位 ${e.unitId}，不能为它填报进展。请刷新页面后重试。`);
     }
-    return n;
-  })();
-  return { changed, by, at };
+    const dateProblem = e.reportedOn == null ? null : checkProgressDate(e.reportedOn, period, today);
+    if (dateProblem) {
+      const where = `任务${seqOf.get(e.taskId)} · ${unitNames.get(e.unitId) ?? `单位${e.unitId}`}（${periodLabel(period)}）`;
+      throw new ApiError('bad_request', `${where}：${dateProblem}`);
+    }
+    if (writeProgress(db, { ...e, text: e.text.trim(), period, by, at })) n++;
+  }
+  return n;
 }
 
 /** Today on this computer's calendar ("2022-10-08"): the progress date may not be later. */

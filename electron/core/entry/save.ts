@@ -13,7 +13,8 @@ import type { Unit } from '../../../shared/model/units';
 import { periodLabel, requirePeriod } from '../../../shared/periods';
 import type { Db } from '../db/open';
 import { getFigure, writeFigure } from '../db/repos/figures';
-import { indicatorsOf, parentIsComputed, requireOperator, requirePlan, requireYearInPlan } from './planData';
+import { indicatorsOf, parentIsComputed, requirePlan, requireYearInPlan } from './planData';
+import { writeTx } from '../db/tx';
 import { getUnit } from '../db/repos/units';
 import { isLocked } from '../db/repos/locks';
 
@@ -26,13 +27,14 @@ function targetOf(db: Db, indicatorId: number, unitId: number): { value: number;
 /** Says which cell a message is about: "洪都街道 · 技术合同成交额（2022年1-9月）". */
 const where = (unit: Unit, indicator: Indicator, period: string) => `${unit.name} · ${indicator.name}（${periodLabel(period)}）`;
 
-export function saveFigures(db: Db, planId: number, edits: FigureEdit[], source = 'entry'): SaveResult {
-  const by = requireOperator(db);
+/** `by` is the caller's operator (electron/core/caller.ts), resolved by the handler. */
+export function saveFigures(db: Db, planId: number, edits: FigureEdit[], by: string, source = 'entry'): SaveResult {
   const at = new Date().toISOString();
-  const plan = requirePlan(db, planId);
-  const indicators = new Map(indicatorsOf(db, planId).map((i) => [i.id, i]));
-  const units = new Map<number, Unit>();
-  const changed = db.transaction((): number => {
+  // Checks and writes under one write lock: what they read cannot change before the write.
+  const changed = writeTx(db, (): number => {
+    const plan = requirePlan(db, planId);
+    const indicators = new Map(indicatorsOf(db, planId).map((i) => [i.id, i]));
+    const units = new Map<number, Unit>();
     let count = 0;
     for (const e of edits) {
       const indicator = indicators.get(e.indicatorId);
@@ -93,6 +95,6 @@ export function saveFigures(db: Db, planId: number, edits: FigureEdit[], source 
       if (wrote) count++;
     }
     return count;
-  })();
+  });
   return { changed, by, at };
 }

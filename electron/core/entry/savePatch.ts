@@ -20,9 +20,16 @@ import { saveFigures } from './save';
 import { figureLookup, figurePeriodsAt, packedCellOf, unitYearCells, unitYearUnit } from './sheet';
 import { figureRevision, figuresIn, periodsRead, targetsOf } from './sheetData';
 
-export function saveForView(db: Db, planId: number, edits: FigureEdit[], source: string | undefined, view?: FigureView): FigureSaveResult {
+export function saveForView(
+  db: Db,
+  planId: number,
+  edits: FigureEdit[],
+  by: string,
+  source: string | undefined,
+  view?: FigureView,
+): FigureSaveResult {
   const revisionBefore = figureRevision(db);
-  const result = saveFigures(db, planId, edits, source);
+  const result = saveFigures(db, planId, edits, by, source);
   const revision = figureRevision(db);
   let patch: FigureSaveResult['patch'] = null;
   if (view?.kind === 'units') patch = unitsPatch(db, planId, view.period, edits, result.changed > 0);

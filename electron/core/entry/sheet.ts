@@ -11,7 +11,7 @@ import { periodLabel, periodsOfYear, requirePeriod } from '../../../shared/perio
 import type { Db } from '../db/open';
 import { listTargets } from '../db/repos/indicators';
 import { listLocks } from '../db/repos/locks';
-import { indicatorsOf, isBaseYear, operatorName, planUnits, requireYearInPlan } from './planData';
+import { indicatorsOf, isBaseYear, planUnits, requireYearInPlan } from './planData';
 import { figureRevision, figuresIn, figuresOfYears, periodsRead, targetsOf } from './sheetData';
 
 /** Notes and previous cumulative values of a set of figures, by cell. */
@@ -63,7 +63,8 @@ function mainGridParts(db: Db, planId: number, period: string) {
   return { parent, subUnits, indicators, figurePeriods, figures, table, locked };
 }
 
-export function buildEntrySheet(db: Db, planId: number, period: string): EntrySheet {
+/** The sheets leave `operator` to the handler: it is the caller's name, not the data's (electron/core/caller.ts). */
+export function buildEntrySheet(db: Db, planId: number, period: string): Omit<EntrySheet, 'operator'> {
   const { parent, subUnits, indicators, figurePeriods, figures, table, locked } = mainGridParts(db, planId, period);
   const lookup = figureLookup(figures);
   const previous: Record<string, number> = {};
@@ -90,11 +91,10 @@ export function buildEntrySheet(db: Db, planId: number, period: string): EntrySh
     viewLocked: locked.includes(period),
     previous,
     notes,
-    operator: operatorName(db),
   };
 }
 
-export function buildEntryGrid(db: Db, planId: number, period: string): EntryGridSheet {
+export function buildEntryGrid(db: Db, planId: number, period: string): Omit<EntryGridSheet, 'operator'> {
   const { parent, subUnits, indicators, figurePeriods, figures, table, locked } = mainGridParts(db, planId, period);
   const lookup = figureLookup(figures);
   const rows = [table.parent, ...table.rows];
@@ -112,7 +112,6 @@ export function buildEntryGrid(db: Db, planId: number, period: string): EntryGri
     ranks,
     locked,
     viewLocked: locked.includes(period),
-    operator: operatorName(db),
     revision: figureRevision(db),
   };
 }
@@ -167,7 +166,7 @@ export function unitYearUnit(db: Db, planId: number, unitId: number, year: numbe
   return { unit, isPlanUnit, subUnits: isPlanUnit ? subUnits : [], context };
 }
 
-export function buildUnitYearSheet(db: Db, planId: number, unitId: number, year: number): UnitYearSheet {
+export function buildUnitYearSheet(db: Db, planId: number, unitId: number, year: number): Omit<UnitYearSheet, 'operator'> {
   const { unit, isPlanUnit, subUnits, context } = unitYearUnit(db, planId, unitId, year);
   const indicators = indicatorsOf(db, planId);
   const cells = unitYearCells(db, unit, subUnits, year, indicators, context);
@@ -183,7 +182,6 @@ export function buildUnitYearSheet(db: Db, planId: number, unitId: number, year:
     months: periodsOfYear(year, 'monthly'),
     cells,
     locked,
-    operator: operatorName(db),
     revision: figureRevision(db),
   };
 }

@@ -12,7 +12,7 @@ import type { AcceptedCell, ApplyResult, ProgressValue } from '../../../shared/e
 import type { Db } from '../db/open';
 import { saveProgress, type ProgressInput } from '../entry/progress';
 import { saveFigures } from '../entry/save';
-import { requireOperator } from '../entry/planData';
+import { writeTx } from '../db/tx';
 import { reviewFile } from './review';
 
 export interface AcceptedFile {
@@ -28,8 +28,7 @@ const sameSeen = (seen: AcceptedCell['seen'], now: number | null | ProgressValue
 
 const STALE = '请重新载入回报文件后再确认。';
 
-export async function applyReturns(db: Db, planId: number, files: AcceptedFile[]): Promise<ApplyResult> {
-  const by = requireOperator(db);
+export async function applyReturns(db: Db, by: string, planId: number, files: AcceptedFile[]): Promise<ApplyResult> {
   // Review everything first (reading files is async); the writes below are one synchronous transaction.
   const plans: { fileName: string; period: string; edits: FigureEdit[]; entries: ProgressInput[] }[] = [];
   for (const f of files) {
@@ -60,13 +59,13 @@ export async function applyReturns(db: Db, planId: number, files: AcceptedFile[]
     plans.push({ fileName: f.fileName, period: review.period!, edits, entries });
   }
   const at = new Date().toISOString();
-  const done = db.transaction(() =>
+  const done = writeTx(db, () =>
     plans.map((p) => ({
       fileName: p.fileName,
-      figures: p.edits.length ? saveFigures(db, planId, p.edits, p.fileName).changed : 0,
-      progress: p.entries.length ? saveProgress(db, planId, p.period, p.entries).changed : 0,
+      figures: p.edits.length ? saveFigures(db, planId, p.edits, by, p.fileName).changed : 0,
+      progress: p.entries.length ? saveProgress(db, planId, p.period, p.entries, by).changed : 0,
     })),
-  )();
+  );
   return {
     figures: done.reduce((s, d) => s + d.figures, 0),
     progress: done.reduce((s, d) => s + d.progress, 0),

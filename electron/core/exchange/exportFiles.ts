@@ -44,8 +44,8 @@ export async function exportForUnits(
   return out;
 }
 
-export function exportReturn(db: Db, planId: number): ExchangeExportFile {
-  const { pkg, identity } = buildReturnPackage(db, planId);
+export function exportReturn(db: Db, planId: number, by: string): ExchangeExportFile {
+  const { pkg, identity } = buildReturnPackage(db, planId, by);
   const bytes = Buffer.from(JSON.stringify(pkg, null, 1), 'utf8');
   return file(`${identity.unit.name}_${periodLabel(identity.period)}_回报${PACKAGE_EXTENSION}`, PACKAGE_MIME, identity.unit.id, identity.unit.name, bytes);
 }

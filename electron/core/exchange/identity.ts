@@ -18,6 +18,7 @@ import { listTasks } from '../db/repos/tasks';
 import { planUnits, requireYearInPlan } from '../entry/planData';
 import { getSetting, setSetting } from '../db/repos/settings';
 import { newExportId, seal } from './checksum';
+import { writeTx } from '../db/tx';
 
 const DATABASE_ID_KEY = 'exchange.databaseId';
 
@@ -28,9 +29,14 @@ export const existingDatabaseId = (db: Db): string | null => getSetting(db, DATA
 export function databaseId(db: Db): string {
   const existing = getSetting(db, DATABASE_ID_KEY);
   if (existing) return existing;
-  const id = newExportId();
-  db.transaction(() => setSetting(db, DATABASE_ID_KEY, id))();
-  return id;
+  // Another process may make it at the same moment: the check is repeated under the write lock.
+  return writeTx(db, () => {
+    const made = getSetting(db, DATABASE_ID_KEY);
+    if (made) return made;
+    const id = newExportId();
+    setSetting(db, DATABASE_ID_KEY, id);
+    return id;
+  });
 }
 
 export function buildIdentity(db: Db, planId: number, unitId: number, period: string): ExchangeIdentity {

@@ -22,7 +22,8 @@ import { getSetting, setSetting } from '../db/repos/settings';
 import { insertPlan } from '../db/repos/plans';
 import { insertActionLine, insertTask, listActionLines, listTasks } from '../db/repos/tasks';
 import { insertUnit, listUnits } from '../db/repos/units';
-import { planUnits, requireOperator, requirePlan } from '../entry/planData';
+import { planUnits, requirePlan } from '../entry/planData';
+import { writeTx } from '../db/tx';
 import { checksumMatches } from './checksum';
 import { PACKAGE_FORMAT, packageSchema, type PackageFile } from './packageFormat';
 import { NotAnExchangeFile, type ParsedReturn } from './parsed';
@@ -128,7 +129,8 @@ const requirePlanExists = (db: Db, planId: number) => db.prepare('SELECT 1 FROM 
 
 
 /** Opens a package as a plan of this database (all or nothing); a second open of the same package returns the first. */
-export function openPackage(db: Db, bytes: Buffer, fileName: string): OpenedPackage {
+/** `requireBy` names the caller's operator: opening writes the district's values, so someone must be named first. */
+export function openPackage(db: Db, bytes: Buffer, fileName: string, requireBy: () => string): OpenedPackage {
   const { pkg, identity } = parsePackage(bytes, fileName);
   const summary = (planId: number, alreadyOpened: boolean): OpenedPackage => ({
     planId,
@@ -146,9 +148,9 @@ export function openPackage(db: Db, bytes: Buffer, fileName: string): OpenedPack
   }
   const existing = findOpened(db, identity.exportId);
   if (existing !== null) return summary(existing, true);
-  requireOperator(db); // opening writes the district's values; someone must be named on this PC first
+  requireBy();
   const at = new Date().toISOString();
-  const planId = db.transaction(() => {
+  const planId = writeTx(db, () => {
     const unitMap = new Map<number, number>();
     const local = () => listUnits(db);
     const root = pkg.units.find((u) => u.parentId === null);
@@ -220,18 +222,17 @@ export function openPackage(db: Db, bytes: Buffer, fileName: string): OpenedPack
     const link: PackageLink = { fileName, identity, units: [...unitMap], indicators: [...indMap], tasks: [...taskMap] };
     setSetting(db, linkKey(planId), JSON.stringify(link));
     return planId;
-  })();
+  });
   return summary(planId, false);
 }
 
 /** The sub-unit's return: the identification as received, with this database's figures and progress for it. */
-export function buildReturnPackage(db: Db, planId: number): { pkg: PackageFile; identity: ExchangeIdentity } {
+export function buildReturnPackage(db: Db, planId: number, by: string): { pkg: PackageFile; identity: ExchangeIdentity } {
   requirePlan(db, planId);
   const link = packageLink(db, planId);
   if (!link) {
     throw new ApiError('bad_request', '当前工作要点不是从数据包打开的，无法生成回报数据包。请先用“打开数据包”打开上级下发的 .tzpkg 文件。');
   }
-  const by = requireOperator(db);
   const identity = link.identity;
   const units = new Map(link.units);
   const inds = new Map(link.indicators);

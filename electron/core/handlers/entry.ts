@@ -1,9 +1,9 @@
 /** Handlers of shared/api/methods/entry.ts: thin, the work is in electron/core/entry/. */
 import type { entryMethods } from '../../../shared/api/methods/entry';
 import { figureHistory } from '../db/repos/figures';
-import { OPERATOR_KEY, setSetting } from '../db/repos/settings';
+import { operatorOf, requireOperator, setOperatorOf } from '../caller';
 import { lockState, lockView, unlockView } from '../entry/locking';
-import { operatorName, requirePlan } from '../entry/planData';
+import { requirePlan } from '../entry/planData';
 import { buildProgressSheet, progressEntryHistory, saveProgress } from '../entry/progress';
 import { buildReminders } from '../entry/reminders';
 import { saveForView } from '../entry/savePatch';
@@ -12,17 +12,21 @@ import { buildEntryGrid, buildEntrySheet, buildUnitYearSheet } from '../entry/sh
 import type { HandlersOf } from './types';
 
 export const entryHandlers: HandlersOf<typeof entryMethods> = {
-  'operator.get': ({ db }) => ({ name: operatorName(db) }),
-  'operator.set': ({ db, emit }, { name }) => {
-    db.transaction(() => setSetting(db, OPERATOR_KEY, name))();
-    emit('data.changed', { planId: null, reason: 'operator' });
+  'operator.get': ({ db, caller }) => ({ name: operatorOf(db, caller) }),
+  'operator.set': ({ db, caller, emit }, { name }) => {
+    setOperatorOf(db, caller, name);
+    // Only the desktop's setting is shared by every window; a session's or a command's name is its own.
+    if (caller.kind === 'pc') emit('data.changed', { planId: null, reason: 'operator' });
     return { name };
   },
-  'entry.sheet': ({ db }, { planId, period }) => buildEntrySheet(db, planId, period),
-  'entry.grid': ({ db }, { planId, period }) => buildEntryGrid(db, planId, period),
-  'entry.unitYear': ({ db }, { planId, unitId, year }) => buildUnitYearSheet(db, planId, unitId, year),
-  'entry.save': ({ db, emit }, { planId, edits, source, view }) => {
-    const result = saveForView(db, planId, edits, source, view);
+  'entry.sheet': ({ db, caller }, { planId, period }) => ({ ...buildEntrySheet(db, planId, period), operator: operatorOf(db, caller) }),
+  'entry.grid': ({ db, caller }, { planId, period }) => ({ ...buildEntryGrid(db, planId, period), operator: operatorOf(db, caller) }),
+  'entry.unitYear': ({ db, caller }, { planId, unitId, year }) => ({
+    ...buildUnitYearSheet(db, planId, unitId, year),
+    operator: operatorOf(db, caller),
+  }),
+  'entry.save': ({ db, caller, emit }, { planId, edits, source, view }) => {
+    const result = saveForView(db, planId, edits, requireOperator(db, caller), source, view);
     if (result.changed > 0) emit('data.changed', { planId, reason: 'figures' });
     return result;
   },
@@ -35,19 +39,19 @@ export const entryHandlers: HandlersOf<typeof entryMethods> = {
     return figureHistory(db, indicatorId, unitId, period);
   },
   'entry.locks': ({ db }, { planId }) => lockState(db, planId),
-  'entry.lock': ({ db, emit }, { planId, period }) => {
-    const locked = lockView(db, planId, period);
+  'entry.lock': ({ db, caller, emit }, { planId, period }) => {
+    const locked = lockView(db, planId, period, requireOperator(db, caller));
     emit('data.changed', { planId, reason: 'lock' });
     return { locked };
   },
-  'entry.unlock': ({ db, emit }, { planId, period, reason }) => {
-    const unlocked = unlockView(db, planId, period, reason);
+  'entry.unlock': ({ db, caller, emit }, { planId, period, reason }) => {
+    const unlocked = unlockView(db, planId, period, reason, requireOperator(db, caller));
     emit('data.changed', { planId, reason: 'unlock' });
     return { unlocked };
   },
-  'progress.sheet': ({ db }, { planId, period, unitId }) => buildProgressSheet(db, planId, period, unitId),
-  'progress.save': ({ db, emit }, { planId, period, entries }) => {
-    const result = saveProgress(db, planId, period, entries);
+  'progress.sheet': ({ db, caller }, { planId, period, unitId }) => buildProgressSheet(db, planId, period, operatorOf(db, caller), unitId),
+  'progress.save': ({ db, caller, emit }, { planId, period, entries }) => {
+    const result = saveProgress(db, planId, period, entries, requireOperator(db, caller));
     if (result.changed > 0) emit('data.changed', { planId, reason: 'progress' });
     return result;
   },

@@ -5,6 +5,7 @@ import { exportForUnits, exportReturn } from '../exchange/exportFiles';
 import { openPackage, packageInfo } from '../exchange/package';
 import { reviewFile } from '../exchange/review';
 import type { HandlersOf } from './types';
+import { requireOperator } from '../caller';
 
 const bytesOf = (base64: string) => Buffer.from(base64, 'base64');
 
@@ -17,20 +18,21 @@ export const exchangeHandlers: HandlersOf<typeof exchangeMethods> = {
     for (const f of files) reviews.push((await reviewFile(db, planId, f.fileName, bytesOf(f.dataBase64))).review);
     return { reviews };
   },
-  'exchange.apply': async ({ db, emit }, { planId, files }) => {
+  'exchange.apply': async ({ db, caller, emit }, { planId, files }) => {
     const result = await applyReturns(
       db,
+      requireOperator(db, caller),
       planId,
       files.map((f) => ({ fileName: f.fileName, bytes: bytesOf(f.dataBase64), accept: f.accept })),
     );
     if (result.figures + result.progress > 0) emit('data.changed', { planId, reason: 'exchange' });
     return result;
   },
-  'exchange.openPackage': ({ db, emit }, { fileName, dataBase64 }) => {
-    const opened = openPackage(db, bytesOf(dataBase64), fileName);
+  'exchange.openPackage': ({ db, caller, emit }, { fileName, dataBase64 }) => {
+    const opened = openPackage(db, bytesOf(dataBase64), fileName, () => requireOperator(db, caller));
     if (!opened.alreadyOpened) emit('data.changed', { planId: null, reason: 'plans' });
     return opened;
   },
   'exchange.packageInfo': ({ db }, { planId }) => packageInfo(db, planId),
-  'exchange.exportReturn': ({ db }, { planId }) => exportReturn(db, planId),
+  'exchange.exportReturn': ({ db, caller }, { planId }) => exportReturn(db, planId, requireOperator(db, caller)),
 };

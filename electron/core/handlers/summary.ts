@@ -9,7 +9,7 @@ import { defaultIssuer, loadSummaryDocument, prefillFor, resolveSummaryTarget, s
 import { generateSummaryPdf, warmPdfWorker } from '../jobs/summaryPdfJob';
 import { summaryPdfProgress } from '../jobs/jobProgress';
 import type { HandlersOf } from './types';
-import { operatorName } from '../entry/planData';
+import { operatorOf } from '../caller';
 
 function editorView(db: Db, planId: number, unitId?: number, year?: number): SummaryEditorView {
   const t = resolveSummaryTarget(db, planId, unitId, year);
@@ -54,8 +54,8 @@ export const summaryHandlers: HandlersOf<typeof summaryMethods> = {
         problems: req.sections.problems.filter((p) => p.text.trim() !== ''),
         nextYear: req.sections.nextYear.filter((p) => p.text.trim() !== ''),
       },
-      // Who saved it is the operator of this PC (设置 → 操作员), never what a request claims.
-      by: operatorName(ctx.db) ?? '本机用户',
+      // Who saved it is the caller's operator (设置 → 操作员, the tab's or the command's name), never what a request claims.
+      by: operatorOf(ctx.db, ctx.caller) ?? '本机用户',
     });
     ctx.emit('data.changed', { planId: t.plan.id, reason: 'summary.save' });
     return editorView(ctx.db, t.plan.id, t.unit.id, t.year);

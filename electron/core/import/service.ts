@@ -10,7 +10,8 @@ import type { Db } from '../db/open';
 import { readImportFile, readImportText, type ReadResult } from './read';
 import { planSnapshot } from './snapshot';
 import { writeImport } from './write';
-import { requireOperator } from '../entry/planData';
+import { requireOperator, type Caller } from '../caller';
+import { writeTx } from '../db/tx';
 
 export interface ImportSource {
   fileName: string;
@@ -67,14 +68,14 @@ function analyseRead(db: Db, req: ImportRequest, read: ReadResult) {
  * problems. A commit that would write needs the operator's name (设置 → 操作员):
  * without it, an ApiError and nothing written; a dry run needs none.
  */
-export async function commitImport(db: Db, req: ImportRequest, dryRun = false): Promise<ImportOutcome> {
+export async function commitImport(db: Db, caller: Caller, req: ImportRequest, dryRun = false): Promise<ImportOutcome> {
   const read = await readSource(req);
-  return db.transaction((): ImportOutcome => {
+  return writeTx(db, (): ImportOutcome => {
     const { preview, write } = analyseRead(db, req, read);
     if (!preview.ok || !write || dryRun) return { ...preview, committed: false };
     // Targets and baselines are audited (target_history): a write needs to say who made it, as figure entry does.
-    const by = requireOperator(db);
+    const by = requireOperator(db, caller);
     const planId = writeImport(db, write, { by, at: new Date().toISOString(), source: req.fileName || '粘贴的文字' });
     return { ...preview, planId, committed: true };
-  })();
+  });
 }

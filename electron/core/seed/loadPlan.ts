@@ -15,6 +15,7 @@ import { insertPlan } from '../db/repos/plans';
 import { insertIndicator, setDecomposed, upsertTarget } from '../db/repos/indicators';
 import { insertActionLine, insertTask } from '../db/repos/tasks';
 import { planSeedSchema, type PlanSeed } from './schema';
+import { writeTx } from '../db/tx';
 
 export interface LoadedPlan {
   planId: number;
@@ -27,7 +28,7 @@ export function loadPlanSeed(db: Db, raw: unknown, sourceName: string): LoadedPl
     const issue = parsed.error.issues[0];
     throw new ApiError('bad_request', `计划文件“${sourceName}”格式不正确：${issue.path.join('.')}：${issue.message}`);
   }
-  return db.transaction(() => writePlan(db, parsed.data, sourceName))();
+  return writeTx(db, () => writePlan(db, parsed.data, sourceName));
 }
 
 function fail(sourceName: string, where: string, what: string): never {

@@ -4,6 +4,7 @@
  */
 import type { Figure } from '../../../../shared/model/target';
 import type { Db } from '../open';
+import { writeTx } from '../tx';
 
 interface FigureRow {
   indicator_id: number;
@@ -60,7 +61,7 @@ export function getFigure(db: Db, indicatorId: number, unitId: number, period: s
  * writing several; on its own it runs in one. Returns false when nothing changed.
  */
 export function writeFigure(db: Db, w: FigureWrite): boolean {
-  return db.transaction((): boolean => {
+  return writeTx(db, (): boolean => {
     const old = getFigure(db, w.indicatorId, w.unitId, w.period);
     const oldValue = old?.value ?? null;
     const note = w.note ?? null;
@@ -85,7 +86,7 @@ export function writeFigure(db: Db, w: FigureWrite): boolean {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(w.indicatorId, w.unitId, w.period, oldValue, w.value, note, w.by, at, w.source ?? null);
     return true;
-  })();
+  });
 }
 
 /** Every figure of a plan for the given periods (all periods when omitted). */

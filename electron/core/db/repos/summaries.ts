@@ -7,6 +7,7 @@ import type { Progress } from '../../../../shared/model/task';
 import type { OutlineLevel, SectionKey, SummarySections } from '../../../../shared/summary/outline';
 import { emptySections, SECTION_KEYS } from '../../../../shared/summary/outline';
 import type { Db } from '../open';
+import { writeTx } from '../tx';
 
 export interface StoredSummary {
   planId: number;
@@ -67,7 +68,7 @@ export interface SummaryWrite {
 
 /** Replaces the summary and all its paragraphs in one transaction. */
 export function saveSummary(db: Db, w: SummaryWrite): void {
-  db.transaction(() => {
+  writeTx(db, () => {
     const at = w.at ?? new Date().toISOString();
     db.prepare(
       `INSERT INTO summaries (plan_id, unit_id, year, title, issuer, dated_on, updated_by, updated_at)
@@ -83,7 +84,7 @@ export function saveSummary(db: Db, w: SummaryWrite): void {
     db.prepare('DELETE FROM summary_paragraphs WHERE summary_id = ?').run(id);
     const insert = db.prepare('INSERT INTO summary_paragraphs (summary_id, section, seq, level, text) VALUES (?, ?, ?, ?, ?)');
     for (const key of SECTION_KEYS) w.sections[key].forEach((p, i) => insert.run(id, key, i + 1, p.level, p.text));
-  })();
+  });
 }
 
 /** Task progress of a plan in one year (every period of that year). */

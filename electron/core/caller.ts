@@ -1,0 +1,74 @@
+/**
+ * Who is calling the core, as each door says it. Every write records an
+ * operator (操作员); where that name comes from depends on the door:
+ *
+ * - `pc`: the desktop window (and any caller that says nothing) — the PC's
+ *   operator setting (设置 → 操作员), kept in the database.
+ * - `command`: one CLI command — its `--operator` for that command only,
+ *   else the PC's setting; `operator.set` does not outlive the command.
+ * - `session`: one browser tab of the web door (or one script using the
+ *   printed token) — its own name, asked on its first write and kept by the
+ *   door for that session only, so a colleague's tab never writes under it.
+ */
+import { ApiError } from '../../shared/api/errors';
+import type { Db } from './db/open';
+import { getSetting, OPERATOR_KEY, setSetting } from './db/repos/settings';
+import { writeTx } from './db/tx';
+
+/** A door's own place for a session's name (the web host keeps one per session). */
+export interface OperatorSlot {
+  name: string | null;
+}
+
+export type Caller =
+  | { kind: 'pc' }
+  | { kind: 'command'; operator?: string }
+  | { kind: 'session'; slot: OperatorSlot };
+
+export const PC_CALLER: Caller = { kind: 'pc' };
+
+function storedOperator(db: Db): string | null {
+  const name = getSetting(db, OPERATOR_KEY);
+  return name && name.trim() ? name.trim() : null;
+}
+
+/** The name this caller's writes are recorded under, or null when none is known yet. */
+export function operatorOf(db: Db, caller: Caller): string | null {
+  switch (caller.kind) {
+    case 'pc':
+      return storedOperator(db);
+    case 'command':
+      return caller.operator?.trim() || storedOperator(db);
+    case 'session':
+      return caller.slot.name?.trim() || null;
+  }
+}
+
+/** operator.set: remembers the name where this caller keeps it. */
+export function setOperatorOf(db: Db, caller: Caller, name: string): void {
+  switch (caller.kind) {
+    case 'pc':
+      writeTx(db, () => setSetting(db, OPERATOR_KEY, name));
+      return;
+    case 'command':
+      caller.operator = name;
+      return;
+    case 'session':
+      caller.slot.name = name;
+      return;
+  }
+}
+
+/** The operator for a write; refuses with what to do when none is known. */
+export function requireOperator(db: Db, caller: Caller): string {
+  const name = operatorOf(db, caller);
+  if (!name) {
+    throw new ApiError(
+      'bad_request',
+      caller.kind === 'command'
+        ? '尚未设置操作员姓名：请加 --operator 姓名，记录会写明由谁修改。'
+        : '尚未设置操作员姓名：请先在“设置 → 操作员”中填写您的姓名，填报记录会写明由谁修改。',
+    );
+  }
+  return name;
+}
