@@ -8,3 +8,19 @@ export function isIsoDate(text: string): boolean {
   const date = new Date(Date.UTC(y, mo - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** An ISO instant as this computer's calendar day, "2022-10-03" (the text is returned as is when it is not a date). */
+export function localDateText(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
+}
+
+/** An ISO instant as this computer's local time to the minute, "2022-10-03 10:15". */
+export function localTimeText(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${localDateText(iso)} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+}

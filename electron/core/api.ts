@@ -10,6 +10,7 @@ import { exportHandlers } from './handlers/export';
 import { summaryHandlers } from './handlers/summary';
 import { importHandlers } from './handlers/import';
 import { exchangeHandlers } from './handlers/exchange';
+import { backupHandlers } from './handlers/backup';
 import type { HandlersOf } from './handlers/types';
 
 export type { ApiContext } from './handlers/types';
@@ -22,4 +23,5 @@ export const handlers: HandlersOf<ApiContract> = {
   ...summaryHandlers,
   ...importHandlers,
   ...exchangeHandlers,
+  ...backupHandlers,
 };

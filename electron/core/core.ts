@@ -15,6 +15,8 @@ export interface CoreOptions {
   dbPath: string;
   /** Load the example into a new database (default true). */
   seedIfNew?: boolean;
+  /** Take the daily copy at start when the last one is older than 20 hours (default true; existing files only). */
+  dailyBackup?: boolean;
 }
 
 export interface Core {

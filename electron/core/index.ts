@@ -9,13 +9,19 @@ import { openDb } from './db/open';
 import { dispatch } from './dispatch';
 import { PC_CALLER } from './caller';
 import { loadExample } from './seed/example';
+import { backupBeforeMigration, dailyBackupIfDue } from './backup/service';
 
 export type { Caller, Core, CoreOptions, OperatorSlot } from './core';
 export { defaultDbPath, APP_DIR_NAME, DB_FILE_NAME } from './paths';
 
 /** Opens (creating and migrating as needed) the database; throws ApiError with a Chinese message if it cannot. */
 export function openCore(options: CoreOptions): Core {
-  const { db, created } = openDb(options.dbPath);
+  const backupCtx = { dbPath: options.dbPath };
+  const { db, created } = openDb(options.dbPath, {
+    // An existing file about to be migrated: a checked copy first, under the same write lock.
+    beforeMigrate: (opened, from, to) =>
+      backupBeforeMigration({ ...backupCtx, db: opened }, from, to),
+  });
   const hasPlans = (db.prepare('SELECT count(*) FROM plans').pluck().get() as number) > 0;
   if ((options.seedIfNew ?? true) && created && !hasPlans) {
     try {
@@ -23,6 +29,14 @@ export function openCore(options: CoreOptions): Core {
     } catch (err) {
       db.close();
       throw err;
+    }
+  }
+  if (!created && (options.dailyBackup ?? true)) {
+    try {
+      dailyBackupIfDue({ db, dbPath: options.dbPath });
+    } catch (err) {
+      // A missed daily copy must not keep anyone from working: said in the log, tried again at the next start.
+      console.error('[taizhang] daily backup failed:', (err as Error).message);
     }
   }
   const events = new EventEmitter();

@@ -13,6 +13,7 @@ import { summaryMethods } from './methods/summary';
 import type { JobProgress } from './methods/summary';
 import { importMethods } from './methods/import';
 import { exchangeMethods } from './methods/exchange';
+import { backupMethods } from './methods/backup';
 
 export const apiContract = {
   ...planMethods,
@@ -22,6 +23,7 @@ export const apiContract = {
   ...summaryMethods,
   ...importMethods,
   ...exchangeMethods,
+  ...backupMethods,
 } as const;
 
 export type ApiContract = typeof apiContract;

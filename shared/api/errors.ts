@@ -6,6 +6,8 @@ export type ApiErrorCode =
   | 'db_too_new' // the database was written by a newer Taizhang
   | 'db_unreadable'
   | 'forbidden' // web host: missing or wrong token
+  | 'disk_full' // not enough free space (a backup before an operation, or the write itself)
+  | 'conflict' // the data changed since the caller read it (preview, seen value): read again
   | 'internal';
 
 export interface ApiErrorBody {

@@ -99,6 +99,8 @@ export interface ApplyResult {
   by: string;
   at: string;
   files: { fileName: string; figures: number; progress: number }[];
+  /** The copy taken just before the writes: 撤销本次载入 restores it (backup.undo). Null when nothing was written. */
+  backup?: { id: string; createdAt: string } | null;
 }
 
 /** A data package opened as a plan in the sub-unit's own Taizhang. */

@@ -293,10 +293,14 @@ export interface ImportPreview {
   newPlan?: NewPlanProposal & { confirmed: boolean };
   /** Tasks the import would delete together with their progress; empty when none. */
   progressLoss: ProgressLoss[];
+  /** The revision of the plan data this preview read (set by the core): 确认导入 sends it back as expectRevision. */
+  revision?: string;
 }
 
 export interface ImportOutcome extends ImportPreview {
   committed: boolean;
+  /** The copy taken just before a committed import: 撤销本次导入 restores it (backup.undo). */
+  backup?: { id: string; createdAt: string } | null;
 }
 
 /** "A", "B", … "Z", "AA" for a 0-based column index. */

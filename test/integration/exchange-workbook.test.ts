@@ -120,6 +120,16 @@ describe('round trip for every sub-unit of 青云谱区', () => {
 
     // Read back from the database file: exactly what each unit typed, nothing for anyone else.
     expect(figuresByName(tc.dbPath, planId, ['2022-12', '2022Q4', '2022'])).toEqual(expected);
+
+    // A checked copy was taken first: 撤销本次载入 takes all 21 figures out again, and that undo is undoable too.
+    expect(result.backup?.id).toBeTruthy();
+    const listed = await tc.call<{ backups: { id: string; reason: string; operation: string }[] }>('backup.list', {});
+    expect(listed.backups.find((b) => b.id === result.backup!.id)).toMatchObject({ operation: 'exchange.apply', reason: '载入回报 7 个文件' });
+    const undone = await tc.call<{ done: boolean; before: { id: string } }>('backup.undo', { id: result.backup!.id });
+    expect(undone.done).toBe(true);
+    expect(figuresByName(tc.dbPath, planId, ['2022-12', '2022Q4', '2022'])).toEqual({});
+    await tc.call('backup.undo', { id: undone.before.id });
+    expect(figuresByName(tc.dbPath, planId, ['2022-12', '2022Q4', '2022'])).toEqual(expected);
     const history = await tc.call<{ source: string | null; changedBy: string; newValue: number }[]>('entry.history', {
       planId,
       indicatorId: ind['技术合同成交额'],

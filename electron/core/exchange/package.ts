@@ -23,7 +23,7 @@ import { insertPlan } from '../db/repos/plans';
 import { insertActionLine, insertTask, listActionLines, listTasks } from '../db/repos/tasks';
 import { insertUnit, listUnits } from '../db/repos/units';
 import { planUnits, requirePlan } from '../entry/planData';
-import { writeTx } from '../db/tx';
+import { runWithBackup, type BackupContext } from '../backup/service';
 import { checksumMatches } from './checksum';
 import { PACKAGE_FORMAT, packageSchema, type PackageFile } from './packageFormat';
 import { NotAnExchangeFile, type ParsedReturn } from './parsed';
@@ -128,9 +128,13 @@ function findOpened(db: Db, exportId: string): number | null {
 const requirePlanExists = (db: Db, planId: number) => db.prepare('SELECT 1 FROM plans WHERE id = ?').pluck().get(planId) === 1;
 
 
-/** Opens a package as a plan of this database (all or nothing); a second open of the same package returns the first. */
-/** `requireBy` names the caller's operator: opening writes the district's values, so someone must be named first. */
-export function openPackage(db: Db, bytes: Buffer, fileName: string, requireBy: () => string): OpenedPackage {
+/**
+ * Opens a package as a plan of this database (all or nothing, after a copy of the database);
+ * a second open of the same package returns the first. `requireBy` names the caller's operator:
+ * opening writes the district's values, so someone must be named first.
+ */
+export function openPackage(ctx: BackupContext, bytes: Buffer, fileName: string, requireBy: () => string): OpenedPackage {
+  const { db } = ctx;
   const { pkg, identity } = parsePackage(bytes, fileName);
   const summary = (planId: number, alreadyOpened: boolean): OpenedPackage => ({
     planId,
@@ -148,9 +152,11 @@ export function openPackage(db: Db, bytes: Buffer, fileName: string, requireBy: 
   }
   const existing = findOpened(db, identity.exportId);
   if (existing !== null) return summary(existing, true);
-  requireBy();
+  const by = requireBy();
   const at = new Date().toISOString();
-  const planId = writeTx(db, () => {
+  const reason = `打开数据包 ${fileName}`;
+  const { result: planId } = runWithBackup(ctx, { operation: 'exchange.openPackage', reason, by, what: '打开数据包' }, (copy) => {
+    copy.take();
     const unitMap = new Map<number, number>();
     const local = () => listUnits(db);
     const root = pkg.units.find((u) => u.parentId === null);

@@ -87,17 +87,35 @@ export interface ReviewedFile {
   parsed: ParsedReturn | null;
 }
 
-export async function reviewFile(db: Db, planId: number, fileName: string, bytes: Buffer): Promise<ReviewedFile> {
-  const review = empty(fileName);
-  requirePlan(db, planId);
-  let parsed: ParsedReturn;
+/** A returned file read (no database needed): what it says, or why it cannot be read. */
+export type ReadReturn = { parsed: ParsedReturn; refusal: null } | { parsed: null; refusal: string };
+
+export async function readReturn(fileName: string, bytes: Buffer): Promise<ReadReturn> {
   try {
-    parsed = await parseReturn(bytes, fileName);
+    return { parsed: await parseReturn(bytes, fileName), refusal: null };
   } catch (err) {
     if (!(err instanceof NotAnExchangeFile)) throw err;
-    review.refusal = err.message;
+    return { parsed: null, refusal: err.message };
+  }
+}
+
+export async function reviewFile(db: Db, planId: number, fileName: string, bytes: Buffer): Promise<ReviewedFile> {
+  requirePlan(db, planId);
+  return reviewRead(db, planId, fileName, await readReturn(fileName, bytes));
+}
+
+/**
+ * Compares a file already read with the database. Synchronous, so the apply can review and
+ * write in one transaction: nothing can change between what was checked and what is written.
+ */
+export function reviewRead(db: Db, planId: number, fileName: string, read: ReadReturn): ReviewedFile {
+  const review = empty(fileName);
+  requirePlan(db, planId);
+  if (!read.parsed) {
+    review.refusal = read.refusal;
     return { review, parsed: null };
   }
+  const parsed = read.parsed;
   const id = parsed.identity;
   Object.assign(review, {
     kind: parsed.kind,

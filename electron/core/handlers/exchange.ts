@@ -18,9 +18,10 @@ export const exchangeHandlers: HandlersOf<typeof exchangeMethods> = {
     for (const f of files) reviews.push((await reviewFile(db, planId, f.fileName, bytesOf(f.dataBase64))).review);
     return { reviews };
   },
-  'exchange.apply': async ({ db, caller, emit }, { planId, files }) => {
+  'exchange.apply': async (ctx, { planId, files }) => {
+    const { db, caller, emit } = ctx;
     const result = await applyReturns(
-      db,
+      ctx,
       requireOperator(db, caller),
       planId,
       files.map((f) => ({ fileName: f.fileName, bytes: bytesOf(f.dataBase64), accept: f.accept })),
@@ -28,8 +29,9 @@ export const exchangeHandlers: HandlersOf<typeof exchangeMethods> = {
     if (result.figures + result.progress > 0) emit('data.changed', { planId, reason: 'exchange' });
     return result;
   },
-  'exchange.openPackage': ({ db, caller, emit }, { fileName, dataBase64 }) => {
-    const opened = openPackage(db, bytesOf(dataBase64), fileName, () => requireOperator(db, caller));
+  'exchange.openPackage': (ctx, { fileName, dataBase64 }) => {
+    const { db, caller, emit } = ctx;
+    const opened = openPackage(ctx, bytesOf(dataBase64), fileName, () => requireOperator(db, caller));
     if (!opened.alreadyOpened) emit('data.changed', { planId: null, reason: 'plans' });
     return opened;
   },

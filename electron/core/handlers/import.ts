@@ -18,7 +18,7 @@ export const importHandlers: HandlersOf<typeof importMethods> = {
   'import.preview': ({ db }, req) => previewImport(db, toRequest(req)),
 
   'import.commit': async (ctx, req) => {
-    const outcome = await commitImport(ctx.db, ctx.caller, toRequest(req), req.dryRun ?? false);
+    const outcome = await commitImport(ctx, { ...toRequest(req), expectRevision: req.expectRevision }, req.dryRun ?? false);
     if (outcome.committed) ctx.emit('data.changed', { planId: outcome.planId, reason: 'import' });
     return outcome;
   },

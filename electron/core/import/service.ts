@@ -10,8 +10,10 @@ import type { Db } from '../db/open';
 import { readImportFile, readImportText, type ReadResult } from './read';
 import { planSnapshot } from './snapshot';
 import { writeImport } from './write';
-import { requireOperator, type Caller } from '../caller';
-import { writeTx } from '../db/tx';
+import { ApiError } from '../../../shared/api/errors';
+import { operatorOf, requireOperator, type Caller } from '../caller';
+import { runWithBackup, type BackupContext } from '../backup/service';
+import { snapshotRevision } from './revision';
 
 export interface ImportSource {
   fileName: string;
@@ -60,22 +62,40 @@ function analyseRead(db: Db, req: ImportRequest, read: ReadResult) {
   if (req.planId !== undefined && !snapshot.plan) {
     return { preview: failed(req.fileName, read.format, `找不到编号为 ${req.planId} 的工作要点，请确认后重试。`, req.planId), write: null };
   }
-  return analyseImport(read.sheets, snapshot, req.options ?? {}, { fileName: req.fileName, format: read.format });
+  const analysed = analyseImport(read.sheets, snapshot, req.options ?? {}, { fileName: req.fileName, format: read.format });
+  return { ...analysed, preview: { ...analysed.preview, revision: snapshotRevision(snapshot) } };
+}
+
+export interface CommitContext extends BackupContext {
+  caller: Caller;
 }
 
 /**
- * Commits when there is no error; otherwise writes nothing and returns the
- * problems. A commit that would write needs the operator's name (设置 → 操作员):
- * without it, an ApiError and nothing written; a dry run needs none.
+ * Commits when there is no error; otherwise writes nothing and returns the problems. A commit
+ * that writes needs the operator's name, and takes a checked copy of the database first (under
+ * the same write lock, so 撤销本次导入 restores exactly the state before it). With
+ * `expectRevision` (the window's preview), a plan that changed since the preview is refused.
+ * A dry run needs no operator and writes nothing.
  */
-export async function commitImport(db: Db, caller: Caller, req: ImportRequest, dryRun = false): Promise<ImportOutcome> {
+export async function commitImport(ctx: CommitContext, req: ImportRequest & { expectRevision?: string }, dryRun = false): Promise<ImportOutcome> {
+  const { db, caller } = ctx;
   const read = await readSource(req);
-  return writeTx(db, (): ImportOutcome => {
-    const { preview, write } = analyseRead(db, req, read);
-    if (!preview.ok || !write || dryRun) return { ...preview, committed: false };
-    // Targets and baselines are audited (target_history): a write needs to say who made it, as figure entry does.
-    const by = requireOperator(db, caller);
-    const planId = writeImport(db, write, { by, at: new Date().toISOString(), source: req.fileName || '粘贴的文字' });
-    return { ...preview, planId, committed: true };
-  });
+  const source = req.fileName || '粘贴的文字';
+  const { result, backup } = runWithBackup(
+    ctx,
+    { operation: 'import', reason: `导入 ${source}`, by: operatorOf(db, caller), what: '导入' },
+    (copy): ImportOutcome => {
+      const { preview, write } = analyseRead(db, req, read);
+      if (req.expectRevision !== undefined && preview.revision !== req.expectRevision) {
+        throw new ApiError('conflict', '数据已被他人修改，请重新预览：预览之后，本工作要点的指标、目标、任务或单位有了变化（可能是另一个窗口或程序所改）。本次导入未写入任何数据。');
+      }
+      if (!preview.ok || !write || dryRun) return { ...preview, committed: false };
+      // Targets and baselines are audited (target_history): a write needs to say who made it, as figure entry does.
+      const by = requireOperator(db, caller);
+      copy.take();
+      const planId = writeImport(db, write, { by, at: new Date().toISOString(), source });
+      return { ...preview, planId, committed: true };
+    },
+  );
+  return { ...result, backup: backup ? { id: backup.id, createdAt: backup.createdAt } : null };
 }

@@ -71,6 +71,8 @@ export const importCommitRequest = z
     ...importFields,
     /** Check everything, write nothing (the CLI's --dry-run). */
     dryRun: z.boolean().optional(),
+    /** The preview's revision: refused ('conflict') when the plan's data changed since that preview. */
+    expectRevision: z.string().max(64).optional(),
   })
   .strict()
   .refine(oneSource, ONE_SOURCE);
