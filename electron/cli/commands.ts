@@ -7,6 +7,7 @@ import { infoCommand } from './info';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { exchangeCommand } from './exchange';
+import { backupCommand } from './backup';
 
 export interface CliIo {
   out(text: string): void;
@@ -41,4 +42,4 @@ export async function callOrThrow<M extends ApiMethod>(
   return result.value as ApiResponse<M>;
 }
 
-export const COMMANDS: CliCommand[] = [infoCommand, exportCommand, importCommand, exchangeCommand];
+export const COMMANDS: CliCommand[] = [infoCommand, exportCommand, importCommand, exchangeCommand, backupCommand];
