@@ -54,7 +54,7 @@ describe('taizhang backup', () => {
     expect(done.code).toBe(0);
     const answer = JSON.parse(done.out);
     expect(answer.ok).toBe(true);
-    expect(answer.before.reason).toMatch(/^恢复到 .* 的备份（手动备份：月底） 之前$/);
+    expect(answer.before.reason).toMatch(/^恢复到 \d{4}-\d\d-\d\d \d\d:\d\d 的备份（手动备份：月底）$/);
 
     const undone = await cli('backup', 'undo', answer.before.id, '--yes', '--db', db);
     expect(undone.code).toBe(0);

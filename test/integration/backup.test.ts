@@ -122,7 +122,8 @@ describe('a copy before every import commit, and 撤销本次导入', () => {
     expect(taskContents(dbPath)).toEqual(before);
     expect(dumpTable(dbPath, 'progress')).toBe(progressBefore);
     // The undo itself is undoable: its copy holds the imported state.
-    expect(undo.before?.operation).toBe('restore');
+    expect(undo.before?.operation).toBe('undo');
+    expect(undo.before?.reason).toMatch(/^撤销“导入 2023年任务.txt”（\d{4}-\d\d-\d\d \d\d:\d\d）$/);
     const redo = (await call(core, 'backup.undo', { id: undo.before!.id })) as RestoreResult;
     expect(redo.done).toBe(true);
     expect(taskContents(dbPath)).toHaveLength(3);
@@ -203,7 +204,7 @@ describe('设置 → 备份与恢复: 立即备份, restore with what it loses, 
     const impact = (await call(core, 'backup.inspect', { id: manual.id })) as RestoreImpact;
     const today = new Date();
     const day = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
-    expect(impact.lost).toEqual([{ what: 'figures', count: 2, text: `恢复后将失去${day} 之后录入或修改的 2 个完成数` }]);
+    expect(impact.lost).toEqual([{ what: 'figures', count: 2, text: `恢复后将失去 ${day} 之后录入或修改的 2 个完成数` }]);
     const asked = (await call(core, 'backup.restore', { id: manual.id })) as RestoreResult;
     expect(asked.done).toBe(false);
     expect(dumpTable(dbPath, 'figures')).toBe(figuresNow);

@@ -19,7 +19,7 @@ interface TableCompare {
   regained: (n: number) => string;
 }
 
-const after = (since: string | null) => (since ? `${since} 之后` : '');
+const after = (since: string | null) => (since ? ` ${since} 之后` : '');
 
 const TABLES: TableCompare[] = [
   {

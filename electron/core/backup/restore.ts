@@ -24,13 +24,8 @@ import { findBackup, MIRROR_DIR_KEY, runWithBackup, type BackupContext } from '.
 /** Settings that describe this PC, not the data: a restore keeps today's values. */
 const PC_SETTINGS = [OPERATOR_KEY, MIRROR_DIR_KEY];
 
-/** Operations whose copy can be restored as an undo, and how the window names them. */
-const UNDO_LABEL: Record<string, string> = {
-  import: '撤销导入',
-  'exchange.apply': '撤销载入回报',
-  'exchange.openPackage': '撤销打开数据包',
-  restore: '撤销恢复',
-};
+/** Operations whose copy can be restored as an undo (the window names the button in BackupPanel.tsx). */
+const UNDOABLE = new Set(['import', 'exchange.apply', 'exchange.openPackage', 'restore', 'undo']);
 
 export type RestoreSource = { id: string } | { file: string; label?: string };
 
@@ -49,7 +44,7 @@ function stage(ctx: BackupContext, source: RestoreSource): Staged {
     entry = findBackup(ctx, source.id);
     if (!entry) throw new ApiError('not_found', `找不到编号为“${source.id}”的备份，它可能已按保留规则清理。请刷新备份列表。`);
     file = entry.file;
-    label = `${localTimeText(entry.createdAt)} 的备份（${entry.reason}）`;
+    label = ` ${localTimeText(entry.createdAt)} 的备份（${entry.reason}）`;
   } else {
     file = source.file;
     label = source.label ?? source.file;
@@ -130,19 +125,26 @@ function copyTables(db: Db): void {
 export function restoreBackup(
   ctx: BackupContext,
   source: RestoreSource,
-  opts: { confirm: boolean; by: string | null; reason?: string; impact?: (staged: Staged) => RestoreImpact },
+  opts: {
+    confirm: boolean;
+    by: string | null;
+    /** For an undo: the copy is listed as the state before the undo, which restoring it brings back (取消撤销). */
+    undo?: { reason: string; impact: (staged: Staged) => RestoreImpact };
+  },
 ): RestoreResult {
   return withStaged(ctx, source, (staged) => {
     const db = ctx.db;
     // ATTACH and the foreign-key switch cannot happen inside a transaction: around it.
     return attached(db, staged.file, () => {
-      const impact = opts.impact?.(staged) ?? { backup: staged.entry, ...compareWithCopy(db) };
+      const impact = opts.undo?.impact(staged) ?? { backup: staged.entry, ...compareWithCopy(db) };
       if (impact.lost.length > 0 && !opts.confirm) return { done: false, impact, before: null };
       db.pragma('foreign_keys = OFF');
       try {
         const { backup } = runWithBackup(
           ctx,
-          { operation: 'restore', reason: opts.reason ?? `恢复到 ${staged.label} 之前`, by: opts.by, what: '恢复' },
+          opts.undo
+            ? { operation: 'undo', reason: opts.undo.reason, by: opts.by, what: '撤销' }
+            : { operation: 'restore', reason: `恢复到${staged.label}`, by: opts.by, what: '恢复' },
           (b) => {
             b.take();
             copyTables(db);
@@ -163,7 +165,7 @@ export function restoreBackup(
  */
 export function undoOperation(ctx: BackupContext, id: string, opts: { confirm: boolean; by: string | null }): RestoreResult {
   const entry = findBackup(ctx, id);
-  if (!entry || entry.kind !== 'operation' || !entry.operation || !(entry.operation in UNDO_LABEL)) {
+  if (!entry || entry.kind !== 'operation' || !entry.operation || !UNDOABLE.has(entry.operation)) {
     throw new ApiError('not_found', '找不到这次操作之前的备份（可能已按保留规则清理），无法撤销。可在“设置 → 备份与恢复”中选择其他备份恢复。');
   }
   if (!entry.after) {
@@ -184,11 +186,12 @@ export function undoOperation(ctx: BackupContext, id: string, opts: { confirm: b
     }
     return lines;
   };
-  const label = UNDO_LABEL[entry.operation];
   return restoreBackup(ctx, { id }, {
     confirm: opts.confirm,
     by: opts.by,
-    reason: `${label}：${entry.reason}（${localTimeText(entry.createdAt)}）之前`,
-    impact: (staged) => ({ backup: staged.entry, lost: since(), regained: [] }),
+    undo: {
+      reason: `撤销“${entry.reason}”（${localTimeText(entry.createdAt)}）`,
+      impact: (staged) => ({ backup: staged.entry, lost: since(), regained: [] }),
+    },
   });
 }

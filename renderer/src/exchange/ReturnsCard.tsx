@@ -11,9 +11,11 @@ import { api, errorMessage } from '../api/transport';
 import { fileToBase64 } from '../import/readFile';
 import { ReviewCard } from './ReviewCard';
 import { acceptedCells, useReturns, type LoadedReturn } from './returnsStore';
+import { useUndo } from '../backup/useUndo';
 
 export function ReturnsCard({ planId }: { planId: number }) {
   const { message } = AntApp.useApp();
+  const { offer } = useUndo();
   const store = useReturns();
   const files = store.planId === planId ? store.files : [];
   const [busy, setBusy] = useState(false);
@@ -52,7 +54,9 @@ export function ReturnsCard({ planId }: { planId: number }) {
     setError(null);
     try {
       const result = await api.call('exchange.apply', { planId, files: chosen });
-      message.success(`已导入 ${result.figures} 个完成数、${result.progress} 项任务进展（来源记为文件名，可在修改记录中查看）`);
+      const done = `已导入 ${result.figures} 个完成数、${result.progress} 项任务进展（来源记为文件名，可在修改记录中查看）`;
+      if (result.backup) offer(result.backup.id, '撤销本次载入', done);
+      else message.success(done);
       await review(files.map((f) => ({ fileName: f.fileName, dataBase64: f.dataBase64 })), true);
     } catch (e) {
       setError(errorMessage(e));

@@ -12,6 +12,7 @@ import type { Unit } from '../../../shared/model/units';
 import { IMPORT_MAX_LABEL } from '../../../shared/import/limits';
 import { api, errorMessage } from '../api/transport';
 import { useAppStore } from '../store/appStore';
+import { useUndo } from '../backup/useUndo';
 import { navigate } from '../route';
 import { fileToBase64 } from './readFile';
 import { ProblemList } from './ProblemList';
@@ -44,6 +45,7 @@ export function ImportDrawer({
   initialFile: File | null;
 }) {
   const { message } = AntApp.useApp();
+  const { offer: offerUndo } = useUndo();
   const planId = useAppStore((s) => s.planId);
   const [source, setSource] = useState<ImportSourceInput | null>(null);
   const [options, setOptions] = useState<ImportOptions>({});
@@ -112,17 +114,18 @@ export function ImportDrawer({
     if (!source || !preview) return;
     setBusy('commit');
     try {
-      const out = await api.call('import.commit', { ...source, planId: planId ?? undefined, options });
+      const out = await api.call('import.commit', { ...source, planId: planId ?? undefined, options, expectRevision: preview.revision });
       if (out.committed) {
         const c = out.counts;
-        message.success(
-          `已导入“${out.fileName}”：${[
-            c.tasks && `${c.actionLines} 项行动、${c.tasks} 项任务`,
-            c.targets && `${c.indicators} 个指标的 ${c.targets} 个目标值`,
-          ]
-            .filter(Boolean)
-            .join('，')}。`,
-        );
+        const done = `已导入“${out.fileName}”：${[
+          c.tasks && `${c.actionLines} 项行动、${c.tasks} 项任务`,
+          c.targets && `${c.indicators} 个指标的 ${c.targets} 个目标值`,
+        ]
+          .filter(Boolean)
+          .join('，')}。`;
+        // The copy taken before the import makes it undoable (撤销本次导入).
+        if (out.backup) offerUndo(out.backup.id, '撤销本次导入', done);
+        else message.success(done);
         const kind = out.kind;
         if (out.newPlan && out.planId !== null) {
           // A plan was started: load it and make it the current one.

@@ -4,11 +4,12 @@ import { Page } from '../components/Page';
 import { useAppStore } from '../store/appStore';
 import { ComingSoon } from './ComingSoon';
 import { OperatorCard } from '../entry/Operator';
+import { BackupPanel } from '../backup/BackupPanel';
 
 export function SettingsPage() {
   const info = useAppStore((s) => s.info);
   return (
-    <Page title="设置" subtitle="本机数据库与程序版本信息（只读）。" testId="page-settings">
+    <Page title="设置" subtitle="本机数据库、备份与恢复、操作员。" testId="page-settings">
       {info ? (
         <Card className="tz-card" title="数据与版本" variant="outlined">
           <Descriptions
@@ -41,7 +42,10 @@ export function SettingsPage() {
         <OperatorCard />
       </div>
       <div className="tz-mt">
-        <ComingSoon what="其他设置：自动备份与恢复、单位与部门维护、报送周期与锁定规则等。" />
+        <BackupPanel />
+      </div>
+      <div className="tz-mt">
+        <ComingSoon what="其他设置：单位与部门维护、报送周期与锁定规则等。" />
       </div>
     </Page>
   );
