@@ -7,6 +7,7 @@ import { entryBenchmarks } from './cases/entry';
 import { exportExcelBenchmarks } from './cases/export-excel';
 import { summaryBenchmarks } from './cases/summary-pdf';
 import { importBenchmarks } from './cases/import';
+import { backupBenchmarks } from './cases/backup';
 
 const args = process.argv.slice(2);
 const runsArg = args.indexOf('--runs');
@@ -18,6 +19,7 @@ const benchmarks = [
   ...entryBenchmarks,
   ...exportExcelBenchmarks,
   ...summaryBenchmarks,
+  ...backupBenchmarks,
 ];
 const results = await runAll(benchmarks, sqliteBaseline, runs);
 if (args.includes('--json')) console.log(JSON.stringify(results, null, 2));
