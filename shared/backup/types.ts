@@ -13,7 +13,15 @@
 export type BackupKind = 'operation' | 'daily' | 'manual';
 
 /** The operation a before-operation copy was taken for: the ones the window can undo (撤销) by restoring it. */
-export type BackupOperation = 'import' | 'exchange.apply' | 'exchange.openPackage' | 'restore' | 'migration' | 'undo';
+export type BackupOperation =
+  | 'import'
+  | 'exchange.apply'
+  | 'exchange.openPackage'
+  | 'restore'
+  | 'migration'
+  | 'undo'
+  /** A removal in the window (a goal, an action line, a task, a plan, a unit merge). */
+  | 'plan.edit';
 
 export interface BackupCounts {
   plans: number;

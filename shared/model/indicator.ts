@@ -46,4 +46,12 @@ export interface Indicator {
   baseline: number | null;
   /** Whether the plan splits this indicator among sub-units (附件2). */
   decomposed: boolean;
+  /**
+   * Stable code: the same indicator in another year's plan (or another PC's copy) has the same one.
+   * Always set when read from the database; optional for indicators built in memory.
+   */
+  code?: string;
 }
+
+/** An indicator as it is created: a new code unless it continues one (a copied year). */
+export type NewIndicator = Omit<Indicator, 'id'>;

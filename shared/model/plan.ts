@@ -14,4 +14,8 @@ export interface Plan {
   issuer: string | null;
   /** Where the plan came from (a seed document, an imported file). */
   source: string | null;
+  /** 归档: ISO time it was archived (hidden from the switcher unless asked for); null when in use. */
+  archivedAt?: string | null;
+  /** The 青云谱区 2022 example (示例), not the bureau's own data. */
+  example?: boolean;
 }

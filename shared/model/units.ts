@@ -29,7 +29,18 @@ export interface Unit {
   /** Parent in the tree; departments point at the unit they belong to (区科工局 → 青云谱区). */
   parentId: number | null;
   sortOrder: number;
+  // The three below are always set on units read from the database; optional so that units
+  // built in memory (a file's proposed tree, test fixtures) need not invent them.
+  /** Stable code kept across renames, years and PCs: the 行政区划代码 where known (青云谱区 360104), else generated. */
+  code?: string;
+  /** The full official name documents use (洪都街道办事处); null = the short name. */
+  fullName?: string | null;
+  /** False once deactivated: kept for history, hidden from new plans. */
+  active?: boolean;
 }
+
+/** A unit as it is created: code generated and active unless given. */
+export type NewUnit = Omit<Unit, 'id'>;
 
 /** A group phrase (组合称谓) and the units it means. */
 export interface UnitGroup {

@@ -37,13 +37,13 @@ function fail(sourceName: string, where: string, what: string): never {
 
 function writePlan(db: Db, seed: PlanSeed, sourceName: string): LoadedPlan {
   // Units: reuse what the tree already has (a second year of the same district), create the rest.
-  const findOrCreate = (name: string, kind: UnitKind, parentId: number | null, sortOrder: number): number => {
+  const findOrCreate = (name: string, kind: UnitKind, parentId: number | null, sortOrder: number, code?: string): number => {
     const existing = listUnits(db).find(
-      (u) => u.parentId === parentId && normaliseUnitName(u.name) === normaliseUnitName(name),
+      (u) => (code !== undefined && u.code === code) || (u.parentId === parentId && normaliseUnitName(u.name) === normaliseUnitName(name)),
     );
-    return existing ? existing.id : insertUnit(db, { name, kind, parentId, sortOrder });
+    return existing ? existing.id : insertUnit(db, { name, kind, parentId, sortOrder, code });
   };
-  const rootId = findOrCreate(seed.unit.name, seed.unit.kind, null, 0);
+  const rootId = findOrCreate(seed.unit.name, seed.unit.kind, null, 0, seed.unit.code);
   seed.unit.children.forEach((c, i) => findOrCreate(c.name, c.kind, rootId, i + 1));
   seed.unit.departments.forEach((d, i) => findOrCreate(d, 'department', rootId, 100 + i));
 

@@ -11,6 +11,8 @@ export const planSeedSchema = z.object({
   unit: z.object({
     name: z.string().min(1),
     kind: unitKind,
+    /** 行政区划代码 (青云谱区 360104); a code is generated when absent. */
+    code: z.string().regex(/^\d{6,12}$/).optional(),
     children: z.array(z.object({ name: z.string().min(1), kind: unitKind })),
     departments: z.array(z.string().min(1)),
   }),

@@ -24,6 +24,7 @@ const UNDO_LABEL: Partial<Record<NonNullable<BackupEntry['operation']>, string>>
   'exchange.openPackage': '撤销打开数据包',
   restore: '撤销恢复',
   undo: '取消撤销',
+  'plan.edit': '撤销删除',
 };
 
 const size = (bytes: number) => (bytes < 1024 * 1024 ? `${formatNumber(bytes / 1024, 0)} KB` : `${formatNumber(bytes / 1024 / 1024, 1)} MB`);

@@ -1,5 +1,6 @@
 /** Indicators (指标) and their targets by unit (指导性任务分解). */
-import type { Indicator } from '../../../../shared/model/indicator';
+import type { Indicator, NewIndicator } from '../../../../shared/model/indicator';
+import { newCode } from './units';
 import type { Target } from '../../../../shared/model/target';
 import type { Db } from '../open';
 
@@ -16,6 +17,7 @@ interface IndicatorRow {
   wording_json: string | null;
   baseline: number | null;
   decomposed: number;
+  code: string;
 }
 
 const toIndicator = (r: IndicatorRow): Indicator => ({
@@ -31,15 +33,16 @@ const toIndicator = (r: IndicatorRow): Indicator => ({
   wording: r.wording_json ? JSON.parse(r.wording_json) : null,
   baseline: r.baseline,
   decomposed: r.decomposed === 1,
+  code: r.code,
 });
 
-export function insertIndicator(db: Db, i: Omit<Indicator, 'id'>): number {
+export function insertIndicator(db: Db, i: NewIndicator): number {
   return Number(
     db
       .prepare(
         `INSERT INTO indicators (plan_id, name, measure_unit, aggregation, frequency, decimals, sort_order,
-                                 wording_text, wording_json, baseline, decomposed)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                                 wording_text, wording_json, baseline, decomposed, code)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         i.planId,
@@ -53,6 +56,7 @@ export function insertIndicator(db: Db, i: Omit<Indicator, 'id'>): number {
         i.wording ? JSON.stringify(i.wording) : null,
         i.baseline,
         i.decomposed ? 1 : 0,
+        i.code ?? newCode('I'),
       ).lastInsertRowid,
   );
 }

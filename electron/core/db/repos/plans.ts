@@ -12,6 +12,8 @@ interface PlanRow {
   issued_on: string | null;
   issuer: string | null;
   source: string | null;
+  archived_at: string | null;
+  example: number;
 }
 
 const toPlan = (r: PlanRow): Plan => ({
@@ -24,16 +26,18 @@ const toPlan = (r: PlanRow): Plan => ({
   issuedOn: r.issued_on,
   issuer: r.issuer,
   source: r.source,
+  archivedAt: r.archived_at,
+  example: r.example === 1,
 });
 
 export function insertPlan(db: Db, p: Omit<Plan, 'id'>): number {
   return Number(
     db
       .prepare(
-        `INSERT INTO plans (unit_id, title, year_start, year_end, doc_number, issued_on, issuer, source)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO plans (unit_id, title, year_start, year_end, doc_number, issued_on, issuer, source, example)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(p.unitId, p.title, p.yearStart, p.yearEnd, p.docNumber, p.issuedOn, p.issuer, p.source)
+      .run(p.unitId, p.title, p.yearStart, p.yearEnd, p.docNumber, p.issuedOn, p.issuer, p.source, p.example ? 1 : 0)
       .lastInsertRowid,
   );
 }

@@ -1,5 +1,6 @@
 /** Units, departments and group phrases. */
-import type { Unit, UnitGroup, UnitKind } from '../../../../shared/model/units';
+import crypto from 'node:crypto';
+import type { NewUnit, Unit, UnitGroup, UnitKind } from '../../../../shared/model/units';
 import type { Db } from '../open';
 
 interface UnitRow {
@@ -8,6 +9,9 @@ interface UnitRow {
   kind: UnitKind;
   parent_id: number | null;
   sort_order: number;
+  code: string;
+  full_name: string | null;
+  active: number;
 }
 
 const toUnit = (r: UnitRow): Unit => ({
@@ -16,13 +20,19 @@ const toUnit = (r: UnitRow): Unit => ({
   kind: r.kind,
   parentId: r.parent_id,
   sortOrder: r.sort_order,
+  code: r.code,
+  fullName: r.full_name,
+  active: r.active === 1,
 });
 
-export function insertUnit(db: Db, u: Omit<Unit, 'id'>): number {
+/** A generated stable code: "U" and 10 hex digits (the 行政区划代码 is used instead where known). */
+export const newCode = (prefix: 'U' | 'I') => prefix + crypto.randomBytes(5).toString('hex');
+
+export function insertUnit(db: Db, u: NewUnit): number {
   return Number(
     db
-      .prepare('INSERT INTO units (name, kind, parent_id, sort_order) VALUES (?, ?, ?, ?)')
-      .run(u.name, u.kind, u.parentId, u.sortOrder).lastInsertRowid,
+      .prepare('INSERT INTO units (name, kind, parent_id, sort_order, code, full_name, active) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(u.name, u.kind, u.parentId, u.sortOrder, u.code ?? newCode('U'), u.fullName ?? null, u.active === false ? 0 : 1).lastInsertRowid,
   );
 }
 

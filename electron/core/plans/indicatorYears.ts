@@ -1,0 +1,42 @@
+/**
+ * An indicator across years on one screen: every plan of the same unit that has
+ * an indicator with the same code (a year copied from the last keeps it), and
+ * for each year its target, year-end figure and 完成率 — read from the same
+ * ProgressTable every screen and export uses.
+ */
+import { ApiError } from '../../../shared/api/errors';
+import type { IndicatorYear } from '../../../shared/api/methods/planEdit';
+import type { Db } from '../db/open';
+import { listIndicators } from '../db/repos/indicators';
+import { listPlans } from '../db/repos/plans';
+import { listUnits } from '../db/repos/units';
+import { requirePlan } from '../entry/planData';
+import { loadProgressTable } from '../figures/loadProgressTable';
+
+export function indicatorYears(db: Db, planId: number, indicatorId: number): IndicatorYear[] {
+  const plan = requirePlan(db, planId);
+  const indicator = listIndicators(db, planId).find((i) => i.id === indicatorId);
+  if (!indicator) throw new ApiError('not_found', `指标编号 ${indicatorId} 不属于本工作要点，请刷新页面后重试。`);
+  const units = listUnits(db);
+  const out: IndicatorYear[] = [];
+  for (const p of listPlans(db).filter((x) => x.unitId === plan.unitId)) {
+    const same = listIndicators(db, p.id).find((i) => (indicator.code && i.code === indicator.code) || i.id === indicator.id);
+    if (!same) continue;
+    for (let year = p.yearStart; year <= p.yearEnd; year++) {
+      const cell = loadProgressTable(db, p, units, String(year)).table.parent.cells[same.id];
+      out.push({
+        year,
+        planId: p.id,
+        planTitle: p.title,
+        indicatorId: same.id,
+        target: cell?.target ?? null,
+        targetMax: cell?.targetMax ?? null,
+        actual: cell?.actual ?? null,
+        rate: cell?.rate ?? null,
+        decimals: same.decimals,
+        measureUnit: same.measureUnit,
+      });
+    }
+  }
+  return out.sort((a, b) => a.year - b.year || a.planId - b.planId);
+}

@@ -1,0 +1,244 @@
+/**
+ * Plans and years (工作要点): a new plan, blank or 从上一年复制 (the indicators
+ * with empty targets, optionally the action lines and tasks, and the previous
+ * year's figures as this plan's 上年同期 and the district's year-end figures as
+ * its baselines, so 同比 works with nothing typed); editing the plan's own
+ * details; 归档; deleting a plan (what goes is listed first, with a backup).
+ * First run: the 青云谱区 example one click away, or a ledger for one's own unit.
+ */
+import { ApiError } from '../../../shared/api/errors';
+import type { Plan } from '../../../shared/model/plan';
+import type { UnitKind } from '../../../shared/model/units';
+import { changeText } from '../../../shared/plan/rules';
+import { periodsOfYear } from '../../../shared/periods';
+import type { Db } from '../db/open';
+import { listFigures, writeFigure } from '../db/repos/figures';
+import { insertIndicator, listIndicators } from '../db/repos/indicators';
+import { insertPlan, listPlans } from '../db/repos/plans';
+import { insertActionLine, insertTask, listActionLines, listTasks } from '../db/repos/tasks';
+import { insertUnit, listUnits } from '../db/repos/units';
+import { writeBaseline } from '../db/repos/targetWrites';
+import { writeTx } from '../db/tx';
+import { requirePlan } from '../entry/planData';
+import { loadProgressTable } from '../figures/loadProgressTable';
+import { loadExample } from '../seed/example';
+import { runWithBackup, type BackupContext } from '../backup/service';
+import { audit, type RemovalResult } from './common';
+import { recordEdit } from './history';
+
+export interface NewPlanInput {
+  title: string;
+  yearStart: number;
+  yearEnd: number;
+  docNumber?: string | null;
+  issuer?: string | null;
+  /** The unit whose plan it is; the copied plan's unit, or the only top unit, when omitted. */
+  unitId?: number;
+  /** 从上一年复制: the plan to take indicators (and optionally tasks) from. */
+  fromPlanId?: number;
+  /** With fromPlanId: copy the action lines and their tasks too (without their progress). */
+  copyTasks?: boolean;
+}
+
+const checkYears = (yearStart: number, yearEnd: number) => {
+  if (!Number.isInteger(yearStart) || !Number.isInteger(yearEnd) || yearStart < 1990 || yearEnd > 2100) {
+    throw new ApiError('bad_request', '年度应为 1990—2100 之间的年份。');
+  }
+  if (yearEnd < yearStart) throw new ApiError('bad_request', `结束年度（${yearEnd}）早于起始年度（${yearStart}）。`);
+  if (yearEnd - yearStart > 9) throw new ApiError('bad_request', '一份工作要点最多跨 10 个年度（如“十四五”为 2021—2025）。');
+};
+
+function planUnitFor(db: Db, input: NewPlanInput, from: Plan | null): number {
+  if (input.unitId !== undefined) {
+    if (!listUnits(db).some((u) => u.id === input.unitId && u.kind !== 'department')) throw new ApiError('bad_request', `单位编号 ${input.unitId} 不存在或是部门。`);
+    return input.unitId;
+  }
+  if (from) return from.unitId;
+  const roots = listUnits(db).filter((u) => u.parentId === null && u.kind !== 'department' && u.active !== false);
+  if (roots.length === 1) return roots[0].id;
+  throw new ApiError('bad_request', roots.length ? '台账中有多个单位，请选择这份工作要点属于哪个单位。' : '台账中还没有单位，请先“新建台账”填写本单位名称。');
+}
+
+/** Creates a plan (blank, or copied from another year); returns its id. */
+export function createPlan(db: Db, by: string, input: NewPlanInput): number {
+  checkYears(input.yearStart, input.yearEnd);
+  const title = input.title.trim();
+  if (!title) throw new ApiError('bad_request', '请填写工作要点的标题。');
+  return writeTx(db, () => {
+    const from = input.fromPlanId === undefined ? null : requirePlan(db, input.fromPlanId);
+    const unitId = planUnitFor(db, input, from);
+    if (listPlans(db).some((p) => p.unitId === unitId && p.title === title)) {
+      throw new ApiError('bad_request', `已有同名的工作要点“${title}”，请换一个标题。`);
+    }
+    const planId = insertPlan(db, {
+      unitId,
+      title,
+      yearStart: input.yearStart,
+      yearEnd: input.yearEnd,
+      docNumber: input.docNumber?.trim() || null,
+      issuedOn: null,
+      issuer: input.issuer?.trim() || null,
+      source: from ? `从“${from.title}”复制` : '新建',
+    });
+    const stamp = audit(by);
+    recordEdit(db, stamp, { planId, entity: 'plan', entityId: planId, action: 'add', newValue: title, summary: `新建工作要点：${title}${from ? `（从“${from.title}”复制）` : ''}` });
+    if (from) copyFrom(db, by, stamp.at, from, planId, unitId, input);
+    return planId;
+  });
+}
+
+function copyFrom(db: Db, by: string, at: string, from: Plan, planId: number, unitId: number, input: NewPlanInput): void {
+  const source = `从“${from.title}”复制`;
+  const previousYear = from.yearEnd;
+  // Figures of the last year of the old plan become this plan's 上年同期 when it is the year before.
+  const carriesBaseYear = previousYear === input.yearStart - 1;
+  const progress = carriesBaseYear ? loadProgressTable(db, from, listUnits(db), String(previousYear)).table : null;
+  const figures = carriesBaseYear ? listFigures(db, from.id).filter((f) => f.period.startsWith(String(previousYear))) : [];
+  const ids = new Map<number, number>();
+  for (const i of listIndicators(db, from.id)) {
+    const id = insertIndicator(db, {
+      planId,
+      name: i.name,
+      measureUnit: i.measureUnit,
+      aggregation: i.aggregation,
+      frequency: i.frequency,
+      decimals: i.decimals,
+      sortOrder: i.sortOrder,
+      wording: null,
+      wordingText: null,
+      baseline: null,
+      decomposed: i.decomposed,
+      code: i.code,
+    });
+    ids.set(i.id, id);
+    // The district's year-end figure of the old year is this year's 基数 (computed totals included).
+    const actual = progress?.parent.cells[i.id]?.actual ?? null;
+    if (actual !== null && unitId === from.unitId) writeBaseline(db, { planId, by, at, source }, id, unitId, actual);
+  }
+  const validPeriods = new Set(['monthly', 'quarterly', 'yearly'].flatMap((f) => periodsOfYear(previousYear, f as 'monthly')));
+  for (const f of figures) {
+    const id = ids.get(f.indicatorId);
+    if (id === undefined || !validPeriods.has(f.period)) continue;
+    writeFigure(db, { indicatorId: id, unitId: f.unitId, period: f.period, value: f.value, note: f.note, by, at, source });
+  }
+  if (!input.copyTasks) return;
+  const lines = listActionLines(db, from.id);
+  const tasks = listTasks(db, from.id);
+  for (const line of lines) {
+    const lineId = insertActionLine(db, { planId, seq: line.seq, title: line.title });
+    for (const t of tasks.filter((x) => x.actionLineId === line.id)) {
+      insertTask(db, { actionLineId: lineId, seq: t.seq, content: t.content, leadText: t.leadText, responsibleText: t.responsibleText, deadline: null, units: t.units });
+    }
+  }
+}
+
+export interface PlanDetails {
+  title: string;
+  docNumber: string | null;
+  issuer: string | null;
+  issuedOn: string | null;
+  yearStart: number;
+  yearEnd: number;
+}
+
+/** Edits the plan's own details; years may not shrink past entered figures. */
+export function updatePlan(db: Db, by: string, planId: number, d: PlanDetails): void {
+  checkYears(d.yearStart, d.yearEnd);
+  writeTx(db, () => {
+    const plan = requirePlan(db, planId);
+    const title = d.title.trim();
+    if (!title) throw new ApiError('bad_request', '请填写工作要点的标题。');
+    const outside = db
+      .prepare(
+        `SELECT count(*) FROM figures f JOIN indicators i ON i.id = f.indicator_id
+          WHERE i.plan_id = ? AND (CAST(substr(f.period, 1, 4) AS INTEGER) < ? OR CAST(substr(f.period, 1, 4) AS INTEGER) > ?)`,
+      )
+      .pluck()
+      .get(planId, d.yearStart - 1, d.yearEnd) as number;
+    if (outside) throw new ApiError('bad_request', `有 ${outside} 个完成数不在 ${d.yearStart - 1}—${d.yearEnd} 年内，不能这样修改年度。`);
+    db.prepare('UPDATE plans SET title = ?, doc_number = ?, issuer = ?, issued_on = ?, year_start = ?, year_end = ? WHERE id = ?').run(
+      title,
+      d.docNumber?.trim() || null,
+      d.issuer?.trim() || null,
+      d.issuedOn,
+      d.yearStart,
+      d.yearEnd,
+      planId,
+    );
+    const stamp = audit(by);
+    const show = (p: { yearStart: number; yearEnd: number }) => (p.yearStart === p.yearEnd ? `${p.yearStart}年` : `${p.yearStart}—${p.yearEnd}年`);
+    const changes: [string, string, string, string][] = [
+      ['title', '标题', plan.title, title],
+      ['doc_number', '文号', plan.docNumber ?? '', d.docNumber?.trim() ?? ''],
+      ['issuer', '发文单位', plan.issuer ?? '', d.issuer?.trim() ?? ''],
+      ['issued_on', '印发日期', plan.issuedOn ?? '', d.issuedOn ?? ''],
+      ['years', '年度', show(plan), show(d)],
+    ];
+    for (const [field, label, before, after] of changes) {
+      if (before !== after) recordEdit(db, stamp, { planId, entity: 'plan', entityId: planId, action: 'change', field, oldValue: before, newValue: after, summary: `工作要点${changeText(label, before, after)}` });
+    }
+  });
+}
+
+/** 归档 (archived: true) hides a plan from the switcher; its data stays and it can be taken back. */
+export function archivePlan(db: Db, by: string, planId: number, archived: boolean): void {
+  writeTx(db, () => {
+    const plan = requirePlan(db, planId);
+    db.prepare('UPDATE plans SET archived_at = ? WHERE id = ?').run(archived ? new Date().toISOString() : null, planId);
+    recordEdit(db, audit(by), { planId, entity: 'plan', entityId: planId, action: 'change', field: 'archived_at', summary: `${archived ? '归档' : '取消归档'}：${plan.title}` });
+  });
+}
+
+/** What deleting a plan takes with it, in the words of the confirmation. */
+function planLosses(db: Db, planId: number): string[] {
+  const n = (sql: string) => db.prepare(sql).pluck().get(planId) as number;
+  const figures = n('SELECT count(*) FROM figures f JOIN indicators i ON i.id = f.indicator_id WHERE i.plan_id = ?');
+  const progress = n('SELECT count(*) FROM progress p JOIN tasks t ON t.id = p.task_id JOIN action_lines a ON a.id = t.action_line_id WHERE a.plan_id = ?');
+  const targets = n('SELECT count(*) FROM targets t JOIN indicators i ON i.id = t.indicator_id WHERE i.plan_id = ?');
+  const tasks = n('SELECT count(*) FROM tasks t JOIN action_lines a ON a.id = t.action_line_id WHERE a.plan_id = ?');
+  const summaries = n('SELECT count(*) FROM summaries WHERE plan_id = ?');
+  return [
+    figures && `${figures} 个完成数`,
+    progress && `${progress} 条任务进展`,
+    targets && `${targets} 个目标值`,
+    tasks && `${tasks} 项任务`,
+    summaries && `${summaries} 份年度工作总结`,
+  ]
+    .filter((x): x is string => Boolean(x))
+    .map((x) => `${x}将被删除`);
+}
+
+/** Deletes a plan and everything in it, after the list of what goes was seen (confirm) and a backup. */
+export function deletePlan(ctx: BackupContext, by: string, planId: number, confirm: boolean): RemovalResult {
+  const plan = requirePlan(ctx.db, planId);
+  const loses = planLosses(ctx.db, planId);
+  if (!confirm) return { done: false, loses: [`工作要点“${plan.title}”将被删除`, ...loses], backup: null };
+  const { backup } = runWithBackup(ctx, { operation: 'plan.edit', reason: `删除工作要点 ${plan.title}`, by, what: '删除工作要点' }, (copy) => {
+    copy.take();
+    ctx.db.prepare('DELETE FROM period_lock_events WHERE plan_id = ?').run(planId);
+    ctx.db.prepare('DELETE FROM settings WHERE key = ?').run(`exchange.package.${planId}`); // the package it was opened from
+    ctx.db.prepare('DELETE FROM plans WHERE id = ?').run(planId);
+    recordEdit(ctx.db, audit(by), { planId, entity: 'plan', entityId: planId, action: 'remove', oldValue: plan.title, summary: `删除工作要点：${plan.title}（${loses.join('；') || '没有录入的数据'}）` });
+  });
+  return { done: true, loses, backup: backup ? { id: backup.id, createdAt: backup.createdAt } : null };
+}
+
+/** First run: the example, one click away (refused when it is already there). */
+export function addExample(db: Db): number {
+  const existing = listPlans(db).find((p) => p.example);
+  if (existing) throw new ApiError('bad_request', `示例“${existing.title}”已在台账中。`);
+  return loadExample(db).planId;
+}
+
+/** First run: 新建台账 for one's own unit — the unit at the top of the tree and a blank plan for the year. */
+export function createLedger(db: Db, by: string, input: { unitName: string; kind: Extract<UnitKind, 'city' | 'district' | 'street' | 'town'>; year: number }): number {
+  const name = input.unitName.trim();
+  if (!name) throw new ApiError('bad_request', '请填写本单位的名称（如“东湖区”）。');
+  return writeTx(db, () => {
+    const existing = listUnits(db).find((u) => u.parentId === null && u.name === name);
+    const unitId = existing?.id ?? insertUnit(db, { name, kind: input.kind, parentId: null, sortOrder: listUnits(db).filter((u) => u.parentId === null).length });
+    if (!existing) recordEdit(db, audit(by), { planId: null, entity: 'unit', entityId: unitId, action: 'add', newValue: name, summary: `新建台账：${name}` });
+    return createPlan(db, by, { title: `${input.year}年${name}科技创新工作要点`, yearStart: input.year, yearEnd: input.year, unitId });
+  });
+}
+

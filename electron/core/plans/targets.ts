@@ -1,0 +1,58 @@
+/**
+ * 指标分解 edited in the window: targets per unit, cell by cell or a pasted
+ * block, checked like a typed figure, one transaction per save, each change
+ * in target_history. Changing or removing a target is refused while any
+ * period of the plan is locked; setting one where there was none is not.
+ */
+import { ApiError } from '../../../shared/api/errors';
+import { subUnitsOf } from '../../../shared/model/units';
+import { targetValueProblem } from '../../../shared/plan/rules';
+import type { Db } from '../db/open';
+import { listIndicators } from '../db/repos/indicators';
+import { listUnits } from '../db/repos/units';
+import { writeTarget } from '../db/repos/targetWrites';
+import { writeTx } from '../db/tx';
+import { requirePlan } from '../entry/planData';
+import { refuseWhenLocked, shortText } from './common';
+
+export interface TargetEdit {
+  indicatorId: number;
+  unitId: number;
+  /** null removes the target. */
+  value: number | null;
+  valueMax?: number | null;
+}
+
+const SOURCE = '指标分解（窗口修改）';
+
+/** Saves the edits all or nothing; returns how many targets changed. */
+export function saveTargets(db: Db, by: string, planId: number, edits: TargetEdit[]): { changed: number; by: string; at: string } {
+  const at = new Date().toISOString();
+  const changed = writeTx(db, () => {
+    const plan = requirePlan(db, planId);
+    const indicators = new Map(listIndicators(db, planId).map((i) => [i.id, i]));
+    const units = listUnits(db);
+    const allowed = new Map([plan.unitId, ...subUnitsOf(units, plan.unitId).map((u) => u.id)].map((id) => [id, units.find((u) => u.id === id)!]));
+    const existing = db.prepare('SELECT value, value_max FROM targets WHERE indicator_id = ? AND unit_id = ?');
+    let n = 0;
+    for (const e of edits) {
+      const indicator = indicators.get(e.indicatorId);
+      if (!indicator) throw new ApiError('not_found', `指标编号 ${e.indicatorId} 不属于本工作要点，请刷新页面后重试。`);
+      const unit = allowed.get(e.unitId);
+      if (!unit) throw new ApiError('bad_request', `单位编号 ${e.unitId} 不是本工作要点的单位或其下级单位，不能给它分解目标。`);
+      const where = `${unit.name} · ${shortText(indicator.name)}`;
+      if (e.value !== null) {
+        const problem = targetValueProblem(indicator, e.value) ?? (e.valueMax != null ? targetValueProblem(indicator, e.valueMax) : null);
+        if (problem) throw new ApiError('bad_request', `${where}：${problem}。`);
+        if (e.valueMax != null && e.valueMax < e.value) throw new ApiError('bad_request', `${where}：范围的上限小于下限。`);
+      }
+      const old = existing.get(e.indicatorId, e.unitId) as { value: number; value_max: number | null } | undefined;
+      const same = old ? old.value === e.value && old.value_max === (e.valueMax ?? null) : e.value === null;
+      if (same) continue;
+      if (old) refuseWhenLocked(db, planId, where);
+      if (writeTarget(db, { planId, by, at, source: SOURCE }, e.indicatorId, e.unitId, e.value, e.value === null ? null : (e.valueMax ?? null))) n++;
+    }
+    return n;
+  });
+  return { changed, by, at };
+}
