@@ -19,6 +19,7 @@ ${COMMANDS.map((c) => `  ${c.name.padEnd(10)}${c.summary}`).join('\n')}
   --db PATH   使用指定的数据库文件（默认：${defaultDbPath()}，可用环境变量 TAIZHANG_DB 改变）
   --json      以 JSON 输出（供脚本使用）
   --operator NAME  本条命令的操作员姓名（记入修改记录；不写则用本机设置的操作员）
+  --empty     新建数据库时不载入青云谱区示例
   -h, --help  显示帮助
   --version   显示版本
 `;
@@ -35,6 +36,8 @@ const GLOBAL_OPTIONS = {
   version: { type: 'boolean', default: false },
   // Who this command's writes are recorded under — for this command only (electron/core/caller.ts).
   operator: { type: 'string' },
+  // A new database starts without the 青云谱区 example.
+  empty: { type: 'boolean', default: false },
 } as const;
 
 /** A lenient first pass finds the command, so the strict pass can accept that command's own options. */
@@ -79,7 +82,7 @@ export async function run(argv: string[], io: CliIo = defaultIo): Promise<number
   const dbPath = path.resolve(values.db ?? defaultDbPath());
   let core: Core;
   try {
-    core = openCore({ dbPath });
+    core = openCore({ dbPath, seedIfNew: values.empty !== true });
   } catch (err) {
     io.err(err instanceof ApiError ? err.message : `无法打开数据库“${dbPath}”：${(err as Error).message}`);
     return 1;
