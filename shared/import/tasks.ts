@@ -4,7 +4,7 @@
  * text continues the task above (a row broken over a page). With no lead
  * column, the first responsible unit leads (排名第一责任单位为牵头单位).
  */
-import { categoryTitle, leadingSeq, parseSeqCell, squeezeCjkSpaces } from './cells';
+import { categoryTitle, isNoteRow, leadingSeq, parseSeqCell, squeezeCjkSpaces } from './cells';
 import type { DetectedSheet } from './detect';
 import { normaliseHeader } from './headers';
 import { firstListedName, splitResponsibleList } from './unitLists';
@@ -62,6 +62,7 @@ export function parseTasks(grid: SheetGrid, detected: DetectedSheet): ParsedTask
     const row = grid.rows[r] ?? [];
     const filled = row.map((t) => t.trim()).filter(Boolean);
     if (filled.length === 0) continue;
+    if (!detected.listLayout && isNoteRow(row)) break; // "备注：…", "填表人：…" under the table
     // A header repeated after a page break.
     if (headerTexts && row.map(normaliseHeader).join('|') === headerTexts) continue;
 

@@ -41,3 +41,27 @@ export function closestNames(name: string, known: string[], limit = 3): string[]
     .slice(0, limit)
     .map(({ k }) => k);
 }
+
+/** Longer than any unit name: no suggestion is worth its cost (an edit distance over a million characters). */
+const SUGGEST_MAX_LENGTH = 40;
+
+/** `short` is `long` with characters left out, in order: 洪都 in 洪都街道, 新经济集聚区 in 新经济产业集聚区. */
+function isShortFormOf(short: string, long: string): boolean {
+  if (short.length < 2 || short.length >= long.length) return false;
+  let i = 0;
+  for (const ch of long) if (ch === short[i]) i++;
+  return i === short.length && long.startsWith(short[0]);
+}
+
+/**
+ * Names to suggest for one the tree does not know, best first: the names it
+ * is a short form of (how people write 洪都 for 洪都街道), then the closest
+ * spellings. Only suggested — a short form may fit more than one unit.
+ */
+export function suggestUnitNames(name: string, known: string[], limit = 3): string[] {
+  const n = normaliseUnitName(name);
+  if (!n || n.length > SUGGEST_MAX_LENGTH) return [];
+  const short = known.filter((k) => isShortFormOf(n, normaliseUnitName(k))).sort((a, b) => a.length - b.length);
+  const near = closestNames(n, known, limit).filter((k) => !short.includes(k));
+  return [...short, ...near].slice(0, limit);
+}
