@@ -64,6 +64,8 @@ export function analyseTargetSheet(ctx: AnalysisContext, grid: SheetGrid, detect
   let unresolved = 0;
   const valueAt = new Map<string, number>();
   const fresh: WritePlan['targets'] = [];
+  /** Cells that name a target but cannot be read: errors, and never counted as "not in the file". */
+  const unreadable = new Set<string>();
   for (const line of parsed.rows) {
     const unitId = resolver.one(line.unitText, { sheet: grid.name, row: line.row, column: line.column });
     view.targetRows.push({
@@ -94,6 +96,7 @@ export function analyseTargetSheet(ctx: AnalysisContext, grid: SheetGrid, detect
     }
     seen.set(unitId, line);
     if (unitId === plan.unitId) district = { line, label: lineName(line) };
+    for (const i of line.unreadable) unreadable.add(targetKey(indicators[i].id, unitId));
     line.values.forEach((v, i) => {
       if (!v) return;
       const ind = indicators[i];
@@ -102,13 +105,13 @@ export function analyseTargetSheet(ctx: AnalysisContext, grid: SheetGrid, detect
       valueAt.set(targetKey(ind.id, unitId), v.value);
     });
   }
-  write.targets.push(...fresh);
+  for (const t of fresh) write.targets.push(t); // not push(...fresh): 80,000 arguments would overflow the stack
   ctx.preview.counts.units += seen.size;
   ctx.preview.counts.indicators += indicators.length;
   ctx.preview.counts.targets += valueAt.size;
   // Rows with unknown units cannot be counted yet; the check waits until they are matched.
   if (unresolved === 0) sumChecks(ctx, grid.name, parsed.indicators, indicators, valueAt, district, cellOf, transposed);
-  diffTargets(ctx, indicators, fresh);
+  diffTargets(ctx, indicators, fresh, unreadable);
 }
 
 /** The plan's indicator a column (or row) names, or a new one. */
@@ -229,7 +232,7 @@ function sumChecks(
 }
 
 /** What the sheet adds and changes; with 以本表为准, what it removes (listed first in the preview). */
-function diffTargets(ctx: AnalysisContext, indicators: IndicatorRef[], fresh: WritePlan['targets']): void {
+function diffTargets(ctx: AnalysisContext, indicators: IndicatorRef[], fresh: WritePlan['targets'], unreadable: Set<string>): void {
   const { snapshot, plan, resolver, oldTargets, options, write } = ctx;
   const byId = new Map(indicators.map((i) => [i.id, i]));
   const item = (indicatorId: number, unitId: number) => {
@@ -239,10 +242,12 @@ function diffTargets(ctx: AnalysisContext, indicators: IndicatorRef[], fresh: Wr
   };
   const num = (v: number, max: number | null | undefined) => (max == null ? formatNumber(v) : `${formatNumber(v)}-${formatNumber(max)}`);
   const inFile = new Set<string>();
+  const compare = oldTargets.size > 0;
   for (const t of fresh) {
-    const key = targetKey(t.indicatorId, t.unitId);
-    inFile.add(key);
-    const old = oldTargets.get(key);
+    // A plan without targets yet (the first import) has nothing to compare: every target is added.
+    const key = compare ? targetKey(t.indicatorId, t.unitId) : '';
+    if (compare) inFile.add(key);
+    const old = compare ? oldTargets.get(key) : undefined;
     if (!old) ctx.note('added', () => ({ ...item(t.indicatorId, t.unitId), after: num(t.value, t.valueMax) }));
     else if (old.value !== t.value || (old.valueMax ?? null) !== (t.valueMax ?? null)) {
       ctx.note('changed', () => ({ ...item(t.indicatorId, t.unitId), before: num(old.value, old.valueMax), after: num(t.value, t.valueMax) }));
@@ -251,12 +256,13 @@ function diffTargets(ctx: AnalysisContext, indicators: IndicatorRef[], fresh: Wr
   const sheetHasDistrict = fresh.some((t) => t.unitId === plan.unitId);
   let notInFile = 0;
   for (const old of snapshot.targets) {
-    if (!byId.has(old.indicatorId) || inFile.has(targetKey(old.indicatorId, old.unitId))) continue;
+    const key = targetKey(old.indicatorId, old.unitId);
+    if (!byId.has(old.indicatorId) || inFile.has(key) || unreadable.has(key)) continue;
     if (old.unitId === plan.unitId && !sheetHasDistrict) continue; // the plan's own goal is not the breakdown's to remove
     notInFile++;
     if (!options.replace) continue;
     write.removeTargets.push({ indicatorId: old.indicatorId, unitId: old.unitId });
-    const figures = snapshot.figuresByTarget?.get(targetKey(old.indicatorId, old.unitId)) ?? 0;
+    const figures = snapshot.figuresByTarget?.get(key) ?? 0;
     ctx.note('removed', () => ({ ...item(old.indicatorId, old.unitId), before: num(old.value, old.valueMax), ...(figures ? { figures } : {}) }));
   }
   if (notInFile > 0) {

@@ -91,7 +91,11 @@ const MAGNITUDE: Record<string, number> = { 万: 1e4, 亿: 1e8 };
  * "约3亿" in an 亿元 column is 3 (approximate); "3亿元" too; "1-3" a range;
  * "—" no target. A magnitude the column does not use is converted ("5000万" in 亿元 → 0.5).
  */
+/** A plain number as a spreadsheet writes it: most cells of a big sheet, read without the slow path. */
+const PLAIN = /^-?[0-9]{1,15}(?:\.[0-9]+)?$/;
+
 export function parseNumberCell(text: string, measureUnit = ''): NumberCell {
+  if (PLAIN.test(text)) return { kind: 'number', value: Number(Number(text).toPrecision(12)), valueMax: null, approximate: false, text };
   const t = text.replace(/\s+/g, '');
   if (!t) return { kind: 'empty' };
   if (NONE_WORDS.test(t)) return { kind: 'none', text };

@@ -48,7 +48,9 @@ export function parseGoals(grid: SheetGrid, detected: DetectedSheet): ParsedGoal
     if (!rawName) continue;
     const name = (leadingSeq(rawName)?.rest ?? rawName).replace(/\s+/g, '');
     const headerUnit = targetCol ? measureUnitOfHeader(targetCol.header) : '';
-    const measureUnit = get(unitCol) || headerUnit;
+    // "10家", "7亿元": without a 计量单位 column the target names its own unit.
+    const ownUnit = /^[-+]?[0-9０-９.,，]+(?:\s*[-~～至]\s*[0-9０-９.,，]+)?\s*([^\s0-9０-９.,，%％]{1,4}|[%％])$/.exec(get(targetCol))?.[1] ?? '';
+    const measureUnit = get(unitCol) || headerUnit || ownUnit;
     const targetText = get(targetCol);
     const where = (c: { index: number } | undefined) => ({ sheet: grid.name, row: r + 1, column: c ? columnLetter(c.index) : '' });
     const before = seen.get(name);

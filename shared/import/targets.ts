@@ -35,8 +35,10 @@ export interface ParsedTargetRow {
   row: number;
   column: string;
   unitText: string;
-  /** Per indicator: the value, null where the cell is empty or says "—". */
+  /** Per indicator: the value, null where the cell is empty, says "—" or cannot be read. */
   values: ({ value: number; valueMax: number | null } | null)[];
+  /** Indicators (by index) whose cell holds something that is not a number: an error, never "no target". */
+  unreadable: number[];
 }
 
 export interface ParsedTargets {
@@ -167,7 +169,8 @@ export function parseTargets(grid: SheetGrid, detected: DetectedSheet): ParsedTa
   }
 
   const rows: ParsedTargetRow[] = units.map((unit) => {
-    const values = indicators.map((ind) => {
+    const unreadable: number[] = [];
+    const values = indicators.map((ind, i) => {
       const { text, r, c } = unit.cell(ind);
       const where = { sheet: grid.name, row: r + 1, column: columnLetter(c) };
       const cell = parseNumberCell(text, ind.measureUnit);
@@ -178,6 +181,7 @@ export function parseTargets(grid: SheetGrid, detected: DetectedSheet): ParsedTa
         case 'invalid':
           // Never an empty value: an unreadable cell that became "no target" could remove one.
           problems.push({ level: 'error', ...where, message: notANumberMessage(cell, `${echo(unit.text)}的${echo(ind.name)}`, ind.measureUnit) });
+          unreadable.push(i);
           return null;
         case 'number':
           if (cell.approximate) {
@@ -186,7 +190,7 @@ export function parseTargets(grid: SheetGrid, detected: DetectedSheet): ParsedTa
           return { value: cell.value, valueMax: cell.valueMax };
       }
     });
-    return { row: unit.at.row, column: unit.at.column, unitText: unit.text, values };
+    return { row: unit.at.row, column: unit.at.column, unitText: unit.text, values, unreadable };
   });
   if (rows.length === 0) {
     problems.push({
