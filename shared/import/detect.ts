@@ -18,8 +18,8 @@ import { indicatorNameOfHeader, isTotalLabel, normaliseHeader, roleOfHeader } fr
 import { splitResponsibleList } from './unitLists';
 import {
   columnLetter,
-  KIND_SHORT,
-  ORIENTATION_LABEL,
+  readingLabel,
+  rolesOf,
   type ColumnRole,
   type ColumnView,
   type ImportKind,
@@ -30,6 +30,7 @@ import {
 } from './types';
 
 export { cellWithMerges, looksLikeUnitName } from './headerCandidates';
+export { readingLabel } from './types';
 
 export interface DetectedSheet {
   kind: ImportKind | null;
@@ -142,7 +143,8 @@ function layoutOf(grid: SheetGrid, best: Candidate, kind: ImportKind, orientatio
       const found = [...unique].reverse().map((p) => roleOfHeader(p, hint)).find((r) => r && !taken.has(r)) ?? null;
       // A goal list read from a content header ("主要任务 | 年度目标"): the content column names the indicator.
       const mapped = kind === 'goals' && found === 'content' && !taken.has('indicator') ? 'indicator' : found;
-      role = mapped ?? 'ignore';
+      // Only roles this kind of table has ("年度目标" in a task table is not imported).
+      role = mapped && rolesOf(kind).includes(mapped) ? mapped : 'ignore';
     }
     const chosen = options.columns?.[String(c)];
     if (chosen) role = chosen;
@@ -158,8 +160,6 @@ function layoutOf(grid: SheetGrid, best: Candidate, kind: ImportKind, orientatio
 }
 
 const readingKey = (kind: ImportKind, orientation?: TargetOrientation) => `${kind}:${orientation ?? ''}`;
-export const readingLabel = (kind: ImportKind, orientation?: TargetOrientation) =>
-  `${KIND_SHORT[kind]}${kind === 'targets' && orientation ? `（${ORIENTATION_LABEL[orientation]}）` : ''}`;
 
 interface Scored {
   candidate: Candidate;

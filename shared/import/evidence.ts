@@ -86,14 +86,14 @@ export function readingEvidence(
     }
     if (cells === 0) return { fit: 0.5, reason: `${quote(target)}下没有目标值` };
     const share = figures / cells;
-    if (share < 0.5) return { fit: 0, reason: `${quote(target)}下只有${pct(share)}是数值，不像目标值` };
+    if (share < 0.5) return { fit: 0, reason: share < 0.005 ? `${quote(target)}下没有数值，不像目标值` : `${quote(target)}下只有${pct(share)}是数值，不像目标值` };
     return { fit: share, reason: `${quote(name)}是指标，${quote(target)}是目标值（${pct(share)}有数值）` };
   }
 
   if (values.length === 0) return { fit: 0, reason: orientation === 'indicatorRows' ? '表头中没有单位列' : '没有指标列' };
   const { share, cells } = numericShare(rows, values);
   if (cells === 0) return { fit: 0.5, reason: '表体还没有数值' };
-  if (share < 0.5) return { fit: 0, reason: `表体只有${pct(share)}是数字，不像各单位的目标值` };
+  if (share < 0.5) return { fit: 0, reason: share < 0.005 ? '表体没有数字，不像各单位的目标值' : `表体只有${pct(share)}是数字，不像各单位的目标值` };
   if (orientation === 'indicatorRows') {
     const name = col('indicator');
     return { fit: share, reason: `${name ? `${quote(name)}是指标名称，` : ''}表头的${values.length}列是单位，表体${pct(share)}是数字` };

@@ -37,6 +37,8 @@ export function cellWithMerges(grid: SheetGrid, r: number, c: number): string {
 }
 
 const TASK_ROLES: ColumnRole[] = ['seq', 'content', 'lead', 'responsible', 'deadline'];
+/** Header words only a task table has. */
+const TASK_COLUMNS: ColumnRole[] = ['content', 'lead', 'responsible', 'deadline'];
 const GOAL_ROLES: ColumnRole[] = ['seq', 'indicator', 'target', 'measureUnit', 'wording', 'baseline'];
 
 /**
@@ -84,6 +86,8 @@ function unitRowsCandidate(grid: SheetGrid, r: number, texts: string[], roles: (
   }
   const others = texts.filter((t, i) => i !== unitAt && t && !isNoteHeader(t) && !isTotalLabel(t));
   if (others.length < 1 || others.some(isNumeric) || !others.some((t) => indicatorNameOfHeader(t))) return null;
+  // A task table's header (工作内容, 牵头单位, 责任单位 …) heads tasks, whatever unit names stand below it.
+  if (roles.some((r) => r && TASK_COLUMNS.includes(r))) return null;
   const targetRoles = texts.map((t, i): ColumnRole | null => (i === unitAt ? 'unit' : isNoteHeader(t) ? 'ignore' : t ? 'value' : null));
   return { row: r, kind: 'targets', orientation: 'unitRows', unitColumn: byBody ? unitAt : undefined, score: others.length + 1, roles: targetRoles };
 }

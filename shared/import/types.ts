@@ -13,12 +13,6 @@ export const IMPORT_KIND_LABEL: Record<ImportKind, string> = {
   goals: '工作目标（指标/目标值/计量单位）',
 };
 
-/** Short names of the kinds, for sentences ("读作指标分解表"). */
-export const KIND_SHORT: Record<ImportKind, string> = {
-  tasks: '任务分解表',
-  targets: '指标分解表',
-  goals: '工作目标表',
-};
 
 /**
  * How a target breakdown is laid out: one row per unit and one column per
@@ -31,6 +25,18 @@ export const ORIENTATION_LABEL: Record<TargetOrientation, string> = {
   unitRows: '单位为行、指标为列',
   indicatorRows: '指标为行、单位为列',
 };
+
+/** Short names of the kinds, for sentences ("读作指标分解表"). */
+export const KIND_SHORT: Record<ImportKind, string> = {
+  tasks: '任务分解表',
+  targets: '指标分解表',
+  goals: '工作目标表',
+};
+
+/** "指标分解表（单位为行、指标为列）": a reading as the preview names it. */
+export function readingLabel(kind: ImportKind, orientation?: TargetOrientation): string {
+  return `${KIND_SHORT[kind]}${kind === 'targets' && orientation ? `（${ORIENTATION_LABEL[orientation]}）` : ''}`;
+}
 
 /** A rectangle of merged cells, 0-based and inclusive. */
 export interface MergeRange {
