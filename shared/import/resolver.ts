@@ -8,7 +8,7 @@
  * sheet of 50,000 rows costs no more per row than one of fifty.
  */
 import type { Unit } from '../model/units';
-import { normaliseUnitName, suggestUnitNames } from '../units/normalise';
+import { normaliseUnitName, unitNameSuggester } from '../units/normalise';
 import { unitListResolver } from '../units/resolve';
 import { looksLikeUnitName } from './headerCandidates';
 import { isTotalLabel } from './headers';
@@ -28,6 +28,12 @@ export const placeText = (p: Place) => `${echo(p.sheet, 20)} 第${p.row}行${p.c
 
 /** Places kept per unknown name (the count says how many more). */
 const PLACES_KEPT = 20;
+/**
+ * Unknown names that get suggestions: the first ones met. A sheet naming
+ * hundreds of units the tree lacks is another district's or read the wrong
+ * way; suggesting for each would cost names × units for nothing.
+ */
+const SUGGESTED_NAMES = 200;
 
 export function guessUnitKind(name: string): NewUnitKind {
   if (/街道|街办$/.test(name)) return 'street';
@@ -106,7 +112,7 @@ export function makeResolver(snapshot: PlanSnapshot, fixes: Record<string, UnitF
   const isTotal = (key: string) =>
     isTotalLabel(key) || (district !== '' && key.startsWith(district) && /^(?:合计|总计|目标|小计)?$/.test(key.slice(district.length)));
 
-  const knownNames = scope.map((u) => u.name);
+  const suggest = unitNameSuggester(scope.map((u) => u.name));
   const unknown = new Map<string, UnknownUnitView>();
   const firstPlace = new Map<string, Place>();
   const placeSets = new Map<string, Set<string>>();
@@ -115,7 +121,8 @@ export function makeResolver(snapshot: PlanSnapshot, fixes: Record<string, UnitF
     const name = normaliseUnitName(text);
     let entry = unknown.get(name);
     if (!entry) {
-      entry = { name, suggestions: suggestUnitNames(name, knownNames), guessedKind: guessUnitKind(name), places: [], count: 0, fix: null };
+      const suggestions = unknown.size < SUGGESTED_NAMES ? suggest(name) : [];
+      entry = { name, suggestions, guessedKind: guessUnitKind(name), places: [], count: 0, fix: null };
       unknown.set(name, entry);
       firstPlace.set(name, at);
       placeSets.set(name, new Set());
@@ -157,7 +164,7 @@ export function makeResolver(snapshot: PlanSnapshot, fixes: Record<string, UnitF
       const key = normaliseUnitName(text);
       let known = unitNameCache.get(key);
       if (known === undefined) {
-        known = isTotal(key) || byName.has(key) || looksLikeUnitName(key) || suggestUnitNames(key, knownNames, 1).length > 0;
+        known = isTotal(key) || byName.has(key) || looksLikeUnitName(key) || suggest(key, 1).length > 0;
         unitNameCache.set(key, known);
       }
       return known;
