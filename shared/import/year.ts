@@ -46,6 +46,6 @@ export function sheetYear(grid: SheetGrid, headerRow: number, fileName: string):
 }
 
 /** The file's years and the plan's do not meet. */
-export function otherYear(year: FileYear, plan: { yearStart: number; yearEnd: number }): boolean {
+export function otherYear(year: { from: number; to: number }, plan: { yearStart: number; yearEnd: number }): boolean {
   return year.to < plan.yearStart || year.from > plan.yearEnd;
 }
