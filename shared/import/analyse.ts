@@ -10,8 +10,8 @@
 import { analyseGoalSheet } from './analyseGoals';
 import { analyseTargetSheet } from './analyseTargets';
 import { analyseTaskSheet } from './analyseTasks';
-import { makeContext } from './context';
-import { detectSheet, readingLabel } from './detect';
+import { makeContext, type AnalysisContext } from './context';
+import { detectSheet, readingLabel, type DetectedSheet } from './detect';
 import { echo } from './echo';
 import { checkLockedTargets } from './locks';
 import { proposeNewPlan, settleNewPlan } from './newPlan';
@@ -54,13 +54,11 @@ export function emptyPreview(fileName: string, format: ImportPreview['format'], 
 
 export function analyseImport(sheets: SheetGrid[], snapshot: PlanSnapshot, options: ImportOptions, meta: SourceMeta): Analysis {
   const preview = emptyPreview(meta.fileName, meta.format, snapshot.plan?.id ?? null, snapshot.plan?.title ?? null);
-  const problems = preview.problems;
   const started = startPlan(sheets, snapshot, options, meta, preview);
   snapshot = started.snapshot;
-  const plan = snapshot.plan!;
   const resolver = makeResolver(snapshot, options.unitFixes ?? {});
   const write: WritePlan = {
-    planId: plan.id,
+    planId: snapshot.plan!.id,
     createPlan: started.createPlan,
     newUnits: resolver.newUnits,
     tasks: null,
@@ -70,40 +68,36 @@ export function analyseImport(sheets: SheetGrid[], snapshot: PlanSnapshot, optio
     aliases: resolver.toRemember,
   };
   const ctx = makeContext(snapshot, options, resolver, write, preview);
-  if (started.createPlan) {
-    const what = started.what;
+  const { createPlan, what } = started;
+  if (createPlan) {
     ctx.note('added', () => ({ what: 'plan', label: `工作要点${what}` }));
-    if (started.createPlan.unitId === null) ctx.note('added', () => ({ what: 'unit', label: `单位“${started.createPlan!.unitName}”（区县）` }));
+    if (createPlan.unitId === null) ctx.note('added', () => ({ what: 'unit', label: `单位“${createPlan.unitName}”（区县）` }));
   }
 
   const detected = sheets.map((grid) => detectSheet(grid, options.sheets?.[grid.name] ?? {}, { isUnitName: resolver.isUnitName, preferKind: options.kind }));
-  // A table of another year than the plan's is not merged into it: the preview offers that year's plan instead.
-  if (!started.createPlan) {
-    sheets.forEach((grid, i) => {
-      const d = detected[i];
-      if (!d.kind || options.sheets?.[grid.name]?.skip || preview.yearMismatch) return;
-      const year = sheetYear(grid, d.headerRows[0] ?? 0, meta.fileName);
-      if (!year || !otherYear(year, plan)) return;
-      const fileYear = year.from === year.to ? `${year.from}年` : `${year.from}—${year.to}年`;
-      const planYears = plan.yearStart === plan.yearEnd ? `${plan.yearStart}年` : `${plan.yearStart}—${plan.yearEnd}年`;
-      preview.yearMismatch = { fileYear: year.from, planYears, source: year.source };
-      const proposal = proposeNewPlan(sheets, meta.fileName, snapshot.units);
-      preview.newPlan = { ...proposal, year: proposal.year ?? year.from, confirmed: false };
-      problems.push({
-        level: 'error',
-        sheet: grid.name,
-        row: year.row,
-        column: year.row ? 'A' : '',
-        message: `本表是${fileYear}的（${year.source}），而“${echo(plan.title, 40)}”是${planYears}的工作要点，不能并入。可以用本文件新建${fileYear}的工作要点：请在预览中勾选“新建此工作要点并导入”（命令行加 --new-plan）。`,
-      });
-    });
+  if (!createPlan) checkYear(ctx, sheets, detected, meta);
+  readSheets(ctx, sheets, detected);
+  if (!preview.sheets.some((s) => s.included)) {
+    const note = preview.sheets.map((s) => s.note).find(Boolean);
+    preview.problems.push({ level: 'error', sheet: '', row: 0, column: '', message: note ?? '文件中没有可以导入的表。' });
   }
+  checkLockedTargets(ctx);
+  reportUnits(ctx);
 
+  // In reading order: by sheet, then by row (problems of a whole sheet first).
+  const sheetOrder = new Map(sheets.map((g, i) => [g.name, i]));
+  preview.problems.sort((a, b) => (sheetOrder.get(a.sheet) ?? -1) - (sheetOrder.get(b.sheet) ?? -1) || a.row - b.row);
+  preview.ok = !preview.problems.some((p) => p.level === 'error');
+  return { preview, write: preview.ok ? write : null };
+}
+
+/** Each sheet to its reader; one sheet of each kind; an ambiguous reading waits for the user. */
+function readSheets(ctx: AnalysisContext, sheets: SheetGrid[], detected: DetectedSheet[]): void {
+  const { options, preview, problems } = ctx;
   const usedKinds = new Set<ImportKind>();
   const linkedUnits = new Set<number>();
   sheets.forEach((grid, i) => {
     const d = detected[i];
-    const sheetOptions = options.sheets?.[grid.name] ?? {};
     const view: SheetPreview = {
       name: grid.name,
       kind: d.kind,
@@ -118,7 +112,7 @@ export function analyseImport(sheets: SheetGrid[], snapshot: PlanSnapshot, optio
       note: d.note,
     };
     preview.sheets.push(view);
-    if (sheetOptions.skip || !d.kind) return;
+    if (options.sheets?.[grid.name]?.skip || !d.kind) return;
     if (usedKinds.has(d.kind)) {
       view.note = '已有一张同类的表在前面导入，本表未导入。';
       problems.push({ level: 'warning', sheet: grid.name, row: 0, column: '', message: '与前面的工作表是同一类表，未导入；如需导入本表，请在预览中取消前一张表。' });
@@ -141,18 +135,39 @@ export function analyseImport(sheets: SheetGrid[], snapshot: PlanSnapshot, optio
     else if (d.kind === 'targets') analyseTargetSheet(ctx, grid, d, view);
     else analyseGoalSheet(ctx, grid, d, view);
   });
+  if (preview.kind === 'tasks') preview.counts.units += linkedUnits.size;
+}
 
-  if (!preview.sheets.some((s) => s.included)) {
-    const note = preview.sheets.map((s) => s.note).find(Boolean);
-    problems.push({ level: 'error', sheet: '', row: 0, column: '', message: note ?? '文件中没有可以导入的表。' });
-  }
-  checkLockedTargets(ctx);
+/** A table of another year than the plan's is not merged into it: the preview offers that year's plan instead. */
+function checkYear(ctx: AnalysisContext, sheets: SheetGrid[], detected: DetectedSheet[], meta: SourceMeta): void {
+  const { plan, preview, options, snapshot } = ctx;
+  sheets.forEach((grid, i) => {
+    const d = detected[i];
+    if (!d.kind || options.sheets?.[grid.name]?.skip || preview.yearMismatch) return;
+    const year = sheetYear(grid, d.headerRows[0] ?? 0, meta.fileName);
+    if (!year || !otherYear(year, plan)) return;
+    const fileYear = year.from === year.to ? `${year.from}年` : `${year.from}—${year.to}年`;
+    const planYears = plan.yearStart === plan.yearEnd ? `${plan.yearStart}年` : `${plan.yearStart}—${plan.yearEnd}年`;
+    preview.yearMismatch = { fileYear: year.from, planYears, source: year.source };
+    const proposal = proposeNewPlan(sheets, meta.fileName, snapshot.units);
+    preview.newPlan = { ...proposal, year: proposal.year ?? year.from, confirmed: false };
+    preview.problems.push({
+      level: 'error',
+      sheet: grid.name,
+      row: year.row,
+      column: year.row ? 'A' : '',
+      message: `本表是${fileYear}的（${year.source}），而“${echo(plan.title, 40)}”是${planYears}的工作要点，不能并入。可以用本文件新建${fileYear}的工作要点：请在预览中勾选“新建此工作要点并导入”（命令行加 --new-plan）。`,
+    });
+  });
+}
 
-  // Unknown names: an error each until the user maps them or adds them as new units.
+/** Unknown names (an error each until mapped or added), aliases used and to remember, units to add. */
+function reportUnits(ctx: AnalysisContext): void {
+  const { resolver, preview } = ctx;
   for (const u of resolver.unknown.values()) {
     const hint = u.suggestions.length ? `是否是“${u.suggestions.join('”或“')}”？` : '';
     const first = resolver.firstPlace.get(u.name) ?? { sheet: '', row: 0, column: '' };
-    problems.push({
+    preview.problems.push({
       level: 'error',
       ...first,
       message: `未知单位“${echo(u.name)}”（${u.places.slice(0, 3).join('、')}${u.count > 3 ? ` 等${u.count}处` : ''}）。${hint}请在“单位匹配”中选择对应的单位，或新增为单位。`,
@@ -162,13 +177,6 @@ export function analyseImport(sheets: SheetGrid[], snapshot: PlanSnapshot, optio
   preview.aliasesUsed = resolver.aliasesUsed();
   preview.aliasesToRemember = resolver.toRemember.map((a) => ({ ...a, unitName: resolver.nameOf(a.unitId) }));
   for (const u of resolver.newUnits) ctx.note('added', () => ({ what: 'unit', label: `单位“${u.name}”`, unit: u.name }));
-  if (preview.kind === 'tasks') preview.counts.units += linkedUnits.size;
-
-  // In reading order: by sheet, then by row (problems of a whole sheet first).
-  const sheetOrder = new Map(sheets.map((g, i) => [g.name, i]));
-  problems.sort((a, b) => (sheetOrder.get(a.sheet) ?? -1) - (sheetOrder.get(b.sheet) ?? -1) || a.row - b.row);
-  preview.ok = !problems.some((p) => p.level === 'error');
-  return { preview, write: preview.ok ? write : null };
 }
 
 /**

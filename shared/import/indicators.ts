@@ -11,9 +11,17 @@ export function aggregationOf(name: string, measureUnit: string): 'sum' | 'none'
 }
 
 /**
+ * Words that make a longer name another indicator: 新增高新技术企业 (the year's
+ * new ones) is not 高新技术企业 (all of them), 高新技术企业增速 not either.
+ */
+const OTHER_MEANING = /新增|净增|增加|增长|增速|增幅|比重|占比|比例|率|同比|累计|人均|万人|密度|强度|年均/;
+
+/**
  * The plan's indicator a header names: same key, or one name containing the
- * other (longest wins) when the measure units do not disagree — so
- * "高新技术企业增速（%）" is a new indicator, not 高新技术企业 (家).
+ * other (longest wins) when what the longer adds does not change the meaning
+ * and the measure units do not disagree — so "新增市级以上研发平台" is
+ * 新增市级以上研发平台和创新载体, but "新增高新技术企业" and
+ * "高新技术企业增速（%）" are new indicators, not 高新技术企业.
  */
 export function matchIndicator(indicators: Indicator[], name: string, measureUnit = ''): Indicator | null {
   const key = indicatorKey(name);
@@ -24,7 +32,9 @@ export function matchIndicator(indicators: Indicator[], name: string, measureUni
   const near = indicators
     .filter((i) => {
       const k = indicatorKey(i.name);
-      return k.length >= 3 && (key.includes(k) || k.includes(key)) && fits(i);
+      if (k.length < 3 || !fits(i)) return false;
+      const extra = key.includes(k) ? key.replace(k, '') : k.includes(key) ? k.replace(key, '') : null;
+      return extra !== null && !OTHER_MEANING.test(extra);
     })
     .sort((a, b) => b.name.length - a.name.length);
   return near[0] ?? null;

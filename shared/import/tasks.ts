@@ -6,6 +6,7 @@
  */
 import { categoryTitle, isNoteRow, leadingSeq, parseSeqCell, squeezeCjkSpaces } from './cells';
 import type { DetectedSheet } from './detect';
+import { echo } from './echo';
 import { normaliseHeader } from './headers';
 import { firstListedName, splitResponsibleList } from './unitLists';
 import { columnLetter, type ColumnRole, type ImportProblem, type SheetGrid } from './types';
@@ -107,7 +108,7 @@ export function parseTasks(grid: SheetGrid, detected: DetectedSheet): ParsedTask
       continue;
     }
     if (seqText && writtenSeq === null) {
-      problem('warning', r, col.seq, `序号“${seqText}”不是数字，已按出现顺序编号。`);
+      problem('warning', r, col.seq, `序号“${echo(seqText)}”不是数字，已按出现顺序编号。`);
     }
     if (!responsible) {
       const split = splitResponsibleList(content);
@@ -148,7 +149,7 @@ export function parseTasks(grid: SheetGrid, detected: DetectedSheet): ParsedTask
     }
   }
   const empty = lines.filter((l) => l.tasks.length === 0);
-  for (const l of empty) problems.push({ level: 'warning', sheet: grid.name, row: l.row, column: '', message: `分组“${l.title}”下没有任务。` });
+  for (const l of empty) problems.push({ level: 'warning', sheet: grid.name, row: l.row, column: '', message: `分组“${echo(l.title)}”下没有任务。` });
   // Written numbers should run 1, 2, 3 … (within the table or within each group).
   const all = lines.flatMap((l) => l.tasks);
   const seen = new Map<string, number>();

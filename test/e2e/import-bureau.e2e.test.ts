@@ -171,6 +171,27 @@ describe('导入 a bureau-style target sheet', () => {
     expect(problems).toEqual([]);
   }, 90_000);
 
+  it('a reworded task is listed as 改写 with old → new text and the progress that follows it', async () => {
+    const plan = (await call(core, 'plans.list', {}))[0];
+    const sheet = await call(core, 'progress.sheet', { planId: plan.id, period: '2022Q3' });
+    const row = sheet.rows.find((r) => r.taskSeq === 3)!;
+    await call(core, 'progress.save', { planId: plan.id, period: '2022Q3', entries: [{ taskId: row.taskId, unitId: row.unitId, status: 'in_progress', text: '推进中', reportedOn: '2022-09-30' }] });
+    const wb = await layout('tasks-two-row-header').build();
+    const ws = wb.getWorksheet('任务分解')!;
+    ws.eachRow((r) => {
+      if (String(r.getCell(1).value) === '3') r.getCell(2).value = '建设青云谱区科技创新综合服务平台，年内投入使用';
+    });
+    const file = path.join(tmp.dir, '2022年任务分解表（修订）.xlsx');
+    await wb.xlsx.writeFile(file);
+    await openFile(file);
+    const list = page.locator('[data-testid="import-rewrites"]');
+    await expect(list.textContent()).resolves.toContain('改写 1 项任务');
+    await expect(list.textContent()).resolves.toContain('→ 建设青云谱区科技创新综合服务平台，年内投入使用');
+    await expect(list.textContent()).resolves.toContain('1 条任务进展随之保留');
+    await bothSizes('9-rewrite');
+    expect(problems).toEqual([]);
+  }, 90_000);
+
   it('a short name mapped once is remembered: the next import reads it without asking', async () => {
     const file = await writeLayout(tmp.dir, 'short-names', '分解表（简称）.xlsx');
     await openFile(file);

@@ -2,7 +2,8 @@
  * `taizhang import` with the bureau layouts of issue 12 (a child process, as
  * a user runs it): the diff in --json, --replace, --kind for an ambiguous
  * sheet, --new-plan for another year's table, and the aliases an earlier
- * import remembered.
+ * import remembered. Each test starts the CLI a few times (about 1.5 s each,
+ * more on a busy machine), hence the longer timeouts.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,7 +56,7 @@ describe('taizhang import (issue 12)', () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/变化：新增 0 处，修改 2 处，删除 15 处\n {2}删除：\S+ · \S+（[\d.]+）\n/);
     expect(text.stdout).toContain('  删除：三家店街道 · 科技型中小企业（21）');
-  });
+  }, 120_000);
 
   it('an ambiguous sheet stops with a message naming --kind; --kind goals reads it as goals', async () => {
     const db = exampleDb('ambiguous.db');
@@ -70,7 +71,7 @@ describe('taizhang import (issue 12)', () => {
     const bad = await taizhang(['import', f, '--db', db, '--kind', 'table']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--kind 应为 tasks');
-  });
+  }, 120_000);
 
   it("another year's task table: refused with --new-plan named; with it, that year's plan is started", async () => {
     const db = exampleDb('year.db');
@@ -84,7 +85,7 @@ describe('taizhang import (issue 12)', () => {
     expect(started.code).toBe(0);
     expect(started.stdout).toContain('→ 2023年工作要点（新建）');
     expect(started.stdout).toContain('7 项行动、16 项任务');
-  });
+  }, 120_000);
 
   it('a name mapped once in the window is read by the command line without asking', async () => {
     const db = path.join(tmp.dir, 'alias.db');
@@ -98,5 +99,5 @@ describe('taizhang import (issue 12)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('按已记住的别名：“洪都”即“洪都街道”');
     expect(r.stdout).toContain('按已记住的别名：“新经济集聚区”即“新经济产业集聚区”');
-  });
+  }, 120_000);
 });

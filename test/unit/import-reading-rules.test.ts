@@ -8,7 +8,9 @@ import { isNoteRow, negativeTargetLevel, notANumberMessage, parseNumberCell } fr
 import { detectSheet } from '../../shared/import/detect';
 import { echo } from '../../shared/import/echo';
 import { isTotalLabel, roleOfHeader } from '../../shared/import/headers';
+import { matchIndicator } from '../../shared/import/indicators';
 import { matchTaskRows } from '../../shared/import/taskMatch';
+import type { Indicator } from '../../shared/model/indicator';
 import type { SheetGrid } from '../../shared/import/types';
 import { otherYear, sheetYear, yearsIn } from '../../shared/import/year';
 import { editDistance, suggestUnitNames } from '../../shared/units/normalise';
@@ -131,6 +133,18 @@ describe('names as people write them', () => {
     expect(echo('洪都街道')).toBe('洪都街道');
     expect(echo('某'.repeat(1_000_000))).toBe(`${'某'.repeat(30)}…（共约100万字）`);
     expect(echo('😀'.repeat(40), 5)).toBe('😀😀😀😀😀…（共80字）');
+  });
+});
+
+describe('indicators by name', () => {
+  const ind = (id: number, name: string, measureUnit: string) => ({ id, name, measureUnit }) as Indicator;
+  const plan = [ind(1, '高新技术企业', '家'), ind(2, '新增市级以上研发平台和创新载体', '个'), ind(3, '技术合同成交额', '亿元')];
+  it('a name containing another is that indicator only when the extra words do not change the meaning', () => {
+    expect(matchIndicator(plan, '2022年高新技术企业数量', '家')?.id).toBe(1);
+    expect(matchIndicator(plan, '新增市级以上研发平台', '个')?.id).toBe(2);
+    expect(matchIndicator(plan, '新增高新技术企业', '家')).toBeNull();
+    expect(matchIndicator(plan, '高新技术企业增速', '%')).toBeNull();
+    expect(matchIndicator(plan, '技术合同成交额', '万元')?.id).toBe(3); // exact name: a unit mismatch is an error said elsewhere
   });
 });
 
