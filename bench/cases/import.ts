@@ -12,6 +12,9 @@ import { openCore } from '../../electron/core';
 import { openDb } from '../../electron/core/db/open';
 import { loadPlanSeed } from '../../electron/core/seed/loadPlan';
 import { OPERATOR_KEY, setSetting } from '../../electron/core/db/repos/settings';
+import { planSnapshot } from '../../electron/core/import/snapshot';
+import { analyseImport, type PlanSnapshot } from '../../shared/import/analyse';
+import { parseCsv } from '../../shared/import/text';
 import type { Benchmark } from '../harness';
 
 const UNITS = 2000;
@@ -98,4 +101,43 @@ export const importTargetSheet: Benchmark = {
   },
 };
 
-export const importBenchmarks = [importTargetSheet];
+/**
+ * Issue 11: unknown-unit bookkeeping was quadratic in the rows (20,000 rows
+ * 6.4 s, 50,000 rows 40 s). A sheet of 50,000 rows, every one naming a unit
+ * the tree does not know (2,000 different names, 25 rows each), analysed
+ * against the 2,000-unit plan — next to a tenth of it (5,000 rows, 200 names):
+ * linear bookkeeping keeps the ratio near 10, quadratic would make it 100.
+ */
+const ROWS = 50_000;
+type Grid = ReturnType<typeof parseCsv>;
+let unknownSetup: { snapshot: PlanSnapshot; rows: Map<number, Grid> } | null = null;
+function unknownRows(rows: number): { snapshot: PlanSnapshot; grid: Grid } {
+  if (!unknownSetup) {
+    const { db } = openDb(shared!.template);
+    unknownSetup = { snapshot: planSnapshot(db), rows: new Map() };
+    db.close();
+  }
+  let grid = unknownSetup.rows.get(rows);
+  if (!grid) {
+    const lines = Array.from({ length: rows }, (_, i) => `未列入第${i % (rows / 25)}片区,${i % 90},${(i % 7) / 10}`);
+    grid = parseCsv(['单位,科技型中小企业（家）,技术合同成交额（亿元）', ...lines].join('\n'), '目标');
+    unknownSetup.rows.set(rows, grid);
+  }
+  return { snapshot: unknownSetup.snapshot, grid };
+}
+
+function analyseUnknown(rows: number): Benchmark {
+  return {
+    name: `analyse: ${rows} rows naming ${rows / 25} units the plan does not have, 25 rows each`,
+    setup: () => unknownRows(rows),
+    run: (prepared) => {
+      const { snapshot, grid } = prepared as ReturnType<typeof unknownRows>;
+      const { preview } = analyseImport([grid], snapshot, {}, { fileName: 'unknown.csv', format: 'csv' });
+      if (preview.unknownUnits.length !== rows / 25 || preview.unknownUnits[0].count !== 25) throw new Error('unknown units miscounted');
+    },
+  };
+}
+
+export const analyseUnknownUnits: Benchmark = { ...analyseUnknown(ROWS), goalMs: 2000, baseline: analyseUnknown(ROWS / 10) };
+
+export const importBenchmarks = [importTargetSheet, analyseUnknownUnits];

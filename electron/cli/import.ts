@@ -1,25 +1,50 @@
 /**
  * `taizhang import FILE [--db PATH] [--plan ID] [--operator NAME] [--dry-run] [--json]
- *  [--allow-delete-progress]`: reads an
- * .xlsx, .csv or text file, checks it against the plan and commits it in one
- * transaction — or, with errors, writes nothing. Exit 0 when committed (or,
- * with --dry-run, when it would be), 1 when errors stopped it, 2 on bad usage.
+ *  [--kind tasks|targets|goals] [--replace] [--new-plan [--year YYYY]] [--allow-delete-progress]`:
+ * reads an .xlsx, .csv or text file, checks it against the plan and commits
+ * it in one transaction — or, with errors, writes nothing. Exit 0 when
+ * committed (or, with --dry-run, when it would be), 1 when errors stopped it,
+ * 2 on bad usage. `--json` prints what a commit does (or would do) as a diff.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ImportOutcome, ImportProblem } from '../../shared/import/types';
+import type { DiffItem, ImportDiff, ImportKind, ImportOptions, ImportOutcome, ImportProblem } from '../../shared/import/types';
 import { IMPORT_KIND_LABEL } from '../../shared/import/types';
 import { IMPORT_MAX_BYTES, tooLargeMessage } from '../../shared/import/limits';
 import { callOrThrow, type CliCommand } from './commands';
 
 const USAGE =
-  '用法：taizhang import 文件 [--db 数据库] [--plan 计划编号] [--operator 姓名] [--dry-run] [--json] [--new-plan [--year 年份]] [--allow-delete-progress]';
+  '用法：taizhang import 文件 [--db 数据库] [--plan 计划编号] [--operator 姓名] [--dry-run] [--json] [--kind tasks|targets|goals] [--replace] [--new-plan [--year 年份]] [--allow-delete-progress]';
 
 const ZERO = { actionLines: 0, tasks: 0, units: 0, indicators: 0, targets: 0 };
+const KINDS: ImportKind[] = ['tasks', 'targets', 'goals'];
 
 function describe(p: ImportProblem): string {
   const where = [p.sheet && `工作表“${p.sheet}”`, p.row ? `第${p.row}行` : '', p.column ? `${p.column}列` : ''].filter(Boolean).join(' ');
   return `${p.level === 'error' ? '错误' : '提醒'}${where ? `（${where}）` : ''}：${p.message}`;
+}
+
+/** The diff as scripts read it: the totals, and one item per change with its unit, indicator or task. */
+export function diffJson(diff: ImportDiff) {
+  const kindOf = (d: DiffItem) => (d.what === 'goal' ? 'indicator' : d.what);
+  const item = (change: 'added' | 'changed' | 'removed', d: DiffItem) => ({
+    change,
+    kind: kindOf(d),
+    unit: d.unit ?? null,
+    indicator: d.indicator ?? null,
+    task: d.task ?? null,
+    old: d.before ?? null,
+    new: d.after ?? null,
+    ...(d.figures ? { figures: d.figures } : {}),
+    ...(d.rewrite ? { rewrite: true } : {}),
+    label: d.label,
+  });
+  return {
+    added: diff.totals.added,
+    changed: diff.totals.changed,
+    removed: diff.totals.removed,
+    items: [...diff.removed.map((d) => item('removed', d)), ...diff.changed.map((d) => item('changed', d)), ...diff.added.map((d) => item('added', d))],
+  };
 }
 
 export const importCommand: CliCommand = {
@@ -28,7 +53,11 @@ export const importCommand: CliCommand = {
   options: {
     plan: { type: 'string' },
     'dry-run': { type: 'boolean', default: false },
-    // The database has no plan yet: start the one the file names (title from its title row, year from the title or --year).
+    // The reading of a sheet the file leaves open (two readings fit about as well).
+    kind: { type: 'string' },
+    // 以本表为准: remove targets the file leaves out; let a different task table replace the plan's.
+    replace: { type: 'boolean', default: false },
+    // Start a plan from the file: the database has none, or the file is another year's (title from its title row, year from the title or --year).
     'new-plan': { type: 'boolean', default: false },
     year: { type: 'string' },
     // Tasks the table no longer has are deleted even when they have progress (任务进展).
@@ -46,6 +75,11 @@ export const importCommand: CliCommand = {
       io.err(`--plan 应为工作要点的编号（正整数），而不是“${planText}”。\n${USAGE}`);
       return 2;
     }
+    const kindText = options?.kind as string | undefined;
+    if (kindText !== undefined && !KINDS.includes(kindText as ImportKind)) {
+      io.err(`--kind 应为 tasks（任务分解表）、targets（指标分解表）或 goals（工作目标），而不是“${kindText}”。\n${USAGE}`);
+      return 2;
+    }
     const dryRun = options?.['dry-run'] === true;
     const yearText = options?.year as string | undefined;
     const year = yearText === undefined ? undefined : Number(yearText);
@@ -57,7 +91,7 @@ export const importCommand: CliCommand = {
     const fileName = path.basename(file);
     const fail = (message: string): number => {
       const problems: ImportProblem[] = [{ level: 'error', sheet: '', row: 0, column: '', message }];
-      if (json) io.out(JSON.stringify({ ok: false, kind: null, counts: ZERO, problems }));
+      if (json) io.out(JSON.stringify({ ok: false, kind: null, counts: ZERO, diff: { added: 0, changed: 0, removed: 0, items: [] }, problems }));
       else io.err(describe(problems[0]));
       return 1;
     };
@@ -73,8 +107,13 @@ export const importCommand: CliCommand = {
     // any, the file is still checked (a dry run) so its own problems come first, and the missing name is said at the end.
     const noOperator = !dryRun && !(await callOrThrow(core, 'operator.get', {})).name;
     const bytes = fs.readFileSync(file);
-    const allowDeleteProgress = options?.['allow-delete-progress'] === true;
-    const importOptions = { ...(createPlan ? { createPlan } : {}), ...(allowDeleteProgress ? { allowDeleteProgress } : {}) };
+    const importOptions: ImportOptions = {
+      ...(createPlan ? { createPlan } : {}),
+      ...(options?.['allow-delete-progress'] === true ? { allowDeleteProgress: true } : {}),
+      ...(kindText ? { kind: kindText as ImportKind } : {}),
+      ...(options?.replace === true ? { replace: true } : {}),
+      ...(json ? { fullDiff: true } : {}),
+    };
     const outcome: ImportOutcome = await callOrThrow(core, 'import.commit', {
       fileName,
       dataBase64: bytes.toString('base64'),
@@ -82,22 +121,41 @@ export const importCommand: CliCommand = {
       dryRun: dryRun || noOperator,
       ...(Object.keys(importOptions).length ? { options: importOptions } : {}),
     });
-    if (outcome.ok && noOperator) return fail('尚未设置操作员姓名：请加 --operator 姓名，导入记录会写明由谁导入。文件检查无误，未写入任何数据。');
-    const ok = outcome.ok && (outcome.committed || dryRun);
+    const problems = [...outcome.problems];
+    if (outcome.ok && noOperator) {
+      problems.push({ level: 'error', sheet: '', row: 0, column: '', message: '尚未设置操作员姓名：请加 --operator 姓名，导入记录会写明由谁导入。文件检查无误，未写入任何数据。' });
+    }
+    const ok = outcome.ok && !noOperator && (outcome.committed || dryRun);
     if (json) {
-      io.out(JSON.stringify({ ok, kind: outcome.kind, counts: outcome.counts, problems: outcome.problems }));
+      // kind, counts and the diff say what the file holds and would change, even when it stopped.
+      io.out(JSON.stringify({ ok, kind: outcome.kind, counts: outcome.counts, diff: diffJson(outcome.diff), problems }));
       return ok ? 0 : 1;
     }
     const c = outcome.counts;
+    const d = outcome.diff.totals;
     const lines = [
-      `文件：${fileName}${outcome.planTitle ? ` → ${outcome.planTitle}${outcome.newPlan ? '（新建）' : ''}` : ''}`,
-      ...outcome.sheets.map((s) => `工作表“${s.name}”：${s.kind ? IMPORT_KIND_LABEL[s.kind] : '未识别'}${s.included ? '' : '（未导入）'}`),
+      `文件：${fileName}${outcome.planTitle ? ` → ${outcome.planTitle}${outcome.newPlan && outcome.newPlan.confirmed ? '（新建）' : ''}` : ''}`,
+      ...outcome.sheets.map((s) => `工作表“${s.name}”：${s.kind ? IMPORT_KIND_LABEL[s.kind] : '未识别'}${s.included ? '' : '（未导入）'}${s.reason ? `——${s.reason}` : ''}`),
       `内容：${c.actionLines} 项行动、${c.tasks} 项任务、${c.units} 个单位、${c.indicators} 个指标、${c.targets} 个目标值`,
-      `变化：新增 ${outcome.diff.totals.added} 处，修改 ${outcome.diff.totals.changed} 处，删除 ${outcome.diff.totals.removed} 处`,
-      ...outcome.problems.map(describe),
+      `变化：新增 ${d.added} 处，修改 ${d.changed} 处，删除 ${d.removed} 处`,
+      ...removals(outcome),
+      ...(outcome.replace && !outcome.replace.chosen && outcome.replace.targetsNotInFile
+        ? [`本表未列出的 ${outcome.replace.targetsNotInFile} 个目标值保留不变（加 --replace 则以本表为准删除）。`]
+        : []),
+      ...outcome.rewrites.map((r) => `改写：任务${r.seq}${r.oldSeq !== r.seq ? `（原任务${r.oldSeq}）` : ''}“${r.before}” → “${r.after}”${r.progress ? `，${r.progress} 条任务进展随之保留` : ''}`),
+      ...outcome.aliasesUsed.map((a) => `按已记住的别名：“${a.alias}”即“${a.unitName}”`),
+      ...problems.map(describe),
       ok ? (dryRun ? '检查通过（--dry-run：未写入）。' : '已导入。') : '有错误，未写入任何数据。',
     ];
     (ok ? io.out : io.err)(lines.join('\n'));
     return ok ? 0 : 1;
   },
 };
+
+/** What would be removed, first and in full (the first 20), with the figures that lose their target. */
+function removals(outcome: ImportOutcome): string[] {
+  const r = outcome.diff.removed;
+  if (r.length === 0) return [];
+  const line = (d: DiffItem) => `  删除：${d.label}${d.before ? `（${d.before}）` : ''}${d.figures ? `，已有 ${d.figures} 个完成数将失去目标` : ''}`;
+  return [...r.slice(0, 20).map(line), ...(outcome.diff.totals.removed > 20 ? [`  …… 另有 ${outcome.diff.totals.removed - 20} 处删除`] : [])];
+}

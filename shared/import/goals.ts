@@ -4,7 +4,8 @@
  */
 import { parseTargetWording, targetBounds } from '../wording';
 import type { TargetWording } from '../wording';
-import { leadingSeq, parseNumberCell } from './cells';
+import { isNoteRow, leadingSeq, notANumberMessage, parseNumberCell } from './cells';
+import { echo } from './echo';
 import type { DetectedSheet } from './detect';
 import { measureUnitOfHeader } from './headers';
 import { columnLetter, type ColumnRole, type ImportProblem, type SheetGrid } from './types';
@@ -41,17 +42,20 @@ export function parseGoals(grid: SheetGrid, detected: DetectedSheet): ParsedGoal
   const seen = new Map<string, number>();
   for (let r = detected.dataStart; r < grid.rows.length; r++) {
     const row = grid.rows[r] ?? [];
+    if (isNoteRow(row)) break; // "注：…" under the table
     const get = (c: { index: number } | undefined) => (c ? (row[c.index] ?? '').trim() : '');
     const rawName = get(nameCol);
     if (!rawName) continue;
     const name = (leadingSeq(rawName)?.rest ?? rawName).replace(/\s+/g, '');
     const headerUnit = targetCol ? measureUnitOfHeader(targetCol.header) : '';
-    const measureUnit = get(unitCol) || headerUnit;
+    // "10家", "7亿元": without a 计量单位 column the target names its own unit.
+    const ownUnit = /^[-+]?[0-9０-９.,，]+(?:\s*[-~～至]\s*[0-9０-９.,，]+)?\s*([^\s0-9０-９.,，%％]{1,4}|[%％])$/.exec(get(targetCol))?.[1] ?? '';
+    const measureUnit = get(unitCol) || headerUnit || ownUnit;
     const targetText = get(targetCol);
     const where = (c: { index: number } | undefined) => ({ sheet: grid.name, row: r + 1, column: c ? columnLetter(c.index) : '' });
     const before = seen.get(name);
     if (before) {
-      problems.push({ level: 'error', ...where(nameCol), message: `指标“${name}”与第${before}行重复。` });
+      problems.push({ level: 'error', ...where(nameCol), message: `指标“${echo(name)}”与第${before}行重复。` });
       continue;
     }
     seen.set(name, r + 1);
@@ -64,6 +68,10 @@ export function parseGoals(grid: SheetGrid, detected: DetectedSheet): ParsedGoal
       value = cell.value;
       valueMax = cell.valueMax;
       if (cell.approximate) problems.push({ level: 'warning', ...where(targetCol), message: `“${cell.text}”按 ${cell.value} 导入（约数）。` });
+    } else if (cell.kind === 'invalid' && cell.reason) {
+      // #DIV/0!, NaN, a 400-digit number: never read as words, never as "no target".
+      problems.push({ level: 'error', ...where(targetCol), message: notANumberMessage(cell, `指标“${echo(name)}”的目标值`, measureUnit) });
+      continue;
     } else if (cell.kind === 'invalid') {
       // "突破7亿元": the target is written as words; read it as a wording.
       wordingText = wordingText ?? `${name}${targetText}`;
@@ -86,6 +94,10 @@ export function parseGoals(grid: SheetGrid, detected: DetectedSheet): ParsedGoal
       continue;
     }
     const baselineCell = parseNumberCell(get(baselineCol), measureUnit);
+    if (baselineCell.kind === 'invalid') {
+      problems.push({ level: 'error', ...where(baselineCol), message: notANumberMessage(baselineCell, `指标“${echo(name)}”的基数（上年完成）`, measureUnit) });
+      continue;
+    }
     goals.push({
       row: r + 1,
       name,

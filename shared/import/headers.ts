@@ -38,14 +38,16 @@ export function roleOfHeader(text: string, kindHint?: 'goals'): ColumnRole | nul
   if (kindHint === 'goals' && (h === '单位' || h === '计量单位')) return 'measureUnit';
   for (const [role, words] of SYNONYMS) if (words.includes(h)) return role;
   // "工作内容及措施", "责任单位（配合）": contains, but not for the short words that hide in others.
+  // The longest word wins: "2022年目标任务" is a 目标任务 (target), not a 任务 (content).
+  let best: { role: ColumnRole; length: number } | null = null;
   for (const [role, words] of SYNONYMS) {
     if (role === 'unit' || role === 'seq') continue;
-    if (words.some((w) => w.length >= 2 && h.includes(w))) {
-      if (role === 'target' && /\d{4}年/.test(h) && /[(（]/.test(text)) return null; // "2022年目标(家)" is an indicator column
-      return role;
+    for (const w of words) {
+      if (w.length >= 2 && h.includes(w) && (!best || w.length > best.length)) best = { role, length: w.length };
     }
   }
-  return null;
+  if (best?.role === 'target' && /\d{4}年/.test(h) && /[(（]/.test(text)) return null; // "2022年目标(家)" is an indicator column
+  return best?.role ?? null;
 }
 
 /** "数量 (家)" → 家, "技术合同成交额（亿元）" → 亿元, "单位：家" → 家; '' when the header names none. */
@@ -77,7 +79,14 @@ export function indicatorKey(name: string): string {
     .replace(/[()（）]/g, '');
 }
 
-/** A header cell that marks a sum row instead of a unit: 合计, 总计. */
+/**
+ * A row or column that stands for the plan's own unit rather than a sub-unit
+ * (issue 12): 合计, 总计, 小计, 全区, 全区合计, 全区目标, 区级目标 (and the same
+ * for a county or a city: 全县, 县级目标, 全市 …). The district's own name is
+ * recognised by the unit tree.
+ */
+const TOTAL_LABEL = /^(?:合计|总计|小计|总数|合计数|总合计|全(?:区|县|市|镇)(?:合计|总计|目标|小计|合计数)?|(?:区|县|市)级目标)$/;
+
 export function isTotalLabel(text: string): boolean {
-  return /^(?:合计|总计|全区合计|全区|总数)$/.test(normaliseHeader(text));
+  return TOTAL_LABEL.test(normaliseHeader(text));
 }

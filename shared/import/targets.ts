@@ -7,7 +7,8 @@
  * Both become the same units × indicators frame; every problem keeps the
  * sheet, row and column of the real cell. Units are matched later.
  */
-import { categoryTitle, isCountUnit, leadingSeq, parseNumberCell } from './cells';
+import { categoryTitle, isNoteRow, leadingSeq, notANumberMessage, parseNumberCell } from './cells';
+import { echo } from './echo';
 import type { DetectedSheet } from './detect';
 import { indicatorNameOfHeader, measureUnitOfHeader, normaliseHeader } from './headers';
 import { columnLetter, type ImportProblem, type SheetGrid, type TargetOrientation } from './types';
@@ -34,8 +35,10 @@ export interface ParsedTargetRow {
   row: number;
   column: string;
   unitText: string;
-  /** Per indicator: the value, null where the cell is empty or says "—". */
+  /** Per indicator: the value, null where the cell is empty, says "—" or cannot be read. */
   values: ({ value: number; valueMax: number | null } | null)[];
+  /** Indicators (by index) whose cell holds something that is not a number: an error, never "no target". */
+  unreadable: number[];
 }
 
 export interface ParsedTargets {
@@ -80,6 +83,7 @@ function unitRowsFrame(grid: SheetGrid, detected: DetectedSheet): Frame | Import
   for (let r = detected.dataStart; r < grid.rows.length; r++) {
     const row = grid.rows[r];
     if (isBlank(row)) continue;
+    if (isNoteRow(row)) break; // "注：…", "填表人：…" under the table
     const text = (row[unitCol.index] ?? '').trim();
     const cell = (ind: ParsedIndicatorColumn) => ({ text: row[ind.index] ?? '', r, c: ind.index });
     if (!text) {
@@ -105,6 +109,7 @@ function indicatorRowsFrame(grid: SheetGrid, detected: DetectedSheet): Frame | I
   for (let r = detected.dataStart; r < grid.rows.length; r++) {
     const row = grid.rows[r];
     if (isBlank(row)) continue;
+    if (isNoteRow(row)) break; // "注：…", "填表人：…" under the table
     const raw = (row[nameCol.index] ?? '').trim();
     const hasValues = unitCols.some((u) => (row[u.index] ?? '').trim());
     if (!raw) {
@@ -159,12 +164,13 @@ export function parseTargets(grid: SheetGrid, detected: DetectedSheet): ParsedTa
     }
     const dup = names.get(ind.name);
     if (dup) {
-      problems.push({ level: 'error', sheet: grid.name, ...ind.at, message: `指标“${ind.name}”与${frame.placeOf(dup)}重复。` });
+      problems.push({ level: 'error', sheet: grid.name, ...ind.at, message: `指标“${echo(ind.name)}”与${frame.placeOf(dup)}重复。` });
     } else names.set(ind.name, ind);
   }
 
   const rows: ParsedTargetRow[] = units.map((unit) => {
-    const values = indicators.map((ind) => {
+    const unreadable: number[] = [];
+    const values = indicators.map((ind, i) => {
       const { text, r, c } = unit.cell(ind);
       const where = { sheet: grid.name, row: r + 1, column: columnLetter(c) };
       const cell = parseNumberCell(text, ind.measureUnit);
@@ -173,23 +179,18 @@ export function parseTargets(grid: SheetGrid, detected: DetectedSheet): ParsedTa
         case 'none':
           return null;
         case 'invalid':
-          problems.push({
-            level: 'error',
-            ...where,
-            message: `“${cell.text}”不是数字：${unit.text}的${ind.name}应填${ind.measureUnit ? `以“${ind.measureUnit}”计的` : ''}数值。`,
-          });
+          // Never an empty value: an unreadable cell that became "no target" could remove one.
+          problems.push({ level: 'error', ...where, message: notANumberMessage(cell, `${echo(unit.text)}的${echo(ind.name)}`, ind.measureUnit) });
+          unreadable.push(i);
           return null;
         case 'number':
           if (cell.approximate) {
-            problems.push({ level: 'warning', ...where, message: `“${cell.text}”按 ${cell.value} 导入（约数）。` });
-          }
-          if (cell.value < 0 && (isCountUnit(ind.measureUnit) || !ind.measureUnit)) {
-            problems.push({ level: 'warning', ...where, message: `${ind.name}的目标为负数（${cell.value}），请核对。` });
+            problems.push({ level: 'warning', ...where, message: `“${echo(cell.text)}”按 ${cell.value} 导入（约数）。` });
           }
           return { value: cell.value, valueMax: cell.valueMax };
       }
     });
-    return { row: unit.at.row, column: unit.at.column, unitText: unit.text, values };
+    return { row: unit.at.row, column: unit.at.column, unitText: unit.text, values, unreadable };
   });
   if (rows.length === 0) {
     problems.push({

@@ -26,6 +26,25 @@ export function contentKey(text: string): string {
  * never paired are the ones removed.
  */
 export function matchByContent(oldKeys: readonly string[], newKeys: readonly string[]): (number | null)[] {
+  return matchTaskRows(oldKeys, newKeys).match;
+}
+
+export interface RowMatch {
+  /** Per new item: the old item it continues, or null. */
+  match: (number | null)[];
+  /** Per new item: paired by equal content (true) or by position (false; null items false too). */
+  byContent: boolean[];
+  /** How many new items found their old one by content. */
+  contentMatched: number;
+}
+
+/**
+ * matchByContent with the detail the preview needs: which pairs are by
+ * content and which by position (a reworded task, 改写). `positional: false`
+ * pairs by content only — for a table that replaces the plan's tasks, where
+ * a row's position says nothing about which old task it continues.
+ */
+export function matchTaskRows(oldKeys: readonly string[], newKeys: readonly string[], positional = true): RowMatch {
   const queues = new Map<string, number[]>();
   oldKeys.forEach((k, i) => {
     const q = queues.get(k);
@@ -40,6 +59,9 @@ export function matchByContent(oldKeys: readonly string[], newKeys: readonly str
     used.add(i);
     return i;
   });
+  const byContent = match.map((m) => m !== null);
+  const contentMatched = byContent.filter(Boolean).length;
+  if (!positional) return { match, byContent, contentMatched };
   let cursor = 0;
   match.forEach((m, n) => {
     if (m !== null) {
@@ -52,5 +74,5 @@ export function matchByContent(oldKeys: readonly string[], newKeys: readonly str
       cursor += 1;
     }
   });
-  return match;
+  return { match, byContent, contentMatched };
 }

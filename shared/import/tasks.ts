@@ -4,8 +4,9 @@
  * text continues the task above (a row broken over a page). With no lead
  * column, the first responsible unit leads (排名第一责任单位为牵头单位).
  */
-import { categoryTitle, leadingSeq, parseSeqCell, squeezeCjkSpaces } from './cells';
+import { categoryTitle, isNoteRow, leadingSeq, parseSeqCell, squeezeCjkSpaces } from './cells';
 import type { DetectedSheet } from './detect';
+import { echo } from './echo';
 import { normaliseHeader } from './headers';
 import { firstListedName, splitResponsibleList } from './unitLists';
 import { columnLetter, type ColumnRole, type ImportProblem, type SheetGrid } from './types';
@@ -62,6 +63,7 @@ export function parseTasks(grid: SheetGrid, detected: DetectedSheet): ParsedTask
     const row = grid.rows[r] ?? [];
     const filled = row.map((t) => t.trim()).filter(Boolean);
     if (filled.length === 0) continue;
+    if (!detected.listLayout && isNoteRow(row)) break; // "备注：…", "填表人：…" under the table
     // A header repeated after a page break.
     if (headerTexts && row.map(normaliseHeader).join('|') === headerTexts) continue;
 
@@ -106,7 +108,7 @@ export function parseTasks(grid: SheetGrid, detected: DetectedSheet): ParsedTask
       continue;
     }
     if (seqText && writtenSeq === null) {
-      problem('warning', r, col.seq, `序号“${seqText}”不是数字，已按出现顺序编号。`);
+      problem('warning', r, col.seq, `序号“${echo(seqText)}”不是数字，已按出现顺序编号。`);
     }
     if (!responsible) {
       const split = splitResponsibleList(content);
@@ -147,7 +149,7 @@ export function parseTasks(grid: SheetGrid, detected: DetectedSheet): ParsedTask
     }
   }
   const empty = lines.filter((l) => l.tasks.length === 0);
-  for (const l of empty) problems.push({ level: 'warning', sheet: grid.name, row: l.row, column: '', message: `分组“${l.title}”下没有任务。` });
+  for (const l of empty) problems.push({ level: 'warning', sheet: grid.name, row: l.row, column: '', message: `分组“${echo(l.title)}”下没有任务。` });
   // Written numbers should run 1, 2, 3 … (within the table or within each group).
   const all = lines.flatMap((l) => l.tasks);
   const seen = new Map<string, number>();

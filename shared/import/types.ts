@@ -13,6 +13,7 @@ export const IMPORT_KIND_LABEL: Record<ImportKind, string> = {
   goals: '工作目标（指标/目标值/计量单位）',
 };
 
+
 /**
  * How a target breakdown is laid out: one row per unit and one column per
  * indicator (003's 附件2), or the other way round — one row per indicator
@@ -24,6 +25,18 @@ export const ORIENTATION_LABEL: Record<TargetOrientation, string> = {
   unitRows: '单位为行、指标为列',
   indicatorRows: '指标为行、单位为列',
 };
+
+/** Short names of the kinds, for sentences ("读作指标分解表"). */
+export const KIND_SHORT: Record<ImportKind, string> = {
+  tasks: '任务分解表',
+  targets: '指标分解表',
+  goals: '工作目标表',
+};
+
+/** "指标分解表（单位为行、指标为列）": a reading as the preview names it. */
+export function readingLabel(kind: ImportKind, orientation?: TargetOrientation): string {
+  return `${KIND_SHORT[kind]}${kind === 'targets' && orientation ? `（${ORIENTATION_LABEL[orientation]}）` : ''}`;
+}
 
 /** A rectangle of merged cells, 0-based and inclusive. */
 export interface MergeRange {
@@ -135,6 +148,21 @@ export interface NewPlanProposal {
 
 export interface ImportOptions {
   sheets?: Record<string, SheetOptions>;
+  /**
+   * The reading the user chose for sheets the file leaves open (the CLI's
+   * --kind): a sheet that can plausibly be read this way is read this way.
+   * A sheet's own `kind` in `sheets` wins.
+   */
+  kind?: ImportKind;
+  /**
+   * 以本表为准: targets of the sheet's indicators that the file does not
+   * mention are removed, and a task table that matches fewer than half of the
+   * plan's tasks replaces the task table. Off by default: an import changes
+   * only what its file contains.
+   */
+  replace?: boolean;
+  /** Every diff item, not only the first DIFF_LIST_LIMIT of each list (the CLI's --json). */
+  fullDiff?: boolean;
   /** Unknown unit name (as written, normalised) → fix. */
   unitFixes?: Record<string, UnitFix>;
   /** The database has no plan: start this one and import into it. */
@@ -213,11 +241,27 @@ export interface GoalPreview {
   existingId: number | null;
 }
 
+/** One way of reading a sheet, and why it fits (or does not). */
+export interface SheetReading {
+  kind: ImportKind;
+  orientation?: TargetOrientation;
+  /** In Chinese, for the preview: "A列是单位名称，其余3列是指标（带计量单位），表体全部是数字". */
+  reason: string;
+}
+
 export interface SheetPreview {
   name: string;
   kind: ImportKind | null;
   /** Set for target breakdowns. */
   orientation?: TargetOrientation;
+  /** Why the sheet is read as `kind` (null when nothing was recognised). */
+  reason: string | null;
+  /** Other readings that fit the sheet too (the user may switch to one); empty when none does. */
+  alternatives: SheetReading[];
+  /** Another reading fits about as well: the import waits until the user chooses (CLI: --kind). */
+  ambiguous: boolean;
+  /** The reading was chosen by the user (SheetOptions.kind or ImportOptions.kind), not by the file. */
+  chosen: boolean;
   included: boolean;
   /** 1-based rows used as the header (two for two-row headers). */
   headerRows: number[];
@@ -236,9 +280,52 @@ export interface UnknownUnitView {
   suggestions: string[];
   /** A kind guessed from the name, for 新增为单位. */
   guessedKind: 'street' | 'town' | 'zone' | 'department';
-  /** Where it appears: "附件1 第5行". */
+  /** Where it appears: "附件1 第5行" (the first 20). */
   places: string[];
+  /** How many cells name it. */
+  count: number;
   fix: UnitFix | null;
+}
+
+/** A name matched through an alias remembered from an earlier import (别名). */
+export interface AliasUse {
+  alias: string;
+  unitId: number;
+  unitName: string;
+}
+
+/** A task row paired with an existing task by position although its text differs (改写): its progress follows it. */
+export interface TaskRewrite {
+  /** The task's number in the file. */
+  seq: number;
+  /** The existing task's number. */
+  oldSeq: number;
+  before: string;
+  after: string;
+  /** Progress entries (任务进展) that stay with the task. */
+  progress: number;
+}
+
+/** The file names another year than the plan's: it is not merged, a plan of that year is offered instead. */
+export interface YearMismatch {
+  fileYear: number;
+  planYears: string;
+  /** Where the year was read: "标题“2023年工作要点任务分解表”" or "文件名". */
+  source: string;
+}
+
+/**
+ * What 以本表为准 (options.replace) would remove or replace. Targets: the
+ * existing targets of the file's indicators for units the file leaves out
+ * (kept unless chosen). Tasks: the file matches fewer than half of the
+ * plan's tasks by content, so it replaces the task table (refused unless chosen).
+ */
+export interface ReplaceChoice {
+  /** Existing targets the file does not mention. */
+  targetsNotInFile: number;
+  /** Set when the task table would be replaced: how many of the file's tasks match existing ones by content. */
+  tasks: null | { matched: number; total: number; existing: number };
+  chosen: boolean;
 }
 
 export interface ImportCounts {
@@ -254,6 +341,16 @@ export interface DiffItem {
   label: string;
   before?: string;
   after?: string;
+  /** The unit's name (targets). */
+  unit?: string;
+  /** The indicator's name (targets, indicators, goals). */
+  indicator?: string;
+  /** The task as "任务N（…）" (tasks). */
+  task?: string;
+  /** A target removed: how many figures (完成数) were entered against it and lose their target. */
+  figures?: number;
+  /** A task rewritten in place (改写): its progress entries follow it. */
+  rewrite?: boolean;
 }
 
 /** The lists stop at DIFF_LIST_LIMIT items each (a 2,000-unit sheet adds 80,000 targets); totals count all. */
@@ -271,9 +368,9 @@ export function emptyDiff(): ImportDiff {
 }
 
 /** Records a diff item; the label is only built while the list is short (labels cost time on big sheets). */
-export function noteDiff(diff: ImportDiff, kind: 'added' | 'changed' | 'removed', item: () => DiffItem): void {
+export function noteDiff(diff: ImportDiff, kind: 'added' | 'changed' | 'removed', item: () => DiffItem, limit = DIFF_LIST_LIMIT): void {
   diff.totals[kind] += 1;
-  if (diff[kind].length < DIFF_LIST_LIMIT) diff[kind].push(item());
+  if (diff[kind].length < limit) diff[kind].push(item());
 }
 
 export interface ImportPreview {
@@ -293,6 +390,16 @@ export interface ImportPreview {
   newPlan?: NewPlanProposal & { confirmed: boolean };
   /** Tasks the import would delete together with their progress; empty when none. */
   progressLoss: ProgressLoss[];
+  /** Tasks paired by position whose text changed (改写), with the progress that follows them. */
+  rewrites: TaskRewrite[];
+  /** Set when 以本表为准 would change what is written (see ReplaceChoice). */
+  replace: ReplaceChoice | null;
+  /** Set when the file names another year than the plan's. */
+  yearMismatch: YearMismatch | null;
+  /** Names matched through remembered aliases. */
+  aliasesUsed: AliasUse[];
+  /** Unknown names the user mapped to an existing unit: a commit remembers them as aliases. */
+  aliasesToRemember: AliasUse[];
   /** The revision of the plan data this preview read (set by the core): 确认导入 sends it back as expectRevision. */
   revision?: string;
 }

@@ -38,13 +38,36 @@ export function resolveUnitList(
   groups: UnitGroup[],
   options: ResolveOptions = {},
 ): UnitListResolution {
-  let rest = normaliseUnitName(text);
-  const found: { at: number; group: UnitGroup }[] = [];
+  return unitListResolver(units, groups)(text, options);
+}
 
+/**
+ * The same, with the unit and phrase indexes built once: an import resolves
+ * two lists per task row, and a table may have thousands of rows.
+ * `suggest: false` leaves the suggestions out (the caller makes its own).
+ */
+export function unitListResolver(
+  units: Unit[],
+  groups: UnitGroup[],
+): (text: string, options?: ResolveOptions & { suggest?: boolean }) => UnitListResolution {
   // Longest spelling first, so "各街道、镇、集聚区" wins over "各街道".
   const spellings = groups
     .flatMap((g) => [g.phrase, ...g.aliases].map((s) => ({ s: normaliseUnitName(s), g })))
     .sort((a, b) => b.s.length - a.s.length);
+  const byName = new Map(units.map((u) => [normaliseUnitName(u.name), u]));
+  const knownNames = units.map((u) => u.name);
+  return (text, options = {}) => resolveWith(text, spellings, byName, knownNames, options);
+}
+
+function resolveWith(
+  text: string,
+  spellings: { s: string; g: UnitGroup }[],
+  byName: Map<string, Unit>,
+  knownNames: string[],
+  options: ResolveOptions & { suggest?: boolean },
+): UnitListResolution {
+  let rest = normaliseUnitName(text);
+  const found: { at: number; group: UnitGroup }[] = [];
   for (const { s, g } of spellings) {
     let at = rest.indexOf(s);
     while (at >= 0) {
@@ -54,7 +77,6 @@ export function resolveUnitList(
     }
   }
 
-  const byName = new Map(units.map((u) => [normaliseUnitName(u.name), u]));
   type Piece = { at: number; kind: 'unit'; unit: Unit } | { at: number; kind: 'unknown'; text: string };
   const pieces: Piece[] = [];
   let offset = 0;
@@ -79,7 +101,6 @@ export function resolveUnitList(
     seen.add(unitId);
     result.units.push({ unitId, viaPhrase });
   };
-  const knownNames = units.map((u) => u.name);
   for (const item of ordered) {
     if (item.kind === 'group') {
       result.phrases.push(item.group.phrase);
@@ -88,7 +109,7 @@ export function resolveUnitList(
     } else if (item.kind === 'unit') {
       add(item.unit.id, null);
     } else {
-      result.unknown.push({ text: item.text, suggestions: closestNames(item.text, knownNames) });
+      result.unknown.push({ text: item.text, suggestions: options.suggest === false ? [] : closestNames(item.text, knownNames) });
     }
   }
   return result;

@@ -32,9 +32,10 @@ beforeAll(async () => {
   const fx = await makeFixtures(path.join(tmp.dir, 'fx'));
   csv = fx.file('qingyunpu-annex2-gbk.csv');
   annex1Csv = fx.file('qingyunpu-annex1-gbk.csv');
-  // 附件2 the other way round, one header unit mistyped (洪都街) and one figure changed (洪都街道 科技型中小企业 8 → 9).
+  // 附件2 the other way round, one header unit mistyped (洪都街办: not 洪都街, which the first import remembers as
+  // an alias of 洪都街道) and one figure changed (洪都街道 科技型中小企业 8 → 9).
   const t = await transposedWorkbook();
-  t.getWorksheet('附件2')!.getCell('E3').value = '洪都街';
+  t.getWorksheet('附件2')!.getCell('E3').value = '洪都街办';
   t.getWorksheet('附件2')!.getCell('E4').value = 9;
   transposed = path.join(tmp.dir, '指标分解（指标为行）.xlsx');
   await t.xlsx.writeFile(transposed);
@@ -189,13 +190,13 @@ describe('导入: indicators as rows, and a database without a plan', () => {
     await openFresh(transposed);
     await expect(page.locator('[data-testid="import-orientation"]').textContent()).resolves.toContain('指标为行、单位为列');
     const grid = page.locator('[data-testid="import-target-preview"]');
-    await expect(grid.textContent()).resolves.toContain('洪都街（未知）');
+    await expect(grid.textContent()).resolves.toContain('洪都街办（未知）');
     // The problem names the header cell itself: row 3, column E.
-    const problem = page.locator('[data-testid="import-problems"] tbody tr', { hasText: '未知单位“洪都街”' });
+    const problem = page.locator('[data-testid="import-problems"] tbody tr', { hasText: '未知单位“洪都街办”' });
     await expect(problem.locator('td').nth(2).textContent()).resolves.toBe('3');
     await expect(problem.locator('td').nth(3).textContent()).resolves.toBe('E');
     await screenshot(page, 'import-8-indicator-rows');
-    await fixUnit(page, '洪都街', '洪都街道');
+    await fixUnit(page, '洪都街办', '洪都街道');
     await page.locator('[data-testid="import-summary"]', { hasText: '没有错误' }).waitFor();
     await waitPreview();
     await page.locator('[data-testid="import-diff"]').getByText('修改（1）').click();

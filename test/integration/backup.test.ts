@@ -46,9 +46,9 @@ async function refusal(core: Core, method: string, req: unknown): Promise<{ code
   return r.error;
 }
 
-/** Three tasks that share nothing with the plan's 16: importing it replaces the task table. */
+/** Three tasks that share nothing with the plan's 16: importing it (以本表为准) replaces the task table. */
 const REPLACING_TASKS = [
-  '2023年工作要点任务分解表',
+  '2022年工作要点任务分解表（修订）',
   '序号\t工作内容\t牵头单位\t责任单位',
   '1\t组织开展科技型企业梯次培育专项行动\t区科工局\t各街道、镇、集聚区',
   '2\t建设区级科技企业孵化器两家\t区科工局\t洪都街道',
@@ -88,7 +88,7 @@ async function saveFigure(core: Core, unitName: string, value: number): Promise<
 }
 
 const replacingImport = (core: Core) =>
-  call(core, 'import.commit', { fileName: '2023年任务.txt', text: REPLACING_TASKS, options: { allowDeleteProgress: true } }) as Promise<ImportOutcome>;
+  call(core, 'import.commit', { fileName: '修订任务.txt', text: REPLACING_TASKS, options: { allowDeleteProgress: true, replace: true } }) as Promise<ImportOutcome>;
 
 describe('a copy before every import commit, and 撤销本次导入', () => {
   it('takes a checked copy (quick_check ok, counts of the state before) and lists it with its reason', async () => {
@@ -99,7 +99,7 @@ describe('a copy before every import commit, and 撤销本次导入', () => {
     expect(out.backup?.id).toMatch(/^\d{8}-\d{6}-[0-9a-f]{4}$/);
     const list = (await call(core, 'backup.list', {})) as BackupList;
     const entry = list.backups.find((b) => b.id === out.backup!.id)!;
-    expect(entry).toMatchObject({ kind: 'operation', operation: 'import', reason: '导入 2023年任务.txt', by: '测试员' });
+    expect(entry).toMatchObject({ kind: 'operation', operation: 'import', reason: '导入 修订任务.txt', by: '测试员' });
     expect(entry.counts.tasks).toBe(before.length);
     expect(entry.after).not.toBeNull();
     expect(path.dirname(entry.file)).toBe(path.join(path.dirname(dbPath), 'backups'));
@@ -123,7 +123,7 @@ describe('a copy before every import commit, and 撤销本次导入', () => {
     expect(dumpTable(dbPath, 'progress')).toBe(progressBefore);
     // The undo itself is undoable: its copy holds the imported state.
     expect(undo.before?.operation).toBe('undo');
-    expect(undo.before?.reason).toMatch(/^撤销“导入 2023年任务.txt”（\d{4}-\d\d-\d\d \d\d:\d\d）$/);
+    expect(undo.before?.reason).toMatch(/^撤销“导入 修订任务.txt”（\d{4}-\d\d-\d\d \d\d:\d\d）$/);
     const redo = (await call(core, 'backup.undo', { id: undo.before!.id })) as RestoreResult;
     expect(redo.done).toBe(true);
     expect(taskContents(dbPath)).toHaveLength(3);
@@ -144,7 +144,7 @@ describe('a copy before every import commit, and 撤销本次导入', () => {
 
   it('a dry run, a refused import and an import that changes nothing take no copy', async () => {
     const { core } = example();
-    await call(core, 'import.commit', { fileName: 'x.txt', text: REPLACING_TASKS, dryRun: true, options: { allowDeleteProgress: true } });
+    await call(core, 'import.commit', { fileName: 'x.txt', text: REPLACING_TASKS, dryRun: true, options: { allowDeleteProgress: true, replace: true } });
     const bad = (await call(core, 'import.commit', { fileName: '坏.txt', text: '序号\t工作内容\n1\t' })) as ImportOutcome;
     expect(bad.committed).toBe(false);
     expect(((await call(core, 'backup.list', {})) as BackupList).backups).toEqual([]);
@@ -152,7 +152,7 @@ describe('a copy before every import commit, and 撤销本次导入', () => {
 
   it('refuses a commit whose preview read other data ("数据已被他人修改，请重新预览") and writes nothing', async () => {
     const { core, dbPath } = example();
-    const req = { fileName: '2023年任务.txt', text: REPLACING_TASKS, options: { allowDeleteProgress: true } };
+    const req = { fileName: '修订任务.txt', text: REPLACING_TASKS, options: { allowDeleteProgress: true, replace: true } };
     const preview = (await call(core, 'import.preview', req)) as ImportOutcome;
     expect(preview.revision).toMatch(/^[0-9a-f]{32}$/);
     // Meanwhile another window changes a target (an import of one street's target).
@@ -175,7 +175,7 @@ describe('a copy before every import commit, and 撤销本次导入', () => {
     const db = openDb(dbPath).db;
     const dump = dumpDb(dbPath);
     const ctx = { db, dbPath, caller: PC_CALLER, free: () => 3 * 1024 * 1024 };
-    await expect(commitImport(ctx, { fileName: '2023年任务.txt', text: REPLACING_TASKS, options: { allowDeleteProgress: true } })).rejects.toThrow(
+    await expect(commitImport(ctx, { fileName: '修订任务.txt', text: REPLACING_TASKS, options: { allowDeleteProgress: true, replace: true } })).rejects.toThrow(
       /磁盘空间不足：导入前需要先备份数据库，约需 \d+ MB，但“.*backups”所在磁盘只剩 3 MB。请清理磁盘后重试；导入未执行/,
     );
     db.close();

@@ -26,18 +26,23 @@ describe('taizhang import', () => {
     const dry = await taizhang(['import', fx.file('qingyunpu-annexes.xlsx'), '--db', db, '--dry-run', '--json']);
     expect(dry.code).toBe(0);
     const out = JSON.parse(dry.stdout);
-    expect(Object.keys(out).sort()).toEqual(['counts', 'kind', 'ok', 'problems']);
+    expect(Object.keys(out).sort()).toEqual(['counts', 'diff', 'kind', 'ok', 'problems']);
     expect(out).toEqual({
       ok: true,
       kind: 'tasks',
       counts: { actionLines: 7, tasks: 16, units: expect.any(Number), indicators: 3, targets: 24 },
+      // The example already holds 003's annexes: the commit would change nothing.
+      diff: { added: 0, changed: 0, removed: 0, items: [] },
       problems: [expect.objectContaining({ level: 'warning', sheet: '附件1', row: 23, column: 'D' })],
     });
     expect(dumpDb(db)).toBe(before);
     // A real commit needs the operator: without one the file is checked, nothing written, and --operator asked for.
     const noOperator = await taizhang(['import', fx.file('qingyunpu-annex2-gbk.csv'), '--db', db, '--plan', '1', '--json']);
     expect(noOperator.code).toBe(1);
-    expect(JSON.parse(noOperator.stdout).problems).toEqual([expect.objectContaining({ level: 'error', message: expect.stringContaining('--operator') })]);
+    const stopped = JSON.parse(noOperator.stdout);
+    expect(stopped.problems).toEqual([expect.objectContaining({ level: 'error', message: expect.stringContaining('--operator') })]);
+    // Stopped for the operator, it still says what the file holds.
+    expect(stopped).toMatchObject({ ok: false, kind: 'targets', counts: { units: 8, indicators: 3, targets: 24 } });
     expect(dumpDb(db)).toBe(before);
     const real = await taizhang(['import', fx.file('qingyunpu-annex2-gbk.csv'), '--db', db, '--plan', '1', '--operator', '王芳']);
     expect(real.code).toBe(0);

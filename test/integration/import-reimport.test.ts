@@ -227,7 +227,12 @@ describe('targets and baselines: operator, history, locks', () => {
     ws.getCell('B7').value = 9; // 洪都街道 科技型中小企业 8 → 9
     ws.getCell('C8').value = null; // 徐家坊街道 高新技术企业: target removed
     const file = await write(wb, '附件2-修订.xlsx');
-    const out = await commit(core, fileRequest(file));
+    // By default the empty cell removes nothing (merge); 以本表为准 (replace) removes it.
+    const merged = await call(core, 'import.preview', fileRequest(file));
+    expect(merged.diff.removed).toEqual([]);
+    expect(merged.replace).toEqual({ targetsNotInFile: 1, tasks: null, chosen: false });
+    const req = { ...fileRequest(file), options: { replace: true } };
+    const out = await commit(core, req);
     expect(out.committed).toBe(true);
     const plan = await planOf(core);
     const b = await call(core, 'targets.breakdown', { planId: plan.id });
@@ -240,7 +245,7 @@ describe('targets and baselines: operator, history, locks', () => {
       expect.objectContaining({ kind: 'target', indicator_id: smes.id, unit_id: hongdu.unit.id, old_value: 8, new_value: 9, changed_by: TEST_OPERATOR, source: '附件2-修订.xlsx' }),
     ]);
     // Importing the same file again changes nothing and records nothing more.
-    expect((await commit(core, fileRequest(file))).committed).toBe(true);
+    expect((await commit(core, req)).committed).toBe(true);
     expect(history(dbPath)).toHaveLength(2);
     // The API (指标分解 → 修改记录) gives the same, with names, newest first.
     expect(await call(core, 'targets.history', { planId: plan.id })).toEqual([

@@ -238,7 +238,10 @@ describe('import: the city plans of seeds 000 and 002 (〔责任单位:…〕, t
     expect(dumpDb(dbPath)).toBe(before);
     // Add every unknown name as a new unit (新增为单位), then it commits.
     const unitFixes = Object.fromEntries(preview.unknownUnits.map((u) => [u.name, { add: u.guessedKind }]));
-    const out = await commit(core, { ...req, options: { unitFixes } });
+    // 南昌's tasks are not 青云谱区's: the table would replace the plan's 16 tasks, which needs 以本表为准.
+    expect(preview.replace).toEqual({ targetsNotInFile: 0, tasks: { matched: 0, total: 23, existing: 16 }, chosen: false });
+    expect(preview.problems).toEqual(expect.arrayContaining([expect.objectContaining({ level: 'error', message: expect.stringContaining('只有 0 项与工作要点现有的 16 项任务内容相同') })]));
+    const out = await commit(core, { ...req, options: { unitFixes, replace: true } });
     expect(out.problems.filter((p) => p.level === 'error')).toEqual([]);
     expect(out.committed).toBe(true);
     const plan = (await call(core, 'plans.list', {}))[0];
@@ -403,7 +406,8 @@ describe('import: units and numbers as tables write them', () => {
     const at = (row: number, column = '') =>
       preview.problems.filter((p) => p.row === row && (!column || p.column === column)).map((p) => `${p.level}:${p.message}`);
     expect(at(5, 'D')).toEqual(['warning:“约7亿”按 7 导入（约数）。']);
-    expect(at(10, 'B')).toEqual([expect.stringMatching(/^warning:.*负数/)]);
+    // A negative count is an error at its cell (issue 12), not a warning.
+    expect(at(10, 'B')).toEqual(['error:岱山街道的科技型中小企业目标为负数（-8家）：以“家”计的数量或金额不能小于 0，请改正后再导入。']);
     expect(at(13)).toEqual([expect.stringMatching(/^error:“三家店街道”与第6行是同一单位/)]);
     expect(preview.problems.some((p) => p.level === 'warning' && /京山街道没有目标值/.test(p.message))).toBe(true);
     expect(preview.sheets[0].targetRows!.find((r) => r.unitText === '京山街道')!.values[1]).toBeNull();
@@ -579,11 +583,12 @@ describe('import: 附件2 the other way round — indicators as rows, units as c
       { level: 'error', sheet: '附件2', row: 5, column: 'D', message: '“很多”不是数字：三家店街道的高新技术企业数量应填以“家”计的数值。' },
       // The unreadable cell leaves the unit without a target: said on the indicator's row.
       { level: 'warning', sheet: '附件2', row: 5, column: '', message: '高新技术企业：三家店街道没有目标值。' },
+      // At the district's own cell (row 6, column C): the total the sub-units are measured against.
       {
         level: 'warning',
         sheet: '附件2',
         row: 6,
-        column: '',
+        column: 'C',
         message: expect.stringMatching(/^技术合同成交额：各单位合计 7\.01亿元，与青云谱区目标 7亿元 相差 0\.01亿元/),
       },
     ]);

@@ -1,6 +1,6 @@
 /**
  * The revision of what an import preview read (the plan snapshot: its units, groups,
- * indicators, targets, tasks, progress counts and locks — not figures typed meanwhile).
+ * aliases, indicators, targets, tasks, progress counts and locks — not figures typed meanwhile).
  * The window sends it back with 确认导入; when the plan changed since, the commit is
  * refused instead of writing something nobody saw.
  */
@@ -8,7 +8,9 @@ import crypto from 'node:crypto';
 import type { PlanSnapshot } from '../../../shared/import/analyse';
 
 export function snapshotRevision(snapshot: PlanSnapshot): string {
-  const json = JSON.stringify(snapshot, (_key, value: unknown) =>
+  // Figures typed meanwhile (the counts per target) are not what the preview is about.
+  const { figuresByTarget: _figures, ...read } = snapshot;
+  const json = JSON.stringify(read, (_key, value: unknown) =>
     value instanceof Map ? [...value.entries()].sort((a, b) => String(a[0]).localeCompare(String(b[0]))) : value,
   );
   return crypto.createHash('sha256').update(json).digest('hex').slice(0, 32);

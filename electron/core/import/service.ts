@@ -4,8 +4,8 @@
  * Preview and commit take the same request, so what is committed is exactly
  * what was previewed (the file is read again; nothing is kept between calls).
  */
-import { analyseImport } from '../../../shared/import/analyse';
-import { emptyDiff, type ImportOptions, type ImportOutcome, type ImportPreview } from '../../../shared/import/types';
+import { analyseImport, emptyPreview } from '../../../shared/import/analyse';
+import type { ImportOptions, ImportOutcome, ImportPreview } from '../../../shared/import/types';
 import type { Db } from '../db/open';
 import { readImportFile, readImportText, type ReadResult } from './read';
 import { planSnapshot } from './snapshot';
@@ -34,20 +34,7 @@ export async function readSource(src: ImportSource): Promise<ReadResult> {
 }
 
 function failed(fileName: string, format: ImportPreview['format'], message: string, planId: number | null): ImportPreview {
-  return {
-    ok: false,
-    fileName,
-    format,
-    planId,
-    planTitle: null,
-    kind: null,
-    sheets: [],
-    unknownUnits: [],
-    problems: [{ level: 'error', sheet: '', row: 0, column: '', message }],
-    counts: { actionLines: 0, tasks: 0, units: 0, indicators: 0, targets: 0 },
-    diff: emptyDiff(),
-    progressLoss: [],
-  };
+  return { ...emptyPreview(fileName, format, planId), problems: [{ level: 'error', sheet: '', row: 0, column: '', message }] };
 }
 
 export async function previewImport(db: Db, req: ImportRequest): Promise<ImportPreview> {

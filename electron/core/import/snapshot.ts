@@ -6,6 +6,7 @@ import { listGroups, listUnits } from '../db/repos/units';
 import { listIndicators, listTargets } from '../db/repos/indicators';
 import { listActionLines, listTasks } from '../db/repos/tasks';
 import { listLocks } from '../db/repos/locks';
+import { listUnitAliases } from '../db/repos/unitAliases';
 
 /** The plan asked for, or the newest one when none is named. */
 export function planSnapshot(db: Db, planId?: number): PlanSnapshot {
@@ -20,7 +21,22 @@ export function planSnapshot(db: Db, planId?: number): PlanSnapshot {
     tasks: plan ? listTasks(db, plan.id) : [],
     progressByTask: plan ? progressByTask(db, plan.id) : new Map(),
     lockedPeriods: plan ? listLocks(db, plan.id).map((l) => l.period) : [],
+    figuresByTarget: plan ? figuresByTarget(db, plan.id) : new Map(),
+    aliases: listUnitAliases(db).map((a) => ({ alias: a.alias, unitId: a.unitId })),
   };
+}
+
+/** How many figures (完成数) each target of the plan has: what a removed target would leave without its yardstick. */
+function figuresByTarget(db: Db, planId: number): Map<string, number> {
+  const rows = db
+    .prepare(
+      `SELECT f.indicator_id AS i, f.unit_id AS u, count(*) AS n FROM figures f
+         JOIN indicators ind ON ind.id = f.indicator_id
+        WHERE ind.plan_id = ? GROUP BY f.indicator_id, f.unit_id`,
+    )
+    .raw()
+    .all(planId) as [number, number, number][];
+  return new Map(rows.map(([i, u, n]) => [`${i}:${u}`, n]));
 }
 
 /** How many progress entries (任务进展) each task of the plan has: a re-import must not drop them unasked. */

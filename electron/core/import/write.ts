@@ -15,6 +15,7 @@ import { insertIndicator, listIndicators } from '../db/repos/indicators';
 import { insertActionLine, insertTask } from '../db/repos/tasks';
 import { getPlan, insertPlan } from '../db/repos/plans';
 import { NEW_PLAN_UNIT_ID } from '../../../shared/import/newPlan';
+import { rememberUnitAlias } from '../db/repos/unitAliases';
 
 /** Who imported what, when: written with every target and baseline change. */
 export interface ImportAudit {
@@ -115,6 +116,8 @@ export function writeImport(db: Db, w: WritePlan, audit: ImportAudit): number {
   }
 
   if (w.tasks) writeTasks(db, plan.id, w.tasks, unitId);
+  // Names the user mapped to a unit are remembered, so the next import reads them without asking.
+  for (const a of w.aliases) rememberUnitAlias(db, { alias: a.alias, unitId: a.unitId, createdBy: audit.by, createdAt: audit.at, source: audit.source });
   return plan.id;
 }
 

@@ -13,18 +13,19 @@ type CellValue = ExcelJS.CellValue;
 function textOf(value: CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return joinBrokenLines(value);
-  if (typeof value === 'number') return Number.isFinite(value) ? String(Number(value.toPrecision(15))) : '';
+  // NaN and ±Infinity (a 400-digit number overflows to it) stay visible, so the analysis says so at the cell.
+  if (typeof value === 'number') return Number.isFinite(value) ? String(Number(value.toPrecision(15))) : String(value);
   if (typeof value === 'boolean') return value ? '是' : '否';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
     if ('richText' in value) return joinBrokenLines(value.richText.map((r) => r.text).join(''));
     if ('formula' in value || 'sharedFormula' in value) {
       const result = (value as { result?: CellValue }).result;
-      if (result && typeof result === 'object' && 'error' in result) return '';
+      if (result && typeof result === 'object' && 'error' in result) return String(result.error); // "#DIV/0!": an error at its cell, not an empty one
       return textOf(result as CellValue);
     }
     if ('text' in value && 'hyperlink' in value) return textOf((value as { text: CellValue }).text);
-    if ('error' in value) return '';
+    if ('error' in value) return String(value.error);
   }
   return '';
 }

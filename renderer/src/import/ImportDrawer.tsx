@@ -21,6 +21,8 @@ import { SheetView } from './SheetView';
 import { DiffSummary } from './DiffSummary';
 import { NewPlanBox } from './NewPlanBox';
 import { ProgressLossBox } from './ProgressLossBox';
+import { ReplaceBox } from './ReplaceBox';
+import { RewriteList } from './RewriteList';
 import { ImportOperator } from './ImportOperator';
 import { useOperator } from '../entry/Operator';
 
@@ -231,18 +233,21 @@ export function ImportDrawer({
               {warnings ? `，${warnings} 个提醒` : ''}
             </div>
             <ImportOperator />
+            {preview.newPlan ? (
+              <NewPlanBox
+                proposal={preview.newPlan}
+                yearMismatch={preview.yearMismatch}
+                request={options.createPlan}
+                onChange={(createPlan) => setOptions((o) => ({ ...o, createPlan }))}
+              />
+            ) : null}
+            <ReplaceBox preview={preview} chosen={options.replace === true} onChoose={(replace) => setOptions((o) => ({ ...o, replace: replace || undefined }))} />
             <ProgressLossBox
               loss={preview.progressLoss}
               allowed={options.allowDeleteProgress === true}
               onAllow={(allow) => setOptions((o) => ({ ...o, allowDeleteProgress: allow || undefined }))}
             />
-            {preview.newPlan ? (
-              <NewPlanBox
-                proposal={preview.newPlan}
-                request={options.createPlan}
-                onChange={(createPlan) => setOptions((o) => ({ ...o, createPlan }))}
-              />
-            ) : null}
+            <RewriteList rewrites={preview.rewrites} />
             {preview.sheets.length ? (
               <Tabs
                 items={preview.sheets.map((s) => ({
@@ -253,6 +258,8 @@ export function ImportDrawer({
                       sheet={s}
                       onKind={(kind) => setSheet(s.name, { kind, orientation: undefined, columns: undefined, skip: false })}
                       onOrientation={(orientation) => setSheet(s.name, { kind: 'targets', orientation, columns: undefined, skip: false })}
+                      onReading={(kind, orientation) => setSheet(s.name, { kind, orientation, columns: undefined, skip: false })}
+                      onAutoReading={() => setSheet(s.name, { kind: undefined, orientation: undefined, columns: undefined, headerRow: undefined })}
                       onRole={(col, role) => setSheet(s.name, { columns: { ...options.sheets?.[s.name]?.columns, [String(col)]: role } })}
                       onSkip={(skip) => setSheet(s.name, { skip })}
                       onHeaderRow={(row) => setSheet(s.name, { headerRow: row ?? undefined, columns: undefined })}
@@ -262,7 +269,14 @@ export function ImportDrawer({
               />
             ) : null}
             <Typography.Title level={5}>单位匹配</Typography.Title>
-            <UnitMatches unknown={preview.unknownUnits} units={units} fixes={options.unitFixes ?? {}} onFix={setFix} />
+            <UnitMatches
+              unknown={preview.unknownUnits}
+              units={units}
+              fixes={options.unitFixes ?? {}}
+              onFix={setFix}
+              aliasesUsed={preview.aliasesUsed}
+              aliasesToRemember={preview.aliasesToRemember}
+            />
             <Typography.Title level={5}>问题</Typography.Title>
             <ProblemList problems={preview.problems} />
             <Typography.Title level={5}>与现有数据相比</Typography.Title>

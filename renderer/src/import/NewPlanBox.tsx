@@ -1,18 +1,22 @@
 /**
- * The database has no plan yet: the import offers to start one. Title, year
- * and district come from the file; the user corrects them and says yes.
- * Nothing is created until 确认导入.
+ * The import offers to start a plan: the database has none yet, or the file
+ * is another year's table (issue 12: it is never merged into this year's
+ * plan). Title, year and district come from the file; the user corrects them
+ * and says yes. Nothing is created until 确认导入.
  */
 import { useEffect, useState } from 'react';
 import { Alert, Checkbox, Input, InputNumber, Space } from 'antd';
-import type { ImportPreview, NewPlanRequest } from '../../../shared/import/types';
+import type { ImportPreview, NewPlanRequest, YearMismatch } from '../../../shared/import/types';
 
 export function NewPlanBox({
   proposal,
+  yearMismatch,
   request,
   onChange,
 }: {
   proposal: NonNullable<ImportPreview['newPlan']>;
+  /** Set when the plan exists but the file is another year's. */
+  yearMismatch: YearMismatch | null;
   request: NewPlanRequest | undefined;
   onChange(request: NewPlanRequest | undefined): void;
 }) {
@@ -39,13 +43,21 @@ export function NewPlanBox({
   return (
     <Alert
       className="tz-import-block"
-      type={request ? 'success' : 'info'}
+      type={request ? 'success' : yearMismatch ? 'warning' : 'info'}
       showIcon
       data-testid="import-new-plan"
-      title="数据库中还没有工作要点"
+      title={
+        yearMismatch
+          ? `本表是${yearMismatch.fileYear}年的，当前工作要点是${yearMismatch.planYears}的：不会并入当前工作要点`
+          : '数据库中还没有工作要点'
+      }
       description={
         <div>
-          <div>可以用这个文件新建一个工作要点，再把表中的内容导入其中（标题、年份和区县按文件识别，可以修改）：</div>
+          {yearMismatch ? <div>年份来自{yearMismatch.source}。</div> : null}
+          <div>
+            可以用这个文件新建{yearMismatch ? `${yearMismatch.fileYear}年的` : '一个'}
+            工作要点，再把表中的内容导入其中（标题、年份和区县按文件识别，可以修改）：
+          </div>
           <Space wrap className="tz-import-new-plan-fields">
             <span>标题</span>
             <Input

@@ -1,8 +1,9 @@
 /** One sheet of the preview: its kind, the column mapping (changeable), and the rows understood. */
-import { InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import {
   IMPORT_KIND_LABEL,
   ORIENTATION_LABEL,
+  readingLabel,
   roleLabel,
   rolesOf,
   type ColumnRole,
@@ -17,11 +18,17 @@ export function SheetView({
   sheet,
   onKind,
   onOrientation,
+  onReading,
+  onAutoReading,
   onRole,
   onSkip,
   onHeaderRow,
 }: {
   sheet: SheetPreview;
+  /** Read the sheet this way (kind and orientation together): the user's choice between plausible readings. */
+  onReading(kind: ImportKind, orientation: TargetOrientation | undefined): void;
+  /** Forget the user's choice: read the sheet as the file suggests. */
+  onAutoReading(): void;
   onHeaderRow(row: number | null): void;
   onKind(kind: ImportKind): void;
   onOrientation(orientation: TargetOrientation): void;
@@ -68,6 +75,33 @@ export function SheetView({
           <a onClick={() => onSkip(false)}>导入此表</a>
         ) : null}
       </Space>
+      {sheet.reason ? (
+        <div className="tz-import-reading" data-testid="import-reading">
+          {sheet.ambiguous ? <Tag color="orange">请确认表格类型</Tag> : sheet.chosen ? <Tag color="blue">您的选择</Tag> : <Tag>自动识别</Tag>}
+          {sheet.reason}。
+          {sheet.ambiguous && kind ? (
+            <Button size="small" type="primary" data-testid="import-reading-confirm" onClick={() => onReading(kind, sheet.orientation)}>
+              确认按{readingLabel(kind, sheet.orientation)}读取
+            </Button>
+          ) : null}
+          {sheet.alternatives.map((a) => (
+            <Button
+              key={`${a.kind}:${a.orientation ?? ''}`}
+              size="small"
+              data-testid={`import-reading-${a.kind}`}
+              title={a.reason}
+              onClick={() => onReading(a.kind, a.orientation)}
+            >
+              改为按{readingLabel(a.kind, a.orientation)}读取
+            </Button>
+          ))}
+          {sheet.chosen ? (
+            <Button size="small" type="link" onClick={onAutoReading}>
+              恢复自动识别
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
       {sheet.note ? <Typography.Paragraph type="warning">{sheet.note}</Typography.Paragraph> : null}
       {kind && sheet.columns.length ? (
         <div className="tz-import-mapping" data-testid="import-mapping">

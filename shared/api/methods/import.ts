@@ -57,6 +57,12 @@ const importFields = {
           .optional(),
         /** Tasks the table no longer has are deleted even when they have progress (任务进展), which goes with them. */
         allowDeleteProgress: z.boolean().optional(),
+        /** The reading for sheets the file leaves open (CLI --kind): a sheet that can be read this way is. */
+        kind: kind.optional(),
+        /** 以本表为准: remove the targets the file leaves out; let a different task table replace the plan's (CLI --replace). */
+        replace: z.boolean().optional(),
+        /** Every diff item rather than the first few hundred of each list (CLI --json). */
+        fullDiff: z.boolean().optional(),
       })
       .strict()
       .optional(),
