@@ -9,6 +9,7 @@ import { openDb } from './db/open';
 import { dispatch } from './dispatch';
 import { PC_CALLER } from './caller';
 import { loadExample } from './seed/example';
+import { errorLogBeside } from './log';
 
 export type { Caller, Core, CoreOptions, OperatorSlot } from './core';
 export { defaultDbPath, APP_DIR_NAME, DB_FILE_NAME } from './paths';
@@ -29,6 +30,7 @@ export function openCore(options: CoreOptions): Core {
   const ctx = {
     db,
     dbPath: options.dbPath,
+    log: errorLogBeside(options.dbPath),
     emit: <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => void events.emit(event, payload),
   };
   let closed = false;

@@ -6,6 +6,9 @@ export type ApiErrorCode =
   | 'db_too_new' // the database was written by a newer Taizhang
   | 'db_unreadable'
   | 'forbidden' // web host: missing or wrong token
+  | 'db_busy' // another program held the write lock longer than the busy timeout
+  | 'disk_full' // SQLITE_FULL / ENOSPC: nothing was written
+  | 'io_error' // disk I/O error, read-only file or folder, no permission
   | 'internal';
 
 export interface ApiErrorBody {

@@ -8,6 +8,8 @@ import Database from 'better-sqlite3';
 import { ApiError } from '../../../shared/api/errors';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import { writeTx } from './tx';
+import { busyTimeoutMs } from './busy';
+import { storageFailure } from '../failure';
 
 export type Db = Database.Database;
 
@@ -21,9 +23,10 @@ export function openDb(dbPath: string): OpenedDb {
   if (dbPath !== ':memory:') fs.mkdirSync(path.dirname(dbPath), { recursive: true });
   let db: Db;
   try {
-    db = new Database(dbPath);
+    // The busy timeout from the first statement on: even switching to WAL may wait for another writer.
+    db = new Database(dbPath, { timeout: busyTimeoutMs() });
   } catch (err) {
-    throw new ApiError('db_unreadable', `无法打开数据库文件“${dbPath}”：${(err as Error).message}。请检查文件是否存在、是否有读写权限。`);
+    throw storageFailure(err, { dbPath }) ?? new ApiError('db_unreadable', `无法打开数据库文件“${dbPath}”：${(err as Error).message}。请检查文件是否存在、是否有读写权限。`);
   }
   try {
     // Read-only checks first: a database we must refuse is left exactly as it was
@@ -39,13 +42,13 @@ export function openDb(dbPath: string): OpenedDb {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 5000');
     migrate(db, dbPath);
     return { db, created: before === 0 };
   } catch (err) {
     db.close();
     if (err instanceof ApiError) throw err;
-    throw new ApiError(
+    // A full disk, a lock held too long, a damaged file: said as such (failure.ts), not as "not a Taizhang database".
+    throw storageFailure(err, { dbPath }) ?? new ApiError(
       'db_unreadable',
       `数据库文件“${dbPath}”无法读取：${(err as Error).message}。它可能不是科创台账的数据库，或已损坏；请换一个文件，或从备份恢复。`,
     );
