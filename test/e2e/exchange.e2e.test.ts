@@ -14,7 +14,7 @@ import { startWebHost } from '../../electron/web/host';
 import type { ExchangeExportFile } from '../../shared/api/methods/exchange';
 import { bytesOf, figuresByName, fillWorkbook, indicatorIds, names, openTestCore, type TestCore } from '../helpers/exchange';
 import { tempDir } from '../helpers/tempDb';
-import { assertRendererBuilt, collectPageProblems, launchBrowser, RENDERER_DIR, screenshot } from './browser';
+import { assertRendererBuilt, collectPageProblems, launchBrowser, RENDERER_DIR, screenshot, nameThisTab } from './browser';
 
 let tc: TestCore;
 let tmp: { dir: string; cleanup(): void };
@@ -68,6 +68,8 @@ beforeAll(async () => {
   await page.locator('[data-testid="page-overview"]').waitFor();
   await page.getByRole('menuitem', { name: '数据填报' }).click();
   await page.locator('[data-testid="page-figures"]').waitFor();
+  // The tab names itself before its first write (the test's own calls above carry the PC's operator).
+  await nameThisTab(page, '王区');
   await page.getByRole('tab', { name: '数据交换' }).click();
   await page.locator('[data-testid="exchange-panel"]').waitFor();
 }, 60_000);
