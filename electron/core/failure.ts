@@ -13,6 +13,7 @@
  * - Anything else is a bug: a general sentence; the details belong in the
  *   log (log.ts), never in the message.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../shared/api/errors';
 import { readableMessage } from '../../shared/text/clip';
@@ -42,11 +43,28 @@ function folderOf(err: unknown, ctx: FailureContext): string {
   return path.dirname(path.resolve(typeof file === 'string' && file ? file : ctx.dbPath));
 }
 
+/** Below this, a disk I/O error is taken for what it most likely is: a full disk. */
+const NEARLY_FULL_BYTES = 1024 * 1024;
+
+/**
+ * A full disk does not always reach us as SQLITE_FULL: when SQLite cannot grow its shared-memory
+ * file (-shm) it says "disk I/O error". Then the free space of the folder decides.
+ */
+function diskNearlyFull(folder: string): boolean {
+  try {
+    const s = fs.statfsSync(folder);
+    return s.bavail * s.bsize < NEARLY_FULL_BYTES;
+  } catch {
+    return false;
+  }
+}
+
 /** Storage conditions SQLite or Node report, as an ApiError; null for anything else. */
 export function storageFailure(err: unknown, ctx: FailureContext): ApiError | null {
   const code = codeOf(err);
   const db = ctx.dbPath;
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') {
+  const ioError = code.startsWith('SQLITE_IOERR') || code === 'EIO';
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT' || (ioError && diskNearlyFull(folderOf(err, ctx)))) {
     const folder = folderOf(err, ctx);
     return new ApiError(
       'disk_full',
@@ -55,10 +73,11 @@ export function storageFailure(err: unknown, ctx: FailureContext): ApiError | nu
     );
   }
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-    const seconds = Math.round(busyTimeoutMs() / 1000);
+    const ms = busyTimeoutMs();
+    const waited = ms >= 1000 ? `${Math.round(ms / 1000)} 秒` : `${ms} 毫秒`;
     return new ApiError(
       'db_busy',
-      `数据库“${db}”正被另一个程序写入（另一个科创台账窗口、网页版或命令行），等待${seconds ? ` ${seconds} 秒` : ''}后仍未轮到，${NOTHING_WRITTEN}。请稍后重试；若反复出现，请先关闭其他正在导入或保存的科创台账。`,
+      `数据库“${db}”正被另一个程序写入（另一个科创台账窗口、网页版或命令行），等待 ${waited}后仍未轮到，${NOTHING_WRITTEN}。请稍后重试；若反复出现，请先关闭其他正在导入或保存的科创台账。`,
     );
   }
   if (code.startsWith('SQLITE_READONLY') || code === 'EROFS') {
@@ -74,7 +93,7 @@ export function storageFailure(err: unknown, ctx: FailureContext): ApiError | nu
     }
     return new ApiError('io_error', `没有权限写入数据库文件“${db}”所在的文件夹，${NOTHING_WRITTEN}。请检查权限（或换一个可写的位置）后重试。`);
   }
-  if (code.startsWith('SQLITE_IOERR') || code === 'EIO') {
+  if (ioError) {
     return new ApiError(
       'io_error',
       `读写数据库文件“${db}”时发生磁盘错误，${NOTHING_WRITTEN}。请确认文件所在的磁盘、U 盘或网络位置仍然可用，然后重试；若反复出现，请从备份恢复。`,
