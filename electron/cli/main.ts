@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openCore, defaultDbPath, type Caller, type Core } from '../core';
 import { COMMANDS, type CliCommand, type CliIo } from './commands';
+import { argumentErrorMessage } from './args';
 import { reportFailure } from './failure';
 import { UsageError } from './output';
 
@@ -73,7 +74,7 @@ export async function run(argv: string[], io: CliIo = defaultIo): Promise<number
       options: { ...scene.command?.options, ...GLOBAL_OPTIONS },
     });
   } catch (err) {
-    return reportFailure(new UsageError(`参数错误：${(err as Error).message}`, scene.command ? undefined : USAGE), scene);
+    return reportFailure(new UsageError(`参数错误：${argumentErrorMessage(err)}`, scene.command ? undefined : USAGE), scene);
   }
   const { values, positionals } = parsed;
   if (values.version) {

@@ -13,6 +13,7 @@ import { openCore, defaultDbPath, type Core } from '../core';
 import { failureOf } from '../core/failure';
 import { errorLogBeside } from '../core/log';
 import { startWebHost, type WebHost } from './host';
+import { argumentErrorMessage } from '../cli/args';
 
 const DEFAULT_PORT = 4410;
 
@@ -42,7 +43,7 @@ function parseWebArgs(args: string[]): WebOptions | 'help' {
       options: { db: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     }));
   } catch (err) {
-    throw new UsageError(`参数错误：${(err as Error).message}`);
+    throw new UsageError(`参数错误：${argumentErrorMessage(err)}`);
   }
   if (values.help) return 'help';
   let port: number | undefined;
