@@ -37,6 +37,22 @@ export function useOperatorLoaded() {
   }, [loaded, load]);
 }
 
+/** The name field of the places that ask the operator's name. */
+export function OperatorNameInput(props: { value: string; onChange(text: string): void; onEnter(): void; testId: string }) {
+  return (
+    <Input
+      autoFocus
+      value={props.value}
+      maxLength={40}
+      placeholder="您的姓名，例如：张敏"
+      data-testid={props.testId}
+      aria-label="操作员姓名"
+      onChange={(e) => props.onChange(e.target.value)}
+      onPressEnter={props.onEnter}
+    />
+  );
+}
+
 /**
  * First use of 数据填报: asks for the operator name in place of the grid. Inline rather
  * than a modal over the whole app, so a newcomer can still look around first.
@@ -58,16 +74,7 @@ export function OperatorPrompt() {
     <Card className="tz-card" title="请先填写操作员姓名" variant="outlined" data-testid="operator-prompt">
       <p>每一次填报、修改、锁定都会记录操作员和时间。以后可在“设置”中修改。</p>
       <Space.Compact style={{ width: 420 }}>
-        <Input
-          autoFocus
-          value={text}
-          maxLength={40}
-          placeholder="您的姓名，例如：张敏"
-          data-testid="operator-input"
-          aria-label="操作员姓名"
-          onChange={(e) => setText(e.target.value)}
-          onPressEnter={() => text.trim() && void submit()}
-        />
+        <OperatorNameInput value={text} onChange={setText} onEnter={() => text.trim() && void submit()} testId="operator-input" />
         <Button type="primary" disabled={!text.trim()} onClick={() => void submit()}>
           开始填报
         </Button>
@@ -142,16 +149,7 @@ export function OperatorModal({ open, onClose }: { open: boolean; onClose(named:
       destroyOnHidden
     >
       <p>每一次填报、修改、锁定都会记录操作员和时间。以后可在“设置”中修改。</p>
-      <Input
-        autoFocus
-        value={text}
-        maxLength={40}
-        placeholder="您的姓名，例如：张敏"
-        data-testid="operator-modal-input"
-        aria-label="操作员姓名"
-        onChange={(e) => setText(e.target.value)}
-        onPressEnter={() => void submit()}
-      />
+      <OperatorNameInput value={text} onChange={setText} onEnter={() => void submit()} testId="operator-modal-input" />
     </Modal>
   );
 }
