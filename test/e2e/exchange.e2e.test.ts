@@ -93,7 +93,7 @@ describe('数据交换 in the browser', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(saved);
     expect(wb.getWorksheet('填报表')!.getCell('B3').value).toBe('三家店街道');
-  });
+  }, 60_000); // seven workbooks built by exceljs before the first download: slow on a busy machine
 
   it('reviews three returns, refuses the one claiming another unit, highlights the conflict, accepts all, then the conflict on request', async () => {
     await page.locator('[data-testid="exchange-returns"] input[type="file"]').setInputFiles(returns);
