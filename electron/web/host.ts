@@ -28,6 +28,7 @@ import type { AddressInfo } from 'node:net';
 import type { Caller, Core, OperatorSlot } from '../core';
 import { ApiError, type ApiErrorBody, type ApiResult } from '../../shared/api/errors';
 import type { ApiEventName } from '../../shared/api/contract';
+import { WEB_SESSION_PATH, WEB_TOKEN_HEADER } from '../../shared/api/webDoor';
 import { errorLogBeside, type ErrorLog } from '../core/log';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { SessionTable } from './sessions';
@@ -53,8 +54,7 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-export const TOKEN_HEADER = 'x-taizhang-token';
-export const SESSION_PATH = '/api/session';
+export const TOKEN_HEADER = WEB_TOKEN_HEADER;
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
 const EVENT_NAMES: ApiEventName[] = ['data.changed', 'job.progress'];
 
@@ -200,7 +200,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (origin && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) {
       return refuse(res, 403, { code: 'forbidden', message: '拒绝来自其他网站的请求。' });
     }
-    if (pathname === SESSION_PATH && req.method === 'POST') {
+    if (pathname === WEB_SESSION_PATH && req.method === 'POST') {
       // Only the printed token opens a session; a session secret cannot mint more.
       if (!sameToken(req.headers[TOKEN_HEADER] as string | undefined, token)) return refuse(res, 403, NO_SESSION);
       return sendJson(res, 200, { ok: true, value: { session: sessions.open() } });

@@ -11,8 +11,7 @@
  * after the host restarted) shows "请使用启动时显示的地址打开".
  */
 import { useSyncExternalStore } from 'react';
-
-export const TOKEN_HEADER = 'x-taizhang-token';
+import { WEB_SESSION_PATH, WEB_TOKEN_HEADER as TOKEN_HEADER } from '../../../shared/api/webDoor';
 const STORAGE_KEY = 'taizhang.session';
 
 export type SessionState = 'pending' | 'ready' | 'none';
@@ -63,7 +62,7 @@ export async function establishSession(): Promise<SessionState> {
   if (token !== null) {
     dropTokenFromAddress(url);
     try {
-      const response = await fetch('/api/session', {
+      const response = await fetch(WEB_SESSION_PATH, {
         method: 'POST',
         headers: { [TOKEN_HEADER]: token },
         cache: 'no-store',
