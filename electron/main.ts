@@ -22,10 +22,19 @@ import {
   type WebContents,
   type WebFrameMain,
 } from 'electron';
-import { ApiError } from '../shared/api/errors';
 import { openCore, DB_FILE_NAME, type Core } from './core/index';
+import { failureOf, UNEXPECTED_MESSAGE } from './core/failure';
+import { errorLogBeside } from './core/log';
 import { CALL_CHANNEL, EVENT_CHANNEL, FORWARDED_EVENTS, shellError } from './ipc';
-import { AFTER_SAVE_BUTTONS, afterSaveChoice, afterSaveMessage, defaultSavePath } from './downloads';
+import {
+  afterSaveButtons,
+  afterSaveChoice,
+  afterSaveMessage,
+  defaultSavePath,
+  isOwnExport,
+  openableSavedFile,
+  saveDialogFilters,
+} from './downloads';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
@@ -76,8 +85,7 @@ async function start(): Promise<void> {
   try {
     core = openCore({ dbPath: file });
   } catch (err) {
-    const reason = err instanceof ApiError ? err.message : `无法打开数据库文件：${file}\n\n${errorText(err)}`;
-    fail('科创台账无法打开数据库', err, reason);
+    fail('科创台账无法打开数据库', err);
     return;
   }
 
@@ -88,18 +96,16 @@ async function start(): Promise<void> {
   mainWindow = createWindow();
 }
 
-/** Shows a Chinese error box and exits with status 1. */
-function fail(title: string, err: unknown, message = errorText(err)): void {
-  console.error(err);
-  dialog.showErrorBox(title, message);
+/** Shows a Chinese error box (core/failure.ts says it) and exits with status 1; the details go to taizhang.log. */
+function fail(title: string, err: unknown): void {
+  const { error, unexpected } = failureOf(err, { dbPath: dbPath() });
+  if (unexpected) errorLogBeside(dbPath()).error('desktop start', err);
+  dialog.showErrorBox(title, error.message);
   core?.close();
   core = null;
   app.exit(1);
 }
 
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 // ---------------------------------------------------------------------------
 
@@ -119,20 +125,36 @@ function hardenSessions(): void {
   handleExports(ses);
 }
 
-/** Exported files (Excel, PDF) arrive as downloads: save dialog in 文档, then offer to open the file. */
+/**
+ * Exported files (Excel, PDF, data packages) arrive as downloads: save dialog in 文档, then offer to open
+ * the file. Only our own page's exports are taken; 打开文件 only for the kinds Taizhang writes (downloads.ts).
+ */
 function handleExports(ses: Electron.Session): void {
   ses.on('will-download', (_event, item) => {
+    if (!isOwnExport(item.getURL(), item.getFilename())) {
+      item.cancel();
+      return;
+    }
     item.setSaveDialogOptions({
       title: '保存导出的文件',
       defaultPath: defaultSavePath(app.getPath('documents'), item.getFilename()),
+      filters: saveDialogFilters(item.getFilename()),
     });
     item.once('done', async (_e, state) => {
       if (state !== 'completed') return;
       const saved = item.getSavePath();
-      const options = { type: 'info' as const, buttons: [...AFTER_SAVE_BUTTONS], defaultId: 0, cancelId: 2, ...afterSaveMessage(saved) };
+      const openable = openableSavedFile(saved);
+      const buttons = afterSaveButtons(openable !== null);
+      const options = {
+        type: 'info' as const,
+        buttons: buttons.map((b) => b.label),
+        defaultId: 0,
+        cancelId: buttons.length - 1,
+        ...afterSaveMessage(saved),
+      };
       const { response } = mainWindow ? await dialog.showMessageBox(mainWindow, options) : await dialog.showMessageBox(options);
-      const choice = afterSaveChoice(response);
-      if (choice === 'open') await shell.openPath(saved);
+      const choice = afterSaveChoice(buttons, response);
+      if (choice === 'open' && openable) await shell.openPath(openable);
       else if (choice === 'folder') shell.showItemInFolder(saved);
     });
   });
@@ -175,9 +197,9 @@ function registerIpc(c: Core): void {
     try {
       return await c.call(method, request);
     } catch (err) {
-      // core.call should never throw; keep the window alive if it does.
-      console.error(err);
-      return shellError('internal', `内部错误：${errorText(err)}`);
+      // core.call should never throw; keep the window alive if it does, and keep the details for support.
+      errorLogBeside(c.dbPath).error('ipc', err);
+      return shellError('internal', UNEXPECTED_MESSAGE);
     }
   });
 

@@ -9,7 +9,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BackupEntry, RestoreResult } from '../../shared/backup/types';
 import { localTimeText } from '../../shared/dates';
-import { ApiError } from '../../shared/api/errors';
 import { callOrThrow, type CliCommand, type CliContext } from './commands';
 import { UsageError } from './output';
 
@@ -18,7 +17,7 @@ const USAGE = [
   'taizhang backup list [--json]',
   'taizhang backup restore 备份编号|文件 [--yes] [--json]',
   'taizhang backup undo 备份编号 [--yes] [--json]',
-].join('\n  ');
+].join('\n');
 
 const ID = /^\d{8}-\d{6}-[0-9a-f]{4}$/;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -101,25 +100,19 @@ async function undo(ctx: CliContext, id: string | undefined): Promise<number> {
 export const backupCommand: CliCommand = {
   name: 'backup',
   summary: '备份与恢复：立即备份、查看备份、从备份恢复、撤销一次导入',
+  usage: USAGE,
   options: {
     note: { type: 'string' },
     yes: { type: 'boolean', default: false },
   },
+  // Failures (wrong usage, a refused restore, a full disk) go through the CLI's one path, cli/failure.ts.
   async run(ctx) {
     const [sub, target, ...extra] = ctx.args;
-    try {
-      if (extra.length) throw new UsageError(`多余的参数：${extra.join(' ')}`);
-      if (sub === 'list') return await list(ctx);
-      if (sub === 'create') return await create(ctx);
-      if (sub === 'restore') return await restore(ctx, target);
-      if (sub === 'undo') return await undo(ctx, target);
-      throw new UsageError(sub ? `未知的子命令“${sub}”。` : '请说明要 create、list、restore 还是 undo。');
-    } catch (err) {
-      const usage = err instanceof UsageError;
-      const message = usage || err instanceof ApiError ? (err as Error).message : `操作未能完成：${(err as Error).message}`;
-      if (ctx.json) ctx.io.out(JSON.stringify({ ok: false, error: { code: usage ? 'usage' : ((err as ApiError).code ?? 'internal'), message } }));
-      else ctx.io.err(usage ? `${message}\n用法：\n  ${USAGE}` : message);
-      return usage ? 2 : 1;
-    }
+    if (extra.length) throw new UsageError(`多余的参数：${extra.join(' ')}`);
+    if (sub === 'list') return list(ctx);
+    if (sub === 'create') return create(ctx);
+    if (sub === 'restore') return restore(ctx, target);
+    if (sub === 'undo') return undo(ctx, target);
+    throw new UsageError(sub ? `未知的子命令“${sub}”。` : '请说明要 create、list、restore 还是 undo。');
   },
 };

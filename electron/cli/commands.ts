@@ -1,4 +1,4 @@
-/** The CLI's commands, one entry each. Later issues add import, export, exchange. */
+/** The CLI's commands, one entry each; what a failure prints is in failure.ts, for all of them. */
 import type { ParseArgsConfig } from 'node:util';
 import type { Core } from '../core';
 import type { ApiMethod, ApiRequest, ApiResponse } from '../../shared/api/contract';
@@ -27,6 +27,13 @@ export interface CliContext {
 export interface CliCommand {
   name: string;
   summary: string;
+  /** The usage lines shown under a usage error (exit status 2). */
+  usage?: string;
+  /**
+   * The keys this command's --json output always has, for a failure (besides ok: false and error):
+   * a script that reads `problems` or `files` finds them there too.
+   */
+  failureJson?(message: string, options: Record<string, unknown>): Record<string, unknown>;
   /** Options of this command besides the global ones (--db, --json, --help, --version). */
   options?: ParseArgsConfig['options'];
   run(ctx: CliContext): Promise<number>;

@@ -13,7 +13,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ApiError } from '../../shared/api/errors';
 import { IMPORT_MAX_BYTES, tooLargeMessage } from '../../shared/import/limits';
 import type { ReturnReview } from '../../shared/exchange/review';
 import { EXCHANGE_KIND_LABEL } from '../../shared/exchange/review';
@@ -27,7 +26,7 @@ import { callOrThrow, type CliCommand, type CliContext } from './commands';
 const USAGE = [
   'taizhang exchange export --unit 单位|all [--unit 单位 …] --period 报告期 --format xlsx|package --out 文件夹 [--plan 计划编号] [--json]',
   'taizhang exchange import 文件… [--operator 姓名] [--plan 计划编号] [--dry-run] [--json]',
-].join('\n  ');
+].join('\n');
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
 
@@ -62,12 +61,7 @@ async function runExport(ctx: CliContext): Promise<number> {
   const written: { unit: string; file: string; bytes: number }[] = [];
   for (const f of files) {
     const file = path.resolve(out, f.fileName);
-    try {
-      writeWhole(file, Buffer.from(f.base64, 'base64'));
-    } catch (err) {
-      ctx.io.err(`无法写入文件“${file}”：${(err as Error).message}。请换一个文件夹后重试。`);
-      return 1;
-    }
+    writeWhole(file, Buffer.from(f.base64, 'base64')); // a failure is said by the CLI's one failure path (failure.ts)
     written.push({ unit: f.unitName, file, bytes: f.byteLength });
   }
   if (ctx.json) ctx.io.out(JSON.stringify({ ok: true, period, format, files: written }));
@@ -188,22 +182,13 @@ export const exchangeCommand: CliCommand = {
     plan: { type: 'string' },
     'dry-run': { type: 'boolean', default: false },
   },
+  usage: USAGE,
+  // A script reading `files` finds the key on a failure too.
+  failureJson: (_message, options) => ({ dryRun: options['dry-run'] === true, files: [] }),
   async run(ctx) {
     const [sub, ...rest] = ctx.args;
-    try {
-      if (sub === 'export') return await runExport({ ...ctx, args: rest });
-      if (sub === 'import') return await runImport({ ...ctx, args: rest });
-      throw new UsageError(sub ? `未知的子命令“${sub}”。` : '请说明要 export 还是 import。');
-    } catch (err) {
-      if (err instanceof UsageError) {
-        ctx.io.err(`${err.message}\n用法：\n  ${USAGE}`);
-        return 2;
-      }
-      if (err instanceof ApiError) {
-        ctx.io.err(err.message);
-        return err.code === 'bad_request' ? 2 : 1;
-      }
-      throw err;
-    }
+    if (sub === 'export') return runExport({ ...ctx, args: rest });
+    if (sub === 'import') return runImport({ ...ctx, args: rest });
+    throw new UsageError(sub ? `未知的子命令“${sub}”。` : '请说明要 export 还是 import。');
   },
 };

@@ -5,7 +5,6 @@
  * the target, then renamed).
  */
 import path from 'node:path';
-import { ApiError } from '../../shared/api/errors';
 import { EXCEL_SHEETS, EXCEL_SHEET_LABEL, type ExcelSheet } from '../../shared/api/methods/export';
 import { optionText as str, UsageError, writeWhole } from './output';
 import { planIdOf, unitIdOf } from './lookup';
@@ -28,44 +27,27 @@ export const excelExport: ExportSubcommand = {
     const o = ctx.options ?? {};
     const sheet = str(o.sheet);
     const out = str(o.out);
-    try {
-      if (!sheet || !(EXCEL_SHEETS as readonly string[]).includes(sheet)) {
-        throw new UsageError(`${sheet ? `未知的报表“${sheet}”。` : '请用 --sheet 选择报表。'}可选：${EXCEL_SHEETS.map((s) => `${s}（${EXCEL_SHEET_LABEL[s]}）`).join('、')}。`);
-      }
-      if (!out) throw new UsageError('请用 --out 指定要写入的文件，例如 --out 附件1.xlsx。');
-      if (sheet === 'progress' && !str(o.period)) throw new UsageError('导出完成情况统计表需要 --period，例如 --period 2022-09（1-9月）、2022Q3 或 2022。');
-      const planId = await planIdOf(ctx, str(o.plan));
-      const unitId = await unitIdOf(ctx, str(o.unit));
-      const result = await callOrThrow(ctx.core, 'export.excel', {
-        planId,
-        sheet: sheet as ExcelSheet,
-        ...(str(o.period) ? { period: str(o.period) } : {}),
-        ...(unitId ? { unitId } : {}),
-      });
-      const file = path.resolve(out);
-      const bytes = Buffer.from(result.base64, 'base64');
-      try {
-        writeWhole(file, bytes);
-      } catch (err) {
-        ctx.io.err(`无法写入文件“${file}”：${(err as NodeJS.ErrnoException).code === 'EACCES' ? '没有写入权限' : (err as Error).message}。请换一个位置或关闭正在打开该文件的程序后重试。`);
-        return 1;
-      }
-      if (ctx.json) {
-        ctx.io.out(JSON.stringify({ file, fileName: result.fileName, title: result.title, sheet: result.sheet, bytes: bytes.byteLength }));
-      } else {
-        ctx.io.out(`已导出${EXCEL_SHEET_LABEL[result.sheet]}“${result.title}”：${file}（${(bytes.byteLength / 1024).toFixed(1)} KB）`);
-      }
-      return 0;
-    } catch (err) {
-      if (err instanceof UsageError) {
-        ctx.io.err(`${err.message}\n用法：${USAGE}`);
-        return 2;
-      }
-      if (err instanceof ApiError) {
-        ctx.io.err(err.message);
-        return err.code === 'bad_request' ? 2 : 1;
-      }
-      throw err;
+    if (!sheet || !(EXCEL_SHEETS as readonly string[]).includes(sheet)) {
+      throw new UsageError(`${sheet ? `未知的报表“${sheet}”。` : '请用 --sheet 选择报表。'}可选：${EXCEL_SHEETS.map((s) => `${s}（${EXCEL_SHEET_LABEL[s]}）`).join('、')}。`);
     }
+    if (!out) throw new UsageError('请用 --out 指定要写入的文件，例如 --out 附件1.xlsx。');
+    if (sheet === 'progress' && !str(o.period)) throw new UsageError('导出完成情况统计表需要 --period，例如 --period 2022-09（1-9月）、2022Q3 或 2022。');
+    const planId = await planIdOf(ctx, str(o.plan));
+    const unitId = await unitIdOf(ctx, str(o.unit));
+    const result = await callOrThrow(ctx.core, 'export.excel', {
+      planId,
+      sheet: sheet as ExcelSheet,
+      ...(str(o.period) ? { period: str(o.period) } : {}),
+      ...(unitId ? { unitId } : {}),
+    });
+    const file = path.resolve(out);
+    const bytes = Buffer.from(result.base64, 'base64');
+    writeWhole(file, bytes); // a full disk or a locked file is said by the CLI's one failure path (failure.ts)
+    if (ctx.json) {
+      ctx.io.out(JSON.stringify({ ok: true, file, fileName: result.fileName, title: result.title, sheet: result.sheet, bytes: bytes.byteLength }));
+    } else {
+      ctx.io.out(`已导出${EXCEL_SHEET_LABEL[result.sheet]}“${result.title}”：${file}（${(bytes.byteLength / 1024).toFixed(1)} KB）`);
+    }
+    return 0;
   },
 };

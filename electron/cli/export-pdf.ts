@@ -4,7 +4,6 @@
  * written whole or not at all (beside the target, then renamed).
  */
 import path from 'node:path';
-import { ApiError } from '../../shared/api/errors';
 import { optionText as str, UsageError, writeWhole } from './output';
 import { planIdOf, unitIdOf } from './lookup';
 import { callOrThrow, type CliContext } from './commands';
@@ -30,51 +29,34 @@ export const pdfExport: ExportSubcommand = {
     const o = ctx.options ?? {};
     // No window to keep responsive here: lay out in this thread, without starting a worker.
     setPdfJobMode('inline');
-    try {
-      if (!o.summary) throw new UsageError('目前可导出的PDF只有年度工作总结，请加上 --summary。');
-      const out = str(o.out);
-      if (!out) throw new UsageError('请用 --out 指定要写入的文件，例如 --out 2022年工作总结.pdf。');
-      const yearText = str(o.year);
-      if (yearText && !/^\d{4}$/.test(yearText)) throw new UsageError(`年份“${yearText}”不正确，应写作 --year 2022。`);
-      const year = yearText ? Number(yearText) : undefined;
-      const date = str(o.date);
-      if (date && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError(`日期“${date}”不正确，应写作 --date 2023-01-10。`);
-      const planId = await planIdOf(ctx, str(o.plan), year);
-      const unitId = await unitIdOf(ctx, str(o.unit));
-      const started = Date.now();
-      const result = await callOrThrow(ctx.core, 'summary.pdf', {
-        planId,
-        ...(unitId ? { unitId } : {}),
-        ...(year ? { year } : {}),
-        ...(str(o.period) ? { period: str(o.period) } : {}),
-        ...(date ? { today: date } : {}),
-      });
-      const file = path.resolve(out);
-      const bytes = Buffer.from(result.base64, 'base64');
-      try {
-        writeWhole(file, bytes);
-      } catch (err) {
-        ctx.io.err(`无法写入文件“${file}”：${(err as NodeJS.ErrnoException).code === 'EACCES' ? '没有写入权限' : (err as Error).message}。请换一个位置或关闭正在打开该文件的程序后重试。`);
-        return 1;
-      }
-      if (ctx.json) {
-        ctx.io.out(JSON.stringify({ file, fileName: result.fileName, pages: result.pages, bytes: bytes.byteLength, sampleData: result.sampleData, ms: Date.now() - started }));
-      } else {
-        ctx.io.out(
-          `已生成年度工作总结：${file}（${result.pages} 页，${(bytes.byteLength / 1024).toFixed(1)} KB${result.sampleData ? '，含示例数据' : ''}）`,
-        );
-      }
-      return 0;
-    } catch (err) {
-      if (err instanceof UsageError) {
-        ctx.io.err(`${err.message}\n用法：${USAGE}`);
-        return 2;
-      }
-      if (err instanceof ApiError) {
-        ctx.io.err(err.message);
-        return err.code === 'bad_request' ? 2 : 1;
-      }
-      throw err;
+    if (!o.summary) throw new UsageError('目前可导出的PDF只有年度工作总结，请加上 --summary。');
+    const out = str(o.out);
+    if (!out) throw new UsageError('请用 --out 指定要写入的文件，例如 --out 2022年工作总结.pdf。');
+    const yearText = str(o.year);
+    if (yearText && !/^\d{4}$/.test(yearText)) throw new UsageError(`年份“${yearText}”不正确，应写作 --year 2022。`);
+    const year = yearText ? Number(yearText) : undefined;
+    const date = str(o.date);
+    if (date && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError(`日期“${date}”不正确，应写作 --date 2023-01-10。`);
+    const planId = await planIdOf(ctx, str(o.plan), year);
+    const unitId = await unitIdOf(ctx, str(o.unit));
+    const started = Date.now();
+    const result = await callOrThrow(ctx.core, 'summary.pdf', {
+      planId,
+      ...(unitId ? { unitId } : {}),
+      ...(year ? { year } : {}),
+      ...(str(o.period) ? { period: str(o.period) } : {}),
+      ...(date ? { today: date } : {}),
+    });
+    const file = path.resolve(out);
+    const bytes = Buffer.from(result.base64, 'base64');
+    writeWhole(file, bytes); // a full disk or a locked file is said by the CLI's one failure path (failure.ts)
+    if (ctx.json) {
+      ctx.io.out(JSON.stringify({ ok: true, file, fileName: result.fileName, pages: result.pages, bytes: bytes.byteLength, sampleData: result.sampleData, ms: Date.now() - started }));
+    } else {
+      ctx.io.out(
+        `已生成年度工作总结：${file}（${result.pages} 页，${(bytes.byteLength / 1024).toFixed(1)} KB${result.sampleData ? '，含示例数据' : ''}）`,
+      );
     }
+    return 0;
   },
 };

@@ -6,6 +6,7 @@
  */
 import type { ParseArgsConfig } from 'node:util';
 import type { CliCommand, CliContext } from './commands';
+import { UsageError } from './output';
 import { excelExport } from './export-excel';
 import { pdfExport } from './export-pdf';
 
@@ -19,19 +20,23 @@ export interface ExportSubcommand {
 
 const SUBCOMMANDS: ExportSubcommand[] = [excelExport, pdfExport];
 
-const usage = () => `用法：\n${SUBCOMMANDS.map((s) => `  ${s.usage}`).join('\n')}`;
+const usage = () => SUBCOMMANDS.map((s) => s.usage).join('\n');
 
 export const exportCommand: CliCommand = {
   name: 'export',
   summary: '导出报表（excel：附件1、附件2、完成情况统计表；pdf：年度工作总结）',
+  usage: usage(),
   options: Object.assign({}, ...SUBCOMMANDS.map((s) => s.options)),
   async run(ctx) {
     const [kind, ...rest] = ctx.args;
     const sub = SUBCOMMANDS.find((s) => s.name === kind);
-    if (!sub) {
-      ctx.io.err(`${kind ? `未知的导出类型“${kind}”。` : '请说明导出类型。'}\n${usage()}`);
-      return 2;
+    if (!sub) throw new UsageError(kind ? `未知的导出类型“${kind}”。` : '请说明导出类型。');
+    try {
+      return await sub.run({ ...ctx, args: rest });
+    } catch (err) {
+      // A usage error names the subcommand's own usage; every failure is reported by the CLI's one path (failure.ts).
+      if (err instanceof UsageError) err.usage ??= sub.usage;
+      throw err;
     }
-    return sub.run({ ...ctx, args: rest });
   },
 };

@@ -12,6 +12,7 @@ import type { DiffItem, ImportDiff, ImportKind, ImportOptions, ImportOutcome, Im
 import { IMPORT_KIND_LABEL } from '../../shared/import/types';
 import { IMPORT_MAX_BYTES, tooLargeMessage } from '../../shared/import/limits';
 import { callOrThrow, type CliCommand } from './commands';
+import { UsageError } from './output';
 
 const USAGE =
   '用法：taizhang import 文件 [--db 数据库] [--plan 计划编号] [--operator 姓名] [--dry-run] [--json] [--kind tasks|targets|goals] [--replace] [--new-plan [--year 年份]] [--allow-delete-progress]';
@@ -47,9 +48,19 @@ export function diffJson(diff: ImportDiff) {
   };
 }
 
+/** The --json object of a failure that stopped the import before any reading: one error, for the whole file. */
+const failureJson = (message: string) => ({
+  kind: null,
+  counts: ZERO,
+  diff: { added: 0, changed: 0, removed: 0, items: [] },
+  problems: [{ level: 'error', sheet: '', row: 0, column: '', message } satisfies ImportProblem],
+});
+
 export const importCommand: CliCommand = {
   name: 'import',
   summary: '导入任务分解表、指导性任务分解表或工作目标（.xlsx、.csv、文本），全部成功才写入',
+  usage: USAGE.replace(/^用法：/, ''),
+  failureJson,
   options: {
     plan: { type: 'string' },
     'dry-run': { type: 'boolean', default: false },
@@ -65,33 +76,29 @@ export const importCommand: CliCommand = {
   },
   async run({ core, args, json, io, options }) {
     const [file] = args;
-    if (!file) {
-      io.err(`请指定要导入的文件。\n${USAGE}`);
-      return 2;
-    }
+    if (!file) throw new UsageError('请指定要导入的文件。');
     const planText = options?.plan as string | undefined;
     const planId = planText === undefined ? undefined : Number(planText);
     if (planId !== undefined && !(Number.isInteger(planId) && planId > 0)) {
-      io.err(`--plan 应为工作要点的编号（正整数），而不是“${planText}”。\n${USAGE}`);
-      return 2;
+      throw new UsageError(`--plan 应为工作要点的编号（正整数），而不是“${planText}”。`);
     }
     const kindText = options?.kind as string | undefined;
     if (kindText !== undefined && !KINDS.includes(kindText as ImportKind)) {
-      io.err(`--kind 应为 tasks（任务分解表）、targets（指标分解表）或 goals（工作目标），而不是“${kindText}”。\n${USAGE}`);
-      return 2;
+      throw new UsageError(`--kind 应为 tasks（任务分解表）、targets（指标分解表）或 goals（工作目标），而不是“${kindText}”。`);
     }
     const dryRun = options?.['dry-run'] === true;
     const yearText = options?.year as string | undefined;
     const year = yearText === undefined ? undefined : Number(yearText);
     if (year !== undefined && !(Number.isInteger(year) && year >= 1990 && year <= 2100)) {
-      io.err(`--year 应为年份（如 2022），而不是“${yearText}”。\n${USAGE}`);
-      return 2;
+      throw new UsageError(`--year 应为年份（如 2022），而不是“${yearText}”。`);
     }
     const createPlan = options?.['new-plan'] === true ? { ...(year !== undefined ? { year } : {}) } : undefined;
     const fileName = path.basename(file);
+    // The file's own problems (missing, too large): exit 1 with the same shape as a refused import.
     const fail = (message: string): number => {
-      const problems: ImportProblem[] = [{ level: 'error', sheet: '', row: 0, column: '', message }];
-      if (json) io.out(JSON.stringify({ ok: false, kind: null, counts: ZERO, diff: { added: 0, changed: 0, removed: 0, items: [] }, problems }));
+      const body = failureJson(message);
+      const problems = body.problems;
+      if (json) io.out(JSON.stringify({ ok: false, ...body }));
       else io.err(describe(problems[0]));
       return 1;
     };

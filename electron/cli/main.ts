@@ -1,12 +1,16 @@
 /**
  * The CLI door: `taizhang <command> [options]`. It opens the core, calls the
- * same API as the window does, prints, and returns an exit status.
+ * same API as the window does, prints, and returns an exit status. Every
+ * failure, whatever it is, leaves through reportFailure (failure.ts): a
+ * Chinese sentence or, with --json, a JSON object; never a stack trace.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openCore, defaultDbPath, type Caller, type Core } from '../core';
-import { ApiError } from '../../shared/api/errors';
 import { COMMANDS, type CliCommand, type CliIo } from './commands';
+import { argumentErrorMessage } from './args';
+import { reportFailure } from './failure';
+import { UsageError } from './output';
 
 export const USAGE = `科创台账 Taizhang 命令行
 
@@ -17,11 +21,14 @@ ${COMMANDS.map((c) => `  ${c.name.padEnd(10)}${c.summary}`).join('\n')}
 
 通用选项 Options:
   --db PATH   使用指定的数据库文件（默认：${defaultDbPath()}，可用环境变量 TAIZHANG_DB 改变）
-  --json      以 JSON 输出（供脚本使用）
-  --operator NAME  本条命令的操作员姓名（记入修改记录；不写则用本机设置的操作员）
+  --json      以 JSON 输出（供脚本使用；出错时也输出 {"ok": false, "error": {"code", "message"}}）
+  --operator NAME  本条命令的操作员姓名，只对这一条命令有效（记入修改记录；不写则用本机设置的操作员）
   --empty     新建数据库时不载入青云谱区示例
   -h, --help  显示帮助
   --version   显示版本
+
+退出状态 Exit status: 0 完成，1 被拒绝或失败，2 用法错误。
+出错的详细信息记入数据库所在文件夹的 taizhang.log。
 `;
 
 const defaultIo: CliIo = {
@@ -50,18 +57,27 @@ function commandOf(argv: string[]): CliCommand | undefined {
   }
 }
 
+function dbPathOf(value: unknown): string {
+  try {
+    return path.resolve(typeof value === 'string' && value ? value : defaultDbPath());
+  } catch {
+    return path.resolve('taizhang.db');
+  }
+}
+
 export async function run(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  // Known before parsing, so even a wrong option is answered in JSON when JSON was asked for.
+  const scene = { json: argv.includes('--json'), io, dbPath: dbPathOf(undefined), command: commandOf(argv) };
   let parsed;
   try {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: { ...commandOf(argv)?.options, ...GLOBAL_OPTIONS },
+      options: { ...scene.command?.options, ...GLOBAL_OPTIONS },
     });
   } catch (err) {
-    io.err(`参数错误：${(err as Error).message}\n\n${USAGE}`);
-    return 2;
+    return reportFailure(new UsageError(`参数错误：${argumentErrorMessage(err)}`, scene.command ? undefined : USAGE), scene);
   }
   const { values, positionals } = parsed;
   if (values.version) {
@@ -74,25 +90,27 @@ export async function run(argv: string[], io: CliIo = defaultIo): Promise<number
     io.out(USAGE);
     return 0;
   }
-  const command: CliCommand | undefined = COMMANDS.find((c) => c.name === name);
-  if (!command) {
-    io.err(`未知命令“${name}”。\n\n${USAGE}`);
-    return 2;
-  }
-  const dbPath = path.resolve(values.db ?? defaultDbPath());
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) return reportFailure(new UsageError(`未知命令“${name}”。`, USAGE), scene);
+  const full = { ...scene, json: values.json === true, dbPath: dbPathOf(values.db), command, options: values };
   let core: Core;
   try {
-    core = openCore({ dbPath, seedIfNew: values.empty !== true });
+    core = openCore({ dbPath: full.dbPath, seedIfNew: values.empty !== true });
   } catch (err) {
-    io.err(err instanceof ApiError ? err.message : `无法打开数据库“${dbPath}”：${(err as Error).message}`);
-    return 1;
+    return reportFailure(err, full);
   }
   const operator = typeof values.operator === 'string' && values.operator.trim() ? values.operator.trim() : undefined;
   const caller: Caller = { kind: 'command', ...(operator ? { operator } : {}) };
   try {
-    return await command.run({ core: withCaller(core, caller), args: rest, json: values.json === true, io, options: values });
+    return await command.run({ core: withCaller(core, caller), args: rest, json: full.json, io, options: values });
+  } catch (err) {
+    return reportFailure(err, full);
   } finally {
-    core.close();
+    try {
+      core.close();
+    } catch {
+      // Closing only checkpoints the WAL; what was committed is safe either way.
+    }
   }
 }
 

@@ -7,9 +7,9 @@ import type { Plan } from '../../shared/model/plan';
 import { ApiError } from '../../shared/api/errors';
 import { callOrThrow, type CliCommand, type CliContext } from './commands';
 import { planIdOf } from './lookup';
-import { optionText, UsageError } from './output';
+import { optionText, Refusal, UsageError } from './output';
 
-const USAGE = ['taizhang plan list [--json]', 'taizhang plan new --year 2023 [--year-end 2025] [--from 计划] [--title 标题] [--copy-tasks] [--json]'].join('\n  ');
+const USAGE = ['taizhang plan list [--json]', 'taizhang plan new --year 2023 [--year-end 2025] [--from 计划] [--title 标题] [--copy-tasks] [--json]'].join('\n');
 
 const years = (p: Plan) => (p.yearStart === p.yearEnd ? `${p.yearStart}` : `${p.yearStart}-${p.yearEnd}`);
 
@@ -87,19 +87,15 @@ export const planCommand: CliCommand = {
     title: { type: 'string' },
     'copy-tasks': { type: 'boolean', default: false },
   },
+  usage: USAGE,
+  // Failures go through the CLI's one path (cli/failure.ts); the core refusing the plan (a duplicate title) is exit 1.
   async run(ctx) {
     const [sub, ...extra] = ctx.args;
-    try {
-      if (extra.length) throw new UsageError(`多余的参数：${extra.join(' ')}`);
-      if (sub === 'list') return await list(ctx);
-      if (sub === 'new') return await create(ctx);
-      throw new UsageError(sub ? `未知的子命令“${sub}”。` : '请说明要 list 还是 new。');
-    } catch (err) {
-      const usage = err instanceof UsageError;
-      const message = usage || err instanceof ApiError ? (err as Error).message : `操作未能完成：${(err as Error).message}`;
-      if (ctx.json) ctx.io.out(JSON.stringify({ ok: false, error: { code: usage ? 'usage' : ((err as ApiError).code ?? 'internal'), message } }));
-      else ctx.io.err(usage ? `${message}\n用法：\n  ${USAGE}` : message);
-      return usage ? 2 : 1;
-    }
+    if (extra.length) throw new UsageError(`多余的参数：${extra.join(' ')}`);
+    if (sub === 'list') return list(ctx);
+    if (sub === 'new') return create(ctx).catch((err: unknown) => {
+      throw err instanceof ApiError && err.code === 'bad_request' ? new Refusal(err.message) : err;
+    });
+    throw new UsageError(sub ? `未知的子命令“${sub}”。` : '请说明要 list 还是 new。');
   },
 };

@@ -10,6 +10,7 @@ import { dispatch } from './dispatch';
 import { PC_CALLER } from './caller';
 import { loadExample } from './seed/example';
 import { backupBeforeMigration, dailyBackupIfDue } from './backup/service';
+import { errorLogBeside } from './log';
 
 export type { Caller, Core, CoreOptions, OperatorSlot } from './core';
 export { defaultDbPath, APP_DIR_NAME, DB_FILE_NAME } from './paths';
@@ -31,18 +32,20 @@ export function openCore(options: CoreOptions): Core {
       throw err;
     }
   }
+  const log = errorLogBeside(options.dbPath);
   if (!created && (options.dailyBackup ?? true)) {
     try {
       dailyBackupIfDue({ db, dbPath: options.dbPath });
     } catch (err) {
       // A missed daily copy must not keep anyone from working: said in the log, tried again at the next start.
-      console.error('[taizhang] daily backup failed:', (err as Error).message);
+      log.error('daily backup', err);
     }
   }
   const events = new EventEmitter();
   const ctx = {
     db,
     dbPath: options.dbPath,
+    log,
     emit: <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => void events.emit(event, payload),
   };
   let closed = false;

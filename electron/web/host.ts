@@ -2,23 +2,36 @@
  * The web host: the built renderer and the core's API over HTTP, on
  * 127.0.0.1 only.
  *
- * Who may use it: whoever opens the address printed at start, which carries
- * a per-run token (…/?token=…). That first request swaps the token for an
- * HttpOnly, SameSite=Strict session cookie and redirects to a clean address;
- * the page and every API request then need the cookie (or, for scripts, the
- * X-Taizhang-Token header). The page itself never contains the token, so
- * another local process or user cannot fetch it from the server. The Host
- * header must name us (DNS rebinding) and a cross-origin Origin is refused.
+ * Who may use it: whoever has the address printed at start, which carries a
+ * per-run token (…/?token=…). Every API request is authorised by the header
+ * `x-taizhang-token` alone — never by a cookie, which a browser would also
+ * send to any other program listening on 127.0.0.1:
+ *
+ * - a script sends the printed token itself;
+ * - the page (renderer/src/api/webSession.ts) reads the token from its
+ *   address once, trades it for a per-tab session secret (POST /api/session),
+ *   keeps that in sessionStorage (per tab, per origin — port included), and
+ *   removes the token from the address bar.
+ *
+ * Each tab's session has its own operator (操作员) slot, and the printed token
+ * one more for scripts (sessions.ts); calls carry it to the core as their
+ * caller. index.html and the assets hold no secret and are served to anyone
+ * who can reach 127.0.0.1; a tab without a session shows
+ * "请使用启动时显示的地址打开". The Host header must name us (DNS rebinding)
+ * and a cross-origin Origin is refused.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { Core } from '../core';
-import type { ApiErrorBody, ApiResult } from '../../shared/api/errors';
+import type { Caller, Core, OperatorSlot } from '../core';
+import { ApiError, type ApiErrorBody, type ApiResult } from '../../shared/api/errors';
 import type { ApiEventName } from '../../shared/api/contract';
+import { WEB_SESSION_PATH, WEB_TOKEN_HEADER } from '../../shared/api/webDoor';
+import { errorLogBeside, type ErrorLog } from '../core/log';
 import { CONTENT_SECURITY_POLICY } from './csp';
+import { SessionTable } from './sessions';
 
 export interface WebHostOptions {
   core: Core;
@@ -28,6 +41,8 @@ export interface WebHostOptions {
   port?: number;
   /** Fixed token (tests); a random one otherwise. */
   token?: string;
+  /** Where unexpected failures go (taizhang.log beside the database by default). */
+  log?: ErrorLog;
 }
 
 export interface WebHost {
@@ -39,8 +54,7 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-export const TOKEN_HEADER = 'x-taizhang-token';
-export const SESSION_COOKIE = 'taizhang_session';
+export const TOKEN_HEADER = WEB_TOKEN_HEADER;
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
 const EVENT_NAMES: ApiEventName[] = ['data.changed', 'job.progress'];
 
@@ -65,21 +79,6 @@ function sameToken(given: string | null | undefined, token: string): boolean {
   return a.length === b.length && crypto.timingSafeEqual(a, b);
 }
 
-function cookieValue(header: string | undefined, name: string): string | null {
-  for (const part of (header ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return v.join('=');
-  }
-  return null;
-}
-
-const NOT_AUTHORISED_PAGE = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>科创台账</title></head>
-<body style="font-family:sans-serif;padding:3em;line-height:1.8">
-<h2>请使用启动时显示的地址打开科创台账</h2>
-<p>为保护数据，网页版只接受带访问令牌的地址（形如 http://127.0.0.1:4410/?token=…）。
-请回到运行 <code>npm run web</code> 的窗口，复制其中显示的完整地址，在浏览器中打开。</p>
-</body></html>`;
-
 function sendJson(res: http.ServerResponse, status: number, body: ApiResult<unknown>): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
@@ -92,6 +91,20 @@ function sendJson(res: http.ServerResponse, status: number, body: ApiResult<unkn
 
 function refuse(res: http.ServerResponse, status: number, error: ApiErrorBody): void {
   sendJson(res, status, { ok: false, error });
+}
+
+const NO_SESSION: ApiErrorBody = {
+  code: 'forbidden',
+  message: '缺少或错误的访问令牌：请使用启动时显示的地址（含 ?token=…）重新打开科创台账。',
+};
+
+/** The path of a request, decoded; null for a malformed address (bad percent-encoding). */
+function decodedPath(raw: string): string | null {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -119,40 +132,30 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { core } = options;
+  const log = options.log ?? errorLogBeside(core.dbPath);
   const rendererDir = path.resolve(options.rendererDir);
   const indexPath = path.join(rendererDir, 'index.html');
   if (!fs.existsSync(indexPath)) {
-    throw new Error(`找不到界面文件 ${indexPath}：请先运行 npm run build:web。`);
+    throw new ApiError('not_found', `找不到界面文件 ${indexPath}：请先运行 npm run build:web。`);
   }
   const token = options.token ?? crypto.randomBytes(24).toString('hex');
+  const sessions = new SessionTable();
+  // Scripts calling with the printed token share this slot: named once with operator.set, it holds for their calls.
+  const tokenSlot: OperatorSlot = { name: null };
   let port = 0;
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 
-  const hasSession = (req: http.IncomingMessage) => sameToken(cookieValue(req.headers.cookie, SESSION_COOKIE), token);
+  /** Who a request is, by its x-taizhang-token header alone (cookies are ignored): a script, a tab, or nobody. */
+  const callerOf = (req: http.IncomingMessage): Caller | null => {
+    const given = req.headers[TOKEN_HEADER];
+    if (typeof given !== 'string' || !given) return null;
+    if (sameToken(given, token)) return { kind: 'session', slot: tokenSlot };
+    const slot = sessions.slotOf(given);
+    return slot ? { kind: 'session', slot } : null;
+  };
 
-  const serveIndex = (req: http.IncomingMessage, url: URL, res: http.ServerResponse) => {
-    const given = url.searchParams.get('token');
-    if (given !== null) {
-      if (!sameToken(given, token)) {
-        res.writeHead(403, { 'Content-Type': MIME['.html'], 'Cache-Control': 'no-store' });
-        res.end(NOT_AUTHORISED_PAGE);
-        return;
-      }
-      // Swap the token in the address for a session cookie, and drop it from the address bar and history.
-      res.writeHead(303, {
-        Location: '/',
-        'Set-Cookie': `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        'Cache-Control': 'no-store',
-        'Referrer-Policy': 'no-referrer',
-      });
-      res.end();
-      return;
-    }
-    if (!hasSession(req)) {
-      res.writeHead(403, { 'Content-Type': MIME['.html'], 'Cache-Control': 'no-store' });
-      res.end(NOT_AUTHORISED_PAGE);
-      return;
-    }
+  const serveIndex = (res: http.ServerResponse) => {
+    // No secret in the page: the token stays in the address until the page's own script trades it.
     res.writeHead(200, {
       'Content-Type': MIME['.html'],
       'Cache-Control': 'no-store',
@@ -165,7 +168,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
 
   const serveStatic = (pathname: string, res: http.ServerResponse) => {
-    const file = path.resolve(rendererDir, '.' + decodeURIComponent(pathname));
+    const file = path.resolve(rendererDir, '.' + pathname);
     if (!file.startsWith(rendererDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('未找到');
@@ -192,47 +195,55 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     res.on('close', () => offs.forEach((off) => off()));
   };
 
+  const serveApi = async (req: http.IncomingMessage, pathname: string, res: http.ServerResponse) => {
+    const origin = req.headers.origin;
+    if (origin && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) {
+      return refuse(res, 403, { code: 'forbidden', message: '拒绝来自其他网站的请求。' });
+    }
+    if (pathname === WEB_SESSION_PATH && req.method === 'POST') {
+      // Only the printed token opens a session; a session secret cannot mint more.
+      if (!sameToken(req.headers[TOKEN_HEADER] as string | undefined, token)) return refuse(res, 403, NO_SESSION);
+      return sendJson(res, 200, { ok: true, value: { session: sessions.open() } });
+    }
+    const caller = callerOf(req);
+    if (!caller) return refuse(res, 403, NO_SESSION);
+    if (pathname === '/api/events' && req.method === 'GET') return serveEvents(res);
+    if (pathname === '/api/call' && req.method === 'POST') {
+      let body: { method?: unknown; request?: unknown };
+      try {
+        body = JSON.parse(await readBody(req));
+      } catch (err) {
+        const tooLarge = (err as Error).message === 'too_large';
+        return refuse(res, tooLarge ? 413 : 400, {
+          code: 'bad_request',
+          message: tooLarge ? `请求过大（超过 ${MAX_BODY_BYTES / 1024 / 1024} MB）：请换一个较小的文件。` : '请求不是有效的 JSON。',
+        });
+      }
+      const result = await core.call(String(body?.method ?? ''), body?.request, caller);
+      return sendJson(res, 200, result);
+    }
+    return refuse(res, 404, { code: 'unknown_method', message: '未知的接口地址。' });
+  };
+
   const server = http.createServer(async (req, res) => {
     try {
       if (!allowedHosts().has(req.headers.host ?? '')) {
         return refuse(res, 403, { code: 'forbidden', message: '只接受本机地址 127.0.0.1 的访问。' });
       }
-      const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-      if (url.pathname.startsWith('/api/')) {
-        const origin = req.headers.origin;
-        if (origin && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) {
-          return refuse(res, 403, { code: 'forbidden', message: '拒绝来自其他网站的请求。' });
-        }
-        const given = req.headers[TOKEN_HEADER] as string | undefined;
-        if (!hasSession(req) && !sameToken(given, token)) {
-          return refuse(res, 403, { code: 'forbidden', message: '缺少或错误的访问令牌：请从启动时显示的地址重新打开科创台账。' });
-        }
-        if (url.pathname === '/api/events' && req.method === 'GET') return serveEvents(res);
-        if (url.pathname === '/api/call' && req.method === 'POST') {
-          let body: { method?: unknown; request?: unknown };
-          try {
-            body = JSON.parse(await readBody(req));
-          } catch (err) {
-            const tooLarge = (err as Error).message === 'too_large';
-            return refuse(res, tooLarge ? 413 : 400, {
-              code: 'bad_request',
-              message: tooLarge ? `请求过大（超过 ${MAX_BODY_BYTES / 1024 / 1024} MB）：请换一个较小的文件。` : '请求不是有效的 JSON。',
-            });
-          }
-          const result = await core.call(String(body?.method ?? ''), body?.request);
-          return sendJson(res, 200, result);
-        }
-        return refuse(res, 404, { code: 'unknown_method', message: '未知的接口地址。' });
-      }
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const pathname = decodedPath(url.pathname);
+      if (pathname === null) return refuse(res, 400, { code: 'bad_request', message: '地址无效（百分号编码不完整）。' });
+      if (pathname.startsWith('/api/')) return await serveApi(req, pathname, res);
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405).end();
         return;
       }
-      if (url.pathname === '/' || url.pathname === '/index.html') return serveIndex(req, url, res);
-      return serveStatic(url.pathname, res);
+      if (pathname === '/' || pathname === '/index.html') return serveIndex(res);
+      return serveStatic(pathname, res);
     } catch (err) {
-      console.error('[taizhang web]', err);
-      if (!res.headersSent) refuse(res, 500, { code: 'internal', message: '服务器内部错误。' });
+      // The details (never the address: it may carry the token) go to the log file, not to the terminal.
+      log.error('web host', err);
+      if (!res.headersSent) refuse(res, 500, { code: 'internal', message: '服务器内部错误，详细信息已记入 taizhang.log。' });
       else res.end();
     }
   });

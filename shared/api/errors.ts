@@ -6,7 +6,9 @@ export type ApiErrorCode =
   | 'db_too_new' // the database was written by a newer Taizhang
   | 'db_unreadable'
   | 'forbidden' // web host: missing or wrong token
-  | 'disk_full' // not enough free space (a backup before an operation, or the write itself)
+  | 'db_busy' // another program held the write lock longer than the busy timeout
+  | 'disk_full' // SQLITE_FULL / ENOSPC, or no room for the backup an operation needs: nothing was written
+  | 'io_error' // disk I/O error, read-only file or folder, no permission
   | 'conflict' // the data changed since the caller read it (preview, seen value): read again
   | 'internal';
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { validationMessage } from './validationMessages';
 
-// Validation messages reach users (a bad request says which field and why): in Chinese.
-z.config(z.locales.zhCN());
+// Validation messages reach users (a bad request says which field and why): in plain Chinese.
+z.config({ localeError: validationMessage });
 
 /** Declares an API method: its request schema, its response type (phantom), and what it does. */
 export function method<Res>() {

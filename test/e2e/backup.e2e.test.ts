@@ -73,6 +73,7 @@ afterAll(async () => {
 /** The import drawer asks a tab without an operator name for one before 确认导入. */
 async function nameOperatorIfAsked(p: Page) {
   const input = p.getByTestId('import-operator-input');
+  // This tab has its own operator (the web door's sessions): the drawer asks once.
   if (await input.isVisible()) {
     await input.fill('张敏');
     await p.getByTestId('import-operator').getByRole('button', { name: '保存' }).click();
@@ -90,7 +91,14 @@ describe('备份与恢复 in the browser', () => {
     await page.getByRole('button', { name: '识别粘贴的内容' }).click();
     await page.locator('[data-testid="import-summary"]').waitFor();
     await page.locator('[data-testid="import-drawer"] .ant-spin-spinning').waitFor({ state: 'detached' });
+    // A table that matches none of the plan's tasks replaces the task table only when asked (以本表为准),
+    // and the progress of the tasks it leaves out goes only when that is ticked too: the destructive import.
+    await page.getByTestId('import-replace-check').check();
+    await page.locator('[data-testid="import-drawer"] .ant-spin-spinning').waitFor({ state: 'detached' });
+    await page.getByTestId('import-allow-delete-progress').check();
+    await page.locator('[data-testid="import-drawer"] .ant-spin-spinning').waitFor({ state: 'detached' });
     await nameOperatorIfAsked(page);
+    await page.locator('[data-testid="import-summary"]', { hasText: '没有错误' }).waitFor();
     await page.getByTestId('import-commit').click();
     await page.locator('[data-testid="page-tasks"]').waitFor();
     const undo = page.getByTestId('undo-operation');

@@ -75,3 +75,15 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
   return file;
 }
+
+/**
+ * Answers 数据填报's first-use prompt in this tab: each tab of the web door has its own operator
+ * (操作员), asked before its first write; the core's or another tab's name is not this tab's.
+ */
+export async function nameThisTab(page: Page, name: string): Promise<void> {
+  const input = page.locator('[data-testid="operator-input"]');
+  await input.waitFor();
+  await input.fill(name);
+  await page.getByRole('button', { name: '开始填报' }).click();
+  await input.waitFor({ state: 'detached' });
+}

@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { openCore, type Core } from '../../electron/core';
 import { buildLargePlan } from '../helpers/largePlan';
 import { startWebHost } from '../../electron/web/host';
-import { assertRendererBuilt, collectPageProblems, launchBrowser, RENDERER_DIR, screenshot } from './browser';
+import { assertRendererBuilt, collectPageProblems, launchBrowser, RENDERER_DIR, screenshot, nameThisTab } from './browser';
 
 const UNITS = 2000;
 const INDICATORS = 40;
@@ -53,6 +53,7 @@ beforeAll(async () => {
   corner = { indicatorId: large.indicatorIds[INDICATORS - 1], unitId: large.unitIds[UNITS - 1] };
   first = { indicatorId: large.indicatorIds[0], unitId: large.unitIds[0] };
   core = openCore({ dbPath, seedIfNew: false });
+  // The test's own saves stand for another door: they carry the PC's operator; the tab names itself below.
   await core.call('operator.set', { name: '压力测试' });
   host = await startWebHost({ core, rendererDir: RENDERER_DIR, port: 0 });
   browser = await launchBrowser();
@@ -65,6 +66,7 @@ beforeAll(async () => {
     if (req.url().endsWith('/api/call')) answered.push(methodOf(req.postData()));
   });
   await page.goto(`${host.url}#/figures`);
+  await nameThisTab(page, '压力测试员');
   await page.locator('[data-testid="entry-grid"]').waitFor({ timeout: 60_000 });
 }, 90_000);
 

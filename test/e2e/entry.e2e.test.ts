@@ -52,6 +52,8 @@ beforeAll(async () => {
   tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-e2e-entry-'));
   core = openCore({ dbPath: path.join(tmpDir, 'taizhang.sqlite') });
   planId = ((await core.call('plans.list', {})) as { ok: true; value: { id: number }[] }).value[0].id;
+  // The test's own saves stand for another door (the desktop window on this PC): they carry the PC's operator.
+  await core.call('operator.set', { name: '另一窗口' });
   host = await startWebHost({ core, rendererDir: RENDERER_DIR, port: 0 });
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
@@ -80,7 +82,9 @@ describe('数据填报 in the browser', () => {
     await input.fill('张敏');
     await page.getByRole('button', { name: '开始填报' }).click();
     await input.waitFor({ state: 'hidden' });
-    expect(await core.call('operator.get', {})).toEqual({ ok: true, value: { name: '张敏' } });
+    // The name is this tab's own: the PC's setting (another door's) is unchanged.
+    await expect.poll(() => page.locator('[data-testid="page-figures"]').textContent(), POLL).toContain('当前：张敏');
+    expect(await core.call('operator.get', {})).toEqual({ ok: true, value: { name: '另一窗口' } });
     await grid().waitFor();
     expect(await page.locator('[data-testid="period-picker"]').textContent()).toContain('2022年1-12月');
   });

@@ -14,7 +14,7 @@ import { startWebHost } from '../../electron/web/host';
 import type { ExchangeExportFile } from '../../shared/api/methods/exchange';
 import { bytesOf, figuresByName, fillWorkbook, indicatorIds, names, openTestCore, type TestCore } from '../helpers/exchange';
 import { tempDir } from '../helpers/tempDb';
-import { assertRendererBuilt, collectPageProblems, launchBrowser, RENDERER_DIR, screenshot } from './browser';
+import { assertRendererBuilt, collectPageProblems, launchBrowser, RENDERER_DIR, screenshot, nameThisTab } from './browser';
 
 let tc: TestCore;
 let tmp: { dir: string; cleanup(): void };
@@ -68,6 +68,8 @@ beforeAll(async () => {
   await page.locator('[data-testid="page-overview"]').waitFor();
   await page.getByRole('menuitem', { name: '数据填报' }).click();
   await page.locator('[data-testid="page-figures"]').waitFor();
+  // The tab names itself before its first write (the test's own calls above carry the PC's operator).
+  await nameThisTab(page, '王区');
   await page.getByRole('tab', { name: '数据交换' }).click();
   await page.locator('[data-testid="exchange-panel"]').waitFor();
 }, 60_000);
@@ -91,7 +93,7 @@ describe('数据交换 in the browser', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(saved);
     expect(wb.getWorksheet('填报表')!.getCell('B3').value).toBe('三家店街道');
-  });
+  }, 60_000); // seven workbooks built by exceljs before the first download: slow on a busy machine
 
   it('reviews three returns, refuses the one claiming another unit, highlights the conflict, accepts all, then the conflict on request', async () => {
     await page.locator('[data-testid="exchange-returns"] input[type="file"]').setInputFiles(returns);
@@ -115,7 +117,10 @@ describe('数据交换 in the browser', () => {
     await screenshot(page, 'exchange-2-review');
 
     await page.getByTestId('exchange-accept-all').click();
-    await page.locator('.ant-message-success', { hasText: '已导入 4 个完成数、2 项任务进展' }).waitFor({ timeout: 15_000 });
+    // Taken in after a backup: the notice says what came in and offers 撤销本次载入.
+    const notice = page.locator('.ant-notification-notice', { hasText: '已导入 4 个完成数、2 项任务进展' });
+    await notice.waitFor({ timeout: 15_000 });
+    expect(await notice.getByTestId('undo-operation').textContent()).toBe('撤销本次载入');
     expect(figuresByName(tc.dbPath, planId, PERIODS)).toEqual({
       洪都街道: { 科技型中小企业: 9, 高新技术企业: 5, 技术合同成交额: 0.04 },
       京山街道: { 科技型中小企业: 40, 技术合同成交额: 3.2 },
@@ -129,7 +134,7 @@ describe('数据交换 in the browser', () => {
     // The user decides the return is right after all: tick the conflict, accept this unit.
     await hongdu.locator('[data-testid="exchange-change"][data-conflict="true"] input[type="checkbox"]').check();
     await hongdu.getByTestId('exchange-accept-file').click();
-    await page.locator('.ant-message-success', { hasText: '已导入 1 个完成数' }).waitFor({ timeout: 15_000 });
+    await page.locator('.ant-notification-notice', { hasText: '已导入 1 个完成数' }).waitFor({ timeout: 15_000 });
     expect(figuresByName(tc.dbPath, planId, PERIODS)['洪都街道']['技术合同成交额']).toBe(0.06);
     await expect.poll(() => hongdu.getByTestId('exchange-nothing').count(), { timeout: 10_000 }).toBe(1);
     const history = await tc.call<{ source: string | null }[]>('entry.history', {

@@ -18,6 +18,7 @@ import { tempDir } from '../helpers/tempDb';
 import { call, dumpDb, openExample } from '../helpers/importDb';
 import { layout, writeLayout } from '../fixtures/import/bureau-layouts';
 import { assertRendererBuilt, collectPageProblems, launchBrowser, openedDropdown, RENDERER_DIR, SCREENSHOT_DIR, selectedLabel } from './browser';
+import { nameTabOperator } from './operator';
 
 let tmp: { dir: string; cleanup(): void };
 let dbPath: string;
@@ -47,6 +48,8 @@ beforeAll(async () => {
   page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   problems = collectPageProblems(page);
   await page.goto(host.url);
+  await page.locator('[data-testid="page-overview"]').waitFor();
+  await nameTabOperator(page);
   await page.locator('[data-testid="page-overview"]').waitFor();
 }, 60_000);
 

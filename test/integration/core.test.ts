@@ -220,9 +220,13 @@ describe('requests that cross a door', () => {
     }
     const extra = await core!.call('app.info', { drop: 'tables' });
     expect(extra.ok).toBe(false);
-    if (!extra.ok) expect(extra.error.message).toMatch(/未知的键.*drop/);
+    if (!extra.ok) expect(extra.error.message).toBe('请求不正确：含有不认识的字段：drop');
     const typed = await core!.call('tasks.table', { planId: 'one' });
-    if (!typed.ok) expect(typed.error.message).toMatch(/期望 数字/);
+    // Plain Chinese, no library English ("期望 object", "expected number"): shared/api/validationMessages.ts.
+    if (!typed.ok) expect(typed.error.message).toBe('字段“planId”不正确：应为数字，收到的是文本');
+    const notAnObject = await core!.call('tasks.table', 42);
+    if (!notAnObject.ok) expect(notAnObject.error.message).toBe('请求不正确：应为对象，收到的是数字');
+    expect(notAnObject.ok).toBe(false);
   });
 
   it('refuse unknown methods and unknown plans in Chinese', async () => {

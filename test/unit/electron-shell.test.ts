@@ -404,6 +404,9 @@ describe('main.ts wired to a fake electron', () => {
       exitCodes: [] as number[],
       opened: [] as string[],
       openedPaths: [] as string[],
+      shownInFolder: [] as string[],
+      messageBoxes: [] as any[],
+      messageBoxResponse: 0,
       sessionEvents: new Map<string, Handler>(),
       sent: [] as unknown[][],
       windows: [] as any[],
@@ -456,7 +459,10 @@ describe('main.ts wired to a fake electron', () => {
       BrowserWindow,
       dialog: {
         showErrorBox: (title: string, message: string) => rec.errorBoxes.push([title, message]),
-        showMessageBox: () => Promise.resolve({ response: 0 }),
+        showMessageBox: (...args: any[]) => {
+          rec.messageBoxes.push(args.at(-1));
+          return Promise.resolve({ response: rec.messageBoxResponse });
+        },
       },
       ipcMain: { handle: (channel: string, fn: Handler) => rec.ipc.set(channel, fn) },
       Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: () => {} },
@@ -477,7 +483,7 @@ describe('main.ts wired to a fake electron', () => {
           rec.opened.push(url);
           return Promise.resolve();
         },
-        showItemInFolder: () => {},
+        showItemInFolder: (p: string) => rec.shownInFolder.push(p),
         openPath: (p: string) => {
           rec.openedPaths.push(p);
           return Promise.resolve('');
@@ -617,26 +623,91 @@ describe('main.ts wired to a fake electron', () => {
     }
   });
 
+  /** A download item as Electron hands it over: the page's URL and file name, and where the user saved it. */
+  function downloadItem(url: string, fileName: string, savePath: string) {
+    const item = {
+      dialogOptions: [] as any[],
+      cancelled: false,
+      done: null as Handler | null,
+      getURL: () => url,
+      getFilename: () => fileName,
+      setSaveDialogOptions: (o: any) => item.dialogOptions.push(o),
+      once: (name: string, fn: Handler) => name === 'done' && (item.done = fn),
+      cancel: () => (item.cancelled = true),
+      getSavePath: () => savePath,
+    };
+    return item;
+  }
+
   it('saves exported files through a dialog in 文档 and opens them if the user chooses 打开文件', async () => {
     const t = await setUp();
     try {
       const willDownload = t.rec.sessionEvents.get('will-download');
       expect(willDownload).toBeTypeOf('function');
-      const dialogOptions: any[] = [];
-      let done: Handler | null = null;
-      const item = {
-        getFilename: () => '../../附件1 任务分解表.xlsx',
-        setSaveDialogOptions: (o: any) => dialogOptions.push(o),
-        once: (name: string, fn: Handler) => name === 'done' && (done = fn),
-        getSavePath: () => '/home/u/文档/附件1 任务分解表.xlsx',
-      };
+      const saved = path.join(t.dir, '文档', '附件1 任务分解表.xlsx');
+      fs.mkdirSync(path.dirname(saved));
+      fs.writeFileSync(saved, 'xlsx bytes');
+      const item = downloadItem('blob:app://taizhang/6f1c', '../../附件1 任务分解表.xlsx', saved);
       willDownload!({}, item);
-      // The page's file name cannot climb out of the documents folder.
-      expect(dialogOptions[0].defaultPath).toBe(path.join(os.tmpdir(), '附件1 任务分解表.xlsx'));
-      await done!({}, 'completed');
-      expect(t.rec.openedPaths).toEqual(['/home/u/文档/附件1 任务分解表.xlsx']);
-      await done!({}, 'cancelled');
+      expect(item.cancelled).toBe(false);
+      // The page's file name cannot climb out of the documents folder; the dialog keeps the kind of file.
+      expect(item.dialogOptions[0].defaultPath).toBe(path.join(os.tmpdir(), '附件1 任务分解表.xlsx'));
+      expect(item.dialogOptions[0].filters).toEqual([{ name: 'Excel 工作簿', extensions: ['xlsx'] }]);
+      await item.done!({}, 'completed');
+      expect(t.rec.messageBoxes.at(-1).buttons).toEqual(['打开文件', '打开所在文件夹', '关闭']);
+      expect(t.rec.openedPaths).toEqual([saved]);
+      await item.done!({}, 'cancelled');
       expect(t.rec.openedPaths).toHaveLength(1);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('打开文件 only for what Taizhang writes (.xlsx, .pdf, .tzpkg), saved as a plain file where the user chose', async () => {
+    const t = await setUp();
+    try {
+      const willDownload = t.rec.sessionEvents.get('will-download')!;
+      const folder = path.join(t.dir, 'chosen');
+      fs.mkdirSync(folder);
+      // Not our page's export, or not a kind of file Taizhang writes: cancelled before any dialog.
+      for (const [url, name] of [
+        ['blob:app://taizhang/1', '报表.exe'],
+        ['blob:app://taizhang/2', '附件1.xlsx.bat'],
+        ['blob:app://taizhang/3', '快捷方式.lnk'],
+        ['https://evil.example/附件1.xlsx', '附件1.xlsx'],
+        ['blob:https://evil.example/4', '附件1.xlsx'],
+        ['file:///C:/Windows/System32/calc.exe', 'calc.xlsx'],
+      ]) {
+        const item = downloadItem(url, name, path.join(folder, name));
+        willDownload({}, item);
+        expect(item.cancelled, `${url} ${name}`).toBe(true);
+        expect(item.dialogOptions).toEqual([]);
+      }
+      // The user renamed our export to a program's name in the dialog: only its folder is offered.
+      const renamed = path.join(folder, '总结.bat');
+      fs.writeFileSync(renamed, '@echo off');
+      const item = downloadItem('blob:app://taizhang/5', '2022年工作总结.pdf', renamed);
+      willDownload({}, item);
+      expect(item.dialogOptions[0].filters).toEqual([{ name: 'PDF 文档', extensions: ['pdf'] }]);
+      await item.done!({}, 'completed');
+      expect(t.rec.messageBoxes.at(-1).buttons).toEqual(['打开所在文件夹', '关闭']);
+      expect(t.rec.openedPaths).toEqual([]);
+      expect(t.rec.shownInFolder).toEqual([renamed]);
+      // A .tzpkg that is really a link to something else is not opened either.
+      const link = path.join(folder, '洪都街道.tzpkg');
+      fs.symlinkSync(renamed, link);
+      const linked = downloadItem('blob:app://taizhang/6', '洪都街道.tzpkg', link);
+      willDownload({}, linked);
+      await linked.done!({}, 'completed');
+      expect(t.rec.messageBoxes.at(-1).buttons).toEqual(['打开所在文件夹', '关闭']);
+      expect(t.rec.openedPaths).toEqual([]);
+      // A real data package is.
+      const pkg = path.join(folder, '京山街道.tzpkg');
+      fs.writeFileSync(pkg, '{}');
+      const ours = downloadItem('blob:app://taizhang/7', '京山街道.tzpkg', pkg);
+      willDownload({}, ours);
+      await ours.done!({}, 'completed');
+      expect(t.rec.openedPaths).toEqual([pkg]);
     } finally {
       t.cleanup();
     }
@@ -691,6 +762,60 @@ describe('packaging and CI files', () => {
     expect(fs.existsSync(path.join(root, config.afterPack))).toBe(true);
     expect(readSource(config.afterPack)).toMatch(/ensureElectronSqlite/);
     expect(readSource('package.json')).toMatch(/"main": "dist\/electron\/main\.cjs"/);
+  });
+
+  it('sets the Electron fuses at packaging, which the installed electron-builder and @electron/fuses flip as configured', async () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+    // A stand-in Electron binary: the fuse wire after its sentinel, in Electron's defaults (V1, 8 fuses:
+    // RunAsNode on, cookie encryption off, NODE_OPTIONS on, --inspect on, asar integrity off, only-asar off,
+    // browser V8 snapshot off, file:// privileges on).
+    const requireHere = createRequire(path.join(root, 'package.json'));
+    const { SENTINEL } = requireHere('@electron/fuses/dist/constants');
+    const { getCurrentFuseWire, FuseV1Options } = requireHere('@electron/fuses');
+    const { PlatformPackager } = requireHere('app-builder-lib');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-fuses-'));
+    try {
+      const exe = path.join(dir, 'Taizhang.exe');
+      fs.writeFileSync(exe, Buffer.concat([Buffer.alloc(4096, 7), Buffer.from(SENTINEL), Buffer.from([1, 8]), Buffer.from('10110001'), Buffer.alloc(4096, 9)]));
+      // electron-builder's own code path for the electronFuses option (platformPackager: generateFuseConfig → addElectronFuses).
+      const fuseConfig = await PlatformPackager.prototype.generateFuseConfig.call({}, config.electronFuses);
+      await PlatformPackager.prototype.addElectronFuses.call({ appInfo: { productFilename: 'Taizhang' } }, { appOutDir: dir, electronPlatformName: 'win32' }, fuseConfig);
+      const wire = await getCurrentFuseWire(exe);
+      const state = (option: string) => String.fromCharCode(wire[FuseV1Options[option]]);
+      expect({
+        RunAsNode: state('RunAsNode'),
+        EnableCookieEncryption: state('EnableCookieEncryption'),
+        EnableNodeOptionsEnvironmentVariable: state('EnableNodeOptionsEnvironmentVariable'),
+        EnableNodeCliInspectArguments: state('EnableNodeCliInspectArguments'),
+        EnableEmbeddedAsarIntegrityValidation: state('EnableEmbeddedAsarIntegrityValidation'),
+        OnlyLoadAppFromAsar: state('OnlyLoadAppFromAsar'),
+        LoadBrowserProcessSpecificV8Snapshot: state('LoadBrowserProcessSpecificV8Snapshot'),
+        GrantFileProtocolExtraPrivileges: state('GrantFileProtocolExtraPrivileges'),
+      }).toEqual({
+        RunAsNode: '0',
+        EnableCookieEncryption: '1',
+        EnableNodeOptionsEnvironmentVariable: '0',
+        EnableNodeCliInspectArguments: '0',
+        EnableEmbeddedAsarIntegrityValidation: '1',
+        OnlyLoadAppFromAsar: '1',
+        LoadBrowserProcessSpecificV8Snapshot: '0', // left as Electron ships it
+        GrantFileProtocolExtraPrivileges: '0',
+      });
+      // Nothing else in the binary changed.
+      const bytes = fs.readFileSync(exe);
+      expect(bytes.subarray(0, 4096).every((b) => b === 7)).toBe(true);
+      expect(bytes.subarray(bytes.length - 4096).every((b) => b === 9)).toBe(true);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('.ci/run is an executable strict bash script that installs and runs the tests', () => {

@@ -14,6 +14,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ApiError } from '../../../shared/api/errors';
 import type { BackupCounts } from '../../../shared/backup/types';
+import { busyTimeoutMs } from '../db/busy';
 import { SCHEMA_VERSION } from '../db/migrations';
 
 const MB = 1024 * 1024;
@@ -74,9 +75,8 @@ export function copyLiveDatabase(dbPath: string, target: string, what: string, f
   if (available < needed) throw diskFullError(dir, needed, available, what);
   const tmp = `${target}.tmp`;
   fs.rmSync(tmp, { force: true });
-  const source = new Database(dbPath, { fileMustExist: true });
+  const source = new Database(dbPath, { fileMustExist: true, timeout: busyTimeoutMs() });
   try {
-    source.pragma('busy_timeout = 30000');
     source.prepare('VACUUM INTO ?').run(tmp);
   } catch (err) {
     fs.rmSync(tmp, { force: true });

@@ -8,6 +8,8 @@ import Database from 'better-sqlite3';
 import { ApiError } from '../../../shared/api/errors';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import { writeTx } from './tx';
+import { busyTimeoutMs } from './busy';
+import { storageFailure } from '../failure';
 
 export type Db = Database.Database;
 
@@ -29,9 +31,10 @@ export function openDb(dbPath: string, options: OpenOptions = {}): OpenedDb {
   if (dbPath !== ':memory:') fs.mkdirSync(path.dirname(dbPath), { recursive: true });
   let db: Db;
   try {
-    db = new Database(dbPath);
+    // The busy timeout from the first statement on: even switching to WAL may wait for another writer.
+    db = new Database(dbPath, { timeout: busyTimeoutMs() });
   } catch (err) {
-    throw new ApiError('db_unreadable', `无法打开数据库文件“${dbPath}”：${(err as Error).message}。请检查文件是否存在、是否有读写权限。`);
+    throw storageFailure(err, { dbPath }) ?? new ApiError('db_unreadable', `无法打开数据库文件“${dbPath}”：${(err as Error).message}。请检查文件是否存在、是否有读写权限。`);
   }
   try {
     // Read-only checks first: a database we must refuse is left exactly as it was.
@@ -43,8 +46,6 @@ export function openDb(dbPath: string, options: OpenOptions = {}): OpenedDb {
         `文件“${dbPath}”是别的程序的数据库，不是科创台账的数据库，未作任何修改。请换一个文件，或指定一个新的文件名。`,
       );
     }
-    // Writers wait their turn (writeTx starts BEGIN IMMEDIATE) for as long as the longest commit takes.
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.pragma('foreign_keys = ON');
     // Migrations run before the switch to WAL, so a failed one leaves an old file byte for byte as it was.
     migrate(db, dbPath, options.beforeMigrate);
@@ -54,16 +55,14 @@ export function openDb(dbPath: string, options: OpenOptions = {}): OpenedDb {
   } catch (err) {
     db.close();
     if (err instanceof ApiError) throw err;
-    throw new ApiError(
+    // A full disk, a lock held too long, a damaged file: said as such (failure.ts), not as "not a Taizhang database".
+    throw storageFailure(err, { dbPath }) ?? new ApiError(
       'db_unreadable',
       `数据库文件“${dbPath}”无法读取。它可能不是科创台账的数据库，或已损坏；请换一个文件，或从备份恢复。`,
       { reason: (err as Error).message },
     );
   }
 }
-
-/** How long a write waits for another process's write to finish before it gives up. */
-export const BUSY_TIMEOUT_MS = 30_000;
 
 function refuseNewer(version: number, dbPath: string, supported = SCHEMA_VERSION): void {
   if (version > supported) {

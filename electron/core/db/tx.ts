@@ -6,7 +6,7 @@
  * write lock later; when another process (the CLI beside the window, the web
  * host) committed in between, SQLite answers "database is locked" at once —
  * the busy timeout cannot help, because waiting would not make the stale read
- * current. IMMEDIATE waits its turn (busy_timeout, set in open.ts) instead.
+ * current. IMMEDIATE waits its turn (the busy timeout, db/busy.ts) instead.
  *
  * Nested calls become savepoints of the outer transaction (better-sqlite3),
  * so a helper that writes can be called both on its own and inside a larger

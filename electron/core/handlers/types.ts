@@ -2,12 +2,15 @@ import type { z } from 'zod';
 import type { ApiEventName, ApiEvents } from '../../../shared/api/contract';
 import type { Caller } from '../caller';
 import type { Db } from '../db/open';
+import type { ErrorLog } from '../log';
 
 export interface ApiContext {
   db: Db;
   dbPath: string;
   /** Who is calling, as the door says it: where the operator's name comes from (../caller.ts). */
   caller: Caller;
+  /** Where unexpected failures' details go (taizhang.log beside the database), never stdout/stderr. */
+  log: ErrorLog;
   /** Tells every open window that data changed (writes call this after their transaction commits). */
   emit<E extends ApiEventName>(event: E, payload: ApiEvents[E]): void;
 }

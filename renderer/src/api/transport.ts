@@ -3,8 +3,9 @@
  *
  * - Electron: `window.taizhang` (from the preload script) forwards calls over IPC.
  * - Browser: HTTP to the web host — POST /api/call {method, request}; events
- *   over SSE at /api/events. The host's HttpOnly session cookie (set when the
- *   address with the token was opened) authorises both; the page never sees the token.
+ *   as server-sent events from GET /api/events, read through fetch (EventSource
+ *   cannot send a header). Both carry this tab's session secret in the
+ *   x-taizhang-token header (webSession.ts); no cookie is involved.
  *
  * Both answer with an ApiResult; `ok: false` becomes a thrown ApiError carrying
  * the Chinese message, so callers only ever see a value or an Error to show.
@@ -19,6 +20,7 @@ import type {
 } from '../../../shared/api/contract';
 import { ApiError, type ApiErrorCode, type ApiResult } from '../../../shared/api/errors';
 import type { TaizhangBridge } from './global';
+import { sessionHeaders, sessionLost } from './webSession';
 
 const EVENT_NAMES: ApiEventName[] = ['data.changed', 'job.progress'];
 
@@ -59,33 +61,89 @@ function bridgeTransport(bridge: TaizhangBridge): ApiTransport {
 const NO_SESSION_MESSAGE =
   '网页版的访问已失效（例如服务已重新启动）。请回到运行“npm run web”的窗口，用其中显示的完整地址重新打开。';
 
+/** Waits before reconnecting the event stream: 1 s, doubling to 15 s while the host stays away. */
+const RECONNECT_MS = [1000, 2000, 4000, 8000, 15000];
+
+/** Splits a server-sent event stream into its events (name, data); comments and unknown fields are skipped. */
+export function parseEventBlock(block: string): { name: string; data: string } | null {
+  let name = 'message';
+  const data: string[] = [];
+  for (const line of block.split(/\r?\n/)) {
+    if (!line || line.startsWith(':')) continue;
+    const colon = line.indexOf(':');
+    const field = colon < 0 ? line : line.slice(0, colon);
+    const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+    if (field === 'event') name = value;
+    else if (field === 'data') data.push(value);
+  }
+  return data.length ? { name, data: data.join('\n') } : null;
+}
+
 function httpTransport(): ApiTransport {
   type Listener = (payload: unknown) => void;
   const listeners = new Map<ApiEventName, Set<Listener>>();
-  let source: EventSource | null = null;
+  let stream: AbortController | null = null;
 
-  const ensureEventSource = () => {
-    if (source || typeof EventSource === 'undefined') return;
-    source = new EventSource('/api/events');
-    for (const name of EVENT_NAMES) {
-      source.addEventListener(name, (ev) => {
-        let payload: unknown = null;
-        try {
-          payload = JSON.parse((ev as MessageEvent<string>).data);
-        } catch {
+  const deliver = (name: string, data: string) => {
+    if (!EVENT_NAMES.includes(name as ApiEventName)) return;
+    let payload: unknown;
+    try {
+      payload = JSON.parse(data);
+    } catch {
+      return;
+    }
+    listeners.get(name as ApiEventName)?.forEach((l) => l(payload));
+  };
+
+  /** Reads /api/events until aborted; reconnects after a dropped connection, stops when the session is gone. */
+  const readEvents = async (abort: AbortController) => {
+    let attempt = 0;
+    while (!abort.signal.aborted) {
+      try {
+        const response = await fetch('/api/events', {
+          headers: { Accept: 'text/event-stream', ...sessionHeaders() },
+          cache: 'no-store',
+          credentials: 'omit',
+          signal: abort.signal,
+        });
+        if (response.status === 403) {
+          sessionLost();
           return;
         }
-        listeners.get(name)?.forEach((l) => l(payload));
-      });
+        if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
+        attempt = 0;
+        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = '';
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += value;
+          let end: number;
+          while ((end = buffer.search(/\r?\n\r?\n/)) >= 0) {
+            const event = parseEventBlock(buffer.slice(0, end));
+            buffer = buffer.slice(end).replace(/^\r?\n\r?\n/, '');
+            if (event) deliver(event.name, event.data);
+          }
+        }
+      } catch {
+        if (abort.signal.aborted) return;
+      }
+      // The host went away (restart, sleep): try again, more slowly each time.
+      await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS[Math.min(attempt++, RECONNECT_MS.length - 1)]));
     }
-    // EventSource reconnects on its own after an error; nothing to do here.
+  };
+
+  const ensureStream = () => {
+    if (stream || typeof fetch === 'undefined') return;
+    stream = new AbortController();
+    void readEvents(stream);
   };
 
   const closeIfIdle = () => {
     const active = [...listeners.values()].some((set) => set.size > 0);
-    if (!active && source) {
-      source.close();
-      source = null;
+    if (!active && stream) {
+      stream.abort();
+      stream = null;
     }
   };
 
@@ -95,15 +153,18 @@ function httpTransport(): ApiTransport {
       try {
         response = await fetch('/api/call', {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
+          headers: { 'Content-Type': 'application/json', ...sessionHeaders() },
           body: JSON.stringify({ method, request }),
           cache: 'no-store',
-          credentials: 'same-origin',
+          credentials: 'omit',
         });
       } catch {
         throw new ApiError('internal', '无法连接到台账服务，请确认程序仍在运行后重试。');
       }
-      if (response.status === 403) throw new ApiError('forbidden', NO_SESSION_MESSAGE);
+      if (response.status === 403) {
+        sessionLost();
+        throw new ApiError('forbidden', NO_SESSION_MESSAGE);
+      }
       let body: unknown;
       try {
         body = await response.json();
@@ -120,7 +181,7 @@ function httpTransport(): ApiTransport {
       if (!set) listeners.set(event, (set = new Set()));
       const l = listener as Listener;
       set.add(l);
-      ensureEventSource();
+      ensureStream();
       return () => {
         set.delete(l);
         closeIfIdle();

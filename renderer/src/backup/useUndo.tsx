@@ -29,14 +29,18 @@ export function useUndo() {
     }
   };
 
-  /** Shows the notice with its button after an operation; stays until closed. Only the latest operation is offered. */
+  /**
+   * Shows the notice with its button after an operation, bottom right (the header's buttons stay
+   * free), for 20 s — afterwards the same undo is in 设置 → 备份与恢复. Only the latest is offered.
+   */
   const offer = (id: string, label: string, text: string) => {
     const key = 'undo-latest';
     notification.open({
       key,
       title: text,
-      description: '操作前已自动备份。如果结果不对，可以撤销，数据会回到操作之前。',
-      duration: 0,
+      description: '操作前已自动备份。如果结果不对，可以撤销，数据会回到操作之前（也可在“设置 → 备份与恢复”中撤销）。',
+      placement: 'bottomRight',
+      duration: 20,
       actions: (
         <Button
           type="primary"

@@ -4,11 +4,17 @@ import { App, Button, Input, Modal, Tag } from 'antd';
 import { LockOutlined, UnlockOutlined } from '@ant-design/icons';
 import { periodLabel } from '../../../shared/periods';
 import { api, errorMessage } from '../api/transport';
+import { OperatorModal, useOperator, useOperatorLoaded } from './Operator';
 
 export function LockButton({ planId, period, locked, onDone }: { planId: number; period: string; locked: boolean; onDone(): void }) {
   const { message, modal } = App.useApp();
   const [unlocking, setUnlocking] = useState(false);
   const [reason, setReason] = useState('');
+  // A lock records who locked: without an operator name yet, ask it first, then go on.
+  useOperatorLoaded();
+  const operator = useOperator((s) => s.name);
+  const [afterNaming, setAfterNaming] = useState<(() => void) | null>(null);
+  const withOperator = (then: () => void) => (operator ? then() : setAfterNaming(() => then));
 
   const lock = () =>
     modal.confirm({
@@ -46,15 +52,23 @@ export function LockButton({ planId, period, locked, onDone }: { planId: number;
           <Tag color="red" icon={<LockOutlined />} data-testid="period-locked">
             已锁定
           </Tag>
-          <Button icon={<UnlockOutlined />} onClick={() => setUnlocking(true)} data-testid="unlock-button">
+          <Button icon={<UnlockOutlined />} onClick={() => withOperator(() => setUnlocking(true))} data-testid="unlock-button">
             解锁
           </Button>
         </>
       ) : (
-        <Button icon={<LockOutlined />} onClick={lock} data-testid="lock-button">
+        <Button icon={<LockOutlined />} onClick={() => withOperator(lock)} data-testid="lock-button">
           锁定本期
         </Button>
       )}
+      <OperatorModal
+        open={afterNaming !== null}
+        onClose={(named) => {
+          const next = afterNaming;
+          setAfterNaming(null);
+          if (named) next?.();
+        }}
+      />
       <Modal
         open={unlocking}
         title={`解锁${periodLabel(period)}`}
