@@ -30,3 +30,57 @@ const BASE64_CHARS = /^[A-Za-z0-9+/]*={0,2}$/;
 export function isBase64(text: string): boolean {
   return text.length % 4 === 0 && BASE64_CHARS.test(text);
 }
+
+/*
+ * Bounded reading of workbooks from outside (imports and returned 填报表):
+ * every limit names itself in the message that refuses a file, so the user
+ * knows what to cut. The reader (electron/core/workbook/) stops as soon as a
+ * limit is passed, before the file costs more time or memory.
+ */
+
+/** Excel's own limit for the text of one cell; a longer cell was not written by Excel or WPS. */
+export const CELL_MAX_CHARS = 32_767;
+
+/**
+ * Unit and indicator names are short ("洪都街道", "高新技术企业数"); the
+ * analysis refuses longer ones and cuts what it echoes to NAME_ECHO_CHARS.
+ */
+export const NAME_MAX_CHARS = 100;
+export const NAME_ECHO_CHARS = 40;
+
+/** Cells of one sheet's used range (rows × columns of the cells that hold values). */
+export const SHEET_MAX_CELLS = 500_000;
+/** Cells of all sheets read from one workbook together. */
+export const WORKBOOK_MAX_CELLS = 1_000_000;
+/** Sheets a workbook may list (visible or not). */
+export const WORKBOOK_MAX_SHEETS = 200;
+/** Merged areas of one sheet. */
+export const SHEET_MAX_MERGES = 20_000;
+/** Entries of the zip container (a workbook of 200 sheets has about 450). */
+export const ZIP_MAX_ENTRIES = 5_000;
+/** Uncompressed bytes of one part (a sheet's XML, the shared strings). */
+export const PART_MAX_BYTES = 128 * 1024 * 1024;
+/** Uncompressed bytes of all parts read from one workbook. */
+export const WORKBOOK_MAX_XML_BYTES = 256 * 1024 * 1024;
+/** Nesting of XML elements (a sheet needs 6). */
+export const XML_MAX_DEPTH = 64;
+
+/** A file's reading and checking stop after this (a worker thread; the window and web host keep answering). */
+export const FILE_JOB_MAX_SECONDS = 20;
+/** The heap the worker thread that reads a file may use. */
+export const FILE_JOB_MAX_HEAP_MB = 640;
+
+/** 1234567 → "123.5 万", 2000000 → "200 万", 500000 → "50 万", 32767 → "32767". */
+export function countLabel(n: number): string {
+  if (n < 100_000) return String(n);
+  const wan = n / 10_000;
+  return `${Number.isInteger(wan) ? wan : wan.toFixed(1)} 万`;
+}
+
+/** A user's text cut for a message: the first `max` characters, and how long it was when longer. */
+export function echoText(text: string, max = NAME_ECHO_CHARS): string {
+  if (text.length <= max) return text;
+  // By code points, so a character outside the BMP is never cut in half.
+  const head = [...text.slice(0, max)].join('');
+  return `${head}…（共 ${countLabel(text.length)} 个字符）`;
+}
