@@ -70,11 +70,16 @@ export const FILE_JOB_MAX_SECONDS = 20;
 /** The heap the worker thread that reads a file may use. */
 export const FILE_JOB_MAX_HEAP_MB = 640;
 
-/** 1234567 → "123.5 万", 2000000 → "200 万", 500000 → "50 万", 32767 → "32767". */
-export function countLabel(n: number): string {
-  if (n < 100_000) return String(n);
-  const wan = n / 10_000;
-  return `${Number.isInteger(wan) ? wan : wan.toFixed(1)} 万`;
+/**
+ * A count with its measure word, as a message says it: (40000, '个字符') →
+ * "40000 个字符", (2000000, '个单元格') → "200 万个单元格",
+ * (327827456, '个单元格') → "3.3 亿个单元格".
+ */
+export function countLabel(n: number, measure = ''): string {
+  const short = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
+  if (n >= 100_000_000) return `${short(Math.round(n / 10_000_000) / 10)} 亿${measure}`;
+  if (n >= 100_000) return `${short(Math.round(n / 1_000) / 10)} 万${measure}`;
+  return measure ? `${n} ${measure}` : String(n);
 }
 
 /** A user's text cut for a message: the first `max` characters, and how long it was when longer. */
@@ -82,5 +87,5 @@ export function echoText(text: string, max = NAME_ECHO_CHARS): string {
   if (text.length <= max) return text;
   // By code points, so a character outside the BMP is never cut in half.
   const head = [...text.slice(0, max)].join('');
-  return `${head}…（共 ${countLabel(text.length)} 个字符）`;
+  return `${head}…（共 ${countLabel(text.length, '个字符')}）`;
 }

@@ -92,6 +92,22 @@ export async function readImportFile(fileName: string, bytes: Buffer): Promise<R
   return readImportText(name, text, ext === 'csv' ? 'csv' : 'text');
 }
 
+/** What an import reads: file bytes (xlsx, csv, txt) or pasted text. */
+export interface ImportSource {
+  fileName: string;
+  /** File bytes (xlsx, csv, txt). */
+  bytes?: Uint8Array;
+  /** Pasted text. */
+  text?: string;
+}
+
+export async function readSource(src: ImportSource): Promise<ReadResult> {
+  if (src.text !== undefined) return readImportText(src.fileName || '粘贴的文字', src.text);
+  // Bytes that crossed into a worker thread arrive as a plain Uint8Array.
+  const bytes = src.bytes ? Buffer.from(src.bytes.buffer, src.bytes.byteOffset, src.bytes.byteLength) : Buffer.alloc(0);
+  return readImportFile(src.fileName, bytes);
+}
+
 export function readImportText(name: string, text: string, format: 'csv' | 'text' = 'text'): ReadResult {
   if (!text.trim()) return { ok: false, format, message: `“${name}”中没有文字，没有可导入的内容。` };
   const csvLike = format === 'csv' || looksLikeCsv(text);

@@ -3,35 +3,38 @@
  * plan, and — for a commit without errors — write it in one transaction.
  * Preview and commit take the same request, so what is committed is exactly
  * what was previewed (the file is read again; nothing is kept between calls).
+ *
+ * Reading and analysing run in the file worker (../jobs/fileJob.ts) against
+ * a snapshot of the plan taken here, so a hostile file can neither freeze the
+ * window or the web host nor take the process down. A commit writes only if
+ * the plan is still what the worker saw: the snapshot is taken again inside
+ * the write transaction and compared; when another write came in between,
+ * the file is analysed again against the new state.
  */
-import { analyseImport } from '../../../shared/import/analyse';
+import type { Analysis, PlanSnapshot } from '../../../shared/import/analyse';
 import { emptyDiff, type ImportOptions, type ImportOutcome, type ImportPreview } from '../../../shared/import/types';
 import type { Db } from '../db/open';
-import { readImportFile, readImportText, type ReadResult } from './read';
+import type { ImportSource, ReadResult } from './read';
 import { planSnapshot } from './snapshot';
 import { writeImport } from './write';
 import { requireOperator, type Caller } from '../caller';
 import { writeTx } from '../db/tx';
+import { FileJobStopped, runFileJob } from '../jobs/fileJob';
 
-export interface ImportSource {
-  fileName: string;
-  /** File bytes (xlsx, csv, txt). */
-  bytes?: Buffer;
-  /** Pasted text. */
-  text?: string;
-}
+export type { ImportSource } from './read';
 
 export interface ImportRequest extends ImportSource {
   planId?: number;
   options?: ImportOptions;
 }
 
-export async function readSource(src: ImportSource): Promise<ReadResult> {
-  if (src.text !== undefined) return readImportText(src.fileName || '粘贴的文字', src.text);
-  return readImportFile(src.fileName, src.bytes ?? Buffer.alloc(0));
-}
-
-function failed(fileName: string, format: ImportPreview['format'], message: string, planId: number | null): ImportPreview {
+function failed(
+  fileName: string,
+  format: ImportPreview['format'],
+  message: string,
+  planId: number | null,
+  place: { sheet: string; row: number; column: string } = { sheet: '', row: 0, column: '' },
+): ImportPreview {
   return {
     ok: false,
     fileName,
@@ -41,27 +44,43 @@ function failed(fileName: string, format: ImportPreview['format'], message: stri
     kind: null,
     sheets: [],
     unknownUnits: [],
-    problems: [{ level: 'error', sheet: '', row: 0, column: '', message }],
+    problems: [{ level: 'error', ...place, message }],
     counts: { actionLines: 0, tasks: 0, units: 0, indicators: 0, targets: 0 },
     diff: emptyDiff(),
     progressLoss: [],
   };
 }
 
-export async function previewImport(db: Db, req: ImportRequest): Promise<ImportPreview> {
-  const read = await readSource(req);
-  return analyseRead(db, req, read).preview;
+type Analysed = Analysis | { preview: ImportPreview; write: null };
+
+/** Reads and analyses the file in the file worker, against `snapshot`. */
+async function analyseOffThread(req: ImportRequest, snapshot: PlanSnapshot): Promise<Analysed> {
+  if (req.planId !== undefined && !snapshot.plan) {
+    return { preview: failed(req.fileName, null, `找不到编号为 ${req.planId} 的工作要点，请确认后重试。`, req.planId), write: null };
+  }
+  try {
+    const source: ImportSource = { fileName: req.fileName, bytes: req.bytes, text: req.text };
+    const done = await runFileJob({ kind: 'import', source, snapshot, options: req.options ?? {} });
+    if (done.kind === 'analysed') return done.analysis;
+    const read: Extract<ReadResult, { ok: false }> = done.read;
+    return { preview: failed(req.fileName, read.format, read.message, req.planId ?? null, read.place), write: null };
+  } catch (err) {
+    if (!(err instanceof FileJobStopped)) throw err;
+    return { preview: failed(req.fileName, null, err.message, req.planId ?? null), write: null };
+  }
 }
 
-/** Synchronous from the snapshot on, so nothing can change the plan between analysis and write. */
-function analyseRead(db: Db, req: ImportRequest, read: ReadResult) {
-  if (!read.ok) return { preview: failed(req.fileName, read.format, read.message, req.planId ?? null), write: null };
-  const snapshot = planSnapshot(db, req.planId);
-  if (req.planId !== undefined && !snapshot.plan) {
-    return { preview: failed(req.fileName, read.format, `找不到编号为 ${req.planId} 的工作要点，请确认后重试。`, req.planId), write: null };
-  }
-  return analyseImport(read.sheets, snapshot, req.options ?? {}, { fileName: req.fileName, format: read.format });
+export async function previewImport(db: Db, req: ImportRequest): Promise<ImportPreview> {
+  return (await analyseOffThread(req, planSnapshot(db, req.planId))).preview;
 }
+
+/** Equal snapshots: the plan, units, indicators, targets, tasks, progress counts and locks the analysis saw. */
+function snapshotKey(s: PlanSnapshot): string {
+  return JSON.stringify(s, (_key, value) => (value instanceof Map ? [...value.entries()] : value));
+}
+
+/** Analyses against a plan that changed meanwhile this many times before giving up. */
+const MAX_ATTEMPTS = 3;
 
 /**
  * Commits when there is no error; otherwise writes nothing and returns the
@@ -69,13 +88,23 @@ function analyseRead(db: Db, req: ImportRequest, read: ReadResult) {
  * without it, an ApiError and nothing written; a dry run needs none.
  */
 export async function commitImport(db: Db, caller: Caller, req: ImportRequest, dryRun = false): Promise<ImportOutcome> {
-  const read = await readSource(req);
-  return writeTx(db, (): ImportOutcome => {
-    const { preview, write } = analyseRead(db, req, read);
-    if (!preview.ok || !write || dryRun) return { ...preview, committed: false };
-    // Targets and baselines are audited (target_history): a write needs to say who made it, as figure entry does.
-    const by = requireOperator(db, caller);
-    const planId = writeImport(db, write, { by, at: new Date().toISOString(), source: req.fileName || '粘贴的文字' });
-    return { ...preview, planId, committed: true };
-  });
+  for (let attempt = 1; ; attempt++) {
+    const snapshot = planSnapshot(db, req.planId);
+    const seen = snapshotKey(snapshot);
+    const { preview, write } = await analyseOffThread(req, snapshot);
+    const outcome = writeTx(db, (): ImportOutcome | null => {
+      if (!preview.ok || !write || dryRun) return { ...preview, committed: false };
+      // Another write came in while the worker read the file: analyse again against what is there now.
+      if (snapshotKey(planSnapshot(db, req.planId)) !== seen) return null;
+      // Targets and baselines are audited (target_history): a write needs to say who made it, as figure entry does.
+      const by = requireOperator(db, caller);
+      const planId = writeImport(db, write, { by, at: new Date().toISOString(), source: req.fileName || '粘贴的文字' });
+      return { ...preview, planId, committed: true };
+    });
+    if (outcome) return outcome;
+    if (attempt >= MAX_ATTEMPTS) {
+      const message = '导入时工作要点正被其他操作修改，未写入任何内容。请稍后重新导入。';
+      return { ...failed(req.fileName, preview.format, message, req.planId ?? null), committed: false };
+    }
+  }
 }

@@ -129,7 +129,7 @@ export async function readWorkbook(bytes: Buffer, fileName: string, options: Rea
     total += sheet.rows.length * sheet.width;
     if (total > WORKBOOK_MAX_CELLS) {
       throw new WorkbookRefusal(
-        `${fileLabel(fileName)}读到${sheetLabel(entry.index, entry.name)}时，各工作表的内容范围已共有 ${countLabel(total)} 个单元格，` +
+        `${fileLabel(fileName)}读到${sheetLabel(entry.index, entry.name)}时，各工作表的内容范围已共有 ${countLabel(total, '个单元格')}，` +
           `超过了导入上限 ${countLabel(WORKBOOK_MAX_CELLS)}；请只保留需要导入的工作表，另存后再导入。`,
         { sheet: entry.name, row: 0, column: '' },
       );

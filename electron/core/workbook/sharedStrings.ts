@@ -44,7 +44,7 @@ export async function readSharedStrings(opened: OpenedZip, file: JSZip.JSZipObje
         current = null;
         if (strings.length > SHARED_STRINGS_MAX) {
           throw new WorkbookRefusal(
-            `${fileLabel(opened.fileName)}的共享文字表有超过 ${countLabel(SHARED_STRINGS_MAX)} 条文字，远多于可导入的单元格数，已停止读取。${RESAVE}`,
+            `${fileLabel(opened.fileName)}的共享文字表有超过 ${countLabel(SHARED_STRINGS_MAX, '条文字')}，远多于可导入的单元格数，已停止读取。${RESAVE}`,
           );
         }
       }

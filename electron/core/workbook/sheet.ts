@@ -110,7 +110,7 @@ export async function readSheet(ctx: SheetContext, file: JSZip.JSZipObject, inde
 
   const overlong = (row: number, col: number, chars: number) =>
     new WorkbookRefusal(
-      `${fileLabel(opened.fileName)}${label}的 ${cellName(row, col)} 单元格有 ${countLabel(chars)} 个字符，` +
+      `${fileLabel(opened.fileName)}${label}的 ${cellName(row, col)} 单元格有 ${countLabel(chars, '个字符')}，` +
         `超过 Excel 单元格的上限 ${CELL_MAX_CHARS} 个字符（文件不是 Excel 或 WPS 正常保存的）。请检查该单元格，只保留需要的文字后再导入。`,
       where(row, col),
     );
@@ -152,7 +152,7 @@ export async function readSheet(ctx: SheetContext, file: JSZip.JSZipObject, inde
     const row = (rows[rowIndex] ??= []);
     if (row[colIndex] === undefined && ++count > SHEET_MAX_CELLS) {
       throw new WorkbookRefusal(
-        `${fileLabel(opened.fileName)}${label}有超过 ${countLabel(SHEET_MAX_CELLS)} 个有内容的单元格，超过了导入上限 ${countLabel(SHEET_MAX_CELLS)}；请只保留需要导入的表格，另存后再导入。`,
+        `${fileLabel(opened.fileName)}${label}有超过 ${countLabel(SHEET_MAX_CELLS, '个')}有内容的单元格，超过了导入上限 ${countLabel(SHEET_MAX_CELLS)}；请只保留需要导入的表格，另存后再导入。`,
         { sheet: name, row: 0, column: '' },
       );
     }
@@ -254,7 +254,7 @@ export async function readSheet(ctx: SheetContext, file: JSZip.JSZipObject, inde
   if (area > SHEET_MAX_CELLS) {
     const corner = cellName(height - 1, width - 1);
     throw new WorkbookRefusal(
-      `${fileLabel(opened.fileName)}${label}的内容范围是 A1:${corner}（${height} 行 × ${width} 列，共 ${countLabel(area)} 个单元格），` +
+      `${fileLabel(opened.fileName)}${label}的内容范围是 A1:${corner}（${height} 行 × ${width} 列，共 ${countLabel(area, '个单元格')}），` +
         `超过了导入上限 ${countLabel(SHEET_MAX_CELLS)}。最右边的内容在 ${cellName(...rightmost)} 单元格，最下边的内容在 ${cellName(...lowest)} 单元格；` +
         '如果是表格以外误填的内容，请删除；否则请只保留需要导入的表格，另存后再导入。',
       { sheet: name, row: 0, column: '' },
