@@ -3,6 +3,9 @@
  * Bundles the Electron shell with esbuild:
  *   electron/main.ts    → dist/electron/main.cjs    (Node, CommonJS)
  *   electron/preload.ts → dist/electron/preload.cjs (sandboxed preload)
+ *   the worker threads: electron/core/jobs/pdfWorker.ts → dist/electron/pdf-worker.cjs
+ *   (summary PDFs) and electron/core/jobs/fileWorker.ts → dist/electron/file-worker.cjs
+ *   (files from outside: imports and returned 填报表)
  *
  * main.cjs bundles our own code (electron/, shared/, seeds/) and leaves every
  * production dependency external: they ship in node_modules next to the app
@@ -90,6 +93,16 @@ const pdfWorker = await bundle({
   banner: { js: "'use strict';\nconst __taizhang_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
 });
 
+// The file worker thread (electron/core/jobs/fileJob.ts looks for file-worker.cjs next to main.cjs).
+const fileWorker = await bundle({
+  ...common,
+  entryPoints: { 'file-worker': 'electron/core/jobs/fileWorker.ts' },
+  outdir,
+  external: ['electron', ...prodDeps],
+  define: { 'import.meta.url': '__taizhang_import_meta_url', 'import.meta.dirname': '__dirname' },
+  banner: { js: "'use strict';\nconst __taizhang_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+});
+
 const preload = await bundle({
   ...common,
   entryPoints: { preload: 'electron/preload.ts' },
@@ -109,6 +122,11 @@ for (const spec of externalImports(pdfWorker.metafile)) {
   if (nodeBuiltins.has(spec) || prodDeps.includes(name)) continue;
   problems.push(`pdf-worker.cjs requires "${spec}", which is not in package.json "dependencies"`);
 }
+for (const spec of externalImports(fileWorker.metafile)) {
+  const name = packageName(spec);
+  if (nodeBuiltins.has(spec) || prodDeps.includes(name)) continue;
+  problems.push(`file-worker.cjs requires "${spec}", which is not in package.json "dependencies"`);
+}
 for (const spec of externalImports(preload.metafile)) {
   if (spec !== 'electron') problems.push(`preload.cjs requires "${spec}"; a sandboxed preload may only require "electron"`);
 }
@@ -124,5 +142,6 @@ const size = (meta, name) => {
 console.log(
   `build-electron: dist/electron/main.cjs (${size(main.metafile, 'main')}), ` +
     `dist/electron/pdf-worker.cjs (${size(pdfWorker.metafile, 'pdf-worker')}), ` +
+    `dist/electron/file-worker.cjs (${size(fileWorker.metafile, 'file-worker')}), ` +
     `dist/electron/preload.cjs (${size(preload.metafile, 'preload')}) in ${Date.now() - started} ms`,
 );

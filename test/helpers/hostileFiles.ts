@@ -532,3 +532,20 @@ export function fuzzCases(seed: number, count: number): FuzzCase[] {
   }
   return cases;
 }
+
+// ---------------------------------------------------------------- what an answer must be
+
+/** English a library writes (parsers, zod, Node), which must never reach a user. */
+const LIBRARY_ENGLISH =
+  /Cannot |Unexpected|undefined|is not (a|an|defined|valid)|\bError\b|Invalid |Corrupted|corrupted|End of data|[Ee]xpected |期望 ?object|TypeError|RangeError|SyntaxError|\bat \S+ \(|ENOENT|EACCES/;
+const CJK = /[\u4e00-\u9fff]/;
+
+/** What is wrong with a message shown to a user: not Chinese, library English in it, too long to read. */
+export function messageFaults(message: string): string[] {
+  const faults: string[] = [];
+  if (!CJK.test(message)) faults.push('no Chinese');
+  const english = LIBRARY_ENGLISH.exec(message);
+  if (english) faults.push(`library English “${english[0]}”`);
+  if (message.length > 2000) faults.push(`${message.length} characters long`);
+  return faults;
+}

@@ -248,7 +248,7 @@ export async function readSheet(ctx: SheetContext, file: JSZip.JSZipObject, inde
         }
       }
     },
-  });
+  }, { sheet: name, row: 0, column: '' });
 
   const area = height * width;
   if (area > SHEET_MAX_CELLS) {

@@ -10,7 +10,7 @@ import type JSZip from 'jszip';
 import { SaxesParser } from 'saxes';
 import { XML_MAX_DEPTH } from '../../../shared/import/limits';
 import { readPartText, type OpenedZip } from './zip';
-import { fileLabel, RESAVE, WorkbookRefusal } from './refusal';
+import { fileLabel, RESAVE, WorkbookRefusal, type RefusalPlace } from './refusal';
 
 export interface XmlHandlers {
   open(name: string, attributes: Record<string, string>): void;
@@ -23,12 +23,13 @@ const localName = (name: string) => {
   return colon < 0 ? name : name.slice(colon + 1);
 };
 
-export async function readXml(opened: OpenedZip, file: JSZip.JSZipObject, what: string, handlers: XmlHandlers): Promise<void> {
+/** Reads `file`; `what` names the part in a refusal, `place` is where a refusal points (the sheet, for a sheet's XML). */
+export async function readXml(opened: OpenedZip, file: JSZip.JSZipObject, what: string, handlers: XmlHandlers, place?: RefusalPlace): Promise<void> {
   const parser = new SaxesParser({ xmlns: false, position: true });
   let depth = 0;
   parser.on('opentag', (tag) => {
     if (++depth > XML_MAX_DEPTH) {
-      throw new WorkbookRefusal(`${fileLabel(opened.fileName)}的${what}嵌套超过 ${XML_MAX_DEPTH} 层，不是 Excel 或 WPS 保存的格式，已停止读取。${RESAVE}`);
+      throw new WorkbookRefusal(`${fileLabel(opened.fileName)}的${what}嵌套超过 ${XML_MAX_DEPTH} 层，不是 Excel 或 WPS 保存的格式，已停止读取。${RESAVE}`, place);
     }
     handlers.open(localName(tag.name), tag.attributes as Record<string, string>);
   });
@@ -42,10 +43,10 @@ export async function readXml(opened: OpenedZip, file: JSZip.JSZipObject, what: 
     parser.on('cdata', text);
   }
   parser.on('error', () => {
-    throw new WorkbookRefusal(`${fileLabel(opened.fileName)}的${what}已损坏（第 ${parser.line} 行附近不是完整的 XML），无法读取。${RESAVE}`);
+    throw new WorkbookRefusal(`${fileLabel(opened.fileName)}的${what}已损坏（第 ${parser.line} 行附近不是完整的 XML），无法读取。${RESAVE}`, place);
   });
   await readPartText(opened, file, what, (chunk) => {
     if (chunk) parser.write(chunk);
-  });
+  }, place);
   parser.close();
 }

@@ -8,7 +8,7 @@
  */
 import JSZip from 'jszip';
 import { PART_MAX_BYTES, WORKBOOK_MAX_XML_BYTES, ZIP_MAX_ENTRIES } from '../../../shared/import/limits';
-import { fileLabel, RESAVE, WorkbookRefusal } from './refusal';
+import { fileLabel, RESAVE, WorkbookRefusal, type RefusalPlace } from './refusal';
 
 export const damagedMessage = (fileName: string) =>
   `${fileLabel(fileName)}已损坏或不完整（可能在下载或复制时被截断），无法打开。请重新获取原文件后再导入。`;
@@ -82,15 +82,23 @@ function decoderFor(first: Uint8Array): TextDecoder {
  * Inflates one part and hands its text on in pieces. `what` names the part
  * in a refusal ("第2个工作表“汇总”", "共享文字表"). Rejects with a
  * WorkbookRefusal when the part passes PART_MAX_BYTES or the workbook its
- * budget, or when the compressed data is broken; an error thrown by `onText`
+ * budget, or when the compressed data is broken (at `place`, when the part
+ * is a sheet); an error thrown by `onText`
  * stops the reading and rejects with that error.
  */
-export function readPartText(opened: OpenedZip, file: JSZip.JSZipObject, what: string, onText: (text: string) => void): Promise<void> {
+export function readPartText(
+  opened: OpenedZip,
+  file: JSZip.JSZipObject,
+  what: string,
+  onText: (text: string) => void,
+  place?: RefusalPlace,
+): Promise<void> {
   const declared = (file as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
   const tooBig = () =>
     new WorkbookRefusal(
       `${fileLabel(opened.fileName)}的${what}解压后超过 ${MB(Math.min(PART_MAX_BYTES, opened.budget + PART_MAX_BYTES))}` +
         `（压缩比异常，可能是“压缩炸弹”或已损坏），已停止读取。${RESAVE}`,
+      place,
     );
   if (declared > PART_MAX_BYTES || declared > opened.budget) return Promise.reject(tooBig());
   return new Promise<void>((resolve, reject) => {
@@ -107,7 +115,7 @@ export function readPartText(opened: OpenedZip, file: JSZip.JSZipObject, what: s
     try {
       helper = (file as unknown as { internalStream(type: 'uint8array'): StreamHelper }).internalStream('uint8array');
     } catch {
-      reject(new WorkbookRefusal(damagedMessage(opened.fileName)));
+      reject(new WorkbookRefusal(damagedMessage(opened.fileName), place));
       return;
     }
     helper.on('data', (chunk) => {
@@ -122,7 +130,7 @@ export function readPartText(opened: OpenedZip, file: JSZip.JSZipObject, what: s
         stop(err);
       }
     });
-    helper.on('error', () => stop(new WorkbookRefusal(damagedMessage(opened.fileName))));
+    helper.on('error', () => stop(new WorkbookRefusal(damagedMessage(opened.fileName), place)));
     helper.on('end', () => {
       if (done) return;
       done = true;
