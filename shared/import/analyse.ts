@@ -5,6 +5,7 @@
  * fixes), match indicators, check the sums, and compute what will be added,
  * changed and removed. Pure: the core supplies the snapshot and writes the plan.
  */
+import { echoText } from './limits';
 import type { Indicator } from '../model/indicator';
 import type { Plan } from '../model/plan';
 import type { Target } from '../model/target';
@@ -559,7 +560,7 @@ export function analyseImport(
     problems.push({
       level: 'error',
       ...first,
-      message: `未知单位“${u.name}”（${u.places.slice(0, 3).join('、')}${u.places.length > 3 ? ` 等${u.places.length}处` : ''}）。${hint}请在“单位匹配”中选择对应的单位，或新增为单位。`,
+      message: `未知单位“${echoText(u.name)}”（${u.places.slice(0, 3).join('、')}${u.places.length > 3 ? ` 等${u.places.length}处` : ''}）。${hint}请在“单位匹配”中选择对应的单位，或新增为单位。`,
     });
   }
   base.unknownUnits = [...resolver.unknown.values()];
