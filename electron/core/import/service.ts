@@ -7,9 +7,9 @@
  * Reading and analysing run in the file worker (../jobs/fileJob.ts) against
  * a snapshot of the plan taken here, so a hostile file can neither freeze the
  * window or the web host nor take the process down. A commit writes only if
- * the plan is still what the worker saw: the snapshot is taken again inside
- * the write transaction and compared; when another write came in between,
- * the file is analysed again against the new state.
+ * the database is still what the worker saw: nothing was written between the
+ * snapshot and the write transaction (writeToken); when something was, the
+ * file is analysed again against the new state.
  */
 import type { Analysis, PlanSnapshot } from '../../../shared/import/analyse';
 import { emptyDiff, type ImportOptions, type ImportOutcome, type ImportPreview } from '../../../shared/import/types';
@@ -86,13 +86,21 @@ export async function previewImport(db: Db, req: ImportRequest): Promise<ImportP
   return (await analyseOffThread(req, planSnapshot(db, req.planId))).preview;
 }
 
-/** Equal snapshots: the plan, units, indicators, targets, tasks, progress counts and locks the analysis saw. */
-function snapshotKey(s: PlanSnapshot): string {
-  return JSON.stringify(s, (_key, value) => (value instanceof Map ? [...value.entries()] : value));
+/**
+ * Where the database stands: rows changed by this connection since it opened,
+ * and SQLite's data_version, which moves when another connection (the CLI,
+ * a second window's process) commits. Equal tokens: nothing was written in
+ * between, so an analysis made against a snapshot taken then still holds.
+ */
+function writeToken(db: Db): string {
+  const others = db.pragma('data_version', { simple: true });
+  const ours = db.prepare('SELECT total_changes()').pluck().get();
+  return `${others}/${ours}`;
 }
 
-/** Analyses against a plan that changed meanwhile this many times before giving up. */
+/** Analyses against a database that changed meanwhile this many times before giving up. */
 const MAX_ATTEMPTS = 3;
+const BUSY = '导入期间数据库一直在被其他操作修改，未写入任何内容。请稍后重新导入。';
 
 /**
  * Commits when there is no error; otherwise writes nothing and returns the
@@ -101,22 +109,19 @@ const MAX_ATTEMPTS = 3;
  */
 export async function commitImport(db: Db, caller: Caller, req: ImportRequest, dryRun = false): Promise<ImportOutcome> {
   for (let attempt = 1; ; attempt++) {
-    const snapshot = planSnapshot(db, req.planId);
-    const seen = snapshotKey(snapshot);
-    const { preview, write } = await analyseOffThread(req, snapshot);
+    const seen = writeToken(db);
+    const { preview, write } = await analyseOffThread(req, planSnapshot(db, req.planId));
     const outcome = writeTx(db, (): ImportOutcome | null => {
+      // Another write came in while the worker read the file: analyse again against what is there now
+      // (a unit added meanwhile may settle an error, a target changed meanwhile must not be overwritten unseen).
+      if (writeToken(db) !== seen && attempt < MAX_ATTEMPTS) return null;
       if (!preview.ok || !write || dryRun) return { ...preview, committed: false };
-      // Another write came in while the worker read the file: analyse again against what is there now.
-      if (snapshotKey(planSnapshot(db, req.planId)) !== seen) return null;
+      if (writeToken(db) !== seen) return { ...failed(req.fileName, preview.format, BUSY, req.planId ?? null), committed: false };
       // Targets and baselines are audited (target_history): a write needs to say who made it, as figure entry does.
       const by = requireOperator(db, caller);
       const planId = writeImport(db, write, { by, at: new Date().toISOString(), source: req.fileName || '粘贴的文字' });
       return { ...preview, planId, committed: true };
     });
     if (outcome) return outcome;
-    if (attempt >= MAX_ATTEMPTS) {
-      const message = '导入时工作要点正被其他操作修改，未写入任何内容。请稍后重新导入。';
-      return { ...failed(req.fileName, preview.format, message, req.planId ?? null), committed: false };
-    }
   }
 }
