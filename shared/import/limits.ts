@@ -41,11 +41,7 @@ export function isBase64(text: string): boolean {
 /** Excel's own limit for the text of one cell; a longer cell was not written by Excel or WPS. */
 export const CELL_MAX_CHARS = 32_767;
 
-/**
- * Unit and indicator names are short ("洪都街道", "高新技术企业数"); the
- * analysis refuses longer ones and cuts what it echoes to NAME_ECHO_CHARS.
- */
-export const NAME_MAX_CHARS = 100;
+/** User text (a unit name, a sheet or file name) echoed in a message is cut to this many characters. */
 export const NAME_ECHO_CHARS = 40;
 
 /** Cells of one sheet's used range (rows × columns of the cells that hold values). */
@@ -85,7 +81,7 @@ export function countLabel(n: number, measure = ''): string {
 /** A user's text cut for a message: the first `max` characters, and how long it was when longer. */
 export function echoText(text: string, max = NAME_ECHO_CHARS): string {
   if (text.length <= max) return text;
-  // By code points, so a character outside the BMP is never cut in half.
-  const head = [...text.slice(0, max)].join('');
+  // Never half a character outside the BMP.
+  const head = text.slice(0, max).replace(/[\uD800-\uDBFF]$/, '');
   return `${head}…（共 ${countLabel(text.length, '个字符')}）`;
 }

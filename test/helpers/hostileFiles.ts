@@ -549,3 +549,22 @@ export function messageFaults(message: string): string[] {
   if (message.length > 2000) faults.push(`${message.length} characters long`);
   return faults;
 }
+
+/** Returned files that are not what they claim: the fuzz cases named .xlsx/.tzpkg, and packages with mutated JSON. */
+export function fuzzReturns(seed: number, count: number): FuzzCase[] {
+  const rnd = seededRandom(seed);
+  const pkg = JSON.stringify({
+    format: 'taizhang-package',
+    version: 1,
+    kind: 'return',
+    identity: { plan: { id: 1, title: '示例', databaseId: 'x' }, unit: { id: 2, name: '洪都街道' }, period: '2022-12', cells: [], tasks: [] },
+    plan: { title: '示例', yearStart: 2022, yearEnd: 2022, docNumber: null, issuedOn: null, issuer: null },
+    units: [],
+    indicators: [],
+    returned: { by: '王', figures: [{ unitId: 2, indicatorId: 1, period: '2022-12', value: 'NaN', note: null }], progress: [] },
+  });
+  return fuzzCases(seed, count).map((c, i) => {
+    if (rnd() < 0.3) return { label: `${c.label} as a return package`, fileName: '洪都街道_回报.tzpkg', bytes: Buffer.from(mutateText(rnd, pkg), 'utf8') };
+    return { ...c, fileName: rnd() < 0.5 ? c.fileName : `回报${i}.xlsx` };
+  });
+}

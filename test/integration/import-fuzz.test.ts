@@ -18,7 +18,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { stopFileWorker } from '../../electron/core/jobs/fileJob';
 import type { ImportOutcome, ImportPreview } from '../../shared/import/types';
-import { fuzzCases, messageFaults, type FuzzCase } from '../helpers/hostileFiles';
+import { fuzzCases, fuzzReturns, messageFaults, type FuzzCase } from '../helpers/hostileFiles';
+import type { ReturnReview } from '../../shared/exchange/review';
 import { dumpDb, openExample } from '../helpers/importDb';
 import { tempDir } from '../helpers/tempDb';
 
@@ -87,5 +88,31 @@ describe(`import fuzz: ${COUNT} generated bad files (seed ${SEED})`, () => {
     // The generator makes mostly bad files; some survive as readable tables (and may even commit).
     expect(tally.refused).toBeGreaterThan(COUNT / 2);
     expect(tally.refused + tally.read).toBe(COUNT);
+  });
+});
+
+describe(`return fuzz: ${Math.round(COUNT / 3)} bad returned files through 回报审核 (seed ${SEED})`, () => {
+  it('0 crashes, nothing written, every refusal Chinese and naming the file', { timeout: 600_000 }, async () => {
+    const plans = await core.call('plans.list', {});
+    const planId = plans.ok ? (plans.value as { id: number }[])[0].id : 0;
+    const failures: string[] = [];
+    const before = checksum();
+    for (const c of fuzzReturns(SEED, Math.round(COUNT / 3))) {
+      const r = await core.call('exchange.review', { planId, files: [{ fileName: c.fileName, dataBase64: c.bytes.toString('base64') }] });
+      if (!r.ok) {
+        failures.push(`${c.label} (${c.fileName}): review failed — ${r.error.code} ${r.error.message}`);
+        continue;
+      }
+      const [review] = (r.value as { reviews: ReturnReview[] }).reviews;
+      if (!review.refusal) failures.push(`${c.label} (${c.fileName}): taken as a return`);
+      else {
+        for (const f of messageFaults(review.refusal)) failures.push(`${c.label} (${c.fileName}): ${f}: ${review.refusal.slice(0, 160)}`);
+        if (!review.refusal.includes(`“${c.fileName}”`) && !/填报表|数据包|识别信息/.test(review.refusal)) {
+          failures.push(`${c.label} (${c.fileName}): not located: ${review.refusal.slice(0, 160)}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(checksum()).toBe(before);
   });
 });
