@@ -541,13 +541,14 @@ export function analyseImport(
   }
 
   if (!base.sheets.some((s) => s.included)) {
-    const notes = base.sheets.map((s) => s.note).filter(Boolean);
+    const noted = base.sheets.find((s) => s.note);
     problems.push({
       level: 'error',
-      sheet: '',
+      // The sheet the note is about, so the problem says where even when read alone.
+      sheet: noted?.name ?? '',
       row: 0,
       column: '',
-      message: notes[0] ?? '文件中没有可以导入的表。',
+      message: noted?.note ?? '文件中没有可以导入的表。',
     });
   }
 

@@ -53,18 +53,6 @@ function failed(
 
 type Analysed = Analysis | { preview: ImportPreview; write: null };
 
-/**
- * A problem about the file as a whole (no sheet, no row) names the file, so
- * the message says where even when it is read alone (a CLI log, a 导入记录).
- */
-function locateWholeFileProblems(preview: ImportPreview): ImportPreview {
-  const named = `“${preview.fileName || '粘贴的文字'}”`;
-  for (const p of preview.problems) {
-    if (!p.sheet && !p.row && !p.message.includes(named)) p.message = `${named}：${p.message}`;
-  }
-  return preview;
-}
-
 /** Reads and analyses the file in the file worker, against `snapshot`. */
 async function analyseOffThread(req: ImportRequest, snapshot: PlanSnapshot): Promise<Analysed> {
   if (req.planId !== undefined && !snapshot.plan) {
@@ -73,7 +61,7 @@ async function analyseOffThread(req: ImportRequest, snapshot: PlanSnapshot): Pro
   try {
     const source: ImportSource = { fileName: req.fileName, bytes: req.bytes, text: req.text };
     const done = await runFileJob({ kind: 'import', source, snapshot, options: req.options ?? {} });
-    if (done.kind === 'analysed') return { ...done.analysis, preview: locateWholeFileProblems(done.analysis.preview) };
+    if (done.kind === 'analysed') return done.analysis;
     const read: Extract<ReadResult, { ok: false }> = done.read;
     return { preview: failed(req.fileName, read.format, read.message, req.planId ?? null, read.place), write: null };
   } catch (err) {
