@@ -12,8 +12,8 @@ import { type Overlong, unescapeOoxml } from './text';
 import { readXml } from './xml';
 import type { OpenedZip } from './zip';
 
-/** More strings than cells could ever use (each cell uses at most one). */
-export const SHARED_STRINGS_MAX = WORKBOOK_MAX_CELLS * 2;
+/** More strings than the cells an import reads could ever use (each cell uses at most one). */
+export const SHARED_STRINGS_MAX = WORKBOOK_MAX_CELLS;
 
 export async function readSharedStrings(opened: OpenedZip, file: JSZip.JSZipObject | null): Promise<(string | Overlong)[]> {
   if (!file) return [];
