@@ -115,6 +115,8 @@ function startThread(): Thread {
       finish();
       const name = taskFileName(job.task);
       const outOfMemory = (err as { code?: string } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+      // A heap limit reached is the file's doing; anything else is ours: the details go to the log.
+      if (err && !outOfMemory) console.error('[taizhang] the file worker failed:', err);
       job.reject(new FileJobStopped(outOfMemory ? tooBig(name, limits.heapMb) : crashed(name)));
     }
   };
