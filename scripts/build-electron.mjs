@@ -83,25 +83,21 @@ const main = await bundle({
   banner: { js: "'use strict';\nconst __taizhang_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
 });
 
-// The PDF worker thread (electron/core/jobs/summaryPdfJob.ts looks for pdf-worker.cjs next to main.cjs).
-const pdfWorker = await bundle({
-  ...common,
-  entryPoints: { 'pdf-worker': 'electron/core/jobs/pdfWorker.ts' },
-  outdir,
-  external: ['electron', ...prodDeps],
-  define: { 'import.meta.url': '__taizhang_import_meta_url', 'import.meta.dirname': '__dirname' },
-  banner: { js: "'use strict';\nconst __taizhang_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
-});
+/** A worker thread's bundle: CommonJS like main.cjs, the same externals, its own file next to main.cjs. */
+const workerBundle = (name, entry) =>
+  bundle({
+    ...common,
+    entryPoints: { [name]: entry },
+    outdir,
+    external: ['electron', ...prodDeps],
+    define: { 'import.meta.url': '__taizhang_import_meta_url', 'import.meta.dirname': '__dirname' },
+    banner: { js: "'use strict';\nconst __taizhang_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+  });
 
-// The file worker thread (electron/core/jobs/fileJob.ts looks for file-worker.cjs next to main.cjs).
-const fileWorker = await bundle({
-  ...common,
-  entryPoints: { 'file-worker': 'electron/core/jobs/fileWorker.ts' },
-  outdir,
-  external: ['electron', ...prodDeps],
-  define: { 'import.meta.url': '__taizhang_import_meta_url', 'import.meta.dirname': '__dirname' },
-  banner: { js: "'use strict';\nconst __taizhang_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
-});
+// The worker threads: electron/core/jobs/summaryPdfJob.ts looks for pdf-worker.cjs and
+// electron/core/jobs/fileJob.ts for file-worker.cjs next to main.cjs.
+const pdfWorker = await workerBundle('pdf-worker', 'electron/core/jobs/pdfWorker.ts');
+const fileWorker = await workerBundle('file-worker', 'electron/core/jobs/fileWorker.ts');
 
 const preload = await bundle({
   ...common,
@@ -117,15 +113,12 @@ for (const spec of externalImports(main.metafile)) {
   if (spec === 'electron' || nodeBuiltins.has(spec) || prodDeps.includes(name)) continue;
   problems.push(`main.cjs requires "${spec}", which is not in package.json "dependencies"`);
 }
-for (const spec of externalImports(pdfWorker.metafile)) {
-  const name = packageName(spec);
-  if (nodeBuiltins.has(spec) || prodDeps.includes(name)) continue;
-  problems.push(`pdf-worker.cjs requires "${spec}", which is not in package.json "dependencies"`);
-}
-for (const spec of externalImports(fileWorker.metafile)) {
-  const name = packageName(spec);
-  if (nodeBuiltins.has(spec) || prodDeps.includes(name)) continue;
-  problems.push(`file-worker.cjs requires "${spec}", which is not in package.json "dependencies"`);
+for (const [file, built] of [['pdf-worker.cjs', pdfWorker], ['file-worker.cjs', fileWorker]]) {
+  for (const spec of externalImports(built.metafile)) {
+    const name = packageName(spec);
+    if (nodeBuiltins.has(spec) || prodDeps.includes(name)) continue;
+    problems.push(`${file} requires "${spec}", which is not in package.json "dependencies"`);
+  }
 }
 for (const spec of externalImports(preload.metafile)) {
   if (spec !== 'electron') problems.push(`preload.cjs requires "${spec}"; a sandboxed preload may only require "electron"`);

@@ -12,6 +12,7 @@
  * broken XML.
  */
 import zlib from 'node:zlib';
+import { columnLetter } from '../../shared/import/types';
 
 /** mulberry32: small, fast, and the same sequence on every machine. */
 export function seededRandom(seed: number): () => number {
@@ -115,16 +116,8 @@ export const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '
 
 const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 
-export function colName(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+/** "A" for 0: the generator names cells as the app does. */
+export const colName = columnLetter;
 
 /** A cell as the generator writes it: text (inline string), a number, or raw XML for the <c> element's inside. */
 export type GenCell = string | number | null | { raw: string; t?: string };

@@ -3,6 +3,10 @@
  * sentence that says why and where (file, sheet, cell) and what to do.
  */
 import { echoText } from '../../../shared/import/limits';
+import { columnLetter } from '../../../shared/import/types';
+
+/** "A" for 0, "XFD" for 16383. */
+export const columnName = columnLetter;
 
 export interface RefusalPlace {
   /** Sheet name as the workbook writes it ('' for the file as a whole). */
@@ -31,18 +35,6 @@ export const fileLabel = (fileName: string) => `“${echoText(fileName || '文�
 
 /** The advice that ends a refusal of a file that Excel/WPS can repair by saving it again. */
 export const RESAVE = '请在 Excel 或 WPS 中打开并另存为 .xlsx 后再导入。';
-
-/** "A" for 0, "XFD" for 16383. */
-export function columnName(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 /** "B3" for row 2, column 1 (0-based). */
 export const cellName = (row: number, col: number) => `${columnName(col)}${row + 1}`;
