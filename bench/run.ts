@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --runs N] [--json]`: speed goals live here, never in timed tests.
+ * `npm run bench [-- --runs N] [--json] [--only TEXT]`: speed goals live here, never in timed tests.
  */
 import { formatResults, runAll } from './harness';
 import { databaseBenchmarks, sqliteBaseline } from './cases/database';
@@ -8,19 +8,24 @@ import { exportExcelBenchmarks } from './cases/export-excel';
 import { summaryBenchmarks } from './cases/summary-pdf';
 import { importBenchmarks } from './cases/import';
 import { backupBenchmarks } from './cases/backup';
+import { hostileBenchmarks } from './cases/import-hostile';
 
 const args = process.argv.slice(2);
 const runsArg = args.indexOf('--runs');
 const runs = runsArg >= 0 ? Number(args[runsArg + 1]) : 9;
 
-const benchmarks = [
+const only = args.indexOf('--only');
+const all = [
   ...databaseBenchmarks,
   ...importBenchmarks,
+  ...hostileBenchmarks,
   ...entryBenchmarks,
   ...exportExcelBenchmarks,
   ...summaryBenchmarks,
   ...backupBenchmarks,
 ];
+// `--only TEXT` runs the benchmarks whose name contains TEXT (their baselines run too).
+const benchmarks = only >= 0 ? all.filter((b) => b.name.includes(args[only + 1])) : all;
 const results = await runAll(benchmarks, sqliteBaseline, runs);
 if (args.includes('--json')) console.log(JSON.stringify(results, null, 2));
 else {

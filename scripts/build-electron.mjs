@@ -3,6 +3,9 @@
  * Bundles the Electron shell with esbuild:
  *   electron/main.ts    → dist/electron/main.cjs    (Node, CommonJS)
  *   electron/preload.ts → dist/electron/preload.cjs (sandboxed preload)
+ *   the worker threads: electron/core/jobs/pdfWorker.ts → dist/electron/pdf-worker.cjs
+ *   (summary PDFs) and electron/core/jobs/fileWorker.ts → dist/electron/file-worker.cjs
+ *   (files from outside: imports and returned 填报表)
  *
  * main.cjs bundles our own code (electron/, shared/, seeds/) and leaves every
  * production dependency external: they ship in node_modules next to the app
@@ -80,15 +83,21 @@ const main = await bundle({
   banner: { js: "'use strict';\nconst __taizhang_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
 });
 
-// The PDF worker thread (electron/core/jobs/summaryPdfJob.ts looks for pdf-worker.cjs next to main.cjs).
-const pdfWorker = await bundle({
-  ...common,
-  entryPoints: { 'pdf-worker': 'electron/core/jobs/pdfWorker.ts' },
-  outdir,
-  external: ['electron', ...prodDeps],
-  define: { 'import.meta.url': '__taizhang_import_meta_url', 'import.meta.dirname': '__dirname' },
-  banner: { js: "'use strict';\nconst __taizhang_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
-});
+/** A worker thread's bundle: CommonJS like main.cjs, the same externals, its own file next to main.cjs. */
+const workerBundle = (name, entry) =>
+  bundle({
+    ...common,
+    entryPoints: { [name]: entry },
+    outdir,
+    external: ['electron', ...prodDeps],
+    define: { 'import.meta.url': '__taizhang_import_meta_url', 'import.meta.dirname': '__dirname' },
+    banner: { js: "'use strict';\nconst __taizhang_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+  });
+
+// The worker threads: electron/core/jobs/summaryPdfJob.ts looks for pdf-worker.cjs and
+// electron/core/jobs/fileJob.ts for file-worker.cjs next to main.cjs.
+const pdfWorker = await workerBundle('pdf-worker', 'electron/core/jobs/pdfWorker.ts');
+const fileWorker = await workerBundle('file-worker', 'electron/core/jobs/fileWorker.ts');
 
 const preload = await bundle({
   ...common,
@@ -104,10 +113,12 @@ for (const spec of externalImports(main.metafile)) {
   if (spec === 'electron' || nodeBuiltins.has(spec) || prodDeps.includes(name)) continue;
   problems.push(`main.cjs requires "${spec}", which is not in package.json "dependencies"`);
 }
-for (const spec of externalImports(pdfWorker.metafile)) {
-  const name = packageName(spec);
-  if (nodeBuiltins.has(spec) || prodDeps.includes(name)) continue;
-  problems.push(`pdf-worker.cjs requires "${spec}", which is not in package.json "dependencies"`);
+for (const [file, built] of [['pdf-worker.cjs', pdfWorker], ['file-worker.cjs', fileWorker]]) {
+  for (const spec of externalImports(built.metafile)) {
+    const name = packageName(spec);
+    if (nodeBuiltins.has(spec) || prodDeps.includes(name)) continue;
+    problems.push(`${file} requires "${spec}", which is not in package.json "dependencies"`);
+  }
 }
 for (const spec of externalImports(preload.metafile)) {
   if (spec !== 'electron') problems.push(`preload.cjs requires "${spec}"; a sandboxed preload may only require "electron"`);
@@ -124,5 +135,6 @@ const size = (meta, name) => {
 console.log(
   `build-electron: dist/electron/main.cjs (${size(main.metafile, 'main')}), ` +
     `dist/electron/pdf-worker.cjs (${size(pdfWorker.metafile, 'pdf-worker')}), ` +
+    `dist/electron/file-worker.cjs (${size(fileWorker.metafile, 'file-worker')}), ` +
     `dist/electron/preload.cjs (${size(preload.metafile, 'preload')}) in ${Date.now() - started} ms`,
 );

@@ -78,8 +78,9 @@ export function analyseImport(sheets: SheetGrid[], snapshot: PlanSnapshot, optio
   if (!createPlan) checkYear(ctx, sheets, detected, meta);
   readSheets(ctx, sheets, detected);
   if (!preview.sheets.some((s) => s.included)) {
-    const note = preview.sheets.map((s) => s.note).find(Boolean);
-    preview.problems.push({ level: 'error', sheet: '', row: 0, column: '', message: note ?? '文件中没有可以导入的表。' });
+    // The sheet the note is about, so the problem says where even when read alone.
+    const noted = preview.sheets.find((s) => s.note);
+    preview.problems.push({ level: 'error', sheet: noted?.name ?? '', row: 0, column: '', message: noted?.note ?? '文件中没有可以导入的表。' });
   }
   checkLockedTargets(ctx);
   reportUnits(ctx);

@@ -1,5 +1,6 @@
 /**
- * The process the crash test kills (bundled by test/integration/crash.test.ts): opens the
+ * The process the crash test kills (bundled as CommonJS by test/integration/crash.test.ts, with
+ * the file worker beside it as the Electron build has it): opens the
  * core on a database and runs one operation — an import commit or a return apply — then
  * says "done". The parent kills it with SIGKILL at a random moment.
  *
@@ -19,6 +20,7 @@ const call = async (method: string, request: unknown) => {
 };
 const file = (f: string) => ({ fileName: path.basename(f), dataBase64: fs.readFileSync(f).toString('base64') });
 
+async function main(): Promise<void> {
 process.stdout.write('ready\n');
 if (mode === 'import') {
   const out = await call('import.commit', file(rest[0]));
@@ -39,3 +41,9 @@ if (mode === 'import') {
 }
 process.stdout.write('done\n');
 core.close();
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(String((err as Error)?.stack ?? err));
+  process.exit(3);
+});

@@ -22,7 +22,8 @@ import { asFile, bytesOf, fillWorkbook, names, openTestCore } from '../helpers/e
 const KILLS = 20;
 const ROOT = path.resolve(__dirname, '../..');
 // Inside the checkout so the bundle's bare imports (better-sqlite3, exceljs …) resolve to node_modules.
-const CHILD = path.join(ROOT, 'node_modules/.cache/taizhang-crash/child.mjs');
+const OUT = path.join(ROOT, 'node_modules/.cache/taizhang-crash');
+const CHILD = path.join(OUT, 'child.cjs');
 
 let tmp: { dir: string; cleanup(): void };
 /** A seeded random generator: the kill moments are random, yet a failure can be replayed. */
@@ -31,16 +32,20 @@ const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
 
 beforeAll(async () => {
   tmp = tempDir('taizhang-crash-');
-  await build({
-    entryPoints: [path.join(ROOT, 'test/crash/child.ts')],
-    outfile: CHILD,
+  // As scripts/build-electron.mjs bundles main.cjs: CommonJS, import.meta.url given, and the file
+  // worker (electron/core/jobs/fileJob.ts) bundled as file-worker.cjs beside it, where it looks.
+  const common = {
     bundle: true,
-    platform: 'node',
-    format: 'esm',
+    platform: 'node' as const,
+    format: 'cjs' as const,
     target: 'node20',
-    packages: 'external',
-    logLevel: 'error',
-  });
+    packages: 'external' as const,
+    logLevel: 'error' as const,
+    define: { 'import.meta.url': '__taizhang_import_meta_url', 'import.meta.dirname': '__dirname' },
+    banner: { js: "'use strict';\nconst __taizhang_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+  };
+  await build({ ...common, entryPoints: [path.join(ROOT, 'test/crash/child.ts')], outfile: CHILD });
+  await build({ ...common, entryPoints: [path.join(ROOT, 'electron/core/jobs/fileWorker.ts')], outfile: path.join(OUT, 'file-worker.cjs') });
 }, 60_000);
 afterAll(() => tmp?.cleanup());
 

@@ -77,8 +77,9 @@ export function parsePackage(bytes: Buffer, fileName: string): { pkg: PackageFil
   }
   const parsed = packageSchema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new NotAnExchangeFile(`“${fileName}”不是有效的台账数据包（${issue.path.join('.') || '格式'}：${issue.message}）。请让对方重新导出。`);
+    // The field's path, not the validator's own wording (a library's text never reaches the user).
+    const where = parsed.error.issues[0].path.join('.');
+    throw new NotAnExchangeFile(`“${fileName}”不是有效的台账数据包（${where ? `“${where.slice(0, 60)}”一项` : '文件格式'}不符合要求）。请让对方重新导出。`);
   }
   const identity = asIdentity(parsed.data.identity);
   if (!identity) throw new NotAnExchangeFile(`“${fileName}”缺少识别信息，不是台账导出的数据包。`);

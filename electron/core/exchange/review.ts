@@ -3,7 +3,7 @@
  * (workbook or return package), refuses it with a reason when it belongs to
  * another plan, its unit is not what it claims, its period is locked, or its
  * protected part was changed; otherwise lists the changes and conflicts.
- * Writes nothing.
+ * Writes nothing. The file itself is read in the file worker (../jobs/fileJob.ts).
  */
 import { cellKey } from '../../../shared/entry/views';
 import { cumulativePredecessor } from '../../../shared/entry/periods';
@@ -19,20 +19,8 @@ import { getUnit } from '../db/repos/units';
 import { requirePlan } from '../entry/planData';
 import { checksumMatches } from './checksum';
 import { existingDatabaseId } from './identity';
-import { readReturnPackage } from './package';
-import { NotAnExchangeFile, type ParsedReturn } from './parsed';
-import { readReturnWorkbook } from './readWorkbook';
-
-const isZip = (b: Buffer) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b;
-
-export async function parseReturn(bytes: Buffer, fileName: string): Promise<ParsedReturn> {
-  if (bytes.length === 0) throw new NotAnExchangeFile(`“${fileName}”是空文件。`);
-  if (isZip(bytes)) return readReturnWorkbook(bytes, fileName);
-  if (bytes[0] === 0xd0 && bytes[1] === 0xcf) {
-    throw new NotAnExchangeFile(`“${fileName}”是旧版 .xls 或加密的文件。请在 Excel/WPS 中“另存为 .xlsx”（不加密码）后再载入。`);
-  }
-  return readReturnPackage(bytes, fileName);
-}
+import { FileJobStopped, runFileJob } from '../jobs/fileJob';
+import type { ParsedReturn } from './parsed';
 
 function empty(fileName: string): ReturnReview {
   return {
@@ -92,9 +80,11 @@ export type ReadReturn = { parsed: ParsedReturn; refusal: null } | { parsed: nul
 
 export async function readReturn(fileName: string, bytes: Buffer): Promise<ReadReturn> {
   try {
-    return { parsed: await parseReturn(bytes, fileName), refusal: null };
+    // A return is a file from outside: read in the file worker, with its time budget and heap limit.
+    const read = await runFileJob({ kind: 'return', fileName, bytes });
+    return read.kind === 'refused' ? { parsed: null, refusal: read.message } : { parsed: read.parsed, refusal: null };
   } catch (err) {
-    if (!(err instanceof NotAnExchangeFile)) throw err;
+    if (!(err instanceof FileJobStopped)) throw err;
     return { parsed: null, refusal: err.message };
   }
 }

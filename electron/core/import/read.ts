@@ -11,10 +11,11 @@ import type { SheetGrid } from '../../../shared/import/types';
 import { IMPORT_MAX_BYTES, tooLargeMessage } from '../../../shared/import/limits';
 import { compoundFileKind, isCompoundFile } from './cfb';
 import { readXlsx } from './xlsx';
+import { WorkbookRefusal, type RefusalPlace } from '../workbook/refusal';
 
 export type ReadResult =
   | { ok: true; format: 'xlsx' | 'csv' | 'text'; sheets: SheetGrid[] }
-  | { ok: false; format: 'xlsx' | 'csv' | 'text' | null; message: string };
+  | { ok: false; format: 'xlsx' | 'csv' | 'text' | null; message: string; place?: RefusalPlace };
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const EMPTY_ZIP = [0x50, 0x4b, 0x05, 0x06];
@@ -70,17 +71,11 @@ export async function readImportFile(fileName: string, bytes: Buffer): Promise<R
     }
     let sheets: SheetGrid[];
     try {
-      sheets = await readXlsx(bytes);
+      sheets = await readXlsx(bytes, name);
     } catch (err) {
-      const text = String((err as Error)?.message ?? err);
-      const truncated = /end of central directory|corrupted zip|invalid signature|unexpected end|Can't find end/i.test(text);
-      return {
-        ok: false,
-        format: 'xlsx',
-        message: truncated
-          ? `“${name}”已损坏或不完整（可能在下载或复制时被截断），无法打开。请重新获取原文件后再导入。`
-          : `“${name}”不是有效的 Excel 工作簿，无法读取（${text.slice(0, 80)}）。请在 Excel 或 WPS 中打开并另存为 .xlsx 后再导入。`,
-      };
+      if (err instanceof WorkbookRefusal) return { ok: false, format: 'xlsx', message: err.message, place: err.place };
+      // Not a limit and not damage the reader recognised: still a sentence, never a library's English.
+      return { ok: false, format: 'xlsx', message: `“${name}”无法作为 Excel 工作簿读取。请在 Excel 或 WPS 中打开并另存为 .xlsx 后再导入。` };
     }
     if (sheets.length === 0 || sheets.every((s) => s.rows.every((r) => r.every((c) => !c)))) {
       return { ok: false, format: 'xlsx', message: `“${name}”中没有任何内容：所有工作表都是空的。` };
@@ -95,6 +90,22 @@ export async function readImportFile(fileName: string, bytes: Buffer): Promise<R
     return { ok: false, format: null, message: `“${name}”不是表格文件：只能导入 Excel 工作簿（.xlsx）、CSV 文件或文本。` };
   }
   return readImportText(name, text, ext === 'csv' ? 'csv' : 'text');
+}
+
+/** What an import reads: file bytes (xlsx, csv, txt) or pasted text. */
+export interface ImportSource {
+  fileName: string;
+  /** File bytes (xlsx, csv, txt). */
+  bytes?: Uint8Array;
+  /** Pasted text. */
+  text?: string;
+}
+
+export async function readSource(src: ImportSource): Promise<ReadResult> {
+  if (src.text !== undefined) return readImportText(src.fileName || '粘贴的文字', src.text);
+  // Bytes that crossed into a worker thread arrive as a plain Uint8Array.
+  const bytes = src.bytes ? Buffer.from(src.bytes.buffer, src.bytes.byteOffset, src.bytes.byteLength) : Buffer.alloc(0);
+  return readImportFile(src.fileName, bytes);
 }
 
 export function readImportText(name: string, text: string, format: 'csv' | 'text' = 'text'): ReadResult {
