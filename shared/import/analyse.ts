@@ -5,6 +5,7 @@
  * fixes), match indicators, check the sums, and compute what will be added,
  * changed and removed. Pure: the core supplies the snapshot and writes the plan.
  */
+import { issuedHeaderOf } from './issuedHeader';
 import type { Indicator } from '../model/indicator';
 import type { Plan } from '../model/plan';
 import type { Target } from '../model/target';
@@ -95,6 +96,8 @@ export interface WritePlan {
     baseline: number | null;
     /** Update an existing one's wording/baseline (goal lists). */
     updateWording: boolean;
+    /** The breakdown's column header as issued, kept for the exported 附件2 (issuedHeader.ts); absent: unchanged. */
+    issuedHeader?: string | null;
   }[];
   targets: { indicatorId: number; unitId: number; value: number; valueMax: number | null }[];
   removeTargets: { indicatorId: number; unitId: number }[];
@@ -391,7 +394,10 @@ export function analyseImport(
               message: `“${col.header}”的计量单位是“${col.measureUnit}”，而工作要点中的“${existing.name}”以“${existing.measureUnit}”计；请换算后再导入，或改正表头。`,
             });
           }
-          if (!existing.decomposed) write.indicators.push({ ...toWriteIndicator(existing), decomposed: true, updateWording: false });
+          const issuedHeader = issuedHeaderOf(col.header);
+          if (!existing.decomposed || (issuedHeader && issuedHeader !== existing.issuedHeader)) {
+            write.indicators.push({ ...toWriteIndicator(existing), decomposed: true, updateWording: false, ...(issuedHeader ? { issuedHeader } : {}) });
+          }
           return { id: existing.id, name: existing.name, measureUnit, additive: existing.aggregation === 'sum', decimals: existing.decimals, existing };
         }
         const id = nextIndicatorRef--;
@@ -409,6 +415,7 @@ export function analyseImport(
           wordingText: null,
           baseline: null,
           updateWording: false,
+          issuedHeader: issuedHeaderOf(col.header),
         });
         noteDiff(diff, 'added', () => ({ what: 'indicator', label: `指标“${col.name}”${measureUnit ? `（${measureUnit}）` : ''}` }));
         return { id, name: col.name, measureUnit, additive: aggregation === 'sum', decimals, existing: null };

@@ -46,4 +46,9 @@ export interface Indicator {
   baseline: number | null;
   /** Whether the plan splits this indicator among sub-units (附件2). */
   decomposed: boolean;
+  /**
+   * The column header the issued 附件2 printed ("2022年高新技术企业数量（家）"),
+   * kept from the seed or the imported breakdown; absent or null: composed from the name.
+   */
+  issuedHeader?: string | null;
 }

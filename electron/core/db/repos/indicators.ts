@@ -16,6 +16,7 @@ interface IndicatorRow {
   wording_json: string | null;
   baseline: number | null;
   decomposed: number;
+  issued_header: string | null;
 }
 
 const toIndicator = (r: IndicatorRow): Indicator => ({
@@ -31,6 +32,7 @@ const toIndicator = (r: IndicatorRow): Indicator => ({
   wording: r.wording_json ? JSON.parse(r.wording_json) : null,
   baseline: r.baseline,
   decomposed: r.decomposed === 1,
+  issuedHeader: r.issued_header ?? null,
 });
 
 export function insertIndicator(db: Db, i: Omit<Indicator, 'id'>): number {
@@ -38,8 +40,8 @@ export function insertIndicator(db: Db, i: Omit<Indicator, 'id'>): number {
     db
       .prepare(
         `INSERT INTO indicators (plan_id, name, measure_unit, aggregation, frequency, decimals, sort_order,
-                                 wording_text, wording_json, baseline, decomposed)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                                 wording_text, wording_json, baseline, decomposed, issued_header)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         i.planId,
@@ -53,12 +55,18 @@ export function insertIndicator(db: Db, i: Omit<Indicator, 'id'>): number {
         i.wording ? JSON.stringify(i.wording) : null,
         i.baseline,
         i.decomposed ? 1 : 0,
+        i.issuedHeader ?? null,
       ).lastInsertRowid,
   );
 }
 
 export function setDecomposed(db: Db, indicatorId: number, decomposed: boolean): void {
   db.prepare('UPDATE indicators SET decomposed = ? WHERE id = ?').run(decomposed ? 1 : 0, indicatorId);
+}
+
+/** Records the column header an issued 附件2 printed for the indicator (seed or import). */
+export function setIssuedHeader(db: Db, indicatorId: number, header: string | null): void {
+  db.prepare('UPDATE indicators SET issued_header = ? WHERE id = ?').run(header, indicatorId);
 }
 
 export function listIndicators(db: Db, planId: number): Indicator[] {
