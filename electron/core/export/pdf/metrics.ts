@@ -6,6 +6,7 @@
  * page whatever font this machine has.
  */
 import fs from 'node:fs';
+import { requireHere } from './requireHere';
 
 export interface VerticalMetrics {
   unitsPerEm: number;
@@ -87,4 +88,33 @@ export function lineHeightFor(font: { file: string; postscriptName?: string }, f
   const m = readVerticalMetrics(font.file, font.postscriptName);
   const natural = ((m.ascent - m.descent) / m.unitsPerEm) * fontSize;
   return pitch / natural;
+}
+
+interface FontkitGlyph {
+  bbox: { minY: number; maxY: number };
+}
+interface FontkitFont {
+  unitsPerEm: number;
+  ascent: number;
+  glyphForCodePoint(cp: number): FontkitGlyph;
+}
+
+const glyphCache = new Map<string, { top: number; bottom: number }>();
+
+/**
+ * Where a character's ink lies, in ems below the top of its line box (the
+ * font's hhea ascent, where pdfkit puts the top of a line): the page
+ * number's 一字线 is placed by its ink, not by its line box. Read with
+ * fontkit, the font engine pdfkit itself uses.
+ */
+export function inkBelowLineTop(font: { file: string; postscriptName?: string }, codePoint: number): { top: number; bottom: number } {
+  const key = `${font.file}#${font.postscriptName ?? ''}#${codePoint}`;
+  const hit = glyphCache.get(key);
+  if (hit) return hit;
+  const fontkit = requireHere('fontkit') as { openSync(file: string, postscriptName?: string): FontkitFont };
+  const f = fontkit.openSync(font.file, font.postscriptName);
+  const { bbox } = f.glyphForCodePoint(codePoint);
+  const ink = { top: (f.ascent - bbox.maxY) / f.unitsPerEm, bottom: (f.ascent - bbox.minY) / f.unitsPerEm };
+  glyphCache.set(key, ink);
+  return ink;
 }

@@ -6,7 +6,8 @@
 import type PdfMakeModule from 'pdfmake';
 import type { SummaryDocument } from '../../../../shared/summary/document';
 import { echartsLib, renderBarChartSvg } from './charts';
-import { pdfmakeFonts, summaryDocDefinition } from './docDefinition';
+import { pdfmakeFonts, summaryDocDefinition, syntheticBoldFamilies } from './docDefinition';
+import { installSyntheticBold, setSyntheticBoldFamilies } from './syntheticBold';
 import { releaseFontsWhenIdle, serveFontsFromMemory, virtualFontName } from './fontBytes';
 import { resolveFonts } from './fonts';
 import { TEXT_WIDTH } from './geometry';
@@ -28,7 +29,9 @@ let pdfmakeLib: typeof PdfMakeModule | null = null;
 function loadPdfmake(): typeof PdfMakeModule {
   if (!pdfmakeLib) {
     pdfmakeLib = requireHere('pdfmake') as typeof PdfMakeModule;
-    serveFontsFromMemory((requireHere('pdfmake/js/PDFDocument') as { default: Parameters<typeof serveFontsFromMemory>[0] }).default);
+    const PdfDocument = (requireHere('pdfmake/js/PDFDocument') as { default: Parameters<typeof serveFontsFromMemory>[0] & Parameters<typeof installSyntheticBold>[0] }).default;
+    serveFontsFromMemory(PdfDocument);
+    installSyntheticBold(PdfDocument);
   }
   return pdfmakeLib;
 }
@@ -89,6 +92,7 @@ export async function renderSummaryPdf(doc: SummaryDocument, onProgress?: (p: Pd
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);
   pdfmake.setFonts(pdfmakeFonts(fonts, (file) => virtualFontName(pdfmake.virtualfs, file)));
+  setSyntheticBoldFamilies(syntheticBoldFamilies(fonts));
   pdfmake.setProgressCallback((fraction) => onProgress?.({ stage: 'write', fraction: 0.3 + 0.65 * fraction }));
   try {
     const buffer = await pdfmake.createPdf(definition).getBuffer();
