@@ -133,6 +133,14 @@ const MID_YEAR_LABEL: Partial<Record<Outcome, string>> = { exceeded: '提前完�
 
 const DASH = '—';
 
+const TASK_STATE_WORDS: Record<TaskState, string> = {
+  done: '已完成',
+  in_progress: '正在推进',
+  late: '进展滞后',
+  not_started: '尚未启动',
+  unreported: '尚未报送进展',
+};
+
 /** "2023年1月10日" */
 export function chineseDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
@@ -196,7 +204,8 @@ export function overviewParagraph(input: {
       c('not_started') ? `${c('not_started')}项尚未启动` : '',
       c('unreported') ? `${c('unreported')}项尚未报送进展` : '',
     ].filter(Boolean);
-    parts.push(c('done') === t ? `${t}项重点任务均已完成` : `${t}项重点任务中，${items.join('，')}`);
+    const whole = (['done', 'in_progress', 'late', 'not_started', 'unreported'] as const).find((st) => c(st) === t);
+    parts.push(whole ? `${t}项重点任务均${TASK_STATE_WORDS[whole]}` : `${t}项重点任务中，${items.join('，')}`);
   }
   const opening = `${periodLead(input.period)}，${selfName(input.unit)}紧紧围绕《${input.plan.title}》确定的目标任务，推进科技创新各项工作。`;
   return parts.length ? `${opening}${parts.join('；')}。` : opening;

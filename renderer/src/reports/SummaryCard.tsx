@@ -207,9 +207,11 @@ export function SummaryCard({ plan }: { plan: Plan }) {
               data-testid="summary-date"
               aria-label="成文日期"
               allowClear={false}
+              style={{ width: 170 }}
               disabled={!view || busy === 'date'}
               value={datedOn ? dayjs(datedOn) : null}
-              format={(d) => chineseDate(d.format('YYYY-MM-DD'))}
+              // Shown as the document prints it; typed either way.
+              format={['YYYY年M月D日', 'YYYY-MM-DD', 'YYYY/M/D']}
               onChange={(d) => d && void saveDate(d.format('YYYY-MM-DD'))}
             />
             {view && view.datedOn == null ? (
@@ -256,6 +258,7 @@ export function SummaryCard({ plan }: { plan: Plan }) {
       {done ? <Alert style={{ marginTop: 12 }} type="success" showIcon title={`已生成：${done}`} data-testid="summary-result" /> : null}
       <Modal
         open={asking}
+        width={580}
         title="以下部分尚未填写"
         onCancel={() => setAsking(false)}
         data-testid="summary-unwritten-dialog"

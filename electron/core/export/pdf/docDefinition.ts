@@ -80,6 +80,8 @@ export interface Layout {
   /** SVG of each chart block, in document order. */
   charts: string[];
   chartHeight: number;
+  /** The bytes of a font file, as the renderer holds them (fontBytes.ts); read from disk when absent. */
+  fontBytes?: (file: string) => Buffer;
 }
 
 export function summaryDocDefinition(doc: SummaryDocument, layout: Layout): Record<string, unknown> {
@@ -227,7 +229,7 @@ export function summaryDocDefinition(doc: SummaryDocument, layout: Layout): Reco
 
   // GB/T 9704 7.5: the 一字线 of the page number lies 7 mm below the text block. pdfmake places a line by
   // its box (from the font's ascent), so the box goes up by where the dash's ink sits below its top.
-  const dashInk = inkBelowLineTop(fonts.songti, 0x2014);
+  const dashInk = inkBelowLineTop(fonts.songti, 0x2014, layout.fontBytes);
   const pageNumberTop = PAGE_NUMBER_GAP - dashInk.top * PAGE_NUMBER_SIZE;
 
   return {

@@ -6,7 +6,10 @@
  *
  * pdfmake draws each run through pdfkit's text(); the pdfmake families to
  * embolden are named per document (render.ts), the fonts pdfmake opens for
- * them are remembered, and text() strokes runs in those fonts.
+ * them are remembered, and text() strokes runs in those fonts. pdfkit would
+ * hand such a family the very font object of the regular family (it shares
+ * faces by PostScript name), so it is opened as a face of its own — a second,
+ * small subset of the same file — and only its runs are stroked.
  */
 /** Stroke width as a share of the font size: 16 pt text gets a 0.48 pt outline. */
 export const STROKE_SHARE = 0.03;
@@ -15,6 +18,8 @@ interface PdfKitDoc {
   _font: unknown;
   _fontSize: number;
   _fillColor?: unknown[];
+  _fontFamilies: Record<string, unknown>;
+  fontCache: Record<string, Record<string, unknown> | undefined>;
   fonts: Record<string, unknown>;
   save(): PdfKitDoc;
   restore(): PdfKitDoc;
@@ -39,8 +44,21 @@ export function installSyntheticBold(PdfDocument: { prototype: PdfKitDoc }): voi
   if (proto.taizhangSyntheticBold) return;
   const provideFont = proto.provideFont;
   proto.provideFont = function (this: PdfKitDoc, familyName: string, bold: boolean, italics: boolean) {
-    const font = provideFont.call(this, familyName, bold, italics);
-    if (families.has(familyName) && font && typeof font === 'object') strokedFonts.add(font);
+    if (!families.has(familyName) || this.fontCache[familyName]) return provideFont.call(this, familyName, bold, italics);
+    // Opened apart from the faces loaded so far, and kept under a name of its own: pdfkit embeds every
+    // face it lists when the document ends, and shares a face with whoever asks by its PostScript name.
+    const loaded = this._fontFamilies;
+    this._fontFamilies = {};
+    let font: unknown;
+    try {
+      font = provideFont.call(this, familyName, bold, italics);
+    } finally {
+      this._fontFamilies = loaded;
+    }
+    if (font && typeof font === 'object') {
+      strokedFonts.add(font);
+      loaded[`taizhang-stroked:${familyName}:${bold ? 'b' : ''}${italics ? 'i' : ''}`] = font;
+    }
     return font;
   };
   const text = proto.text;
