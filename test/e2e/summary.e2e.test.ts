@@ -18,6 +18,7 @@ import { openCore, type Core } from '../../electron/core';
 import { openDb } from '../../electron/core/db/open';
 import { stopPdfWorker } from '../../electron/core/jobs/summaryPdfJob';
 import { startWebHost } from '../../electron/web/host';
+import type { SummaryEditorView } from '../../shared/api/methods/summary';
 import { writeSampleProgress, writeSampleYear } from '../helpers/summaryFixtures';
 import { flatText, pdfInfo } from '../helpers/pdfText';
 import { assertRendererBuilt, collectPageProblems, launchBrowser, openedDropdown, RENDERER_DIR, screenshot } from './browser';
@@ -87,10 +88,12 @@ describe('年度工作总结 in the browser', () => {
     await date.press('Enter');
     await expect.poll(() => date.inputValue(), { timeout: 10_000 }).toBe('2023年1月10日');
     await page.locator('[data-testid="summary-date-reset"]').waitFor();
-    const view = await core.call('summary.get', { planId: 1, year: 2022 });
-    expect(view.ok && view.value.datedOn).toBe('2023-01-10');
+    const r = await core.call('summary.get', { planId: 1, year: 2022 });
+    if (!r.ok) throw new Error(r.error.message);
+    const view = r.value as SummaryEditorView;
+    expect(view.datedOn).toBe('2023-01-10');
     // Only the date was saved: the sections are still the pre-fill.
-    expect(view.ok && view.value.saved).toBe(false);
+    expect(view.saved).toBe(false);
   });
 
   it('the editor opens with the pre-fill in seed 001’s structure, numbered by level, and saves edits', async () => {
