@@ -302,7 +302,8 @@ export function conclusionOf(sentences: readonly IndicatorSentence[], indicators
   const notMet = of('not_met');
   const noFigure = of('no_figure');
   const notDue = of('not_due');
-  const other = of('no_target', 'unknown');
+  const noTarget = of('no_target');
+  const other = of('unknown');
   const n = sentences.length;
   if (noFigure.length + notDue.length === n) {
     return `截至本总结生成时，${lead}各项指标均暂无完成数据，以上仅列出年度目标；待完成数填报后，重新生成本总结即可写出完成情况。`;
@@ -310,11 +311,15 @@ export function conclusionOf(sentences: readonly IndicatorSentence[], indicators
   const goalWord = midYear ? '达到时序进度' : '完成年度目标';
   const missWord = midYear ? '慢于时序进度' : '未完成年度目标';
   const exceededWord = midYear ? '已提前完成年度目标' : '超额完成';
-  if (done.length === n) {
-    const extra = exceeded.length === n ? (midYear ? '，且均已提前完成年度目标' : '，且均超额完成') : exceeded.length ? `，其中${exceeded.length}项${exceededWord}` : '';
-    return `以上${n}项指标均${goalWord}${extra}。`;
+  // Indicators without a target (a street's share of a goal the plan keeps at the district) are set
+  // aside, as seed 001 does: "以上指标除…外，其余指标均…".
+  const judged = n - noTarget.length;
+  const lead2 = noTarget.length ? `以上指标中，除${names(noTarget)}未设目标外，其余${judged}项` : `以上${n}项指标`;
+  if (judged > 0 && done.length === judged) {
+    const extra = exceeded.length === judged ? (midYear ? '，且均已提前完成年度目标' : '，且均超额完成') : exceeded.length ? `，其中${exceeded.length}项${exceededWord}` : '';
+    return `${lead2}均${goalWord}${extra}。`;
   }
-  if (notMet.length === n) return `以上${n}项指标均${missWord}。`;
+  if (judged > 0 && notMet.length === judged) return `${lead2}均${missWord}。`;
   const parts: string[] = [];
   if (done.length) {
     const inner = exceeded.length && exceeded.length < done.length ? `（其中${exceeded.length}项${exceededWord}）` : exceeded.length ? `（均为${exceededWord}）` : '';
@@ -323,6 +328,7 @@ export function conclusionOf(sentences: readonly IndicatorSentence[], indicators
   if (notMet.length) parts.push(`${names(notMet)}${midYear ? missWord : '未完成'}`);
   if (noFigure.length) parts.push(`${names(noFigure)}暂无完成数据`);
   if (notDue.length) parts.push(`${names(notDue)}按年度统计，年终报送`);
+  if (noTarget.length) parts.push(`${names(noTarget)}未设目标`);
   if (other.length) parts.push(`${names(other)}暂无法评价`);
   return `以上${n}项指标中，${parts.join('，')}。`;
 }
