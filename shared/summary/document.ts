@@ -182,17 +182,18 @@ export function overviewParagraph(input: {
 }): string {
   const { outcomes, taskStates } = input;
   const midYear = scheduleProgress(input.period) < 1;
-  const n = outcomes.length;
+  // Counted among the indicators with a target (a street's share of a district-only goal has none).
+  const n = outcomes.filter((x) => x !== 'no_target').length;
   const count = (...o: Outcome[]) => outcomes.filter((x) => o.includes(x)).length;
   const done = count('met', 'exceeded');
   const notMet = count('not_met');
-  const judged = done + notMet;
   const goal = midYear ? '达到时序进度' : '完成年度目标';
+  const miss = midYear ? '慢于时序进度' : '未完成年度目标';
   const parts: string[] = [];
-  if (n && judged) {
+  if (n && done + notMet) {
     if (done === n) parts.push(`${n}项主要指标均${goal}`);
-    else if (notMet === n) parts.push(`${n}项主要指标均${midYear ? '慢于时序进度' : '未完成年度目标'}`);
-    else parts.push(`${n}项主要指标中，${done}项${goal}${notMet ? `，${notMet}项${midYear ? '慢于时序进度' : '未完成'}` : ''}`);
+    else if (notMet === n) parts.push(`${n}项主要指标均${miss}`);
+    else parts.push(`${n}项主要指标中，${[done ? `${done}项${goal}` : '', notMet ? `${notMet}项${midYear ? miss : '未完成'}` : ''].filter(Boolean).join('，')}`);
   }
   const t = taskStates.length;
   if (t) {

@@ -158,5 +158,10 @@ describe('洪都街道 (a street)', () => {
       '以上指标中，除新增市级以上研发平台和创新载体未设目标外，其余3项均未完成年度目标。具体数据见表1和图1。',
     ]);
     expectWellWritten(doc);
+    const opening = doc.blocks.find((b) => b.kind === 'paragraph' && b.level === 0);
+    // Counted among the indicators with a target; never "0项完成".
+    expect(opening && opening.kind === 'paragraph' && opening.text).toBe(
+      '2022年，本街道紧紧围绕《2022年青云谱区科技创新基础大提升工作要点》确定的目标任务，推进科技创新各项工作。3项主要指标均未完成年度目标；10项重点任务中，1项正在推进，9项尚未报送进展。',
+    );
   });
 });
