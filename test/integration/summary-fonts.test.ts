@@ -123,7 +123,7 @@ describe('font resolution order', () => {
     expect(set.chart).toEqual(cesi('CESI_HT_GB2312.TTF'));
   });
 
-  it('楷体 from LXGW WenKai, else AR PL KaitiM GB, before the bundled serif; 宋体 from Noto Serif CJK SC', () => {
+  it('楷体 from LXGW WenKai, else AR PL KaitiM GB, before the bundled serif; 宋体 is SimSun, else the bundled 思源宋体', () => {
     const both = fontFolder('root-kai', {
       'usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf': LXGW,
       'usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf': GKAI,
@@ -131,7 +131,8 @@ describe('font resolution order', () => {
     });
     const set = resolveFontSet(env({ systemRoot: both }));
     expect(set.kaiti).toEqual({ file: path.join(both, 'usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf'), source: 'system' });
-    expect(set.songti).toEqual({ file: path.join(both, 'usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc'), postscriptName: 'NotoSerifCJKsc-Regular', source: 'system' });
+    // Noto Serif SC is 思源宋体 — the same design as the system's 26 MB Noto Serif CJK collection, already loaded for the body.
+    expect(set.songti).toEqual({ file: bundledFile('400Regular'), source: 'bundled' });
     const arphic = fontFolder('root-gkai', { 'usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf': GKAI });
     expect(resolveFontSet(env({ systemRoot: arphic })).kaiti).toEqual({ file: path.join(arphic, 'usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf'), source: 'system' });
     // Windows: 宋体 is simsun.ttc's SimSun face.
@@ -189,8 +190,8 @@ describe('the fonts in real PDFs', () => {
     const folder = fontFolder('pdf-folder', { 'simfang.ttf': bundledFile('300Light'), 'simhei.ttf': bundledFile('800ExtraBold'), 'simkai.ttf': bundledFile('600SemiBold') });
     const file = await pdfWith(folder, 'folder.pdf');
     const names = new Set(pdfFonts(file).map((f) => f.name.replace(/^[A-Z]{6}\+/, '')));
-    // No simsun.ttc in the folder: the page numbers' 宋体 is this machine's Noto Serif CJK SC.
-    expect([...names].sort()).toEqual(['NotoSerifCJKsc-Regular', 'NotoSerifSC-ExtraBold', 'NotoSerifSC-Light', 'NotoSerifSC-SemiBold']);
+    // No simsun.ttc in the folder: the page numbers' 宋体 is the bundled 思源宋体 (Noto Serif SC).
+    expect([...names].sort()).toEqual(['NotoSerifSC-ExtraBold', 'NotoSerifSC-Light', 'NotoSerifSC-Regular', 'NotoSerifSC-SemiBold']);
     const text = flatText(file);
     for (const sentence of doc.sentences) expect(text).toContain(sentence);
     // simfang.ttf has no bold face: the "1." leads are the same face, filled and stroked (text render mode 2) —

@@ -195,9 +195,30 @@ describe('district summary with figures (entered by a person, not sample data)',
     expect(fontOf((t) => /^1\.$/.test(t))).toEqual([name(fonts.fangsongBold)]);
     expect(fontOf((t) => t === '紧' || t === '围')).toEqual([name(fonts.fangsong)]);
     // On this machine (Debian, fonts-noto-cjk, fonts-lxgw-wenkai): real faces of the right kind, none stroked.
-    expect(name(fonts.songti)).toBe('NotoSerifCJKsc-Regular');
+    expect(name(fonts.songti)).toBe('NotoSerifSC-Regular'); // 思源宋体
     expect(name(fonts.kaiti)).toBe('LXGWWenKai-Regular');
     expect(runs.filter((r) => r.mode !== 0)).toEqual([]);
+  });
+
+  it('splits a table across pages with its header repeated, and breaks cells and chart labels only between words', () => {
+    const pages = pageTexts(file, true);
+    // 表2 (units × 附件2 indicators) runs over a page break: each page with its rows carries its header too.
+    const withRows = pages.filter((p) => /(三家店街道|徐家坊街道|青云谱镇|新经济产业集聚区)\s+\d/.test(p));
+    expect(withRows.length).toBeGreaterThanOrEqual(1);
+    for (const p of withRows) {
+      expect(p).toContain('技术合同成交额（亿元）');
+      expect(p).toMatch(/目标\s+完成数\s+完成率/);
+    }
+    // Where 表2 begins, its caption is on the same page as its first rows (moved with them, not left behind).
+    const captionPage = pages.findIndex((p) => p.replace(/\s+/g, '').includes('各单位2022年指标完成情况'));
+    expect(captionPage).toBeGreaterThanOrEqual(0);
+    expect(pages[captionPage]).toMatch(/三家店街道\s+\d/);
+    // No short label is cut inside a word (issue 17 saw "科技型中小企/业"), in tables or charts.
+    const lines = pages.flatMap((p) => p.split('\n'));
+    for (const word of ['科技型中小企业', '新经济产业集聚区', '高新技术企业']) {
+      const head = word.slice(0, -1);
+      for (const l of lines.filter((x) => x.includes(head))) expect(l, l).toContain(word);
+    }
   });
 
   it('never ends a page with a heading', () => {

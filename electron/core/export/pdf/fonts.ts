@@ -16,11 +16,12 @@
  *      weight (Droid Sans Fallback is not used: it has no Latin digits or %);
  *      for 楷体 LXGW WenKai (fonts-lxgw-wenkai; its strokes print closest to
  *      楷体_GB2312 at 3号), else AR PL KaitiM GB (fonts-arphic-gkai00mp, a thin
- *      face); for 宋体 Noto Serif CJK SC (fonts-noto-cjk), else
- *      AR PL UMing (fonts-arphic-uming);
+ *      face);
  *   5. the bundled open-licence Noto Serif SC (@expo-google-fonts/noto-serif-sc),
  *      one .ttf per weight, for whatever is still missing (仿宋 on Linux
- *      without CESI fonts: no free 仿宋 ships with Debian).
+ *      without CESI fonts: no free 仿宋 ships with Debian). Noto Serif SC is
+ *      思源宋体, a 宋体 face: on Linux it is the 宋体 of the page numbers too,
+ *      rather than the same design again from a 26 MB system collection.
  * A bold 仿宋 for the "1." headings is a bold face of the same family when
  * there is one (the bundled Noto Serif SC Bold); simfang.ttf and the CESI
  * 仿宋 have none, so the same face is marked `syntheticBold` and drawn with
@@ -110,14 +111,6 @@ export const SYSTEM_KAI: { file: string; postscriptName?: string }[] = [
   { file: 'usr/share/fonts/truetype/arphic/gkai00mp.ttf' },
 ];
 
-/** System 宋体 faces: Noto Serif CJK SC (fonts-noto-cjk), else AR PL UMing. */
-export const SYSTEM_SONG: { file: string; postscriptName?: string }[] = [
-  { file: 'usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc', postscriptName: 'NotoSerifCJKsc-Regular' },
-  { file: 'usr/share/fonts/noto-cjk/NotoSerifCJK-Regular.ttc', postscriptName: 'NotoSerifCJKsc-Regular' },
-  { file: 'usr/share/fonts/google-noto-cjk/NotoSerifCJK-Regular.ttc', postscriptName: 'NotoSerifCJKsc-Regular' },
-  { file: 'usr/share/fonts/truetype/arphic/uming.ttc', postscriptName: 'UMingCN' },
-];
-
 /** Bundled Noto Serif SC weights per role: the heavier the heading, the closer to 黑体/小标宋. */
 const BUNDLED_WEIGHT: Record<FontRole, string> = {
   fangsong: '400Regular',
@@ -193,7 +186,6 @@ function systemFace(root: string, list: { file: string; postscriptName?: string 
 function systemOfKind(root: string, role: FontRole): FontFile | null {
   if (role === 'heiti' || role === 'title') return systemSans(root);
   if (role === 'kaiti') return systemFace(root, SYSTEM_KAI);
-  if (role === 'songti') return systemFace(root, SYSTEM_SONG);
   return null;
 }
 
