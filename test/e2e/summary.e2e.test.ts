@@ -79,7 +79,7 @@ describe('年度工作总结 in the browser', () => {
     // Nothing is unwritten: the sections are pre-filled from task progress, the figures and what is unfinished.
     expect(await page.locator('[data-testid="summary-unwritten"]').count()).toBe(0);
     await screenshot(page, 'e2e-summary-card');
-  });
+  }, 60_000);
 
   it('the 成文日期 is edited on the card, saved on its own, and printed', async () => {
     const date = page.locator('input[data-testid="summary-date"]');
@@ -94,7 +94,7 @@ describe('年度工作总结 in the browser', () => {
     expect(view.datedOn).toBe('2023-01-10');
     // Only the date was saved: the sections are still the pre-fill.
     expect(view.saved).toBe(false);
-  });
+  }, 60_000);
 
   it('the editor opens with the pre-fill in seed 001’s structure, numbered by level, and saves edits', async () => {
     await page.locator('[data-testid="summary-edit-button"]').click();
@@ -123,7 +123,7 @@ describe('年度工作总结 in the browser', () => {
     await page.locator('[data-testid="summary-prefilled"]').waitFor({ state: 'detached' });
     await page.keyboard.press('Escape');
     await page.locator('[data-testid="summary-editor"]').waitFor({ state: 'detached' });
-  });
+  }, 60_000);
 
   it('lists the unwritten section before 生成PDF; the final PDF leaves it out, a 征求意见稿 prints it marked', async () => {
     const warning = page.locator('[data-testid="summary-unwritten"]');
@@ -166,7 +166,7 @@ describe('年度工作总结 in the browser', () => {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     await page.setViewportSize({ width: 1440, height: 900 });
-  });
+  }, 60_000);
 
   it('a 上半年 summary: chosen on the card, titled accordingly, judged against 时序进度', async () => {
     await page.locator('[data-testid="summary-span"]').click();
@@ -187,7 +187,7 @@ describe('年度工作总结 in the browser', () => {
     await page.locator('[data-testid="summary-span"]').click();
     await openedDropdown(page).locator('.ant-select-item-option', { hasText: '全年' }).click();
     await expect.poll(() => page.locator('[data-testid="summary-title"]').textContent(), { timeout: 10_000 }).toBe('青云谱区2022年科技创新工作总结');
-  });
+  }, 60_000);
 
   it('the preview shows the document with its sentences and charts', async () => {
     await page.locator('[data-testid="summary-preview-button"]').click();
@@ -211,7 +211,7 @@ describe('年度工作总结 in the browser', () => {
     await page.keyboard.press('Escape');
     await preview.waitFor({ state: 'detached' });
     expect(problems).toEqual([]);
-  });
+  }, 60_000);
 
   it('shows the stage while the PDF is generated, and the window stays usable meanwhile', async () => {
     const stages = await page.evaluate(() => {
