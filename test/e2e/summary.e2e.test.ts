@@ -58,6 +58,23 @@ afterAll(async () => {
 
 const card = () => page.locator('[data-testid="summary-card"]');
 
+/** Chooses a 期间 on the card and waits for the title to follow (re-opening the list if a closing drawer swallowed the click). */
+async function chooseSpan(label: string, title: string): Promise<void> {
+  const titleNow = () => page.locator('[data-testid="summary-title"]').textContent();
+  for (let attempt = 0; attempt < 3 && (await titleNow()) !== title; attempt++) {
+    await page.locator('[data-testid="summary-span"]').click();
+    const option = openedDropdown(page).locator('.ant-select-item-option', { hasText: label });
+    try {
+      await option.waitFor({ state: 'visible', timeout: 5_000 });
+      await option.click({ timeout: 5_000 });
+      await expect.poll(titleNow, { timeout: 10_000 }).toBe(title);
+    } catch {
+      await page.keyboard.press('Escape');
+    }
+  }
+  await expect(titleNow()).resolves.toBe(title);
+}
+
 async function downloadPdf(click: () => Promise<void>, name: string): Promise<string> {
   const download = page.waitForEvent('download', { timeout: 60_000 });
   await click();
@@ -169,9 +186,7 @@ describe('年度工作总结 in the browser', () => {
   }, 60_000);
 
   it('a 上半年 summary: chosen on the card, titled accordingly, judged against 时序进度', async () => {
-    await page.locator('[data-testid="summary-span"]').click();
-    await openedDropdown(page).locator('.ant-select-item-option', { hasText: '上半年' }).click();
-    await expect.poll(() => page.locator('[data-testid="summary-title"]').textContent(), { timeout: 10_000 }).toBe('青云谱区2022年上半年科技创新工作总结');
+    await chooseSpan('上半年', '青云谱区2022年上半年科技创新工作总结');
     // Its own summary: nothing saved for it, so the 2022 edits are not carried over; its default date is its own.
     await expect(page.locator('input[data-testid="summary-date"]').inputValue()).resolves.toBe('2022年6月30日');
     await page.locator('[data-testid="summary-preview-button"]').click();
@@ -184,9 +199,7 @@ describe('年度工作总结 in the browser', () => {
     await screenshot(page, 'e2e-summary-midyear-preview');
     await page.keyboard.press('Escape');
     await preview.waitFor({ state: 'detached' });
-    await page.locator('[data-testid="summary-span"]').click();
-    await openedDropdown(page).locator('.ant-select-item-option', { hasText: '全年' }).click();
-    await expect.poll(() => page.locator('[data-testid="summary-title"]').textContent(), { timeout: 10_000 }).toBe('青云谱区2022年科技创新工作总结');
+    await chooseSpan('全年', '青云谱区2022年科技创新工作总结');
   }, 60_000);
 
   it('the preview shows the document with its sentences and charts', async () => {
@@ -231,6 +244,8 @@ describe('年度工作总结 in the browser', () => {
     // 存在的主要问题 is still unwritten: leave it out.
     await page.locator('[data-testid="summary-pdf-final"]').click();
     await page.locator('[data-testid="summary-progress"][data-done="false"]').waitFor();
+    // The dialog has gone (its fading mask would take the next click).
+    await page.locator('.ant-modal-mask').first().waitFor({ state: 'hidden' });
     // While it runs: the year list still opens and answers.
     await page.locator('[aria-label="年度"]').click({ force: true });
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().waitFor();
