@@ -1,17 +1,22 @@
 /**
  * `taizhang export pdf --summary [--unit NAME] --year Y [--plan ID] [--period P]
- * [--date YYYY-MM-DD] --out FILE`: the 年度工作总结 as a PDF (summary.pdf),
- * written whole or not at all (beside the target, then renamed).
+ * [--date YYYY-MM-DD] [--draft [--mark 征求意见稿]] --out FILE`: the 年度工作总结
+ * (or the 上半年/前三季度… one, by --period) as a PDF (summary.pdf), written
+ * whole or not at all (beside the target, then renamed). Sections with
+ * nothing written are left out, and said so on stderr; --draft prints them,
+ * marked, with 草稿 (or the --mark) under the title. Failures go through the
+ * CLI's one path (failure.ts).
  */
 import path from 'node:path';
 import { optionText as str, UsageError, writeWhole } from './output';
 import { planIdOf, unitIdOf } from './lookup';
-import { callOrThrow, type CliContext } from './commands';
+import { callOrThrow } from './commands';
 import type { ExportSubcommand } from './export';
 import { setPdfJobMode } from '../core/jobs/summaryPdfJob';
+import { DRAFT_MARKS, type DraftMark } from '../../shared/summary/document';
 
 const USAGE =
-  'taizhang export pdf --summary [--unit 单位名称] --year 2022 [--period 2022] [--plan 计划编号] [--date 2023-01-10] --out 总结.pdf';
+  'taizhang export pdf --summary [--unit 单位名称] --year 2022 [--period 2022|2022Q2] [--plan 计划编号] [--date 2023-01-10] [--draft [--mark 征求意见稿|草稿]] --out 总结.pdf';
 
 export const pdfExport: ExportSubcommand = {
   name: 'pdf',
@@ -23,6 +28,8 @@ export const pdfExport: ExportSubcommand = {
     period: { type: 'string' },
     plan: { type: 'string' },
     date: { type: 'string' },
+    draft: { type: 'boolean' },
+    mark: { type: 'string' },
     out: { type: 'string', short: 'o' },
   },
   async run(ctx) {
@@ -37,6 +44,9 @@ export const pdfExport: ExportSubcommand = {
     const year = yearText ? Number(yearText) : undefined;
     const date = str(o.date);
     if (date && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError(`日期“${date}”不正确，应写作 --date 2023-01-10。`);
+    const mark = str(o.mark);
+    if (mark && !(DRAFT_MARKS as readonly string[]).includes(mark)) throw new UsageError(`草稿标记“${mark}”不正确，应为 ${DRAFT_MARKS.join(' 或 ')}。`);
+    const draft = mark ? (mark as DraftMark) : o.draft ? '草稿' : undefined;
     const planId = await planIdOf(ctx, str(o.plan), year);
     const unitId = await unitIdOf(ctx, str(o.unit));
     const started = Date.now();
@@ -46,16 +56,31 @@ export const pdfExport: ExportSubcommand = {
       ...(year ? { year } : {}),
       ...(str(o.period) ? { period: str(o.period) } : {}),
       ...(date ? { today: date } : {}),
+      ...(draft ? { draft } : {}),
     });
     const file = path.resolve(out);
     const bytes = Buffer.from(result.base64, 'base64');
     writeWhole(file, bytes); // a full disk or a locked file is said by the CLI's one failure path (failure.ts)
+    if (result.unwritten.length && !ctx.json) {
+      const names = result.unwrittenTitles.join('、');
+      ctx.io.err(result.draft ? `以下部分尚未填写，已按${result.draft}标注印出：${names}。` : `以下部分尚未填写，未印入总结：${names}。填写后重新生成，或加 --draft 带标注印出。`);
+    }
     if (ctx.json) {
-      ctx.io.out(JSON.stringify({ ok: true, file, fileName: result.fileName, pages: result.pages, bytes: bytes.byteLength, sampleData: result.sampleData, ms: Date.now() - started }));
-    } else {
       ctx.io.out(
-        `已生成年度工作总结：${file}（${result.pages} 页，${(bytes.byteLength / 1024).toFixed(1)} KB${result.sampleData ? '，含示例数据' : ''}）`,
+        JSON.stringify({
+          ok: true,
+          file,
+          fileName: result.fileName,
+          pages: result.pages,
+          bytes: bytes.byteLength,
+          sampleData: result.sampleData,
+          unwritten: result.unwritten,
+          draft: result.draft,
+          ms: Date.now() - started,
+        }),
       );
+    } else {
+      ctx.io.out(`已生成年度工作总结：${file}（${result.pages} 页，${(bytes.byteLength / 1024).toFixed(1)} KB${result.sampleData ? '，含示例数据' : ''}）`);
     }
     return 0;
   },

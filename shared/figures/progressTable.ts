@@ -9,7 +9,7 @@ import type { Figure, Target } from '../model/target';
 import type { Unit } from '../model/units';
 import { formatPeriod, requirePeriod, samePeriodLastYear, scheduleProgress, periodLabel } from '../periods';
 import { sumTo } from '../numbers';
-import { aggregateChildren, parentIsComputed } from './aggregate';
+import { aggregateChildren, parentIsComputed, parentSumsSubUnits } from './aggregate';
 import { completionRate, growthTargetOf, type CompletionReason } from './completion';
 import { pointChange, yoyGrowth } from './growth';
 import { rankValues } from './rank';
@@ -19,7 +19,7 @@ export interface ProgressCell {
   indicatorId: number;
   target: number | null;
   targetMax: number | null;
-  /** The figure: entered, or for a computed parent (parentIsComputed) the sum of its sub-units. */
+  /** The figure: entered, or for a parent whose figure is the sum of its sub-units (aggregate.ts) that sum. */
   actual: number | null;
   /** 'partial_sum': summed while some sub-units have not reported (status 'partial'). */
   actualSource: 'entered' | 'sum' | 'partial_sum' | null;
@@ -182,18 +182,20 @@ export function buildProgressTable(input: ProgressInput): ProgressTable {
       indicator.aggregation === 'sum' && rows.length > 0 && lastYears.every((v) => v != null)
         ? sumTo(lastYears as number[], indicator.decimals)
         : null;
-    if (!parentIsComputed(indicator) || rows.length === 0) {
+    const anySubUnitFigure = rows.some((r) => r.cells[indicator.id].actual != null);
+    if (!parentSumsSubUnits(indicator, anySubUnitFigure) || rows.length === 0) {
       const actual = get(indicator.id, input.parent.id, figurePeriod);
       parentCells[indicator.id] = cellFor(indicator, input.parent, actual, 'entered', summedLastYear);
       continue;
     }
-    // The district total of a split additive indicator is the sum of its sub-units, never typed.
+    // The district total of an additive indicator the sub-units report is their sum, never typed (aggregate.ts).
     const agg = aggregateChildren({
       aggregation: 'sum',
       decimals: indicator.decimals,
       children: rows.map((r) => ({ unitId: r.unit.id, value: r.cells[indicator.id].actual })),
     });
-    const partial = agg.state === 'partial';
+    // Only a split indicator expects every sub-unit; what the others report of a district goal is complete as it stands.
+    const partial = agg.state === 'partial' && parentIsComputed(indicator);
     const cell = cellFor(indicator, input.parent, agg.value, partial ? 'partial_sum' : 'sum', summedLastYear);
     parentCells[indicator.id] = {
       ...cell,

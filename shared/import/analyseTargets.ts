@@ -20,6 +20,7 @@ import { aggregationOf, matchIndicator, toWriteIndicator } from './indicators';
 import { parseTargets, type ParsedIndicatorColumn, type ParsedTargetRow } from './targets';
 import type { SheetGrid, SheetPreview } from './types';
 import type { WritePlan } from './writePlan';
+import { issuedHeaderOf } from './issuedHeader';
 
 interface IndicatorRef {
   id: number;
@@ -128,14 +129,30 @@ function indicatorFor(ctx: AnalysisContext, sheet: string, rows: ParsedTargetRow
         message: `“${echo(col.header)}”的计量单位是“${col.measureUnit}”，而工作要点中的“${existing.name}”以“${existing.measureUnit}”计；请换算后再导入，或改正表头。`,
       });
     }
-    if (!existing.decomposed) write.indicators.push({ ...toWriteIndicator(existing), decomposed: true });
+    // The column header as the notice printed it is kept for the exported 附件2 (issuedHeader.ts).
+    const issuedHeader = issuedHeaderOf(col.header);
+    if (!existing.decomposed || (issuedHeader && issuedHeader !== existing.issuedHeader)) {
+      write.indicators.push({ ...toWriteIndicator(existing), decomposed: true, ...(issuedHeader ? { issuedHeader } : {}) });
+    }
     return { id: existing.id, name: existing.name, measureUnit, additive: existing.aggregation === 'sum', decimals: existing.decimals, existingId: existing.id, existingName: existing.name };
   }
   const id = ctx.newIndicatorRef();
   const values = rows.map((r) => r.values[i]?.value).filter((v): v is number => v != null);
   const decimals = Math.min(6, Math.max(defaultDecimals(measureUnit), ...values.map(decimalsOf)));
   const aggregation = aggregationOf(col.name, measureUnit);
-  write.indicators.push({ id, name: col.name, measureUnit, aggregation, decimals, decomposed: true, wording: null, wordingText: null, baseline: null, updateWording: false });
+  write.indicators.push({
+    id,
+    name: col.name,
+    measureUnit,
+    aggregation,
+    decimals,
+    decomposed: true,
+    wording: null,
+    wordingText: null,
+    baseline: null,
+    updateWording: false,
+    issuedHeader: issuedHeaderOf(col.header),
+  });
   ctx.note('added', () => ({ what: 'indicator', label: `指标“${col.name}”${measureUnit ? `（${measureUnit}）` : ''}`, indicator: col.name }));
   return { id, name: col.name, measureUnit, additive: aggregation === 'sum', decimals, existingId: null, existingName: null };
 }

@@ -59,6 +59,8 @@ export interface WriteIndicator {
   baseline: number | null;
   /** Update an existing one's wording/baseline (goal lists). */
   updateWording: boolean;
+  /** The breakdown's column header as issued, kept for the exported 附件2 (issuedHeader.ts); absent: unchanged. */
+  issuedHeader?: string | null;
 }
 
 /** What the core writes. Unit ids below zero are units to create (see newUnits). */

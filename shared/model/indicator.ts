@@ -51,6 +51,11 @@ export interface Indicator {
    * Always set when read from the database; optional for indicators built in memory.
    */
   code?: string;
+  /**
+   * The column header the issued 附件2 printed ("2022年高新技术企业数量（家）"),
+   * kept from the seed or the imported breakdown; absent or null: composed from the name.
+   */
+  issuedHeader?: string | null;
 }
 
 /** An indicator as it is created: a new code unless it continues one (a copied year). */

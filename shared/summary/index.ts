@@ -4,3 +4,6 @@ export * from './outline';
 export * from './sentences';
 export * from './prefill';
 export * from './document';
+export * from './phrasing';
+export * from './issuer';
+export * from './dates';

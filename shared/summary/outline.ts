@@ -4,6 +4,7 @@
  * derived from the levels, so inserting or deleting a paragraph renumbers
  * the rest, as official documents require (一、（一）1.（1）).
  */
+import { requirePeriod } from '../periods';
 import { chineseNumeral } from './numerals';
 
 /** 0: body text without a number; 1: 一、 2: （一） 3: 1. 4: （1） */
@@ -18,11 +19,50 @@ export type SectionKey = 'highlights' | 'problems' | 'nextYear';
 
 export const SECTION_KEYS: readonly SectionKey[] = ['highlights', 'problems', 'nextYear'];
 
-/** The section headings as the document prints them; nextYear names the year. */
-export function sectionTitle(key: SectionKey, year: number): string {
+/**
+ * The section headings as the document prints them (the structure of seed
+ * 001): 亮点工作 and 存在的主要问题 sit under "一、…工作情况" as （二）（三）;
+ * the next step is "二、2023年工作思路" at year end, "二、下半年工作打算"
+ * after 上半年, "二、四季度工作打算" after 前三季度.
+ */
+export function sectionTitle(key: SectionKey, period: string): string {
   if (key === 'highlights') return '亮点工作';
   if (key === 'problems') return '存在的主要问题';
-  return `${year + 1}年工作思路`;
+  const p = requirePeriod(period);
+  if (p.frequency === 'yearly' || (p.frequency === 'quarterly' && p.index === 4) || (p.frequency === 'monthly' && p.index === 12)) {
+    return `${p.year + 1}年工作思路`;
+  }
+  if (p.frequency === 'quarterly' && p.index === 2) return '下半年工作打算';
+  if (p.frequency === 'quarterly' && p.index === 3) return '四季度工作打算';
+  return '下一步工作打算';
+}
+
+/** The outline level of a section's own heading: （二）亮点工作 is 2, 二、2023年工作思路 is 1. */
+export function sectionLevel(key: SectionKey): 1 | 2 {
+  return key === 'nextYear' ? 1 : 2;
+}
+
+/** The levels a section's paragraphs may take, outermost first: under （二） they number 1. and （1）; under 二、 also （一）. */
+export function sectionLevels(key: SectionKey): OutlineLevel[] {
+  return key === 'nextYear' ? [2, 3, 4, 0] : [3, 4, 0];
+}
+
+/**
+ * A section's paragraphs with their levels brought under the section's
+ * heading: a paragraph stored one level too high (an earlier version put
+ * action lines under 亮点工作 as （一）) moves down with everything under it,
+ * so the hierarchy stays and the numbers never repeat the section's own.
+ */
+export function sectionParagraphs(key: SectionKey, paragraphs: readonly SummaryParagraph[]): SummaryParagraph[] {
+  const top = sectionLevel(key) + 1;
+  const numbered = paragraphs.filter((p) => p.level > 0).map((p) => p.level);
+  const shift = numbered.length ? Math.max(0, top - Math.min(...numbered)) : 0;
+  return paragraphs.map((p) => (p.level === 0 || shift === 0 ? p : { ...p, level: Math.min(4, p.level + shift) as OutlineLevel }));
+}
+
+/** The sections with nothing written in them (no paragraph with text): left out of a final document. */
+export function unwrittenSections(sections: SummarySections): SectionKey[] {
+  return SECTION_KEYS.filter((key) => !sections[key].some((p) => p.text.trim() !== ''));
 }
 
 export type SummarySections = Record<SectionKey, SummaryParagraph[]>;

@@ -1,9 +1,13 @@
 /**
- * 报表导出 → 年度工作总结 in a real browser: the editor opens with the
- * pre-fill from task progress, edits are saved, the preview shows the
- * document with its charts (no CSP complaints), and 生成PDF downloads a PDF
- * whose text is the document's, showing the core's progress stages while the
- * window stays usable. Sample figures, labelled 示例数据.
+ * 报表导出 → 年度工作总结 in a real browser: the card shows the title, the
+ * issuer's full name and the 成文日期 (a past year's default, then changed
+ * and saved); the editor opens with the pre-fill in seed 001's structure;
+ * an emptied section is listed before 生成PDF, left out of the final PDF and
+ * printed marked in a 征求意见稿; a 上半年 summary is titled so; the preview
+ * shows the document with its charts (no CSP complaints), and 生成PDF
+ * downloads a PDF whose text is the document's, showing the core's progress
+ * stages while the window stays usable. Sample figures, labelled 示例数据.
+ * Screenshots at 1440×900 and 1366×768.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,9 +18,10 @@ import { openCore, type Core } from '../../electron/core';
 import { openDb } from '../../electron/core/db/open';
 import { stopPdfWorker } from '../../electron/core/jobs/summaryPdfJob';
 import { startWebHost } from '../../electron/web/host';
+import type { SummaryEditorView } from '../../shared/api/methods/summary';
 import { writeSampleProgress, writeSampleYear } from '../helpers/summaryFixtures';
 import { flatText, pdfInfo } from '../helpers/pdfText';
-import { assertRendererBuilt, collectPageProblems, launchBrowser, RENDERER_DIR, screenshot } from './browser';
+import { assertRendererBuilt, collectPageProblems, launchBrowser, openedDropdown, RENDERER_DIR, screenshot } from './browser';
 
 let tmpDir: string;
 let core: Core;
@@ -51,45 +56,161 @@ afterAll(async () => {
   if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
 });
 
-describe('年度工作总结 in the browser', () => {
-  it('the card sits on 报表导出', async () => {
-    const card = page.locator('[data-testid="summary-card"]');
-    await expect(card.textContent()).resolves.toContain('年度工作总结（PDF）');
-    await screenshot(page, 'e2e-summary-card');
-  });
+const card = () => page.locator('[data-testid="summary-card"]');
 
-  it('the editor opens with the draft from task progress, numbered by level, and saves edits', async () => {
+/** Chooses a 期间 on the card and waits for the title to follow (re-opening the list if a closing drawer swallowed the click). */
+async function chooseSpan(label: string, title: string): Promise<void> {
+  const titleNow = () => page.locator('[data-testid="summary-title"]').textContent();
+  for (let attempt = 0; attempt < 3 && (await titleNow()) !== title; attempt++) {
+    await page.locator('[data-testid="summary-span"]').click();
+    const option = openedDropdown(page).locator('.ant-select-item-option', { hasText: label });
+    try {
+      await option.waitFor({ state: 'visible', timeout: 5_000 });
+      await option.click({ timeout: 5_000 });
+      await expect.poll(titleNow, { timeout: 10_000 }).toBe(title);
+    } catch {
+      await page.keyboard.press('Escape');
+    }
+  }
+  await expect(titleNow()).resolves.toBe(title);
+}
+
+async function downloadPdf(click: () => Promise<void>, name: string): Promise<string> {
+  const download = page.waitForEvent('download', { timeout: 60_000 });
+  await click();
+  const file = path.join(tmpDir, name);
+  await (await download).saveAs(file);
+  await page.locator('[data-testid="summary-progress"][data-done="true"]').waitFor();
+  return file;
+}
+
+describe('年度工作总结 in the browser', () => {
+  it('the card shows the title, the issuer in full and the 成文日期, a past year defaulting to its last working day', async () => {
+    await expect(card().textContent()).resolves.toContain('年度工作总结（PDF）');
+    await expect(page.locator('[data-testid="summary-title"]').textContent()).resolves.toBe('青云谱区2022年科技创新工作总结');
+    await expect(page.locator('[data-testid="summary-issuer"]').textContent()).resolves.toBe('青云谱区科学技术和工业信息化局');
+    // 2022 is long past (the tests run later): 31 December 2022 was a Saturday, so the Friday before.
+    const date = page.locator('input[data-testid="summary-date"]');
+    await expect(date.inputValue()).resolves.toBe('2022年12月30日');
+    await expect(page.locator('[data-testid="summary-date-default"]').textContent()).resolves.toContain('该期间的最后一个工作日');
+    // Nothing is unwritten: the sections are pre-filled from task progress, the figures and what is unfinished.
+    expect(await page.locator('[data-testid="summary-unwritten"]').count()).toBe(0);
+    await screenshot(page, 'e2e-summary-card');
+  }, 60_000);
+
+  it('the 成文日期 is edited on the card, saved on its own, and printed', async () => {
+    const date = page.locator('input[data-testid="summary-date"]');
+    await date.click();
+    await date.fill('2023-01-10');
+    await date.press('Enter');
+    await expect.poll(() => date.inputValue(), { timeout: 10_000 }).toBe('2023年1月10日');
+    await page.locator('[data-testid="summary-date-reset"]').waitFor();
+    const r = await core.call('summary.get', { planId: 1, year: 2022 });
+    if (!r.ok) throw new Error(r.error.message);
+    const view = r.value as SummaryEditorView;
+    expect(view.datedOn).toBe('2023-01-10');
+    // Only the date was saved: the sections are still the pre-fill.
+    expect(view.saved).toBe(false);
+  }, 60_000);
+
+  it('the editor opens with the pre-fill in seed 001’s structure, numbered by level, and saves edits', async () => {
     await page.locator('[data-testid="summary-edit-button"]').click();
-    const editor = page.locator('[data-testid="summary-editor"]');
-    await editor.waitFor();
+    await page.locator('[data-testid="summary-editor"]').waitFor();
     await page.locator('[data-testid="summary-prefilled"]').waitFor();
+    await expect(page.locator('[data-testid="summary-section-highlights"] h5').textContent()).resolves.toBe('（二）亮点工作');
+    await expect(page.locator('[data-testid="summary-section-nextYear"] h5').textContent()).resolves.toBe('二、2023年工作思路');
     const highlights = page.locator('[data-testid="summary-section-highlights"] [data-testid="summary-paragraph"]');
-    expect(await highlights.count()).toBeGreaterThan(10);
-    await expect(highlights.nth(0).locator('textarea').inputValue()).resolves.toBe('科技创新区域优化布局行动');
-    await expect(highlights.nth(0).locator('[aria-label="编号"]').textContent()).resolves.toBe('（一）');
-    await expect(highlights.nth(1).locator('[aria-label="编号"]').textContent()).resolves.toBe('1.');
-    // Write the next-year section: a heading and an item.
-    await page.locator('[data-testid="summary-add-heading-nextYear"]').click();
+    expect(await highlights.count()).toBe(7); // one per action line
+    await expect(highlights.nth(0).locator('textarea').inputValue()).resolves.toMatch(/^科技创新区域优化布局行动成效明显。一是推进数字经济“一号发展工程”，/);
+    await expect(highlights.nth(0).locator('[aria-label="编号"]').textContent()).resolves.toBe('1.');
+    // Write the next-year section anew: a heading and an item.
     const next = page.locator('[data-testid="summary-section-nextYear"] [data-testid="summary-paragraph"]');
+    while ((await next.count()) > 0) await next.nth(0).locator('[aria-label="删除段落"]').click();
+    await page.locator('[data-testid="summary-add-heading-nextYear"]').click();
     await next.nth(0).locator('textarea').fill('持续壮大创新主体');
     await page.locator('[data-testid="summary-add-item-nextYear"]').click();
     await next.nth(1).locator('textarea').fill('力争高新技术企业突破90家。');
     await expect(next.nth(1).locator('[aria-label="编号"]').textContent()).resolves.toBe('1.');
+    // Empty 存在的主要问题: the editor says it will be left out.
+    const problemsSection = page.locator('[data-testid="summary-section-problems"] [data-testid="summary-paragraph"]');
+    while ((await problemsSection.count()) > 0) await problemsSection.nth(0).locator('[aria-label="删除段落"]').click();
+    await page.locator('[data-testid="summary-empty-problems"]').waitFor();
     await screenshot(page, 'e2e-summary-editor');
     await page.locator('[data-testid="summary-save"]').click();
     await page.locator('[data-testid="summary-prefilled"]').waitFor({ state: 'detached' });
-  });
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid="summary-editor"]').waitFor({ state: 'detached' });
+  }, 60_000);
 
-  it('the preview shows the document with its sentences and charts', async () => {
-    await page.locator('[data-testid="summary-save-preview"]').click();
+  it('lists the unwritten section before 生成PDF; the final PDF leaves it out, a 征求意见稿 prints it marked', async () => {
+    const warning = page.locator('[data-testid="summary-unwritten"]');
+    await warning.waitFor();
+    await expect(warning.textContent()).resolves.toContain('尚未填写：存在的主要问题');
+    await page.locator('[data-testid="summary-pdf-button"]').click();
+    const dialog = page.locator('.ant-modal:visible');
+    await dialog.waitFor();
+    await expect(dialog.textContent()).resolves.toContain('存在的主要问题 还没有内容');
+    await screenshot(page, 'e2e-summary-unwritten-1440');
+    const final = await downloadPdf(() => page.locator('[data-testid="summary-pdf-final"]').click(), 'final.pdf');
+    expect(pdfInfo(final).title).toBe('青云谱区2022年科技创新工作总结');
+    const text = flatText(final);
+    expect(text).toContain('（一）持续壮大创新主体');
+    expect(text).toContain('1.力争高新技术企业突破90家。');
+    expect(text).toContain('2023年1月10日');
+    for (const s of ['存在的主要问题', '尚未填写', '待补充']) expect(text).not.toContain(s);
+
+    await page.locator('[data-testid="summary-pdf-button"]').click();
+    await dialog.waitFor();
+    await page.locator('[data-testid="summary-draft-mark"]').getByText('征求意见稿').click();
+    const draft = await downloadPdf(() => page.locator('[data-testid="summary-pdf-draft"]').click(), 'draft.pdf');
+    const draftText = flatText(draft);
+    expect(draftText).toContain('青云谱区2022年科技创新工作总结（征求意见稿）');
+    expect(draftText).toContain('（三）存在的主要问题（本部分尚未填写，待补充。）');
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  it('at 1366×768 the card, its warning and the dialog still fit', async () => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await card().scrollIntoViewIfNeeded();
+    await screenshot(page, 'e2e-summary-card-1366');
+    await page.locator('[data-testid="summary-pdf-button"]').click();
+    const dialog = page.locator('.ant-modal:visible');
+    await dialog.waitFor();
+    const box = (await dialog.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(1366);
+    await page.screenshot({ path: path.resolve('test-results', 'e2e-summary-unwritten-1366.png'), animations: 'disabled' });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await page.setViewportSize({ width: 1440, height: 900 });
+  }, 60_000);
+
+  it('a 上半年 summary: chosen on the card, titled accordingly, judged against 时序进度', async () => {
+    await chooseSpan('上半年', '青云谱区2022年上半年科技创新工作总结');
+    // Its own summary: nothing saved for it, so the 2022 edits are not carried over; its default date is its own.
+    await expect(page.locator('input[data-testid="summary-date"]').inputValue()).resolves.toBe('2022年6月30日');
+    await page.locator('[data-testid="summary-preview-button"]').click();
     const preview = page.locator('[data-testid="summary-preview"]');
     await preview.waitFor();
     const text = (await preview.textContent()) ?? '';
-    expect(text).toContain('青云谱区科工局2022年科技创新工作总结');
-    expect(text).toContain('一、主要指标完成情况');
-    expect(text).toMatch(/5\.技术合同成交额。2022年，全区技术合同成交额达到[\d.]+亿元，完成年度目标（7亿元）的[\d.]+%/);
+    expect(text).toContain('青云谱区2022年上半年科技创新工作总结');
+    expect(text).toContain('一、2022年上半年工作情况');
+    expect(text).toContain('二、下半年工作打算');
+    await screenshot(page, 'e2e-summary-midyear-preview');
+    await page.keyboard.press('Escape');
+    await preview.waitFor({ state: 'detached' });
+    await chooseSpan('全年', '青云谱区2022年科技创新工作总结');
+  }, 60_000);
+
+  it('the preview shows the document with its sentences and charts', async () => {
+    await page.locator('[data-testid="summary-preview-button"]').click();
+    const preview = page.locator('[data-testid="summary-preview"]');
+    await preview.waitFor();
+    const text = (await preview.textContent()) ?? '';
+    expect(text).toContain('青云谱区2022年科技创新工作总结');
+    expect(text).toContain('（一）主要指标完成情况');
+    expect(text).toMatch(/5\.技术合同成交额。2022年，全区技术合同成交额达到[\d.]+亿元，超额完成7亿元的年度目标，完成率[\d.]+%/);
     expect(text).toContain('（一）持续壮大创新主体');
-    expect(text).toContain('1.力争高新技术企业突破90家。');
     expect(text).toContain('示例数据');
     const charts = preview.locator('.tz-doc-chart img');
     expect(await charts.count()).toBe(2);
@@ -97,35 +218,15 @@ describe('年度工作总结 in the browser', () => {
     // finishes after the <img> is in the page, so wait for it rather than read it at once.
     const widths = () => charts.evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth));
     await expect.poll(async () => Math.min(...(await widths())), { timeout: 10_000 }).toBeGreaterThan(100);
-    for (const w of await widths()) expect(w).toBeGreaterThan(100);
     await screenshot(page, 'e2e-summary-preview');
     await charts.nth(1).scrollIntoViewIfNeeded();
     await screenshot(page, 'e2e-summary-preview-charts');
+    await page.keyboard.press('Escape');
+    await preview.waitFor({ state: 'detached' });
     expect(problems).toEqual([]);
-  });
-
-  it('生成PDF downloads the PDF of the same document', async () => {
-    const download = page.waitForEvent('download', { timeout: 60_000 });
-    await page.locator('[data-testid="summary-preview-pdf"]').click();
-    const file = path.join(tmpDir, 'downloaded.pdf');
-    await (await download).saveAs(file);
-    expect(pdfInfo(file).title).toBe('青云谱区科工局2022年科技创新工作总结');
-    const text = flatText(file);
-    expect(text).toContain('（一）持续壮大创新主体');
-    expect(text).toContain('1.力争高新技术企业突破90家。');
-    await page.locator('[data-testid="summary-result"]').waitFor();
-    // The progress bar ends at 100% 已完成.
-    const progress = page.locator('[data-testid="summary-progress"]');
-    await expect(progress.getAttribute('data-done')).resolves.toBe('true');
-    await expect(page.locator('[data-testid="summary-progress-stage"]').textContent()).resolves.toBe('已完成');
-    await expect(progress.locator('[role="progressbar"]').getAttribute('aria-valuenow')).resolves.toBe('100');
-    expect(problems).toEqual([]);
-  }, 90_000);
+  }, 60_000);
 
   it('shows the stage while the PDF is generated, and the window stays usable meanwhile', async () => {
-    // Close the preview; generate from the card itself.
-    await page.keyboard.press('Escape');
-    await page.locator('[data-testid="summary-preview"]').waitFor({ state: 'detached' });
     const stages = await page.evaluate(() => {
       // Record every stage text the bar shows, from before the click on.
       const seen: string[] = [];
@@ -140,7 +241,11 @@ describe('年度工作总结 in the browser', () => {
     expect(stages).toEqual([]);
     const download = page.waitForEvent('download', { timeout: 60_000 });
     await page.locator('[data-testid="summary-pdf-button"]').click();
+    // 存在的主要问题 is still unwritten: leave it out.
+    await page.locator('[data-testid="summary-pdf-final"]').click();
     await page.locator('[data-testid="summary-progress"][data-done="false"]').waitFor();
+    // The dialog has gone (its fading mask would take the next click).
+    await page.locator('.ant-modal-mask').first().waitFor({ state: 'hidden' });
     // While it runs: the year list still opens and answers.
     await page.locator('[aria-label="年度"]').click({ force: true });
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().waitFor();
@@ -151,7 +256,6 @@ describe('年度工作总结 in the browser', () => {
     const all = await page.evaluate(() => (window as unknown as { __stages: string[] }).__stages);
     // (The bar still said 已完成 from the previous PDF until the click.)
     const shown = all.slice(all.findIndex((t) => t.startsWith('正在')));
-    // The bar started before the work was done and ended at 已完成; the core's stages passed through.
     expect(shown[0]).toMatch(/^(正在准备|正在计算指标)/);
     expect(shown.at(-1)).toBe('已完成');
     expect(shown.some((t) => /^正在(绘制图表|排版|写入PDF)/.test(t))).toBe(true);

@@ -111,6 +111,20 @@ describe('entry.save', () => {
     // Ratios are entered for the district itself.
     const rd = { indicatorId: ind['全社会R&D经费投入占GDP比重'], unitId: unit['青云谱区'], period: '2022', value: 0.56 };
     expect((await save([rd])).changed).toBe(1);
+    // …and never by a sub-unit the plan gives no target of its own (shared/figures/aggregate.ts).
+    expect(await refused('entry.save', { planId, edits: [{ ...rd, unitId: unit['洪都街道'] }] })).toContain('比率指标不可加总，由全区填报');
+  });
+
+  it('a goal the plan keeps at the district: the district enters it until sub-units report it, then it is their sum', async () => {
+    const platforms = (unitName: string, value: number | null) => ({ indicatorId: ind['新增市级以上研发平台和创新载体'], unitId: unit[unitName], period: '2022', value });
+    expect((await save([platforms('青云谱区', 1)])).changed).toBe(1);
+    expect((await save([platforms('洪都街道', 1), platforms('京山街道', 1)])).changed).toBe(2);
+    expect(await refused('entry.save', { planId, edits: [platforms('青云谱区', 3)] })).toContain('下级单位已填报该指标，全区数为其合计');
+    // The grid says the same, and shows their sum.
+    const sheet = await call<EntrySheet>('entry.sheet', { planId, period: '2022' });
+    expect(sheet.table.parent.cells[ind['新增市级以上研发平台和创新载体']]).toMatchObject({ actual: 2, actualSource: 'sum' });
+    // Clearing the district's stale entry stays possible.
+    expect((await save([platforms('青云谱区', null)])).changed).toBe(1);
   });
 
   it('a cumulative drop needs a note, a value far above target a confirmation', async () => {

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportFixture, type ExportFixture } from './export-excel-helpers';
+import { inkBox, pageImage } from '../helpers/pageImage';
 
 const OUT = path.resolve('test-results');
 let fx: ExportFixture;
@@ -58,7 +59,7 @@ async function render(req: Parameters<ExportFixture['exportSheet']>[0], name: st
   pngs(pdf, name);
   const pages = pagesOf(pdf);
   const texts = Array.from({ length: pages.count }, (_, i) => pageText(pdf, i + 1));
-  return { result, pages, texts, all: texts.join('\n') };
+  return { result, pages, texts, all: texts.join('\n'), pdf };
 }
 
 /** A4 in points, either way round. */
@@ -94,16 +95,27 @@ describe('exported sheets printed through LibreOffice', () => {
     expect(all).not.toContain('###');
   }, 180_000);
 
-  it('附件2: one page, the values of the example and the sum check', async () => {
-    const { pages, texts } = await render({ sheet: 'annex2' }, 'export-annex2');
+  it('附件2: one page as the notice issued it — its headers, 7 / 0.05 / 0.5, no check line, centred', async () => {
+    const { pages, texts, pdf } = await render({ sheet: 'annex2' }, 'export-annex2');
     expectA4(pages, 'portrait');
     expect(pages.count).toBe(1);
     const t = texts[0];
+    const squashed = t.replace(/\s+/g, '');
     expect(t).toContain('2022年有关科技创新指导性任务分解表');
-    expect(t).toMatch(/青云谱区 140 76 7\.00/);
-    expect(t).toMatch(/洪都街道 8 4 0\.05/);
-    expect(t).toContain('目标之和与青云谱区目标相符');
+    // Headers wrap over two lines (the measure unit on its own), so the words are looked for one by one.
+    for (const h of ['县区', '科技型中小企业', '2022年高新技术企业数量', '2022年技术合同成交额', '（家）', '（亿元）']) expect(squashed).toContain(h);
+    expect(t).toMatch(/青云谱区 140 76 7\s*\n/);
+    expect(t).toMatch(/洪都街道 8 4 0\.05\s*\n/);
+    expect(t).toMatch(/京山街道 13 7 0\.5\s*\n/);
+    expect(t).not.toMatch(/7\.00|0\.50/);
+    // The sum check is outside the print area.
+    expect(t).not.toContain('合计校验');
     expect(t).not.toContain('###');
+    // The table's borders sit as far from the left edge of the paper as from the right.
+    const img = pageImage(pdf, 1, 150);
+    const box = inkBox(img, { left: 0, top: 40, right: 210, bottom: 120 })!;
+    expect(box).not.toBeNull();
+    expect(Math.abs(box.left - (210 - box.right))).toBeLessThan(2);
   }, 180_000);
 
   it('完成情况统计表: status words print beside their colours, every page carries every column', async () => {

@@ -29,6 +29,8 @@ function expectPrintSetup(ws: ExcelJS.Worksheet, orientation: 'portrait' | 'land
   expect(ps.fitToHeight).toBe(0);
   expect(ps.printTitlesRow).toBe(`${headerRow}:${headerRow}`);
   expect(ps.margins).toMatchObject({ left: 0.59, right: 0.59, top: 0.79, bottom: 0.79 });
+  // Centred between the margins when printed (<printOptions horizontalCentered="1"/>).
+  expect(ps.horizontalCentered).toBe(true);
   expect(ws.headerFooter.oddFooter).toContain('第 &P 页 共 &N 页');
 }
 
@@ -153,28 +155,31 @@ describe('附件2 指导性任务分解表', () => {
     return { parent, subs };
   };
 
-  it('puts the district first, then each sub-unit, one column per decomposed indicator with its measure unit', async () => {
+  it('puts the district first, then each sub-unit, headed and numbered as the notice issued them, the check outside the print area', async () => {
     const { ws } = await fx.exportSheet({ sheet: 'annex2' });
     const inds = decomposed(fx);
     const { parent, subs } = unitsInOrder(fx);
     expect(ws.getCell('A1').value).toBe('附件2');
     expect(ws.getCell('A2').value).toBe('2022年有关科技创新指导性任务分解表');
     expect(fontOf(ws, 2, 1)).toMatchObject({ name: '方正小标宋简体', size: 22 });
-    // The measure unit goes on its own line of the header cell, so it never breaks inside the brackets.
-    expect(rowValues(ws, 3)).toEqual(['县区', ...inds.map((i) => `2022年${i.name}\n（${i.measure_unit}）`)]);
-    expect(rowValues(ws, 3)).toContain('2022年技术合同成交额\n（亿元）');
+    // The headers of 青政办发〔2022〕16号 附件2 (kept from the seed), the measure unit on its own line of the cell.
+    expect(rowValues(ws, 3)).toEqual(['县区', '科技型中小企业', '2022年高新技术企业数量\n（家）', '2022年技术合同成交额\n（亿元）']);
     expectPrintSetup(ws, 'portrait', 3);
     [parent, ...subs].forEach((u, k) => {
       const r = 4 + k;
       expect(rowValues(ws, r)).toEqual([u.name, ...inds.map((i) => targetOf(fx, i.id, u.id))]);
       inds.forEach((ind, c) => {
         const cell = ws.getRow(r).getCell(c + 2);
-        expect(cell.numFmt).toBe(ind.decimals === 0 ? '0' : ind.decimals === 4 ? '0.00##' : cell.numFmt);
-        expect(cell.alignment).toMatchObject({ horizontal: 'right' });
+        // Numbers as written: 7, 0.05, 0.5 — not 7.00 / 0.50.
+        expect(cell.numFmt ?? 'General').toBe('General');
+        expect(cell.alignment).toMatchObject({ horizontal: 'center' });
         expect(cell.font).toMatchObject({ name: '仿宋_GB2312' });
       });
     });
-    const noteRow = 4 + subs.length + 1;
+    expect(rowValues(ws, 4 + 1 + subs.indexOf(subs.find((u) => u.name === '洪都街道')!)).slice(1)).toEqual([8, 4, 0.05]);
+    const lastTableRow = 4 + subs.length;
+    expect(ws.pageSetup.printArea).toBe(`A1:D${lastTableRow}`);
+    const noteRow = lastTableRow + 2;
     expect(String(ws.getCell(`A${noteRow}`).value)).toBe(`注：合计校验——各街道、镇、集聚区目标之和与${parent.name}目标相符。`);
     expect(ws.rowCount).toBe(noteRow);
     expect(mergesOf(ws)).toContain(`A${noteRow}:${String.fromCharCode(65 + inds.length)}${noteRow}`);
@@ -187,7 +192,9 @@ describe('附件2 指导性任务分解表', () => {
     const inds = decomposed(fx);
     const { parent, subs } = unitsInOrder(fx);
     const sumRow = findRow(ws, '各单位合计');
-    expect(sumRow).toBe(4 + subs.length + 1);
+    // Below the table and outside the print area, like the note.
+    expect(sumRow).toBe(4 + subs.length + 2);
+    expect(ws.pageSetup.printArea).toBe(`A1:D${4 + subs.length}`);
     const sums = inds.map((i) => Math.round(subs.reduce((a, u) => a + (targetOf(fx, i.id, u.id) ?? 0), 0) * 1e4) / 1e4);
     expect(rowValues(ws, sumRow)).toEqual(['各单位合计', ...sums]);
     const diff = Math.round((sums[inds.findIndex((i) => i.id === contracts)] - targetOf(fx, contracts, parent.id)!) * 1e4) / 1e4;

@@ -168,8 +168,10 @@ describe('re-importing a task table keeps progress with its task', () => {
     expect(out.diff.removed).toEqual([]);
     const now = await progressByContent(core);
     const contents = [...saved.keys()];
-    expect(now.get(contents[0])).toBe(saved.get(contents[0])); // old task 3, now No. 4
-    expect(now.get(contents[1])).toBe(saved.get(contents[1])); // old task 4, now No. 3
+    // The fixture's 附件1 keeps 003's extraction spaces ("年营收 3 亿元"), which the example's seed text no longer has.
+    const squashed = new Map([...now].map(([k, v]) => [k.replace(/\s+/g, ''), v]));
+    expect(squashed.get(contents[0].replace(/\s+/g, ''))).toBe(saved.get(contents[0])); // old task 3, now No. 4
+    expect(squashed.get(contents[1].replace(/\s+/g, ''))).toBe(saved.get(contents[1])); // old task 4, now No. 3
     const reworded = [...now.keys()].find((k) => k.endsWith('（2022年内完成）'))!;
     expect(now.get(reworded)).toBe(saved.get(contents[2]));
   });

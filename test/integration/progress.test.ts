@@ -106,12 +106,18 @@ describe('figures.progress', () => {
     expect(t.parent.cells[contracts()]).toMatchObject({ actual: 5.6, actualSource: 'sum', reported: { count: 7, of: 7 }, status: 'green' });
   });
 
-  it('an additive goal the plan does not split is the district\'s own entry, never replaced by a street\'s', async () => {
+  it('an additive goal the plan does not split: the district\'s own entry until sub-units report it, then their sum', async () => {
     const platforms = ids.indicator['新增市级以上研发平台和创新载体'];
     put('青云谱区', platforms, '2022', 2);
-    put('洪都街道', platforms, '2022', 5);
-    const t = await progress('2022');
+    let t = await progress('2022');
     expect(t.parent.cells[platforms]).toMatchObject({ actual: 2, actualSource: 'entered', reported: null, target: 1, targetMax: 3 });
+    core.close();
+    // Two streets report 1 each (the case of issue 17): the district's figure is their sum, complete —
+    // the other sub-units owe nothing for a goal the plan did not split — never 暂未填报.
+    put('洪都街道', platforms, '2022', 1);
+    put('京山街道', platforms, '2022', 1);
+    t = await progress('2022');
+    expect(t.parent.cells[platforms]).toMatchObject({ actual: 2, actualSource: 'sum', reported: { count: 2, of: 7 }, status: 'green', rate: 2 });
   });
 
   it('a street\'s own view never borrows the district\'s baseline or growth goal', async () => {

@@ -16,11 +16,15 @@ import { heldFontFiles } from '../../electron/core/export/pdf/fontBytes';
 import { rehearsalOf, renderSummaryPdf } from '../../electron/core/export/pdf/render';
 import { loadSummaryDocument } from '../../electron/core/export/pdf/summaryData';
 import { flatText, pdfFonts } from '../helpers/pdfText';
+import { pdfTextRuns } from '../helpers/pdfFontRuns';
 import { exampleIds, writeSampleProgress, writeSampleYear } from '../helpers/summaryFixtures';
 import { tempDir } from '../helpers/tempDb';
 
 const NOTO_SANS_BOLD = '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc';
 const WQY = '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc';
+const NOTO_SERIF = '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc';
+const LXGW = '/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf';
+const GKAI = '/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf';
 
 let dir: string;
 let cleanup: () => void;
@@ -43,9 +47,9 @@ const env = (e: FontEnvironment): FontEnvironment => ({ fontDir: null, windowsDi
 
 beforeAll(() => {
   ({ dir, cleanup } = tempDir('taizhang-fonts-'));
-  // The system faces this test links to; CI installs them (apt-get install fonts-noto-cjk fonts-wqy-zenhei).
-  for (const f of [NOTO_SANS_BOLD, WQY]) {
-    if (!fs.existsSync(f)) throw new Error(`${f} is missing: apt-get install -y fonts-noto-cjk fonts-wqy-zenhei`);
+  // The system faces this test links to; CI installs them (apt-get install fonts-noto-cjk fonts-wqy-zenhei fonts-lxgw-wenkai fonts-arphic-gkai00mp).
+  for (const f of [NOTO_SANS_BOLD, WQY, NOTO_SERIF, LXGW, GKAI]) {
+    if (!fs.existsSync(f)) throw new Error(`${f} is missing: apt-get install -y fonts-noto-cjk fonts-wqy-zenhei fonts-lxgw-wenkai fonts-arphic-gkai00mp`);
   }
   expect(fs.existsSync(bundledFile('400Regular'))).toBe(true);
 });
@@ -62,7 +66,8 @@ describe('font resolution order', () => {
     const root = fontFolder('root-with-sans', { 'usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc': NOTO_SANS_BOLD });
     const set = resolveFontSet(env({ fontDir: win, systemRoot: root }));
     expect(set.fangsong).toEqual({ file: path.join(win, 'simfang.ttf'), source: 'env' });
-    expect(set.fangsongBold.file).toBe(path.join(win, 'simfang.ttf'));
+    // simfang.ttf has no bold face: the same face, emboldened with a stroke (syntheticBold.ts).
+    expect(set.fangsongBold).toEqual({ file: path.join(win, 'simfang.ttf'), source: 'env', syntheticBold: true });
     expect(set.heiti).toEqual({ file: path.join(win, 'SIMHEI.TTF'), source: 'env' });
     expect(set.kaiti.file).toBe(path.join(win, 'simkai.ttf'));
     expect(set.title.file).toBe(path.join(win, 'SIMHEI.TTF'));
@@ -85,10 +90,12 @@ describe('font resolution order', () => {
     const sans = { file: path.join(root, 'usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc'), postscriptName: 'NotoSansCJKsc-Bold', source: 'system' };
     expect(set.heiti).toEqual(sans);
     expect(set.title).toEqual(sans);
-    // 仿宋 and 楷体 have no free system stand-in: the bundled serif.
+    // 仿宋 has no free system stand-in: the bundled serif, whose bold face is a real one.
     expect(set.fangsong).toEqual({ file: bundledFile('400Regular'), source: 'bundled' });
-    expect(set.fangsongBold.file).toBe(bundledFile('700Bold'));
+    expect(set.fangsongBold).toEqual({ file: bundledFile('700Bold'), source: 'bundled' });
+    // No 楷体 or 宋体 installed in this root either.
     expect(set.kaiti.file).toBe(bundledFile('500Medium'));
+    expect(set.songti.file).toBe(bundledFile('400Regular'));
     // A .ttc face cannot draw the charts: the bundled single-file font does.
     expect(set.chart).toEqual({ file: bundledFile('400Regular'), source: 'bundled' });
   });
@@ -116,9 +123,26 @@ describe('font resolution order', () => {
     expect(set.chart).toEqual(cesi('CESI_HT_GB2312.TTF'));
   });
 
+  it('楷体 from LXGW WenKai, else AR PL KaitiM GB, before the bundled serif; 宋体 is SimSun, else the bundled 思源宋体', () => {
+    const both = fontFolder('root-kai', {
+      'usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf': LXGW,
+      'usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf': GKAI,
+      'usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc': NOTO_SERIF,
+    });
+    const set = resolveFontSet(env({ systemRoot: both }));
+    expect(set.kaiti).toEqual({ file: path.join(both, 'usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf'), source: 'system' });
+    // Noto Serif SC is 思源宋体 — the same design as the system's 26 MB Noto Serif CJK collection, already loaded for the body.
+    expect(set.songti).toEqual({ file: bundledFile('400Regular'), source: 'bundled' });
+    const arphic = fontFolder('root-gkai', { 'usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf': GKAI });
+    expect(resolveFontSet(env({ systemRoot: arphic })).kaiti).toEqual({ file: path.join(arphic, 'usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf'), source: 'system' });
+    // Windows: 宋体 is simsun.ttc's SimSun face.
+    const win = fontFolder('win-song', { 'simsun.ttc': NOTO_SERIF });
+    expect(resolveFontSet(env({ windowsDir: win })).songti).toEqual({ file: path.join(win, 'simsun.ttc'), postscriptName: 'SimSun', source: 'windows' });
+  });
+
   it('nothing at all: every role bundled; nothing and no bundle: a Chinese message saying what to install', () => {
     const set = resolveFontSet(env({ systemRoot: fontFolder('root-empty', {}) }));
-    for (const role of ['fangsong', 'fangsongBold', 'heiti', 'kaiti', 'title'] as const) expect(set[role].source).toBe('bundled');
+    for (const role of ['fangsong', 'fangsongBold', 'heiti', 'kaiti', 'title', 'songti'] as const) expect(set[role].source).toBe('bundled');
     expect(set.heiti.file).toBe(bundledFile('900Black'));
     expect(() => resolveFontSet(env({ bundledDir: null }))).toThrow(/找不到生成PDF所需的中文字体.*TAIZHANG_FONT_DIR/);
   });
@@ -158,7 +182,7 @@ describe('the fonts in real PDFs', () => {
     for (const f of pdfFonts(file)) expect(f.embedded && f.subset).toBe(true);
     const text = flatText(file);
     for (const sentence of doc.sentences) expect(text).toContain(sentence);
-    expect(text).toContain('一、主要指标完成情况');
+    expect(text).toContain('（一）主要指标完成情况');
     expect(text).toContain('完成率（%）');
   }, 60_000);
 
@@ -166,9 +190,18 @@ describe('the fonts in real PDFs', () => {
     const folder = fontFolder('pdf-folder', { 'simfang.ttf': bundledFile('300Light'), 'simhei.ttf': bundledFile('800ExtraBold'), 'simkai.ttf': bundledFile('600SemiBold') });
     const file = await pdfWith(folder, 'folder.pdf');
     const names = new Set(pdfFonts(file).map((f) => f.name.replace(/^[A-Z]{6}\+/, '')));
-    expect([...names].sort()).toEqual(['NotoSerifSC-ExtraBold', 'NotoSerifSC-Light', 'NotoSerifSC-SemiBold']);
+    // No simsun.ttc in the folder: the page numbers' 宋体 is the bundled 思源宋体 (Noto Serif SC).
+    expect([...names].sort()).toEqual(['NotoSerifSC-ExtraBold', 'NotoSerifSC-Light', 'NotoSerifSC-Regular', 'NotoSerifSC-SemiBold']);
     const text = flatText(file);
     for (const sentence of doc.sentences) expect(text).toContain(sentence);
+    // simfang.ttf has no bold face: the "1." leads are the same face, filled and stroked (text render mode 2) —
+    // and nothing else is.
+    const runs = pdfTextRuns(file);
+    const stroked = runs.filter((r) => r.mode === 2);
+    expect(stroked.map((r) => r.text)).toContain('1.');
+    expect(new Set(stroked.map((r) => r.font))).toEqual(new Set(['NotoSerifSC-Light']));
+    const leads = doc.blocks.flatMap((b) => (b.kind === 'paragraph' && b.level === 3 ? [b.lead] : []));
+    expect(stroked.map((r) => r.text).join('')).toBe(leads.join(''));
   }, 60_000);
 
   it('reads each font file once per process, not once per PDF (nor once per chart label)', async () => {

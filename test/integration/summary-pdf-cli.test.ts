@@ -35,10 +35,43 @@ describe('taizhang export pdf --summary', () => {
     expect(printed.file).toBe(out);
     expect(printed.pages).toBe(pdfInfo(out).pages);
     expect(printed.sampleData).toBe(false);
+    // No task progress in this database: nothing to pre-fill 亮点工作 or 存在的主要问题 with — left out, not printed empty.
+    expect(printed.unwritten).toEqual(['highlights', 'problems']);
+    expect(printed.draft).toBeNull();
     const text = flatText(out);
-    expect(text).toContain('青云谱区科工局2022年科技创新工作总结');
+    expect(text).toContain('青云谱区2022年科技创新工作总结');
     expect(text).toContain('2023年1月10日');
-    expect(text).toContain('5.技术合同成交额。2022年，全区技术合同成交额达到7.484亿元，完成年度目标（7亿元）的106.9%，超额完成年度目标，同比增长12.4%。');
+    expect(text).toContain('5.技术合同成交额。2022年，全区技术合同成交额达到7.48亿元，超额完成7亿元的年度目标，完成率106.9%，同比增长12.4%。');
+    for (const placeholder of ['尚未填写', '待补充', '亮点工作', '存在的主要问题']) expect(text).not.toContain(placeholder);
+  }, 60_000);
+
+  it('leaves unwritten sections out and says so; --draft prints them marked', async () => {
+    const out = path.join(dir, '总结.pdf');
+    const r = await taizhang(['export', 'pdf', '--summary', '--year', '2022', '--date', '2023-01-10', '--out', out, '--db', db]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('以下部分尚未填写，未印入总结：亮点工作、存在的主要问题');
+    expect(r.stderr).toContain('--draft');
+    const draftOut = path.join(dir, '总结-征求意见稿.pdf');
+    const d = await taizhang(['export', 'pdf', '--summary', '--year', '2022', '--draft', '--mark', '征求意见稿', '--out', draftOut, '--db', db]);
+    expect(d.code).toBe(0);
+    expect(d.stderr).toContain('已按征求意见稿标注印出：亮点工作、存在的主要问题');
+    const text = flatText(draftOut);
+    expect(text).toContain('青云谱区2022年科技创新工作总结（征求意见稿）');
+    expect(text).toContain('（二）亮点工作（本部分尚未填写，待补充。）（三）存在的主要问题（本部分尚未填写，待补充。）');
+    const badMark = await taizhang(['export', 'pdf', '--summary', '--year', '2022', '--mark', '终稿', '--out', path.join(dir, 'x.pdf'), '--db', db]);
+    expect(badMark.code).toBe(2);
+    expect(badMark.stderr).toContain('草稿标记“终稿”不正确');
+  }, 90_000);
+
+  it('a 上半年 summary with --period, titled accordingly', async () => {
+    const out = path.join(dir, '上半年.pdf');
+    const r = await taizhang(['export', 'pdf', '--summary', '--period', '2022Q2', '--date', '2022-07-08', '--out', out, '--db', db, '--json']);
+    expect(r.code).toBe(0);
+    const text = flatText(out);
+    expect(text).toContain('青云谱区2022年上半年科技创新工作总结');
+    expect(text).toContain('一、2022年上半年工作情况');
+    expect(text).toContain('该指标按年度统计，年终报送完成数');
+    expect(text).toContain('2022年7月8日');
   }, 60_000);
 
   it('writes a street’s summary with --unit', async () => {
@@ -48,7 +81,10 @@ describe('taizhang export pdf --summary', () => {
     expect(r.stdout).toContain('已生成年度工作总结');
     const text = flatText(out);
     expect(text).toContain('洪都街道2022年科技创新工作总结');
-    expect(text).toContain('全街道科技型中小企业达到7家');
+    expect(text).toContain('全街道科技型中小企业为7家，完成8家年度目标的87.5%，尚差1家');
+    // 0.043亿元 of 0.05: the gap said in 万元, the issuer by its full name.
+    expect(text).toContain('尚差70万元');
+    expect(text).toContain('洪都街道办事处');
   }, 60_000);
 
   it('explains what is wrong, in Chinese, and writes nothing', async () => {

@@ -16,6 +16,12 @@ import type { SummaryPdf, SummaryPreview } from '../../shared/api/methods/summar
 import { tempDir } from '../helpers/tempDb';
 import { exampleIds, writeSampleProgress, writeSampleYear, type Ids } from '../helpers/summaryFixtures';
 import { flatText, pageTexts, pdfFonts, pdfInfo, pdfWords, PAGE_NUMBER_LINE } from '../helpers/pdfText';
+import { inkBox, pageImage } from '../helpers/pageImage';
+import { pdfTextRuns } from '../helpers/pdfFontRuns';
+import { resolveFonts, type FontFile } from '../../electron/core/export/pdf/fonts';
+import { readPostscriptName } from '../../electron/core/export/pdf/metrics';
+
+const psName = (file: string) => readPostscriptName(file);
 
 const MM = 72 / 25.4;
 let dir: string;
@@ -79,10 +85,11 @@ describe('district summary with figures (entered by a person, not sample data)',
     expect(info.height).toBeCloseTo(841.89, 1);
     expect(info.pages).toBe(pdf.pages);
     expect(info.pages).toBeGreaterThanOrEqual(4);
-    expect(info.title).toBe('青云谱区科工局2022年科技创新工作总结');
+    expect(info.title).toBe('青云谱区2022年科技创新工作总结');
     expect(fs.statSync(file).size).toBeLessThan(1024 * 1024);
     expect(pdf.sampleData).toBe(false);
-    expect(pdf.fileName).toBe('青云谱区科工局2022年科技创新工作总结.pdf');
+    expect(pdf.fileName).toBe('青云谱区2022年科技创新工作总结.pdf');
+    expect(pdf.unwritten).toEqual([]);
   });
 
   it('contains every number sentence exactly as computed', () => {
@@ -90,17 +97,45 @@ describe('district summary with figures (entered by a person, not sample data)',
     expect(doc.sentences.length).toBe(7); // six indicators and the closing sentence
     for (const sentence of doc.sentences) expect(text).toContain(sentence.replace(/\s+/g, ''));
     // And the computed numbers are the ones of the figures written above (145 of 140 家).
-    expect(doc.sentences[1]).toBe('2.科技型中小企业。2022年，全区科技型中小企业达到145家，完成年度目标（140家）的103.6%，超额完成年度目标，同比增长13.3%。');
+    expect(doc.sentences[1]).toBe('2.科技型中小企业。2022年，全区科技型中小企业达到145家，超额完成140家的年度目标，完成率103.6%，同比增长13.3%。');
+    // Two streets reported one platform each: the district's figure is their sum, never 暂未填报.
+    expect(doc.sentences[3]).toBe('4.新增市级以上研发平台和创新载体。2022年，全区新增市级以上研发平台和创新载体达到2个，完成1-3个的年度目标。');
+    expect(text).not.toContain('暂未填报');
   });
 
-  it('has the title, the four parts, the tables, both chart captions and their Chinese labels as text', () => {
+  it('has the structure of seed 001, the opening paragraph, the tables, both charts, and no placeholder', () => {
     const text = flatText(file);
-    for (const s of ['青云谱区科工局2022年科技创新工作总结', '一、主要指标完成情况', '二、亮点工作', '三、存在的主要问题', '四、2023年工作思路', '表1', '表2', '图1青云谱区2022年各指标完成率', '图2各单位2022年指标完成率', '三家店街道', '完成率（%）', '青云谱区科工局', '2023年1月10日']) {
-      expect(text).toContain(s);
+    const inOrder = [
+      '青云谱区2022年科技创新工作总结',
+      '一、2022年工作情况',
+      '2022年，我区紧紧围绕《2022年青云谱区科技创新基础大提升工作要点》确定的目标任务，推进科技创新各项工作。6项主要指标均完成年度目标；16项重点任务中，已完成10项，5项正在推进，1项进展滞后。',
+      '（一）主要指标完成情况',
+      '以上6项指标均完成年度目标，其中5项超额完成。具体数据见表1、表2和图1、图2。',
+      '表1',
+      '表2',
+      '图1青云谱区2022年各指标完成率',
+      '图2各单位2022年指标完成率',
+      '（二）亮点工作',
+      '1.科技创新区域优化布局行动成效明显。一是推进数字经济“一号发展工程”，',
+      '（三）存在的主要问题',
+      '1.区委人才办牵头的“大力宣传人才引育政策”任务进展滞后。',
+      '二、2023年工作思路',
+      '2023年，将对照本年度尚未完成的目标任务，重点抓好以下工作。',
+      '青云谱区科学技术和工业信息化局',
+      '2023年1月10日',
+    ];
+    let at = 0;
+    for (const s of inOrder) {
+      const found = text.indexOf(s, at);
+      expect(found, s).toBeGreaterThanOrEqual(0);
+      at = found + s.length;
     }
-    // The pre-fill: action lines as （一）, tasks as 1. with their progress texts.
-    expect(text).toContain('（一）科技创新区域优化布局行动');
-    expect(text).toContain('1.推进数字经济“一号发展工程”。');
+    for (const s of ['三家店街道', '完成率（%）']) expect(text).toContain(s);
+    // Task 7 (技术合同登记额突破7亿元) reported late, but section 一 says 7.48亿元 of 7: it is no problem.
+    expect(text).not.toContain('技术合同登记额突破7亿元”任务进展滞后');
+    for (const placeholder of ['尚未填写', '待补充', '暂未填报']) expect(text).not.toContain(placeholder);
+    // Amounts in sentences never at three decimals.
+    expect(text.match(/\d+\.\d{3,}亿元/g) ?? []).toEqual([]);
   });
 
   it('lays the text on the GB/T 9704 grid: margins 37/28 mm, 156 mm wide, 22 lines a page', () => {
@@ -122,23 +157,67 @@ describe('district summary with figures (entered by a person, not sample data)',
     expect(full.length).toBeGreaterThan(0);
   });
 
-  it('numbers pages "— n —", 4号, right on odd pages and left on even, 7 mm under the text block', () => {
+  it('numbers pages "— n —" in 4号 宋体, right on odd pages and left on even, the dash 7 mm under the text block', () => {
     const texts = pageTexts(file);
     texts.forEach((page, i) => {
       const numbers = page.split('\n').filter((l) => PAGE_NUMBER_LINE.test(l));
       expect(numbers.map((l) => Number(PAGE_NUMBER_LINE.exec(l)![1]))).toEqual([i + 1]);
     });
-    const words = pdfWords(file);
-    for (let page = 1; page <= texts.length; page++) {
-      const dashes = words.filter((w) => w.page === page && w.yMin > (37 + 225) * MM && w.text.includes('—'));
-      expect(dashes.length).toBeGreaterThan(0);
-      const left = Math.min(...dashes.map((w) => w.xMin));
-      const right = Math.max(...dashes.map((w) => w.xMax));
-      if (page % 2) expect(right).toBeCloseTo((28 + 156) * MM - 14, 0);
-      else expect(left).toBeCloseTo(28 * MM + 14, 0);
-      expect(Math.min(...dashes.map((w) => w.yMin))).toBeGreaterThan((37 + 225 + 7) * MM - 2);
-      // 4号 (14 pt): the glyph box of one line is at most ~1.5 × 14 pt tall.
-      expect(Math.max(...dashes.map((w) => w.yMax))).toBeLessThan((37 + 225 + 7) * MM + 1.5 * 14);
+    for (const page of [1, 2]) {
+      // Where the ink is, as a reader sees it (600 dpi): the block of "— 1 —" below the text block…
+      const img = pageImage(file, page, 600);
+      const number = inkBox(img, { left: 20, top: 37 + 225 + 0.5, right: 200, bottom: 297 })!;
+      expect(number).not.toBeNull();
+      // …one character (4号, 14 pt ≈ 4.94 mm) in from the edge of the text block, right on odd pages, left on even…
+      if (page % 2) expect(number.right).toBeCloseTo(28 + 156 - 14 / MM, 0);
+      else expect(number.left).toBeCloseTo(28 + 14 / MM, 0);
+      // …and its first 一字线, a thin horizontal stroke whose top lies 7 mm under the text block (GB/T 9704 7.5).
+      const dash = inkBox(img, { left: number.left, top: number.top, right: number.left + 3, bottom: number.bottom })!;
+      expect(dash.bottom - dash.top).toBeLessThan(0.6);
+      expect(dash.top - (37 + 225)).toBeGreaterThan(6.75);
+      expect(dash.top - (37 + 225)).toBeLessThan(7.25);
+      // 4号 digits: about 14 pt tall glyph boxes at most.
+      expect(number.bottom - number.top).toBeLessThan((14 / MM) * 1.1);
+    }
+  });
+
+  it('sets each role in its font: 宋体 page numbers, 黑体 一、, 楷体 （一）, bold 1. leads, 仿宋 body', () => {
+    const fonts = resolveFonts();
+    const runs = pdfTextRuns(file);
+    const fontOf = (pred: (t: string) => boolean) => [...new Set(runs.filter((r) => pred(r.text)).map((r) => r.font))];
+    const name = (f: FontFile) => f.postscriptName ?? psName(f.file);
+    // "— 1 —" is drawn as three runs: the dashes and the number between them.
+    const numberRuns = runs.flatMap((r, i) => (r.text.trim() === '—' && runs[i + 2]?.text.trim() === '—' && /^\d+$/.test(runs[i + 1].text.trim()) ? [r, runs[i + 1], runs[i + 2]] : []));
+    expect(numberRuns.length).toBe(3 * pdf.pages);
+    expect([...new Set(numberRuns.map((r) => r.font))]).toEqual([name(fonts.songti)]);
+    expect(fontOf((t) => t === '一、')).toEqual([name(fonts.heiti)]);
+    expect(fontOf((t) => t === '（一）' || t === '（二）')).toEqual([name(fonts.kaiti)]);
+    expect(fontOf((t) => /^1\.$/.test(t))).toEqual([name(fonts.fangsongBold)]);
+    expect(fontOf((t) => t === '紧' || t === '围')).toEqual([name(fonts.fangsong)]);
+    // On this machine (Debian, fonts-noto-cjk, fonts-lxgw-wenkai): real faces of the right kind, none stroked.
+    expect(name(fonts.songti)).toBe('NotoSerifSC-Regular'); // 思源宋体
+    expect(name(fonts.kaiti)).toBe('LXGWWenKai-Regular');
+    expect(runs.filter((r) => r.mode !== 0)).toEqual([]);
+  });
+
+  it('splits a table across pages with its header repeated, and breaks cells and chart labels only between words', () => {
+    const pages = pageTexts(file, true);
+    // 表2 (units × 附件2 indicators) runs over a page break: each page with its rows carries its header too.
+    const withRows = pages.filter((p) => /(三家店街道|徐家坊街道|青云谱镇|新经济产业集聚区)\s+\d/.test(p));
+    expect(withRows.length).toBeGreaterThanOrEqual(1);
+    for (const p of withRows) {
+      expect(p).toContain('技术合同成交额（亿元）');
+      expect(p).toMatch(/目标\s+完成数\s+完成率/);
+    }
+    // Where 表2 begins, its caption is on the same page as its first rows (moved with them, not left behind).
+    const captionPage = pages.findIndex((p) => p.replace(/\s+/g, '').includes('各单位2022年指标完成情况'));
+    expect(captionPage).toBeGreaterThanOrEqual(0);
+    expect(pages[captionPage]).toMatch(/三家店街道\s+\d/);
+    // No short label is cut inside a word (issue 17 saw "科技型中小企/业"), in tables or charts.
+    const lines = pages.flatMap((p) => p.split('\n'));
+    for (const word of ['科技型中小企业', '新经济产业集聚区', '高新技术企业']) {
+      const head = word.slice(0, -1);
+      for (const l of lines.filter((x) => x.includes(head))) expect(l, l).toContain(word);
     }
   });
 
@@ -177,19 +256,29 @@ describe('district summary with figures (entered by a person, not sample data)',
 });
 
 describe('summaries of other shapes', () => {
-  it('no figures at all: still a correct document that says so', async () => {
+  it('no figures and no progress: says so, and leaves the unwritten sections out (a draft prints them marked)', async () => {
     const dbPath = newDb('empty.db');
     const { file, doc, pdf } = await summaryPdf(dbPath, { planId: ids.plan }, 'empty.pdf');
     expect(doc.noFigures).toBe(true);
+    expect(doc.unwritten).toEqual(['highlights', 'problems']);
     const text = flatText(file);
     for (const sentence of doc.sentences) expect(text).toContain(sentence);
     expect(text).toContain('5.技术合同成交额。年度目标为7亿元，2022年完成数暂未填报。');
     expect(text).toContain('各项指标均暂无完成数据');
-    expect(text).toContain('因暂无完成数据，本总结不绘制完成率图表。');
-    expect(text).toContain('（本部分尚未填写。）');
     expect(text).not.toContain('图1');
+    for (const s of ['亮点工作', '存在的主要问题', '尚未填写', '待补充']) expect(text).not.toContain(s);
+    // 工作思路 is pre-filled with what is unfinished: every task, as none reported progress.
+    expect(text).toContain('二、2023年工作思路');
+    expect(text).toContain('1.继续推进数字经济“一号发展工程”。');
     expect(pdfInfo(file).pages).toBe(pdf.pages);
-  }, 60_000);
+
+    const draft = await summaryPdf(dbPath, { planId: ids.plan, draft: '草稿' }, 'empty-draft.pdf');
+    const draftText = flatText(draft.file);
+    expect(draft.pdf.draft).toBe('草稿');
+    expect(draft.pdf.fileName).toBe('青云谱区2022年科技创新工作总结（草稿）.pdf');
+    expect(draftText).toContain('青云谱区2022年科技创新工作总结（草稿）一、2022年工作情况');
+    expect(draftText).toContain('（二）亮点工作（本部分尚未填写，待补充。）（三）存在的主要问题（本部分尚未填写，待补充。）二、2023年工作思路');
+  }, 90_000);
 
   it('a street: its own title, scope, rank, and the saved sections numbered by level', async () => {
     const dbPath = newDb('street.db', (db) => writeSampleYear(db, 2022, '测试员'));
@@ -216,8 +305,9 @@ describe('summaries of other shapes', () => {
     expect(doc.title).toBe('三家店街道2022年科技创新工作总结');
     expect(text).toContain('三家店街道2022年科技创新工作总结');
     for (const sentence of doc.sentences) expect(text).toContain(sentence);
-    expect(doc.sentences[0]).toMatch(/^1\.科技型中小企业。2022年，全街道科技型中小企业达到24家，完成年度目标（21家）的114\.3%，超额完成年度目标，同比增长\d+\.\d%，完成率在7个街道、镇、集聚区中排名第\d。$/);
-    for (const s of ['（一）平台建设', '1.新建众创空间。全年新建众创空间1家，入驻企业12家。', '（1）举办路演活动4场', '（二）人才引育', '企业研发投入意愿仍需提高。', '1.力争科技型中小企业达到25家。']) {
+    expect(doc.sentences[0]).toMatch(/^1\.科技型中小企业。2022年，全街道科技型中小企业达到24家，超额完成21家的年度目标，完成率114\.3%，同比增长\d+\.\d%，在7个街道、镇、集聚区中排名第\d。$/);
+    // The sections under （二）（三） number 1. and （1）: the （一） typed under 亮点工作 moves down a level, with what is under it.
+    for (const s of ['（二）亮点工作', '1.平台建设', '（1）新建众创空间。全年新建众创空间1家，入驻企业12家。', '（2）举办路演活动4场', '2.人才引育', '（三）存在的主要问题', '企业研发投入意愿仍需提高。', '二、2023年工作思路', '1.力争科技型中小企业达到25家。', '三家店街道办事处']) {
       expect(text).toContain(s);
     }
     expect(text).not.toContain('表2'); // the per-unit table is the district's

@@ -48,7 +48,7 @@ describe('partial district totals in the summary', () => {
   it('says how many have reported and does not judge the running total', () => {
     const s = districtSentence([figure(2, 3.2)]);
     expect(s.outcome).toBe('unknown');
-    expect(s.text).toBe('1.技术合同成交额。年度目标为7亿元，2022年已有1个下级单位报送（共3个），已报单位合计3.2亿元，待全部报齐后计算完成率。');
+    expect(s.text).toBe('1.技术合同成交额。2022年，3个下级单位中已有1个报送，合计3.2亿元（年度目标7亿元），待全部报齐后再作评价。');
   });
 
   it('judges the total once every sub-unit has reported', () => {

@@ -13,7 +13,8 @@ import type { Unit } from '../../../shared/model/units';
 import { periodLabel, requirePeriod } from '../../../shared/periods';
 import type { Db } from '../db/open';
 import { getFigure, writeFigure } from '../db/repos/figures';
-import { indicatorsOf, parentIsComputed, requirePlan, requireYearInPlan } from './planData';
+import { indicatorsOf, requirePlan, requireYearInPlan } from './planData';
+import { parentEntryRefusal, subUnitEntryRefusal } from '../../../shared/figures/aggregate';
 import { writeTx } from '../db/tx';
 import { getUnit } from '../db/repos/units';
 import { isLocked } from '../db/repos/locks';
@@ -22,6 +23,18 @@ function targetOf(db: Db, indicatorId: number, unitId: number): { value: number;
   return db.prepare('SELECT value, value_max FROM targets WHERE indicator_id = ? AND unit_id = ?').get(indicatorId, unitId) as
     | { value: number; value_max: number | null }
     | undefined;
+}
+
+/** Whether any sub-unit of the plan's unit has a figure of the indicator for the period. */
+function anySubUnitFigure(db: Db, indicatorId: number, parentId: number, period: string): boolean {
+  return (
+    db
+      .prepare(
+        `SELECT 1 FROM figures f JOIN units u ON u.id = f.unit_id
+         WHERE f.indicator_id = ? AND f.period = ? AND u.parent_id = ? AND u.kind <> 'department' AND f.value IS NOT NULL LIMIT 1`,
+      )
+      .get(indicatorId, period, parentId) != null
+  );
 }
 
 /** Says which cell a message is about: "洪都街道 · 技术合同成交额（2022年1-9月）". */
@@ -60,9 +73,12 @@ export function saveFigures(db: Db, planId: number, edits: FigureEdit[], by: str
         );
       }
       const place = where(unit, indicator, e.period);
-      if (unit.id === plan.unitId && parentIsComputed(indicator)) {
-        throw new ApiError('bad_request', `${place}：全区数由各下级单位汇总得出，不能直接填写，请填写各下级单位的数。`);
-      }
+      // The one rule of shared/figures/aggregate.ts: who enters which figure.
+      const refusal =
+        unit.id === plan.unitId
+          ? parentEntryRefusal(indicator, e.value !== null && anySubUnitFigure(db, indicator.id, plan.unitId, e.period))
+          : subUnitEntryRefusal(indicator, targetOf(db, indicator.id, unit.id) != null);
+      if (refusal) throw new ApiError('bad_request', `${place}：${refusal}。`);
       if (isLocked(db, planId, e.period)) {
         throw new ApiError('bad_request', `${place}：该报告期已锁定，不能修改。如确需修改，请先在“锁定”中填写原因解锁。`);
       }

@@ -1,30 +1,33 @@
 /** Handlers of shared/api/methods/summary.ts. */
 import type { SummaryEditorView } from '../../../shared/api/methods/summary';
 import { PDF_MIME, type summaryMethods } from '../../../shared/api/methods/summary';
-import { defaultTitle } from '../../../shared/summary/document';
+import { unwrittenSections } from '../../../shared/summary/outline';
+import { sectionLabels } from '../../../shared/summary/document';
 import type { Db } from '../db/open';
 import { getSummary, saveSummary } from '../db/repos/summaries';
 import { renderCharts } from '../export/pdf/render';
-import { defaultIssuer, loadSummaryDocument, prefillFor, resolveSummaryTarget, sectionsFor } from '../export/pdf/summaryData';
+import { loadSummaryDocument, metaOf, prefillFor, resolveSummaryTarget, sectionsFor } from '../export/pdf/summaryData';
 import { generateSummaryPdf, warmPdfWorker } from '../jobs/summaryPdfJob';
 import { summaryPdfProgress } from '../jobs/jobProgress';
 import type { HandlersOf } from './types';
 import { operatorOf } from '../caller';
 
-function editorView(db: Db, planId: number, unitId?: number, year?: number): SummaryEditorView {
-  const t = resolveSummaryTarget(db, planId, unitId, year);
-  const stored = getSummary(db, t.plan.id, t.unit.id, t.year);
-  const issuer = defaultIssuer(t);
-  const { sections, saved } = sectionsFor(db, t);
+function editorView(db: Db, planId: number, unitId?: number, year?: number, period?: string): SummaryEditorView {
+  const t = resolveSummaryTarget(db, planId, unitId, year, period);
+  const stored = getSummary(db, t.plan.id, t.unit.id, t.period);
+  const { defaults } = metaOf(t, stored);
+  const { sections, saved } = sectionsFor(db, t, stored);
   return {
     planId: t.plan.id,
     unit: t.unit,
     year: t.year,
+    period: t.period,
     title: stored?.title ?? null,
     issuer: stored?.issuer ?? null,
     datedOn: stored?.datedOn ?? null,
-    defaults: { title: defaultTitle(stored?.issuer || issuer, t.year), issuer },
+    defaults,
     sections,
+    unwritten: unwrittenSections(sections),
     saved,
     updatedAt: stored?.updatedAt ?? null,
     updatedBy: stored?.updatedBy ?? null,
@@ -37,31 +40,30 @@ let jobCount = 0;
 const blankToNull = (v: string | null | undefined) => (v == null || v.trim() === '' ? null : v.trim());
 
 export const summaryHandlers: HandlersOf<typeof summaryMethods> = {
-  'summary.get': ({ db }, { planId, unitId, year }) => editorView(db, planId, unitId, year),
+  'summary.get': ({ db }, { planId, unitId, year, period }) => editorView(db, planId, unitId, year, period),
 
   'summary.save': (ctx, req) => {
-    const t = resolveSummaryTarget(ctx.db, req.planId, req.unitId, req.year);
+    const t = resolveSummaryTarget(ctx.db, req.planId, req.unitId, req.year, req.period);
+    const keep = (p: { text: string }) => p.text.trim() !== '';
     saveSummary(ctx.db, {
       planId: t.plan.id,
       unitId: t.unit.id,
-      year: t.year,
+      period: t.period,
       title: blankToNull(req.title),
       issuer: blankToNull(req.issuer),
       datedOn: req.datedOn ?? null,
       // Trailing blanks are dropped; empty paragraphs are not stored.
-      sections: {
-        highlights: req.sections.highlights.filter((p) => p.text.trim() !== ''),
-        problems: req.sections.problems.filter((p) => p.text.trim() !== ''),
-        nextYear: req.sections.nextYear.filter((p) => p.text.trim() !== ''),
-      },
+      sections: req.sections
+        ? { highlights: req.sections.highlights.filter(keep), problems: req.sections.problems.filter(keep), nextYear: req.sections.nextYear.filter(keep) }
+        : undefined,
       // Who saved it is the caller's operator (设置 → 操作员, the tab's or the command's name), never what a request claims.
       by: operatorOf(ctx.db, ctx.caller) ?? '本机用户',
     });
     ctx.emit('data.changed', { planId: t.plan.id, reason: 'summary.save' });
-    return editorView(ctx.db, t.plan.id, t.unit.id, t.year);
+    return editorView(ctx.db, t.plan.id, t.unit.id, t.year, t.period);
   },
 
-  'summary.prefill': ({ db }, { planId, unitId, year }) => prefillFor(db, resolveSummaryTarget(db, planId, unitId, year)),
+  'summary.prefill': ({ db }, { planId, unitId, year, period }) => prefillFor(db, resolveSummaryTarget(db, planId, unitId, year, period)),
 
   'summary.preview': ({ db }, req) => {
     const document = loadSummaryDocument(db, req);
@@ -87,6 +89,9 @@ export const summaryHandlers: HandlersOf<typeof summaryMethods> = {
       byteLength: bytes.byteLength,
       base64,
       sampleData: document.sampleData,
+      unwritten: document.unwritten,
+      unwrittenTitles: document.unwritten.map((k) => sectionLabels(document.period)[k]),
+      draft: document.draft,
     };
   },
 };

@@ -11,7 +11,7 @@
 import type { WritePlan } from '../../../shared/import/analyse';
 import type { Db } from '../db/open';
 import { insertUnit, listUnits } from '../db/repos/units';
-import { insertIndicator, listIndicators } from '../db/repos/indicators';
+import { insertIndicator, listIndicators, setIssuedHeader } from '../db/repos/indicators';
 import { insertActionLine, insertTask } from '../db/repos/tasks';
 import { getPlan, insertPlan } from '../db/repos/plans';
 import { NEW_PLAN_UNIT_ID } from '../../../shared/import/newPlan';
@@ -70,11 +70,13 @@ export function writeImport(db: Db, w: WritePlan, audit: ImportAudit): number {
         wordingText: i.wordingText,
         baseline: i.baseline,
         decomposed: i.decomposed,
+        issuedHeader: i.issuedHeader ?? null,
       });
       indicatorIds.set(i.id, id);
       baselineChanged(id, null, i.baseline);
     } else {
       update.run(i.decomposed ? 1 : 0, i.id);
+      if (i.issuedHeader) setIssuedHeader(db, i.id, i.issuedHeader);
       if (i.updateWording) {
         updateWording.run(i.wordingText, i.wording ? JSON.stringify(i.wording) : null, i.baseline, i.id);
         baselineChanged(i.id, existing.get(i.id)?.baseline ?? null, i.baseline);

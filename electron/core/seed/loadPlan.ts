@@ -12,7 +12,7 @@ import { ApiError } from '../../../shared/api/errors';
 import type { Db } from '../db/open';
 import { insertGroup, insertUnit, listGroups, listUnits } from '../db/repos/units';
 import { insertPlan } from '../db/repos/plans';
-import { insertIndicator, setDecomposed, upsertTarget } from '../db/repos/indicators';
+import { insertIndicator, setDecomposed, setIssuedHeader, upsertTarget } from '../db/repos/indicators';
 import { insertActionLine, insertTask } from '../db/repos/tasks';
 import { planSeedSchema, type PlanSeed } from './schema';
 import { writeTx } from '../db/tx';
@@ -95,7 +95,11 @@ function writePlan(db: Db, seed: PlanSeed, sourceName: string): LoadedPlan {
         indicatorIds.get(c.indicator) ??
         fail(sourceName, `附件2 列“${c.header}”`, `没有名为“${c.indicator}”的工作目标`),
     );
-    columnIds.forEach((id) => setDecomposed(db, id, true));
+    columnIds.forEach((id, c) => {
+      setDecomposed(db, id, true);
+      // The header as the issued annex printed it, so the exported 附件2 prints it again.
+      setIssuedHeader(db, id, seed.breakdown!.columns[c].header);
+    });
     seed.breakdown.rows.forEach(([unitName, ...values], r) => {
       const unit = unitByName(unitName);
       if (!unit) fail(sourceName, `附件2 第${r + 1}行`, `未知单位“${unitName}”`);

@@ -2,6 +2,7 @@
 import { cumulativePredecessor } from '../../../shared/entry/periods';
 import { unpackCell, type EntryCell } from '../../../shared/entry/packedCell';
 import type { EntryGridSheet, UnitYearSheet } from '../../../shared/entry/views';
+import { parentEntryRefusal, subUnitEntryRefusal } from '../../../shared/figures/aggregate';
 import type { ProgressCell } from '../../../shared/figures/progressTable';
 import { FREQUENCY_LABEL, type Indicator } from '../../../shared/model/indicator';
 import type { Unit } from '../../../shared/model/units';
@@ -36,8 +37,16 @@ function metaOf(indicator: Indicator, unit: Pick<Unit, 'id' | 'name'>, period: s
 
 const isSum = (source: CellMeta['source']) => source === 'sum' || source === 'partial_sum';
 
-/** Whether the plan unit's own cell is the sum of its sub-units (additive, split among them). */
-const parentComputed = (i: Indicator) => i.aggregation === 'sum' && i.decomposed;
+/**
+ * Why a cell is read-only by the one rule of shared/figures/aggregate.ts: the
+ * district's cell once it is the sum of its sub-units (always for a split
+ * indicator; for one the plan keeps at the district, once sub-units reported
+ * it — the cell's source says so), a sub-unit's cell of a ratio it has no target for.
+ */
+function ruleRefusal(i: Indicator, isPlanUnit: boolean, meta: CellMeta): string | null {
+  if (isPlanUnit) return parentEntryRefusal(i, isSum(meta.source));
+  return subUnitEntryRefusal(i, meta.target != null);
+}
 
 /** Units × indicators for one view period; the plan unit's row first. Cells are unpacked as they are drawn. */
 export function unitsModel(sheet: EntryGridSheet): GridModel {
@@ -70,9 +79,7 @@ export function unitsModel(sheet: EntryGridSheet): GridModel {
       const meta: CellMeta = { ...metaOf(i, unit, fp, c, c.note, c.previous), rank: rank == null ? null : { rank, of: rowCount } };
       let readOnly: string | null = null;
       if (locked.has(fp)) readOnly = LOCKED;
-      // An additive indicator the plan does not split is entered for the district, unless sub-units
-      // reported it: then the district shows their sum and typing over it would be hidden.
-      else if (row === 0 && (parentComputed(i) || isSum(meta.source))) readOnly = '全区数由各下级单位汇总，不能直接填写';
+      else readOnly = ruleRefusal(i, row === 0, meta);
       return { meta, readOnly };
     },
   };
@@ -100,7 +107,7 @@ export function unitYearModel(sheet: UnitYearSheet): GridModel {
       const meta = metaOf(i, sheet.unit, c.figurePeriod, c.cell, c.note, c.previous);
       let readOnly: string | null = null;
       if (locked.has(c.figurePeriod)) readOnly = LOCKED;
-      else if (sheet.isPlanUnit && (parentComputed(i) || isSum(meta.source))) readOnly = '全区数由各下级单位汇总，不能直接填写';
+      else readOnly = ruleRefusal(i, sheet.isPlanUnit, meta);
       return { meta, readOnly };
     },
   };

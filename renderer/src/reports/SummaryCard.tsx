@@ -1,16 +1,21 @@
 /**
  * 报表导出 → 年度工作总结 (PDF): choose the unit (the district or one of its
- * streets, towns, zones) and the year; edit the written sections, preview
- * the document, then generate the PDF (laid out in a worker thread by the
- * core, so the window stays responsive) and save or print it.
+ * streets, towns, zones), the year and the span (全年, or 上半年/前三季度/一季度
+ * for a summary titled accordingly); see and change the 成文日期; edit the
+ * written sections, preview the document, then generate the PDF (laid out in
+ * a worker thread by the core, so the window stays responsive). A section
+ * with nothing written is listed before the PDF is made: it is left out of
+ * the final document, or printed marked in a 征求意见稿/草稿.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App as AntApp, Button, Card, DatePicker, Drawer, Form, Input, Popconfirm, Progress, Select, Space, Spin, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, DatePicker, Descriptions, Drawer, Form, Input, Modal, Popconfirm, Progress, Radio, Select, Space, Spin, Typography } from 'antd';
 import { EditOutlined, EyeOutlined, FilePdfOutlined, ReloadOutlined, SaveOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { JobProgress, SummaryEditorView, SummaryPreview as Preview } from '../../../shared/api/methods/summary';
 import type { Plan } from '../../../shared/model/plan';
+import { periodLabel } from '../../../shared/periods';
 import type { SummarySections } from '../../../shared/summary/outline';
+import { chineseDate, DRAFT_MARKS, sectionLabels, type DraftMark } from '../../../shared/summary/document';
 import { api, errorMessage } from '../api/transport';
 import { SummaryEditor } from '../summary/SummaryEditor';
 import { SummaryPreview } from '../summary/SummaryPreview';
@@ -19,19 +24,34 @@ import './reports.css';
 import '../summary/summary.css';
 import { usePlanUnits } from './usePlanUnits';
 
+/** The spans a summary can cover: the year, or the year so far at a quarter's end (cumulative figures). */
+const SPANS = [
+  { suffix: '', label: '全年' },
+  { suffix: 'Q3', label: '前三季度' },
+  { suffix: 'Q2', label: '上半年' },
+  { suffix: 'Q1', label: '一季度' },
+] as const;
+
 export function SummaryCard({ plan }: { plan: Plan }) {
   const { message } = AntApp.useApp();
   const { units, own, subs, loadError } = usePlanUnits(plan);
   const [unitId, setUnitId] = useState(plan.unitId);
   const [year, setYear] = useState(plan.yearEnd);
-  const [busy, setBusy] = useState<null | 'pdf' | 'preview'>(null);
+  const [span, setSpan] = useState<string>('');
+  const [busy, setBusy] = useState<null | 'pdf' | 'preview' | 'date'>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [progress, setProgress] = useState<JobProgress | null>(null);
+  /** What the summary holds now: title, issuer, 成文日期 (or their defaults), the unwritten sections. */
+  const [view, setView] = useState<SummaryEditorView | null>(null);
+  /** Asking before a PDF with unwritten sections: leave them out, or print a draft marked so. */
+  const [asking, setAsking] = useState(false);
+  const [mark, setMark] = useState<DraftMark>('征求意见稿');
   /** The job this card is waiting for; progress events of other windows' jobs are ignored. */
   const jobRef = useRef<string | null>(null);
+  const period = `${year}${span}`;
 
   // Subscribed while the card is shown (not per click), so the event stream is already open when a job starts.
   useEffect(
@@ -47,12 +67,34 @@ export function SummaryCard({ plan }: { plan: Plan }) {
   useEffect(() => {
     setUnitId(plan.unitId);
     setYear(plan.yearEnd);
+    setSpan('');
   }, [plan.id, plan.unitId, plan.yearEnd]);
   useEffect(() => {
     setDone(null);
     setError(null);
     setProgress(null);
-  }, [unitId, year, plan.id]);
+  }, [unitId, year, span, plan.id]);
+
+  const target = { planId: plan.id, unitId, year, period };
+  const loadView = async () => {
+    try {
+      setView(await api.call('summary.get', target));
+    } catch (e) {
+      setView(null);
+      setError(errorMessage(e));
+    }
+  };
+  useEffect(() => {
+    let live = true;
+    setView(null);
+    api
+      .call('summary.get', { planId: plan.id, unitId, year, period })
+      .then((v) => live && setView(v))
+      .catch((e: unknown) => live && setError(errorMessage(e)));
+    return () => {
+      live = false;
+    };
+  }, [plan.id, unitId, year, period]);
 
   const unitOptions = useMemo(() => {
     return [
@@ -61,9 +103,26 @@ export function SummaryCard({ plan }: { plan: Plan }) {
     ];
   }, [own, subs, plan.unitId]);
   const years = Array.from({ length: plan.yearEnd - plan.yearStart + 1 }, (_, i) => plan.yearStart + i);
-  const target = { planId: plan.id, unitId, year };
+  const labels = sectionLabels(period);
+  const unwrittenNames = (view?.unwritten ?? []).map((k) => labels[k]);
+  const datedOn = view ? (view.datedOn ?? view.defaults.datedOn) : null;
 
-  const generate = async () => {
+  /** The 成文日期 is saved on its own: the written sections stay as they are (or pre-filled). */
+  const saveDate = async (date: string | null) => {
+    if (!view) return;
+    setBusy('date');
+    setError(null);
+    try {
+      setView(await api.call('summary.save', { ...target, title: view.title, issuer: view.issuer, datedOn: date }));
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const generate = async (draft: DraftMark | null) => {
+    setAsking(false);
     const jobId = newJobId();
     jobRef.current = jobId;
     setBusy('pdf');
@@ -71,7 +130,7 @@ export function SummaryCard({ plan }: { plan: Plan }) {
     setDone(null);
     setProgress({ jobId, kind: 'summary.pdf', stage: '正在准备', done: 0, total: 100 });
     try {
-      const pdf = await api.call('summary.pdf', { ...target, jobId });
+      const pdf = await api.call('summary.pdf', { ...target, jobId, ...(draft ? { draft } : {}) });
       downloadBase64(pdf.base64, pdf.fileName, pdf.mimeType);
       setDone(`${pdf.fileName}（${pdf.pages} 页）`);
       // The answer is the last word, whether or not the final event got here first.
@@ -84,6 +143,12 @@ export function SummaryCard({ plan }: { plan: Plan }) {
       jobRef.current = null;
       setBusy(null);
     }
+  };
+
+  /** 生成PDF: first says what is unwritten, when anything is. */
+  const askThenGenerate = () => {
+    if (view && view.unwritten.length > 0) setAsking(true);
+    else void generate(null);
   };
 
   const showPreview = async () => {
@@ -109,7 +174,7 @@ export function SummaryCard({ plan }: { plan: Plan }) {
       }
     >
       <Typography.Paragraph type="secondary">
-        按党政机关公文格式（GB/T 9704）排版：主要指标完成情况由完成数自动写成，附指标表和完成率图；亮点工作、存在的主要问题、下一年工作思路可先由任务进展生成初稿，再修改。
+        按党政机关公文格式（GB/T 9704）排版：总体情况和主要指标完成情况由完成数自动写成，附指标表和完成率图；亮点工作、存在的主要问题、下一年工作思路先由任务进展、完成数和下一年度工作要点生成初稿，再修改。
       </Typography.Paragraph>
       <Form layout="inline" className="tz-export-form">
         <Form.Item label="单位">
@@ -118,7 +183,64 @@ export function SummaryCard({ plan }: { plan: Plan }) {
         <Form.Item label="年度">
           <Select aria-label="年度" value={year} onChange={(v: number) => setYear(v)} options={years.map((y) => ({ value: y, label: `${y}年` }))} style={{ width: 110 }} />
         </Form.Item>
+        <Form.Item label="期间">
+          <Select
+            data-testid="summary-span"
+            aria-label="总结期间"
+            value={span}
+            onChange={(v: string) => setSpan(v)}
+            options={SPANS.map((s) => ({ value: s.suffix, label: s.label }))}
+            style={{ width: 120 }}
+          />
+        </Form.Item>
       </Form>
+      <Descriptions size="small" column={1} className="tz-summary-doc-meta" data-testid="summary-doc-meta">
+        <Descriptions.Item label="标题">
+          <span data-testid="summary-title">{view ? view.title || view.defaults.title : '…'}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label="落款单位">
+          <span data-testid="summary-issuer">{view ? view.issuer || view.defaults.issuer : '…'}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label="成文日期">
+          <Space wrap>
+            <DatePicker
+              data-testid="summary-date"
+              aria-label="成文日期"
+              allowClear={false}
+              style={{ width: 170 }}
+              disabled={!view || busy === 'date'}
+              value={datedOn ? dayjs(datedOn) : null}
+              // Shown as the document prints it; typed either way.
+              format={['YYYY年M月D日', 'YYYY-MM-DD', 'YYYY/M/D']}
+              onChange={(d) => d && void saveDate(d.format('YYYY-MM-DD'))}
+            />
+            {view && view.datedOn == null ? (
+              <Typography.Text type="secondary" data-testid="summary-date-default">
+                {view.defaults.datedOn === dayjs().format('YYYY-MM-DD') ? '默认为今天，可修改' : '默认为该期间的最后一个工作日（早已过去的期间），可修改'}
+              </Typography.Text>
+            ) : view ? (
+              <Button size="small" type="link" onClick={() => void saveDate(null)} data-testid="summary-date-reset">
+                恢复默认日期
+              </Button>
+            ) : null}
+          </Space>
+        </Descriptions.Item>
+      </Descriptions>
+      {unwrittenNames.length ? (
+        <Alert
+          style={{ marginTop: 8 }}
+          type="warning"
+          showIcon
+          data-testid="summary-unwritten"
+          title={`尚未填写：${unwrittenNames.join('、')}`}
+          description="正式稿中不印出未填写的部分；也可作为征求意见稿或草稿生成，未填写处标注“待补充”。"
+          action={
+            <Button size="small" onClick={() => setEditing(true)}>
+              去填写
+            </Button>
+          }
+        />
+      ) : null}
       <Space wrap style={{ marginTop: 8 }}>
         <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="summary-edit-button">
           编辑内容
@@ -126,7 +248,7 @@ export function SummaryCard({ plan }: { plan: Plan }) {
         <Button icon={<EyeOutlined />} loading={busy === 'preview'} onClick={() => void showPreview()} data-testid="summary-preview-button">
           预览
         </Button>
-        <Button type="primary" icon={<FilePdfOutlined />} loading={busy === 'pdf'} onClick={() => void generate()} data-testid="summary-pdf-button">
+        <Button type="primary" icon={<FilePdfOutlined />} loading={busy === 'pdf'} disabled={!view} onClick={askThenGenerate} data-testid="summary-pdf-button">
           生成PDF
         </Button>
       </Space>
@@ -134,12 +256,49 @@ export function SummaryCard({ plan }: { plan: Plan }) {
       {loadError ? <Alert style={{ marginTop: 12 }} type="error" showIcon title="无法读取单位列表" description={loadError} /> : null}
       {error ? <Alert style={{ marginTop: 12 }} type="error" showIcon title="年度工作总结生成失败" description={error} data-testid="summary-error" /> : null}
       {done ? <Alert style={{ marginTop: 12 }} type="success" showIcon title={`已生成：${done}`} data-testid="summary-result" /> : null}
+      <Modal
+        open={asking}
+        width={580}
+        title="以下部分尚未填写"
+        onCancel={() => setAsking(false)}
+        data-testid="summary-unwritten-dialog"
+        footer={[
+          <Button key="fill" onClick={() => (setAsking(false), setEditing(true))}>
+            去填写
+          </Button>,
+          <Button key="draft" onClick={() => void generate(mark)} data-testid="summary-pdf-draft">
+            作为{mark}生成
+          </Button>,
+          <Button key="final" type="primary" onClick={() => void generate(null)} data-testid="summary-pdf-final">
+            不含这些部分，生成正式稿
+          </Button>,
+        ]}
+      >
+        <Typography.Paragraph>
+          <b>{unwrittenNames.join('、')}</b> 还没有内容。正式稿中不印出这些部分，其余部分的编号顺延。
+        </Typography.Paragraph>
+        <Typography.Paragraph>
+          也可以先印一份
+          <Radio.Group value={mark} onChange={(e) => setMark(e.target.value as DraftMark)} style={{ margin: '0 8px' }} data-testid="summary-draft-mark">
+            {DRAFT_MARKS.map((m) => (
+              <Radio.Button key={m} value={m}>
+                {m}
+              </Radio.Button>
+            ))}
+          </Radio.Group>
+          ：标题下注明“（{mark}）”，未填写的部分标注“待补充”。
+        </Typography.Paragraph>
+      </Modal>
       {editing ? (
         <SummaryEditDrawer
           target={target}
-          onClose={() => setEditing(false)}
+          onClose={() => {
+            setEditing(false);
+            void loadView();
+          }}
           onPreview={() => {
             setEditing(false);
+            void loadView();
             void showPreview();
           }}
         />
@@ -150,7 +309,7 @@ export function SummaryCard({ plan }: { plan: Plan }) {
         onClose={() => setPreview(null)}
         size={900}
         extra={
-          <Button type="primary" icon={<FilePdfOutlined />} loading={busy === 'pdf'} onClick={() => void generate()} data-testid="summary-preview-pdf">
+          <Button type="primary" icon={<FilePdfOutlined />} loading={busy === 'pdf'} onClick={askThenGenerate} data-testid="summary-preview-pdf">
             生成PDF
           </Button>
         }
@@ -187,7 +346,7 @@ function SummaryEditDrawer({
   onClose,
   onPreview,
 }: {
-  target: { planId: number; unitId: number; year: number };
+  target: { planId: number; unitId: number; year: number; period: string };
   onClose(): void;
   onPreview(): void;
 }) {
@@ -213,7 +372,7 @@ function SummaryEditDrawer({
     return () => {
       live = false;
     };
-  }, [target.planId, target.unitId, target.year]);
+  }, [target.planId, target.unitId, target.year, target.period]);
 
   const save = async (): Promise<boolean> => {
     if (!sections) return false;
@@ -245,7 +404,7 @@ function SummaryEditDrawer({
 
   return (
     <Drawer
-      title={view ? `编辑年度工作总结：${view.unit.name} ${view.year}年` : '编辑年度工作总结'}
+      title={view ? `编辑工作总结：${view.unit.name} ${periodLabel(view.period).replace('年度', '年')}` : '编辑工作总结'}
       open
       onClose={onClose}
       size={1000}
@@ -275,7 +434,7 @@ function SummaryEditDrawer({
               type="info"
               showIcon
               style={{ marginBottom: 12 }}
-              title="以下内容是由本年度任务进展自动生成的初稿，尚未保存。请修改后保存。"
+              title="以下内容是由任务进展和完成数自动生成的初稿，尚未保存。请修改后保存。"
               data-testid="summary-prefilled"
             />
           ) : null}
@@ -283,16 +442,17 @@ function SummaryEditDrawer({
             <Input addonBefore="标题" placeholder={view.defaults.title} value={meta.title} onChange={(e) => (setMeta({ ...meta, title: e.target.value }), setDirty(true))} style={{ width: 460 }} />
             <Input addonBefore="落款单位" placeholder={view.defaults.issuer} value={meta.issuer} onChange={(e) => (setMeta({ ...meta, issuer: e.target.value }), setDirty(true))} style={{ width: 280 }} />
             <DatePicker
-              placeholder="落款日期（默认生成当天）"
+              aria-label="成文日期"
+              placeholder={`成文日期（默认 ${chineseDate(view.defaults.datedOn)}）`}
               value={meta.datedOn ? dayjs(meta.datedOn) : null}
               onChange={(d) => (setMeta({ ...meta, datedOn: d ? d.format('YYYY-MM-DD') : null }), setDirty(true))}
             />
           </div>
           <Typography.Paragraph type="secondary">
-            “一、主要指标完成情况”由完成数自动生成，无需填写。下列各部分的编号（（一）、1.、（1））按层级自动排列。
+            “一、工作情况”的开头一段和“（一）主要指标完成情况”由完成数和任务进展自动生成，无需填写。下列各部分的编号（1.、（1）、（一））按层级自动排列；没有内容的部分在正式稿中不印出。
           </Typography.Paragraph>
           <SummaryEditor
-            year={view.year}
+            period={view.period}
             sections={sections}
             onChange={(s) => {
               setSections(s);

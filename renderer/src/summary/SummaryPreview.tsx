@@ -22,7 +22,13 @@ export function SummaryPreview({ preview }: { preview: Preview }) {
         );
       case 'notice':
         return (
-          <p key={i} className="tz-doc-notice">
+          <p key={i} className={`tz-doc-notice${b.role === 'draft' ? ' tz-doc-draft' : ''}`}>
+            {b.text}
+          </p>
+        );
+      case 'pending':
+        return (
+          <p key={i} className="tz-doc-p tz-doc-pending">
             {b.text}
           </p>
         );

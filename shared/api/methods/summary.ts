@@ -1,13 +1,15 @@
 /**
- * 年度工作总结 (year-end summary): the written sections per plan, unit and
- * year; their pre-fill from task progress; the document for the in-app
- * preview; and the PDF, returned as base64 like every export.
+ * 年度工作总结 (year-end summary, and 上半年/前三季度… ones): the written
+ * sections per plan, unit and period; their pre-fill from task progress and
+ * the figures; the document for the in-app preview; and the PDF, returned as
+ * base64 like every export. A section left unwritten is left out of the PDF,
+ * unless it is printed as a draft (征求意见稿/草稿), marked.
  */
 import { z } from 'zod';
 import { isIsoDate } from '../../dates';
 import { method } from '../method';
-import type { SummaryDocument } from '../../summary/document';
-import type { SummarySections } from '../../summary/outline';
+import { DRAFT_MARKS, type DraftMark, type SummaryDocument } from '../../summary/document';
+import type { SectionKey, SummarySections } from '../../summary/outline';
 import type { Unit } from '../../model/units';
 import { planId } from './plan';
 import { periodSchema } from './figures';
@@ -42,12 +44,17 @@ export interface SummaryEditorView {
   planId: number;
   unit: Unit;
   year: number;
-  /** Stored title/issuer/date; null means the default below is used. */
+  /** The summary's period: "2022" (year end), "2022Q2" (上半年)… */
+  period: string;
+  /** Stored title/issuer/成文日期; null means the default below is used. */
   title: string | null;
   issuer: string | null;
   datedOn: string | null;
-  defaults: { title: string; issuer: string };
+  /** The defaults: title from the unit and period, the issuer's full name, the 成文日期 for the period. */
+  defaults: { title: string; issuer: string; datedOn: string };
   sections: SummarySections;
+  /** Sections with nothing written: left out of the PDF unless it is printed as a draft. */
+  unwritten: SectionKey[];
   /** False when the sections come from the pre-fill and were never saved. */
   saved: boolean;
   updatedAt: string | null;
@@ -68,9 +75,18 @@ export interface SummaryPdf {
   /** The PDF file, base64. */
   base64: string;
   sampleData: boolean;
+  /** Sections left out (or, in a draft, printed marked) because nothing was written in them. */
+  unwritten: SectionKey[];
+  /** Their titles as the document names them: "亮点工作", "2023年工作思路". */
+  unwrittenTitles: string[];
+  draft: DraftMark | null;
 }
 
-const target = { planId, unitId, year };
+/** "2022" (year end, the default), "2022Q2" (上半年), "2022Q3" (前三季度), "2022-10" (1-10月). */
+const target = { planId, unitId, year, period: periodSchema.optional() };
+
+/** Print with unwritten sections, marked, and this mark under the title. */
+const draft = z.enum(DRAFT_MARKS, { message: '草稿标记应为“征求意见稿”或“草稿”' }).optional();
 
 /**
  * Progress of a long job, pushed as the `job.progress` event while it runs.
@@ -107,21 +123,22 @@ export const summaryMethods = {
         title: z.string().max(200).nullable().optional(),
         issuer: z.string().max(100).nullable().optional(),
         datedOn: isoDate.nullable().optional(),
-        sections,
+        // Absent: only the title, issuer or 成文日期 change; the sections stay as stored (or pre-filled).
+        sections: sections.optional(),
       })
       .strict(),
-    'Saves the written sections (replacing the stored ones) in one transaction.',
+    'Saves the title, issuer, 成文日期 and (when given) the written sections, replacing the stored ones, in one transaction.',
   ),
   'summary.prefill': method<SummarySections>()(
     z.object(target).strict(),
-    'A fresh draft of the sections from the task progress texts of the year, grouped by action line (not saved).',
+    'A fresh draft of the sections (not saved): 亮点工作 from task progress by action line, 存在的主要问题 from indicators not met and late tasks, 工作思路 from next year’s plan or what is unfinished.',
   ),
   'summary.preview': method<SummaryPreview>()(
-    z.object({ ...target, period: periodSchema.optional() }).strict(),
+    z.object({ ...target, today: isoDate.optional(), draft }).strict(),
     'The summary as a document model with chart SVGs, for the in-app preview.',
   ),
   'summary.pdf': method<SummaryPdf>()(
-    z.object({ ...target, period: periodSchema.optional(), today: isoDate.optional(), jobId }).strict(),
-    'The year-end summary as a PDF (GB/T 9704 layout), generated off the main thread, as base64; emits job.progress events (with the request’s jobId) while it runs.',
+    z.object({ ...target, today: isoDate.optional(), draft, jobId }).strict(),
+    'The summary as a PDF (GB/T 9704 layout), generated off the main thread, as base64; unwritten sections are left out (with `draft`, printed and marked); emits job.progress events (with the request’s jobId) while it runs.',
   ),
 } as const;

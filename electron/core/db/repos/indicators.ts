@@ -18,6 +18,7 @@ interface IndicatorRow {
   baseline: number | null;
   decomposed: number;
   code: string;
+  issued_header: string | null;
 }
 
 const toIndicator = (r: IndicatorRow): Indicator => ({
@@ -34,6 +35,7 @@ const toIndicator = (r: IndicatorRow): Indicator => ({
   baseline: r.baseline,
   decomposed: r.decomposed === 1,
   code: r.code,
+  issuedHeader: r.issued_header ?? null,
 });
 
 export function insertIndicator(db: Db, i: NewIndicator): number {
@@ -41,8 +43,8 @@ export function insertIndicator(db: Db, i: NewIndicator): number {
     db
       .prepare(
         `INSERT INTO indicators (plan_id, name, measure_unit, aggregation, frequency, decimals, sort_order,
-                                 wording_text, wording_json, baseline, decomposed, code)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                                 wording_text, wording_json, baseline, decomposed, code, issued_header)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         i.planId,
@@ -57,12 +59,18 @@ export function insertIndicator(db: Db, i: NewIndicator): number {
         i.baseline,
         i.decomposed ? 1 : 0,
         i.code ?? newCode('I'),
+        i.issuedHeader ?? null,
       ).lastInsertRowid,
   );
 }
 
 export function setDecomposed(db: Db, indicatorId: number, decomposed: boolean): void {
   db.prepare('UPDATE indicators SET decomposed = ? WHERE id = ?').run(decomposed ? 1 : 0, indicatorId);
+}
+
+/** Records the column header an issued 附件2 printed for the indicator (seed or import). */
+export function setIssuedHeader(db: Db, indicatorId: number, header: string | null): void {
+  db.prepare('UPDATE indicators SET issued_header = ? WHERE id = ?').run(header, indicatorId);
 }
 
 export function listIndicators(db: Db, planId: number): Indicator[] {

@@ -1,19 +1,19 @@
 /**
  * 附件2 指导性任务分解表: the plan's unit first, then each sub-unit, one
- * column per decomposed indicator with its measure unit in the header
- * ("2022年技术合同成交额（亿元）"), numbers with the decimals the unit needs.
- * Under the table a note says whether the sub-units add up to the district
- * (合计校验); where they do not, a 合计 row shows the sums beside it.
+ * column per decomposed indicator headed as the notice issued it, numbers as
+ * the notice writes them (7, 0.05, 0.5). Below the print area a note says
+ * whether the sub-units add up to the district (合计校验); where they do
+ * not, a 合计 row shows the sums beside it.
  */
 import type { BreakdownRow, TargetBreakdown } from '../../../../shared/api/views';
 import type { Indicator } from '../../../../shared/model/indicator';
 import type { Plan } from '../../../../shared/model/plan';
 import type { Unit } from '../../../../shared/model/units';
 import type { SumCheck } from '../../../../shared/figures/sumCheck';
-import { formatNumber } from '../../../../shared/numbers';
+import { formatNumber, roundTo } from '../../../../shared/numbers';
 import type { BuiltSheet } from './annex1';
-import { cell, type SheetModel, type SheetRow } from './sheetModel';
-import { CELL_PADDING, decimalsFormat, fitWidth, SIZE, textWidth } from './style';
+import { cell, type SheetCell, type SheetModel, type SheetRow } from './sheetModel';
+import { CELL_PADDING, fitWidth, SIZE, textWidth } from './style';
 import { yearLabel } from './titles';
 
 export interface Annex2Input {
@@ -30,12 +30,21 @@ export function annex2Title(plan: Plan): string {
 }
 
 /**
- * "2022年技术合同成交额（亿元）", with a line break before the measure unit:
- * left to wrap on its own, a narrow column would break inside "（亿元）" or
- * leave a lone "）" on the second line.
+ * The column header: as the issued annex printed it when the plan was seeded
+ * or imported from it ("2022年高新技术企业数量（家）", "科技型中小企业"), else
+ * "2022年技术合同成交额（亿元）" from the name. A line break goes before a
+ * trailing measure unit: left to wrap on its own, a narrow column would
+ * break inside "（亿元）" or leave a lone "）" on the second line.
  */
 export function indicatorHeader(plan: Plan, indicator: Indicator): string {
+  const issued = indicator.issuedHeader?.trim();
+  if (issued) return issued.replace(/(?<=.)(（[^（）]{1,6}）)$/, '\n$1');
   return `${yearLabel(plan)}${indicator.name}${indicator.measureUnit ? `\n（${indicator.measureUnit}）` : ''}`;
+}
+
+/** A target as the notice writes it: 7, 0.05, 0.5 — no padding zeros (stored values are rounded to the indicator's decimals). */
+function asWritten(value: number | null, indicator: Indicator): SheetCell {
+  return cell.number(value == null ? null : roundTo(value, indicator.decimals), 'General', { align: 'center' });
 }
 
 const amount = (v: number, i: Indicator) => `${formatNumber(v, i.decimals)}${i.measureUnit === '%' ? '%' : i.measureUnit}`;
@@ -90,7 +99,7 @@ export function buildAnnex2(input: Annex2Input): BuiltSheet {
     rows.push({
       cells: [
         cell.center(r.unit.name),
-        ...indicators.map((i) => cell.number(r.values[i.id] ?? null, decimalsFormat(i.decimals))),
+        ...indicators.map((i) => asWritten(r.values[i.id] ?? null, i)),
       ],
     });
   }
@@ -98,6 +107,7 @@ export function buildAnnex2(input: Annex2Input): BuiltSheet {
     rows.push({ cells: [cell.center(`${unit!.name}不是${breakdown.parent.unit.name}的下级单位，没有分解目标。`, { span: ncol })] });
   }
 
+  let lastPrintedRow: number | undefined;
   if (whole) {
     const checks = indicators.map((i) => breakdown.checks.find((c) => c.indicatorId === i.id));
     const unitName = (id: number) => breakdown.rows.find((r) => r.unit.id === id)?.unit.name ?? `单位${id}`;
@@ -106,13 +116,16 @@ export function buildAnnex2(input: Annex2Input): BuiltSheet {
       .map((i, k) => (checks[k] ? checkSentence(checks[k]!, i, parentName, unitName) : null))
       .filter((s): s is string => s != null);
     const additiveTrouble = checks.some((c) => c && (c.state === 'mismatch' || c.state === 'incomplete'));
+    // The checks are for whoever prepares the table, not part of the issued annex: they stay below the print area.
+    lastPrintedRow = rows.length;
+    rows.push({ cells: [] });
     if (additiveTrouble) {
       // Sums are plain values, never formulas: what prints is what the app computed.
       rows.push({
         cells: [
           cell.center('各单位合计', { bold: true }),
           ...indicators.map((i, k) =>
-            checks[k] && checks[k]!.state !== 'not_additive' ? cell.number(checks[k]!.sum, decimalsFormat(i.decimals), { bold: true }) : cell.center('—'),
+            checks[k] && checks[k]!.state !== 'not_additive' ? { ...asWritten(checks[k]!.sum, i), bold: true } : cell.center('—'),
           ),
         ],
       });
@@ -129,6 +142,7 @@ export function buildAnnex2(input: Annex2Input): BuiltSheet {
     columns: widths,
     rows,
     headerRows: { first: headerRow, last: headerRow },
+    lastPrintedRow,
   };
   return { title, model };
 }

@@ -47,6 +47,11 @@ export interface SheetModel {
   rows: SheetRow[];
   /** 1-based rows repeated at the top of every printed page (the column headers). */
   headerRows: { first: number; last: number };
+  /**
+   * The last 1-based row that prints; rows below it (the 合计校验 note) stay
+   * in the sheet for whoever opens it but outside the print area. All rows when absent.
+   */
+  lastPrintedRow?: number;
 }
 
 export interface ExcelFile {

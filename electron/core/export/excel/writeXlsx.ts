@@ -3,7 +3,7 @@
  * (rows are committed as they are written, so a 2,000-unit × 40-indicator
  * table stays fast and small in memory). Styling and print setup live here:
  * A4, orientation by table width, one page wide, header rows repeated,
- * margins, "第 N 页 共 M 页" in the footer. No formulas are written at all:
+ * margins, centred between them, "第 N 页 共 M 页" in the footer. No formulas are written at all:
  * every sum is a plain value, so Excel, WPS and LibreOffice show the same
  * numbers without recalculating.
  */
@@ -120,8 +120,7 @@ function columnLetter(n: number): string {
 
 /**
  * Widens a narrow table to the printable width, as issued annexes span the
- * page (the streaming writer cannot write "centre horizontally", and a
- * narrow table hugging the left margin looks unfinished).
+ * page's text width (and printing centres it, see centreHorizontally).
  */
 export function pageWidths(columns: number[]): { widths: number[]; orientation: 'portrait' | 'landscape' } {
   const total = columns.reduce((a, b) => a + b, 0);
@@ -131,8 +130,26 @@ export function pageWidths(columns: number[]): { widths: number[]; orientation: 
   return { widths: columns.map((w) => Math.round(w * factor * 10) / 10), orientation };
 }
 
+/**
+ * Centres the table between the page's margins when printed. The streaming
+ * writer keeps pageSetup.horizontalCentered but never writes the
+ * <printOptions> element that carries it, so it is written here, where the
+ * schema wants it: just before <pageMargins>. (Checked on the file and in a
+ * LibreOffice render by test/integration/export-excel-render.test.ts.)
+ */
+function centreHorizontally(ws: ExcelJS.Worksheet): void {
+  const sheet = ws as unknown as { _writePageMargins(): void; stream: { write(xml: string): void } };
+  const writeMargins = sheet._writePageMargins.bind(sheet);
+  sheet._writePageMargins = () => {
+    sheet.stream.write('<printOptions horizontalCentered="1"/>');
+    writeMargins();
+  };
+}
+
 function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: SheetModel, styles: StyleCache): void {
   const { widths, orientation } = pageWidths(model.columns);
+  // exceljs writes "$" + what it is given: "A$1" becomes the absolute "$A$1" that Excel, WPS and LibreOffice all read.
+  const printArea = model.lastPrintedRow ? `A$1:${columnLetter(model.columns.length)}$${model.lastPrintedRow}` : undefined;
   const ws = wb.addWorksheet(validSheetName(model.name), {
     pageSetup: {
       paperSize: A4_PAPER_SIZE,
@@ -142,12 +159,14 @@ function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: SheetModel, s
       fitToHeight: 0,
       margins: MARGINS,
       printTitlesRow: `${model.headerRows.first}:${model.headerRows.last}`,
+      ...(printArea ? { printArea } : {}),
     },
     headerFooter: { oddFooter: PAGE_FOOTER, evenFooter: PAGE_FOOTER },
     views: [{ state: 'frozen', xSplit: 0, ySplit: model.headerRows.last, showGridLines: false }],
     properties: { defaultRowHeight: 20 },
   });
   ws.columns = widths.map((width) => ({ width }));
+  centreHorizontally(ws);
 
   model.rows.forEach((row, r) => {
     const rowNumber = r + 1;

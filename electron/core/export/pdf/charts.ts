@@ -6,6 +6,7 @@
  */
 import type { BarChartSpec } from '../../../../shared/summary/document';
 import { requireHere } from './requireHere';
+import { wrapLabel } from '../../../../shared/summary/phrasing';
 
 export const CHART_FONT = 'TaizhangChart';
 
@@ -32,12 +33,12 @@ export function renderBarChartSvg(spec: BarChartSpec, width: number, height: num
   const chart = echartsLib().init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     const many = spec.series.length > 1;
-    const longLabels = spec.categories.some((c) => c.length > 6);
+    const labelLines = Math.max(1, ...spec.categories.map((c) => wrapLabel(c, many ? 5 : 6).length));
     chart.setOption({
       animation: false,
       color: PALETTE,
       textStyle: { fontFamily: `${CHART_FONT}, sans-serif`, fontSize: 11, color: '#000' },
-      grid: { left: 48, right: 60, top: many ? 40 : 24, bottom: longLabels ? 64 : 36 },
+      grid: { left: 48, right: 60, top: many ? 40 : 24, bottom: 22 + 14 * labelLines },
       legend: many ? { top: 4, itemWidth: 14, itemHeight: 10, textStyle: { fontFamily: `${CHART_FONT}, sans-serif`, fontSize: 11 } } : undefined,
       xAxis: {
         type: 'category',
@@ -46,8 +47,8 @@ export function renderBarChartSvg(spec: BarChartSpec, width: number, height: num
           interval: 0,
           fontFamily: `${CHART_FONT}, sans-serif`,
           fontSize: 10,
-          // Long names wrap after 6 characters rather than overlap.
-          formatter: (v: string) => (v.length > 6 ? `${v.slice(0, 6)}\n${v.slice(6)}` : v),
+          // Long names wrap between words ("新经济产业 / 集聚区"), never inside one, rather than overlap.
+          formatter: (v: string) => wrapLabel(v, many ? 5 : 6).join('\n'),
         },
         axisTick: { alignWithLabel: true },
       },

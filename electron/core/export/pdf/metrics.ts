@@ -6,6 +6,7 @@
  * page whatever font this machine has.
  */
 import fs from 'node:fs';
+import { requireHere } from './requireHere';
 
 export interface VerticalMetrics {
   unitsPerEm: number;
@@ -42,6 +43,21 @@ function postscriptNameOf(read: Read, tables: Map<string, number>): string | nul
     return raw.toString('latin1');
   }
   return null;
+}
+
+/** The PostScript name of a single-file .ttf/.otf (reports and tests name fonts by it). */
+export function readPostscriptName(file: string): string | null {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const read: Read = (offset, length) => {
+      const buf = Buffer.alloc(length);
+      fs.readSync(fd, buf, 0, length, offset);
+      return buf;
+    };
+    return postscriptNameOf(read, tablesAt(read, 0));
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /**
@@ -87,4 +103,41 @@ export function lineHeightFor(font: { file: string; postscriptName?: string }, f
   const m = readVerticalMetrics(font.file, font.postscriptName);
   const natural = ((m.ascent - m.descent) / m.unitsPerEm) * fontSize;
   return pitch / natural;
+}
+
+interface FontkitGlyph {
+  bbox: { minY: number; maxY: number };
+}
+interface Fontkit {
+  create(buffer: Buffer, postscriptName?: string): FontkitFont;
+}
+interface FontkitFont {
+  unitsPerEm: number;
+  ascent: number;
+  glyphForCodePoint(cp: number): FontkitGlyph;
+}
+
+const glyphCache = new Map<string, { top: number; bottom: number }>();
+
+/**
+ * Where a character's ink lies, in ems below the top of its line box (the
+ * font's hhea ascent, where pdfkit puts the top of a line): the page
+ * number's 一字线 is placed by its ink, not by its line box. Read with
+ * fontkit, the font engine pdfkit itself uses, from the bytes the PDF
+ * already holds (`bytes`; fontBytes.ts), so the file is not read twice.
+ */
+export function inkBelowLineTop(
+  font: { file: string; postscriptName?: string },
+  codePoint: number,
+  bytes: (file: string) => Buffer = (file) => fs.readFileSync(file),
+): { top: number; bottom: number } {
+  const key = `${font.file}#${font.postscriptName ?? ''}#${codePoint}`;
+  const hit = glyphCache.get(key);
+  if (hit) return hit;
+  const fontkit = requireHere('fontkit') as Fontkit;
+  const f = fontkit.create(bytes(font.file), font.postscriptName);
+  const { bbox } = f.glyphForCodePoint(codePoint);
+  const ink = { top: (f.ascent - bbox.maxY) / f.unitsPerEm, bottom: (f.ascent - bbox.minY) / f.unitsPerEm };
+  glyphCache.set(key, ink);
+  return ink;
 }

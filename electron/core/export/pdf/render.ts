@@ -6,8 +6,9 @@
 import type PdfMakeModule from 'pdfmake';
 import type { SummaryDocument } from '../../../../shared/summary/document';
 import { echartsLib, renderBarChartSvg } from './charts';
-import { pdfmakeFonts, summaryDocDefinition } from './docDefinition';
-import { releaseFontsWhenIdle, serveFontsFromMemory, virtualFontName } from './fontBytes';
+import { pdfmakeFonts, summaryDocDefinition, syntheticBoldFamilies } from './docDefinition';
+import { installSyntheticBold, setSyntheticBoldFamilies } from './syntheticBold';
+import { releaseFontsWhenIdle, serveFontsFromMemory, virtualFontName, type VirtualFs } from './fontBytes';
 import { resolveFonts } from './fonts';
 import { TEXT_WIDTH } from './geometry';
 import { requireHere } from './requireHere';
@@ -28,7 +29,9 @@ let pdfmakeLib: typeof PdfMakeModule | null = null;
 function loadPdfmake(): typeof PdfMakeModule {
   if (!pdfmakeLib) {
     pdfmakeLib = requireHere('pdfmake') as typeof PdfMakeModule;
-    serveFontsFromMemory((requireHere('pdfmake/js/PDFDocument') as { default: Parameters<typeof serveFontsFromMemory>[0] }).default);
+    const PdfDocument = (requireHere('pdfmake/js/PDFDocument') as { default: Parameters<typeof serveFontsFromMemory>[0] & Parameters<typeof installSyntheticBold>[0] }).default;
+    serveFontsFromMemory(PdfDocument);
+    installSyntheticBold(PdfDocument);
   }
   return pdfmakeLib;
 }
@@ -77,18 +80,25 @@ export async function renderSummaryPdf(doc: SummaryDocument, onProgress?: (p: Pd
   const fonts = resolveFonts();
   const charts = renderCharts(doc);
   onProgress?.({ stage: 'layout', fraction: 0.2 });
-  const definition = summaryDocDefinition(doc, { fonts, charts, chartHeight: CHART_HEIGHT_PT });
+  const pdfmake = loadPdfmake();
+  const vfs = pdfmake.virtualfs as unknown as VirtualFs & { readFileSync(name: string): Buffer };
+  const definition = summaryDocDefinition(doc, {
+    fonts,
+    charts,
+    chartHeight: CHART_HEIGHT_PT,
+    fontBytes: (file) => vfs.readFileSync(virtualFontName(vfs, file)),
+  });
   let pages = 0;
   const footer = definition.footer as (page: number, count: number) => unknown;
   definition.footer = (page: number, count: number) => {
     pages = count;
     return footer(page, count);
   };
-  const pdfmake = loadPdfmake();
   // Fonts come from memory (read once per process); nothing else is read from disk or fetched.
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);
   pdfmake.setFonts(pdfmakeFonts(fonts, (file) => virtualFontName(pdfmake.virtualfs, file)));
+  setSyntheticBoldFamilies(syntheticBoldFamilies(fonts));
   pdfmake.setProgressCallback((fraction) => onProgress?.({ stage: 'write', fraction: 0.3 + 0.65 * fraction }));
   try {
     const buffer = await pdfmake.createPdf(definition).getBuffer();

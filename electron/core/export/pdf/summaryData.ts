@@ -1,19 +1,26 @@
 /**
  * Gathers what a unit's summary needs from the database — plan, figures as a
- * ProgressTable, the stored (or pre-filled) sections, title/issuer/date —
- * and builds the SummaryDocument. Runs on the calling thread (it is a few
- * queries); only the PDF layout goes to a worker.
+ * ProgressTable, task progress, the stored (or pre-filled) sections,
+ * title/issuer/成文日期, next year's plan — and builds the SummaryDocument.
+ * Runs on the calling thread (it is a few queries); only the PDF layout goes
+ * to a worker. A summary is per plan, unit and period: "2022" is the
+ * year-end one, "2022Q2" the 上半年 one.
  */
 import { ApiError } from '../../../../shared/api/errors';
 import type { Plan } from '../../../../shared/model/plan';
 import { subUnitsOf, type Unit } from '../../../../shared/model/units';
-import { isPeriodKey, requirePeriod } from '../../../../shared/periods';
-import { buildSummaryDocument, defaultTitle, type SummaryDocument } from '../../../../shared/summary/document';
+import { formatNumber } from '../../../../shared/numbers';
+import { isPeriodKey, periodEndDate, requirePeriod } from '../../../../shared/periods';
+import { defaultDatedOn } from '../../../../shared/summary/dates';
+import { buildSummaryDocument, defaultTitle, type DraftMark, type SummaryDocument } from '../../../../shared/summary/document';
+import { officialIssuer } from '../../../../shared/summary/issuer';
 import type { SummarySections } from '../../../../shared/summary/outline';
-import { prefillSections } from '../../../../shared/summary/prefill';
+import { prefillSections, taskStates, type NextPlan } from '../../../../shared/summary/prefill';
+import type { ProgressTable } from '../../../../shared/figures/progressTable';
 import type { Db } from '../../db/open';
-import { getPlan } from '../../db/repos/plans';
-import { getSummary, listYearProgress } from '../../db/repos/summaries';
+import { listIndicators, listTargets } from '../../db/repos/indicators';
+import { getPlan, listPlans } from '../../db/repos/plans';
+import { getSummary, listYearProgress, type StoredSummary } from '../../db/repos/summaries';
 import { listActionLines, listTasks } from '../../db/repos/tasks';
 import { listUnits } from '../../db/repos/units';
 import { loadProgressTable } from '../../figures/loadProgressTable';
@@ -26,11 +33,13 @@ export interface SummaryTarget {
   unit: Unit;
   units: Unit[];
   year: number;
+  /** The figures' period and the summary's key: "2022", "2022Q2", "2022-10". */
+  period: string;
   isPlanUnit: boolean;
 }
 
-/** Checks the plan, the unit (the plan's unit or one of its sub-units) and the year. */
-export function resolveSummaryTarget(db: Db, planId: number, unitId?: number, year?: number): SummaryTarget {
+/** Checks the plan, the unit (the plan's unit or one of its sub-units), the year and the period. */
+export function resolveSummaryTarget(db: Db, planId: number, unitId?: number, year?: number, period?: string): SummaryTarget {
   const plan = getPlan(db, planId);
   if (!plan) throw new ApiError('not_found', `找不到编号为 ${planId} 的工作计划，它可能已被删除。`);
   const units = listUnits(db);
@@ -40,73 +49,128 @@ export function resolveSummaryTarget(db: Db, planId: number, unitId?: number, ye
   if (!unit || !allowed) {
     throw new ApiError('not_found', `单位编号 ${id} 不是“${plan.title}”的填报单位：年度工作总结只能为本级或下级街道、镇、集聚区生成。`);
   }
-  const y = year ?? plan.yearEnd;
+  if (period != null && !isPeriodKey(period)) {
+    throw new ApiError('bad_request', `报告期“${period}”写法不正确，应写作 2022（全年）、2022Q2（上半年）或 2022-10（1-10月）。`);
+  }
+  const y = year ?? (period ? requirePeriod(period).year : plan.yearEnd);
   if (y < plan.yearStart || y > plan.yearEnd) {
     throw new ApiError('bad_request', `年份 ${y} 不在“${plan.title}”的年度范围（${plan.yearStart}-${plan.yearEnd}）内，请改用计划年度。`);
   }
-  return { plan, unit, units, year: y, isPlanUnit: id === plan.unitId };
+  const p = period ?? String(y);
+  if (requirePeriod(p).year !== y) throw new ApiError('bad_request', `报告期“${p}”不在 ${y} 年内，请选择该年度的报告期。`);
+  return { plan, unit, units, year: y, period: p, isPlanUnit: id === plan.unitId };
 }
 
-/** "青云谱区科工局" for a district with a 区科工局/区科技局; the unit's own name otherwise. */
+/** The organ that signs: the unit's official full name (shared/summary/issuer.ts). */
 export function defaultIssuer(t: SummaryTarget): string {
-  if (!t.isPlanUnit) return t.unit.name;
-  const bureau = t.units.find((u) => u.kind === 'department' && u.parentId === t.unit.id && /科工局|科技局|科技和工业/.test(u.name));
-  return bureau ? `${t.unit.name}${bureau.name.replace(/^[区县市]/, '')}` : t.unit.name;
+  return officialIssuer(t.unit, t.units);
 }
 
-export function prefillFor(db: Db, t: SummaryTarget): SummarySections {
+/**
+ * Next year's plan of the same unit, as the 工作思路 pre-fill needs it: its
+ * goals (for a sub-unit, its own targets there) and its action lines with the
+ * tasks the unit works on. Null when there is none (then the pre-fill carries
+ * over what is unfinished).
+ */
+function nextPlanOf(db: Db, t: SummaryTarget): NextPlan | null {
+  const next = t.year + 1;
+  const candidates = listPlans(db).filter((p) => p.id !== t.plan.id && p.unitId === t.plan.unitId && p.yearStart <= next && next <= p.yearEnd);
+  const plan = candidates.find((p) => p.yearStart === next) ?? candidates[0];
+  if (!plan) return null;
+  const indicators = listIndicators(db, plan.id);
+  let goals: string[];
+  if (t.isPlanUnit) {
+    goals = indicators.map((i) => i.wordingText ?? '').filter(Boolean);
+  } else {
+    const own = listTargets(db, plan.id).filter((x) => x.unitId === t.unit.id);
+    goals = own.flatMap((x) => {
+      const i = indicators.find((ind) => ind.id === x.indicatorId);
+      if (!i) return [];
+      const value = x.valueMax != null ? `${formatNumber(x.value)}-${formatNumber(x.valueMax)}` : formatNumber(x.value);
+      return [`${i.name}达到${value}${i.measureUnit}`];
+    });
+  }
+  const tasks = listTasks(db, plan.id).filter((task) => t.isPlanUnit || task.units.some((u) => u.unitId === t.unit.id));
+  const actionLines = listActionLines(db, plan.id)
+    .map((line) => ({ title: line.title, tasks: tasks.filter((task) => task.actionLineId === line.id).sort((a, b) => a.seq - b.seq).map((task) => task.content) }))
+    .filter((line) => line.tasks.length > 0);
+  return { title: plan.title, goals, actionLines };
+}
+
+interface SummaryContext {
+  table: ProgressTable;
+  sampleData: boolean;
+  progress: ReturnType<typeof listYearProgress>;
+  tasks: ReturnType<typeof listTasks>;
+}
+
+/** The figures and task progress up to the end of the summary's period. */
+function contextOf(db: Db, t: SummaryTarget): SummaryContext {
+  // The whole district table even for a sub-unit's summary: its rank needs its siblings.
+  const { table, figures } = loadProgressTable(db, t.plan, t.units, t.period);
+  const end = periodEndDate(t.period);
+  const progress = listYearProgress(db, t.plan.id, t.year).filter((p) => periodEndDate(p.period) <= end);
+  const sampleData = figures.some((f) => f.enteredBy === SAMPLE_MARK || (f.note ?? '').includes(SAMPLE_MARK));
+  return { table, sampleData, progress, tasks: listTasks(db, t.plan.id) };
+}
+
+export function prefillFor(db: Db, t: SummaryTarget, ctx: SummaryContext = contextOf(db, t)): SummarySections {
   const nameOf = new Map(t.units.map((u) => [u.id, u.name]));
   return prefillSections({
     actionLines: listActionLines(db, t.plan.id),
-    tasks: listTasks(db, t.plan.id),
-    progress: listYearProgress(db, t.plan.id, t.year),
+    tasks: ctx.tasks,
+    progress: ctx.progress,
     unitId: t.unit.id,
     isPlanUnit: t.isPlanUnit,
     unitName: (id) => nameOf.get(id) ?? '',
+    table: ctx.table,
+    nextPlan: t.period === String(t.year) ? nextPlanOf(db, t) : null,
   });
 }
 
-/** The sections as stored, or the pre-fill when nothing was saved yet. */
-export function sectionsFor(db: Db, t: SummaryTarget): { sections: SummarySections; saved: boolean } {
-  const stored = getSummary(db, t.plan.id, t.unit.id, t.year);
-  return stored ? { sections: stored.sections, saved: true } : { sections: prefillFor(db, t), saved: false };
+/** The sections as stored, or the pre-fill when they were never saved. */
+export function sectionsFor(db: Db, t: SummaryTarget, stored = getSummary(db, t.plan.id, t.unit.id, t.period), ctx?: SummaryContext): { sections: SummarySections; saved: boolean } {
+  return stored?.sections ? { sections: stored.sections, saved: true } : { sections: prefillFor(db, t, ctx), saved: false };
 }
 
 const localIsoDate = (d: Date) =>
   `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
+/** Title, issuer and 成文日期: the stored ones, else the defaults (the date by shared/summary/dates.ts). */
+export function metaOf(t: SummaryTarget, stored: StoredSummary | undefined, today = localIsoDate(new Date())) {
+  const defaults = { title: defaultTitle(t.unit.name, t.period), issuer: defaultIssuer(t), datedOn: defaultDatedOn(t.period, today) };
+  return {
+    defaults,
+    meta: { title: stored?.title || defaults.title, issuer: stored?.issuer || defaults.issuer, datedOn: stored?.datedOn || defaults.datedOn },
+  };
+}
+
 export interface SummaryDocumentRequest {
   planId: number;
   unitId?: number;
   year?: number;
-  /** The figures' period; the year's end by default ("2022"). */
+  /** The figures' period and the summary's key; the year's end by default ("2022"). */
   period?: string;
-  /** ISO date for the 落款 when none is stored; today by default. */
+  /** Today's date (ISO), for the default 成文日期; the machine's date by default. */
   today?: string;
+  /** Print a draft with this mark, unwritten sections marked; null/absent: the final document. */
+  draft?: DraftMark | null;
 }
 
 export function loadSummaryDocument(db: Db, req: SummaryDocumentRequest): SummaryDocument {
-  const t = resolveSummaryTarget(db, req.planId, req.unitId, req.year);
-  const period = req.period ?? String(t.year);
-  if (!isPeriodKey(period) || requirePeriod(period).year !== t.year) {
-    throw new ApiError('bad_request', `报告期“${period}”不在 ${t.year} 年内，请选择该年度的报告期。`);
-  }
-  // The whole district table even for a sub-unit's summary: its rank needs its siblings.
-  const { table, figures } = loadProgressTable(db, t.plan, t.units, period);
-  const stored = getSummary(db, t.plan.id, t.unit.id, t.year);
-  const issuer = stored?.issuer || defaultIssuer(t);
-  const sampleData = figures.some((f) => f.enteredBy === SAMPLE_MARK || (f.note ?? '').includes(SAMPLE_MARK));
+  const t = resolveSummaryTarget(db, req.planId, req.unitId, req.year, req.period);
+  const ctx = contextOf(db, t);
+  const stored = getSummary(db, t.plan.id, t.unit.id, t.period);
+  const { meta } = metaOf(t, stored, req.today);
   return buildSummaryDocument({
     plan: t.plan,
     unit: t.unit,
     year: t.year,
-    table,
-    sections: stored?.sections ?? prefillFor(db, t),
-    meta: {
-      title: stored?.title || defaultTitle(issuer, t.year),
-      issuer,
-      datedOn: stored?.datedOn || req.today || localIsoDate(new Date()),
-    },
-    sampleData,
+    table: ctx.table,
+    sections: sectionsFor(db, t, stored, ctx).sections,
+    meta,
+    sampleData: ctx.sampleData,
+    taskStates: taskStates({ tasks: ctx.tasks, progress: ctx.progress, unitId: t.unit.id, isPlanUnit: t.isPlanUnit, table: ctx.table }),
+    draft: req.draft ?? null,
   });
 }
