@@ -11,6 +11,7 @@ import { summaryHandlers } from './handlers/summary';
 import { importHandlers } from './handlers/import';
 import { exchangeHandlers } from './handlers/exchange';
 import { backupHandlers } from './handlers/backup';
+import { dashboardHandlers } from './handlers/dashboard';
 import type { HandlersOf } from './handlers/types';
 
 export type { ApiContext } from './handlers/types';
@@ -24,4 +25,5 @@ export const handlers: HandlersOf<ApiContract> = {
   ...importHandlers,
   ...exchangeHandlers,
   ...backupHandlers,
+  ...dashboardHandlers,
 };

@@ -14,6 +14,7 @@ import type { JobProgress } from './methods/summary';
 import { importMethods } from './methods/import';
 import { exchangeMethods } from './methods/exchange';
 import { backupMethods } from './methods/backup';
+import { dashboardMethods } from './methods/dashboard';
 
 export const apiContract = {
   ...planMethods,
@@ -24,6 +25,7 @@ export const apiContract = {
   ...importMethods,
   ...exchangeMethods,
   ...backupMethods,
+  ...dashboardMethods,
 } as const;
 
 export type ApiContract = typeof apiContract;

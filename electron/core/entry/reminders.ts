@@ -7,8 +7,10 @@
 import type { ReminderList, ReminderRow } from '../../../shared/entry/views';
 import { figurePeriodFor } from '../../../shared/figures/progressTable';
 import { periodLabel, requirePeriod } from '../../../shared/periods';
+import { defaultDeadline } from '../../../shared/dashboard/build';
+import { defaultIssuer } from '../export/pdf/summaryData';
 import type { Db } from '../db/open';
-import { listFigures } from '../db/repos/figures';
+import { listFiguresIn } from '../db/repos/figures';
 import { listTargets } from '../db/repos/indicators';
 import { listProgress } from '../db/repos/progress';
 import { listTasks } from '../db/repos/tasks';
@@ -19,7 +21,8 @@ export function buildReminders(db: Db, planId: number, period: string): Reminder
   requireYearInPlan(plan, requirePeriod(period).year, period);
   const indicators = indicatorsOf(db, planId);
   const hasTarget = new Set(listTargets(db, planId).map((t) => `${t.indicatorId}|${t.unitId}`));
-  const figures = new Set(listFigures(db, planId).map((f) => `${f.indicatorId}|${f.unitId}|${f.period}`));
+  const due = indicators.map((i) => figurePeriodFor(i.frequency, period)).filter((p): p is string => p != null);
+  const figures = new Set(listFiguresIn(db, planId, due).map((f) => `${f.indicatorId}|${f.unitId}|${f.period}`));
   const progress = new Set(listProgress(db, planId, period).map((p) => `${p.taskId}|${p.unitId}`));
   const tasks = listTasks(db, planId);
 
@@ -52,5 +55,11 @@ export function buildReminders(db: Db, planId: number, period: string): Reminder
   const missing = (r: ReminderRow) => r.missingFigures.length + r.missingProgress.length;
   // Stable: units with something missing first, in their usual order.
   rows.sort((a, b) => Number(missing(b) > 0) - Number(missing(a) > 0));
-  return { planId, period, periodLabel: periodLabel(period), rows };
+  return {
+    planId,
+    period,
+    periodLabel: periodLabel(period),
+    notice: { planTitle: plan.title, docNumber: plan.docNumber, issuer: defaultIssuer({ plan, unit: parent, units, year: requirePeriod(period).year, isPlanUnit: true }), deadline: defaultDeadline(period) },
+    rows,
+  };
 }

@@ -6,8 +6,9 @@ import m001 from './001_initial';
 import m002 from './002_entry';
 import m003 from './003_summary';
 import m004 from './004_import_audit';
+import m005 from './005_figures_by_period';
 
-export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004];
+export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005];
 
 /** The schema version this build of Taizhang writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
