@@ -8,6 +8,7 @@ import { exportCommand } from './export';
 import { importCommand } from './import';
 import { exchangeCommand } from './exchange';
 import { backupCommand } from './backup';
+import { statusCommand } from './status';
 
 export interface CliIo {
   out(text: string): void;
@@ -42,4 +43,4 @@ export async function callOrThrow<M extends ApiMethod>(
   return result.value as ApiResponse<M>;
 }
 
-export const COMMANDS: CliCommand[] = [infoCommand, exportCommand, importCommand, exchangeCommand, backupCommand];
+export const COMMANDS: CliCommand[] = [infoCommand, exportCommand, importCommand, exchangeCommand, backupCommand, statusCommand];
