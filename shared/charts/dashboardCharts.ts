@@ -58,7 +58,8 @@ export function rankingOption(input: RankingChartInput, look: ChartLook): Record
       type: 'value',
       min: 0,
       max: (v: { max: number }) => Math.max(110, Math.ceil((v.max + 10) / 10) * 10),
-      axisLabel: { ...text, formatter: '{value}%' },
+      splitNumber: look.print ? 2 : 5,
+      axisLabel: { ...text, formatter: '{value}%', hideOverlap: true },
       splitLine: { lineStyle: { color: '#E8E8E8' } },
     },
     yAxis: {
@@ -91,7 +92,8 @@ export function rankingOption(input: RankingChartInput, look: ChartLook): Record
           silent: true,
           data: [
             { xAxis: 100, lineStyle: { color: '#262626', type: 'solid', width: 1.2 }, label: { formatter: '目标 100%', ...text, color: '#262626' } },
-            { xAxis: schedule, lineStyle: { color: '#C00000', type: 'dashed', width: 1.2 }, label: { formatter: `时序进度 ${schedule}%`, ...text, color: '#C00000', position: 'insideEndTop' } },
+            // Its value is named in the chart's caption: two labels a few points apart at the top would overlap.
+            { xAxis: schedule, lineStyle: { color: '#C00000', type: 'dashed', width: 1.2 }, label: { show: false } },
           ],
         },
       },

@@ -9,7 +9,7 @@ import { rankingOf } from '../../../shared/dashboard/build';
 import type { DashboardView } from '../../../shared/dashboard/view';
 import { rankingOption, rankingShown, trendOption } from '../../../shared/charts/dashboardCharts';
 import { STATUS_LABEL } from '../../../shared/figures/status';
-import { formatNumber, formatRate } from '../../../shared/numbers';
+import { formatNumber, formatPercent, formatRate } from '../../../shared/numbers';
 import { EChart } from './EChart';
 
 const FONT = "'Microsoft YaHei','PingFang SC','Noto Sans CJK SC','WenQuanYi Zen Hei',sans-serif";
@@ -53,7 +53,13 @@ export function IndicatorCharts({ view, onOpen }: { view: DashboardView; onOpen(
       />
       <Row gutter={16}>
         <Col xs={24} xl={12}>
-          <div className="tz-chart-title">各单位完成率排名{entries.length > RANK_LIMIT ? `（前${RANK_LIMIT / 2}与后${RANK_LIMIT / 2}，共${entries.length}个）` : ''}</div>
+          <div className="tz-chart-title">
+            各单位完成率排名
+            <span className="tz-muted">
+              （实线为目标100%，虚线为时序进度{formatPercent(view.scheduleProgress, 0)}
+              {entries.length > RANK_LIMIT ? `；前${RANK_LIMIT / 2}与后${RANK_LIMIT / 2}，共${entries.length}个` : ''}）
+            </span>
+          </div>
           {!indicator.figurePeriod ? (
             <Empty description="本期不考核（该指标按季度或年度报送）" />
           ) : entries.length && ranking ? (

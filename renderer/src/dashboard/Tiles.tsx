@@ -46,16 +46,11 @@ export function Tiles({ view }: { view: DashboardView }) {
           {days.leftInPeriod > 0 ? (
             <Statistic title="本期剩余" value={days.leftInPeriod} suffix="天" />
           ) : (
-            <Statistic
-              title="距报送截止"
-              value={days.toDeadline >= 0 ? days.toDeadline : -days.toDeadline}
-              prefix={days.toDeadline < 0 ? '逾期' : undefined}
-              suffix="天"
-              valueStyle={{ color: days.toDeadline < 0 ? '#CF1322' : undefined }}
-            />
+            <Statistic title="距报送截止" value={days.toDeadline >= 0 ? days.toDeadline : '已截止'} suffix={days.toDeadline >= 0 ? '天' : undefined} />
           )}
           <div className="tz-tile-note">
             报告期止 {chineseDateOf(days.periodEnd)}，截止报送 {chineseDateOf(days.deadline)}
+            {days.toDeadline < 0 ? `（已过 ${-days.toDeadline} 天）` : ''}
           </div>
         </Card>
       </Col>
