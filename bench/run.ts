@@ -8,6 +8,7 @@ import { exportExcelBenchmarks } from './cases/export-excel';
 import { summaryBenchmarks } from './cases/summary-pdf';
 import { importBenchmarks } from './cases/import';
 import { backupBenchmarks } from './cases/backup';
+import { closeDashboardBench, dashboardBenchmarks } from './cases/dashboard';
 
 const args = process.argv.slice(2);
 const runsArg = args.indexOf('--runs');
@@ -20,8 +21,10 @@ const benchmarks = [
   ...exportExcelBenchmarks,
   ...summaryBenchmarks,
   ...backupBenchmarks,
+  ...dashboardBenchmarks,
 ];
 const results = await runAll(benchmarks, sqliteBaseline, runs);
+await closeDashboardBench();
 if (args.includes('--json')) console.log(JSON.stringify(results, null, 2));
 else {
   console.log(`Taizhang bench — Node ${process.version}, ${runs} runs each, median\n`);

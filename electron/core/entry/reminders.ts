@@ -10,8 +10,6 @@ import { periodLabel, requirePeriod } from '../../../shared/periods';
 import { defaultDeadline } from '../../../shared/dashboard/build';
 import { defaultIssuer } from '../export/pdf/summaryData';
 import type { Db } from '../db/open';
-import { listFiguresIn } from '../db/repos/figures';
-import { listTargets } from '../db/repos/indicators';
 import { listProgress } from '../db/repos/progress';
 import { listTasks } from '../db/repos/tasks';
 import { indicatorsOf, parentIsComputed, planUnits, requireYearInPlan } from './planData';
@@ -20,14 +18,28 @@ export function buildReminders(db: Db, planId: number, period: string): Reminder
   const { plan, units, parent, subUnits } = planUnits(db, planId);
   requireYearInPlan(plan, requirePeriod(period).year, period);
   const indicators = indicatorsOf(db, planId);
-  const hasTarget = new Set(listTargets(db, planId).map((t) => `${t.indicatorId}|${t.unitId}`));
-  const due = indicators.map((i) => figurePeriodFor(i.frequency, period)).filter((p): p is string => p != null);
-  const figures = new Set(listFiguresIn(db, planId, due).map((f) => `${f.indicatorId}|${f.unitId}|${f.period}`));
+  // Only which cells exist is needed: keys made by SQLite (80,000 targets and figures at 2,000 units × 40 indicators).
+  const hasTarget = new Set(
+    db.prepare(`SELECT t.indicator_id || '|' || t.unit_id FROM indicators i JOIN targets t ON t.indicator_id = i.id WHERE i.plan_id = ?`).pluck().all(planId) as string[],
+  );
+  const due = [...new Set(indicators.map((i) => figurePeriodFor(i.frequency, period)).filter((p): p is string => p != null))];
+  const figures = new Set(
+    due.length
+      ? (db
+          .prepare(
+            `SELECT f.indicator_id || '|' || f.unit_id || '|' || f.period FROM indicators i JOIN figures f ON f.indicator_id = i.id
+             WHERE i.plan_id = ? AND f.period IN (${due.map(() => '?').join(',')})`,
+          )
+          .pluck()
+          .all(planId, ...due) as string[])
+      : [],
+  );
+  const unitById = new Map(units.map((u) => [u.id, u]));
   const progress = new Set(listProgress(db, planId, period).map((p) => `${p.taskId}|${p.unitId}`));
   const tasks = listTasks(db, planId);
 
   const rowFor = (unitId: number): ReminderRow | null => {
-    const unit = units.find((u) => u.id === unitId);
+    const unit = unitById.get(unitId);
     if (!unit) return null;
     const owed = unit.kind === 'department' ? [] : indicators.filter((i) => {
       if (!figurePeriodFor(i.frequency, period)) return false;
