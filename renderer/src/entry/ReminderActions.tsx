@@ -9,20 +9,9 @@ import { CopyOutlined, DownloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { ReminderList } from '../../../shared/entry/views';
 import { owingRows, reminderCsv, reminderNotice } from '../../../shared/entry/reminderNotice';
+import { downloadBlob } from '../reports/downloadFile';
 
 const todayIso = () => dayjs().format('YYYY-MM-DD');
-
-function downloadText(text: string, fileName: string, mimeType: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 export function ReminderActions({ list, size = 'middle' }: { list: ReminderList; size?: 'small' | 'middle' }) {
   const { message } = App.useApp();
@@ -53,7 +42,7 @@ export function ReminderActions({ list, size = 'middle' }: { list: ReminderList;
           icon={<DownloadOutlined />}
           disabled={owing.length === 0}
           data-testid="reminder-export-button"
-          onClick={() => downloadText(reminderCsv(list), `催报名单_${list.periodLabel}.csv`, 'text/csv;charset=utf-8')}
+          onClick={() => downloadBlob(new Blob([reminderCsv(list)], { type: 'text/csv;charset=utf-8' }), `催报名单_${list.periodLabel}.csv`)}
         >
           导出名单
         </Button>
