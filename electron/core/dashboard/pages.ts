@@ -169,7 +169,7 @@ function indicatorPanels(view: DashboardView, pages: SvgPage[], subtitle: string
       if (!ind.figurePeriod) {
         page.text(x + 10, y + 40, '本期不考核（该指标按季度或年度报送）', { size: 10, color: '#595959' });
       } else if (entries.length) {
-        page.text(x + 10, y + 40, `各单位完成率排名（实线为目标100%，虚线为时序进度${formatPercent(view.scheduleProgress, 0)}${entries.length > 12 ? `；前6与后6，共${entries.length}个` : ''}）`, { size: 10, color: '#595959' });
+        page.text(x + 10, y + 40, `完成率排名（实线为目标，虚线为时序进度${formatPercent(view.scheduleProgress, 0)}${entries.length > 12 ? `；前后各6，共${entries.length}个` : ''}）`, { size: 10, color: '#595959' });
         page.chart(x + 4, y + 42, chartSvg(rankingOption({ indicator: ind, entries, scheduleProgress: view.scheduleProgress, highlightUnitId: view.unit.isPlanUnit ? null : view.unit.id, limit: 12 }, { fontFamily: CHART_FONT, print: true }), Math.round(half), Math.round(chartH - 14)));
       } else {
         page.text(x + 10, y + 40, '无下级单位排名', { size: 10, color: '#595959' });
