@@ -9,30 +9,30 @@ import type { MonthlyFigures } from '../../../shared/dashboard/trend';
 import type { Db } from '../db/open';
 
 export function monthlyFigures(db: Db, planId: number, unitId: number, subUnitIds: readonly number[], year: number): MonthlyFigures {
-  const years = [String(year), String(year - 1)];
   const own = new Map<string, number>();
+  // One unit's cells: the primary key (indicator, unit, period) finds them.
   const ownRows = db
     .prepare(
-      `SELECT f.indicator_id, f.period, f.value FROM indicators i JOIN figures f ON f.indicator_id = i.id
-       WHERE i.plan_id = ? AND f.unit_id = ? AND substr(f.period, 1, 4) IN (?, ?)`,
+      `SELECT indicator_id, period, value FROM figures
+       WHERE indicator_id IN (SELECT id FROM indicators WHERE plan_id = ?) AND unit_id = ? AND period >= ? AND period < ?`,
     )
     .raw()
-    .all(planId, unitId, ...years) as [number, string, number][];
+    .all(planId, unitId, String(year - 1), String(year + 1)) as [number, string, number][];
   for (const [indicatorId, period, value] of ownRows) own.set(`${indicatorId}|${period}`, value);
 
   const sums = new Map<string, { sum: number; count: number }>();
   if (subUnitIds.length > 0) {
-    // The sub-units are every unit of the plan's indicators except the district itself and units outside its
-    // tree; with the district's sub-units as a temp set, SQLite keeps to the covering index.
+    // Indicators as an IN list (not a join) so SQLite walks figures_by_period in (indicator, period)
+    // order and groups without a temporary b-tree; the periods as a range the index can seek.
     const rows = db
       .prepare(
-        `SELECT f.indicator_id, f.period, total(f.value), count(*) FROM indicators i JOIN figures f ON f.indicator_id = i.id
-         WHERE i.plan_id = ? AND substr(f.period, 1, 4) IN (?, ?)
-           AND f.unit_id IN (SELECT value FROM json_each(?))
-         GROUP BY f.indicator_id, f.period`,
+        `SELECT indicator_id, period, total(value), count(*) FROM figures
+         WHERE indicator_id IN (SELECT id FROM indicators WHERE plan_id = ?) AND period >= ? AND period < ?
+           AND unit_id IN (SELECT value FROM json_each(?))
+         GROUP BY indicator_id, period`,
       )
       .raw()
-      .all(planId, ...years, JSON.stringify(subUnitIds)) as [number, string, number, number][];
+      .all(planId, String(year - 1), String(year + 1), JSON.stringify(subUnitIds)) as [number, string, number, number][];
     for (const [indicatorId, period, sum, count] of rows) sums.set(`${indicatorId}|${period}`, { sum, count });
   }
   return { own, sums };
