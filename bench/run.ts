@@ -9,6 +9,7 @@ import { summaryBenchmarks } from './cases/summary-pdf';
 import { importBenchmarks } from './cases/import';
 import { backupBenchmarks } from './cases/backup';
 import { hostileBenchmarks } from './cases/import-hostile';
+import { closeDashboardBench, dashboardBenchmarks } from './cases/dashboard';
 
 const args = process.argv.slice(2);
 const runsArg = args.indexOf('--runs');
@@ -23,10 +24,12 @@ const all = [
   ...exportExcelBenchmarks,
   ...summaryBenchmarks,
   ...backupBenchmarks,
+  ...dashboardBenchmarks,
 ];
 // `--only TEXT` runs the benchmarks whose name contains TEXT (their baselines run too).
 const benchmarks = only >= 0 ? all.filter((b) => b.name.includes(args[only + 1])) : all;
 const results = await runAll(benchmarks, sqliteBaseline, runs);
+await closeDashboardBench();
 if (args.includes('--json')) console.log(JSON.stringify(results, null, 2));
 else {
   console.log(`Taizhang bench — Node ${process.version}, ${runs} runs each, median\n`);

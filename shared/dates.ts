@@ -24,3 +24,9 @@ export function localTimeText(iso: string): string {
   if (Number.isNaN(d.getTime())) return iso;
   return `${localDateText(iso)} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
 }
+
+/** "2022-10-05" → "2022年10月5日" (the text is returned as is when it is not a date). */
+export function chineseDateOf(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  return m ? `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日` : iso;
+}

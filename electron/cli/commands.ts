@@ -9,6 +9,7 @@ import { importCommand } from './import';
 import { exchangeCommand } from './exchange';
 import { backupCommand } from './backup';
 import { planCommand } from './plan';
+import { statusCommand } from './status';
 
 export interface CliIo {
   out(text: string): void;
@@ -50,4 +51,4 @@ export async function callOrThrow<M extends ApiMethod>(
   return result.value as ApiResponse<M>;
 }
 
-export const COMMANDS: CliCommand[] = [infoCommand, exportCommand, importCommand, exchangeCommand, backupCommand, planCommand];
+export const COMMANDS: CliCommand[] = [infoCommand, exportCommand, importCommand, exchangeCommand, backupCommand, planCommand, statusCommand];

@@ -12,6 +12,7 @@ import { importHandlers } from './handlers/import';
 import { exchangeHandlers } from './handlers/exchange';
 import { backupHandlers } from './handlers/backup';
 import { planEditHandlers } from './handlers/planEdit';
+import { dashboardHandlers } from './handlers/dashboard';
 import type { HandlersOf } from './handlers/types';
 
 export type { ApiContext } from './handlers/types';
@@ -26,4 +27,5 @@ export const handlers: HandlersOf<ApiContract> = {
   ...exchangeHandlers,
   ...backupHandlers,
   ...planEditHandlers,
+  ...dashboardHandlers,
 };

@@ -15,6 +15,7 @@ import { importMethods } from './methods/import';
 import { exchangeMethods } from './methods/exchange';
 import { backupMethods } from './methods/backup';
 import { planEditMethods } from './methods/planEdit';
+import { dashboardMethods } from './methods/dashboard';
 
 export const apiContract = {
   ...planMethods,
@@ -26,6 +27,7 @@ export const apiContract = {
   ...exchangeMethods,
   ...backupMethods,
   ...planEditMethods,
+  ...dashboardMethods,
 } as const;
 
 export type ApiContract = typeof apiContract;

@@ -194,6 +194,8 @@ export interface ReminderList {
   planId: number;
   period: string;
   periodLabel: string;
+  /** What the 催报通知 (shared/entry/reminderNotice.ts) names: the plan, who sends it, the deadline (次月5日). */
+  notice: { planTitle: string; docNumber: string | null; issuer: string; deadline: string };
   /** Units with something missing first, then the complete ones. */
   rows: ReminderRow[];
 }

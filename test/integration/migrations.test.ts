@@ -51,8 +51,11 @@ function databaseAt(version: number): string {
     `);
   }
   if (version >= 3) {
+    // From 007 on a summary is kept per period ('2022' the year-end one).
+    const period = version >= 7 ? ['period', `'2022'`] : null;
     db.exec(`
-      INSERT INTO summaries (id, plan_id, unit_id, year, updated_by, updated_at) VALUES (1, 1, 1, 2022, '王芳', '2022-12-20T02:00:00.000Z');
+      INSERT INTO summaries (id, plan_id, unit_id, year, ${period ? `${period[0]}, ` : ''}updated_by, updated_at)
+        VALUES (1, 1, 1, 2022, ${period ? `${period[1]}, ` : ''}'王芳', '2022-12-20T02:00:00.000Z');
       INSERT INTO summary_paragraphs (summary_id, section, seq, level, text) VALUES (1, 'highlights', 1, 0, '新增科技型中小企业18家。');
     `);
   }

@@ -32,6 +32,8 @@ interface EntryGridProps {
   height: number;
   rowHeaderWidth?: number;
   colWidth?: number;
+  /** A cell to select once its row and column are in the model (opened from the dashboard); `seq` asks again. */
+  focus?: { rowKey?: string; colKey?: string; seq: number } | null;
 }
 
 const ROW_HEIGHT = 52;
@@ -134,6 +136,19 @@ export function EntryGrid(props: EntryGridProps) {
     },
     [rowCount, colCount, rows, cols],
   );
+
+  // Opened at a unit and indicator from elsewhere (the dashboard): select that cell once the model holds it.
+  const focusDone = useRef(-1);
+  const { focus } = props;
+  useEffect(() => {
+    if (!focus || focusDone.current === focus.seq) return;
+    const row = focus.rowKey ? model.rows.findIndex((r) => r.key === focus.rowKey) : 0;
+    const col = focus.colKey ? model.columns.findIndex((c) => c.key === focus.colKey) : 0;
+    if (row < 0 || col < 0) return;
+    focusDone.current = focus.seq;
+    moveTo(row, col);
+    focusGrid();
+  }, [focus, model, moveTo]);
 
   const range = {
     top: Math.min(active.row, anchor.row),

@@ -28,7 +28,20 @@ function useGridHeight(): number {
   return h;
 }
 
-export function FigureGridPanel({ planId, period, year, units }: { planId: number; period: string; year: number; units: Unit[] }) {
+export function FigureGridPanel({
+  planId,
+  period,
+  year,
+  units,
+  focus,
+}: {
+  planId: number;
+  period: string;
+  year: number;
+  units: Unit[];
+  /** Select this unit's cell of this indicator when the grid opens (from the dashboard). */
+  focus?: { unitId?: number; indicatorId?: number; seq: number } | null;
+}) {
   const { message } = App.useApp();
   const [layout, setLayout] = useState<Layout>('units');
   const [unitId, setUnitId] = useState<number | null>(null);
@@ -139,6 +152,11 @@ export function FigureGridPanel({ planId, period, year, units }: { planId: numbe
           onReadOnly={(reason) => message.warning(reason)}
           onNotice={(text) => message.info(text)}
           colWidth={layout === 'unit' ? 132 : 168}
+          focus={
+            focus && layout === 'units'
+              ? { rowKey: focus.unitId ? `u${focus.unitId}` : undefined, colKey: focus.indicatorId ? `i${focus.indicatorId}` : undefined, seq: focus.seq }
+              : null
+          }
           rowHeaderWidth={layout === 'unit' ? 230 : 176}
         />
       ) : !error ? (

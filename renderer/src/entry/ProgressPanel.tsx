@@ -1,5 +1,5 @@
 /** 任务进展: each task × responsible unit for the period — status, what was done, and the date. Saved on change. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, App, Button, DatePicker, Input, Select, Table, Tag, Tooltip } from 'antd';
 import { HistoryOutlined } from '@ant-design/icons';
 import type { TableColumnsType } from 'antd';
@@ -16,9 +16,23 @@ const todayIso = () => dayjs().format('YYYY-MM-DD');
 
 const STATUS_COLOR: Record<ProgressStatus, string> = { not_started: 'default', in_progress: 'processing', done: 'success', late: 'error' };
 
-export function ProgressPanel({ planId, period, units }: { planId: number; period: string; units: Unit[] }) {
+export function ProgressPanel({
+  planId,
+  period,
+  units,
+  focus,
+}: {
+  planId: number;
+  period: string;
+  units: Unit[];
+  /** Opened at a task and unit (from the dashboard): that unit's rows, the task's row marked. */
+  focus?: { unitId?: number; taskId?: number; seq: number } | null;
+}) {
   const { message } = App.useApp();
-  const [unitId, setUnitId] = useState<number | undefined>(undefined);
+  const [unitId, setUnitId] = useState<number | undefined>(focus?.unitId);
+  useEffect(() => {
+    if (focus) setUnitId(focus.unitId);
+  }, [focus]);
   const sheet = useApiResource('progress.sheet', { planId, period, ...(unitId ? { unitId } : {}) });
   const locked = sheet.data?.locked ?? false;
   const [historyRow, setHistoryRow] = useState<ProgressEntryRow | null>(null);
@@ -189,6 +203,8 @@ export function ProgressPanel({ planId, period, units }: { planId: number; perio
         bordered
         loading={sheet.loading && !sheet.data}
         rowKey={(r) => `${r.taskId}|${r.unitId}`}
+        rowClassName={(r) => (focus?.taskId === r.taskId && (focus.unitId == null || focus.unitId === r.unitId) ? 'tz-row-focus' : '')}
+        onRow={(r) => ({ 'data-testid': 'progress-row', 'data-task': r.taskSeq, 'data-unit': r.unitName }) as React.HTMLAttributes<HTMLElement>}
         dataSource={sheet.data?.rows ?? []}
         columns={columns}
         pagination={{ pageSize: 30, showSizeChanger: false, hideOnSinglePage: true }}

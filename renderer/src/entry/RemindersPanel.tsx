@@ -3,11 +3,25 @@ import { Alert, Popover, Table, Tag } from 'antd';
 import type { ReminderRow } from '../../../shared/entry/views';
 import { UNIT_KIND_LABEL } from '../../../shared/model/units';
 import { useApiResource } from './useApiResource';
+import { ReminderActions } from './ReminderActions';
 
-export function RemindersPanel({ planId, period }: { planId: number; period: string }) {
+export function RemindersPanel({
+  planId,
+  period,
+  onOpen,
+  onlyOwing = false,
+}: {
+  planId: number;
+  period: string;
+  /** Opens a unit's cells or tasks (the dashboard sends the user to 数据填报). */
+  onOpen?: (row: ReminderRow, what: 'figures' | 'progress') => void;
+  /** Lists only the units that still owe something (the dashboard). */
+  onlyOwing?: boolean;
+}) {
   const list = useApiResource('entry.reminders', { planId, period });
-  const rows = list.data?.rows ?? [];
-  const owing = rows.filter((r) => r.missingFigures.length + r.missingProgress.length > 0);
+  const all = list.data?.rows ?? [];
+  const rows = onlyOwing ? all.filter((r) => r.missingFigures.length + r.missingProgress.length > 0) : all;
+  const owing = all.filter((r) => r.missingFigures.length + r.missingProgress.length > 0);
   return (
     <div data-testid="reminders-panel">
       {list.error ? <Alert type="error" showIcon title={list.error} /> : null}
@@ -16,6 +30,7 @@ export function RemindersPanel({ planId, period }: { planId: number; period: str
           type={owing.length ? 'warning' : 'success'}
           showIcon
           style={{ marginBottom: 12 }}
+          action={<ReminderActions list={list.data} size="small" />}
           title={
             owing.length
               ? `${list.data.periodLabel}：${owing.length} 个单位尚未报齐（${owing.map((r) => r.unit.name).join('、')}）`
@@ -42,7 +57,7 @@ export function RemindersPanel({ planId, period }: { planId: number; period: str
                 <span className="tz-muted">无需填报指标</span>
               ) : r.missingFigures.length ? (
                 r.missingFigures.map((n) => (
-                  <Tag key={n} color="orange">
+                  <Tag key={n} color="orange" className={onOpen ? 'tz-clickable' : undefined} onClick={onOpen ? () => onOpen(r, 'figures') : undefined}>
                     {n}
                   </Tag>
                 ))
@@ -69,7 +84,7 @@ export function RemindersPanel({ planId, period }: { planId: number; period: str
                     </div>
                   }
                 >
-                  <Tag color="orange">
+                  <Tag color="orange" className={onOpen ? 'tz-clickable' : undefined} onClick={onOpen ? () => onOpen(r, 'progress') : undefined}>
                     {r.missingProgress.length} / {r.expectedProgress} 项未报
                   </Tag>
                 </Popover>

@@ -1,12 +1,13 @@
 /** 数据填报: figures (grid), task progress, 催报 and locks for a period of the open plan. */
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Tabs } from 'antd';
-import { defaultPeriod } from '../../../shared/entry/periods';
 import { formatPercent } from '../../../shared/numbers';
 import { scheduleProgress } from '../../../shared/periods';
 import { subUnitsOf } from '../../../shared/model/units';
 import { Page } from '../components/Page';
 import { useAppStore, useCurrentPlan } from '../store/appStore';
+import { usePeriod } from '../store/periodStore';
+import { useEntryFocus } from '../store/entryFocus';
 import { FigureGridPanel } from '../entry/FigureGridPanel';
 import { LockButton } from '../entry/LockButton';
 import { LocksPanel } from '../entry/LocksPanel';
@@ -21,9 +22,19 @@ export function FiguresPage() {
   const plan = useCurrentPlan();
   const planId = useAppStore((s) => s.planId);
   const year = plan?.yearStart ?? new Date().getFullYear();
-  const [period, setPeriod] = useState(() => defaultPeriod(year, new Date()));
+  // The app-wide period: the same as the dashboard's, remembered per plan (store/periodStore.ts).
+  const [period, setPeriod] = usePeriod(plan);
   const [tab, setTab] = useState('grid');
-  useEffect(() => setPeriod(defaultPeriod(year, new Date())), [year]);
+  // Sent here from the dashboard: open the tab, the unit, indicator or task it named.
+  const focusRequest = useEntryFocus((s) => s.focus);
+  const focusSeq = useEntryFocus((s) => s.seq);
+  const [focus, setFocus] = useState<(NonNullable<typeof focusRequest> & { seq: number }) | null>(null);
+  useEffect(() => {
+    if (!focusRequest) return;
+    setTab(focusRequest.tab);
+    setFocus({ ...focusRequest, seq: focusSeq });
+    useEntryFocus.getState().clear();
+  }, [focusRequest, focusSeq]);
   // 上年同期: last year's figures, entered only as the base of 同比.
   const baseYear = Number(period.slice(0, 4)) < year;
   useEffect(() => {
@@ -85,8 +96,8 @@ export function FiguresPage() {
           onChange={setTab}
           destroyOnHidden
           items={[
-            { key: 'grid', label: '指标完成数', children: <FigureGridPanel planId={planId} period={period} year={Number(period.slice(0, 4))} units={reporting} /> },
-            { key: 'progress', label: '任务进展', children: <ProgressPanel planId={planId} period={period} units={responsible} /> },
+            { key: 'grid', label: '指标完成数', children: <FigureGridPanel planId={planId} period={period} year={Number(period.slice(0, 4))} units={reporting} focus={tab === 'grid' ? focus : null} /> },
+            { key: 'progress', label: '任务进展', children: <ProgressPanel planId={planId} period={period} units={responsible} focus={tab === 'progress' ? focus : null} /> },
             { key: 'reminders', label: '催报', children: <RemindersPanel planId={planId} period={period} /> },
             { key: 'locks', label: '锁定记录', children: <LocksPanel planId={planId} /> },
             { key: 'exchange', label: '数据交换', children: <ExchangePanel planId={planId} period={period} /> },

@@ -1,4 +1,4 @@
-import { Alert, Card, Col, Descriptions, Row, Statistic, Table, Tag } from 'antd';
+import { Alert, Card, Collapse, Descriptions, Table, Tag } from 'antd';
 import {
   ApartmentOutlined,
   AimOutlined,
@@ -15,6 +15,7 @@ import { LoadState, Page } from '../components/Page';
 import { SumCheckTag } from '../components/SumCheckTag';
 import { formatDateCn, formatYears, withMeasureUnit } from '../format/target';
 import { usePlanResource } from '../store/planData';
+import { Dashboard } from '../dashboard/Dashboard';
 
 interface CountItem {
   label: string;
@@ -102,65 +103,62 @@ function SumCheckSummary({ overview }: { overview: PlanOverview }) {
   );
 }
 
-export function OverviewPage({ planId }: { planId: number | null }) {
+/** The plan's facts and counts, kept small under the dashboard. */
+function PlanFacts({ planId }: { planId: number | null }) {
   const overview = usePlanResource('plan.overview', planId);
   return (
-    <Page title="概览" subtitle="本年度工作要点的基本信息、数据规模与分解校验情况。" testId="page-overview">
-      <LoadState resource={overview}>
-        {(o) => (
-          <>
-            <Card className="tz-card" title="工作要点" variant="outlined">
-              <Descriptions
-                column={{ xs: 1, md: 2 }}
-                size="small"
-                bordered
-                items={[
-                  { key: 'title', label: '标题', span: 2, children: <strong>{o.plan.title}</strong> },
-                  { key: 'doc', label: '文号', children: o.plan.docNumber ?? '—' },
-                  { key: 'issued', label: '印发日期', children: formatDateCn(o.plan.issuedOn) },
-                  { key: 'issuer', label: '发文单位', children: o.plan.issuer ?? '—' },
-                  { key: 'unit', label: '实施单位', children: o.unit.name },
-                  { key: 'years', label: '年度', children: formatYears(o.plan.yearStart, o.plan.yearEnd) },
-                  {
-                    key: 'goals',
-                    label: '工作目标',
-                    children: `${formatNumber(o.goals.length, 0)} 项指标`,
-                  },
-                ]}
-              />
-            </Card>
+    <LoadState resource={overview}>
+      {(o) => (
+        <Card className="tz-card tz-mt" title="工作要点与数据规模" size="small" variant="outlined" data-testid="plan-facts">
+          <Descriptions
+            column={{ xs: 1, md: 3 }}
+            size="small"
+            items={[
+              { key: 'title', label: '标题', span: 3, children: <strong>{o.plan.title}</strong> },
+              { key: 'doc', label: '文号', children: o.plan.docNumber ?? '—' },
+              { key: 'issued', label: '印发日期', children: formatDateCn(o.plan.issuedOn) },
+              { key: 'issuer', label: '发文单位', children: o.plan.issuer ?? '—' },
+              { key: 'unit', label: '实施单位', children: o.unit.name },
+              { key: 'years', label: '年度', children: formatYears(o.plan.yearStart, o.plan.yearEnd) },
+              { key: 'goals', label: '工作目标', children: `${formatNumber(o.goals.length, 0)} 项指标` },
+            ]}
+          />
+          <div className="tz-counts" data-testid="plan-counts">
+            {counts(o).map((c) => (
+              <span key={c.label} className="tz-count">
+                <span className="tz-stat-icon">{c.icon}</span>
+                {c.label} <b>{formatNumber(c.value, 0)}</b> {c.suffix}
+              </span>
+            ))}
+          </div>
+          <Collapse
+            ghost
+            size="small"
+            items={[
+              {
+                key: 'sum',
+                label: (
+                  <span>
+                    附件2 指导性任务分解 · 合计校验 <Tag color="blue">下级单位目标之和应等于{o.unit.name}目标</Tag>
+                  </span>
+                ),
+                forceRender: true,
+                children: <SumCheckSummary overview={o} />,
+              },
+            ]}
+          />
+        </Card>
+      )}
+    </LoadState>
+  );
+}
 
-            <Row gutter={[16, 16]} className="tz-mt">
-              {counts(o).map((c) => (
-                <Col key={c.label} xs={12} md={8} xl={4}>
-                  <Card className="tz-stat" variant="outlined">
-                    <Statistic
-                      title={
-                        <span>
-                          <span className="tz-stat-icon">{c.icon}</span>
-                          {c.label}
-                        </span>
-                      }
-                      value={c.value}
-                      formatter={(v) => formatNumber(Number(v), 0)}
-                      suffix={c.suffix}
-                    />
-                  </Card>
-                </Col>
-              ))}
-            </Row>
-
-            <Card
-              className="tz-card tz-mt"
-              title="附件2 指导性任务分解 · 合计校验"
-              extra={<Tag color="blue">下级单位目标之和应等于{o.unit.name}目标</Tag>}
-              variant="outlined"
-            >
-              <SumCheckSummary overview={o} />
-            </Card>
-          </>
-        )}
-      </LoadState>
+/** 概览: the dashboard (态势总览) of the open plan at the app-wide period, with the plan's facts below. */
+export function OverviewPage({ planId }: { planId: number | null }) {
+  return (
+    <Page title="概览 · 态势总览" subtitle="所选报告期各单位、各指标的完成情况，任务进展与催报；点击任一格、柱或条目可打开对应的数据填报。" testId="page-overview">
+      <Dashboard />
+      <PlanFacts planId={planId} />
     </Page>
   );
 }

@@ -8,7 +8,12 @@ export function downloadBase64(base64: string, fileName: string, mimeType: strin
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
+  downloadBlob(new Blob([bytes], { type: mimeType }), fileName);
+}
+
+/** Hands a file made in the window (a PNG, a CSV) to the user, the same way. */
+export function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;

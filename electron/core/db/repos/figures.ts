@@ -89,6 +89,23 @@ export function writeFigure(db: Db, w: FigureWrite): boolean {
   });
 }
 
+/**
+ * A plan's figures of some periods, read through the figures_by_period index
+ * (a view of one period reads a few periods, not the plan's whole history).
+ */
+export function listFiguresIn(db: Db, planId: number, periods: readonly string[]): Figure[] {
+  const list = [...new Set(periods)];
+  if (list.length === 0) return [];
+  return (
+    db
+      .prepare(
+        `SELECT f.* FROM indicators i JOIN figures f ON f.indicator_id = i.id
+         WHERE i.plan_id = ? AND f.period IN (${list.map(() => '?').join(',')})`,
+      )
+      .all(planId, ...list) as FigureRow[]
+  ).map(toFigure);
+}
+
 /** Every figure of a plan for the given periods (all periods when omitted). */
 export function listFigures(db: Db, planId: number, periods?: string[]): Figure[] {
   const rows = db

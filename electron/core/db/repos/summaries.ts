@@ -1,7 +1,7 @@
 /**
  * Summaries (年度工作总结, and 上半年/前三季度… ones): the stored
  * title/issuer/date and the paragraphs of the written sections, per plan,
- * unit and period ('2022' is the year-end one; migration 005); and the task
+ * unit and period ('2022' is the year-end one; migration 007); and the task
  * progress of a year that pre-fills them.
  */
 import type { Progress } from '../../../../shared/model/task';

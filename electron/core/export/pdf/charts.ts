@@ -95,6 +95,6 @@ export function renderBarChartSvg(spec: BarChartSpec, width: number, height: num
  * to draw the outline under the fill; the PDF's SVG renderer ignores
  * paint-order and would paint the outline over the text, hiding it.
  */
-function withoutTextOutlines(svg: string): string {
+export function withoutTextOutlines(svg: string): string {
   return svg.replace(/<text\b[^>]*>/g, (tag) => tag.replace(/\s(?:stroke|stroke-width|paint-order|stroke-miterlimit)="[^"]*"/g, ''));
 }

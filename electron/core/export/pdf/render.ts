@@ -26,7 +26,7 @@ export interface RenderedPdf {
 
 let pdfmakeLib: typeof PdfMakeModule | null = null;
 /** pdfmake (with pdfkit and fontkit) is loaded on first use, in the worker, not by every door at start-up. */
-function loadPdfmake(): typeof PdfMakeModule {
+export function loadPdfmake(): typeof PdfMakeModule {
   if (!pdfmakeLib) {
     pdfmakeLib = requireHere('pdfmake') as typeof PdfMakeModule;
     const PdfDocument = (requireHere('pdfmake/js/PDFDocument') as { default: Parameters<typeof serveFontsFromMemory>[0] & Parameters<typeof installSyntheticBold>[0] }).default;

@@ -1,0 +1,73 @@
+/**
+ * `dashboard.get`: the 态势总览 of a plan for a period, for the district or
+ * one sub-unit. Every 完成率 and status comes from the period's ProgressTable
+ * (loadProgressTable — the one the grid's rules, the Excel 完成情况 and the PDF
+ * summary use); the lines, tasks and 催报 are read beside it.
+ */
+import { ApiError } from '../../../shared/api/errors';
+import { buildDashboardView, summariseTasks } from '../../../shared/dashboard/build';
+import { buildTrends } from '../../../shared/dashboard/trend';
+import type { DashboardView } from '../../../shared/dashboard/view';
+import { localDateText } from '../../../shared/dates';
+import { requirePeriod } from '../../../shared/periods';
+import type { Db } from '../db/open';
+import { listProgress } from '../db/repos/progress';
+import { listActionLines, listTasks } from '../db/repos/tasks';
+import { buildReminders } from '../entry/reminders';
+import { planUnits, requireYearInPlan } from '../entry/planData';
+import { SAMPLE_MARK } from '../export/pdf/summaryData';
+import { loadProgressTable } from '../figures/loadProgressTable';
+import { monthlyFigures } from './trendData';
+
+export interface DashboardRequest {
+  planId: number;
+  period: string;
+  /** A sub-unit's view; the plan's own unit when absent. */
+  unitId?: number;
+  /** ISO date the view is for (days left, the notice's date); today by default. */
+  today?: string;
+}
+
+export function loadDashboard(db: Db, req: DashboardRequest): DashboardView {
+  const { plan, units, parent, subUnits } = planUnits(db, req.planId);
+  const { year } = requirePeriod(req.period);
+  requireYearInPlan(plan, year, req.period);
+  const viewUnit = req.unitId == null ? parent : units.find((u) => u.id === req.unitId);
+  if (!viewUnit || (viewUnit.id !== parent.id && !subUnits.some((u) => u.id === viewUnit.id))) {
+    throw new ApiError('not_found', `单位编号 ${req.unitId} 不是“${plan.title}”的填报单位：态势总览可看${parent.name}或其下级街道、镇、集聚区。`);
+  }
+  const isPlanUnit = viewUnit.id === parent.id;
+  const { table, figures } = loadProgressTable(db, plan, units, req.period);
+  const viewRow = isPlanUnit ? table.parent : table.rows.find((r) => r.unit.id === viewUnit.id)!;
+
+  const trends = buildTrends({
+    period: req.period,
+    indicators: table.indicators,
+    isPlanUnit,
+    subUnitCount: isPlanUnit ? subUnits.length : 0,
+    figures: monthlyFigures(db, plan.id, viewUnit.id, isPlanUnit ? subUnits.map((u) => u.id) : [], year),
+    targetOf: (id) => viewRow.cells[id]?.target ?? null,
+    // A growth goal belongs to the plan's unit; its "target" is a rate, not an amount to draw.
+    isGrowthTarget: (id) => isPlanUnit && table.indicators.find((i) => i.id === id)?.wording?.quantity?.kind === 'growth',
+  });
+
+  const reminders = buildReminders(db, plan.id, req.period);
+  const tasks = summariseTasks({
+    actionLines: listActionLines(db, plan.id),
+    tasks: listTasks(db, plan.id),
+    progress: listProgress(db, plan.id, req.period),
+    units,
+    onlyUnitId: isPlanUnit ? null : viewUnit.id,
+  });
+
+  return buildDashboardView({
+    plan: { id: plan.id, title: plan.title },
+    table,
+    viewUnitId: viewUnit.id,
+    trends,
+    tasks,
+    reminders: isPlanUnit ? reminders : { ...reminders, rows: reminders.rows.filter((r) => r.unit.id === viewUnit.id) },
+    today: req.today ?? localDateText(new Date().toISOString()),
+    sampleData: figures.some((f) => f.enteredBy === SAMPLE_MARK || (f.note ?? '').includes(SAMPLE_MARK)),
+  });
+}

@@ -1,0 +1,75 @@
+/**
+ * 复制催报通知 and 导出名单 for a 催报 list: the notice text (shared/entry/reminderNotice.ts)
+ * with its deadline and contact editable before copying, and the list as CSV.
+ * Used by 数据填报 → 催报 and by the dashboard, so both send the same notice.
+ */
+import { useMemo, useState } from 'react';
+import { App, Button, DatePicker, Input, Modal, Space } from 'antd';
+import { CopyOutlined, DownloadOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import type { ReminderList } from '../../../shared/entry/views';
+import { owingRows, reminderCsv, reminderNotice } from '../../../shared/entry/reminderNotice';
+import { downloadBlob } from '../reports/downloadFile';
+
+const todayIso = () => dayjs().format('YYYY-MM-DD');
+
+export function ReminderActions({ list, size = 'middle' }: { list: ReminderList; size?: 'small' | 'middle' }) {
+  const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const [deadline, setDeadline] = useState(list.notice.deadline);
+  const [contact, setContact] = useState('');
+  const owing = owingRows(list);
+  const text = useMemo(
+    () => reminderNotice(list, { planTitle: list.notice.planTitle, docNumber: list.notice.docNumber, issuer: list.notice.issuer, deadline, date: todayIso(), contact }),
+    [list, deadline, contact],
+  );
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      message.success(`催报通知已复制（${owing.length} 个单位），可粘贴到微信、OA 或公文中。`);
+    } catch {
+      message.warning('浏览器不允许直接复制：请在文本框中全选（Ctrl+A）后复制（Ctrl+C）。');
+    }
+  };
+  return (
+    <>
+      <Space wrap>
+        <Button size={size} icon={<CopyOutlined />} disabled={owing.length === 0} onClick={() => setOpen(true)} data-testid="reminder-notice-button">
+          复制催报通知
+        </Button>
+        <Button
+          size={size}
+          icon={<DownloadOutlined />}
+          disabled={owing.length === 0}
+          data-testid="reminder-export-button"
+          onClick={() => downloadBlob(new Blob([reminderCsv(list)], { type: 'text/csv;charset=utf-8' }), `催报名单_${list.periodLabel}.csv`)}
+        >
+          导出名单
+        </Button>
+      </Space>
+      <Modal
+        open={open}
+        title={`催报通知 · ${list.periodLabel}（${owing.length} 个单位）`}
+        onCancel={() => setOpen(false)}
+        width={720}
+        destroyOnHidden
+        footer={[
+          <Button key="close" onClick={() => setOpen(false)}>
+            关闭
+          </Button>,
+          <Button key="copy" type="primary" icon={<CopyOutlined />} onClick={() => void copy()} data-testid="reminder-notice-copy">
+            复制通知
+          </Button>,
+        ]}
+      >
+        <Space wrap style={{ marginBottom: 12 }}>
+          <span>截止报送</span>
+          <DatePicker value={dayjs(deadline)} onChange={(d) => d && setDeadline(d.format('YYYY-MM-DD'))} allowClear={false} aria-label="截止报送日期" />
+          <span>联系人及电话</span>
+          <Input value={contact} onChange={(e) => setContact(e.target.value)} placeholder="如：王芳 0791-8xxxxxxx" style={{ width: 240 }} maxLength={60} />
+        </Space>
+        <Input.TextArea value={text} readOnly autoSize={{ minRows: 10, maxRows: 20 }} data-testid="reminder-notice-text" />
+      </Modal>
+    </>
+  );
+}

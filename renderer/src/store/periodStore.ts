@@ -1,0 +1,54 @@
+/**
+ * The app-wide period (报告期): one choice shared by the dashboard (概览) and
+ * 数据填报, remembered per plan across pages and restarts (localStorage), so
+ * leaving 数据填报 no longer resets it to 1-12月.
+ */
+import { create } from 'zustand';
+import { defaultPeriod } from '../../../shared/entry/periods';
+import { isPeriodKey } from '../../../shared/periods';
+import type { Plan } from '../../../shared/model/plan';
+
+const KEY = (planId: number) => `taizhang.period.${planId}`;
+
+function remembered(planId: number): string | null {
+  try {
+    return window.localStorage.getItem(KEY(planId));
+  } catch {
+    return null;
+  }
+}
+
+/** Whether a period can be shown for the plan: its years, or the year before (上年同期). */
+function fits(plan: Pick<Plan, 'yearStart' | 'yearEnd'>, period: string): boolean {
+  if (!isPeriodKey(period)) return false;
+  const year = Number(period.slice(0, 4));
+  return year >= plan.yearStart - 1 && year <= plan.yearEnd;
+}
+
+interface PeriodState {
+  /** Chosen period per plan id (this session). */
+  byPlan: Record<number, string>;
+  set(planId: number, period: string): void;
+}
+
+export const usePeriodStore = create<PeriodState>((set) => ({
+  byPlan: {},
+  set(planId, period) {
+    try {
+      window.localStorage.setItem(KEY(planId), period);
+    } catch {
+      // Storage may be unavailable (private mode); the choice then lasts this session only.
+    }
+    set((s) => ({ byPlan: { ...s.byPlan, [planId]: period } }));
+  },
+}));
+
+/** The plan's period: chosen this session, else remembered, else the last month ended (defaultPeriod). */
+export function usePeriod(plan: Pick<Plan, 'id' | 'yearStart' | 'yearEnd'> | null): [string, (period: string) => void] {
+  const chosen = usePeriodStore((s) => (plan ? s.byPlan[plan.id] : undefined));
+  const setPeriod = usePeriodStore((s) => s.set);
+  if (!plan) return [defaultPeriod(new Date().getFullYear(), new Date()), () => undefined];
+  const stored = chosen ?? remembered(plan.id);
+  const period = stored && fits(plan, stored) ? stored : defaultPeriod(plan.yearStart, new Date());
+  return [period, (p: string) => setPeriod(plan.id, p)];
+}
