@@ -252,7 +252,7 @@ describe('年度工作总结 in the browser', () => {
     await screenshot(page, 'e2e-summary-progress');
     await page.keyboard.press('Escape');
     await download;
-    await page.locator('[data-testid="summary-progress"][data-done="true"]').waitFor();
+    await page.locator('[data-testid="summary-progress"][data-done="true"]').waitFor({ timeout: 80_000 }); // slow while other suites load the 2 cores
     const all = await page.evaluate(() => (window as unknown as { __stages: string[] }).__stages);
     // (The bar still said 已完成 from the previous PDF until the click.)
     const shown = all.slice(all.findIndex((t) => t.startsWith('正在')));
