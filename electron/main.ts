@@ -3,8 +3,13 @@
  * Security rules live in ./security.ts (pure, unit-tested); this file only
  * wires them to Electron's events.
  *
+ * The core runs in its own process (a utilityProcess, dist/electron/core-host.cjs):
+ * better-sqlite3 is synchronous, and reading a 14 MB workbook or writing the
+ * 2,000 × 40 完成情况 table must not freeze menus, dialogs and IPC replies.
+ * This process only relays the window's calls to it and its events back.
+ *
  * Built by scripts/build-electron.mjs into dist/electron/main.cjs, next to
- * preload.cjs; the renderer is dist/renderer, served as app://taizhang/.
+ * preload.cjs and core-host.cjs; the renderer is dist/renderer, served as app://taizhang/.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -20,9 +25,11 @@ import {
   type IpcMainInvokeEvent,
   type MenuItemConstructorOptions,
   type WebContents,
+  utilityProcess,
   type WebFrameMain,
 } from 'electron';
-import { openCore, DB_FILE_NAME, type Core } from './core/index';
+import { DB_FILE_NAME } from './core/paths';
+import { connectCore, CoreStartFailure, type CoreChild, type CoreClient } from './coreProcess/client';
 import { failureOf, UNEXPECTED_MESSAGE } from './core/failure';
 import { errorLogBeside } from './core/log';
 import { CALL_CHANNEL, EVENT_CHANNEL, FORWARDED_EVENTS, shellError } from './ipc';
@@ -51,8 +58,9 @@ import {
 const APP_TITLE = '科创台账';
 const RENDERER_DIR = path.join(__dirname, '..', 'renderer');
 const PRELOAD_PATH = path.join(__dirname, 'preload.cjs');
+const CORE_HOST_PATH = path.join(__dirname, 'core-host.cjs');
 
-let core: Core | null = null;
+let core: CoreClient | null = null;
 let mainWindow: BrowserWindow | null = null;
 
 // Must happen before 'ready'.
@@ -82,8 +90,13 @@ function dbPath(): string {
 
 async function start(): Promise<void> {
   const file = dbPath();
+  const spawn = () =>
+    utilityProcess.fork(CORE_HOST_PATH, [], {
+      serviceName: 'Taizhang core',
+      env: { ...process.env, TAIZHANG_CORE_DB: file },
+    }) as unknown as CoreChild;
   try {
-    core = openCore({ dbPath: file });
+    core = await connectCore(spawn, file);
   } catch (err) {
     fail('科创台账无法打开数据库', err);
     return;
@@ -96,12 +109,20 @@ async function start(): Promise<void> {
   mainWindow = createWindow();
 }
 
-/** Shows a Chinese error box (core/failure.ts says it) and exits with status 1; the details go to taizhang.log. */
+/**
+ * Shows a Chinese error box and exits with status 1; the details go to taizhang.log. The core's process
+ * says why it could not open the database itself (CoreStartFailure); anything else core/failure.ts says.
+ */
 function fail(title: string, err: unknown): void {
-  const { error, unexpected } = failureOf(err, { dbPath: dbPath() });
-  if (unexpected) errorLogBeside(dbPath()).error('desktop start', err);
-  dialog.showErrorBox(title, error.message);
-  core?.close();
+  let message: string;
+  if (err instanceof CoreStartFailure) message = err.message;
+  else {
+    const { error, unexpected } = failureOf(err, { dbPath: dbPath() });
+    if (unexpected) errorLogBeside(dbPath()).error('desktop start', err);
+    message = error.message;
+  }
+  dialog.showErrorBox(title, message);
+  void core?.close();
   core = null;
   app.exit(1);
 }
@@ -180,7 +201,7 @@ function serveRenderer(): void {
   });
 }
 
-function registerIpc(c: Core): void {
+function registerIpc(c: CoreClient): void {
   ipcMain.handle(CALL_CHANNEL, async (event: IpcMainInvokeEvent, method: unknown, request: unknown) => {
     const frame = event.senderFrame;
     const verdict = checkSender({
@@ -275,7 +296,7 @@ function openExternally(url: string): void {
 app.on('window-all-closed', () => app.quit());
 
 app.on('will-quit', () => {
-  core?.close();
+  void core?.close();
   core = null;
 });
 

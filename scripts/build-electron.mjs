@@ -3,6 +3,8 @@
  * Bundles the Electron shell with esbuild:
  *   electron/main.ts    → dist/electron/main.cjs    (Node, CommonJS)
  *   electron/preload.ts → dist/electron/preload.cjs (sandboxed preload)
+ *   the core's own process: electron/core-host.ts → dist/electron/core-host.cjs
+ *   (a utilityProcess main.cjs starts: all of electron/core, off the window's thread)
  *   the worker threads: electron/core/jobs/pdfWorker.ts → dist/electron/pdf-worker.cjs
  *   (summary PDFs) and electron/core/jobs/fileWorker.ts → dist/electron/file-worker.cjs
  *   (files from outside: imports and returned 填报表)
@@ -98,6 +100,8 @@ const workerBundle = (name, entry) =>
 // electron/core/jobs/fileJob.ts for file-worker.cjs next to main.cjs.
 const pdfWorker = await workerBundle('pdf-worker', 'electron/core/jobs/pdfWorker.ts');
 const fileWorker = await workerBundle('file-worker', 'electron/core/jobs/fileWorker.ts');
+// The core's own process (electron/main.ts starts it with utilityProcess.fork), next to main.cjs and the workers it starts.
+const coreHost = await workerBundle('core-host', 'electron/core-host.ts');
 
 const preload = await bundle({
   ...common,
@@ -113,7 +117,7 @@ for (const spec of externalImports(main.metafile)) {
   if (spec === 'electron' || nodeBuiltins.has(spec) || prodDeps.includes(name)) continue;
   problems.push(`main.cjs requires "${spec}", which is not in package.json "dependencies"`);
 }
-for (const [file, built] of [['pdf-worker.cjs', pdfWorker], ['file-worker.cjs', fileWorker]]) {
+for (const [file, built] of [['pdf-worker.cjs', pdfWorker], ['file-worker.cjs', fileWorker], ['core-host.cjs', coreHost]]) {
   for (const spec of externalImports(built.metafile)) {
     const name = packageName(spec);
     if (nodeBuiltins.has(spec) || prodDeps.includes(name)) continue;
@@ -136,5 +140,6 @@ console.log(
   `build-electron: dist/electron/main.cjs (${size(main.metafile, 'main')}), ` +
     `dist/electron/pdf-worker.cjs (${size(pdfWorker.metafile, 'pdf-worker')}), ` +
     `dist/electron/file-worker.cjs (${size(fileWorker.metafile, 'file-worker')}), ` +
+    `dist/electron/core-host.cjs (${size(coreHost.metafile, 'core-host')}), ` +
     `dist/electron/preload.cjs (${size(preload.metafile, 'preload')}) in ${Date.now() - started} ms`,
 );

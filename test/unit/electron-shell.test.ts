@@ -6,6 +6,7 @@
  * finds Electron's binary without downloading it.
  */
 import fs from 'node:fs';
+import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -380,16 +381,17 @@ describe('main.ts wired to a fake electron', () => {
   });
   afterEach(() => vi.restoreAllMocks());
 
+  /** main.cjs and the core's process core-host.cjs beside it, as scripts/build-electron.mjs lays them out. */
   async function bundleMain(dir: string): Promise<string> {
     const file = path.join(dir, 'electron', 'main.cjs');
+    const common = { bundle: true, platform: 'node' as const, format: 'cjs' as const, packages: 'external' as const, logLevel: 'silent' as const };
+    await build({ ...common, entryPoints: [path.join(root, 'electron', 'main.ts')], outfile: file });
     await build({
-      entryPoints: [path.join(root, 'electron', 'main.ts')],
-      outfile: file,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      packages: 'external',
-      logLevel: 'silent',
+      ...common,
+      entryPoints: [path.join(root, 'electron', 'core-host.ts')],
+      outfile: path.join(dir, 'electron', 'core-host.cjs'),
+      define: { 'import.meta.url': '__taizhang_import_meta_url', 'import.meta.dirname': '__dirname' },
+      banner: { js: "const __taizhang_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
     });
     return file;
   }
@@ -409,6 +411,7 @@ describe('main.ts wired to a fake electron', () => {
       messageBoxResponse: 0,
       sessionEvents: new Map<string, Handler>(),
       sent: [] as unknown[][],
+      forks: [] as { modulePath: string; options: any; child: ChildProcess }[],
       windows: [] as any[],
       loaded: [] as string[],
       headersHook: null as Handler | null,
@@ -465,6 +468,18 @@ describe('main.ts wired to a fake electron', () => {
         },
       },
       ipcMain: { handle: (channel: string, fn: Handler) => rec.ipc.set(channel, fn) },
+      // A utilityProcess is a Node child here: the same message/exit/kill shape main.ts uses.
+      utilityProcess: {
+        fork: (modulePath: string, args: string[], options: any) => {
+          const child = fork(modulePath, args, { env: options.env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+          rec.forks.push({ modulePath, options, child });
+          return {
+            postMessage: (m: unknown) => child.connected && child.send(m as never),
+            on: (event: string, fn: Handler) => child.on(event, fn),
+            kill: () => child.kill(),
+          };
+        },
+      },
       Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: () => {} },
       protocol: {
         registerSchemesAsPrivileged: (schemes: unknown[]) => rec.privileged.push(...schemes),
@@ -523,10 +538,14 @@ describe('main.ts wired to a fake electron', () => {
     else process.env.TAIZHANG_DB = env.TAIZHANG_DB;
     loadMain(file, fake.electron);
     fake.fireReady();
-    // let start() run
-    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
-    const cleanup = () => {
+    // start() runs until the core's process has opened the database: a window, or an error box.
+    for (let i = 0; i < 400 && fake.rec.windows.length === 0 && fake.rec.exitCodes.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    const cleanup = async () => {
       for (const fn of fake.rec.appEvents.get('will-quit') ?? []) fn();
+      // The core's process closes the database and exits before its folder goes.
+      await Promise.all(
+        fake.rec.forks.map(({ child }) => (child.exitCode !== null || child.signalCode !== null ? null : new Promise((r) => child.once('exit', r)))),
+      );
       if (saved === undefined) delete process.env.TAIZHANG_DB;
       else process.env.TAIZHANG_DB = saved;
       fs.rmSync(dir, { recursive: true, force: true });
@@ -563,7 +582,30 @@ describe('main.ts wired to a fake electron', () => {
       expect(warn).toHaveBeenCalledTimes(5);
       expect(await call(eventFrom(t.mainFrame), 42, {})).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     } finally {
-      t.cleanup();
+      await t.cleanup();
+    }
+  });
+
+  it('runs the core in its own process (core-host.cjs), relays calls and events, and survives that process dying', async () => {
+    const t = await setUp();
+    try {
+      expect(t.rec.forks).toHaveLength(1);
+      expect(t.rec.forks[0].modulePath).toBe(path.join(t.dir, 'electron', 'core-host.cjs'));
+      expect(t.rec.forks[0].options.env.TAIZHANG_CORE_DB).toBe(path.join(t.userData, 'taizhang.db'));
+      expect(t.rec.forks[0].child.pid).not.toBe(process.pid);
+      const call = t.rec.ipc.get(IPC_CALL_CHANNEL)!;
+      // A write in the core's process reaches the window as an event.
+      expect(await call(eventFrom(t.mainFrame), 'operator.set', { name: '王芳' })).toEqual({ ok: true, value: { name: '王芳' } });
+      for (let i = 0; i < 100 && !t.rec.sent.some((m) => m[1] === 'data.changed'); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(t.rec.sent).toContainEqual([IPC_EVENT_CHANNEL, 'data.changed', { planId: null, reason: 'operator' }]);
+      // The process dies mid-way: the window gets a Chinese answer, and the next call starts a new one.
+      t.rec.forks[0].child.kill('SIGKILL');
+      await new Promise((r) => t.rec.forks[0].child.once('exit', r));
+      const after = await call(eventFrom(t.mainFrame), 'operator.get', {});
+      expect(after).toEqual({ ok: true, value: { name: '王芳' } });
+      expect(t.rec.forks).toHaveLength(2);
+    } finally {
+      await t.cleanup();
     }
   });
 
@@ -593,7 +635,7 @@ describe('main.ts wired to a fake electron', () => {
       t.rec.permissionRequest!({}, 'media', (ok: boolean) => (granted = ok), { requestingUrl: APP_ENTRY_URL });
       expect(granted).toBe(false);
     } finally {
-      t.cleanup();
+      await t.cleanup();
     }
   });
 
@@ -619,7 +661,7 @@ describe('main.ts wired to a fake electron', () => {
       expect(openHandler!({ url: 'file:///C:/Windows/System32/calc.exe' })).toEqual({ action: 'deny' });
       expect(t.rec.opened).toEqual(['https://www.most.gov.cn/', 'https://example.com/a']);
     } finally {
-      t.cleanup();
+      await t.cleanup();
     }
   });
 
@@ -659,7 +701,7 @@ describe('main.ts wired to a fake electron', () => {
       await item.done!({}, 'cancelled');
       expect(t.rec.openedPaths).toHaveLength(1);
     } finally {
-      t.cleanup();
+      await t.cleanup();
     }
   });
 
@@ -709,7 +751,7 @@ describe('main.ts wired to a fake electron', () => {
       await ours.done!({}, 'completed');
       expect(t.rec.openedPaths).toEqual([pkg]);
     } finally {
-      t.cleanup();
+      await t.cleanup();
     }
   });
 
@@ -727,7 +769,7 @@ describe('main.ts wired to a fake electron', () => {
       expect(t.rec.windows).toHaveLength(0);
       expect(t.rec.ipc.size).toBe(0);
     } finally {
-      t.cleanup();
+      await t.cleanup();
       fs.rmSync(notADb, { recursive: true, force: true });
     }
   });

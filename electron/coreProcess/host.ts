@@ -1,0 +1,55 @@
+/**
+ * The core's process: opens the database and answers the main process's
+ * calls, so a 14 MB workbook or the 2,000 × 40 完成情况 table never blocks
+ * Electron's main thread (menus, dialogs, every IPC reply). Runs as an
+ * Electron utilityProcess (process.parentPort); the same code runs under a
+ * Node child process (process.send) for tests.
+ */
+import { openCore, type Core } from '../core';
+import { failureOf } from '../core/failure';
+import { errorLogBeside } from '../core/log';
+import { FORWARDED_EVENTS } from '../ipc';
+import type { FromCore, ToCore } from './protocol';
+
+/** Where messages come from and go to: parentPort in Electron, the IPC channel of a Node child. */
+export interface HostPort {
+  send(message: FromCore): void;
+  onMessage(listener: (message: ToCore) => void): void;
+}
+
+export function electronOrNodePort(proc: NodeJS.Process = process): HostPort {
+  const parentPort = (proc as unknown as { parentPort?: { postMessage(m: unknown): void; on(e: 'message', fn: (ev: { data: unknown }) => void): void } }).parentPort;
+  if (parentPort) {
+    return { send: (m) => parentPort.postMessage(m), onMessage: (fn) => parentPort.on('message', (ev) => fn(ev.data as ToCore)) };
+  }
+  if (proc.send) return { send: (m) => void proc.send!(m), onMessage: (fn) => proc.on('message', (m) => fn(m as ToCore)) };
+  throw new Error('core host started without a channel to its parent');
+}
+
+/** Opens the core and serves the port until it says close; `exit` ends the process. */
+export function runCoreHost(port: HostPort, dbPath: string, exit: (code: number) => void): void {
+  let core: Core;
+  try {
+    core = openCore({ dbPath });
+  } catch (err) {
+    const { error, unexpected } = failureOf(err, { dbPath });
+    if (unexpected) errorLogBeside(dbPath).error('core process start', err);
+    port.send({ type: 'failed', message: error.message });
+    exit(1);
+    return;
+  }
+  for (const name of FORWARDED_EVENTS) core.on(name, (payload) => port.send({ type: 'event', name, payload }));
+  port.onMessage((message) => {
+    if (message.type === 'close') {
+      core.close();
+      port.send({ type: 'closed' });
+      exit(0);
+      return;
+    }
+    if (message.type === 'call') {
+      // core.call never throws: errors come back as results in Chinese.
+      void core.call(message.method, message.request).then((result) => port.send({ type: 'result', id: message.id, result }));
+    }
+  });
+  port.send({ type: 'ready', dbPath });
+}

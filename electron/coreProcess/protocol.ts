@@ -1,0 +1,19 @@
+/**
+ * The messages between Electron's main process and the core's own process
+ * (a utilityProcess): the window's calls go in, their results and the core's
+ * events come back. Structured-clone data only.
+ */
+import type { ApiEventName } from '../../shared/api/contract';
+import type { ApiResult } from '../../shared/api/errors';
+
+export type ToCore =
+  | { type: 'call'; id: number; method: string; request: unknown }
+  | { type: 'close' };
+
+export type FromCore =
+  | { type: 'ready'; dbPath: string }
+  /** The core could not open the database: the Chinese message to show, the details went to its log. */
+  | { type: 'failed'; message: string }
+  | { type: 'result'; id: number; result: ApiResult<unknown> }
+  | { type: 'event'; name: ApiEventName; payload: unknown }
+  | { type: 'closed' };
