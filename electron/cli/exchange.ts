@@ -33,10 +33,7 @@ const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeo
 /** The sub-units named (or all of them), in the tree's order. */
 async function resolveUnits(ctx: CliContext, planId: number, names: string[]): Promise<{ id: number; name: string }[]> {
   if (names.length === 0) throw new UsageError('请用 --unit 指定下级单位（可重复），或 --unit all 表示全部下级单位。');
-  const plans = await callOrThrow(ctx.core, 'plans.list', {});
-  const plan = plans.find((p) => p.id === planId)!;
-  const { units } = await callOrThrow(ctx.core, 'units.directory', {});
-  const subs = units.filter((u) => u.parentId === plan.unitId && u.kind !== 'department');
+  const subs = (await callOrThrow(ctx.core, 'plan.units', { planId })).units.filter((u) => u.role === 'sub');
   if (names.some((n) => n === 'all' || n === '全部')) return subs;
   return names.map((name) => {
     const unit = subs.find((u) => normaliseUnitName(u.name) === normaliseUnitName(name));

@@ -85,6 +85,21 @@ export interface UnitDirectory {
   groups: UnitGroup[];
 }
 
+/** A plan's units as every screen and the CLI list them: the plan's unit, its sub-units in their order, its departments. */
+export interface PlanUnitsView {
+  units: PlanUnitEntry[];
+}
+
+export interface PlanUnitEntry {
+  id: number;
+  name: string;
+  code: string;
+  kind: Unit['kind'];
+  parentId: number | null;
+  /** 'plan': the plan's own unit (reports its totals); 'sub': a street, town or zone; 'department': a department (owns tasks). */
+  role: 'plan' | 'sub' | 'department';
+}
+
 /** One change of a target (目标值) or baseline (基数), as the import recorded it. */
 export interface TargetHistoryEntry {
   indicatorId: number;

@@ -19,3 +19,16 @@ export interface Plan {
   /** The 青云谱区 2022 example (示例), not the bureau's own data. */
   example?: boolean;
 }
+
+/**
+ * Whether a year is the one before the plan: figures entered there are 上年同期, the base of 同比,
+ * never judged against this plan's targets. The one rule for every screen and the core.
+ */
+export function isBaseYear(plan: Pick<Plan, 'yearStart'>, year: number): boolean {
+  return year === plan.yearStart - 1;
+}
+
+/** The years figures of a plan may be entered for: its own, and the base year before them. */
+export function isEntryYear(plan: Pick<Plan, 'yearStart' | 'yearEnd'>, year: number): boolean {
+  return year >= plan.yearStart - 1 && year <= plan.yearEnd;
+}

@@ -39,6 +39,9 @@ export interface Unit {
   active?: boolean;
 }
 
+/** What a picker needs of a unit: its id and the name it shows. */
+export type UnitRef = Pick<Unit, 'id' | 'name'>;
+
 /** A unit as it is created: code generated and active unless given. */
 export type NewUnit = Omit<Unit, 'id'>;
 

@@ -271,6 +271,31 @@ describe('plans and years', () => {
   });
 });
 
+describe('plan.units', () => {
+  it('lists the plan’s unit, its sub-units in order, then its departments — and says when the plan is gone', async () => {
+    const { core } = example();
+    const { plan } = await ids(core);
+    const { units } = await call(core, 'plan.units', { planId: plan.id });
+    expect(units.map((u) => [u.role, u.name])).toEqual([
+      ['plan', '青云谱区'],
+      ...['三家店街道', '洪都街道', '徐家坊街道', '京山街道', '岱山街道', '青云谱镇', '新经济产业集聚区'].map((n) => ['sub', n]),
+      ...['区科工局', '区发改委', '区商务局', '区市场监管局', '区税务局', '区人社局', '区科协', '区住建局', '区统计局', '区金融办', '区委人才办'].map((n) => ['department', n]),
+    ]);
+    expect(units[0]).toMatchObject({ code: '360104', kind: 'district', parentId: null });
+    expect(await refused(core, 'plan.units', { planId: 999 })).toBe('找不到编号为 999 的工作要点，它可能已被删除。请在顶部重新选择工作要点。');
+    // Every feature says the same.
+    for (const [method, req] of [
+      ['figures.progress', { planId: 999, period: '2022-09' }],
+      ['targets.breakdown', { planId: 999 }],
+      ['entry.sheet', { planId: 999, period: '2022-09' }],
+      ['summary.get', { planId: 999 }],
+      ['export.excel', { planId: 999, sheet: 'annex1' }],
+    ] as const) {
+      expect(await refused(core, method, req), method).toBe('找不到编号为 999 的工作要点，它可能已被删除。请在顶部重新选择工作要点。');
+    }
+  });
+});
+
 describe('first run', () => {
   it('新建台账 without the example, then the example one click away, marked 示例', async () => {
     const dbPath = path.join(tmp.dir, 'empty', 'taizhang.db');

@@ -14,7 +14,7 @@ import type { Db } from '../db/open';
 import { listProgress } from '../db/repos/progress';
 import { listActionLines, listTasks } from '../db/repos/tasks';
 import { buildReminders } from '../entry/reminders';
-import { planUnits, requireYearInPlan } from '../entry/planData';
+import { planUnits, requireYearInPlan } from '../plans/scope';
 import { SAMPLE_MARK } from '../export/pdf/summaryData';
 import { loadProgressTable } from '../figures/loadProgressTable';
 import { monthlyFigures } from './trendData';

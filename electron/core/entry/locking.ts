@@ -5,7 +5,7 @@ import type { LockState } from '../../../shared/entry/views';
 import { periodLabel, requirePeriod } from '../../../shared/periods';
 import type { Db } from '../db/open';
 import { listLocks, lockEvents, lockPeriods, unlockPeriods } from '../db/repos/locks';
-import { requirePlan, requireYearInPlan } from './planData';
+import { requirePlan, requireYearInPlan } from '../plans/scope';
 import { writeTx } from '../db/tx';
 
 const ALL_FREQUENCIES = ['monthly', 'quarterly', 'yearly'] as const;

@@ -10,7 +10,7 @@ import { isLocked } from '../db/repos/locks';
 import { listProgress, progressHistory, writeProgress } from '../db/repos/progress';
 import { listActionLines, listTasks } from '../db/repos/tasks';
 import { listUnits } from '../db/repos/units';
-import { requirePlan, requireYearInPlan } from './planData';
+import { requirePlan, requireYearInPlan } from '../plans/scope';
 import { writeTx } from '../db/tx';
 
 export function buildProgressSheet(db: Db, planId: number, period: string, operator: string | null, unitId?: number): ProgressSheet {

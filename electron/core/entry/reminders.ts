@@ -12,7 +12,8 @@ import { officialIssuer } from '../../../shared/summary/issuer';
 import type { Db } from '../db/open';
 import { listProgress } from '../db/repos/progress';
 import { listTasks } from '../db/repos/tasks';
-import { indicatorsOf, parentIsComputed, planUnits, requireYearInPlan } from './planData';
+import { indicatorsOf, parentIsComputed } from './planData';
+import { planUnits, requireYearInPlan } from '../plans/scope';
 
 export function buildReminders(db: Db, planId: number, period: string): ReminderList {
   const { plan, units, parent, subUnits } = planUnits(db, planId);

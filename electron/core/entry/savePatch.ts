@@ -15,7 +15,8 @@ import type { FigureEdit, FigureSaveResult, FigureView, SheetPatch, UnitYearPatc
 import { buildProgressTable } from '../../../shared/figures/progressTable';
 import { requirePeriod } from '../../../shared/periods';
 import type { Db } from '../db/open';
-import { indicatorsOf, isBaseYear, planUnits } from './planData';
+import { indicatorsOf } from './planData';
+import { isBaseYear, planUnits } from '../plans/scope';
 import { saveFigures } from './save';
 import { figureLookup, figurePeriodsAt, packedCellOf, unitYearCells, unitYearUnit } from './sheet';
 import { figureRevision, figuresIn, periodsRead, targetsOf } from './sheetData';

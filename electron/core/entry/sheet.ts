@@ -11,7 +11,8 @@ import { periodLabel, periodsOfYear, requirePeriod } from '../../../shared/perio
 import type { Db } from '../db/open';
 import { listTargets } from '../db/repos/indicators';
 import { listLocks } from '../db/repos/locks';
-import { indicatorsOf, isBaseYear, planUnits, requireYearInPlan } from './planData';
+import { indicatorsOf } from './planData';
+import { isBaseYear, planUnits, requireYearInPlan } from '../plans/scope';
 import { figureRevision, figuresIn, figuresOfYears, periodsRead, targetsOf } from './sheetData';
 
 /** Notes and previous cumulative values of a set of figures, by cell. */

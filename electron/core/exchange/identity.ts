@@ -15,7 +15,7 @@ import { listIndicators, listTargets } from '../db/repos/indicators';
 import { isLocked } from '../db/repos/locks';
 import { listProgress } from '../db/repos/progress';
 import { listTasks } from '../db/repos/tasks';
-import { planUnits, requireYearInPlan } from '../entry/planData';
+import { planUnits, requireYearInPlan } from '../plans/scope';
 import { getSetting, setSetting } from '../db/repos/settings';
 import { newExportId, seal } from './checksum';
 import { writeTx } from '../db/tx';

@@ -22,7 +22,7 @@ import { getSetting, setSetting } from '../db/repos/settings';
 import { insertPlan } from '../db/repos/plans';
 import { insertActionLine, insertTask, listActionLines, listTasks } from '../db/repos/tasks';
 import { insertUnit, listUnits } from '../db/repos/units';
-import { planUnits, requirePlan } from '../entry/planData';
+import { planUnits, requirePlan } from '../plans/scope';
 import { runWithBackup, type BackupContext } from '../backup/service';
 import { checksumMatches } from './checksum';
 import { PACKAGE_FORMAT, packageSchema, type PackageFile } from './packageFormat';

@@ -16,7 +16,7 @@ import { isLocked } from '../db/repos/locks';
 import { getPlan } from '../db/repos/plans';
 import { listProgress } from '../db/repos/progress';
 import { getUnit } from '../db/repos/units';
-import { requirePlan } from '../entry/planData';
+import { requirePlan } from '../plans/scope';
 import { checksumMatches } from './checksum';
 import { existingDatabaseId } from './identity';
 import { FileJobStopped, runFileJob } from '../jobs/fileJob';

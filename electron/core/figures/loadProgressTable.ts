@@ -5,7 +5,7 @@
  * 2,000 × 40: entry/sheet.ts.)
  */
 import { buildProgressTable, figurePeriodFor, type ProgressTable } from '../../../shared/figures/progressTable';
-import type { Plan } from '../../../shared/model/plan';
+import { isBaseYear, type Plan } from '../../../shared/model/plan';
 import type { Figure } from '../../../shared/model/target';
 import { subUnitsOf, type Unit } from '../../../shared/model/units';
 import { requirePeriod, samePeriodLastYear } from '../../../shared/periods';
@@ -40,7 +40,7 @@ export function loadProgressTable(db: Db, plan: Plan, units: Unit[], period: str
     indicators,
     targets: listTargets(db, plan.id),
     figures,
-    baseYear: year === plan.yearStart - 1,
+    baseYear: isBaseYear(plan, year),
   });
   return { table, figures };
 }

@@ -3,7 +3,7 @@ import type { entryMethods } from '../../../shared/api/methods/entry';
 import { figureHistory } from '../db/repos/figures';
 import { operatorOf, requireOperator, setOperatorOf } from '../caller';
 import { lockState, lockView, unlockView } from '../entry/locking';
-import { requirePlan } from '../entry/planData';
+import { requirePlan } from '../plans/scope';
 import { buildProgressSheet, progressEntryHistory, saveProgress } from '../entry/progress';
 import { buildReminders } from '../entry/reminders';
 import { saveForView } from '../entry/savePatch';

@@ -1,16 +1,13 @@
 /** Handlers of shared/api/methods/figures.ts. */
 import { ApiError } from '../../../shared/api/errors';
 import type { figureMethods } from '../../../shared/api/methods/figures';
-import { getPlan } from '../db/repos/plans';
-import { listUnits } from '../db/repos/units';
+import { planUnits } from '../plans/scope';
 import type { HandlersOf } from './types';
 import { loadProgressTable } from '../figures/loadProgressTable';
 
 export const figureHandlers: HandlersOf<typeof figureMethods> = {
   'figures.progress': ({ db }, { planId, period, unitId }) => {
-    const plan = getPlan(db, planId);
-    if (!plan) throw new ApiError('not_found', `找不到编号为 ${planId} 的工作计划。`);
-    const units = listUnits(db);
+    const { plan, units } = planUnits(db, planId);
     const parent = units.find((u) => u.id === (unitId ?? plan.unitId));
     if (!parent || parent.kind === 'department') {
       throw new ApiError('not_found', `找不到编号为 ${unitId ?? plan.unitId} 的单位，或它是部门（部门不填报指标）。`);

@@ -9,7 +9,7 @@ import type {
 } from '../../../shared/api/views';
 import { ApiError } from '../../../shared/api/errors';
 import { checkSum, type SumCheck } from '../../../shared/figures/sumCheck';
-import { subUnitsOf, type Unit } from '../../../shared/model/units';
+import type { Unit } from '../../../shared/model/units';
 import type { Indicator } from '../../../shared/model/indicator';
 import { formatTargetWording } from '../../../shared/wording';
 import type { Db } from '../db/open';
@@ -17,19 +17,15 @@ import type { planMethods } from '../../../shared/api/methods/plan';
 import type { HandlersOf } from './types';
 import { SCHEMA_VERSION } from '../db/migrations';
 import { countAll } from '../db/repos/counts';
-import { getPlan, listPlans } from '../db/repos/plans';
+import { listPlans } from '../db/repos/plans';
 import { listGroups, listUnits } from '../db/repos/units';
 import { listIndicators, listTargets } from '../db/repos/indicators';
 import { listActionLines, listTasks } from '../db/repos/tasks';
 import { listTargetHistory } from '../db/repos/targetHistory';
 import { APP_NAME, APP_VERSION } from '../version';
+import { planUnits, planUnitsView, requirePlan } from '../plans/scope';
 
 
-function requirePlan(db: Db, planId: number) {
-  const plan = getPlan(db, planId);
-  if (!plan) throw new ApiError('not_found', `找不到编号为 ${planId} 的工作计划，它可能已被删除。`);
-  return plan;
-}
 
 function unitById(units: Unit[], id: number): Unit {
   const unit = units.find((u) => u.id === id);
@@ -39,8 +35,7 @@ function unitById(units: Unit[], id: number): Unit {
 
 /** 附件2 for a plan: the plan's unit, its sub-units, their targets and the sum checks. */
 function buildBreakdown(db: Db, planId: number): TargetBreakdown {
-  const plan = requirePlan(db, planId);
-  const units = listUnits(db);
+  const { parent: planUnit, subUnits } = planUnits(db, planId);
   const indicators = listIndicators(db, planId).filter((i) => i.decomposed);
   const targets = listTargets(db, planId);
   const valueOf = (indicatorId: number, unitId: number) =>
@@ -49,8 +44,8 @@ function buildBreakdown(db: Db, planId: number): TargetBreakdown {
     unit,
     values: Object.fromEntries(indicators.map((i) => [i.id, valueOf(i.id, unit.id)])),
   });
-  const parent = rowOf(unitById(units, plan.unitId));
-  const rows = subUnitsOf(units, plan.unitId).map(rowOf);
+  const parent = rowOf(planUnit);
+  const rows = subUnits.map(rowOf);
   const checks: SumCheck[] = indicators.map((i) =>
     checkSum({
       indicatorId: i.id,
@@ -96,6 +91,8 @@ export const planHandlers: HandlersOf<typeof planMethods> = {
     );
     return { plan, unit, goals, counts: countAll(db, planId), sumChecks: buildBreakdown(db, planId).checks };
   },
+
+  'plan.units': ({ db }, { planId }) => planUnitsView(db, planId),
 
   'units.directory': ({ db }) => ({ units: listUnits(db), groups: listGroups(db) }),
 

@@ -1,7 +1,7 @@
 /** Handlers of shared/api/methods/planEdit.ts: thin, the work is in electron/core/plans/. */
 import type { planEditMethods } from '../../../shared/api/methods/planEdit';
 import { requireOperator } from '../caller';
-import { requirePlan } from '../entry/planData';
+import { requirePlan } from '../plans/scope';
 import { removeGoal, reorderGoals, saveGoal } from '../plans/goals';
 import { listEdits } from '../plans/history';
 import { indicatorYears } from '../plans/indicatorYears';

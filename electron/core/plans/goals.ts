@@ -16,7 +16,7 @@ import type { Db } from '../db/open';
 import { insertIndicator, listIndicators } from '../db/repos/indicators';
 import { writeBaseline, writeTarget } from '../db/repos/targetWrites';
 import { writeTx } from '../db/tx';
-import { requirePlan } from '../entry/planData';
+import { requirePlan } from './scope';
 import { runWithBackup, type BackupContext } from '../backup/service';
 import { audit, refuseWhenLocked, shortText, type RemovalResult } from './common';
 import { recordEdit } from './history';

@@ -10,7 +10,7 @@ import type { Db } from '../db/open';
 import { listIndicators } from '../db/repos/indicators';
 import { listPlans } from '../db/repos/plans';
 import { listUnits } from '../db/repos/units';
-import { requirePlan } from '../entry/planData';
+import { requirePlan } from './scope';
 import { loadProgressTable } from '../figures/loadProgressTable';
 
 export function indicatorYears(db: Db, planId: number, indicatorId: number): IndicatorYear[] {

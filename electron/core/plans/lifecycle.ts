@@ -19,7 +19,7 @@ import { insertActionLine, insertTask, listActionLines, listTasks } from '../db/
 import { insertUnit, listUnits } from '../db/repos/units';
 import { writeBaseline } from '../db/repos/targetWrites';
 import { writeTx } from '../db/tx';
-import { requirePlan } from '../entry/planData';
+import { requirePlan } from './scope';
 import { loadProgressTable } from '../figures/loadProgressTable';
 import { loadExample } from '../seed/example';
 import { runWithBackup, type BackupContext } from '../backup/service';

@@ -12,7 +12,7 @@ import { listIndicators } from '../db/repos/indicators';
 import { listUnits } from '../db/repos/units';
 import { writeTarget } from '../db/repos/targetWrites';
 import { writeTx } from '../db/tx';
-import { requirePlan } from '../entry/planData';
+import { requirePlan } from './scope';
 import { refuseWhenLocked, shortText } from './common';
 
 export interface TargetEdit {

@@ -13,7 +13,7 @@ import type { Db } from '../db/open';
 import { insertActionLine, insertTask, listActionLines, listTasks } from '../db/repos/tasks';
 import { listGroups, listUnits } from '../db/repos/units';
 import { writeTx } from '../db/tx';
-import { requirePlan } from '../entry/planData';
+import { requirePlan } from './scope';
 import { runWithBackup, type BackupContext } from '../backup/service';
 import { audit, shortText, type RemovalResult } from './common';
 import { recordEdit } from './history';

@@ -8,7 +8,8 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Col, Dropdown, Row, Select, Space, Spin } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { formatPercent } from '../../../shared/numbers';
-import { subUnitsOf } from '../../../shared/model/units';
+import { isBaseYear } from '../../../shared/model/plan';
+import { usePlanUnits } from '../reports/usePlanUnits';
 import { api, errorMessage } from '../api/transport';
 import { PeriodPicker } from '../entry/PeriodPicker';
 import { RemindersPanel } from '../entry/RemindersPanel';
@@ -31,13 +32,12 @@ export function Dashboard() {
   const [period, setPeriod] = usePeriod(plan);
   const [unitId, setUnitId] = useState<number | undefined>(undefined);
   const [exporting, setExporting] = useState<string | null>(null);
-  const directory = useApiResource('units.directory', {});
-  const request = plan && Number(period.slice(0, 4)) >= plan.yearStart ? { planId: plan.id, period, ...(unitId ? { unitId } : {}) } : null;
+  const { subs: subUnits } = usePlanUnits(plan);
+  const baseYear = plan ? isBaseYear(plan, Number(period.slice(0, 4))) : false;
+  const request = plan && !baseYear ? { planId: plan.id, period, ...(unitId ? { unitId } : {}) } : null;
   const dashboard = useApiResource('dashboard.get', request);
   const view = dashboard.data;
   if (!plan) return null;
-  const subUnits = subUnitsOf(directory.data?.units ?? [], plan.unitId);
-  const baseYear = Number(period.slice(0, 4)) < plan.yearStart;
 
   const openEntry = (u: number, indicatorId: number) => {
     useEntryFocus.getState().request({ tab: 'grid', unitId: u, indicatorId });

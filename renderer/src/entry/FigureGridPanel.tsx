@@ -5,7 +5,7 @@ import { HistoryOutlined, RedoOutlined, UndoOutlined } from '@ant-design/icons';
 import { STATUS_COLOR, STATUS_HINT, STATUS_LABEL, type Status } from '../../../shared/figures/status';
 import { formatPercent, formatRate } from '../../../shared/numbers';
 import { periodLabel } from '../../../shared/periods';
-import type { Unit } from '../../../shared/model/units';
+import type { UnitRef } from '../../../shared/model/units';
 import { EntryGrid } from './EntryGrid';
 import type { CellMeta, Pos } from './model';
 import { unitsModel, unitYearModel } from './models';
@@ -38,7 +38,7 @@ export function FigureGridPanel({
   planId: number;
   period: string;
   year: number;
-  units: Unit[];
+  units: UnitRef[];
   /** Select this unit's cell of this indicator when the grid opens (from the dashboard). */
   focus?: { unitId?: number; indicatorId?: number; seq: number } | null;
 }) {

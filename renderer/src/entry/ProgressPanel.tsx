@@ -6,7 +6,7 @@ import type { TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import type { ProgressEntryRow } from '../../../shared/entry/views';
 import { PROGRESS_STATUS_LABEL, type ProgressStatus } from '../../../shared/model/task';
-import type { Unit } from '../../../shared/model/units';
+import type { UnitRef } from '../../../shared/model/units';
 import { api, errorMessage } from '../api/transport';
 import { checkProgressDate, dateLabel, defaultProgressDate, progressDateWindow } from '../../../shared/entry/progressDate';
 import { useApiResource } from './useApiResource';
@@ -24,7 +24,7 @@ export function ProgressPanel({
 }: {
   planId: number;
   period: string;
-  units: Unit[];
+  units: UnitRef[];
   /** Opened at a task and unit (from the dashboard): that unit's rows, the task's row marked. */
   focus?: { unitId?: number; taskId?: number; seq: number } | null;
 }) {

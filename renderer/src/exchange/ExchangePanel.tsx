@@ -1,8 +1,6 @@
 /** 数据交换 (a tab of 数据填报): fill-in workbooks and packages out, returns in, and the sub-unit's package side. */
-import { useMemo } from 'react';
-import { subUnitsOf } from '../../../shared/model/units';
 import { useCurrentPlan } from '../store/appStore';
-import { useApiResource } from '../entry/useApiResource';
+import { usePlanUnits } from '../reports/usePlanUnits';
 import { ExportCard } from './ExportCard';
 import { PackageCard } from './PackageCard';
 import { ReturnsCard } from './ReturnsCard';
@@ -10,8 +8,7 @@ import './exchange.css';
 
 export function ExchangePanel({ planId, period }: { planId: number; period: string }) {
   const plan = useCurrentPlan();
-  const directory = useApiResource('units.directory', {});
-  const subUnits = useMemo(() => (plan ? subUnitsOf(directory.data?.units ?? [], plan.unitId) : []), [directory.data, plan]);
+  const { subs: subUnits } = usePlanUnits(plan);
   return (
     <div className="tz-exchange" data-testid="exchange-panel">
       <ExportCard planId={planId} period={period} subUnits={subUnits} />

@@ -2,12 +2,12 @@
 import { useEffect, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Radio, Select, Space } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
-import type { Unit } from '../../../shared/model/units';
+import type { UnitRef } from '../../../shared/model/units';
 import { periodLabel } from '../../../shared/periods';
 import { api, errorMessage } from '../api/transport';
 import { downloadBase64 } from '../reports/downloadFile';
 
-export function ExportCard({ planId, period, subUnits }: { planId: number; period: string; subUnits: Unit[] }) {
+export function ExportCard({ planId, period, subUnits }: { planId: number; period: string; subUnits: UnitRef[] }) {
   const { message } = AntApp.useApp();
   const [unitIds, setUnitIds] = useState<number[]>([]);
   const [format, setFormat] = useState<'xlsx' | 'package'>('xlsx');

@@ -3,7 +3,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, Tabs } from 'antd';
 import { formatPercent } from '../../../shared/numbers';
 import { scheduleProgress } from '../../../shared/periods';
-import { subUnitsOf } from '../../../shared/model/units';
+import { isBaseYear } from '../../../shared/model/plan';
+import { usePlanUnits } from '../reports/usePlanUnits';
 import { Page } from '../components/Page';
 import { useAppStore, useCurrentPlan } from '../store/appStore';
 import { usePeriod } from '../store/periodStore';
@@ -36,24 +37,21 @@ export function FiguresPage() {
     useEntryFocus.getState().clear();
   }, [focusRequest, focusSeq]);
   // 上年同期: last year's figures, entered only as the base of 同比.
-  const baseYear = Number(period.slice(0, 4)) < year;
+  const baseYear = plan ? isBaseYear(plan, Number(period.slice(0, 4))) : false;
   useEffect(() => {
     if (baseYear && tab !== 'grid' && tab !== 'locks') setTab('grid');
   }, [baseYear, tab]);
-  const directory = useApiResource('units.directory', {});
   const locks = useApiResource('entry.locks', planId ? { planId } : null);
   useOperatorLoaded();
   const operator = useOperator((s) => s.name);
   const operatorLoaded = useOperator((s) => s.loaded);
 
-  const { reporting, responsible } = useMemo(() => {
-    const units = directory.data?.units ?? [];
-    if (!plan) return { reporting: [], responsible: [] };
-    const parent = units.find((u) => u.id === plan.unitId);
-    const subs = subUnitsOf(units, plan.unitId);
-    const depts = units.filter((u) => u.kind === 'department' && u.parentId === plan.unitId);
-    return { reporting: parent ? [parent, ...subs] : subs, responsible: [...subs, ...depts] };
-  }, [directory.data, plan]);
+  // Who reports figures (the plan's unit and its sub-units) and who reports task progress (sub-units and departments).
+  const { own, subs, departments } = usePlanUnits(plan);
+  const { reporting, responsible } = useMemo(
+    () => ({ reporting: own ? [own, ...subs] : subs, responsible: [...subs, ...departments] }),
+    [own, subs, departments],
+  );
 
   if (!plan || planId == null) return null;
   const locked = (locks.data?.locks ?? []).some((l) => l.period === period);

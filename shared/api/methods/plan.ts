@@ -1,7 +1,7 @@
 /** Plans, units, goals, tasks and the target breakdown (the foundation's read methods). */
 import { z } from 'zod';
 import { method } from '../method';
-import type { AppInfo, PlanOverview, TargetBreakdown, TargetHistoryEntry, TaskTable, UnitDirectory } from '../views';
+import type { AppInfo, PlanOverview, PlanUnitsView, TargetBreakdown, TargetHistoryEntry, TaskTable, UnitDirectory } from '../views';
 import type { Plan } from '../../model/plan';
 
 export const planId = z.number().int().positive();
@@ -15,6 +15,10 @@ export const planMethods = {
   'plan.overview': method<PlanOverview>()(
     z.object({ planId }).strict(),
     'A plan with its unit, its 工作目标 (goals with parsed wording) and the sum checks of 附件2.',
+  ),
+  'plan.units': method<PlanUnitsView>()(
+    z.object({ planId }).strict(),
+    "A plan's units in the one order every screen and export uses: the plan's unit, then its sub-units, then its departments.",
   ),
   'units.directory': method<UnitDirectory>()(
     z.object({}).strict(),

@@ -5,9 +5,8 @@
  */
 import { ApiError } from '../../../../shared/api/errors';
 import type { ExcelSheet } from '../../../../shared/api/methods/export';
-import { subUnitsOf, type Unit } from '../../../../shared/model/units';
-import { getPlan } from '../../db/repos/plans';
-import { listGroups, listUnits } from '../../db/repos/units';
+import type { Unit } from '../../../../shared/model/units';
+import { listGroups } from '../../db/repos/units';
 import type { ApiContext } from '../../handlers/types';
 import { planHandlers } from '../../handlers/plan';
 import { figureHandlers } from '../../handlers/figures';
@@ -17,6 +16,7 @@ import { buildProgress } from './progress';
 import type { ExcelFile } from './sheetModel';
 import { safeFileName } from './titles';
 import { writeXlsx } from './writeXlsx';
+import { planUnits } from '../../plans/scope';
 
 export interface ExcelRequest {
   planId: number;
@@ -37,10 +37,7 @@ function subUnitsPhrase(ctx: ApiContext, parentId: number, subUnits: Unit[]): st
 }
 
 export async function buildExcelFile(ctx: ApiContext, req: ExcelRequest): Promise<ExcelFile> {
-  const plan = getPlan(ctx.db, req.planId);
-  if (!plan) throw new ApiError('not_found', `找不到编号为 ${req.planId} 的工作计划，它可能已被删除。请刷新后重新选择。`);
-  const units = listUnits(ctx.db);
-  const subUnits = subUnitsOf(units, plan.unitId);
+  const { plan, units, subUnits } = planUnits(ctx.db, req.planId);
   let unit: Unit | undefined;
   if (req.unitId != null && req.unitId !== plan.unitId) {
     unit = units.find((u) => u.id === req.unitId);

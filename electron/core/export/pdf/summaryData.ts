@@ -8,7 +8,7 @@
  */
 import { ApiError } from '../../../../shared/api/errors';
 import type { Plan } from '../../../../shared/model/plan';
-import { subUnitsOf, type Unit } from '../../../../shared/model/units';
+import type { Unit } from '../../../../shared/model/units';
 import { formatNumber } from '../../../../shared/numbers';
 import { isPeriodKey, periodEndDate, requirePeriod } from '../../../../shared/periods';
 import { defaultDatedOn } from '../../../../shared/summary/dates';
@@ -19,11 +19,11 @@ import { prefillSections, taskStates, type NextPlan } from '../../../../shared/s
 import type { ProgressTable } from '../../../../shared/figures/progressTable';
 import type { Db } from '../../db/open';
 import { listIndicators, listTargets } from '../../db/repos/indicators';
-import { getPlan, listPlans } from '../../db/repos/plans';
+import { listPlans } from '../../db/repos/plans';
 import { getSummary, listYearProgress, type StoredSummary } from '../../db/repos/summaries';
 import { listActionLines, listTasks } from '../../db/repos/tasks';
-import { listUnits } from '../../db/repos/units';
 import { loadProgressTable } from '../../figures/loadProgressTable';
+import { planUnits } from '../../plans/scope';
 
 /** Figures entered by the demo generator carry this mark (entered_by or note). */
 export const SAMPLE_MARK = '示例数据';
@@ -40,12 +40,10 @@ export interface SummaryTarget {
 
 /** Checks the plan, the unit (the plan's unit or one of its sub-units), the year and the period. */
 export function resolveSummaryTarget(db: Db, planId: number, unitId?: number, year?: number, period?: string): SummaryTarget {
-  const plan = getPlan(db, planId);
-  if (!plan) throw new ApiError('not_found', `找不到编号为 ${planId} 的工作计划，它可能已被删除。`);
-  const units = listUnits(db);
+  const { plan, units, subUnits } = planUnits(db, planId);
   const id = unitId ?? plan.unitId;
   const unit = units.find((u) => u.id === id);
-  const allowed = id === plan.unitId || subUnitsOf(units, plan.unitId).some((u) => u.id === id);
+  const allowed = id === plan.unitId || subUnits.some((u) => u.id === id);
   if (!unit || !allowed) {
     throw new ApiError('not_found', `单位编号 ${id} 不是“${plan.title}”的填报单位：年度工作总结只能为本级或下级街道、镇、集聚区生成。`);
   }
