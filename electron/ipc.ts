@@ -5,18 +5,11 @@
  * The channel constants are typed as `typeof IPC_*_CHANNEL`: if the contract
  * ever renames a channel, these lines stop type-checking.
  */
-import type { ApiEventName, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../shared/api/contract';
+import type { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../shared/api/contract';
 import type { ApiErrorBody, ApiResult } from '../shared/api/errors';
 
 export const CALL_CHANNEL: typeof IPC_CALL_CHANNEL = 'taizhang:api';
 export const EVENT_CHANNEL: typeof IPC_EVENT_CHANNEL = 'taizhang:event';
-
-/**
- * Every core event the shell forwards to the window. `satisfies` makes adding
- * an event to ApiEvents without listing it here a type error.
- */
-const EVENTS = { 'data.changed': true, 'job.progress': true } as const satisfies Record<ApiEventName, true>;
-export const FORWARDED_EVENTS = Object.keys(EVENTS) as ApiEventName[];
 
 /** The error result the shell returns when it refuses or cannot deliver a call. */
 export function shellError(code: ApiErrorBody['code'], message: string): ApiResult<never> {

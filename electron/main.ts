@@ -32,7 +32,8 @@ import { DB_FILE_NAME } from './core/paths';
 import { connectCore, CoreStartFailure, type CoreChild, type CoreClient } from './coreProcess/client';
 import { failureOf, UNEXPECTED_MESSAGE } from './core/failure';
 import { errorLogBeside } from './core/log';
-import { CALL_CHANNEL, EVENT_CHANNEL, FORWARDED_EVENTS, shellError } from './ipc';
+import { CALL_CHANNEL, EVENT_CHANNEL, shellError } from './ipc';
+import { API_EVENT_NAMES } from '../shared/api/events';
 import {
   afterSaveButtons,
   afterSaveChoice,
@@ -224,7 +225,7 @@ function registerIpc(c: CoreClient): void {
     }
   });
 
-  for (const name of FORWARDED_EVENTS) {
+  for (const name of API_EVENT_NAMES) {
     c.on(name, (payload) => {
       if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_CHANNEL, name, payload);
     });

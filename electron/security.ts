@@ -40,12 +40,16 @@ export const APP_SCHEME_PRIVILEGES = {
 // ---------------------------------------------------------------------------
 // Content-Security-Policy
 
-/** The directives, in order. antd injects <style> elements, hence 'unsafe-inline' for styles only. */
+/**
+ * The directives, in order — one policy for both doors (the desktop window's app:// pages and the
+ * web host's page). antd injects <style> elements, hence 'unsafe-inline' for styles only; blob:
+ * images are the dashboard's pages drawn onto a canvas for its PNG export.
+ */
 export const CSP_DIRECTIVES: ReadonlyArray<readonly [string, string]> = [
   ['default-src', "'self'"],
   ['script-src', "'self'"],
   ['style-src', "'self' 'unsafe-inline'"],
-  ['img-src', "'self' data:"],
+  ['img-src', "'self' data: blob:"],
   ['font-src', "'self' data:"],
   ['connect-src', "'self'"],
   ['object-src', "'none'"],
@@ -173,7 +177,7 @@ export function isPermissionAllowed(permission: string, requestingUrl: unknown):
 }
 
 // ---------------------------------------------------------------------------
-// Serving the renderer over app://
+// Serving the renderer (over app://, and by the web host)
 
 const MIME_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

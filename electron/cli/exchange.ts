@@ -14,7 +14,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { IMPORT_MAX_BYTES, tooLargeMessage } from '../../shared/import/limits';
-import type { ReturnReview } from '../../shared/exchange/review';
+import { defaultAccepted, type ReturnReview } from '../../shared/exchange/review';
 import { EXCHANGE_KIND_LABEL } from '../../shared/exchange/review';
 import { PROGRESS_STATUS_LABEL } from '../../shared/model/task';
 import { closestNames, normaliseUnitName } from '../../shared/units/normalise';
@@ -142,13 +142,8 @@ async function runImport(ctx: CliContext): Promise<number> {
     if (!(await callOrThrow(ctx.core, 'operator.get', {})).name) {
       throw new UsageError('尚未设置操作员姓名：请加 --operator 姓名，导入记录会写明由谁导入。');
     }
-    const accepts = files.map((f, i) => ({
-      ...f,
-      accept: [
-        ...reviews[i].figures.filter((c) => !c.conflict).map((c) => ({ key: c.key, seen: c.current })),
-        ...reviews[i].progress.filter((c) => !c.conflict).map((c) => ({ key: c.key, seen: c.current })),
-      ],
-    }));
+    // What the window ticks by default: never a conflict (choose those in the window), never a blocked cell.
+    const accepts = files.map((f, i) => ({ ...f, accept: defaultAccepted(reviews[i]) }));
     const wanted = accepts.filter((a) => a.accept.length > 0);
     if (wanted.length) {
       const result = await callOrThrow(ctx.core, 'exchange.apply', { planId, files: wanted });

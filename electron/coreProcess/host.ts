@@ -8,7 +8,7 @@
 import { openCore, type Core } from '../core';
 import { failureOf } from '../core/failure';
 import { errorLogBeside } from '../core/log';
-import { FORWARDED_EVENTS } from '../ipc';
+import { API_EVENT_NAMES } from '../../shared/api/events';
 import type { FromCore, ToCore } from './protocol';
 
 /** Where messages come from and go to: parentPort in Electron, the IPC channel of a Node child. */
@@ -38,7 +38,7 @@ export function runCoreHost(port: HostPort, dbPath: string, exit: (code: number)
     exit(1);
     return;
   }
-  for (const name of FORWARDED_EVENTS) core.on(name, (payload) => port.send({ type: 'event', name, payload }));
+  for (const name of API_EVENT_NAMES) core.on(name, (payload) => port.send({ type: 'event', name, payload }));
   port.onMessage((message) => {
     if (message.type === 'close') {
       core.close();

@@ -27,10 +27,10 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Caller, Core, OperatorSlot } from '../core';
 import { ApiError, type ApiErrorBody, type ApiResult } from '../../shared/api/errors';
-import type { ApiEventName } from '../../shared/api/contract';
+import { API_EVENT_NAMES } from '../../shared/api/events';
 import { WEB_SESSION_PATH, WEB_TOKEN_HEADER } from '../../shared/api/webDoor';
 import { errorLogBeside, type ErrorLog } from '../core/log';
-import { CONTENT_SECURITY_POLICY } from './csp';
+import { contentSecurityPolicy, mimeTypeFor } from '../security';
 import { SessionTable } from './sessions';
 
 export interface WebHostOptions {
@@ -56,21 +56,6 @@ export interface WebHost {
 
 export const TOKEN_HEADER = WEB_TOKEN_HEADER;
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
-const EVENT_NAMES: ApiEventName[] = ['data.changed', 'job.progress'];
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-};
 
 function sameToken(given: string | null | undefined, token: string): boolean {
   if (!given) return false;
@@ -157,9 +142,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const serveIndex = (res: http.ServerResponse) => {
     // No secret in the page: the token stays in the address until the page's own script trades it.
     res.writeHead(200, {
-      'Content-Type': MIME['.html'],
+      'Content-Type': mimeTypeFor('index.html'),
       'Cache-Control': 'no-store',
-      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'Content-Security-Policy': contentSecurityPolicy(),
       'X-Content-Type-Options': 'nosniff',
       'X-Frame-Options': 'DENY',
       'Referrer-Policy': 'no-referrer',
@@ -175,7 +160,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     res.writeHead(200, {
-      'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream',
+      'Content-Type': mimeTypeFor(file),
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-cache',
     });
@@ -189,7 +174,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       Connection: 'keep-alive',
     });
     res.write(': connected\n\n');
-    const offs = EVENT_NAMES.map((name) =>
+    const offs = API_EVENT_NAMES.map((name) =>
       core.on(name, (payload) => res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`)),
     );
     res.on('close', () => offs.forEach((off) => off()));

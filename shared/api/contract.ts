@@ -10,7 +10,6 @@ import { figureMethods } from './methods/figures';
 import { entryMethods } from './methods/entry';
 import { exportMethods } from './methods/export';
 import { summaryMethods } from './methods/summary';
-import type { JobProgress } from './methods/summary';
 import { importMethods } from './methods/import';
 import { exchangeMethods } from './methods/exchange';
 import { backupMethods } from './methods/backup';
@@ -41,14 +40,10 @@ export function isApiMethod(name: unknown): name is ApiMethod {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(apiContract, name);
 }
 
-/** Events the core pushes to every open window. */
-export interface ApiEvents {
-  /** Something in the database changed; screens showing that plan reload. */
-  'data.changed': { planId: number | null; reason: string };
-  /** A long job (summary PDF) moved on; the window that started it shows the stage. */
-  'job.progress': JobProgress;
-}
-export type ApiEventName = keyof ApiEvents;
+/** Events the core pushes to every open window (./events.ts). */
+export type { ApiEventName, ApiEvents } from './events';
+export { API_EVENT_NAMES } from './events';
+import type { ApiEventName, ApiEvents } from './events';
 
 /** The one function the renderer (and tests) use to reach the core, whatever the door. */
 export interface ApiTransport {

@@ -123,3 +123,17 @@ export interface PackageInfo {
   period: string | null;
   periodLabel: string | null;
 }
+
+/**
+ * What is taken from a reviewed file unless the user chooses otherwise: every change that is
+ * neither a conflict (a cell the district changed since the file went out) nor blocked (a check
+ * it fails), each with the value the database held when it was reviewed. The window ticks these;
+ * the CLI, which never takes conflicts, takes exactly these.
+ */
+export function defaultAccepted(r: ReturnReview): AcceptedCell[] {
+  if (r.refusal) return [];
+  return [
+    ...r.figures.filter((c) => !c.conflict && !c.blocked).map((c) => ({ key: c.key, seen: c.current })),
+    ...r.progress.filter((c) => !c.conflict).map((c) => ({ key: c.key, seen: c.current })),
+  ];
+}

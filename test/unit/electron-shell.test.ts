@@ -15,7 +15,8 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/api/contract';
-import { CALL_CHANNEL, EVENT_CHANNEL, FORWARDED_EVENTS, shellError } from '../../electron/ipc';
+import { CALL_CHANNEL, EVENT_CHANNEL, shellError } from '../../electron/ipc';
+import { API_EVENT_NAMES } from '../../shared/api/events';
 import {
   APP_ENTRY_URL,
   APP_SCHEME_PRIVILEGES,
@@ -48,7 +49,7 @@ describe('Content-Security-Policy', () => {
       'default-src': ["'self'"],
       'script-src': ["'self'"],
       'style-src': ["'self'", "'unsafe-inline'"],
-      'img-src': ["'self'", 'data:'],
+      'img-src': ["'self'", 'data:', 'blob:'],
       'font-src': ["'self'", 'data:'],
       'connect-src': ["'self'"],
       'object-src': ["'none'"],
@@ -219,7 +220,7 @@ describe('IPC names', () => {
   it('match the contract', () => {
     expect(CALL_CHANNEL).toBe(IPC_CALL_CHANNEL);
     expect(EVENT_CHANNEL).toBe(IPC_EVENT_CHANNEL);
-    expect(FORWARDED_EVENTS).toContain('data.changed');
+    expect(API_EVENT_NAMES).toEqual(['data.changed', 'job.progress']);
     expect(shellError('forbidden', '拒绝')).toEqual({ ok: false, error: { code: 'forbidden', message: '拒绝' } });
   });
 });

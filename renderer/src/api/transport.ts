@@ -18,11 +18,11 @@ import type {
   ApiResponse,
   ApiTransport,
 } from '../../../shared/api/contract';
+import { API_EVENT_NAMES } from '../../../shared/api/events';
 import { ApiError, type ApiErrorCode, type ApiResult } from '../../../shared/api/errors';
 import type { TaizhangBridge } from './global';
 import { sessionHeaders, sessionLost } from './webSession';
 
-const EVENT_NAMES: ApiEventName[] = ['data.changed', 'job.progress'];
 
 /** Turns an ApiResult into its value, or throws an ApiError with the user-facing message. */
 export function unwrapResult<T>(result: ApiResult<T> | null | undefined): T {
@@ -85,7 +85,7 @@ function httpTransport(): ApiTransport {
   let stream: AbortController | null = null;
 
   const deliver = (name: string, data: string) => {
-    if (!EVENT_NAMES.includes(name as ApiEventName)) return;
+    if (!API_EVENT_NAMES.includes(name as ApiEventName)) return;
     let payload: unknown;
     try {
       payload = JSON.parse(data);

@@ -5,7 +5,7 @@
  * overwritten without an explicit choice.
  */
 import { create } from 'zustand';
-import type { AcceptedCell, ReturnReview } from '../../../shared/exchange/review';
+import { defaultAccepted, type AcceptedCell, type ReturnReview } from '../../../shared/exchange/review';
 
 export interface LoadedReturn {
   fileName: string;
@@ -14,10 +14,9 @@ export interface LoadedReturn {
   selected: string[];
 }
 
-/** What a review ticks by default: every change that is neither a conflict nor blocked. */
+/** What a review ticks by default (shared/exchange/review.ts defaultAccepted): neither a conflict nor blocked. */
 export function defaultSelection(r: ReturnReview): string[] {
-  if (r.refusal) return [];
-  return [...r.figures.filter((c) => !c.conflict && !c.blocked).map((c) => c.key), ...r.progress.filter((c) => !c.conflict).map((c) => c.key)];
+  return defaultAccepted(r).map((a) => a.key);
 }
 
 /** The accepted cells of a file, each with the value the user saw. */
