@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BackupEntry, RestoreResult } from '../../shared/backup/types';
 import { localTimeText } from '../../shared/dates';
-import { callOrThrow, type CliCommand, type CliContext } from './commands';
+import { callOrThrow, type CliCommand, type CliContext } from './command';
 import { UsageError } from './output';
 
 const USAGE = [

@@ -21,7 +21,7 @@ import { closestNames, normaliseUnitName } from '../../shared/units/normalise';
 import { isPeriodKey, parsePeriod } from '../../shared/periods';
 import { optionText as str, UsageError, writeWhole } from './output';
 import { planIdOf } from './lookup';
-import { callOrThrow, type CliCommand, type CliContext } from './commands';
+import { callOrThrow, type CliCommand, type CliContext } from './command';
 
 const USAGE = [
   'taizhang exchange export --unit 单位|all [--unit 单位 …] --period 报告期 --format xlsx|package --out 文件夹 [--plan 计划编号] [--json]',

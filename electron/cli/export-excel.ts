@@ -8,7 +8,7 @@ import path from 'node:path';
 import { EXCEL_SHEETS, EXCEL_SHEET_LABEL, type ExcelSheet } from '../../shared/api/methods/export';
 import { optionText as str, UsageError, writeWhole } from './output';
 import { planIdOf, unitIdOf } from './lookup';
-import { callOrThrow } from './commands';
+import { callOrThrow } from './command';
 import type { ExportSubcommand } from './export';
 
 const USAGE = 'taizhang export excel --sheet annex1|annex2|progress [--unit 单位名称] [--period 2022-09] [--plan 计划编号] --out 文件.xlsx';

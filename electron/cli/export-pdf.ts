@@ -10,7 +10,7 @@
 import path from 'node:path';
 import { optionText as str, UsageError, writeWhole } from './output';
 import { planIdOf, unitIdOf } from './lookup';
-import { callOrThrow } from './commands';
+import { callOrThrow } from './command';
 import type { ExportSubcommand } from './export';
 import { setPdfJobMode } from '../core/jobs/summaryPdfJob';
 import { DRAFT_MARKS, type DraftMark } from '../../shared/summary/document';

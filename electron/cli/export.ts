@@ -2,10 +2,12 @@
  * `taizhang export <kind> …`: dispatches on the first positional to one
  * subcommand per file (export-excel.ts; a PDF export adds export-pdf.ts and
  * one entry in SUBCOMMANDS). The options of every subcommand are merged so
- * the CLI's strict option parsing accepts them.
+ * the CLI's strict option parsing accepts them; then an option the chosen
+ * subcommand does not take (`export excel --year 2022`) is refused as wrong
+ * usage rather than silently ignored.
  */
 import type { ParseArgsConfig } from 'node:util';
-import type { CliCommand, CliContext } from './commands';
+import type { CliCommand, CliContext } from './command';
 import { UsageError } from './output';
 import { excelExport } from './export-excel';
 import { pdfExport } from './export-pdf';
@@ -22,6 +24,16 @@ const SUBCOMMANDS: ExportSubcommand[] = [excelExport, pdfExport];
 
 const usage = () => SUBCOMMANDS.map((s) => s.usage).join('\n');
 
+/** The global options every command takes (--db, --json, --operator …), declared in main.ts. */
+const GLOBAL_OPTION_NAMES = new Set(['db', 'json', 'help', 'version', 'operator', 'empty']);
+
+/** The options the user actually wrote: set, and not just a boolean's default of false. */
+function givenOptions(options: Record<string, unknown>): string[] {
+  return Object.entries(options)
+    .filter(([, v]) => v !== undefined && v !== false)
+    .map(([k]) => k);
+}
+
 export const exportCommand: CliCommand = {
   name: 'export',
   summary: '导出报表（excel：附件1、附件2、完成情况统计表；pdf：年度工作总结）',
@@ -31,6 +43,10 @@ export const exportCommand: CliCommand = {
     const [kind, ...rest] = ctx.args;
     const sub = SUBCOMMANDS.find((s) => s.name === kind);
     if (!sub) throw new UsageError(kind ? `未知的导出类型“${kind}”。` : '请说明导出类型。');
+    const foreign = givenOptions(ctx.options ?? {}).filter((name) => !(name in sub.options) && !GLOBAL_OPTION_NAMES.has(name));
+    if (foreign.length) {
+      throw new UsageError(`export ${sub.name} 不接受选项 ${foreign.map((n) => `--${n}`).join('、')}。`, sub.usage);
+    }
     try {
       return await sub.run({ ...ctx, args: rest });
     } catch (err) {

@@ -19,7 +19,7 @@ import { ApiError } from '../../shared/api/errors';
 import { readableMessage } from '../../shared/text/clip';
 import { failureOf } from '../core/failure';
 import { errorLogBeside } from '../core/log';
-import type { CliCommand, CliIo } from './commands';
+import type { CliCommand, CliIo } from './command';
 import { Refusal, UsageError } from './output';
 
 export interface FailureScene {

@@ -11,8 +11,9 @@ import path from 'node:path';
 import type { DiffItem, ImportDiff, ImportKind, ImportOptions, ImportOutcome, ImportProblem } from '../../shared/import/types';
 import { IMPORT_KIND_LABEL } from '../../shared/import/types';
 import { IMPORT_MAX_BYTES, tooLargeMessage } from '../../shared/import/limits';
-import { callOrThrow, type CliCommand } from './commands';
-import { UsageError } from './output';
+import { callOrThrow, type CliCommand } from './command';
+import { optionText, UsageError } from './output';
+import { planIdOf } from './lookup';
 
 const USAGE =
   '用法：taizhang import 文件 [--db 数据库] [--plan 计划编号] [--operator 姓名] [--dry-run] [--json] [--kind tasks|targets|goals] [--replace] [--new-plan [--year 年份]] [--allow-delete-progress]';
@@ -74,14 +75,13 @@ export const importCommand: CliCommand = {
     // Tasks the table no longer has are deleted even when they have progress (任务进展).
     'allow-delete-progress': { type: 'boolean', default: false },
   },
-  async run({ core, args, json, io, options }) {
+  async run(ctx) {
+    const { core, args, json, io, options } = ctx;
     const [file] = args;
     if (!file) throw new UsageError('请指定要导入的文件。');
-    const planText = options?.plan as string | undefined;
-    const planId = planText === undefined ? undefined : Number(planText);
-    if (planId !== undefined && !(Number.isInteger(planId) && planId > 0)) {
-      throw new UsageError(`--plan 应为工作要点的编号（正整数），而不是“${planText}”。`);
-    }
+    // --plan takes the same forms as every command: a number or a title (lookup.ts).
+    const planText = optionText(options?.plan);
+    const planId = planText === undefined ? undefined : await planIdOf(ctx, planText);
     const kindText = options?.kind as string | undefined;
     if (kindText !== undefined && !KINDS.includes(kindText as ImportKind)) {
       throw new UsageError(`--kind 应为 tasks（任务分解表）、targets（指标分解表）或 goals（工作目标），而不是“${kindText}”。`);

@@ -1,6 +1,6 @@
 /** `taizhang info`: what the database holds. */
-import type { CliCommand } from './commands';
-import { callOrThrow } from './commands';
+import type { CliCommand } from './command';
+import { callOrThrow } from './command';
 
 export const infoCommand: CliCommand = {
   name: 'info',

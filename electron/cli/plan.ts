@@ -5,7 +5,7 @@
  */
 import type { Plan } from '../../shared/model/plan';
 import { ApiError } from '../../shared/api/errors';
-import { callOrThrow, type CliCommand, type CliContext } from './commands';
+import { callOrThrow, type CliCommand, type CliContext } from './command';
 import { planIdOf } from './lookup';
 import { optionText, Refusal, UsageError } from './output';
 

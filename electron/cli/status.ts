@@ -10,7 +10,7 @@ import { STATUS_SYMBOL } from '../../shared/charts/dashboardCharts';
 import type { DashboardView } from '../../shared/dashboard/view';
 import { formatNumber, formatRate } from '../../shared/numbers';
 import { isPeriodKey } from '../../shared/periods';
-import { callOrThrow, type CliCommand } from './commands';
+import { callOrThrow, type CliCommand } from './command';
 import { planIdOf, unitIdOf } from './lookup';
 import { optionText as str, UsageError } from './output';
 
