@@ -10,6 +10,7 @@ import { importBenchmarks } from './cases/import';
 import { backupBenchmarks } from './cases/backup';
 import { hostileBenchmarks } from './cases/import-hostile';
 import { closeDashboardBench, dashboardBenchmarks } from './cases/dashboard';
+import { cliBenchmarks } from './cases/cli';
 
 const args = process.argv.slice(2);
 const runsArg = args.indexOf('--runs');
@@ -18,6 +19,7 @@ const runs = runsArg >= 0 ? Number(args[runsArg + 1]) : 9;
 const only = args.indexOf('--only');
 const all = [
   ...databaseBenchmarks,
+  ...cliBenchmarks,
   ...importBenchmarks,
   ...hostileBenchmarks,
   ...entryBenchmarks,

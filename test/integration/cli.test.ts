@@ -3,11 +3,12 @@
  * `npx taizhang` runs), on real database files.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/tempDb';
-import { taizhang } from '../helpers/cli';
+import { ROOT, taizhang } from '../helpers/cli';
 
 let dir: string;
 let cleanup: () => void;
@@ -71,5 +72,36 @@ describe('taizhang info', () => {
     const help = await taizhang(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--db PATH');
+  });
+});
+
+describe('the bundled command line (npm run build:cli)', () => {
+  const bundle = path.join(ROOT, 'dist', 'cli', 'taizhang.cjs');
+
+  it('is what bin/taizhang.mjs runs when it is built and current, and answers as the sources do', async () => {
+    expect(fs.existsSync(bundle), 'npm test builds it (npm run build:cli)').toBe(true);
+    const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-bundle-')), 'a.db');
+    const bundled = await taizhang(['info', '--db', db, '--json'], { TAIZHANG_CLI_TRACE: '1' });
+    const fromSource = await taizhang(['info', '--db', db, '--json'], { TAIZHANG_CLI_FROM_SOURCE: '1', TAIZHANG_CLI_TRACE: '1' });
+    expect(bundled.code).toBe(0);
+    expect(bundled.stderr).toBe('taizhang: bundle\n');
+    expect(fromSource.stderr).toBe('taizhang: sources\n');
+    expect(JSON.parse(bundled.stdout)).toEqual(JSON.parse(fromSource.stdout));
+    expect((await taizhang(['--version'])).stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
+    fs.rmSync(path.dirname(db), { recursive: true, force: true });
+  });
+
+  it('stands aside when a source file is newer than it (a checkout edited since the build)', async () => {
+    const mtime = fs.statSync(bundle).mtime;
+    const old = new Date(mtime.getTime() - 3600_000);
+    fs.utimesSync(bundle, old, old);
+    try {
+      // The sources answer: tsx is slower, but the result is the same.
+      const run = await taizhang(['--version'], { TAIZHANG_CLI_TRACE: '1' });
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe('taizhang: sources\n');
+    } finally {
+      fs.utimesSync(bundle, mtime, mtime);
+    }
   });
 });

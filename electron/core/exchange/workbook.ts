@@ -6,7 +6,7 @@
  * Styled like the other exports (公文 fonts from export/excel/style.ts).
  */
 import dayjs from 'dayjs';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { decimalsRule } from '../../../shared/entry/validate';
 import type { ExchangeIdentity } from '../../../shared/exchange/identity';
 import { PROGRESS_STATUS_LABEL, type ProgressStatus } from '../../../shared/model/task';
@@ -256,7 +256,9 @@ function idSheet(wb: ExcelJS.Workbook, identity: ExchangeIdentity) {
 }
 
 export async function writeFillInWorkbook(identity: ExchangeIdentity): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  // Loaded when a workbook is written, not when the core starts.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = 'Taizhang 科创台账';
   wb.title = `${identity.unit.name}${periodLabel(identity.period)}填报表`;
   wb.subject = identity.plan.title;

@@ -8,7 +8,7 @@
  * numbers without recalculating.
  */
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Style } from 'exceljs';
 import { safeText, TEXT_FORMAT } from './safeText';
 import type { CellKind, SheetCell, SheetModel } from './sheetModel';
@@ -195,7 +195,9 @@ export async function writeXlsx(models: SheetModel[], meta: { title: string }): 
   const stream = new PassThrough();
   const chunks: Buffer[] = [];
   stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
+  // exceljs is loaded when a workbook is written, not when the core starts (it costs a fifth of a second).
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
   // Document properties (文件 → 属性) name the table and the program; exceljs's types omit them on the writer.
   Object.assign(wb, { creator: '科创台账', lastModifiedBy: '科创台账', title: safeText(meta.title), created: new Date() });
   const styles = new StyleCache();
