@@ -13,6 +13,7 @@ import { aggregateChildren, parentIsComputed, parentSumsSubUnits } from './aggre
 import { completionRate, growthTargetOf, type CompletionReason } from './completion';
 import { pointChange, yoyGrowth } from './growth';
 import { rankValues } from './rank';
+import { indexFigures, type FigureIndex } from './figureIndex';
 import { statusOfCompletion, type Status } from './status';
 
 export interface ProgressCell {
@@ -75,8 +76,8 @@ export interface ProgressInput {
   subUnits: Unit[];
   indicators: Indicator[];
   targets: Target[];
-  /** Figures of this year's and last year's periods (more is fine). */
-  figures: Figure[];
+  /** Figures of this year's and last year's periods (more is fine): as a list, or already indexed (figureIndex.ts). */
+  figures: readonly Figure[] | FigureIndex;
 }
 
 /**
@@ -97,10 +98,15 @@ export function figurePeriodFor(frequency: Frequency, asked: string): string | n
 
 export function buildProgressTable(input: ProgressInput): ProgressTable {
   const schedule = scheduleProgress(input.period);
-  const figureAt = new Map(input.figures.map((f) => [`${f.indicatorId}|${f.unitId}|${f.period}`, f.value]));
-  const targetOf = new Map((input.baseYear ? [] : input.targets).map((t) => [`${t.indicatorId}|${t.unitId}`, t]));
-  const get = (indicatorId: number, unitId: number, period: string | null) =>
-    period == null ? null : (figureAt.get(`${indicatorId}|${unitId}|${period}`) ?? null);
+  const figures = Array.isArray(input.figures) ? indexFigures(input.figures) : (input.figures as FigureIndex);
+  const get = (indicatorId: number, unitId: number, period: string | null) => figures.value(indicatorId, unitId, period);
+  // Targets by indicator, then unit: numeric keys (string keys cost most of a 2,000 × 40 table).
+  const targetsByIndicator = new Map<number, Map<number, Target>>();
+  for (const t of input.baseYear ? [] : input.targets) {
+    let byUnit = targetsByIndicator.get(t.indicatorId);
+    if (!byUnit) targetsByIndicator.set(t.indicatorId, (byUnit = new Map()));
+    byUnit.set(t.unitId, t);
+  }
 
   // What depends only on the indicator is worked out once, not per cell (2,000 units × 40 indicators).
   const planUnitId = input.planUnitId ?? input.parent.id;
@@ -133,7 +139,7 @@ export function buildProgressTable(input: ProgressInput): ProgressTable {
     const isPlanUnit = unit.id === planUnitId;
     const lastYear =
       get(indicator.id, unit.id, lastYearPeriod) ?? summedLastYear ?? (isPlanUnit && isYearEnd ? indicator.baseline : null);
-    const target = targetOf.get(`${indicator.id}|${unit.id}`);
+    const target = targetsByIndicator.get(indicator.id)?.get(unit.id);
     let completion;
     let targetValue: number | null = target?.value ?? null;
     let targetMax: number | null = target?.valueMax ?? null;
@@ -164,13 +170,11 @@ export function buildProgressTable(input: ProgressInput): ProgressTable {
     };
   };
 
-  const rows: ProgressRow[] = input.subUnits.map((unit) => ({
-    unit,
-    isParent: false,
-    cells: Object.fromEntries(
-      input.indicators.map((i) => [i.id, cellFor(i, unit, get(i.id, unit.id, perIndicator.get(i.id)!.figurePeriod), 'entered')]),
-    ),
-  }));
+  const rows: ProgressRow[] = input.subUnits.map((unit) => {
+    const cells: Record<number, ProgressCell> = {};
+    for (const i of input.indicators) cells[i.id] = cellFor(i, unit, get(i.id, unit.id, perIndicator.get(i.id)!.figurePeriod), 'entered');
+    return { unit, isParent: false, cells };
+  });
 
   const parentCells: Record<number, ProgressCell> = {};
   for (const indicator of input.indicators) {

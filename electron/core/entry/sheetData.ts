@@ -8,6 +8,7 @@ import { cumulativePredecessor } from '../../../shared/entry/periods';
 import type { Figure, Target } from '../../../shared/model/target';
 import { samePeriodLastYear } from '../../../shared/periods';
 import type { Db } from '../db/open';
+import { indexFigureTuples, type FigureIndex } from '../../../shared/figures/figureIndex';
 
 /** indicator_id, unit_id, period, value, note — read raw (arrays, not objects with keys: 160,000 rows at scale). */
 type FigureRow = [number, number, string, number, string | null];
@@ -55,6 +56,21 @@ export function figuresIn(db: Db, planId: number, periods: readonly string[], in
       .raw()
       .all(planId, ...periodList) as FigureRow[]
   ).map(toFigure);
+}
+
+/** The same figures as figuresIn, indexed straight from the rows (no Figure objects: 160,000 at scale). */
+export function figureIndexIn(db: Db, planId: number, periods: readonly string[]): FigureIndex {
+  if (periods.length === 0) return indexFigureTuples([]);
+  const periodList = [...new Set(periods)];
+  const rows = db
+    .prepare(
+      `SELECT f.indicator_id, f.unit_id, f.period, f.value, f.note FROM figures f
+       JOIN indicators i ON i.id = f.indicator_id
+       WHERE i.plan_id = ? AND f.period IN (${periodList.map(() => '?').join(',')})`,
+    )
+    .raw()
+    .all(planId, ...periodList) as FigureRow[];
+  return indexFigureTuples(rows);
 }
 
 /** Figures of some indicators in a year and the year before (the flipped grid, 同比). */
