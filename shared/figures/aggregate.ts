@@ -30,15 +30,17 @@ export interface Aggregate {
 }
 
 export function aggregateChildren(input: AggregateInput): Aggregate {
-  const present = input.children.filter((c) => c.value != null && Number.isFinite(c.value));
-  const missingUnitIds = input.children.filter((c) => !present.includes(c)).map((c) => c.unitId);
+  // One pass (2,000 sub-units × 40 indicators in a district table).
+  const present: number[] = [];
+  const missingUnitIds: number[] = [];
+  for (const c of input.children) {
+    if (c.value != null && Number.isFinite(c.value)) present.push(c.value);
+    else missingUnitIds.push(c.unitId);
+  }
   const base = { missingUnitIds, reportedCount: present.length };
   if (input.aggregation === 'none') return { ...base, state: 'not_additive', value: null };
   if (present.length === 0) return { ...base, state: 'empty', value: null };
-  const value = sumTo(
-    present.map((c) => c.value as number),
-    input.decimals,
-  );
+  const value = sumTo(present, input.decimals);
   return { ...base, state: missingUnitIds.length > 0 ? 'partial' : 'complete', value };
 }
 

@@ -14,6 +14,7 @@ import { completionRate, growthTargetOf, type CompletionReason } from './complet
 import { pointChange, yoyGrowth } from './growth';
 import { rankValues } from './rank';
 import { indexFigures, type FigureIndex } from './figureIndex';
+import { indexTargets, NO_TARGETS, type TargetIndex } from './targetIndex';
 import { statusOfCompletion, type Status } from './status';
 
 export interface ProgressCell {
@@ -75,7 +76,8 @@ export interface ProgressInput {
   baseYear?: boolean;
   subUnits: Unit[];
   indicators: Indicator[];
-  targets: Target[];
+  /** As a list, or already indexed (targetIndex.ts). */
+  targets: readonly Target[] | TargetIndex;
   /** Figures of this year's and last year's periods (more is fine): as a list, or already indexed (figureIndex.ts). */
   figures: readonly Figure[] | FigureIndex;
 }
@@ -100,13 +102,7 @@ export function buildProgressTable(input: ProgressInput): ProgressTable {
   const schedule = scheduleProgress(input.period);
   const figures = Array.isArray(input.figures) ? indexFigures(input.figures) : (input.figures as FigureIndex);
   const get = (indicatorId: number, unitId: number, period: string | null) => figures.value(indicatorId, unitId, period);
-  // Targets by indicator, then unit: numeric keys (string keys cost most of a 2,000 × 40 table).
-  const targetsByIndicator = new Map<number, Map<number, Target>>();
-  for (const t of input.baseYear ? [] : input.targets) {
-    let byUnit = targetsByIndicator.get(t.indicatorId);
-    if (!byUnit) targetsByIndicator.set(t.indicatorId, (byUnit = new Map()));
-    byUnit.set(t.unitId, t);
-  }
+  const targets = input.baseYear ? NO_TARGETS : Array.isArray(input.targets) ? indexTargets(input.targets) : (input.targets as TargetIndex);
 
   // What depends only on the indicator is worked out once, not per cell (2,000 units × 40 indicators).
   const planUnitId = input.planUnitId ?? input.parent.id;
@@ -139,7 +135,7 @@ export function buildProgressTable(input: ProgressInput): ProgressTable {
     const isPlanUnit = unit.id === planUnitId;
     const lastYear =
       get(indicator.id, unit.id, lastYearPeriod) ?? summedLastYear ?? (isPlanUnit && isYearEnd ? indicator.baseline : null);
-    const target = targetsByIndicator.get(indicator.id)?.get(unit.id);
+    const target = targets.get(indicator.id, unit.id);
     let completion;
     let targetValue: number | null = target?.value ?? null;
     let targetMax: number | null = target?.valueMax ?? null;

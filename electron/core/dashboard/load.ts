@@ -15,8 +15,8 @@ import { listProgress } from '../db/repos/progress';
 import { listActionLines, listTasks } from '../db/repos/tasks';
 import { buildReminders } from '../entry/reminders';
 import { planUnits, requireYearInPlan } from '../plans/scope';
-import { SAMPLE_MARK } from '../export/pdf/summaryData';
 import { loadProgressTable } from '../figures/loadProgressTable';
+import { hasSampleFigures } from '../figures/sample';
 import { monthlyFigures } from './trendData';
 
 export interface DashboardRequest {
@@ -37,7 +37,7 @@ export function loadDashboard(db: Db, req: DashboardRequest): DashboardView {
     throw new ApiError('not_found', `单位编号 ${req.unitId} 不是“${plan.title}”的填报单位：态势总览可看${parent.name}或其下级街道、镇、集聚区。`);
   }
   const isPlanUnit = viewUnit.id === parent.id;
-  const { table, figures } = loadProgressTable(db, plan, units, req.period);
+  const table = loadProgressTable(db, plan, units, req.period);
   const viewRow = isPlanUnit ? table.parent : table.rows.find((r) => r.unit.id === viewUnit.id)!;
 
   const trends = buildTrends({
@@ -68,6 +68,6 @@ export function loadDashboard(db: Db, req: DashboardRequest): DashboardView {
     tasks,
     reminders: isPlanUnit ? reminders : { ...reminders, rows: reminders.rows.filter((r) => r.unit.id === viewUnit.id) },
     today: req.today ?? localDateText(new Date().toISOString()),
-    sampleData: figures.some((f) => f.enteredBy === SAMPLE_MARK || (f.note ?? '').includes(SAMPLE_MARK)),
+    sampleData: hasSampleFigures(db, plan.id),
   });
 }

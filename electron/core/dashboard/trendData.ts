@@ -6,6 +6,7 @@
  * 960,000 rows brought into JavaScript at 2,000 units × 40 indicators × 12 months.
  */
 import type { MonthlyFigures } from '../../../shared/dashboard/trend';
+import { idRanges, rangesSql } from '../db/idRanges';
 import type { Db } from '../db/open';
 
 export function monthlyFigures(db: Db, planId: number, unitId: number, subUnitIds: readonly number[], year: number): MonthlyFigures {
@@ -23,16 +24,19 @@ export function monthlyFigures(db: Db, planId: number, unitId: number, subUnitId
   const sums = new Map<string, { sum: number; count: number }>();
   if (subUnitIds.length > 0) {
     // Indicators as an IN list (not a join) so SQLite walks figures_by_period in (indicator, period)
-    // order and groups without a temporary b-tree; the periods as a range the index can seek.
+    // order and groups without a temporary b-tree; the periods as a range the index can seek; the
+    // sub-units as id ranges where few cover them exactly (a comparison a row, not a probe).
+    const allUnitIds = (db.prepare('SELECT id FROM units').pluck().all() as number[]);
+    const ranges = idRanges(subUnitIds, allUnitIds);
+    const units = ranges ? rangesSql('unit_id', ranges) : { sql: 'unit_id IN (SELECT value FROM json_each(?))', params: [JSON.stringify(subUnitIds)] };
     const rows = db
       .prepare(
         `SELECT indicator_id, period, total(value), count(*) FROM figures
-         WHERE indicator_id IN (SELECT id FROM indicators WHERE plan_id = ?) AND period >= ? AND period < ?
-           AND unit_id IN (SELECT value FROM json_each(?))
+         WHERE indicator_id IN (SELECT id FROM indicators WHERE plan_id = ?) AND period >= ? AND period < ? AND ${units.sql}
          GROUP BY indicator_id, period`,
       )
       .raw()
-      .all(planId, String(year - 1), String(year + 1), JSON.stringify(subUnitIds)) as [number, string, number, number][];
+      .all(planId, String(year - 1), String(year + 1), ...units.params) as [number, string, number, number][];
     for (const [indicatorId, period, sum, count] of rows) sums.set(`${indicatorId}|${period}`, { sum, count });
   }
   return { own, sums };

@@ -9,35 +9,52 @@ import { figurePeriodFor } from '../../../shared/figures/progressTable';
 import { periodLabel, requirePeriod } from '../../../shared/periods';
 import { defaultDeadline } from '../../../shared/dashboard/build';
 import { officialIssuer } from '../../../shared/summary/issuer';
+import type { Task } from '../../../shared/model/task';
 import type { Db } from '../db/open';
 import { listProgress } from '../db/repos/progress';
 import { listTasks } from '../db/repos/tasks';
 import { indicatorsOf, parentIsComputed } from './planData';
 import { planUnits, requireYearInPlan } from '../plans/scope';
 
+/** Keys of (indicator, unit) as one number, as shared/figures/figureIndex.ts makes them. */
+const UNIT_SPAN = 2 ** 22;
+
 export function buildReminders(db: Db, planId: number, period: string): ReminderList {
   const { plan, units, parent, subUnits } = planUnits(db, planId);
   requireYearInPlan(plan, requirePeriod(period).year, period);
   const indicators = indicatorsOf(db, planId);
-  // Only which cells exist is needed: keys made by SQLite (80,000 targets and figures at 2,000 units × 40 indicators).
+  // Only which cells exist is needed: numeric keys made by SQLite (80,000 targets and figures at
+  // 2,000 units × 40 indicators; string keys cost most of the list's time).
+  const cellKey = (indicatorId: number, unitId: number) => indicatorId * UNIT_SPAN + unitId;
   const hasTarget = new Set(
-    db.prepare(`SELECT t.indicator_id || '|' || t.unit_id FROM indicators i JOIN targets t ON t.indicator_id = i.id WHERE i.plan_id = ?`).pluck().all(planId) as string[],
+    db
+      .prepare(`SELECT t.indicator_id * ${UNIT_SPAN} + t.unit_id FROM indicators i JOIN targets t ON t.indicator_id = i.id WHERE i.plan_id = ?`)
+      .pluck()
+      .all(planId) as number[],
   );
-  const due = [...new Set(indicators.map((i) => figurePeriodFor(i.frequency, period)).filter((p): p is string => p != null))];
-  const figures = new Set(
-    due.length
-      ? (db
-          .prepare(
-            `SELECT f.indicator_id || '|' || f.unit_id || '|' || f.period FROM indicators i JOIN figures f ON f.indicator_id = i.id
-             WHERE i.plan_id = ? AND f.period IN (${due.map(() => '?').join(',')})`,
-          )
-          .pluck()
-          .all(planId, ...due) as string[])
-      : [],
-  );
+  const figuresAt = new Map<string, Set<number>>();
+  for (const fp of new Set(indicators.map((i) => figurePeriodFor(i.frequency, period)))) {
+    if (fp == null) continue;
+    const keys = db
+      .prepare(
+        `SELECT f.indicator_id * ${UNIT_SPAN} + f.unit_id FROM indicators i JOIN figures f ON f.indicator_id = i.id
+         WHERE i.plan_id = ? AND f.period = ?`,
+      )
+      .pluck()
+      .all(planId, fp) as number[];
+    figuresAt.set(fp, new Set(keys));
+  }
+  const has = (indicatorId: number, unitId: number, fp: string | null) => fp != null && figuresAt.get(fp)?.has(cellKey(indicatorId, unitId)) === true;
   const unitById = new Map(units.map((u) => [u.id, u]));
   const progress = new Set(listProgress(db, planId, period).map((p) => `${p.taskId}|${p.unitId}`));
-  const tasks = listTasks(db, planId);
+  const tasksOf = new Map<number, Task[]>();
+  for (const t of listTasks(db, planId)) {
+    for (const unitId of new Set(t.units.filter((u) => u.role === 'responsible').map((u) => u.unitId))) {
+      const list = tasksOf.get(unitId);
+      if (list) list.push(t);
+      else tasksOf.set(unitId, [t]);
+    }
+  }
 
   // Each indicator's own period at this view, worked out once (not per unit: 2,000 units × 40 indicators).
   const fpOf = new Map(indicators.map((i) => [i.id, figurePeriodFor(i.frequency, period)]));
@@ -46,9 +63,8 @@ export function buildReminders(db: Db, planId: number, period: string): Reminder
     if (!unit) return null;
     const owed = unit.kind === 'department' ? [] : indicators.filter((i) => {
       if (!fpOf.get(i.id)) return false;
-      return unit.id === parent.id ? !parentIsComputed(i) : hasTarget.has(`${i.id}|${unit.id}`);
+      return unit.id === parent.id ? !parentIsComputed(i) : hasTarget.has(cellKey(i.id, unit.id));
     });
-    const has = (indicatorId: number, unitId: number, fp: string | null) => figures.has(`${indicatorId}|${unitId}|${fp}`);
     const missingFigures = owed
       .filter((i) => {
         const fp = fpOf.get(i.id) ?? null;
@@ -57,7 +73,7 @@ export function buildReminders(db: Db, planId: number, period: string): Reminder
         return !(unit.id === parent.id && i.aggregation === 'sum' && subUnits.some((u) => has(i.id, u.id, fp)));
       })
       .map((i) => i.name);
-    const ownTasks = tasks.filter((t) => t.units.some((u) => u.role === 'responsible' && u.unitId === unit.id));
+    const ownTasks = tasksOf.get(unit.id) ?? [];
     const missingProgress = ownTasks
       .filter((t) => !progress.has(`${t.id}|${unit.id}`))
       .map((t) => ({ taskSeq: t.seq, content: t.content }));

@@ -6,41 +6,34 @@
  */
 import { buildProgressTable, figurePeriodFor, type ProgressTable } from '../../../shared/figures/progressTable';
 import { isBaseYear, type Plan } from '../../../shared/model/plan';
-import type { Figure } from '../../../shared/model/target';
 import { subUnitsOf, type Unit } from '../../../shared/model/units';
 import { requirePeriod, samePeriodLastYear } from '../../../shared/periods';
 import type { Db } from '../db/open';
-import { listFiguresIn } from '../db/repos/figures';
-import { listIndicators, listTargets } from '../db/repos/indicators';
+import { figureValuesIn } from '../db/repos/figures';
+import { listIndicators, targetIndexOf } from '../db/repos/indicators';
 
-export interface LoadedProgress {
-  table: ProgressTable;
-  /** The figures read: those the table shows and the same periods last year (同比). */
-  figures: Figure[];
-}
 
 /**
  * `view` is the plan's own unit (default: it and its sub-units) or one sub-unit alone;
  * a period in the year before the plan is 上年同期 and is not judged.
  */
-export function loadProgressTable(db: Db, plan: Plan, units: Unit[], period: string, view?: Unit): LoadedProgress {
+export function loadProgressTable(db: Db, plan: Plan, units: Unit[], period: string, view?: Unit): ProgressTable {
   const { year } = requirePeriod(period);
   const indicators = listIndicators(db, plan.id);
   // Only the periods the table reads (each indicator's own period and last year's), not the plan's whole history.
   const shown = [...new Set(indicators.map((i) => figurePeriodFor(i.frequency, period)).filter((p): p is string => p != null))];
-  const figures = listFiguresIn(db, plan.id, [...shown, ...shown.map(samePeriodLastYear)]);
+  const figures = figureValuesIn(db, plan.id, [...shown, ...shown.map(samePeriodLastYear)]);
   const planUnit = units.find((u) => u.id === plan.unitId);
   if (!planUnit) throw new Error(`plan ${plan.id} has no unit ${plan.unitId}`);
   const parent = view ?? planUnit;
-  const table = buildProgressTable({
+  return buildProgressTable({
     period,
     parent,
     planUnitId: plan.unitId,
     subUnits: parent.id === plan.unitId ? subUnitsOf(units, plan.unitId) : [],
     indicators,
-    targets: listTargets(db, plan.id),
+    targets: targetIndexOf(db, plan.id),
     figures,
     baseYear: isBaseYear(plan, year),
   });
-  return { table, figures };
 }

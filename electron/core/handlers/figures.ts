@@ -12,6 +12,6 @@ export const figureHandlers: HandlersOf<typeof figureMethods> = {
     if (!parent || parent.kind === 'department') {
       throw new ApiError('not_found', `找不到编号为 ${unitId ?? plan.unitId} 的单位，或它是部门（部门不填报指标）。`);
     }
-    return loadProgressTable(db, plan, units, period, parent).table;
+    return loadProgressTable(db, plan, units, period, parent);
   },
 };

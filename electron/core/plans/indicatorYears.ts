@@ -23,7 +23,7 @@ export function indicatorYears(db: Db, planId: number, indicatorId: number): Ind
     const same = listIndicators(db, p.id).find((i) => (indicator.code && i.code === indicator.code) || i.id === indicator.id);
     if (!same) continue;
     for (let year = p.yearStart; year <= p.yearEnd; year++) {
-      const cell = loadProgressTable(db, p, units, String(year)).table.parent.cells[same.id];
+      const cell = loadProgressTable(db, p, units, String(year)).parent.cells[same.id];
       out.push({
         year,
         planId: p.id,

@@ -92,7 +92,7 @@ function copyFrom(db: Db, by: string, at: string, from: Plan, planId: number, un
   const previousYear = from.yearEnd;
   // Figures of the last year of the old plan become this plan's 上年同期 when it is the year before.
   const carriesBaseYear = previousYear === input.yearStart - 1;
-  const progress = carriesBaseYear ? loadProgressTable(db, from, listUnits(db), String(previousYear)).table : null;
+  const progress = carriesBaseYear ? loadProgressTable(db, from, listUnits(db), String(previousYear)) : null;
   const figures = carriesBaseYear ? listFigures(db, from.id).filter((f) => f.period.startsWith(String(previousYear))) : [];
   const ids = new Map<number, number>();
   for (const i of listIndicators(db, from.id)) {

@@ -1,6 +1,7 @@
 /** Indicators (指标) and their targets by unit (指导性任务分解). */
 import type { Indicator, NewIndicator } from '../../../../shared/model/indicator';
 import { newCode } from './units';
+import { indexTargetTuples, type TargetIndex, type TargetTuple } from '../../../../shared/figures/targetIndex';
 import type { Target } from '../../../../shared/model/target';
 import type { Db } from '../open';
 
@@ -84,6 +85,15 @@ export function upsertTarget(db: Db, t: Target): void {
     `INSERT INTO targets (indicator_id, unit_id, value, value_max) VALUES (?, ?, ?, ?)
      ON CONFLICT (indicator_id, unit_id) DO UPDATE SET value = excluded.value, value_max = excluded.value_max`,
   ).run(t.indicatorId, t.unitId, t.value, t.valueMax);
+}
+
+/** A plan's targets indexed straight from the rows (no Target objects: 80,000 at 2,000 × 40). */
+export function targetIndexOf(db: Db, planId: number): TargetIndex {
+  const rows = db
+    .prepare(`SELECT t.indicator_id, t.unit_id, t.value, t.value_max FROM targets t JOIN indicators i ON i.id = t.indicator_id WHERE i.plan_id = ?`)
+    .raw()
+    .all(planId) as TargetTuple[];
+  return indexTargetTuples(rows);
 }
 
 export function listTargets(db: Db, planId: number): Target[] {

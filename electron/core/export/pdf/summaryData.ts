@@ -23,10 +23,10 @@ import { listPlans } from '../../db/repos/plans';
 import { getSummary, listYearProgress, type StoredSummary } from '../../db/repos/summaries';
 import { listActionLines, listTasks } from '../../db/repos/tasks';
 import { loadProgressTable } from '../../figures/loadProgressTable';
+import { hasSampleFigures } from '../../figures/sample';
 import { planUnits } from '../../plans/scope';
 
 /** Figures entered by the demo generator carry this mark (entered_by or note). */
-export const SAMPLE_MARK = '示例数据';
 
 export interface SummaryTarget {
   plan: Plan;
@@ -105,11 +105,10 @@ interface SummaryContext {
 /** The figures and task progress up to the end of the summary's period. */
 function contextOf(db: Db, t: SummaryTarget): SummaryContext {
   // The whole district table even for a sub-unit's summary: its rank needs its siblings.
-  const { table, figures } = loadProgressTable(db, t.plan, t.units, t.period);
+  const table = loadProgressTable(db, t.plan, t.units, t.period);
   const end = periodEndDate(t.period);
   const progress = listYearProgress(db, t.plan.id, t.year).filter((p) => periodEndDate(p.period) <= end);
-  const sampleData = figures.some((f) => f.enteredBy === SAMPLE_MARK || (f.note ?? '').includes(SAMPLE_MARK));
-  return { table, sampleData, progress, tasks: listTasks(db, t.plan.id) };
+  return { table, sampleData: hasSampleFigures(db, t.plan.id), progress, tasks: listTasks(db, t.plan.id) };
 }
 
 export function prefillFor(db: Db, t: SummaryTarget, ctx: SummaryContext = contextOf(db, t)): SummarySections {
