@@ -98,6 +98,7 @@ export const exceljsBaseline: Benchmark = {
 export const progressSheetBenchmark: Benchmark = {
   name: `完成情况统计表 (示例数据): ${UNITS} units × ${INDICATORS} indicators, figures → ProgressTable → styled, print-ready .xlsx`,
   goalMs: 3000,
+  maxRatio: 1.5,
   setup: sample,
   run: async (prepared) => {
     const built = buildProgress({ table: buildProgressTable(prepared as ProgressInput) });

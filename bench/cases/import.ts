@@ -77,6 +77,7 @@ export const exceljsRead: Benchmark = {
 export const importTargetSheet: Benchmark = {
   name: `import: ${UNITS} units × ${INDICATORS} indicators — read, check, commit (import.commit)`,
   goalMs: 2000,
+  maxRatio: 2.5,
   baseline: exceljsRead,
   setup: () => {
     const db = path.join(shared!.dir, `run-${process.hrtime.bigint()}.db`);

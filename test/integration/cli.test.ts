@@ -8,7 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/tempDb';
-import { ROOT, taizhang } from '../helpers/cli';
+import { ROOT, taizhang, taizhangProcess } from '../helpers/cli';
 
 let dir: string;
 let cleanup: () => void;
@@ -81,13 +81,13 @@ describe('the bundled command line (npm run build:cli)', () => {
   it('is what bin/taizhang.mjs runs when it is built and current, and answers as the sources do', async () => {
     expect(fs.existsSync(bundle), 'npm test builds it (npm run build:cli)').toBe(true);
     const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-bundle-')), 'a.db');
-    const bundled = await taizhang(['info', '--db', db, '--json'], { TAIZHANG_CLI_TRACE: '1' });
-    const fromSource = await taizhang(['info', '--db', db, '--json'], { TAIZHANG_CLI_FROM_SOURCE: '1', TAIZHANG_CLI_TRACE: '1' });
+    const bundled = await taizhangProcess(['info', '--db', db, '--json'], { TAIZHANG_CLI_TRACE: '1' });
+    const fromSource = await taizhangProcess(['info', '--db', db, '--json'], { TAIZHANG_CLI_FROM_SOURCE: '1', TAIZHANG_CLI_TRACE: '1' });
     expect(bundled.code).toBe(0);
     expect(bundled.stderr).toBe('taizhang: bundle\n');
     expect(fromSource.stderr).toBe('taizhang: sources\n');
     expect(JSON.parse(bundled.stdout)).toEqual(JSON.parse(fromSource.stdout));
-    expect((await taizhang(['--version'])).stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
+    expect((await taizhangProcess(['--version'])).stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
     fs.rmSync(path.dirname(db), { recursive: true, force: true });
   });
 
@@ -97,7 +97,7 @@ describe('the bundled command line (npm run build:cli)', () => {
     fs.utimesSync(bundle, old, old);
     try {
       // The sources answer: tsx is slower, but the result is the same.
-      const run = await taizhang(['--version'], { TAIZHANG_CLI_TRACE: '1' });
+      const run = await taizhangProcess(['--version'], { TAIZHANG_CLI_TRACE: '1' });
       expect(run.code).toBe(0);
       expect(run.stderr).toBe('taizhang: sources\n');
     } finally {

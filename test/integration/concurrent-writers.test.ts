@@ -13,7 +13,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/tempDb';
-import { ROOT, taizhang, type CliRun } from '../helpers/cli';
+import { ROOT, taizhangProcess as taizhang, type CliRun } from '../helpers/cli';
 import { bytesOf, fillWorkbook, names, openTestCore } from '../helpers/exchange';
 import { assertRendererBuilt } from '../e2e/browser';
 import type { ExchangeExportFile } from '../../shared/api/methods/exchange';
