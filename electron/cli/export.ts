@@ -1,7 +1,7 @@
 /**
  * `taizhang export <kind> …`: dispatches on the first positional to one
- * subcommand per file (export-excel.ts; a PDF export adds export-pdf.ts and
- * one entry in SUBCOMMANDS). The options of every subcommand are merged so
+ * subcommand per file (export-excel.ts; the summary as export-pdf.ts and
+ * export-word.ts, which share export-summary.ts). The options of every subcommand are merged so
  * the CLI's strict option parsing accepts them.
  */
 import type { ParseArgsConfig } from 'node:util';
@@ -9,6 +9,7 @@ import type { CliCommand, CliContext } from './commands';
 import { UsageError } from './output';
 import { excelExport } from './export-excel';
 import { pdfExport } from './export-pdf';
+import { wordExport } from './export-word';
 
 export interface ExportSubcommand {
   name: string;
@@ -18,13 +19,13 @@ export interface ExportSubcommand {
   run(ctx: CliContext): Promise<number>;
 }
 
-const SUBCOMMANDS: ExportSubcommand[] = [excelExport, pdfExport];
+const SUBCOMMANDS: ExportSubcommand[] = [excelExport, pdfExport, wordExport];
 
 const usage = () => SUBCOMMANDS.map((s) => s.usage).join('\n');
 
 export const exportCommand: CliCommand = {
   name: 'export',
-  summary: '导出报表（excel：附件1、附件2、完成情况统计表；pdf：年度工作总结）',
+  summary: '导出报表（excel：附件1、附件2、完成情况统计表；pdf、word：年度工作总结）',
   usage: usage(),
   options: Object.assign({}, ...SUBCOMMANDS.map((s) => s.options)),
   async run(ctx) {

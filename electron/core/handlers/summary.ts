@@ -1,14 +1,14 @@
 /** Handlers of shared/api/methods/summary.ts. */
 import type { SummaryEditorView } from '../../../shared/api/methods/summary';
-import { PDF_MIME, type summaryMethods } from '../../../shared/api/methods/summary';
+import { DOCX_MIME, PDF_MIME, type summaryMethods } from '../../../shared/api/methods/summary';
 import { unwrittenSections } from '../../../shared/summary/outline';
-import { sectionLabels } from '../../../shared/summary/document';
+import { sectionLabels, withExtension, type SummaryDocument } from '../../../shared/summary/document';
 import type { Db } from '../db/open';
 import { getSummary, saveSummary } from '../db/repos/summaries';
 import { renderCharts } from '../export/pdf/render';
 import { loadSummaryDocument, metaOf, prefillFor, resolveSummaryTarget, sectionsFor } from '../export/pdf/summaryData';
-import { generateSummaryPdf, warmPdfWorker } from '../jobs/summaryPdfJob';
-import { summaryPdfProgress } from '../jobs/jobProgress';
+import { generateSummaryDocx, generateSummaryPdf, warmPdfWorker } from '../jobs/summaryPdfJob';
+import { summaryJobProgress } from '../jobs/jobProgress';
 import type { HandlersOf } from './types';
 import { operatorOf } from '../caller';
 
@@ -36,6 +36,14 @@ function editorView(db: Db, planId: number, unitId?: number, year?: number, peri
 
 /** Numbers the jobs of requests that brought no jobId of their own. */
 let jobCount = 0;
+
+/** What every export of the summary says about its content besides the file. */
+const contentOf = (document: SummaryDocument) => ({
+  sampleData: document.sampleData,
+  unwritten: document.unwritten,
+  unwrittenTitles: document.unwritten.map((k) => sectionLabels(document.period)[k]),
+  draft: document.draft,
+});
 
 const blankToNull = (v: string | null | undefined) => (v == null || v.trim() === '' ? null : v.trim());
 
@@ -73,7 +81,7 @@ export const summaryHandlers: HandlersOf<typeof summaryMethods> = {
   },
 
   'summary.pdf': async ({ db, emit }, req) => {
-    const progress = summaryPdfProgress(req.jobId ?? `summary-pdf-${++jobCount}`, (p) => emit('job.progress', p));
+    const progress = summaryJobProgress(req.jobId ?? `summary-pdf-${++jobCount}`, (p) => emit('job.progress', p));
     progress.step('start');
     // The worker starts up while this thread builds the document.
     warmPdfWorker();
@@ -88,10 +96,26 @@ export const summaryHandlers: HandlersOf<typeof summaryMethods> = {
       pages: pdf.pages,
       byteLength: bytes.byteLength,
       base64,
-      sampleData: document.sampleData,
-      unwritten: document.unwritten,
-      unwrittenTitles: document.unwritten.map((k) => sectionLabels(document.period)[k]),
-      draft: document.draft,
+      ...contentOf(document),
+    };
+  },
+
+  // The same SummaryDocument as the PDF and the preview: one content, three outputs.
+  'summary.docx': async ({ db, emit }, req) => {
+    const progress = summaryJobProgress(req.jobId ?? `summary-docx-${++jobCount}`, (p) => emit('job.progress', p), 'summary.docx');
+    progress.step('start');
+    warmPdfWorker();
+    const document = loadSummaryDocument(db, req);
+    const docx = await generateSummaryDocx(document, (p) => progress.step(p.stage, p.fraction));
+    const bytes = Buffer.from(docx.bytes.buffer, docx.bytes.byteOffset, docx.bytes.byteLength);
+    const base64 = bytes.toString('base64');
+    progress.finish();
+    return {
+      fileName: withExtension(document.fileName, 'docx'),
+      mimeType: DOCX_MIME,
+      byteLength: bytes.byteLength,
+      base64,
+      ...contentOf(document),
     };
   },
 };
