@@ -48,13 +48,14 @@ export async function renderSummaryDocx(doc: SummaryDocument, onProgress?: (p: P
   const document = summaryDocxDocument(doc, { charts, chartSize: { width: px(TEXT_WIDTH), height: px(CHART_HEIGHT_PT) } }, docxLibs());
   onProgress?.({ stage: 'write', fraction: 0.75 });
   const packed = await docx.Packer.toBuffer(document, undefined, [{ path: 'word/fontTable.xml', data: fontTableXml() }]);
-  const zip = await JSZip.loadAsync(packed);
+  // No folder entries: the package holds parts only, as Word writes it.
+  const zip = await JSZip.loadAsync(packed, { createFolders: false });
   const styles = zip.file('word/styles.xml');
   if (!styles) throw new Error('docx 包未写出 word/styles.xml');
-  zip.file('word/styles.xml', patchStylesXml(await styles.async('string')));
+  zip.file('word/styles.xml', patchStylesXml(await styles.async('string')), { createFolders: false });
   // The pictures are PNGs, compressed already: stored as they are, the rest deflated.
   for (const name of Object.keys(zip.files)) {
-    if (name.startsWith('word/media/')) zip.file(name, await zip.file(name)!.async('uint8array'), { compression: 'STORE' });
+    if (name.startsWith('word/media/')) zip.file(name, await zip.file(name)!.async('uint8array'), { compression: 'STORE', createFolders: false });
   }
   const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 }, mimeType: DOCX_MIME });
   onProgress?.({ stage: 'done', fraction: 1 });

@@ -147,6 +147,9 @@ export function summaryDocxDocument(doc: SummaryDocument, layout: DocxLayout, li
     const flexible = block.widths.filter((w) => w === 0).length;
     const rest = flexible ? Math.floor((TEXT_WIDTH_TW - fixed) / flexible) : 0;
     const widths = block.widths.map((w) => (w > 0 ? columnOf(w) : rest));
+    // What the division leaves over goes to the first shared column, so the table is exactly the 版心 wide.
+    const firstFlexible = block.widths.indexOf(0);
+    if (firstFlexible >= 0) widths[firstFlexible] += TEXT_WIDTH_TW - widths.reduce((a, b) => a + b, 0);
     const spanWidth = (from: number, span: number) => widths.slice(from, from + span).reduce((s, w) => s + w, 0);
 
     /** A cell's paragraph; a text too long for its column is broken between words ("科技型 / 中小企业"), never inside one. */
