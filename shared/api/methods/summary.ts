@@ -69,33 +69,28 @@ export interface SummaryPreview {
   charts: string[];
 }
 
-export interface SummaryPdf {
+/** What each file of the summary (PDF, Word) says about its content, besides the file itself. */
+export interface SummaryFileContent {
   fileName: string;
-  mimeType: typeof PDF_MIME;
-  pages: number;
   byteLength: number;
-  /** The PDF file, base64. */
+  /** The file, base64. */
   base64: string;
   sampleData: boolean;
-  /** Sections left out (or, in a draft, printed marked) because nothing was written in them. */
+  /** Sections left out (or, in a draft, included marked) because nothing was written in them. */
   unwritten: SectionKey[];
   /** Their titles as the document names them: "亮点工作", "2023年工作思路". */
   unwrittenTitles: string[];
   draft: DraftMark | null;
 }
 
-/** The summary as a Word document: the same content as the PDF, set up for editing in Word or WPS. */
-export interface SummaryDocx {
-  fileName: string;
+export interface SummaryPdf extends SummaryFileContent {
+  mimeType: typeof PDF_MIME;
+  pages: number;
+}
+
+/** The summary as a Word document: the same content as the PDF, set up for editing in Word or WPS (Word paginates it). */
+export interface SummaryDocx extends SummaryFileContent {
   mimeType: typeof DOCX_MIME;
-  byteLength: number;
-  /** The .docx file, base64. */
-  base64: string;
-  sampleData: boolean;
-  /** Sections left out (or, in a draft, included marked) because nothing was written in them. */
-  unwritten: SectionKey[];
-  unwrittenTitles: string[];
-  draft: DraftMark | null;
 }
 
 /** "2022" (year end, the default), "2022Q2" (上半年), "2022Q3" (前三季度), "2022-10" (1-10月). */
