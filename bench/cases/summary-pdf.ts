@@ -17,8 +17,9 @@
  * - the next one in the same process: the worker is warm.
  *
  * The same summary as a Word document (.docx, issue 18), fresh and warm:
- * `taizhang export word --summary` in a fresh process, and summary.docx in
- * an open app whose worker has made one before. Most of a warm one is the
+ * `taizhang export word --summary` in a fresh process, the first one after
+ * the preview (whose warm-up also loads the docx package and the chart
+ * font), and summary.docx in an open app whose worker has made one before. Most of a warm one is the
  * two charts drawn at 300 dpi; the goals are the PDF's. How those charts
  * are drawn is measured on its own, against resvg-js drawing the same SVG's
  * text from the font file (which reads the whole font file again for every
@@ -150,6 +151,19 @@ export const summaryDocxCliFreshProcess: Benchmark = {
   teardown: (out) => fs.rmSync(out as string, { force: true }),
 };
 
+export const summaryDocxFirstAfterPreview: Benchmark = {
+  name: 'summary Word (.docx), 青云谱区 district (示例数据): first one after the preview in an already-open app (worker warmed by summary.preview)',
+  goalMs: 1500,
+  setup: async () => {
+    await stopPdfWorker();
+    const { core, planId } = openApp();
+    const r = await core.call('summary.preview', { planId, year: 2022 });
+    if (!r.ok) throw new Error(r.error.message);
+    await whenPdfWorkerWarm();
+  },
+  run: () => summaryDocxCall(),
+};
+
 export const summaryDocxSameProcess: Benchmark = {
   name: 'summary Word (.docx), 青云谱区 district (示例数据): next one in the same process (summary.docx; worker warm)',
   goalMs: 400,
@@ -209,6 +223,7 @@ export const summaryBenchmarks = [
   summaryPdfFirstAfterPreview,
   summaryPdfSameProcess,
   summaryDocxCliFreshProcess,
+  summaryDocxFirstAfterPreview,
   summaryDocxSameProcess,
   chartsOutlined,
 ];

@@ -5,8 +5,8 @@
  * jobs: modules, fonts and glyph caches are warm for the next document.
  *
  * Messages in:  { id, document, format? }      (a SummaryDocument; format 'pdf', the default, or 'docx')
- *               { warm: true, rehearse? }      (load pdfmake, fonts, ECharts now, and lay out
- *                                               a short rehearsal of `rehearse`)
+ *               { warm: true, rehearse? }      (load pdfmake, fonts, ECharts now; with `rehearse`, lay out
+ *                                               a short rehearsal of it, then load docx and the chart font)
  * Messages out: { id, type: 'progress', progress }
  *               { id, type: 'done', bytes, pages }  (bytes transferred; pages 0 for a .docx, which Word paginates)
  *               { id, type: 'error', message }
@@ -15,7 +15,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { SummaryDocument } from '../../../shared/summary/document';
 import { prepareRenderer, rehearsalOf, renderSummaryPdf } from '../export/pdf/render';
-import { renderSummaryDocx } from '../export/word/render';
+import { prepareDocxRenderer, renderSummaryDocx } from '../export/word/render';
 
 export type SummaryFormat = 'pdf' | 'docx';
 
@@ -34,7 +34,12 @@ if (port) {
       // Errors here are not lost: the job that follows meets them again and reports them.
       try {
         prepareRenderer();
-        if (request.rehearse) await renderSummaryPdf(rehearsalOf(request.rehearse));
+        if (request.rehearse) {
+          await renderSummaryPdf(rehearsalOf(request.rehearse));
+          // The preview (the one warm-up with a rehearsal) is followed by either file: load what the Word
+          // document needs too — not on the warm-up just before a PDF job, which would wait for it.
+          prepareDocxRenderer();
+        }
       } catch {
         /* reported by the job */
       }

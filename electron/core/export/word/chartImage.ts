@@ -102,6 +102,11 @@ function textToPath(tag: string, content: string, font: FontkitFont): string {
   return `<path d="${d}"${keep.includes(' fill=') ? keep : `${keep} fill="#000"`}/>`;
 }
 
+/** Parses the chart font now (its character map and outline tables), so the first chart does not wait for it. */
+export function warmChartFont(font: FontFile): void {
+  for (const glyph of outlineFont(font).glyphsForString('0123456789.%完成率目标')) glyph.path.toSVG();
+}
+
 /** The SVG with every <text> drawn as outlines in `font`. */
 export function outlineSvgText(svg: string, font: FontFile): string {
   const f = outlineFont(font);

@@ -19,7 +19,7 @@ import { resolveFonts } from '../pdf/fonts';
 import { TEXT_WIDTH } from '../pdf/geometry';
 import { CHART_HEIGHT_PT, renderCharts, type PdfProgress } from '../pdf/render';
 import { requireHere } from '../pdf/requireHere';
-import { chartPng } from './chartImage';
+import { chartPng, warmChartFont } from './chartImage';
 import { fontTableXml } from './fonts';
 import { patchStylesXml } from './styles';
 import { summaryDocxDocument, type DocxLibs } from './summaryDocx';
@@ -27,6 +27,16 @@ import { summaryDocxDocument, type DocxLibs } from './summaryDocx';
 let libs: DocxLibs | null = null;
 function docxLibs(): DocxLibs {
   return (libs ??= { docx: requireHere('docx') as typeof Docx, watermarks: requireHere('docx/watermarks') as typeof DocxWatermarks });
+}
+
+/**
+ * Loads what a Word document needs (the docx package, the chart font's
+ * outlines) ahead of the first one: the document worker does this when the
+ * preview warms it up, as it does for the PDF.
+ */
+export function prepareDocxRenderer(): void {
+  docxLibs();
+  warmChartFont(resolveFonts().chart);
 }
 
 /** CSS pixels (96 to the inch) of a length in points: how docx sizes a picture. */
