@@ -67,13 +67,12 @@ export const PAGE_NUMBER_INSET_TW = PAGE_NUMBER_SIZE * 20;
  * The footer's distance from the bottom edge (w:footer). GB/T 9704 7.5 puts
  * the page number's 一字线 7 mm below the 版心; the footer paragraph is one
  * exact 4号 line whose baseline sits at 80 % of it, and the dash lies about
- * a third of an em above the baseline: 297 − 262 − 7 mm to the dash, less
- * the part of the line below it.
+ * a third of an em above the baseline: the bottom margin (35 mm) less the
+ * 7 mm to the dash, less the part of the line below the dash.
  */
 export const PAGE_NUMBER_LINE_TW = PAGE_NUMBER_SIZE * 20;
-export const FOOTER_DISTANCE_TW = twips(mm(297 - 262) - PAGE_NUMBER_GAP - PAGE_NUMBER_SIZE * (1 - 0.8 + 0.33));
+export const FOOTER_DISTANCE_TW = twips(MARGIN.bottom - PAGE_NUMBER_GAP - PAGE_NUMBER_SIZE * (1 - 0.8 + 0.33));
 
 /** The header's distance from the top edge (it holds nothing but the 示例数据 watermark's anchor). */
 export const HEADER_DISTANCE_TW = twips(mm(15));
 
-export { CHARS_PER_LINE };
