@@ -83,7 +83,8 @@ function dbPath(): string {
 async function start(): Promise<void> {
   const file = dbPath();
   try {
-    core = openCore({ dbPath: file });
+    // A new database starts empty: the window offers 打开示例 or 新建台账 (first run).
+    core = openCore({ dbPath: file, seedIfNew: false });
   } catch (err) {
     fail('科创台账无法打开数据库', err);
     return;

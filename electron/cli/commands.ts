@@ -10,6 +10,7 @@ import { exchangeCommand } from './exchange';
 import { backupCommand } from './backup';
 import { planCommand } from './plan';
 import { statusCommand } from './status';
+import { unitCommand } from './unit';
 
 export interface CliIo {
   out(text: string): void;
@@ -51,4 +52,4 @@ export async function callOrThrow<M extends ApiMethod>(
   return result.value as ApiResponse<M>;
 }
 
-export const COMMANDS: CliCommand[] = [infoCommand, exportCommand, importCommand, exchangeCommand, backupCommand, planCommand, statusCommand];
+export const COMMANDS: CliCommand[] = [infoCommand, exportCommand, importCommand, exchangeCommand, backupCommand, planCommand, unitCommand, statusCommand];

@@ -7,6 +7,7 @@ import type { Db } from '../db/open';
 import { listIndicators } from '../db/repos/indicators';
 import { getPlan } from '../db/repos/plans';
 import { listUnits } from '../db/repos/units';
+import { inactiveUnitsInUse } from '../units/inUse';
 
 export function requirePlan(db: Db, planId: number): Plan {
   const plan = getPlan(db, planId);
@@ -26,7 +27,7 @@ export function planUnits(db: Db, planId: number): PlanUnits {
   const units = listUnits(db);
   const parent = units.find((u) => u.id === plan.unitId);
   if (!parent) throw new ApiError('internal', `数据不一致：找不到工作计划 ${planId} 的单位。`);
-  return { plan, units, parent, subUnits: subUnitsOf(units, plan.unitId) };
+  return { plan, units, parent, subUnits: subUnitsOf(units, plan.unitId, inactiveUnitsInUse(db, planId)) };
 }
 
 /**

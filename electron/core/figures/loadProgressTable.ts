@@ -12,6 +12,7 @@ import { requirePeriod, samePeriodLastYear } from '../../../shared/periods';
 import type { Db } from '../db/open';
 import { listFiguresIn } from '../db/repos/figures';
 import { listIndicators, listTargets } from '../db/repos/indicators';
+import { inactiveUnitsInUse } from '../units/inUse';
 
 export interface LoadedProgress {
   table: ProgressTable;
@@ -36,7 +37,7 @@ export function loadProgressTable(db: Db, plan: Plan, units: Unit[], period: str
     period,
     parent,
     planUnitId: plan.unitId,
-    subUnits: parent.id === plan.unitId ? subUnitsOf(units, plan.unitId) : [],
+    subUnits: parent.id === plan.unitId ? subUnitsOf(units, plan.unitId, inactiveUnitsInUse(db, plan.id)) : [],
     indicators,
     targets: listTargets(db, plan.id),
     figures,

@@ -23,6 +23,7 @@ import { listIndicators, listTargets } from '../db/repos/indicators';
 import { listActionLines, listTasks } from '../db/repos/tasks';
 import { listTargetHistory } from '../db/repos/targetHistory';
 import { APP_NAME, APP_VERSION } from '../version';
+import { inactiveUnitsInUse } from '../units/inUse';
 
 
 function requirePlan(db: Db, planId: number) {
@@ -50,7 +51,7 @@ function buildBreakdown(db: Db, planId: number): TargetBreakdown {
     values: Object.fromEntries(indicators.map((i) => [i.id, valueOf(i.id, unit.id)])),
   });
   const parent = rowOf(unitById(units, plan.unitId));
-  const rows = subUnitsOf(units, plan.unitId).map(rowOf);
+  const rows = subUnitsOf(units, plan.unitId, inactiveUnitsInUse(db, planId)).map(rowOf);
   const checks: SumCheck[] = indicators.map((i) =>
     checkSum({
       indicatorId: i.id,

@@ -93,7 +93,9 @@ function copyFrom(db: Db, by: string, at: string, from: Plan, planId: number, un
   // Figures of the last year of the old plan become this plan's 上年同期 when it is the year before.
   const carriesBaseYear = previousYear === input.yearStart - 1;
   const progress = carriesBaseYear ? loadProgressTable(db, from, listUnits(db), String(previousYear)).table : null;
-  const figures = carriesBaseYear ? listFigures(db, from.id).filter((f) => f.period.startsWith(String(previousYear))) : [];
+  // A deactivated unit stays out of the new plan: its figures are not carried (they stay in the old one).
+  const inactive = new Set(listUnits(db).filter((u) => u.active === false).map((u) => u.id));
+  const figures = carriesBaseYear ? listFigures(db, from.id).filter((f) => f.period.startsWith(String(previousYear)) && !inactive.has(f.unitId)) : [];
   const ids = new Map<number, number>();
   for (const i of listIndicators(db, from.id)) {
     const id = insertIndicator(db, {
@@ -127,7 +129,7 @@ function copyFrom(db: Db, by: string, at: string, from: Plan, planId: number, un
   for (const line of lines) {
     const lineId = insertActionLine(db, { planId, seq: line.seq, title: line.title });
     for (const t of tasks.filter((x) => x.actionLineId === line.id)) {
-      insertTask(db, { actionLineId: lineId, seq: t.seq, content: t.content, leadText: t.leadText, responsibleText: t.responsibleText, deadline: null, units: t.units });
+      insertTask(db, { actionLineId: lineId, seq: t.seq, content: t.content, leadText: t.leadText, responsibleText: t.responsibleText, deadline: null, units: t.units.filter((u) => !inactive.has(u.unitId)) });
     }
   }
 }

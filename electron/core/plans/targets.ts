@@ -14,6 +14,7 @@ import { writeTarget } from '../db/repos/targetWrites';
 import { writeTx } from '../db/tx';
 import { requirePlan } from '../entry/planData';
 import { refuseWhenLocked, shortText } from './common';
+import { inactiveUnitsInUse } from '../units/inUse';
 
 export interface TargetEdit {
   indicatorId: number;
@@ -32,7 +33,7 @@ export function saveTargets(db: Db, by: string, planId: number, edits: TargetEdi
     const plan = requirePlan(db, planId);
     const indicators = new Map(listIndicators(db, planId).map((i) => [i.id, i]));
     const units = listUnits(db);
-    const allowed = new Map([plan.unitId, ...subUnitsOf(units, plan.unitId).map((u) => u.id)].map((id) => [id, units.find((u) => u.id === id)!]));
+    const allowed = new Map([plan.unitId, ...subUnitsOf(units, plan.unitId, inactiveUnitsInUse(db, planId)).map((u) => u.id)].map((id) => [id, units.find((u) => u.id === id)!]));
     const existing = db.prepare('SELECT value, value_max FROM targets WHERE indicator_id = ? AND unit_id = ?');
     let n = 0;
     for (const e of edits) {

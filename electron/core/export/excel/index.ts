@@ -6,6 +6,7 @@
 import { ApiError } from '../../../../shared/api/errors';
 import type { ExcelSheet } from '../../../../shared/api/methods/export';
 import { subUnitsOf, type Unit } from '../../../../shared/model/units';
+import { inactiveUnitsInUse } from '../../units/inUse';
 import { getPlan } from '../../db/repos/plans';
 import { listGroups, listUnits } from '../../db/repos/units';
 import type { ApiContext } from '../../handlers/types';
@@ -40,7 +41,7 @@ export async function buildExcelFile(ctx: ApiContext, req: ExcelRequest): Promis
   const plan = getPlan(ctx.db, req.planId);
   if (!plan) throw new ApiError('not_found', `找不到编号为 ${req.planId} 的工作计划，它可能已被删除。请刷新后重新选择。`);
   const units = listUnits(ctx.db);
-  const subUnits = subUnitsOf(units, plan.unitId);
+  const subUnits = subUnitsOf(units, plan.unitId, inactiveUnitsInUse(ctx.db, plan.id));
   let unit: Unit | undefined;
   if (req.unitId != null && req.unitId !== plan.unitId) {
     unit = units.find((u) => u.id === req.unitId);

@@ -9,6 +9,7 @@
 import { ApiError } from '../../../../shared/api/errors';
 import type { Plan } from '../../../../shared/model/plan';
 import { subUnitsOf, type Unit } from '../../../../shared/model/units';
+import { inactiveUnitsInUse } from '../../units/inUse';
 import { formatNumber } from '../../../../shared/numbers';
 import { isPeriodKey, periodEndDate, requirePeriod } from '../../../../shared/periods';
 import { defaultDatedOn } from '../../../../shared/summary/dates';
@@ -45,7 +46,7 @@ export function resolveSummaryTarget(db: Db, planId: number, unitId?: number, ye
   const units = listUnits(db);
   const id = unitId ?? plan.unitId;
   const unit = units.find((u) => u.id === id);
-  const allowed = id === plan.unitId || subUnitsOf(units, plan.unitId).some((u) => u.id === id);
+  const allowed = id === plan.unitId || subUnitsOf(units, plan.unitId, inactiveUnitsInUse(db, planId)).some((u) => u.id === id);
   if (!unit || !allowed) {
     throw new ApiError('not_found', `单位编号 ${id} 不是“${plan.title}”的填报单位：年度工作总结只能为本级或下级街道、镇、集聚区生成。`);
   }
