@@ -9,6 +9,7 @@ import type { Unit } from '../../../shared/model/units';
 import { periodLabel } from '../../../shared/periods';
 import { withMeasureUnit } from '../format/target';
 import type { CellMeta, GridCell, GridModel } from './model';
+import { figureCells } from './figureCells';
 
 const LOCKED = '本期已锁定，只读';
 
@@ -54,6 +55,7 @@ export function unitsModel(sheet: EntryGridSheet): GridModel {
   const locked = new Set(sheet.locked);
   const rowCount = units.length - 1;
   return {
+    ...figureCells,
     corner: '单位',
     rows: units.map((u, i) => ({
       key: `u${u.id}`,
@@ -89,6 +91,7 @@ export function unitsModel(sheet: EntryGridSheet): GridModel {
 export function unitYearModel(sheet: UnitYearSheet): GridModel {
   const locked = new Set(sheet.locked);
   return {
+    ...figureCells,
     corner: '指标',
     rows: sheet.indicators.map((i) => ({
       key: `i${i.id}`,
