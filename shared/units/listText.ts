@@ -39,3 +39,8 @@ export function replacePhraseInList(text: string, from: string, to: string): str
   if (!from || from === to) return text;
   return text.split(from).join(to);
 }
+
+/** A 责任单位 list as documents write it: names by 、, a group phrase (itself holding 、) set off by ，. */
+export function joinUnitList(items: string[], phrases: ReadonlySet<string>): string {
+  return items.reduce((text, item, i) => (i === 0 ? item : `${text}${phrases.has(item) || phrases.has(items[i - 1]) ? '，' : '、'}${item}`), '');
+}

@@ -44,11 +44,11 @@ function buildBreakdown(db: Db, planId: number): TargetBreakdown {
   const units = listUnits(db);
   const indicators = listIndicators(db, planId).filter((i) => i.decomposed);
   const targets = listTargets(db, planId);
-  const valueOf = (indicatorId: number, unitId: number) =>
-    targets.find((t) => t.indicatorId === indicatorId && t.unitId === unitId)?.value ?? null;
+  const byCell = new Map(targets.map((t) => [`${t.indicatorId}|${t.unitId}`, t]));
   const rowOf = (unit: Unit): BreakdownRow => ({
     unit,
-    values: Object.fromEntries(indicators.map((i) => [i.id, valueOf(i.id, unit.id)])),
+    values: Object.fromEntries(indicators.map((i) => [i.id, byCell.get(`${i.id}|${unit.id}`)?.value ?? null])),
+    maxValues: Object.fromEntries(indicators.map((i) => [i.id, byCell.get(`${i.id}|${unit.id}`)?.valueMax ?? null])),
   });
   const parent = rowOf(unitById(units, plan.unitId));
   const rows = subUnitsOf(units, plan.unitId, inactiveUnitsInUse(db, planId)).map(rowOf);

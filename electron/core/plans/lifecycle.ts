@@ -22,6 +22,7 @@ import { writeTx } from '../db/tx';
 import { requirePlan } from '../entry/planData';
 import { loadProgressTable } from '../figures/loadProgressTable';
 import { loadExample } from '../seed/example';
+import { SAMPLE_MARK } from '../export/pdf/summaryData';
 import { runWithBackup, type BackupContext } from '../backup/service';
 import { audit, type RemovalResult } from './common';
 import { recordEdit } from './history';
@@ -121,7 +122,8 @@ function copyFrom(db: Db, by: string, at: string, from: Plan, planId: number, un
   for (const f of figures) {
     const id = ids.get(f.indicatorId);
     if (id === undefined || !validPeriods.has(f.period)) continue;
-    writeFigure(db, { indicatorId: id, unitId: f.unitId, period: f.period, value: f.value, note: f.note, by, at, source });
+    // Generated sample figures stay marked as such (示例数据), never become the operator's own.
+    writeFigure(db, { indicatorId: id, unitId: f.unitId, period: f.period, value: f.value, note: f.note, by: f.enteredBy === SAMPLE_MARK ? SAMPLE_MARK : by, at, source });
   }
   if (!input.copyTasks) return;
   const lines = listActionLines(db, from.id);

@@ -332,10 +332,11 @@ export function EntryGrid<M>(props: EntryGridProps<M>) {
             return (
               <div
                 key={col.key}
-                className={`tz-grid-colhead${c.index >= range.left && c.index <= range.right ? ' is-sel' : ''}`}
+                className={`tz-grid-colhead${c.index >= range.left && c.index <= range.right ? ' is-sel' : ''}${col.tone ? ` tone-${col.tone}` : ''}`}
                 style={{ left: c.start, width: c.size, height: HEADER_HEIGHT }}
-                title={col.title}
+                title={col.subtitle ? `${col.title}\n${col.subtitle}` : col.title}
                 data-testid="grid-colhead"
+                data-tone={col.tone}
               >
                 <div className="tz-grid-colhead-title">{col.title}</div>
                 {col.subtitle ? <div className="tz-grid-colhead-sub">{col.subtitle}</div> : null}

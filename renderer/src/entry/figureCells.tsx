@@ -4,11 +4,20 @@
  * colour), the note marker, and the live check of a typed value by the
  * shared entry rules (shared/entry/validate.ts) the core applies again.
  */
-import { formatNumber, formatRate } from '../../../shared/numbers';
+import { formatNumber, formatPercent, formatRate } from '../../../shared/numbers';
 import { STATUS_COLOR, STATUS_LABEL } from '../../../shared/figures/status';
 import { checkEntryText } from '../../../shared/entry/validate';
 import type { GridModel } from '../grid/model';
 import type { CellMeta } from './model';
+
+/** 同比 as the grid says it: "同比 +25.0%", a ratio's "比上年 +0.14个百分点"; null without last year's value. */
+export function yoyText(meta: Pick<CellMeta, 'yoy' | 'pointChange' | 'value'>): string | null {
+  if (meta.value == null) return null;
+  const sign = (v: number) => (v > 0 ? '+' : v < 0 ? '-' : '');
+  if (meta.pointChange != null) return `比上年 ${sign(meta.pointChange)}${formatNumber(Math.abs(meta.pointChange), 2)}个百分点`;
+  if (meta.yoy != null) return `同比 ${sign(meta.yoy)}${formatPercent(Math.abs(meta.yoy))}`;
+  return null;
+}
 
 export const figureValueText = (meta: CellMeta | null): string =>
   meta?.value == null ? '' : formatNumber(meta.value, meta.indicator.decimals);
@@ -34,6 +43,7 @@ export const figureCells: Pick<GridModel<CellMeta>, 'valueText' | 'check' | 'fac
   place: (meta) => `${meta.unitName} · ${meta.indicator.name}`,
   face(meta) {
     const status = meta.value != null ? meta.status : 'none';
+    const yoy = yoyText(meta);
     return {
       noted: Boolean(meta.note),
       title: meta.note ?? undefined,
@@ -52,6 +62,8 @@ export const figureCells: Pick<GridModel<CellMeta>, 'valueText' | 'check' | 'fac
               {formatRate(meta.rate)}
             </span>
           ) : null}
+          {/* Without a target (a plan just copied from last year) the line says 同比 instead. */}
+          {meta.target == null && yoy ? <span className="tz-cell-yoy">{yoy}</span> : null}
         </div>
       ),
     };
@@ -61,5 +73,6 @@ export const figureCells: Pick<GridModel<CellMeta>, 'valueText' | 'check' | 'fac
     'data-indicator': meta?.indicator.name,
     'data-period': meta?.period,
     'data-value': meta?.value ?? '',
+    'data-yoy': meta?.yoy ?? undefined,
   }),
 };

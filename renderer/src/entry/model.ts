@@ -28,6 +28,10 @@ export interface CellMeta {
   source: 'entered' | 'sum' | 'partial_sum' | null;
   /** 排名 among the sub-units by 完成率 (main grid only). */
   rank: { rank: number; of: number } | null;
+  /** 上年同期 and 同比 (a fraction); for a ratio indicator the change in 个百分点 instead. */
+  lastYear: number | null;
+  yoy: number | null;
+  pointChange: number | null;
 }
 
 export type GridCell = Grid.GridCell<CellMeta>;

@@ -14,7 +14,8 @@ import { figureCells } from './figureCells';
 const LOCKED = '本期已锁定，只读';
 
 /** What metaOf reads of a cell: the full ProgressCell (flipped grid) or an unpacked EntryCell (main grid). */
-type CellValues = Pick<ProgressCell, 'actual' | 'target' | 'targetMax' | 'rate' | 'status'> & { source?: EntryCell['source']; actualSource?: ProgressCell['actualSource'] };
+type CellValues = Pick<ProgressCell, 'actual' | 'target' | 'targetMax' | 'rate' | 'status'> &
+  Partial<Pick<ProgressCell, 'lastYear' | 'yoy' | 'pointChange'>> & { source?: EntryCell['source']; actualSource?: ProgressCell['actualSource'] };
 
 function metaOf(indicator: Indicator, unit: Pick<Unit, 'id' | 'name'>, period: string, c: CellValues, note: string | null, previous: number | null): CellMeta {
   const prev = cumulativePredecessor(period);
@@ -33,6 +34,9 @@ function metaOf(indicator: Indicator, unit: Pick<Unit, 'id' | 'name'>, period: s
     previousLabel: prev ? periodLabel(prev) : null,
     source: c.source !== undefined ? c.source : (c.actualSource ?? null),
     rank: null,
+    lastYear: c.lastYear ?? null,
+    yoy: c.yoy ?? null,
+    pointChange: c.pointChange ?? null,
   };
 }
 

@@ -23,6 +23,8 @@ export interface GridAxisItem {
   subtitle?: string;
   /** The plan unit's row (district total) is drawn apart. */
   emphasis?: boolean;
+  /** A column's state shown in its colour (指标分解's live sum check: good = 相符, bad = 不相符, warn = 不完整). */
+  tone?: 'good' | 'bad' | 'warn';
 }
 
 /** What the rules say of a text as typed: refused (error) or to be confirmed / explained (warning). */

@@ -17,6 +17,7 @@ import { RemindersPanel } from '../entry/RemindersPanel';
 import { ExchangePanel } from '../exchange/ExchangePanel';
 import { useApiResource } from '../entry/useApiResource';
 import { OperatorPrompt, useOperator, useOperatorLoaded } from '../entry/Operator';
+import { PlanIsEmpty, usePlanIsEmpty } from '../components/PlanIsEmpty';
 
 export function FiguresPage() {
   const plan = useCurrentPlan();
@@ -45,6 +46,7 @@ export function FiguresPage() {
   useOperatorLoaded();
   const operator = useOperator((s) => s.name);
   const operatorLoaded = useOperator((s) => s.loaded);
+  const empty = usePlanIsEmpty(planId);
 
   const { reporting, responsible } = useMemo(() => {
     const units = directory.data?.units ?? [];
@@ -56,6 +58,13 @@ export function FiguresPage() {
   }, [directory.data, plan]);
 
   if (!plan || planId == null) return null;
+  if (empty) {
+    return (
+      <Page title="数据填报" testId="page-figures" subtitle={`${plan.title} · 报告期的完成数与任务进展。`}>
+        <PlanIsEmpty what="填报" />
+      </Page>
+    );
+  }
   const locked = (locks.data?.locks ?? []).some((l) => l.period === period);
 
   return (
