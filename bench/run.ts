@@ -10,6 +10,7 @@ import { importBenchmarks } from './cases/import';
 import { backupBenchmarks } from './cases/backup';
 import { hostileBenchmarks } from './cases/import-hostile';
 import { closeDashboardBench, dashboardBenchmarks } from './cases/dashboard';
+import { targetBenchmarks } from './cases/targets';
 
 const args = process.argv.slice(2);
 const runsArg = args.indexOf('--runs');
@@ -21,6 +22,7 @@ const all = [
   ...importBenchmarks,
   ...hostileBenchmarks,
   ...entryBenchmarks,
+  ...targetBenchmarks,
   ...exportExcelBenchmarks,
   ...summaryBenchmarks,
   ...backupBenchmarks,

@@ -42,6 +42,7 @@ export function Guide() {
       title="使用指引：四步完成一年的台账"
       width={720}
       onCancel={close}
+      destroyOnHidden
       footer={
         <Button type="primary" onClick={dismiss} data-testid="guide-dismiss">
           知道了

@@ -174,7 +174,7 @@ function ExampleBanner() {
         type="warning"
         showIcon
         data-testid="example-banner"
-        title="正在查看示例：青云谱区 2022 年工作要点（示例数据）"
+        title="正在查看示例：青云谱区 2022 年工作要点（公开文件，用来熟悉软件）"
         description="示例与您自己的台账并存、互不影响。准备好后，为本单位新建台账即可开始；示例不需要时可在顶部“工作要点操作”中归档或删除。"
         action={
           <Button type="primary" onClick={() => setOpen(true)} data-testid="example-new-ledger">
