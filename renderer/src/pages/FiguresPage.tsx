@@ -74,7 +74,7 @@ export function FiguresPage() {
       subtitle={`${plan.title} · 报告期的完成数与任务进展。时序进度 ${formatPercent(scheduleProgress(period), 1)}，每次修改立即保存并记录操作员${operator ? `（当前：${operator}）` : ''}。`}
       extra={
         <div className="tz-entry-toolbar" style={{ marginBottom: 0 }}>
-          <PeriodPicker year={year} value={period} onChange={setPeriod} />
+          <PeriodPicker year={year} yearEnd={plan.yearEnd} value={period} onChange={setPeriod} />
           <LockButton planId={planId} period={period} locked={locked} onDone={locks.reload} />
         </div>
       }
