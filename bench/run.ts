@@ -11,6 +11,7 @@ import { backupBenchmarks } from './cases/backup';
 import { hostileBenchmarks } from './cases/import-hostile';
 import { closeDashboardBench, dashboardBenchmarks } from './cases/dashboard';
 import { cliBenchmarks } from './cases/cli';
+import { targetBenchmarks } from './cases/targets';
 
 const args = process.argv.slice(2);
 const runsArg = args.indexOf('--runs');
@@ -23,6 +24,7 @@ const all = [
   ...importBenchmarks,
   ...hostileBenchmarks,
   ...entryBenchmarks,
+  ...targetBenchmarks,
   ...exportExcelBenchmarks,
   ...summaryBenchmarks,
   ...backupBenchmarks,

@@ -13,6 +13,7 @@ import { exchangeHandlers } from './handlers/exchange';
 import { backupHandlers } from './handlers/backup';
 import { planEditHandlers } from './handlers/planEdit';
 import { dashboardHandlers } from './handlers/dashboard';
+import { unitHandlers } from './handlers/units';
 import type { HandlersOf } from './handlers/types';
 
 export type { ApiContext } from './handlers/types';
@@ -28,4 +29,5 @@ export const handlers: HandlersOf<ApiContract> = {
   ...backupHandlers,
   ...planEditHandlers,
   ...dashboardHandlers,
+  ...unitHandlers,
 };

@@ -15,6 +15,7 @@ import { exchangeMethods } from './methods/exchange';
 import { backupMethods } from './methods/backup';
 import { planEditMethods } from './methods/planEdit';
 import { dashboardMethods } from './methods/dashboard';
+import { unitMethods } from './methods/units';
 
 export const apiContract = {
   ...planMethods,
@@ -27,6 +28,7 @@ export const apiContract = {
   ...backupMethods,
   ...planEditMethods,
   ...dashboardMethods,
+  ...unitMethods,
 } as const;
 
 export type ApiContract = typeof apiContract;

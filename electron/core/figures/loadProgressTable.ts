@@ -11,6 +11,7 @@ import { requirePeriod, samePeriodLastYear } from '../../../shared/periods';
 import type { Db } from '../db/open';
 import { figureValuesIn } from '../db/repos/figures';
 import { listIndicators, targetIndexOf } from '../db/repos/indicators';
+import { inactiveUnitsInUse } from '../units/inUse';
 
 
 /**
@@ -30,7 +31,7 @@ export function loadProgressTable(db: Db, plan: Plan, units: Unit[], period: str
     period,
     parent,
     planUnitId: plan.unitId,
-    subUnits: parent.id === plan.unitId ? subUnitsOf(units, plan.unitId) : [],
+    subUnits: parent.id === plan.unitId ? subUnitsOf(units, plan.unitId, inactiveUnitsInUse(db, plan.id)) : [],
     indicators,
     targets: targetIndexOf(db, plan.id),
     figures,
