@@ -22,7 +22,7 @@ import { detectSheet, readingLabel, type DetectedSheet } from './detect';
 import { echo } from './echo';
 import { checkLockedTargets } from './locks';
 import { proposeNewPlan, settleNewPlan } from './newPlan';
-import { placeTextFor } from './place';
+import { placeTextFor, tableColumnWords } from './place';
 import { makeResolver } from './resolver';
 import { emptyDiff, type ImportKind, type ImportOptions, type ImportPreview, type SheetGrid, type SheetPreview } from './types';
 import { otherYear, sheetYear, type FileYear } from './year';
@@ -101,11 +101,26 @@ export function analyseImport(sheets: SheetGrid[], snapshot: PlanSnapshot, optio
   checkLockedTargets(ctx);
   reportUnits(ctx);
 
+  wordTableColumns(sheets, preview);
+
   // In reading order: by sheet, then by row (problems of a whole sheet first).
   const sheetOrder = new Map(sheets.map((g, i) => [g.name, i]));
   preview.problems.sort((a, b) => (sheetOrder.get(a.sheet) ?? -1) - (sheetOrder.get(b.sheet) ?? -1) || a.row - b.row);
   preview.ok = !preview.problems.some((p) => p.level === 'error');
   return { preview, write: preview.ok ? write : null };
+}
+
+/** A Word table has no column letters: its reasons and problems say "第2列" instead of "B列". */
+function wordTableColumns(sheets: SheetGrid[], preview: ImportPreview): void {
+  const tables = new Set(sheets.filter((g) => g.origin?.kind === 'table').map((g) => g.name));
+  if (tables.size === 0) return;
+  for (const view of preview.sheets) {
+    if (!tables.has(view.name)) continue;
+    if (view.reason) view.reason = tableColumnWords(view.reason);
+    if (view.note) view.note = tableColumnWords(view.note);
+    view.alternatives = view.alternatives.map((a) => ({ ...a, reason: tableColumnWords(a.reason) }));
+  }
+  for (const p of preview.problems) if (tables.has(p.sheet)) p.message = tableColumnWords(p.message);
 }
 
 /** A notice's body section: its paragraphs are goals or tasks, as its heading says ("一、工作目标", "二、重点工作"). */

@@ -53,7 +53,8 @@ export interface MergeRange {
  * section of its body, one row per paragraph (row N is 第N段).
  */
 export type SheetOrigin =
-  | { kind: 'table'; tables: number[]; annex: string | null; title: string | null }
+  /** `rowStarts[i]`: the sheet's 1-based row where table `tables[i]` starts (a continued table's rows follow the first's). */
+  | { kind: 'table'; tables: number[]; rowStarts: number[]; annex: string | null; title: string | null }
   | { kind: 'paragraphs'; section: 'goals' | 'tasks'; heading: string | null };
 
 /** One sheet as read: every cell as text (numbers written plainly, formulas as their cached value). */

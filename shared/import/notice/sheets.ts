@@ -100,7 +100,10 @@ function listedTasks(paragraphs: NumberedParagraph[], from: number, to: number, 
   if (listed.length < 2) return null;
   let first = listed[0];
   while (first > from && !(goals && first - 1 < goals.to && first - 1 >= goals.from - 1) && level(paragraphs[first - 1].text) !== 1) first--;
-  return { heading: -1, from: first, to: Math.min(to, listed[listed.length - 1] + 2) };
+  // The last task's units may stand in the paragraph after it ("…7亿元。" / "（责任单位：…）").
+  const last = listed[listed.length - 1];
+  const continues = !endsWithList(paragraphs[last].text) && last + 1 < to && level(paragraphs[last + 1].text) === null && !leadingSeq(paragraphs[last + 1].text);
+  return { heading: -1, from: first, to: last + (continues ? 2 : 1) };
 }
 
 /** Rows numbered by paragraph: row N - 1 holds 第N段 when it belongs to the section, else nothing. */
@@ -163,6 +166,7 @@ function tableSheets(doc: WordDocument, paragraphs: NumberedParagraph[]): SheetG
       previous.grid.rows.push(...b.rows.map((r) => [...r]));
       previous.grid.merges.push(...b.merges.map((m) => ({ ...m, top: m.top + top, bottom: m.bottom + top })));
       origin.tables.push(tableNo);
+      origin.rowStarts.push(top + 1);
       previous.grid.name = tableName(origin.annex, origin.tables);
       previous.block = block;
       return;
@@ -175,7 +179,7 @@ function tableSheets(doc: WordDocument, paragraphs: NumberedParagraph[]): SheetG
       name: tableName(annex, [tableNo]),
       rows: b.rows.map((r) => [...r]),
       merges: b.merges.map((m) => ({ ...m })),
-      origin: { kind: 'table', tables: [tableNo], annex, title },
+      origin: { kind: 'table', tables: [tableNo], rowStarts: [1], annex, title },
     };
     sheets.push(grid);
     previous = { grid, width, block };
