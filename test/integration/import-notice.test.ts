@@ -65,11 +65,7 @@ function query(db: string, sql: string, ...params: unknown[]): Row[] {
   }
 }
 
-const seed = seedPlan() as ReturnType<typeof seedPlan> & {
-  plan: { title: string; docNumber: string; issuer: string; issuedOn: string };
-  goals: { wording: string; measureUnit: string }[];
-  breakdown: { columns: { header: string; indicator: string }[]; rows: (string | number)[][] };
-};
+const seed = seedPlan();
 
 describe.each([
   ['a Word-like writer (docx: w:gridSpan, w:vMerge, 附件1 continued as a second table)', 'word'],
