@@ -181,6 +181,42 @@ export function seedNoticeWithoutAnnexes(): NoticeModel {
   return { blocks: [...body, ...closing()] };
 }
 
+/**
+ * A long notice for the bench (about 50 pages as LibreOffice lays it out):
+ * seed 003's head and goals, then `lines` action lines of `perLine` task
+ * paragraphs each, 附件1 listing every task (leads merged down, 责任单位
+ * broken over lines), and 003's 附件2. Units are 003's departments and groups.
+ */
+export function longNotice(lines = 32, perLine = 10): NoticeModel {
+  const DEPTS = ['区科工局', '区发改委', '区商务局', '区市场监管局', '区税务局', '区人社局', '区科协', '区住建局', '区统计局', '区金融办', '区委人才办'];
+  const body = bodyParagraphs();
+  const goalsEnd = body.findIndex((b) => b.kind === 'p' && b.lines.join('') === '二、重点工作');
+  const blocks: BlockModel[] = [...body.slice(0, goalsEnd + 1)];
+  const rows: AnnexRow[] = [];
+  let seq = 0;
+  for (let l = 0; l < lines; l++) {
+    const title = `科技创新第${l + 1}项专项行动`;
+    blocks.push(p(`（${l < 10 ? CN[l] : `${CN[Math.floor(l / 10) - 1] === '一' ? '' : CN[Math.floor(l / 10) - 1]}十${l % 10 ? CN[(l % 10) - 1] : ''}`}）${title}`));
+    rows.push({ category: `(${l + 1}) ${title}` });
+    for (let t = 0; t < perLine; t++) {
+      seq++;
+      const lead = DEPTS[(l + Math.floor(t / 3)) % DEPTS.length];
+      const responsible = `${lead}、${DEPTS[(l + t + 1) % DEPTS.length]}，各街道、镇、集聚区`;
+      const content = `推进第${seq}项重点工作，落实年度目标任务`;
+      blocks.push(
+        p(`${seq}. ${content}。加强部门联动，做好统计填报服务，积极开展政策宣传和培训工作，推动企业加大研发投入，提升创新能力和核心竞争力，确保各项工作落到实处。（责任单位：${responsible}）`),
+      );
+      rows.push({ seq, content, lead, responsible });
+    }
+  }
+  blocks.push({ kind: 'pageBreak' }, p('附件 1:'), p('2022 年工作要点任务分解表', true));
+  blocks.push({ kind: 'table', widths: WIDTHS1, headerRows: 1, rows: annex1Table(rows, 0, rows.length) });
+  blocks.push({ kind: 'pageBreak' }, p('附件 2:'), p('2022 年有关科技创新指导性任务分解表', true));
+  blocks.push({ kind: 'table', widths: [2200, 2200, 2300, 2300], headerRows: 1, rows: annex2Table() });
+  blocks.push(...closing());
+  return { blocks };
+}
+
 // ---- the `docx` package (as Word writes) ----
 
 function paragraphOf(lines: string[], centered?: boolean): Paragraph {

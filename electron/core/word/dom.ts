@@ -21,6 +21,7 @@ export async function readPartTree(opened: OpenedZip, file: JSZip.JSZipObject, w
   let root: Element | null = null;
   try {
     const doc = new DOMParser({
+      locator: false, // positions are not needed: saxes has already said where a broken part breaks
       onError: (level: string) => {
         if (level !== 'warning') throw damaged();
       },
