@@ -79,3 +79,16 @@ export function wordPackage(spec: WordPackage): Buffer {
   entries.push(...(spec.extra ?? []));
   return zipFiles(entries);
 }
+
+/**
+ * A notice as large as the reader takes: one 附件1 task table filling
+ * word/document.xml to just under DOCUMENT_PART_MAX_BYTES (some 9,000 rows at 4 MB,
+ * each a task of 区科工局 with its 责任单位 broken over two lines).
+ */
+export function noticeAtSizeLimit(limit: number): { bytes: Buffer; tasks: number } {
+  const header = row([cell('序号'), cell('工作内容'), cell('牵头单位'), cell('责任单位')]);
+  const task = (i: number) => row([cell(String(i)), cell(`推进第${i}项重点工作，落实年度目标任务`), cell('区科工局'), cell(['区科工局、区', '发改委，各街道、镇、集聚区'])]);
+  const tasks = Math.floor((limit - 4096) / Buffer.byteLength(task(10_000)));
+  const rows = [header, row([cell('(一) 科技创新区域优化布局行动', '<w:gridSpan w:val="4"/>')]), ...Array.from({ length: tasks }, (_, i) => task(i + 1))];
+  return { bytes: wordPackage({ body: para('附件1') + table(rows) + '<w:p/>' }), tasks };
+}

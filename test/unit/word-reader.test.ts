@@ -143,9 +143,9 @@ describe('text as a reader sees it', () => {
 
 describe('hostile and damaged documents', () => {
   it('a document.xml that inflates past its limit is stopped by what it really inflates to (a bomb claiming a small size)', async () => {
-    const bomb = deflateRepeated(documentXml('').replace('<w:sectPr/></w:body></w:document>', ''), para('技术合同成交额突破7亿元'.repeat(50)), 40_000, '</w:body></w:document>');
+    const bomb = deflateRepeated(documentXml('').replace('<w:sectPr/></w:body></w:document>', ''), para('技术合同成交额突破7亿元'.repeat(50)), 12_000, '</w:body></w:document>');
     const err = await refusal(wordPackage({ documentDeflated: { ...bomb, size: 1000 } }));
-    expect(err.message).toMatch(/^“通知\.docx”的正文（document\.xml）解压后超过 32 MB（压缩比异常，可能是“压缩炸弹”或已损坏），已停止读取。请在 WPS 或 Word 中打开并另存为 \.docx 后再导入。$/);
+    expect(err.message).toMatch(/^“通知\.docx”的正文（document\.xml）解压后超过 4 MB（压缩比异常，可能是“压缩炸弹”或已损坏），已停止读取。请在 WPS 或 Word 中打开并另存为 \.docx 后再导入。$/);
   });
 
   it('XML nested past 64 levels, or declaring entities, is refused before any tree is built', async () => {
