@@ -36,30 +36,17 @@ export interface TableBudget {
   cells: number;
 }
 
-/** The rows of a table, looking through content controls and custom XML around them. */
-function rowsOf(tbl: Element): Element[] {
-  const rows: Element[] = [];
-  const walk = (el: Element) => {
-    for (const c of elements(el)) {
-      if (c.localName === 'tr') rows.push(c);
-      else if (c.localName === 'sdt' || c.localName === 'sdtContent' || c.localName === 'customXml') walk(c);
-    }
-  };
-  walk(tbl);
-  return rows;
+/** Children of this name (a table's rows, a row's cells), looking through content controls and custom XML around them. */
+function through(el: Element, name: 'tr' | 'tc'): Element[] {
+  const found: Element[] = [];
+  for (const c of elements(el)) {
+    if (c.localName === name) found.push(c);
+    else if (c.localName === 'sdt' || c.localName === 'sdtContent' || c.localName === 'customXml') found.push(...through(c, name));
+  }
+  return found;
 }
-
-function cellsOf(tr: Element): Element[] {
-  const cells: Element[] = [];
-  const walk = (el: Element) => {
-    for (const c of elements(el)) {
-      if (c.localName === 'tc') cells.push(c);
-      else if (c.localName === 'sdt' || c.localName === 'sdtContent' || c.localName === 'customXml') walk(c);
-    }
-  };
-  walk(tr);
-  return cells;
-}
+const rowsOf = (tbl: Element) => through(tbl, 'tr');
+const cellsOf = (tr: Element) => through(tr, 'tc');
 
 /** A cell's text: its paragraphs as lines, a nested table's rows as lines with its cells side by side. */
 function cellText(tc: Element, ctx: BodyContext): string {
