@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DiffItem, ImportDiff, ImportKind, ImportOptions, ImportOutcome, ImportProblem, SheetOrigin } from '../../shared/import/types';
+import type { DiffItem, ImportDiff, ImportKind, ImportOptions, ImportOutcome, ImportProblem, NoticeHead, SheetOrigin } from '../../shared/import/types';
 import { placeText } from '../../shared/import/place';
 import { IMPORT_KIND_LABEL } from '../../shared/import/types';
 import { IMPORT_MAX_BYTES, tooLargeMessage } from '../../shared/import/limits';
@@ -30,6 +30,12 @@ function describe(p: ImportProblem, origins: Map<string, SheetOrigin | undefined
       ? placeText(p, origin)
       : [`工作表“${p.sheet}”`, p.row ? `第${p.row}行` : '', p.column ? `${p.column}列` : ''].filter(Boolean).join(' ');
   return `${p.level === 'error' ? '错误' : '提醒'}${where ? `（${where}）` : ''}：${p.message}`;
+}
+
+/** "通知：2022年…工作要点（青政办发〔2022〕16号，青云谱区人民政府办公室，2022-06-16印发）". */
+function noticeLine(head: NoticeHead, converted: boolean): string {
+  const facts = [head.docNumber, head.issuer, head.issuedOn && `${head.issuedOn}印发`].filter(Boolean);
+  return `通知：${head.title ?? '（未找到标题）'}${facts.length ? `（${facts.join('，')}）` : ''}${converted ? '，已由 LibreOffice 转换为 .docx 读取' : ''}`;
 }
 
 /** "工作表“附件1”", "表格“附件1（第2个表格）”", "正文“正文·工作目标”". */
@@ -154,11 +160,7 @@ export const importCommand: CliCommand = {
     const head = outcome.notice;
     const lines = [
       `文件：${fileName}${outcome.planTitle ? ` → ${outcome.planTitle}${outcome.newPlan && outcome.newPlan.confirmed ? '（新建）' : ''}` : ''}`,
-      ...(head
-        ? [
-            `通知：${head.title ?? '（未找到标题）'}${[head.docNumber, head.issuer, head.issuedOn && `${head.issuedOn}印发`].filter(Boolean).length ? `（${[head.docNumber, head.issuer, head.issuedOn && `${head.issuedOn}印发`].filter(Boolean).join('，')}）` : ''}${outcome.format === 'doc' ? '，已由 LibreOffice 转换为 .docx 读取' : ''}`,
-          ]
-        : []),
+      ...(head ? [noticeLine(head, outcome.format === 'doc')] : []),
       ...outcome.sheets.map((s) => `${partName(s)}：${s.kind ? IMPORT_KIND_LABEL[s.kind] : '未识别'}${s.included ? '' : '（未导入）'}${s.reason ? `——${s.reason}` : ''}${!s.included && s.note ? `——${s.note}` : ''}`),
       `内容：${c.actionLines} 项行动、${c.tasks} 项任务、${c.units} 个单位、${c.indicators} 个指标、${c.targets} 个目标值`,
       `变化：新增 ${d.added} 处，修改 ${d.changed} 处，删除 ${d.removed} 处`,
