@@ -198,6 +198,30 @@ describe('other notices', () => {
     expect(dumpDb(db)).toBe(before);
   });
 
+  it('附件2 continued after a page break, its header typed again, reads as one table', async () => {
+    const model = seedNotice({ split: false });
+    const at = model.blocks.findIndex((b, i) => b.kind === 'table' && i > model.blocks.findIndex((x) => x.kind === 'table'));
+    const annex2 = model.blocks[at];
+    if (annex2.kind !== 'table') throw new Error('no 附件2');
+    const second = { ...annex2, rows: [annex2.rows[0], ...annex2.rows.slice(5)] };
+    model.blocks.splice(at, 1, { ...annex2, rows: annex2.rows.slice(0, 5) }, { kind: 'pageBreak' }, second);
+    const { core } = open('example');
+    const out = await commit(core, await wordLikeDocx(model), { fullDiff: true }, true);
+    expect(out.sheets.map((s) => s.name)).toContain('附件2（第2、3个表格）');
+    expect(out.ok).toBe(true);
+    expect(out.diff.totals).toEqual({ added: 0, changed: 0, removed: 0 });
+    expect(out.sheets.find((s) => s.name === '附件2（第2、3个表格）')!.targetRows!.map((r) => [r.row, r.unitName])).toEqual([
+      [2, '青云谱区'],
+      [3, '三家店街道'],
+      [4, '洪都街道'],
+      [5, '徐家坊街道'],
+      [7, '京山街道'],
+      [8, '岱山街道'],
+      [9, '青云谱镇'],
+      [10, '新经济产业集聚区'],
+    ]);
+  });
+
   it('a plan without 文号, issuer and date gets them from the notice; what a plan says is never overwritten', async () => {
     const { core, db } = open('example');
     const conn = new Database(db);
