@@ -11,8 +11,8 @@
  * with a WordDocument stream is "input.doc" whatever it was called, so
  * LibreOffice never takes WPS's .wps for Microsoft Works'); the output read
  * from there — and the whole folder removed afterwards, whatever happened.
- * A conversion that takes longer than CONVERT_MAX_SECONDS is stopped, with
- * its process group. It runs in the core, not in the file worker: a worker
+ * A conversion that takes longer than CONVERT_MAX_SECONDS (TAIZHANG_CONVERT_SECONDS
+ * for tests) is stopped, with its process group. It runs in the core, not in the file worker: a worker
  * stopped for its time budget would leave LibreOffice running.
  *
  * Where LibreOffice is missing, the answer says to save the file as .docx in
