@@ -60,8 +60,15 @@ export function parseGoalParagraphs(grid: SheetGrid): ParsedGoals {
       });
     }
   });
+  // A goal section in prose ("研发投入达到全省平均水平") has nothing to import; the rest of the notice still does.
   if (goals.length === 0) {
-    problems.push({ level: 'error', sheet: grid.name, row: 0, column: '', message: '“工作目标”一节中没有读出任何指标和目标值（如“技术合同成交额突破7亿元”）。' });
+    problems.push({
+      level: 'warning',
+      sheet: grid.name,
+      row: 0,
+      column: '',
+      message: '这一节中没有读出具体的指标和目标值（如“技术合同成交额突破7亿元”），未导入工作目标；如有，请导入后在“工作目标”中补上。',
+    });
   }
   return { goals, problems };
 }

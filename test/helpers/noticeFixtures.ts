@@ -217,6 +217,12 @@ export function longNotice(lines = 32, perLine = 10): NoticeModel {
   return { blocks };
 }
 
+/** A seed document's text as a Word document, one paragraph per line (seed 000's and 002's plans). */
+export function seedDocumentAsNotice(file: string): NoticeModel {
+  const text = fs.readFileSync(path.join(ROOT, 'seeds/documents', file), 'utf8');
+  return { blocks: text.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => p(l)) };
+}
+
 // ---- the `docx` package (as Word writes) ----
 
 function paragraphOf(lines: string[], centered?: boolean): Paragraph {

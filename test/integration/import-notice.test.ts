@@ -16,7 +16,7 @@ import { placeText } from '../../shared/import/place';
 import type { Core } from '../../electron/core';
 import { call, dumpDb, openExample, openUnitsOnly } from '../helpers/importDb';
 import { tempDir } from '../helpers/tempDb';
-import { libreOfficeDocx, seedNotice, seedNoticeWithoutAnnexes, seedPlan, wordLikeDocx, type NoticeModel } from '../helpers/noticeFixtures';
+import { libreOfficeDocx, seedDocumentAsNotice, seedNotice, seedNoticeWithoutAnnexes, seedPlan, wordLikeDocx, type NoticeModel } from '../helpers/noticeFixtures';
 
 let tmp: { dir: string; cleanup(): void };
 const files: Record<string, Buffer> = {};
@@ -220,6 +220,23 @@ describe('other notices', () => {
       [9, '青云谱镇'],
       [10, '新经济产业集聚区'],
     ]);
+  });
+
+  it("the city's plan (seed 000) and a five-year plan (seed 002) as Word documents: goals after a lead-in line, groups as top headings", async () => {
+    const { core } = open('example');
+    const nanchang = await commit(core, await wordLikeDocx(seedDocumentAsNotice('000_nanchang_2022_plan.txt')), { createPlan: {} }, true, '南昌市2022年工作要点.docx');
+    expect(nanchang.notice?.title).toBe('2022年南昌市科技创新基础大提升工作要点');
+    expect(nanchang.counts).toMatchObject({ actionLines: 7, tasks: 23, indicators: 12 });
+    const goals = nanchang.sheets.find((s) => s.kind === 'goals')!;
+    expect(goals.name).toBe('正文·工作目标');
+    expect(goals.goals!.map((g) => `${g.name} ${g.value}${g.measureUnit}`)).toContain('技术合同成交额 110亿元');
+    // The city's departments are not in a district's tree: named, with where the notice names them first.
+    expect(nanchang.problems.find((p) => p.message.startsWith('未知单位“市科技局”'))).toMatchObject({ sheet: '正文·任务', row: 22 });
+
+    const ganzhou = await commit(core, await wordLikeDocx(seedDocumentAsNotice('002_ganzhou_14th_plan.txt')), { createPlan: { year: 2021 } }, true, '赣州市实施方案.docx');
+    expect(ganzhou.counts).toMatchObject({ actionLines: 8, tasks: 33, indicators: 0 });
+    // Its goal section is prose: said, not an error that would hold the tasks back.
+    expect(ganzhou.problems.filter((p) => p.sheet === '正文·总体目标')).toEqual([expect.objectContaining({ level: 'warning', message: expect.stringContaining('没有读出具体的指标和目标值') })]);
   });
 
   it('a plan without 文号, issuer and date gets them from the notice; what a plan says is never overwritten', async () => {

@@ -104,7 +104,8 @@ export function readNoticeHead(paragraphs: NumberedParagraph[], firstTableBlock:
     .reverse()
     .find((p) => {
       const t = squeeze(p.text).replace(/\s+/g, '');
-      return t.length >= 4 && t.length <= 80 && PLAN_TITLE.test(t) && !t.includes('关于') && !/^附\s*件/.test(t);
+      // A title has no sentence punctuation ("为深入贯彻…，制定本工作方案" is a sentence).
+      return t.length >= 4 && t.length <= 80 && PLAN_TITLE.test(t) && !t.includes('关于') && !/^附\s*件/.test(t) && !/[，,。；;：:]/.test(t);
     });
   const firstCentered = head.find((p) => p.centered && !readDocNumber(p.text) && !/文件$/.test(squeeze(p.text)));
   const titleSource = own

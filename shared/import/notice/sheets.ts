@@ -29,6 +29,8 @@ const ANNEX = /^\s*附\s*件\s*([0-9０-９一二三四五六七八九十]{1,3})
 /** "附件：1. …任务分解表": the list of annexes that ends the body. */
 const ANNEX_LIST = /^\s*附\s*件\s*[:：]/;
 const GOAL_HEADING = /目标/;
+/** "…主要预期目标是：", "力争实现以下目标：": goals follow, without a heading. */
+const GOAL_INTRO = /目标(?:是|为|如下)?\s*[:：]\s*$/;
 const TASK_HEADING = /重点工作|主要任务|重点任务|工作任务|主要措施|工作措施|具体任务|任务分工|重点项目/;
 /** "（一）…": a second-level heading. */
 const SUB_HEADING = /^\s*[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]/;
@@ -59,7 +61,8 @@ export function noticeSheets(doc: WordDocument): NoticeSheets {
   let bodyTo = paragraphs.findIndex((p, i) => i > bodyFrom && (ANNEX_LIST.test(p.text) || ANNEX.test(p.text) || p.block > firstTable));
   if (bodyTo < 0) bodyTo = paragraphs.length;
 
-  const goals = sectionOf(paragraphs, bodyFrom, bodyTo, (t, l) => GOAL_HEADING.test(t) && l !== null && !TASK_HEADING.test(t));
+  const goals =
+    sectionOf(paragraphs, bodyFrom, bodyTo, (t, l) => GOAL_HEADING.test(t) && l !== null && !TASK_HEADING.test(t)) ?? introducedGoals(paragraphs, bodyTo);
   const tasks = sectionOf(paragraphs, bodyFrom, bodyTo, (t, l) => l === 1 && TASK_HEADING.test(t)) ?? listedTasks(paragraphs, bodyFrom, bodyTo, goals);
 
   const sheets: SheetGrid[] = [];
@@ -86,6 +89,19 @@ function sectionOf(paragraphs: NumberedParagraph[], from: number, to: number, ma
 }
 
 /**
+ * Goals without a heading of their own, after a line that announces them
+ * ("今年全市科技创新的主要预期目标是：", seed 000): the paragraphs up to the
+ * next heading.
+ */
+function introducedGoals(paragraphs: NumberedParagraph[], to: number): Section | null {
+  const intro = paragraphs.findIndex((p, i) => i < to && p.text.length <= 60 && GOAL_INTRO.test(p.text));
+  if (intro < 0) return null;
+  let end = intro + 1;
+  while (end < to && level(paragraphs[end].text) === null) end++;
+  return end > intro + 1 ? { heading: intro, from: intro + 1, to: end } : null;
+}
+
+/**
  * No heading names the tasks: the numbered paragraphs that name their units
  * ("1. …（责任单位：…）"), with the "（一）…" lines above them — when there are
  * at least two, as for a list of tasks in a worksheet.
@@ -99,7 +115,11 @@ function listedTasks(paragraphs: NumberedParagraph[], from: number, to: number, 
   }
   if (listed.length < 2) return null;
   let first = listed[0];
-  while (first > from && !(goals && first - 1 < goals.to && first - 1 >= goals.from - 1) && level(paragraphs[first - 1].text) !== 1) first--;
+  const inGoals = (i: number) => goals !== null && i >= goals.from - 1 && i < goals.to;
+  while (first > from && !inGoals(first - 1) && level(paragraphs[first - 1].text) !== 1) first--;
+  // The groups may be the top headings themselves ("一、重大创新布局优化行动", seed 000) — when no "（一）" stands between.
+  const subGroups = paragraphs.slice(first, listed[0]).some((p) => level(p.text) === 2);
+  if (first > 0 && !subGroups && level(paragraphs[first - 1].text) === 1 && !inGoals(first - 1)) first--;
   // The last task's units may stand in the paragraph after it ("…7亿元。" / "（责任单位：…）").
   const last = listed[listed.length - 1];
   const continues = !endsWithList(paragraphs[last].text) && last + 1 < to && level(paragraphs[last + 1].text) === null && !leadingSeq(paragraphs[last + 1].text);
@@ -112,8 +132,9 @@ function paragraphRows(paragraphs: NumberedParagraph[], section: Section): strin
   return Array.from({ length: last }, () => [] as string[]);
 }
 
+/** "正文·工作目标": the section's heading without its number; a lead-in line ("…目标是：") is not a name. */
 const headingTitle = (paragraphs: NumberedParagraph[], s: Section, fallback: string) =>
-  s.heading >= 0 ? (categoryTitle(paragraphs[s.heading].text) ?? paragraphs[s.heading].text).replace(/\s+/g, '') : fallback;
+  s.heading >= 0 && level(paragraphs[s.heading].text) !== null ? (categoryTitle(paragraphs[s.heading].text) ?? paragraphs[s.heading].text).replace(/\s+/g, '') : fallback;
 
 function goalSheet(paragraphs: NumberedParagraph[], s: Section): SheetGrid {
   const rows = paragraphRows(paragraphs, s);
