@@ -7,6 +7,7 @@ import { entryBenchmarks } from './cases/entry';
 import { exportExcelBenchmarks } from './cases/export-excel';
 import { summaryBenchmarks } from './cases/summary-pdf';
 import { importBenchmarks } from './cases/import';
+import { noticeBenchmarks } from './cases/import-notice';
 import { backupBenchmarks } from './cases/backup';
 import { hostileBenchmarks } from './cases/import-hostile';
 import { closeDashboardBench, dashboardBenchmarks } from './cases/dashboard';
@@ -22,6 +23,7 @@ const all = [
   ...databaseBenchmarks,
   ...cliBenchmarks,
   ...importBenchmarks,
+  ...noticeBenchmarks,
   ...hostileBenchmarks,
   ...entryBenchmarks,
   ...targetBenchmarks,

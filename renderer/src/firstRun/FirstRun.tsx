@@ -2,7 +2,7 @@
  * First run (issue 14): a new database opens empty; the window offers the
  * 青云谱区 2022 example (marked 示例 wherever it appears) or 新建台账 for one's
  * own unit, so a real bureau never has to delete the example — and whoever
- * already has the issued tables can import them at once.
+ * already has the issued notice or tables can import them at once.
  */
 import { useState } from 'react';
 import { App, Button, Card, Col, Row, Typography } from 'antd';
@@ -61,9 +61,9 @@ export function FirstRun() {
         </Col>
       </Row>
       <p className="tz-mt">
-        已有印发的表格？
+        已有印发的通知（Word）或工作要点的表格（Excel、CSV 或粘贴文字）？
         <Button type="link" icon={<ImportOutlined />} onClick={() => showImport()} data-testid="first-run-import">
-          直接导入表格
+          直接导入通知或表格
         </Button>
       </p>
     </div>
