@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openCore, defaultDbPath, type Caller, type Core } from '../core';
-import { COMMANDS, type CliCommand, type CliIo } from './commands';
+import { COMMANDS, type CliCommand, type CliContext, type CliIo } from './commands';
 import { argumentErrorMessage } from './args';
 import { reportFailure } from './failure';
 import { UsageError } from './output';
@@ -68,7 +68,7 @@ function dbPathOf(value: unknown): string {
 export async function run(argv: string[], io: CliIo = defaultIo): Promise<number> {
   // Known before parsing, so even a wrong option is answered in JSON when JSON was asked for.
   const scene = { json: argv.includes('--json'), io, dbPath: dbPathOf(undefined), command: commandOf(argv) };
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
       args: argv,
@@ -102,7 +102,7 @@ export async function run(argv: string[], io: CliIo = defaultIo): Promise<number
   const operator = typeof values.operator === 'string' && values.operator.trim() ? values.operator.trim() : undefined;
   const caller: Caller = { kind: 'command', ...(operator ? { operator } : {}) };
   try {
-    return await command.run({ core: withCaller(core, caller), args: rest, json: full.json, io, options: values });
+    return await command.run({ core: withCaller(core, caller), args: rest, json: full.json, io, options: values as CliContext['options'] });
   } catch (err) {
     return reportFailure(err, full);
   } finally {

@@ -54,7 +54,7 @@ export function statusJson(view: DashboardView): StatusJson {
 }
 
 /** East Asian characters take two columns in a terminal. */
-const width = (s: string) => [...s].reduce((n, ch) => n + (/[\u0000-\u00ff]/.test(ch) ? 1 : 2), 0);
+const width = (s: string) => [...s].reduce((n, ch) => n + ((ch.codePointAt(0) ?? 0) <= 0xff ? 1 : 2), 0);
 const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - width(s)));
 
 export function statusText(view: DashboardView): string {

@@ -34,14 +34,10 @@ interface WebOptions {
 }
 
 function parseWebArgs(args: string[]): WebOptions | 'help' {
-  let values;
+  const options = { db: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+  let values: ReturnType<typeof parseArgs<{ args: string[]; strict: true; allowPositionals: false; options: typeof options }>>['values'];
   try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: { db: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    }));
+    ({ values } = parseArgs({ args, strict: true, allowPositionals: false, options }));
   } catch (err) {
     throw new UsageError(`参数错误：${argumentErrorMessage(err)}`);
   }

@@ -136,7 +136,7 @@ export function buildProgressTable(input: ProgressInput): ProgressTable {
     const lastYear =
       get(indicator.id, unit.id, lastYearPeriod) ?? summedLastYear ?? (isPlanUnit && isYearEnd ? indicator.baseline : null);
     const target = targets.get(indicator.id, unit.id);
-    let completion;
+    let completion: ReturnType<typeof completionRate>;
     let targetValue: number | null = target?.value ?? null;
     let targetMax: number | null = target?.valueMax ?? null;
     if (isPlanUnit && growth) {

@@ -26,19 +26,19 @@ export interface RankOptions {
  * table order of units with equal rates does not shuffle between renders.
  */
 export function rankUnits<T extends { rate: number | null | undefined }>(items: readonly T[], options?: RankOptions): Ranked<T>[];
-export function rankUnits<T>(items: readonly T[], valueOf: (item: T) => number | null | undefined, options?: RankOptions): Ranked<T>[];
+export function rankUnits<T>(items: readonly T[], valueOfItem: (item: T) => number | null | undefined, options?: RankOptions): Ranked<T>[];
 export function rankUnits<T>(
   items: readonly T[],
   valueOrOptions?: ((item: T) => number | null | undefined) | RankOptions,
   maybeOptions?: RankOptions,
 ): Ranked<T>[] {
-  const valueOf =
+  const valueOfItem =
     typeof valueOrOptions === 'function' ? valueOrOptions : (item: T) => (item as { rate?: number | null }).rate;
   const options = typeof valueOrOptions === 'function' ? maybeOptions : valueOrOptions;
   const sign = options?.order === 'asc' ? -1 : 1;
 
   const rows = items.map((item, i) => {
-    const raw = valueOf(item);
+    const raw = valueOfItem(item);
     const value = raw == null || !Number.isFinite(raw) ? null : raw;
     // Compare rounded values so 0.7 and 6.3/9 (0.7000000000000001) tie.
     return { item, i, value, key: value == null ? null : roundTo(value, COMPARE_DECIMALS) };

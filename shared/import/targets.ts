@@ -195,12 +195,12 @@ export function parseTargets(grid: SheetGrid, detected: DetectedSheet): ParsedTa
           problems.push({ level: 'error', ...where, message: notANumberMessage(cell, `${echo(unit.text)}的${echo(ind.name)}`, ind.measureUnit) });
           unreadable.push(i);
           return null;
-        case 'number':
-          if (cell.approximate) {
-            problems.push({ level: 'warning', ...where, message: `“${echo(cell.text)}”按 ${cell.value} 导入（约数）。` });
-          }
-          return { value: cell.value, valueMax: cell.valueMax };
       }
+      // A number (the switch returned for every other kind).
+      if (cell.approximate) {
+        problems.push({ level: 'warning', ...where, message: `“${echo(cell.text)}”按 ${cell.value} 导入（约数）。` });
+      }
+      return { value: cell.value, valueMax: cell.valueMax };
     });
     return { row: unit.at.row, column: unit.at.column, unitText: unit.text, values, unreadable };
   });

@@ -6,6 +6,7 @@
  */
 import type { Indicator } from '../model/indicator';
 import { formatNumber, normaliseNumberText, parseNumber } from '../numbers';
+import { escapeRegExp } from '../wording/lexicon';
 import { targetValueProblem } from './rules';
 
 export type TargetText =
@@ -17,7 +18,7 @@ const RANGE = /^(.+?)\s*(?:-|－|~|～|至|到)\s*(.+)$/;
 
 /** Reads a typed target; the measure unit may follow the number ("3亿元"). */
 export function readTargetText(text: string, indicator: Pick<Indicator, 'measureUnit' | 'decimals' | 'wording'>): TargetText {
-  const bare = text.trim().replace(new RegExp(`${escape(indicator.measureUnit)}$`), '').trim();
+  const bare = text.trim().replace(new RegExp(`${escapeRegExp(indicator.measureUnit)}$`), '').trim();
   if (bare === '') return { kind: 'clear' };
   const single = parseNumber(bare);
   const range = single === null ? RANGE.exec(normaliseNumberText(bare)) : null;
@@ -41,6 +42,3 @@ export function targetText(value: number | null, valueMax: number | null, decima
   return valueMax === null ? formatNumber(value, decimals) : `${formatNumber(value, decimals)}-${formatNumber(valueMax, decimals)}`;
 }
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

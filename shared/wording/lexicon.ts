@@ -7,9 +7,10 @@
 import type { Comparator } from './types';
 
 const alt = (words: readonly string[]): string =>
-  [...words].sort((a, b) => b.length - a.length).map(escape).join('|');
+  [...words].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
 
-function escape(word: string): string {
+/** A word as a regular-expression source that matches it literally. */
+export function escapeRegExp(word: string): string {
   return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

@@ -12,7 +12,6 @@ import type { Core } from '../../electron/core';
 import { readImportFile } from '../../electron/core/import/read';
 import { setFileJobLimits, stopFileWorker } from '../../electron/core/jobs/fileJob';
 import { FILE_JOB_MAX_HEAP_MB, FILE_JOB_MAX_SECONDS } from '../../shared/import/limits';
-import type { ImportOutcome, ImportPreview } from '../../shared/import/types';
 import { hostileFiles, messageFaults, type HostileFile } from '../helpers/hostileFiles';
 import { call, dumpDb, openExample } from '../helpers/importDb';
 import { tempDir } from '../helpers/tempDb';
@@ -137,5 +136,3 @@ describe('returned 填报表 are files from outside too', () => {
   }
 });
 
-// Keep the types honest: what the API returns is what the tests read.
-export type { ImportOutcome, ImportPreview };

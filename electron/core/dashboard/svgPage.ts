@@ -13,7 +13,7 @@ export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
 /** Estimated width of a text at a font size: CJK and full-width characters one em, the rest about half. */
 export function textWidth(text: string, size: number): number {
   let w = 0;
-  for (const ch of text) w += /[\u0000-\u00ff]/.test(ch) ? 0.56 : 1;
+  for (const ch of text) w += (ch.codePointAt(0) ?? 0) <= 0xff ? 0.56 : 1;
   return w * size;
 }
 

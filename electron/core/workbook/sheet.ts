@@ -115,7 +115,7 @@ export async function readSheet(ctx: SheetContext, file: JSZip.JSZipObject, inde
       where(row, col),
     );
 
-  const valueOf = (): CellValue | null => {
+  const cellValue = (): CellValue | null => {
     if (length > CELL_MAX_CHARS) throw overlong(rowIndex, colIndex, length);
     const raw = pieces.join('');
     switch (type) {
@@ -242,7 +242,7 @@ export async function readSheet(ctx: SheetContext, file: JSZip.JSZipObject, inde
           phonetic--;
           break;
         case 'c': {
-          const value = valueOf();
+          const value = cellValue();
           if (value !== null) store(value);
           break;
         }

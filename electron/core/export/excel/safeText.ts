@@ -17,6 +17,7 @@ export const TEXT_FORMAT = '@';
 export const EXCEL_MAX_CELL_CHARS = 32_767;
 
 // C0 controls except tab, line feed and carriage return; U+FFFE/U+FFFF; lone surrogates.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job (XML cannot hold them)
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Starts like a formula or a DDE/command injection would (= + - @, also after leading spaces or a tab). */

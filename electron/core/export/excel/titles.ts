@@ -9,6 +9,7 @@ export function yearLabel(plan: Pick<Plan, 'yearStart' | 'yearEnd'>): string {
 /** A file name every system accepts: no \ / : * ? " < > |, no control characters, not too long. */
 export function safeFileName(stem: string, ext = '.xlsx'): string {
   const cleaned = stem
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are not allowed in file names
     .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')
     .replace(/\s+/g, ' ')
     .replace(/^[.\s]+|[.\s]+$/g, '')
