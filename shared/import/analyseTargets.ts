@@ -43,7 +43,9 @@ export function analyseTargetSheet(ctx: AnalysisContext, grid: SheetGrid, detect
   const parsed = parseTargets(grid, detected);
   problems.push(...parsed.problems);
   const transposed = parsed.orientation === 'indicatorRows';
-  const indicators = parsed.indicators.map((col, i) => indicatorFor(ctx, grid.name, parsed.rows, col, i));
+  // Each column of one sheet is its own indicator: those this sheet creates are never matched by its other columns.
+  const createdHere = new Set<number>();
+  const indicators = parsed.indicators.map((col, i) => indicatorFor(ctx, grid.name, parsed.rows, col, i, createdHere));
   view.indicators = parsed.indicators.map((col, i) => ({
     row: col.at.row,
     column: col.at.column,
@@ -131,12 +133,12 @@ export function analyseTargetSheet(ctx: AnalysisContext, grid: SheetGrid, detect
 }
 
 /** The plan's indicator a column (or row) names, or a new one. */
-function indicatorFor(ctx: AnalysisContext, sheet: string, rows: ParsedTargetRow[], col: ParsedIndicatorColumn, i: number): IndicatorRef {
+function indicatorFor(ctx: AnalysisContext, sheet: string, rows: ParsedTargetRow[], col: ParsedIndicatorColumn, i: number, createdHere: Set<number>): IndicatorRef {
   const { snapshot, write, problems } = ctx;
   const existing = matchIndicator(snapshot.indicators, col.name, col.measureUnit);
   const measureUnit = existing?.measureUnit || col.measureUnit;
   // An indicator another part of this file creates (a notice's goal): this column splits it among the units.
-  const pending = existing ? null : matchIndicator(ctx.created, col.name, col.measureUnit);
+  const pending = existing ? null : matchIndicator(ctx.created.filter((c) => !createdHere.has(c.id)), col.name, col.measureUnit);
   if (pending) {
     const planned = write.indicators.find((w) => w.id === pending.id);
     if (planned) {
@@ -189,6 +191,7 @@ function indicatorFor(ctx: AnalysisContext, sheet: string, rows: ParsedTargetRow
     issuedHeader: issuedHeaderOf(col.header),
   };
   write.indicators.push(created);
+  createdHere.add(id);
   ctx.created.push({ ...created, planId: ctx.plan.id, frequency: 'yearly', sortOrder: 0 });
   ctx.note('added', () => ({ what: 'indicator', label: `指标“${col.name}”${measureUnit ? `（${measureUnit}）` : ''}`, indicator: col.name }));
   return { id, name: col.name, measureUnit, additive: aggregation === 'sum', decimals, existingId: null, existingName: null };

@@ -34,7 +34,8 @@ export function matchIndicator(indicators: Indicator[], name: string, measureUni
       const k = indicatorKey(i.name);
       if (k.length < 3 || !fits(i)) return false;
       const extra = key.includes(k) ? key.replace(k, '') : k.includes(key) ? k.replace(key, '') : null;
-      return extra !== null && !OTHER_MEANING.test(extra);
+      // A number in the difference names another indicator (指标1 is not 指标11, 一级 not 二级); a year (2022年) does not.
+      return extra !== null && !OTHER_MEANING.test(extra) && !/[0-9０-９一二三四五六七八九十]/.test(extra.replace(/(?:19|20)\d{2}年度?/g, ''));
     })
     .sort((a, b) => b.name.length - a.name.length);
   return near[0] ?? null;

@@ -146,6 +146,14 @@ describe('indicators by name', () => {
     expect(matchIndicator(plan, '高新技术企业增速', '%')).toBeNull();
     expect(matchIndicator(plan, '技术合同成交额', '万元')?.id).toBe(3); // exact name: a unit mismatch is an error said elsewhere
   });
+  it('a number in the difference is another indicator (指标1 is not 指标11), a year is not', () => {
+    const numbered = [ind(1, '指标1', '家'), ind(2, '研发平台', '个')];
+    expect(matchIndicator(numbered, '指标11', '家')).toBeNull();
+    expect(matchIndicator(numbered, '指标１２', '家')).toBeNull();
+    expect(matchIndicator(numbered, '二级研发平台', '个')).toBeNull();
+    expect(matchIndicator(numbered, '市级研发平台', '个')?.id).toBe(2);
+    expect(matchIndicator(numbered, '2022年度指标1', '家')?.id).toBe(1);
+  });
 });
 
 describe('pairing rows with tasks', () => {
