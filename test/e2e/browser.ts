@@ -5,8 +5,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 
-export const CHROMIUM_PATH = process.env.TAIZHANG_CHROMIUM ?? '/usr/bin/chromium';
+export { CHROMIUM_PATH } from './chromium';
+
 export const SCREENSHOT_DIR = path.resolve('test-results');
 export const RENDERER_DIR = 'dist/renderer';
 
@@ -18,24 +21,28 @@ export function assertRendererBuilt(): void {
   }
 }
 
+/** The shared Chromium's endpoint inside a vitest run; '' outside one (the bench) or when none was started. */
+function sharedEndpoint(): string {
+  try {
+    return inject('chromiumEndpoint') ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The run's shared Chromium (test/e2e/globalSetup.ts), connected to; a
+ * Chromium of this file's own when the run started none. close() on either
+ * ends this file's use of it (a connection closes only its own pages).
+ */
 export async function launchBrowser(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `Chromium not found at ${CHROMIUM_PATH}: the browser tests need it. Install it with: apt-get install -y chromium`,
     );
   }
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  if (sharedEndpoint()) return chromium.connect(sharedEndpoint());
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
 /** Problems the page reports: console errors (CSP violations included) and uncaught exceptions. */
