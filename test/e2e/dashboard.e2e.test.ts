@@ -147,7 +147,10 @@ describe('态势总览 in the browser', () => {
     await page.keyboard.press('Escape');
     const download = page.waitForEvent('download');
     await reminders.locator('[data-testid="reminder-export-button"]').click();
-    const csv = fs.readFileSync(await (await download).path(), 'utf8');
+    // saveAs, not path(): the run's shared Chromium is connected to, and a remote download has no local path.
+    const saved = path.join(SCREENSHOT_DIR, 'e2e-dashboard-reminders.csv');
+    await (await download).saveAs(saved);
+    const csv = fs.readFileSync(saved, 'utf8');
     expect(csv.startsWith('\uFEFF单位,报告期,未报指标,未报任务进展,截止报送')).toBe(true);
     expect(csv).toContain('洪都街道,2022年1-9月');
   });

@@ -124,7 +124,7 @@ describe('年度工作总结 in the browser', () => {
     const highlights = page.locator('[data-testid="summary-section-highlights"] [data-testid="summary-paragraph"]');
     expect(await highlights.count()).toBe(7); // one per action line
     await expect(highlights.nth(0).locator('textarea').inputValue()).resolves.toMatch(/^科技创新区域优化布局行动成效明显。一是推进数字经济“一号发展工程”，/);
-    await expect(highlights.nth(0).locator('[aria-label="编号"]').textContent()).resolves.toBe('1.');
+    await expect(highlights.nth(0).locator('.tz-summary-number').textContent()).resolves.toBe('1.');
     // Write the next-year section anew: a heading and an item.
     const next = page.locator('[data-testid="summary-section-nextYear"] [data-testid="summary-paragraph"]');
     while ((await next.count()) > 0) await next.nth(0).locator('[aria-label="删除段落"]').click();
@@ -132,7 +132,7 @@ describe('年度工作总结 in the browser', () => {
     await next.nth(0).locator('textarea').fill('持续壮大创新主体');
     await page.locator('[data-testid="summary-add-item-nextYear"]').click();
     await next.nth(1).locator('textarea').fill('力争高新技术企业突破90家。');
-    await expect(next.nth(1).locator('[aria-label="编号"]').textContent()).resolves.toBe('1.');
+    await expect(next.nth(1).locator('.tz-summary-number').textContent()).resolves.toBe('1.');
     // Empty 存在的主要问题: the editor says it will be left out.
     const problemsSection = page.locator('[data-testid="summary-section-problems"] [data-testid="summary-paragraph"]');
     while ((await problemsSection.count()) > 0) await problemsSection.nth(0).locator('[aria-label="删除段落"]').click();

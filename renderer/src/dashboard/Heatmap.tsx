@@ -69,6 +69,7 @@ export function Heatmap({ view, onOpen }: { view: DashboardView; onOpen(unitId: 
                         data-status={s}
                         data-rate={rate ?? ''}
                         data-actual={actual ?? ''}
+                        // biome-ignore lint/a11y/noNoninteractiveTabindex: a heatmap cell opens its detail by click or Enter, as a spreadsheet cell would
                         tabIndex={0}
                         onClick={() => onOpen(u.id, ind.id)}
                         onKeyDown={(e) => (e.key === 'Enter' ? onOpen(u.id, ind.id) : undefined)}

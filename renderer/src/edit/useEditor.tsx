@@ -24,6 +24,7 @@ export function LossList({ items, intro }: { items: string[]; intro?: ReactNode 
       {intro ? <p>{intro}</p> : null}
       <ul className="tz-impact tz-impact-lost">
         {items.map((l, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list of sentences, shown once, never reordered
           <li key={i}>{l}</li>
         ))}
       </ul>

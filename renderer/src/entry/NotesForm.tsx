@@ -29,6 +29,7 @@ export function NotesForm({ requests, notes }: { requests: NoteRequest[]; notes:
         </p>
       )}
       {requests.map((r, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the requests of one save, fixed while the dialog is open; notes are kept by index
         <div key={i} style={{ marginBottom: 12 }} data-testid="note-request">
           {single ? null : <div style={{ fontWeight: 600 }}>{r.place}</div>}
           <p style={{ margin: '2px 0 6px' }}>{r.reason}</p>

@@ -46,10 +46,10 @@ export function useGridData(planId: number, view: FigureView | null): GridDataRe
   const pendingSaves = useRef(0);
   const recheckAfterSaves = useRef(false);
 
-  const setData = (next: GridData | null) => {
+  const setData = useCallback((next: GridData | null) => {
     dataRef.current = next;
     setDataState(next);
-  };
+  }, []);
 
   const load = useCallback(async () => {
     if (key == null) return;
@@ -67,7 +67,7 @@ export function useGridData(planId: number, view: FigureView | null): GridDataRe
     } catch (e) {
       if (mine === seq.current) setError(errorMessage(e));
     }
-  }, [planId, key]);
+  }, [planId, key, setData]);
 
   const reload = useCallback(() => {
     if (timer.current) clearTimeout(timer.current);
@@ -82,7 +82,7 @@ export function useGridData(planId: number, view: FigureView | null): GridDataRe
       seq.current++;
       if (timer.current) clearTimeout(timer.current);
     };
-  }, [load]);
+  }, [load, setData]);
 
   const checkRevision = useCallback(async () => {
     if (pendingSaves.current > 0) {
@@ -134,7 +134,7 @@ export function useGridData(planId: number, view: FigureView | null): GridDataRe
         }
       }
     },
-    [planId, key, reload, checkRevision],
+    [planId, key, reload, checkRevision, setData],
   );
 
   return { data, error, loads, reload, save };

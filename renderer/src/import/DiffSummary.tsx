@@ -42,6 +42,7 @@ export function DiffSummary({ diff }: { diff: ImportDiff }) {
             key: g.key,
             label: `${g.label}（${g.total}）`,
             children: [
+              // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list of one preview, never reordered
               ...g.items.map((d, i) => <div key={i}>{line(d)}</div>),
               g.total > g.items.length ? <div key="more">…… 另有 {g.total - g.items.length} 处未列出</div> : null,
             ],

@@ -25,9 +25,9 @@ export function NewPlanBox({
     year: request?.year ?? proposal.year,
     unitName: request?.unitName ?? proposal.unitName ?? '',
   });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new proposal (another file) refills the draft unless the user has already chosen; the user's own edits do not
   useEffect(() => {
     if (!request) setDraft({ title: proposal.title, year: proposal.year, unitName: proposal.unitName ?? '' });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [proposal.title, proposal.year, proposal.unitName]);
 
   const asRequest = (d: typeof draft): NewPlanRequest => ({

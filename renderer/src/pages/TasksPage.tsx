@@ -63,6 +63,7 @@ function ResponsibleCell({ task }: { task: TaskView }) {
             </div>
           }
         >
+          {/* biome-ignore lint/a11y/useSemanticElements: a popover trigger that reads as inline text in the table; focusable and labelled */}
           <span className="tz-resp-count" tabIndex={0} role="button" aria-label={`查看落实的 ${names.length} 个单位`}>
             <TeamOutlined /> 落实到 {formatNumber(names.length, 0)} 个单位
           </span>

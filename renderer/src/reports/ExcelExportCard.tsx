@@ -39,6 +39,7 @@ export function ExcelExportCard({ plan }: { plan: Plan }) {
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: another plan (plan.id) starts from its own unit and year-end
   useEffect(() => {
     setUnitId(plan.unitId);
     setPeriod(`${plan.yearEnd}-12`);
@@ -54,7 +55,7 @@ export function ExcelExportCard({ plan }: { plan: Plan }) {
     return groups;
   }, [own, subs, depts, plan.unitId, sheet]);
 
-  // A result shown belongs to the choice that made it; a new choice clears it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a result shown belongs to the choice that made it; a new choice clears it
   useEffect(() => {
     setDone(null);
     setError(null);

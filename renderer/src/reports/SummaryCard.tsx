@@ -69,11 +69,13 @@ export function SummaryCard({ plan }: { plan: Plan }) {
     [],
   );
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: another plan (plan.id) starts from its own unit and year
   useEffect(() => {
     setUnitId(plan.unitId);
     setYear(plan.yearEnd);
     setSpan('');
   }, [plan.id, plan.unitId, plan.yearEnd]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a result shown belongs to the choice that made it; a new choice clears it
   useEffect(() => {
     setDone(null);
     setError(null);
@@ -373,10 +375,11 @@ function SummaryEditDrawer({
   const [saving, setSaving] = useState(false);
   const [dirty, setDirty] = useState(false);
 
+  const { planId, unitId, year, period } = target;
   useEffect(() => {
     let live = true;
     api
-      .call('summary.get', target)
+      .call('summary.get', { planId, unitId, year, period })
       .then((v) => {
         if (!live) return;
         setView(v);
@@ -387,7 +390,7 @@ function SummaryEditDrawer({
     return () => {
       live = false;
     };
-  }, [target.planId, target.unitId, target.year, target.period]);
+  }, [planId, unitId, year, period]);
 
   const save = async (): Promise<boolean> => {
     if (!sections) return false;

@@ -88,6 +88,7 @@ function SectionEditor({
         </Typography.Paragraph>
       ) : null}
       {shown.map((p, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: paragraphs have no identity (level + text); every input is controlled by its position's paragraph
         <div className="tz-summary-paragraph" key={i} data-testid="summary-paragraph">
           <Select
             aria-label="编号层级"
@@ -97,7 +98,7 @@ function SectionEditor({
             options={levels.map((l) => ({ value: l, label: l === 0 ? '正文' : OUTLINE_LEVEL_LABEL[l] }))}
             className="tz-summary-level"
           />
-          <span className="tz-summary-number" aria-label="编号">
+          <span className="tz-summary-number" title="编号（按层级自动生成）">
             {numbers[i]}
           </span>
           <Input.TextArea

@@ -48,6 +48,7 @@ export function SummaryPreview({ preview }: { preview: Preview }) {
                 {b.groups ? (
                   <tr>
                     {b.groups.map((g, k) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: a read-only table of the preview
                       <th key={k} colSpan={g.span} rowSpan={g.span === 1 ? 2 : 1}>
                         {g.text}
                       </th>
@@ -55,13 +56,18 @@ export function SummaryPreview({ preview }: { preview: Preview }) {
                   </tr>
                 ) : null}
                 <tr>
-                  {b.header.map((h, k) => (b.groups && k === 0 && b.groups[0].span === 1 ? null : <th key={k}>{h}</th>))}
+                  {b.header.map((h, k) =>
+                    // biome-ignore lint/suspicious/noArrayIndexKey: a read-only table of the preview
+                    b.groups && k === 0 && b.groups[0].span === 1 ? null : <th key={k}>{h}</th>,
+                  )}
                 </tr>
               </thead>
               <tbody>
                 {b.rows.map((r, k) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a read-only table of the preview
                   <tr key={k}>
                     {r.map((c, j) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: a read-only table of the preview
                       <td key={j} style={{ textAlign: b.align[j] }}>
                         {c}
                       </td>
@@ -86,6 +92,7 @@ export function SummaryPreview({ preview }: { preview: Preview }) {
         return (
           <div key={i} className="tz-doc-signature">
             {b.lines.map((l, k) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the signature's fixed lines
               <div key={k}>{l}</div>
             ))}
           </div>

@@ -13,11 +13,12 @@ import { useEditor } from '../edit/useEditor';
 import { buildTargetGrid, checkLine, targetKey, type HeldTarget } from './targetModel';
 import { useTargetCommit, useTargetUndo } from './useTargetCommit';
 
+const gridHeight = () => Math.max(300, window.innerHeight - 380);
+
 function useGridHeight(): number {
-  const get = () => Math.max(300, window.innerHeight - 380);
-  const [h, setH] = useState(get);
+  const [h, setH] = useState(gridHeight);
   useEffect(() => {
-    const on = () => setH(get());
+    const on = () => setH(gridHeight());
     window.addEventListener('resize', on);
     return () => window.removeEventListener('resize', on);
   }, []);
@@ -30,6 +31,7 @@ export function TargetGridPanel({ planId, breakdown }: { planId: number; breakdo
   const height = useGridHeight();
   // Values saved here since the breakdown was loaded; a reload (data.changed) brings them in and clears this.
   const [overlay, setOverlay] = useState<Map<string, HeldTarget>>(new Map());
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a reloaded breakdown holds the saved values: the overlay goes
   useEffect(() => setOverlay(new Map()), [breakdown]);
   const grid = useMemo(() => buildTargetGrid(breakdown, overlay), [breakdown, overlay]);
   const gridRef = useRef(grid);
