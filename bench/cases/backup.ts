@@ -11,9 +11,10 @@ import Database from 'better-sqlite3';
 import { copyLiveDatabase } from '../../electron/core/backup/copy';
 import { buildLargePlan } from '../../test/helpers/largePlan';
 import type { Benchmark } from '../harness';
+import { atExit } from '../atExit';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-bench-backup-'));
-process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+atExit(() => fs.rmSync(dir, { recursive: true, force: true }));
 const dbPath = path.join(dir, 'year.db');
 const months = Array.from({ length: 12 }, (_, i) => `2022-${String(i + 1).padStart(2, '0')}`);
 buildLargePlan(dbPath, { filledPeriods: months });

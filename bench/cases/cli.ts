@@ -9,13 +9,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Benchmark } from '../harness';
+import { atExit } from '../atExit';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = path.join(root, 'bin', 'taizhang.mjs');
 execFileSync(process.execPath, [path.join(root, 'scripts', 'build-cli.mjs')], { cwd: root, stdio: 'ignore' });
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-bench-cli-'));
 const dbPath = path.join(dir, 'taizhang.db');
-process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+atExit(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const cli = (...args: string[]) => {
   const out = execFileSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, TAIZHANG_CLI_TRACE: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });

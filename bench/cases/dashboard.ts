@@ -23,9 +23,10 @@ import { launchBrowser, RENDERER_DIR } from '../../test/e2e/browser';
 import { writeSampleMonths } from '../../test/helpers/dashboardSample';
 import { buildLargePlan } from '../../test/helpers/largePlan';
 import type { Benchmark } from '../harness';
+import { atExit } from '../atExit';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-bench-dashboard-'));
-process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+atExit(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => `2022-${String(i + 1).padStart(2, '0')}`);
 const sizes = { view: 0, raw: 0 };
@@ -39,7 +40,7 @@ function largeCore() {
     // The file was written without the app: open it once so the migrations (the figures_by_period index) run.
     const core = openCore({ dbPath, seedIfNew: false });
     large = { core, planId: plan.planId, dbPath };
-    process.on('exit', () => core.close());
+    atExit(() => core.close());
   }
   return large;
 }

@@ -15,9 +15,10 @@ import type { Benchmark } from '../harness';
 import { buildLargePlan } from '../../test/helpers/largePlan';
 import { openDb } from '../../electron/core/db/open';
 import { OPERATOR_KEY, setSetting } from '../../electron/core/db/repos/settings';
+import { atExit } from '../atExit';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-bench-entry-'));
-process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+atExit(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 let counter = 0;
 
@@ -50,7 +51,7 @@ async function prepared(): Promise<{ core: Core; edit: NonNullable<typeof edit> 
     };
     const indicator = sheet.value.table.indicators.find((i) => i.frequency === 'monthly')!;
     edit = { planId, indicatorId: indicator.id, unitId: sheet.value.table.rows[0].unit.id };
-    process.on('exit', () => core?.close());
+    atExit(() => core?.close());
   }
   return { core, edit: edit! };
 }
@@ -85,7 +86,7 @@ function largeCore(): NonNullable<typeof large> {
     db.close();
     const core = openCore({ dbPath, seedIfNew: false });
     large = { core, ...plan };
-    process.on('exit', () => core.close());
+    atExit(() => core.close());
   }
   return large;
 }

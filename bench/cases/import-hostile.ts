@@ -14,9 +14,10 @@ import { openCore, type Core } from '../../electron/core';
 import { bigTargetWorkbook, writeBigPlanDb } from '../../test/helpers/bigTargetSheet';
 import { hostileFiles } from '../../test/helpers/hostileFiles';
 import type { Benchmark } from '../harness';
+import { atExit } from '../atExit';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-bench-hostile-'));
-process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+atExit(() => fs.rmSync(dir, { recursive: true, force: true }));
 const dbPath = path.join(dir, 'plan.db');
 writeBigPlanDb(dbPath);
 const core: Core = openCore({ dbPath, seedIfNew: false });

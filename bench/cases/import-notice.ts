@@ -23,6 +23,7 @@ import { DOCUMENT_PART_MAX_BYTES } from '../../shared/import/limits';
 import { longNotice, wordLikeDocx } from '../../test/helpers/noticeFixtures';
 import { noticeAtSizeLimit } from '../../test/helpers/wordXml';
 import type { Benchmark } from '../harness';
+import { atExit } from '../atExit';
 
 const TASKS = 320;
 
@@ -41,7 +42,7 @@ async function prepare() {
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   shared = { dir, template, notice: await wordLikeDocx(longNotice()) };
-  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  atExit(() => fs.rmSync(dir, { recursive: true, force: true }));
   return shared;
 }
 

@@ -16,6 +16,7 @@ import { planSnapshot } from '../../electron/core/import/snapshot';
 import { analyseImport, type PlanSnapshot } from '../../shared/import/analyse';
 import { parseCsv } from '../../shared/import/text';
 import type { Benchmark } from '../harness';
+import { atExit } from '../atExit';
 
 const UNITS = 2000;
 const INDICATORS = 40;
@@ -60,7 +61,7 @@ async function prepare(): Promise<Prepared> {
   ws.addRow(['基准区', ...Array.from({ length: INDICATORS }, (_, j) => values.reduce((s, row) => s + row[j], 0))]);
   names.forEach((n, i) => ws.addRow([n, ...values[i]]));
   shared = { dir, template, workbook: Buffer.from(await wb.xlsx.writeBuffer()) };
-  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  atExit(() => fs.rmSync(dir, { recursive: true, force: true }));
   return shared;
 }
 

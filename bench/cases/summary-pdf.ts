@@ -47,6 +47,7 @@ import { requireHere } from '../../electron/core/export/pdf/requireHere';
 import { exampleIds, writeSampleProgress, writeSampleYear } from '../../test/helpers/summaryFixtures';
 import type { Benchmark } from '../harness';
 import { pdfmakeFreshProcess, pdfmakeInProcess } from './pdfmakeBare';
+import { atExit } from '../atExit';
 
 const MAX_BYTES = 1024 * 1024;
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -55,6 +56,7 @@ const root = path.resolve(here, '..', '..');
 /** A database with the example plan, a year of sample figures and progress texts. */
 function sampleDatabase(): { dir: string; dbPath: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-bench-summary-'));
+  atExit(() => fs.rmSync(dir, { recursive: true, force: true }));
   const dbPath = path.join(dir, 'taizhang.db');
   openCore({ dbPath }).close();
   const { db } = openDb(dbPath);

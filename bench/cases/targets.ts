@@ -16,9 +16,10 @@ import { openDb } from '../../electron/core/db/open';
 import { OPERATOR_KEY, setSetting } from '../../electron/core/db/repos/settings';
 import { buildLargePlan, type LargePlan } from '../../test/helpers/largePlan';
 import type { Benchmark } from '../harness';
+import { atExit } from '../atExit';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-bench-targets-'));
-process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+atExit(() => fs.rmSync(dir, { recursive: true, force: true }));
 const dbPath = path.join(dir, 'large.db');
 
 let large: (LargePlan & { core: Core; raw: Database.Database }) | null = null;
@@ -37,7 +38,7 @@ function largePlan(): NonNullable<typeof large> {
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = NORMAL');
     large = { ...plan, core, raw };
-    process.on('exit', () => {
+    atExit(() => {
       raw.close();
       core.close();
     });
