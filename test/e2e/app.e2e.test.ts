@@ -42,7 +42,8 @@ beforeAll(async () => {
   problems = collectPageProblems(page);
   await page.goto(host.url);
   await page.locator('[data-testid="page-overview"]').waitFor();
-  await page.locator('[data-testid="page-overview"] [data-testid="loading"]').waitFor({ state: 'detached' });
+  // The page and its dashboard each show a loading state of their own: wait until neither is there.
+  await expect.poll(() => page.locator('[data-testid="page-overview"] [data-testid="loading"]').count(), { timeout: 20_000 }).toBe(0);
 }, 30_000);
 
 afterAll(async () => {
