@@ -43,7 +43,7 @@ beforeAll(async () => {
   await page.goto(host.url);
   await page.locator('[data-testid="page-overview"]').waitFor();
   // The page and its dashboard each show a loading state of their own: wait until neither is there.
-  await expect.poll(() => page.locator('[data-testid="page-overview"] [data-testid="loading"]').count(), { timeout: 20_000 }).toBe(0);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="page-overview"] [data-testid="loading"]').length === 0, null, { timeout: 20_000 });
 }, 30_000);
 
 afterAll(async () => {
