@@ -130,7 +130,7 @@ function ReceiptView({ receipt: r, adopt, onAdopt }: { receipt: IssueReceipt; ad
           { title: '下达指标', dataIndex: 'name' },
           { title: '下达目标', render: (_, i) => num(i.issued, i.issuedMax, i.measureUnit) },
           ...(r.previousVersion ? [{ title: '上一版', render: (_: unknown, i: IssueItem) => num(i.previousIssued) }] : []),
-          { title: '本级现有目标', render: (_, i) => num(i.local, i.localMax) },
+          { title: '本级现有目标', render: (_, i) => num(i.local, i.localMax, i.local === null ? '' : i.measureUnit) },
           {
             title: '对应本级指标',
             render: (_, i) =>
@@ -267,10 +267,10 @@ export function IssueCard({ planId, period, own, subs }: { planId: number; perio
             columns={[
               { title: '指标', dataIndex: 'name' },
               { title: `${v.upperUnitName}下达`, render: (_, t) => num(t.issued, t.issuedMax, t.measureUnit) },
-              { title: '本级目标', render: (_, t) => (t.adopted ? <span>{num(t.local, t.localMax)} <Tag color="blue">承接</Tag></span> : <span className="tz-exchange-conflict-text">{num(t.local, t.localMax)}（与下达不同）</span>) },
+              { title: '本级目标', render: (_, t) => (t.adopted ? <span>{num(t.local, t.localMax, t.measureUnit)} <Tag color="blue">承接</Tag></span> : <span className="tz-exchange-conflict-text">{num(t.local, t.localMax, t.measureUnit)}（与下达不同）</span>) },
               {
                 title: '下级分解合计',
-                render: (_, t) => (t.split === null ? <span className="tz-muted">{t.aggregation === 'none' ? '比率，不加总' : '未分解'}</span> : `${num(t.split)}（${t.splitUnits}个单位）`),
+                render: (_, t) => (t.split === null ? <span className="tz-muted">{t.aggregation === 'none' ? '比率，不加总' : '未分解'}</span> : `${num(t.split, null, t.measureUnit)}（${t.splitUnits}个单位）`),
               },
               {
                 title: '合计校验',
