@@ -9,15 +9,24 @@
 import type { ExchangeExportFile } from '../../../shared/api/methods/exchange';
 import type { Db } from '../db/open';
 import { requirePlan } from '../plans/scope';
-import { buildIdentity } from './identity';
+import { buildIdentity, identityInputs, type IdentityInputs } from './identity';
+import { listActionLines } from '../db/repos/tasks';
 import { buildPackage } from './package';
 import { PACKAGE_EXTENSION, type PackageFile } from './packageFormat';
 
-export function buildIssuePackage(db: Db, planId: number, unitId: number): PackageFile {
+type Inputs = IdentityInputs & { actionLines: ReturnType<typeof listActionLines> };
+
+/** The plan's data every sub-unit's package shares, read once. */
+function issueInputs(db: Db, planId: number): Inputs {
   const plan = requirePlan(db, planId);
+  return { ...identityInputs(db, planId, String(plan.yearEnd)), actionLines: listActionLines(db, planId) };
+}
+
+export function buildIssuePackage(db: Db, planId: number, unitId: number, inputs: Inputs = issueInputs(db, planId)): PackageFile {
+  const plan = inputs.scope.plan;
   // The identification is the plan's year: its open cells are the year's (the sub-unit reports per period later).
-  const identity = buildIdentity(db, planId, unitId, String(plan.yearEnd));
-  const pkg = buildPackage(db, identity);
+  const identity = buildIdentity(db, planId, unitId, String(plan.yearEnd), inputs);
+  const pkg = buildPackage(db, identity, inputs);
   const tasks = pkg.tasks
     .filter((t) => t.units.some((u) => u.unitId === unitId))
     .map((t) => ({ ...t, units: t.units.filter((u) => u.unitId === unitId) }));
@@ -37,7 +46,8 @@ const safeName = (s: string) => s.replace(/[\\/:*?"<>|\r\n\t]/g, '_');
 /** One plan package per sub-unit (下达), named `青云谱区_2022.tzpkg`. Every unit is checked before any file is made. */
 export function exportIssuePackages(db: Db, planId: number, unitIds: number[]): ExchangeExportFile[] {
   const plan = requirePlan(db, planId);
-  const pkgs = unitIds.map((id) => buildIssuePackage(db, planId, id));
+  const inputs = issueInputs(db, planId);
+  const pkgs = unitIds.map((id) => buildIssuePackage(db, planId, id, inputs));
   return pkgs.map((pkg) => {
     const unit = (pkg.identity as { unit: { id: number; name: string } }).unit;
     const bytes = Buffer.from(JSON.stringify(pkg), 'utf8');
