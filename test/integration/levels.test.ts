@@ -111,6 +111,14 @@ describe('city → district → street → district → city', () => {
     expect(row('高新技术企业')).toMatchObject({ issued: 80, local: 76, adopted: false, split: 76, splitUnits: 7, splitDifference: -4 });
     expect(row('技术合同成交额')).toMatchObject({ issued: 7, local: 7, adopted: true, split: 7, splitDifference: 0 });
     expect(row('市级基础研发平台')).toMatchObject({ issued: 3, split: null });
+    // The district cannot change an issued target in 工作目标; its own goals stay editable.
+    const goalEdit = await withCore(district, async (call) => {
+      const [hi] = read<{ id: number; baseline: number | null }>(district, "SELECT id, baseline FROM indicators WHERE name = '高新技术企业'");
+      const goal = { id: hi.id, name: '高新技术企业', measureUnit: '家', aggregation: 'sum', frequency: 'yearly', decimals: 0, decomposed: true, strive: false, comparator: '', quantity: { kind: 'point', value: 90 }, baseline: hi.baseline };
+      return call('goals.save', { planId, goal }).then(() => 'saved', (e: Error) => e.message);
+    });
+    expect(goalEdit).toContain('“高新技术企业”的目标由南昌市下达（第1版：80），不能在本级修改');
+    expect(targetOf(district, '青云谱区', '高新技术企业')).toBe(76);
     // What was issued cannot be edited, not even by SQL.
     expect(() => {
       const d = new Database(district);
@@ -259,6 +267,21 @@ describe('city → district → street → district → city', () => {
     const none = await taizhang(['exchange', 'import', '--db', p('fresh2.db'), '--empty', file]);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('--operator');
+  });
+
+  it("reads a city's own table: its districts, 全市 as the total, group phrases of that level", async () => {
+    const city = p('city3.db');
+    json(await taizhang(['info', '--db', city, '--example', 'nanchang-2022', '--json']));
+    const csv = p('南昌市分解.csv');
+    fs.writeFileSync(csv, '县区,高新技术企业（家）\n全市,2000\n东湖区,150\n西湖区, 120\n青云谱区,80\n');
+    const r = json(await taizhang(['import', '--db', city, csv, '--dry-run', '--json']));
+    expect(r.kind).toBe('targets');
+    expect(r.problems.filter((x: { level: string }) => x.level === 'error')).toEqual([]);
+    const tasks = p('任务.txt');
+    fs.writeFileSync(tasks, '1.推进创新型县（区）试点建设。〔责任单位:市科技局，各县（市、区）政府〕\n2.深入开展科技交流。〔责任单位:市科技局，相关县（市、区）〕\n');
+    const t = json(await taizhang(['import', '--db', city, tasks, '--dry-run', '--json']));
+    expect(t.problems.filter((x: { level: string }) => x.level === 'error')).toEqual([]);
+    expect(t.kind).toBe('tasks');
   });
 
   it('refuses an unknown example by name, with the ones there are', async () => {
