@@ -11,6 +11,7 @@ import { COMMANDS, type CliCommand, type CliContext, type CliIo } from './comman
 import { argumentErrorMessage } from './args';
 import { reportFailure } from './failure';
 import { UsageError } from './output';
+import { EXAMPLES, isExampleName } from '../core/seed/example';
 
 export const USAGE = `科创台账 Taizhang 命令行
 
@@ -23,7 +24,8 @@ ${COMMANDS.map((c) => `  ${c.name.padEnd(10)}${c.summary}`).join('\n')}
   --db PATH   使用指定的数据库文件（默认：${defaultDbPath()}，可用环境变量 TAIZHANG_DB 改变）
   --json      以 JSON 输出（供脚本使用；出错时也输出 {"ok": false, "error": {"code", "message"}}）
   --operator NAME  本条命令的操作员姓名，只对这一条命令有效（记入修改记录；不写则用本机设置的操作员）
-  --empty     新建数据库时不载入青云谱区示例
+  --empty     新建数据库时不载入示例
+  --example NAME  载入指定示例：qingyunpu-2022（青云谱区，默认）或 nanchang-2022（南昌市，市级）
   -h, --help  显示帮助
   --version   显示版本
 
@@ -45,6 +47,8 @@ const GLOBAL_OPTIONS = {
   operator: { type: 'string' },
   // A new database starts without the 青云谱区 example.
   empty: { type: 'boolean', default: false },
+  // Which example a new database opens with (qingyunpu-2022 by default; nanchang-2022 the city level).
+  example: { type: 'string' },
 } as const;
 
 /** A lenient first pass finds the command, so the strict pass can accept that command's own options. */
@@ -95,7 +99,11 @@ export async function run(argv: string[], io: CliIo = defaultIo): Promise<number
   const full = { ...scene, json: values.json === true, dbPath: dbPathOf(values.db), command, options: values };
   let core: Core;
   try {
-    core = openCore({ dbPath: full.dbPath, seedIfNew: values.empty !== true });
+    const example = typeof values.example === 'string' ? values.example : undefined;
+    if (example !== undefined && !isExampleName(example)) {
+      return reportFailure(new UsageError(`没有名为“${example}”的示例。可用：${Object.keys(EXAMPLES).join('、')}。`), full);
+    }
+    core = openCore({ dbPath: full.dbPath, seedIfNew: values.empty !== true, example });
   } catch (err) {
     return reportFailure(err, full);
   }

@@ -15,6 +15,11 @@ export interface CoreOptions {
   dbPath: string;
   /** Load the example into a new database (default true). */
   seedIfNew?: boolean;
+  /**
+   * Which example (seeds/): 'qingyunpu-2022' (default) or 'nanchang-2022'. Named explicitly, it is also
+   * loaded into an existing database that does not hold it yet.
+   */
+  example?: string;
   /** Take the daily copy at start when the last one is older than 20 hours (default true; existing files only). */
   dailyBackup?: boolean;
 }

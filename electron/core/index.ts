@@ -8,7 +8,8 @@ import type { Core, CoreOptions } from './core';
 import { openDb } from './db/open';
 import { dispatch } from './dispatch';
 import { PC_CALLER } from './caller';
-import { loadExample } from './seed/example';
+import { DEFAULT_EXAMPLE, EXAMPLES, hasExample, isExampleName, loadExample } from './seed/example';
+import { ApiError } from '../../shared/api/errors';
 import { backupBeforeMigration, dailyBackupIfDue } from './backup/service';
 import { errorLogBeside } from './log';
 
@@ -24,9 +25,15 @@ export function openCore(options: CoreOptions): Core {
       backupBeforeMigration({ ...backupCtx, db: opened }, from, to),
   });
   const hasPlans = (db.prepare('SELECT count(*) FROM plans').pluck().get() as number) > 0;
-  if ((options.seedIfNew ?? true) && created && !hasPlans) {
+  const wanted = options.example ?? DEFAULT_EXAMPLE;
+  if (!isExampleName(wanted)) {
+    db.close();
+    throw new ApiError('bad_request', `没有名为“${wanted}”的示例。可用：${Object.keys(EXAMPLES).join('、')}。`);
+  }
+  const seedNew = (options.seedIfNew ?? true) && created && !hasPlans;
+  if (seedNew || (options.example !== undefined && !hasExample(db, wanted))) {
     try {
-      loadExample(db);
+      loadExample(db, wanted);
     } catch (err) {
       db.close();
       throw err;

@@ -17,6 +17,8 @@ export type BackupOperation =
   | 'import'
   | 'exchange.apply'
   | 'exchange.openPackage'
+  /** A plan package from the upper level received as 上级下达, or one of its targets taken later. */
+  | 'exchange.receive'
   | 'restore'
   | 'migration'
   | 'undo'

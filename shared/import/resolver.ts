@@ -100,7 +100,9 @@ export function makeResolver(snapshot: PlanSnapshot, fixes: Record<string, UnitF
   const byName = new Map(all.map((u) => [normaliseUnitName(u.name), u]));
   const resolveList = unitListResolver(
     all.map((u) => ({ ...u, name: protectBracketedSeparators(u.name) })),
-    groups,
+    // A phrase with 、 inside brackets ("各县（市、区）政府") is met in the protected text as protected too;
+    // the phrase itself stays as written, for the tasks' via_phrase.
+    groups.map((g) => ({ ...g, aliases: [...g.aliases, ...[g.phrase, ...g.aliases].map(protectBracketedSeparators)] })),
   );
   const district = normaliseUnitName(byId.get(plan.unitId)?.name ?? '');
   /** 合计, 全区目标, and the district's name with 合计/目标/总计 after it. */

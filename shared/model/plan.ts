@@ -18,6 +18,8 @@ export interface Plan {
   archivedAt?: string | null;
   /** The 青云谱区 2022 example (示例), not the bureau's own data. */
   example?: boolean;
+  /** Its per-unit targets are generated sample data (示例数据: the 南昌市 example's district targets). */
+  sampleTargets?: boolean;
 }
 
 /**

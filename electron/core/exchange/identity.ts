@@ -39,9 +39,24 @@ export function databaseId(db: Db): string {
   });
 }
 
-export function buildIdentity(db: Db, planId: number, unitId: number, period: string): ExchangeIdentity {
-  const { plan, parent, subUnits } = planUnits(db, planId);
-  requireYearInPlan(plan, requirePeriod(period).year, period);
+/** What every sub-unit's identification of one plan and period shares: read once when many are made (下达 to 200 units). */
+export interface IdentityInputs {
+  scope: ReturnType<typeof planUnits>;
+  indicators: ReturnType<typeof listIndicators>;
+  targets: ReturnType<typeof listTargets>;
+  tasks: ReturnType<typeof listTasks>;
+  progress: ReturnType<typeof listProgress>;
+}
+
+export function identityInputs(db: Db, planId: number, period: string): IdentityInputs {
+  const scope = planUnits(db, planId);
+  requireYearInPlan(scope.plan, requirePeriod(period).year, period);
+  return { scope, indicators: listIndicators(db, planId), targets: listTargets(db, planId), tasks: listTasks(db, planId), progress: listProgress(db, planId, period) };
+}
+
+export function buildIdentity(db: Db, planId: number, unitId: number, period: string, inputs?: IdentityInputs): ExchangeIdentity {
+  const pre = inputs ?? identityInputs(db, planId, period);
+  const { plan, parent, subUnits } = pre.scope;
   const unit = subUnits.find((u) => u.id === unitId);
   if (!unit) {
     throw new ApiError('bad_request', `编号为 ${unitId} 的单位不是${parent.name}的下级单位（街道、镇、集聚区），不能为它导出填报表。`);
@@ -49,9 +64,9 @@ export function buildIdentity(db: Db, planId: number, unitId: number, period: st
   if (isLocked(db, planId, period)) {
     throw new ApiError('bad_request', `${periodLabel(period)}已锁定，不再收集数据，无需导出填报表。如确需重新收集，请先解锁。`);
   }
-  const targets = new Map(listTargets(db, planId).filter((t) => t.unitId === unitId).map((t) => [t.indicatorId, t]));
+  const targets = new Map(pre.targets.filter((t) => t.unitId === unitId).map((t) => [t.indicatorId, t]));
   const cells: ExchangeCell[] = [];
-  for (const i of listIndicators(db, planId)) {
+  for (const i of pre.indicators) {
     const target = targets.get(i.id);
     if (!target) continue; // only the unit's own targets: the rest is the district's to fill
     const fp = figurePeriodFor(i.frequency, period);
@@ -72,8 +87,8 @@ export function buildIdentity(db: Db, planId: number, unitId: number, period: st
       previous: prev ? (getFigure(db, i.id, unitId, prev)?.value ?? null) : null,
     });
   }
-  const progress = new Map(listProgress(db, planId, period).filter((p) => p.unitId === unitId).map((p) => [p.taskId, p]));
-  const tasks: ExchangeTask[] = listTasks(db, planId)
+  const progress = new Map(pre.progress.filter((p) => p.unitId === unitId).map((p) => [p.taskId, p]));
+  const tasks: ExchangeTask[] = pre.tasks
     .filter((t) => t.units.some((u) => u.unitId === unitId && u.role === 'responsible'))
     .map((t) => {
       const p = progress.get(t.id);

@@ -25,11 +25,13 @@ import { insertUnit, listUnits } from '../db/repos/units';
 import { planUnits, requirePlan } from '../plans/scope';
 import { runWithBackup, type BackupContext } from '../backup/service';
 import { checksumMatches } from './checksum';
+import type { IdentityInputs } from './identity';
 import { PACKAGE_FORMAT, packageSchema, type PackageFile } from './packageFormat';
 import { NotAnExchangeFile, type ParsedReturn } from './parsed';
 
-export function buildPackage(db: Db, identity: ExchangeIdentity): PackageFile {
-  const { plan, units, parent } = planUnits(db, identity.plan.id);
+/** `inputs`: the plan's data read once for many packages (下达 to every sub-unit). */
+export function buildPackage(db: Db, identity: ExchangeIdentity, inputs?: IdentityInputs & { actionLines: ReturnType<typeof listActionLines> }): PackageFile {
+  const { plan, units, parent } = inputs?.scope ?? planUnits(db, identity.plan.id);
   const tree = units.filter((u) => u.id === parent.id || u.parentId === parent.id);
   const wanted = new Set([parent.id, identity.unit.id]);
   return {
@@ -39,7 +41,7 @@ export function buildPackage(db: Db, identity: ExchangeIdentity): PackageFile {
     identity,
     plan: { title: plan.title, yearStart: plan.yearStart, yearEnd: plan.yearEnd, docNumber: plan.docNumber, issuedOn: plan.issuedOn, issuer: plan.issuer },
     units: tree.map((u) => ({ id: u.id, name: u.name, kind: u.kind, parentId: u.id === parent.id ? null : u.parentId, code: u.code, fullName: u.fullName ?? null })),
-    indicators: listIndicators(db, plan.id).map((i) => ({
+    indicators: (inputs?.indicators ?? listIndicators(db, plan.id)).map((i) => ({
       id: i.id,
       name: i.name,
       code: i.code,
@@ -53,9 +55,9 @@ export function buildPackage(db: Db, identity: ExchangeIdentity): PackageFile {
       decomposed: i.decomposed,
     })),
     // The district's own targets and this unit's: other units' targets are not theirs to see.
-    targets: listTargets(db, plan.id).filter((t) => wanted.has(t.unitId)),
-    actionLines: listActionLines(db, plan.id).map((a) => ({ id: a.id, seq: a.seq, title: a.title })),
-    tasks: listTasks(db, plan.id).map((t) => ({
+    targets: (inputs?.targets ?? listTargets(db, plan.id)).filter((t) => wanted.has(t.unitId)),
+    actionLines: (inputs?.actionLines ?? listActionLines(db, plan.id)).map((a) => ({ id: a.id, seq: a.seq, title: a.title })),
+    tasks: (inputs?.tasks ?? listTasks(db, plan.id)).map((t) => ({
       id: t.id,
       actionLineId: t.actionLineId,
       seq: t.seq,

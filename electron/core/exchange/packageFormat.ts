@@ -27,6 +27,8 @@ export const packageSchema = z.object({
     docNumber: z.string().nullable(),
     issuedOn: z.string().nullable(),
     issuer: z.string().nullable(),
+    /** The per-unit targets are generated sample data (示例数据). */
+    sampleTargets: z.boolean().optional(),
   }),
   // `code` / `fullName`: absent in packages made before units had codes (they are matched by name then).
   units: z.array(

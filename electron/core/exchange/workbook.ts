@@ -77,7 +77,18 @@ function instructions(identity: ExchangeIdentity): string {
   return lines.join('\n');
 }
 
-function figureSheet(wb: ExcelJS.Workbook, identity: ExchangeIdentity) {
+/**
+ * Values written into the open cells instead of the base values: a district's workbook for its
+ * city (上报) carries the totals it reports, while the identification keeps what the city holds.
+ */
+export interface WorkbookFill {
+  /** `${indicatorId}|${period}` → value. */
+  figures: Map<string, number>;
+  /** taskId → progress. */
+  progress: Map<number, { status: string; text: string }>;
+}
+
+function figureSheet(wb: ExcelJS.Workbook, identity: ExchangeIdentity, fill?: WorkbookFill) {
   const ws = wb.addWorksheet(FIGURE_SHEET, { views: [{ state: 'frozen', ySplit: FIGURE_HEADER_ROW }] });
   ws.columns = [
     { key: 'seq', width: 10 }, // wide enough for the label 填报单位 in A3
@@ -151,7 +162,8 @@ function figureSheet(wb: ExcelJS.Workbook, identity: ExchangeIdentity) {
     for (const col of [COL.measure, COL.target, COL.period, COL.name, COL.rule]) row.getCell(col).numFmt = TEXT_FORMAT;
 
     const input = row.getCell(COL.value);
-    if (cell.base !== null) input.value = cell.base;
+    const shown = fill ? (fill.figures.get(`${cell.indicatorId}|${cell.period}`) ?? null) : cell.base;
+    if (shown !== null) input.value = shown;
     box(input, FONT.body, ALIGN.right);
     input.numFmt = decimalsFormat(cell.decimals);
     input.fill = INPUT_FILL;
@@ -189,7 +201,7 @@ function figureSheet(wb: ExcelJS.Workbook, identity: ExchangeIdentity) {
   return ws;
 }
 
-function progressSheet(wb: ExcelJS.Workbook, identity: ExchangeIdentity) {
+function progressSheet(wb: ExcelJS.Workbook, identity: ExchangeIdentity, fill?: WorkbookFill) {
   const ws = wb.addWorksheet(PROGRESS_SHEET, { views: [{ state: 'frozen', ySplit: PROGRESS_HEADER_ROW }] });
   ws.columns = [{ width: 6 }, { width: 52 }, { width: 16 }, { width: 14 }, { width: 52 }];
   ws.mergeCells('A1:E1');
@@ -218,7 +230,8 @@ function progressSheet(wb: ExcelJS.Workbook, identity: ExchangeIdentity) {
     row.getCell(PCOL.content).numFmt = TEXT_FORMAT;
     row.getCell(PCOL.lead).numFmt = TEXT_FORMAT;
     const status = row.getCell(PCOL.status);
-    if (task.base) status.value = PROGRESS_STATUS_LABEL[task.base.status as ProgressStatus] ?? '';
+    const given = fill ? (fill.progress.get(task.taskId) ?? null) : task.base;
+    if (given) status.value = PROGRESS_STATUS_LABEL[given.status as ProgressStatus] ?? '';
     box(status, FONT.body, ALIGN.center);
     status.fill = INPUT_FILL;
     status.protection = { locked: false };
@@ -231,7 +244,7 @@ function progressSheet(wb: ExcelJS.Workbook, identity: ExchangeIdentity) {
       error: `请从列表中选择：${STATUS_LIST.join('、')}。`,
     };
     const text = row.getCell(PCOL.text);
-    if (task.base) text.value = safeText(task.base.text);
+    if (given) text.value = safeText(given.text);
     box(text, FONT.body, ALIGN.left);
     text.numFmt = TEXT_FORMAT;
     text.fill = INPUT_FILL;
@@ -255,7 +268,7 @@ function idSheet(wb: ExcelJS.Workbook, identity: ExchangeIdentity) {
   return ws;
 }
 
-export async function writeFillInWorkbook(identity: ExchangeIdentity): Promise<Buffer> {
+export async function writeFillInWorkbook(identity: ExchangeIdentity, fill?: WorkbookFill): Promise<Buffer> {
   // Loaded when a workbook is written, not when the core starts.
   const { default: Excel } = await import('exceljs');
   const wb = new Excel.Workbook();
@@ -264,8 +277,8 @@ export async function writeFillInWorkbook(identity: ExchangeIdentity): Promise<B
   wb.subject = identity.plan.title;
   // A second copy of the checksum where document properties survive a re-save, for people who look.
   wb.keywords = `taizhang ${identity.checksum}`;
-  const sheets = [figureSheet(wb, identity)];
-  if (identity.tasks.length > 0) sheets.push(progressSheet(wb, identity));
+  const sheets = [figureSheet(wb, identity, fill)];
+  if (identity.tasks.length > 0) sheets.push(progressSheet(wb, identity, fill));
   sheets.push(idSheet(wb, identity));
   for (const ws of sheets) await ws.protect(SHEET_PASSWORD, PROTECT_OPTIONS);
   return Buffer.from(await wb.xlsx.writeBuffer());

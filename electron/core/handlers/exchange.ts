@@ -6,6 +6,10 @@ import { openPackage, packageInfo } from '../exchange/package';
 import { reviewFile } from '../exchange/review';
 import type { HandlersOf } from './types';
 import { requireOperator } from '../caller';
+import { exportIssuePackages } from '../exchange/issue';
+import { adoptIssued, issuedView } from '../exchange/issued';
+import { receivePackage } from '../exchange/receive';
+import { exportToParent } from '../exchange/toParent';
 
 const bytesOf = (base64: string) => Buffer.from(base64, 'base64');
 
@@ -36,5 +40,19 @@ export const exchangeHandlers: HandlersOf<typeof exchangeMethods> = {
     return opened;
   },
   'exchange.packageInfo': ({ db }, { planId }) => packageInfo(db, planId),
+  'exchange.issue': ({ db }, { planId, unitIds }) => ({ files: exportIssuePackages(db, planId, unitIds) }),
+  'exchange.receive': (ctx, { fileName, dataBase64, commit, adopt }) => {
+    const { db, caller, emit } = ctx;
+    const receipt = receivePackage(ctx, bytesOf(dataBase64), fileName, { commit, adopt, requireBy: () => requireOperator(db, caller) });
+    if (receipt.committed) emit('data.changed', { planId: null, reason: 'plans' });
+    return receipt;
+  },
+  'exchange.issued': ({ db }, { planId }) => issuedView(db, planId),
+  'exchange.adoptIssued': (ctx, { planId, upperIndicatorIds }) => {
+    const result = adoptIssued(ctx, requireOperator(ctx.db, ctx.caller), planId, upperIndicatorIds);
+    if (result.changed > 0) ctx.emit('data.changed', { planId, reason: 'plans' });
+    return result;
+  },
+  'exchange.exportToParent': ({ db, caller }, { planId, period, format }) => exportToParent(db, planId, period, format, requireOperator(db, caller)),
   'exchange.exportReturn': ({ db, caller }, { planId }) => exportReturn(db, planId, requireOperator(db, caller)),
 };

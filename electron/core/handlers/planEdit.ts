@@ -41,6 +41,6 @@ export const planEditHandlers: HandlersOf<typeof planEditMethods> = {
   'plan.delete': (ctx, { planId, confirm }) => removed(ctx, null, 'plans', deletePlan(ctx, by(ctx), planId, confirm ?? false)),
   'plan.edits': (ctx, { planId, entity }) => (requirePlan(ctx.db, planId), listEdits(ctx.db, planId, entity)),
   'indicator.years': (ctx, { planId, indicatorId }) => indicatorYears(ctx.db, planId, indicatorId),
-  'example.load': (ctx) => changed(ctx, null, 'plans', { planId: addExample(ctx.db) }),
+  'example.load': (ctx, req) => changed(ctx, null, 'plans', { planId: addExample(ctx.db, req.name) }),
   'ledger.create': (ctx, req) => changed(ctx, null, 'plans', { planId: createLedger(ctx.db, by(ctx), req) }),
 };

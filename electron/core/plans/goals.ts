@@ -5,6 +5,7 @@
  * decimals. Every change is in the history; targets and baselines in
  * target_history and refused in a locked plan, like an import.
  */
+import { issuedTargetRefusal } from '../exchange/issued';
 import { ApiError } from '../../../shared/api/errors';
 import type { Aggregation, Frequency, Indicator } from '../../../shared/model/indicator';
 import { FREQUENCY_LABEL, AGGREGATION_LABEL } from '../../../shared/model/indicator';
@@ -104,6 +105,9 @@ export function saveGoal(db: Db, by: string, planId: number, input: GoalInput): 
     const targetChanged = !oldTarget || oldTarget.value !== bounds.value || oldTarget.value_max !== bounds.valueMax;
     const measured = targetChanged || old.baseline !== input.baseline || old.aggregation !== input.aggregation || old.decimals !== input.decimals;
     if (measured) refuseWhenLocked(db, planId, `工作目标“${shortText(old.name)}”`);
+    // What the level above issued (上级下达) is not changed here: it is taken or kept when received.
+    const issued = targetChanged ? issuedTargetRefusal(db, planId, old.id, shortText(old.name)) : null;
+    if (issued) throw new ApiError('bad_request', issued);
     if (old.frequency !== input.frequency) {
       const n = figureCount(db, old.id);
       if (n > 0) {

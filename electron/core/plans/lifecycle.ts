@@ -21,7 +21,7 @@ import { writeBaseline } from '../db/repos/targetWrites';
 import { writeTx } from '../db/tx';
 import { requirePlan } from './scope';
 import { loadProgressTable } from '../figures/loadProgressTable';
-import { loadExample } from '../seed/example';
+import { DEFAULT_EXAMPLE, EXAMPLES, hasExample, loadExample, type ExampleName } from '../seed/example';
 import { SAMPLE_MARK } from '../figures/sample';
 import { runWithBackup, type BackupContext } from '../backup/service';
 import { audit, type RemovalResult } from './common';
@@ -228,10 +228,12 @@ export function deletePlan(ctx: BackupContext, by: string, planId: number, confi
 }
 
 /** First run: the example, one click away (refused when it is already there). */
-export function addExample(db: Db): number {
-  const existing = listPlans(db).find((p) => p.example);
-  if (existing) throw new ApiError('bad_request', `示例“${existing.title}”已在台账中。`);
-  return loadExample(db).planId;
+export function addExample(db: Db, name: ExampleName = DEFAULT_EXAMPLE): number {
+  if (hasExample(db, name)) {
+    const existing = listPlans(db).find((p) => p.example && p.source === (EXAMPLES[name].seed as { source: string }).source);
+    throw new ApiError('bad_request', `示例“${existing?.title ?? EXAMPLES[name].label}”已在台账中。`);
+  }
+  return loadExample(db, name).planId;
 }
 
 /** First run: 新建台账 for one's own unit — the unit at the top of the tree and a blank plan for the year. */

@@ -44,7 +44,7 @@ function writePlan(db: Db, seed: PlanSeed, sourceName: string): LoadedPlan {
     return existing ? existing.id : insertUnit(db, { name, kind, parentId, sortOrder, code });
   };
   const rootId = findOrCreate(seed.unit.name, seed.unit.kind, null, 0, seed.unit.code);
-  seed.unit.children.forEach((c, i) => findOrCreate(c.name, c.kind, rootId, i + 1));
+  seed.unit.children.forEach((c, i) => findOrCreate(c.name, c.kind, rootId, i + 1, c.code));
   seed.unit.departments.forEach((d, i) => findOrCreate(d, 'department', rootId, 100 + i));
 
   const units = listUnits(db);
@@ -64,6 +64,7 @@ function writePlan(db: Db, seed: PlanSeed, sourceName: string): LoadedPlan {
   const groups = listGroups(db).filter((g) => g.ownerUnitId === rootId);
 
   const planId = insertPlan(db, { ...seed.plan, unitId: rootId, source: seed.source });
+  if (seed.sampleTargets) db.prepare('UPDATE plans SET sample_targets = 1 WHERE id = ?').run(planId);
 
   const indicatorIds = new Map<string, number>();
   seed.goals.forEach((goal, i) => {

@@ -8,12 +8,14 @@ const unitKind = z.enum(['city', 'district', 'street', 'town', 'zone', 'departme
 
 export const planSeedSchema = z.object({
   source: z.string().min(1),
+  /** The per-unit targets are generated (示例数据), as the 南昌市 document sets none. */
+  sampleTargets: z.boolean().optional(),
   unit: z.object({
     name: z.string().min(1),
     kind: unitKind,
     /** 行政区划代码 (青云谱区 360104); a code is generated when absent. */
     code: z.string().regex(/^\d{6,12}$/).optional(),
-    children: z.array(z.object({ name: z.string().min(1), kind: unitKind })),
+    children: z.array(z.object({ name: z.string().min(1), kind: unitKind, code: z.string().regex(/^\d{6,12}$/).optional() })),
     departments: z.array(z.string().min(1)),
   }),
   groups: z.array(

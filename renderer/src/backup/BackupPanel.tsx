@@ -22,6 +22,7 @@ const UNDO_LABEL: Partial<Record<NonNullable<BackupEntry['operation']>, string>>
   import: '撤销导入',
   'exchange.apply': '撤销载入回报',
   'exchange.openPackage': '撤销打开数据包',
+  'exchange.receive': '撤销接收上级下达',
   restore: '撤销恢复',
   undo: '取消撤销',
   'plan.edit': '撤销删除',

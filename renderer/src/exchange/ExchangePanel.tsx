@@ -4,15 +4,17 @@ import { usePlanUnits } from '../reports/usePlanUnits';
 import { ExportCard } from './ExportCard';
 import { PackageCard } from './PackageCard';
 import { ReturnsCard } from './ReturnsCard';
+import { IssueCard } from './IssueCard';
 import './exchange.css';
 
 export function ExchangePanel({ planId, period }: { planId: number; period: string }) {
   const plan = useCurrentPlan();
-  const { subs: subUnits } = usePlanUnits(plan);
+  const { subs: subUnits, own } = usePlanUnits(plan);
   return (
     <div className="tz-exchange" data-testid="exchange-panel">
       <ExportCard planId={planId} period={period} subUnits={subUnits} />
       <ReturnsCard planId={planId} />
+      <IssueCard planId={planId} period={period} own={own} subs={subUnits} />
       <PackageCard planId={planId} />
     </div>
   );

@@ -11,6 +11,7 @@ import { fileToBase64 } from '../import/readFile';
 import { downloadBase64 } from '../reports/downloadFile';
 import { useAppStore } from '../store/appStore';
 import { useApiResource } from '../entry/useApiResource';
+import { useReceive } from './IssueCard';
 
 export function PackageCard({ planId }: { planId: number }) {
   const { message } = AntApp.useApp();
@@ -18,7 +19,11 @@ export function PackageCard({ planId }: { planId: number }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
+  // A city's plan package is 上级下达: previewed and received as such, never opened as the city's plan.
+  const receive = useReceive();
   const open = async (file: File) => {
+    const receipt = await receive.preview(file);
+    if (receipt?.mode !== 'package') return;
     setBusy(true);
     setError(null);
     try {
@@ -83,7 +88,8 @@ export function PackageCard({ planId }: { planId: number }) {
           </Button>
         ) : null}
       </Space>
-      {error ? <Alert type="error" showIcon style={{ marginTop: 12 }} title={error} /> : null}
+      {error || receive.error ? <Alert type="error" showIcon style={{ marginTop: 12 }} title={error ?? receive.error} /> : null}
+      {receive.modal}
     </Card>
   );
 }

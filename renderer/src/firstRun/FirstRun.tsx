@@ -26,10 +26,10 @@ export function FirstRun() {
     setPlanId(planId);
     offerGuide();
   };
-  const openExample = async () => {
+  const openExample = async (name?: 'nanchang-2022') => {
     setLoading(true);
     try {
-      const { planId } = await api.call('example.load', {});
+      const { planId } = await api.call('example.load', name ? { name } : {});
       await opened(planId);
     } catch (e) {
       message.error(errorMessage(e));
@@ -51,6 +51,9 @@ export function FirstRun() {
             <p className="tz-muted">示例处处标注“示例”，与您自己的台账并存，不会混在一起；不需要时可归档或删除。</p>
             <Button type="primary" icon={<FileSearchOutlined />} loading={loading} onClick={() => void openExample()} data-testid="open-example">
               打开示例
+            </Button>
+            <Button type="link" loading={loading} onClick={() => void openExample('nanchang-2022')} data-testid="open-example-city">
+              或打开市级示例（南昌市 2022：13 个县区，分解目标为示例数据）
             </Button>
           </Card>
         </Col>

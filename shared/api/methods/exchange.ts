@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { method } from '../method';
 import type { ApplyResult, OpenedPackage, PackageInfo, ReturnReview } from '../../exchange/review';
+import type { IssueReceipt, IssuedView } from '../../exchange/issue';
 import { planId } from './plan';
 import { periodSchema } from './figures';
 
@@ -69,6 +70,26 @@ export const exchangeMethods = {
     "Opens a district's data package as a plan of this database (the sub-unit's side), all or nothing.",
   ),
   'exchange.packageInfo': method<PackageInfo>()(z.object({ planId }).strict(), 'Whether the plan was opened from a data package, and for which unit and period.'),
+  'exchange.issue': method<{ files: ExchangeExportFile[] }>()(
+    z.object({ planId, unitIds: z.array(id).min(1, '请至少选择一个下级单位').max(2000) }).strict(),
+    "下达: one plan package (.tzpkg) per sub-unit — the plan's goals, the upper level's and the sub-unit's own targets, the tasks that name it, the document's identity.",
+  ),
+  'exchange.receive': method<IssueReceipt>()(
+    z.object({ fileName, dataBase64, commit: z.boolean(), adopt: z.boolean().default(false) }).strict(),
+    "Receives a package from above: a city's plan as 上级下达 into this unit's plan for the year (created in an empty database), linked indicator to indicator; the district's own differing targets are kept unless `adopt`. A district's package to a street is opened as a plan. With commit false: what it would do; a refused package says why.",
+  ),
+  'exchange.issued': method<IssuedView>()(
+    z.object({ planId }).strict(),
+    'What the plan received from above: the current version\'s targets beside its own and its split among its sub-units, the issued tasks, versions and the last changes.',
+  ),
+  'exchange.adoptIssued': method<{ changed: number; backupId: string | null }>()(
+    z.object({ planId, upperIndicatorIds: z.array(id).max(2000).nullable() }).strict(),
+    "采用下达目标: the plan's own targets of the named issued indicators (null: all) become the issued values; a backup first.",
+  ),
+  'exchange.exportToParent': method<ExchangeExportFile & { figures: number; progress: number; upperUnitName: string }>()(
+    z.object({ planId, period: periodSchema, format: z.enum(['xlsx', 'package'], { message: '格式应为 xlsx（填报表）或 package（数据包）' }) }).strict(),
+    "上报: the plan's totals (its sub-units' sum or the figure entered) and its progress on the issued tasks for a period, as a return package or filled workbook for the level that issued the plan.",
+  ),
   'exchange.exportReturn': method<ExchangeExportFile>()(
     z.object({ planId }).strict(),
     "The sub-unit's return package: its figures and progress for the package's cells, with the package's identification.",

@@ -142,7 +142,10 @@ export const planEditMethods = {
     z.object({ planId, indicatorId: id }).strict(),
     'An indicator across years and plans (matched by its code): target, year-end figure and 完成率 per year.',
   ),
-  'example.load': method<{ planId: number }>()(z.object({}).strict(), 'First run: loads the 青云谱区 2022 example (marked 示例).'),
+  'example.load': method<{ planId: number }>()(
+    z.object({ name: z.enum(['qingyunpu-2022', 'nanchang-2022'], { message: '示例应为 qingyunpu-2022 或 nanchang-2022' }).optional() }).strict(),
+    'First run: loads an example (marked 示例): 青云谱区 2022 by default, or the city level 南昌市 2022 (its per-district targets generated, 示例数据).',
+  ),
   'ledger.create': method<{ planId: number }>()(
     z.object({ unitName: text(60), kind: z.enum(['city', 'district', 'street', 'town']), year }).strict(),
     'First run: 新建台账 — one\'s own unit at the top of the tree and a blank plan for the year.',

@@ -14,6 +14,7 @@ interface PlanRow {
   source: string | null;
   archived_at: string | null;
   example: number;
+  sample_targets?: number;
 }
 
 const toPlan = (r: PlanRow): Plan => ({
@@ -28,6 +29,7 @@ const toPlan = (r: PlanRow): Plan => ({
   source: r.source,
   archivedAt: r.archived_at,
   example: r.example === 1,
+  sampleTargets: r.sample_targets === 1,
 });
 
 export function insertPlan(db: Db, p: Omit<Plan, 'id'>): number {
