@@ -16,10 +16,11 @@ import { checksumMatches } from '../../electron/core/exchange/checksum';
 import type { ExchangeIdentity } from '../../shared/exchange/identity';
 import type { ExchangeExportFile } from '../../shared/api/methods/exchange';
 import type { Benchmark } from '../harness';
+import { atExit } from '../atExit';
 
 const SUB_UNITS = 200;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-bench-levels-'));
-process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+atExit(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const call = async <T>(core: Core, method: string, request: unknown): Promise<T> => {
   const r = await core.call(method as never, request as never, { kind: 'command', operator: '基准测试' });
@@ -54,7 +55,7 @@ async function bigCity(): Promise<NonNullable<typeof city>> {
   if (unitIds.length !== SUB_UNITS) throw new Error(`expected ${SUB_UNITS} sub-units, got ${unitIds.length}`);
   const { files } = await call<{ files: ExchangeExportFile[] }>(core, 'exchange.issue', { planId, unitIds });
   city = { core, planId, unitIds, files };
-  process.on('exit', () => core.close());
+  atExit(() => core.close());
   return city;
 }
 
