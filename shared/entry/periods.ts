@@ -4,7 +4,7 @@
  */
 import type { Frequency } from '../model/indicator';
 import { figurePeriodFor } from '../figures/progressTable';
-import { periodEndDate, periodLabel, periodsOfYear, previousPeriod, requirePeriod, scheduleProgress } from '../periods';
+import { formatPeriod, periodEndDate, periodLabel, periodsOfYear, previousPeriod, requirePeriod, scheduleProgress } from '../periods';
 
 export interface PeriodChoice {
   key: string;
@@ -65,6 +65,18 @@ export function cumulativePredecessor(figurePeriod: string): string | null {
   const p = requirePeriod(figurePeriod);
   if (p.frequency === 'yearly' || p.index === 1) return null;
   return previousPeriod(figurePeriod);
+}
+
+/**
+ * The period whose cumulative value a figure must not rise above: the month
+ * (or quarter) after, within the same year — the forward half of the same
+ * rule, so a value that would make a later period's cumulative figure drop
+ * asks for a note too.
+ */
+export function cumulativeSuccessor(figurePeriod: string): string | null {
+  const p = requirePeriod(figurePeriod);
+  if (p.frequency === 'yearly' || p.index === periodsOfYear(p.year, p.frequency).length) return null;
+  return formatPeriod({ year: p.year, frequency: p.frequency, index: p.index + 1 });
 }
 
 /**

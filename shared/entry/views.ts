@@ -76,6 +76,8 @@ export interface UnitYearCell {
   cell: ProgressCell;
   note: string | null;
   previous: number | null;
+  /** The cumulative value of the period after, when entered. */
+  next: number | null;
 }
 
 export interface UnitYearSheet {

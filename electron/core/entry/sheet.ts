@@ -1,6 +1,6 @@
 /** The entry grid of one view period (units × indicators) and the flipped grid of one unit (indicators × months). */
 import { ApiError } from '../../../shared/api/errors';
-import { cumulativePredecessor, periodEndingAt } from '../../../shared/entry/periods';
+import { cumulativePredecessor, cumulativeSuccessor, periodEndingAt } from '../../../shared/entry/periods';
 import { entryCellOf, packCell, type PackedCell } from '../../../shared/entry/packedCell';
 import { cellKey, type EntryGridSheet, type EntrySheet, type UnitYearSheet } from '../../../shared/entry/views';
 import { buildProgressTable, figurePeriodFor, type ProgressCell } from '../../../shared/figures/progressTable';
@@ -26,9 +26,16 @@ export function figureLookup(figures: readonly Figure[] | FigureIndex) {
     if (prev === undefined) predecessors.set(period, (prev = cumulativePredecessor(period)));
     return prev;
   };
+  const successors = new Map<string, string | null>();
+  const successor = (period: string) => {
+    let next = successors.get(period);
+    if (next === undefined) successors.set(period, (next = cumulativeSuccessor(period)));
+    return next;
+  };
   return {
     note: (indicatorId: number, unitId: number, period: string) => index.note(indicatorId, unitId, period),
     previous: (indicatorId: number, unitId: number, period: string): number | null => index.value(indicatorId, unitId, predecessor(period)),
+    next: (indicatorId: number, unitId: number, period: string): number | null => index.value(indicatorId, unitId, successor(period)),
   };
 }
 
@@ -36,7 +43,12 @@ export function figureLookup(figures: readonly Figure[] | FigureIndex) {
 export function packedCellOf(cell: ProgressCell, unitId: number, figurePeriod: string | null, lookup: ReturnType<typeof figureLookup>): PackedCell {
   if (!figurePeriod) return packCell(entryCellOf(cell, null, null));
   return packCell(
-    entryCellOf(cell, lookup.note(cell.indicatorId, unitId, figurePeriod), lookup.previous(cell.indicatorId, unitId, figurePeriod)),
+    entryCellOf(
+      cell,
+      lookup.note(cell.indicatorId, unitId, figurePeriod),
+      lookup.previous(cell.indicatorId, unitId, figurePeriod),
+      lookup.next(cell.indicatorId, unitId, figurePeriod),
+    ),
   );
 }
 
@@ -155,6 +167,7 @@ export function unitYearCells(
         cell: table.parent.cells[i.id],
         note: lookup.note(i.id, unit.id, fp),
         previous: lookup.previous(i.id, unit.id, fp),
+        next: lookup.next(i.id, unit.id, fp),
       };
     }
   }

@@ -1,5 +1,5 @@
 /** The two layouts of the grid, built from what the API returns. */
-import { cumulativePredecessor } from '../../../shared/entry/periods';
+import { cumulativePredecessor, cumulativeSuccessor } from '../../../shared/entry/periods';
 import { unpackCell, type EntryCell } from '../../../shared/entry/packedCell';
 import type { EntryGridSheet, UnitYearSheet } from '../../../shared/entry/views';
 import { parentEntryRefusal, subUnitEntryRefusal } from '../../../shared/figures/aggregate';
@@ -17,8 +17,17 @@ const LOCKED = '本期已锁定，只读';
 type CellValues = Pick<ProgressCell, 'actual' | 'target' | 'targetMax' | 'rate' | 'status'> &
   Partial<Pick<ProgressCell, 'lastYear' | 'yoy' | 'pointChange'>> & { source?: EntryCell['source']; actualSource?: ProgressCell['actualSource'] };
 
-function metaOf(indicator: Indicator, unit: Pick<Unit, 'id' | 'name'>, period: string, c: CellValues, note: string | null, previous: number | null): CellMeta {
+function metaOf(
+  indicator: Indicator,
+  unit: Pick<Unit, 'id' | 'name'>,
+  period: string,
+  c: CellValues,
+  note: string | null,
+  previous: number | null,
+  next: number | null,
+): CellMeta {
   const prev = cumulativePredecessor(period);
+  const after = cumulativeSuccessor(period);
   return {
     indicator,
     unitId: unit.id,
@@ -32,6 +41,8 @@ function metaOf(indicator: Indicator, unit: Pick<Unit, 'id' | 'name'>, period: s
     status: c.status,
     previous,
     previousLabel: prev ? periodLabel(prev) : null,
+    next,
+    nextLabel: after ? periodLabel(after) : null,
     source: c.source !== undefined ? c.source : (c.actualSource ?? null),
     rank: null,
     lastYear: c.lastYear ?? null,
@@ -82,7 +93,7 @@ export function unitsModel(sheet: EntryGridSheet): GridModel {
       if (!fp) return { meta: null, readOnly: `${FREQUENCY_LABEL[i.frequency]}报送` };
       const c = unpackCell(sheet.cells[row][col]);
       const rank = sheet.ranks[i.id]?.[row] ?? null;
-      const meta: CellMeta = { ...metaOf(i, unit, fp, c, c.note, c.previous), rank: rank == null ? null : { rank, of: rowCount } };
+      const meta: CellMeta = { ...metaOf(i, unit, fp, c, c.note, c.previous, c.next), rank: rank == null ? null : { rank, of: rowCount } };
       let readOnly: string | null = null;
       if (locked.has(fp)) readOnly = LOCKED;
       else readOnly = ruleRefusal(i, row === 0, meta);
@@ -111,7 +122,7 @@ export function unitYearModel(sheet: UnitYearSheet): GridModel {
       const i = sheet.indicators[row];
       const c = sheet.cells[`${i.id}|${sheet.months[col]}`];
       if (!c) return { meta: null, readOnly: '' };
-      const meta = metaOf(i, sheet.unit, c.figurePeriod, c.cell, c.note, c.previous);
+      const meta = metaOf(i, sheet.unit, c.figurePeriod, c.cell, c.note, c.previous, c.next ?? null);
       let readOnly: string | null = null;
       if (locked.has(c.figurePeriod)) readOnly = LOCKED;
       else readOnly = ruleRefusal(i, sheet.isPlanUnit, meta);

@@ -8,6 +8,7 @@
 import { useCallback } from 'react';
 import { createElement } from 'react';
 import { App } from 'antd';
+import { neighboursAfterPaste, pastedValues } from '../../../shared/entry/cumulative';
 import { checkEntryText } from '../../../shared/entry/validate';
 import type { FigureEdit, FigureSaveResult } from '../../../shared/entry/views';
 import { periodLabel } from '../../../shared/periods';
@@ -94,12 +95,18 @@ export function useFigureCommit(
     async (inputs: CellInput[], label: string): Promise<CommitOutcome> => {
       const errors: string[] = [];
       const accepted: { input: CellInput; value: number | null; needsNote: string | null; needsConfirm: string | null }[] = [];
+      // A pasted block may hold both a period and the one before or after it: each is checked
+      // against the other's value as pasted, not as it was stored (shared/entry/cumulative.ts).
+      const pasted = pastedValues(inputs.map((i) => ({ indicatorId: i.meta.indicator.id, unitId: i.meta.unitId, period: i.meta.period, text: i.text })));
       for (const input of inputs) {
         const m = input.meta;
+        const around = neighboursAfterPaste(pasted, m.indicator.id, m.unitId, m.period, { previous: m.previous, next: m.next });
         const r = checkEntryText(input.text, {
           indicator: m.indicator,
-          previous: m.previous,
+          previous: around.previous,
           previousLabel: m.previousLabel,
+          next: around.next,
+          nextLabel: m.nextLabel,
           target: m.target,
           targetMax: m.targetMax,
         });
