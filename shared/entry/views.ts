@@ -33,6 +33,8 @@ export interface EntrySheet {
   figurePeriods: Record<number, string | null>;
   /** Locked period keys among the view and the figure periods it shows. */
   locked: string[];
+  /** Who locked each of those periods and when (ISO time), shown on the locked cells. */
+  lockInfo: Record<string, { by: string; at: string }>;
   /** Whether the view period itself is locked. */
   viewLocked: boolean;
   /** Previous cumulative values (monthly cumulative indicators), by cellKey of the current cell. */
@@ -63,6 +65,8 @@ export interface EntryGridSheet {
   ranks: Record<number, (number | null)[]>;
   /** Locked period keys among the view and the figure periods it shows. */
   locked: string[];
+  /** Who locked each of those periods and when (ISO time), shown on the locked cells. */
+  lockInfo: Record<string, { by: string; at: string }>;
   /** Whether the view period itself is locked. */
   viewLocked: boolean;
   operator: string | null;
@@ -91,6 +95,8 @@ export interface UnitYearSheet {
   /** By `${indicatorId}|${monthKey}`; absent where the indicator has no period ending that month. */
   cells: Record<string, UnitYearCell>;
   locked: string[];
+  /** Who locked each of those periods and when (ISO time), shown on the locked cells. */
+  lockInfo: Record<string, { by: string; at: string }>;
   operator: string | null;
   revision: number;
 }

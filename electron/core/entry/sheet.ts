@@ -10,7 +10,7 @@ import type { Unit } from '../../../shared/model/units';
 import { periodLabel, periodsOfYear, requirePeriod } from '../../../shared/periods';
 import type { Db } from '../db/open';
 import { listTargets } from '../db/repos/indicators';
-import { listLocks } from '../db/repos/locks';
+import { listLocks, type PeriodLock } from '../db/repos/locks';
 import { indicatorsOf } from './planData';
 import { isBaseYear, planUnits, requireYearInPlan } from '../plans/scope';
 import { figureIndexIn, figureRevision, figuresOfYears, periodsRead, targetsOf } from './sheetData';
@@ -37,6 +37,11 @@ export function figureLookup(figures: readonly Figure[] | FigureIndex) {
     previous: (indicatorId: number, unitId: number, period: string): number | null => index.value(indicatorId, unitId, predecessor(period)),
     next: (indicatorId: number, unitId: number, period: string): number | null => index.value(indicatorId, unitId, successor(period)),
   };
+}
+
+/** Who locked each locked period and when, for the grid's tooltip on locked cells. */
+function lockInfoOf(locks: readonly PeriodLock[]): Record<string, { by: string; at: string }> {
+  return Object.fromEntries(locks.map((l) => [l.period, { by: l.lockedBy, at: l.lockedAt }]));
 }
 
 /** One packed cell of the main grid. */
@@ -76,15 +81,14 @@ function mainGridParts(db: Db, planId: number, period: string) {
     baseYear: isBaseYear(plan, year),
   });
   const wanted = new Set([period, ...shown]);
-  const locked = listLocks(db, planId)
-    .map((l) => l.period)
-    .filter((p) => wanted.has(p));
-  return { parent, subUnits, indicators, figurePeriods, figures, table, locked };
+  const locks = listLocks(db, planId).filter((l) => wanted.has(l.period));
+  const locked = locks.map((l) => l.period);
+  return { parent, subUnits, indicators, figurePeriods, figures, table, locked, lockInfo: lockInfoOf(locks) };
 }
 
 /** The sheets leave `operator` to the handler: it is the caller's name, not the data's (electron/core/caller.ts). */
 export function buildEntrySheet(db: Db, planId: number, period: string): Omit<EntrySheet, 'operator'> {
-  const { parent, subUnits, indicators, figurePeriods, figures, table, locked } = mainGridParts(db, planId, period);
+  const { parent, subUnits, indicators, figurePeriods, figures, table, locked, lockInfo } = mainGridParts(db, planId, period);
   const lookup = figureLookup(figures);
   const previous: Record<string, number> = {};
   const notes: Record<string, string> = {};
@@ -107,6 +111,7 @@ export function buildEntrySheet(db: Db, planId: number, period: string): Omit<En
     table,
     figurePeriods,
     locked,
+    lockInfo,
     viewLocked: locked.includes(period),
     previous,
     notes,
@@ -114,7 +119,7 @@ export function buildEntrySheet(db: Db, planId: number, period: string): Omit<En
 }
 
 export function buildEntryGrid(db: Db, planId: number, period: string): Omit<EntryGridSheet, 'operator'> {
-  const { parent, subUnits, indicators, figurePeriods, figures, table, locked } = mainGridParts(db, planId, period);
+  const { parent, subUnits, indicators, figurePeriods, figures, table, locked, lockInfo } = mainGridParts(db, planId, period);
   const lookup = figureLookup(figures);
   const rows = [table.parent, ...table.rows];
   const cells = rows.map((row) => indicators.map((i) => packedCellOf(row.cells[i.id], row.unit.id, figurePeriods[i.id], lookup)));
@@ -130,6 +135,7 @@ export function buildEntryGrid(db: Db, planId: number, period: string): Omit<Ent
     cells,
     ranks,
     locked,
+    lockInfo,
     viewLocked: locked.includes(period),
     revision: figureRevision(db),
   };
@@ -191,9 +197,8 @@ export function buildUnitYearSheet(db: Db, planId: number, unitId: number, year:
   const { unit, isPlanUnit, subUnits, context } = unitYearUnit(db, planId, unitId, year);
   const indicators = indicatorsOf(db, planId);
   const cells = unitYearCells(db, unit, subUnits, year, indicators, context);
-  const locked = listLocks(db, planId)
-    .map((l) => l.period)
-    .filter((p) => p.startsWith(String(year)));
+  const locks = listLocks(db, planId).filter((l) => l.period.startsWith(String(year)));
+  const locked = locks.map((l) => l.period);
   return {
     planId,
     unit,
@@ -203,6 +208,7 @@ export function buildUnitYearSheet(db: Db, planId: number, unitId: number, year:
     months: periodsOfYear(year, 'monthly'),
     cells,
     locked,
+    lockInfo: lockInfoOf(locks),
     revision: figureRevision(db),
   };
 }

@@ -11,6 +11,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ClipboardEvent as ReactClipboardEvent, KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { LockFilled } from '@ant-design/icons';
 import { copyBlock, planPaste, rangeOf } from '../grid/clipboard';
 import { editorKeyAction, gridKeyAction, keyPressOf, type EditMode } from '../grid/keymap';
 import type { CellInput, CommitOutcome, GridModel, Pos } from '../grid/model';
@@ -375,6 +376,7 @@ export function EntryGrid<M>(props: EntryGridProps<M>) {
                   inRange(r.index, c.index) && !isActive ? 'is-sel' : '',
                   !meta ? 'is-empty' : '',
                   cell.readOnly ? 'is-readonly' : '',
+                  cell.locked ? 'is-locked' : '',
                   face?.className ?? '',
                 ]
                   .filter(Boolean)
@@ -390,6 +392,7 @@ export function EntryGrid<M>(props: EntryGridProps<M>) {
                     data-row={r.index}
                     data-col={c.index}
                     data-readonly={cell.readOnly ? 'true' : 'false'}
+                    data-locked={cell.locked ? 'true' : undefined}
                     {...model.attributes(meta)}
                     title={cell.readOnly ?? face?.title ?? undefined}
                     onMouseDown={(e) => onCellMouseDown(r.index, c.index, e)}
@@ -401,6 +404,7 @@ export function EntryGrid<M>(props: EntryGridProps<M>) {
                     {meta ? (
                       <>
                         <div className="tz-cell-value tz-num">
+                          {cell.locked ? <LockFilled className="tz-cell-lock" aria-label="已锁定" /> : null}
                           {face?.noted ? <span className="tz-cell-note" aria-label="有说明" /> : null}
                           {shown || <span className="tz-cell-blank">{cell.readOnly ? '' : '—'}</span>}
                         </div>

@@ -1,18 +1,19 @@
 /** The 指标完成数 tab: the grid in one of its two layouts, the cell bar, undo/redo and the cell history. */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Segmented, Select, Space, Tooltip } from 'antd';
-import { HistoryOutlined, RedoOutlined, UndoOutlined } from '@ant-design/icons';
+import { HistoryOutlined, LockOutlined, RedoOutlined, UndoOutlined } from '@ant-design/icons';
 import { STATUS_COLOR, STATUS_HINT, STATUS_LABEL, type Status } from '../../../shared/figures/status';
 import { formatNumber, formatPercent, formatRate } from '../../../shared/numbers';
 import { periodLabel } from '../../../shared/periods';
 import type { UnitRef } from '../../../shared/model/units';
 import { EntryGrid } from './EntryGrid';
 import type { CellMeta, Pos } from './model';
-import { unitsModel, unitYearModel } from './models';
+import { lockedReason, unitsModel, unitYearModel } from './models';
+import { useApiResource } from './useApiResource';
 import type { FigureView } from '../../../shared/entry/views';
 import { describeHeldCell, heldValue, useGridData } from './useGridData';
 import { useFigureCommit } from './useFigureCommit';
-import { useUndoStack } from './undoStack';
+import { useUndoStack, type UndoStep } from './undoStack';
 import { CellHistory } from './CellHistory';
 import { yoyText } from './figureCells';
 
@@ -60,9 +61,21 @@ export function FigureGridPanel({
   gridRef.current = grid.data;
   const valueNow = useCallback((i: number, u: number, p: string) => heldValue(gridRef.current, i, u, p), []);
   const describe = useCallback((i: number, u: number, p: string) => describeHeldCell(gridRef.current, i, u, p), []);
-  const { commit, undo, redo } = useFigureCommit(planId, grid.save, valueNow, describe);
+  // Every lock of the plan (not only the periods on screen): an undo step may belong to another period.
+  const locks = useApiResource('entry.locks', { planId });
+  const blockedStep = useCallback(
+    (step: UndoStep) => {
+      const held = new Map((locks.data?.locks ?? []).map((l) => [l.period, l]));
+      const hit = [...new Set(step.cells.map((c) => c.period))].map((p) => held.get(p)).find(Boolean);
+      return hit ? lockedReason(hit.period, { by: hit.lockedBy, at: hit.lockedAt }) : null;
+    },
+    [locks.data],
+  );
+  const { commit, undo, redo } = useFigureCommit(planId, grid.save, valueNow, describe, blockedStep);
   const canUndo = useUndoStack((s) => s.done.length > 0);
   const canRedo = useUndoStack((s) => s.undone.length > 0);
+  const undoBlocked = useUndoStack((s) => (s.done.length ? blockedStep(s.done[s.done.length - 1]) : null));
+  const redoBlocked = useUndoStack((s) => (s.undone.length ? blockedStep(s.undone[s.undone.length - 1]) : null));
   const bindPlan = useUndoStack((s) => s.bindPlan);
   // Undo steps belong to the plan they were made in; they survive reloads, tab and period switches.
   useEffect(() => bindPlan(planId), [planId, bindPlan]);
@@ -100,13 +113,25 @@ export function FigureGridPanel({
           />
         ) : null}
         <Space.Compact>
-          <Tooltip title="撤销（Ctrl+Z）">
-            <Button icon={<UndoOutlined />} disabled={!canUndo} onClick={() => void undo()} data-testid="undo-button">
+          <Tooltip title={undoBlocked ? `不能撤销：${undoBlocked}` : '撤销（Ctrl+Z）'}>
+            <Button
+              icon={undoBlocked ? <LockOutlined /> : <UndoOutlined />}
+              disabled={!canUndo}
+              onClick={() => void undo()}
+              data-testid="undo-button"
+              data-blocked={undoBlocked ? 'true' : undefined}
+            >
               撤销
             </Button>
           </Tooltip>
-          <Tooltip title="恢复（Ctrl+Y）">
-            <Button icon={<RedoOutlined />} disabled={!canRedo} onClick={() => void redo()} data-testid="redo-button">
+          <Tooltip title={redoBlocked ? `不能恢复：${redoBlocked}` : '恢复（Ctrl+Y）'}>
+            <Button
+              icon={redoBlocked ? <LockOutlined /> : <RedoOutlined />}
+              disabled={!canRedo}
+              onClick={() => void redo()}
+              data-testid="redo-button"
+              data-blocked={redoBlocked ? 'true' : undefined}
+            >
               恢复
             </Button>
           </Tooltip>

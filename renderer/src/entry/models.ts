@@ -6,12 +6,17 @@ import { parentEntryRefusal, subUnitEntryRefusal } from '../../../shared/figures
 import type { ProgressCell } from '../../../shared/figures/progressTable';
 import { FREQUENCY_LABEL, type Indicator } from '../../../shared/model/indicator';
 import type { Unit } from '../../../shared/model/units';
+import dayjs from 'dayjs';
 import { periodLabel } from '../../../shared/periods';
 import { withMeasureUnit } from '../format/target';
 import type { CellMeta, GridCell, GridModel } from './model';
 import { figureCells } from './figureCells';
 
-const LOCKED = '本期已锁定，只读';
+/** Why a locked cell is read-only, with who locked its period and when (shown as the cell's tooltip). */
+export function lockedReason(period: string, info: { by: string; at: string } | undefined): string {
+  const who = info ? `${info.by}于${dayjs(info.at).format('YYYY-MM-DD HH:mm')}锁定` : '已锁定';
+  return `${periodLabel(period)}${info ? '已由' : ''}${who}，只读。如需修改，请先点“解锁”并填写原因。`;
+}
 
 /** What metaOf reads of a cell: the full ProgressCell (flipped grid) or an unpacked EntryCell (main grid). */
 type CellValues = Pick<ProgressCell, 'actual' | 'target' | 'targetMax' | 'rate' | 'status'> &
@@ -95,8 +100,8 @@ export function unitsModel(sheet: EntryGridSheet): GridModel {
       const rank = sheet.ranks[i.id]?.[row] ?? null;
       const meta: CellMeta = { ...metaOf(i, unit, fp, c, c.note, c.previous, c.next), rank: rank == null ? null : { rank, of: rowCount } };
       let readOnly: string | null = null;
-      if (locked.has(fp)) readOnly = LOCKED;
-      else readOnly = ruleRefusal(i, row === 0, meta);
+      if (locked.has(fp)) return { meta, readOnly: lockedReason(fp, sheet.lockInfo?.[fp]), locked: true };
+      readOnly = ruleRefusal(i, row === 0, meta);
       return { meta, readOnly };
     },
   };
@@ -124,8 +129,8 @@ export function unitYearModel(sheet: UnitYearSheet): GridModel {
       if (!c) return { meta: null, readOnly: '' };
       const meta = metaOf(i, sheet.unit, c.figurePeriod, c.cell, c.note, c.previous, c.next ?? null);
       let readOnly: string | null = null;
-      if (locked.has(c.figurePeriod)) readOnly = LOCKED;
-      else readOnly = ruleRefusal(i, sheet.isPlanUnit, meta);
+      if (locked.has(c.figurePeriod)) return { meta, readOnly: lockedReason(c.figurePeriod, sheet.lockInfo?.[c.figurePeriod]), locked: true };
+      readOnly = ruleRefusal(i, sheet.isPlanUnit, meta);
       return { meta, readOnly };
     },
   };
