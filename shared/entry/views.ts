@@ -196,6 +196,8 @@ export interface ReminderRow {
   /** Tasks the unit is responsible for with no progress entered for the period. */
   missingProgress: { taskSeq: number; content: string }[];
   expectedProgress: number;
+  /** When this unit was last reminded for the period (复制催报通知 or 导出名单), by whom; null when never. */
+  lastReminder: { at: string; by: string; channel: 'notice' | 'list' } | null;
 }
 
 export interface ReminderList {
