@@ -11,14 +11,33 @@ export interface PeriodChoice {
   label: string;
   /** 时序进度 at the end of the period (0.75 for 2022-09). */
   schedule: number;
+  /** How it differs from the choices that end the same month ("季报：截至9月底，与“1-9月”同一截止日"). */
+  note: string;
 }
+
+/**
+ * What the period picker says of a choice. 1-12月, 全年 and 年度 (and 1-9月 and 前三季度) end on
+ * the same day and show the same figures — each indicator at its own period (figurePeriodFor) —;
+ * they differ in the reporting rhythm they stand for, and task progress and 催报 are kept per
+ * period chosen.
+ */
+export function periodNote(key: string): string {
+  const p = requirePeriod(key);
+  if (p.frequency === 'monthly') return p.index === 1 ? '月报：1月' : `月报：1-${p.index}月累计`;
+  if (p.frequency === 'quarterly') return `季报：截至${p.index * 3}月底，与“1-${p.index * 3}月”同一截止日`;
+  return '年报：全年数，与“1-12月”“全年”同一截止日';
+}
+
+/** The explanation at the top of the period picker. */
+export const PERIOD_PICKER_HELP =
+  '同一截止月的报告期显示同一组完成数：月报指标取1-N月累计，季报指标取季度累计，年报指标取年度数（只在12月底）。区别在于报送节奏：任务进展和催报按所选报告期分别记录。';
 
 export interface PeriodGroup {
   label: string;
   choices: PeriodChoice[];
 }
 
-const choice = (key: string): PeriodChoice => ({ key, label: periodLabel(key), schedule: scheduleProgress(key) });
+const choice = (key: string): PeriodChoice => ({ key, label: periodLabel(key), schedule: scheduleProgress(key), note: periodNote(key) });
 
 /**
  * The period picker of a plan: 月度（1-N月累计）, 季度, 年度 of each of its years

@@ -68,6 +68,7 @@ export function FiguresPage() {
     <Page
       title="数据填报"
       testId="page-figures"
+      collapsible
       subtitle={`${plan.title} · 报告期的完成数与任务进展。时序进度 ${formatPercent(scheduleProgress(period), 1)}，每次修改立即保存并记录操作员${operator ? `（当前：${operator}）` : ''}。`}
       extra={
         <div className="tz-entry-toolbar" style={{ marginBottom: 0 }}>
