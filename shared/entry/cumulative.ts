@@ -35,7 +35,11 @@ export function pastedValues(cells: readonly (Omit<BatchCell, 'value'> & { text:
   return batchValues(out);
 }
 
-/** The previous and next cumulative values a cell is checked against once the batch is written. */
+/**
+ * The previous and next cumulative values a cell is checked against once the batch is written.
+ * When the batch also sets the next period, the next value is not checked here: that cell's own
+ * backward check judges the pair, so a drop inside a block asks one note, on the later period.
+ */
 export function neighboursAfterPaste(
   batch: BatchValues,
   indicatorId: number,
@@ -50,5 +54,6 @@ export function neighboursAfterPaste(
     const k = keyOf(indicatorId, unitId, p);
     return batch.has(k) ? (batch.get(k) ?? null) : fallback;
   };
-  return { previous: at(prev, stored.previous), next: at(next, stored.next) };
+  const nextInBatch = next !== null && batch.has(keyOf(indicatorId, unitId, next));
+  return { previous: at(prev, stored.previous), next: nextInBatch ? null : at(next, stored.next) };
 }

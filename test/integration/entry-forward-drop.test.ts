@@ -37,9 +37,9 @@ describe('the forward cumulative check', () => {
 
   it('takes a block that raises both months together, and checks each against the other as saved', async () => {
     await tc.call('entry.save', { planId, edits: [edit('2022-08', 0.05), edit('2022-09', 0.07)] });
-    // The same block with 1-9月 below the new 1-8月 is refused as a whole: nothing written.
+    // The same block with 1-9月 below the new 1-8月 is refused as a whole (one note asked, on 1-9月): nothing written.
     const refusal = await tc.refused('entry.save', { planId, edits: [edit('2022-08', 0.09), edit('2022-09', 0.08)] });
-    expect(refusal).toContain('下期（2022年1-9月）');
+    expect(refusal).toContain('洪都街道 · 技术合同成交额（2022年1-9月）：本期累计数小于上期（2022年1-8月）的累计数 0.09');
     const sheet = await tc.call<UnitYearSheet>('entry.unitYear', { planId, unitId, year: 2022 });
     expect(sheet.cells[`${ind['技术合同成交额']}|2022-08`].cell.actual).toBe(0.05);
     // The flipped grid's cells carry both neighbours for the window's own check.

@@ -69,8 +69,8 @@ describe('checkEntryText', () => {
       { indicatorId: 1, unitId: 2, period: '2022-08', text: '０．０６' },
       { indicatorId: 1, unitId: 2, period: '2022-09', text: '0.07' },
     ]);
-    // 1-8月 pasted with 1-9月 rising in the same block: no drop.
-    expect(neighboursAfterPaste(batch, 1, 2, '2022-08', { previous: 0.01, next: 0.03 })).toEqual({ previous: 0.01, next: 0.07 });
+    // 1-8月 pasted with 1-9月 in the same block: 1-9月's own backward check judges the pair (one note, on the later period).
+    expect(neighboursAfterPaste(batch, 1, 2, '2022-08', { previous: 0.01, next: 0.03 })).toEqual({ previous: 0.01, next: null });
     expect(neighboursAfterPaste(batch, 1, 2, '2022-09', { previous: 0.02, next: null })).toEqual({ previous: 0.06, next: null });
     // Another unit or indicator keeps its stored neighbours.
     expect(neighboursAfterPaste(batch, 1, 3, '2022-08', { previous: 0.01, next: 0.03 })).toEqual({ previous: 0.01, next: 0.03 });
