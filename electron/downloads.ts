@@ -13,6 +13,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { APP_ORIGIN } from './security';
+import type { EXPORT_TO_FOLDER_METHOD as CONTRACT_FOLDER_METHOD } from '../shared/api/methods/exchange';
+
+/** The contract's method name, without a run-time import of the contract (zod) into the shell: renaming it there breaks this line. */
+export const EXPORT_TO_FOLDER_METHOD: typeof CONTRACT_FOLDER_METHOD = 'exchange.exportToFolder';
 
 /** The kinds of file Taizhang exports, with the save dialog's filter for each. */
 export const EXPORT_TYPES: Record<string, { name: string; extensions: string[] }> = {
@@ -73,4 +77,33 @@ export function afterSaveChoice(buttons: { choice: AfterSaveChoice }[], response
 
 export function afterSaveMessage(savedPath: string): { title: string; message: string; detail: string } {
   return { title: '导出完成', message: `已保存：${path.basename(savedPath)}`, detail: savedPath };
+}
+
+/**
+ * 导出全部 in the desktop app: the window asks for `exchange.exportToFolder`; the shell answers
+ * with its folder dialog (one folder chosen once, starting in 文档), then the core writes the set
+ * into a new folder there. The page never names the folder itself: whatever `dir` it sends is
+ * replaced by the one the user chose.
+ */
+export function folderDialogOptions(documentsDir: string): {
+  title: string;
+  buttonLabel: string;
+  defaultPath: string;
+  properties: ('openDirectory' | 'createDirectory')[];
+} {
+  return { title: '选择导出位置（将在其中新建一个文件夹）', buttonLabel: '导出到此文件夹', defaultPath: documentsDir, properties: ['openDirectory', 'createDirectory'] };
+}
+
+/** The window's request with the folder the user chose (any folder the page sent is dropped). */
+export function withChosenFolder(request: unknown, dir: string): Record<string, unknown> {
+  const base = request !== null && typeof request === 'object' && !Array.isArray(request) ? (request as Record<string, unknown>) : {};
+  return { ...base, dir };
+}
+
+/** The answer when the folder dialog was cancelled: nothing written, nothing to list. */
+export const FOLDER_EXPORT_CANCELLED = { ok: true as const, value: { folder: null, files: [] as never[] } };
+
+/** What the message after a folder export says. */
+export function afterFolderExportMessage(folder: string, count: number): { title: string; message: string; detail: string } {
+  return { title: '导出完成', message: `已写入 ${count} 个文件：${path.basename(folder)}`, detail: folder };
 }

@@ -35,13 +35,18 @@ import { errorLogBeside } from './core/log';
 import { CALL_CHANNEL, EVENT_CHANNEL, shellError } from './ipc';
 import { API_EVENT_NAMES } from '../shared/api/events';
 import {
+  afterFolderExportMessage,
   afterSaveButtons,
   afterSaveChoice,
   afterSaveMessage,
   defaultSavePath,
+  folderDialogOptions,
+  FOLDER_EXPORT_CANCELLED,
   isOwnExport,
   openableSavedFile,
   saveDialogFilters,
+  withChosenFolder,
+  EXPORT_TO_FOLDER_METHOD,
 } from './downloads';
 import {
   APP_ENTRY_URL,
@@ -217,6 +222,7 @@ function registerIpc(c: CoreClient): void {
     }
     if (typeof method !== 'string') return shellError('bad_request', '请求的方法名无效。');
     try {
+      if (method === EXPORT_TO_FOLDER_METHOD) return await exportToChosenFolder(c, request);
       return await c.call(method, request);
     } catch (err) {
       // core.call should never throw; keep the window alive if it does, and keep the details for support.
@@ -230,6 +236,26 @@ function registerIpc(c: CoreClient): void {
       if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_CHANNEL, name, payload);
     });
   }
+}
+
+/** 导出全部: one folder dialog, then the core writes the whole set there; 打开所在文件夹 offered after. */
+async function exportToChosenFolder(c: CoreClient, request: unknown): Promise<unknown> {
+  const options = folderDialogOptions(app.getPath('documents'));
+  const chosen = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+  if (chosen.canceled || chosen.filePaths.length === 0) return FOLDER_EXPORT_CANCELLED;
+  const result = (await c.call(EXPORT_TO_FOLDER_METHOD, withChosenFolder(request, chosen.filePaths[0]))) as {
+    ok: boolean;
+    value?: { folder: string | null; files: unknown[] };
+  };
+  const folder = result.ok ? result.value?.folder : null;
+  if (folder) {
+    const buttons = afterSaveButtons(false);
+    const box = { type: 'info' as const, buttons: buttons.map((b) => b.label), defaultId: 0, cancelId: buttons.length - 1, ...afterFolderExportMessage(folder, result.value?.files.length ?? 0) };
+    void (mainWindow ? dialog.showMessageBox(mainWindow, box) : dialog.showMessageBox(box)).then(({ response }) => {
+      if (afterSaveChoice(buttons, response) === 'folder') void shell.openPath(folder);
+    });
+  }
+  return result;
 }
 
 function sameFrame(a: WebFrameMain, b: WebFrameMain): boolean {

@@ -6,6 +6,7 @@ import {
   DashboardOutlined,
   EditOutlined,
   ExportOutlined,
+  SwapOutlined,
   OrderedListOutlined,
   PartitionOutlined,
   QuestionCircleOutlined,
@@ -24,6 +25,7 @@ import { TasksPage } from './pages/TasksPage';
 import { TargetsPage } from './pages/TargetsPage';
 import { FiguresPage } from './pages/FiguresPage';
 import { ReportsPage } from './pages/ReportsPage';
+import { ExchangePage } from './pages/ExchangePage';
 import { SettingsPage } from './pages/SettingsPage';
 import { ImportButton } from './import/ImportButton';
 import { FirstRun } from './firstRun/FirstRun';
@@ -39,11 +41,12 @@ const MENU_ICON: Record<Route, ReactNode> = {
   tasks: <OrderedListOutlined />,
   targets: <PartitionOutlined />,
   figures: <EditOutlined />,
+  exchange: <SwapOutlined />,
   reports: <ExportOutlined />,
   settings: <SettingOutlined />,
 };
 
-const MENU_ORDER: Route[] = ['overview', 'goals', 'tasks', 'targets', 'figures', 'reports', 'settings'];
+const MENU_ORDER: Route[] = ['overview', 'goals', 'tasks', 'targets', 'figures', 'exchange', 'reports', 'settings'];
 
 function PlanHeader() {
   const plan = useCurrentPlan();
@@ -79,6 +82,8 @@ function PageFor({ route, planId }: { route: Route; planId: number | null }) {
       return <TargetsPage planId={planId} />;
     case 'figures':
       return <FiguresPage />;
+    case 'exchange':
+      return <ExchangePage />;
     case 'reports':
       return <ReportsPage />;
     case 'settings':

@@ -7,7 +7,7 @@
  * Positions (stable, append only):
  *   0 target   1 actual   2 status code   3 rate   4 source (0 entered, 1 sum, 2 partial sum)
  *   5 previous cumulative   6 note   7 targetMax   8 last year (上年同期)   9 同比 (fraction)
- *   10 point change (比率指标: 个百分点)
+ *   10 point change (比率指标: 个百分点)   11 next cumulative (the period after, when entered)
  *
  * Ranks are not in the cell: one edit moves the rank of every unit below it,
  * so they travel as one array per indicator column (EntryGridSheet.ranks).
@@ -27,6 +27,8 @@ export interface EntryCell {
   note: string | null;
   /** The cumulative value of the month before (monthly cumulative indicators). */
   previous: number | null;
+  /** The cumulative value of the period after, when entered (it must not drop below this one). */
+  next: number | null;
   /** The same period last year, and 同比 against it (a ratio indicator: the change in 个百分点 instead). */
   lastYear: number | null;
   yoy: number | null;
@@ -45,7 +47,7 @@ const SOURCE_CODES: readonly NonNullable<EntryCell['source']>[] = ['entered', 's
  */
 const trimRate = (rate: number | null) => (rate == null ? null : Math.round(rate * 1e10) / 1e10);
 
-export function entryCellOf(c: ProgressCell, note: string | null, previous: number | null): EntryCell {
+export function entryCellOf(c: ProgressCell, note: string | null, previous: number | null, next: number | null = null): EntryCell {
   return {
     target: c.target,
     targetMax: c.targetMax,
@@ -55,6 +57,7 @@ export function entryCellOf(c: ProgressCell, note: string | null, previous: numb
     status: c.status,
     note,
     previous,
+    next,
     lastYear: c.lastYear ?? null,
     yoy: trimRate(c.yoy ?? null),
     pointChange: c.pointChange == null ? null : Math.round(c.pointChange * 1e10) / 1e10,
@@ -74,6 +77,7 @@ export function packCell(c: EntryCell): PackedCell {
     c.lastYear,
     c.yoy,
     c.pointChange,
+    c.next,
   ];
   let end = out.length;
   while (end > 0 && out[end - 1] == null) end--;
@@ -98,5 +102,6 @@ export function unpackCell(p: PackedCell): EntryCell {
     lastYear: num(p[8]),
     yoy: num(p[9]),
     pointChange: num(p[10]),
+    next: num(p[11]),
   };
 }

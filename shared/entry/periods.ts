@@ -4,21 +4,40 @@
  */
 import type { Frequency } from '../model/indicator';
 import { figurePeriodFor } from '../figures/progressTable';
-import { periodEndDate, periodLabel, periodsOfYear, previousPeriod, requirePeriod, scheduleProgress } from '../periods';
+import { formatPeriod, periodEndDate, periodLabel, periodsOfYear, previousPeriod, requirePeriod, scheduleProgress } from '../periods';
 
 export interface PeriodChoice {
   key: string;
   label: string;
   /** 时序进度 at the end of the period (0.75 for 2022-09). */
   schedule: number;
+  /** How it differs from the choices that end the same month ("季报：截至9月底，与“1-9月”同一截止日"). */
+  note: string;
 }
+
+/**
+ * What the period picker says of a choice. 1-12月, 全年 and 年度 (and 1-9月 and 前三季度) end on
+ * the same day and show the same figures — each indicator at its own period (figurePeriodFor) —;
+ * they differ in the reporting rhythm they stand for, and task progress and 催报 are kept per
+ * period chosen.
+ */
+export function periodNote(key: string): string {
+  const p = requirePeriod(key);
+  if (p.frequency === 'monthly') return p.index === 1 ? '月报：1月' : `月报：1-${p.index}月累计`;
+  if (p.frequency === 'quarterly') return `季报：截至${p.index * 3}月底，与“1-${p.index * 3}月”同一截止日`;
+  return '年报：全年数，与“1-12月”“全年”同一截止日';
+}
+
+/** The explanation at the top of the period picker. */
+export const PERIOD_PICKER_HELP =
+  '同一截止月的报告期显示同一组完成数：月报指标取1-N月累计，季报指标取季度累计，年报指标取年度数（只在12月底）。区别在于报送节奏：任务进展和催报按所选报告期分别记录。';
 
 export interface PeriodGroup {
   label: string;
   choices: PeriodChoice[];
 }
 
-const choice = (key: string): PeriodChoice => ({ key, label: periodLabel(key), schedule: scheduleProgress(key) });
+const choice = (key: string): PeriodChoice => ({ key, label: periodLabel(key), schedule: scheduleProgress(key), note: periodNote(key) });
 
 /**
  * The period picker of a plan: 月度（1-N月累计）, 季度, 年度 of each of its years
@@ -65,6 +84,18 @@ export function cumulativePredecessor(figurePeriod: string): string | null {
   const p = requirePeriod(figurePeriod);
   if (p.frequency === 'yearly' || p.index === 1) return null;
   return previousPeriod(figurePeriod);
+}
+
+/**
+ * The period whose cumulative value a figure must not rise above: the month
+ * (or quarter) after, within the same year — the forward half of the same
+ * rule, so a value that would make a later period's cumulative figure drop
+ * asks for a note too.
+ */
+export function cumulativeSuccessor(figurePeriod: string): string | null {
+  const p = requirePeriod(figurePeriod);
+  if (p.frequency === 'yearly' || p.index === periodsOfYear(p.year, p.frequency).length) return null;
+  return formatPeriod({ year: p.year, frequency: p.frequency, index: p.index + 1 });
 }
 
 /**

@@ -53,15 +53,3 @@ export function reminderNotice(list: ReminderList, options: NoticeOptions): stri
   ];
   return lines.join('\n');
 }
-
-/** The list as CSV (UTF-8 with BOM, so Excel and WPS open it in Chinese): unit, kind, what is missing. */
-export function reminderCsv(list: ReminderList): string {
-  const q = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const rows = [['单位', '报告期', '未报指标', '未报任务进展', '截止报送'].join(',')];
-  for (const r of owingRows(list)) {
-    rows.push(
-      [r.unit.name, list.periodLabel, r.missingFigures.join('、'), r.missingProgress.map((t) => `任务${t.taskSeq}`).join('、'), list.notice.deadline].map(q).join(','),
-    );
-  }
-  return `\uFEFF${rows.join('\r\n')}\r\n`;
-}

@@ -21,6 +21,10 @@ export interface EntryContext {
   previous?: number | null;
   /** Label of that previous period ("2022年1-8月") for the message. */
   previousLabel?: string | null;
+  /** The cumulative value of the next period in the same year, when entered: it must not drop below this one. */
+  next?: number | null;
+  /** Label of that next period ("2022年1-9月") for the message. */
+  nextLabel?: string | null;
   /** The unit's target (lower bound for a range) and the upper bound of a range. */
   target?: number | null;
   targetMax?: number | null;
@@ -88,11 +92,21 @@ export function checkEntryValue(value: number, ctx: EntryContext, places?: numbe
       message: `${indicator.name}以“${unit}”计，只能填${decimalsRule(indicator.decimals)}，${example}。`,
     };
   }
-  let needsNote: string | null = null;
+  // Cumulative figures only grow within a year: a drop against the period before, or a value that
+  // makes the period after drop, needs a note (both directions; the later period is named).
+  const notes: string[] = [];
   if (isCumulative(indicator) && ctx.previous != null && rounded < ctx.previous) {
     const when = ctx.previousLabel ? `上期（${ctx.previousLabel}）` : '上期';
-    needsNote = `本期累计数小于${when}的累计数 ${ctx.previous}，请填写说明（如数据核减的原因）。`;
+    notes.push(`本期累计数小于${when}的累计数 ${ctx.previous}`);
   }
+  if (isCumulative(indicator) && ctx.next != null && rounded > ctx.next) {
+    const when = ctx.nextLabel ? `下期（${ctx.nextLabel}）` : '下期';
+    notes.push(`本期累计数大于${when}已填的累计数 ${ctx.next}，${when}的累计数将因此下降`);
+  }
+  const forwardOnly = notes.length === 1 && !(ctx.previous != null && rounded < ctx.previous);
+  const needsNote = notes.length
+    ? `${notes.join('；')}，${forwardOnly ? '请填写说明（如数据核减的原因），或先修改下期的数' : '请填写说明（如数据核减的原因）'}。`
+    : null;
   let needsConfirm: string | null = null;
   const bound = ctx.targetMax ?? ctx.target;
   if (bound != null && bound > 0 && rounded > bound * FAR_ABOVE_FACTOR) {

@@ -33,6 +33,8 @@ export interface EntrySheet {
   figurePeriods: Record<number, string | null>;
   /** Locked period keys among the view and the figure periods it shows. */
   locked: string[];
+  /** Who locked each of those periods and when (ISO time), shown on the locked cells. */
+  lockInfo: Record<string, { by: string; at: string }>;
   /** Whether the view period itself is locked. */
   viewLocked: boolean;
   /** Previous cumulative values (monthly cumulative indicators), by cellKey of the current cell. */
@@ -63,6 +65,8 @@ export interface EntryGridSheet {
   ranks: Record<number, (number | null)[]>;
   /** Locked period keys among the view and the figure periods it shows. */
   locked: string[];
+  /** Who locked each of those periods and when (ISO time), shown on the locked cells. */
+  lockInfo: Record<string, { by: string; at: string }>;
   /** Whether the view period itself is locked. */
   viewLocked: boolean;
   operator: string | null;
@@ -76,6 +80,8 @@ export interface UnitYearCell {
   cell: ProgressCell;
   note: string | null;
   previous: number | null;
+  /** The cumulative value of the period after, when entered. */
+  next: number | null;
 }
 
 export interface UnitYearSheet {
@@ -89,6 +95,8 @@ export interface UnitYearSheet {
   /** By `${indicatorId}|${monthKey}`; absent where the indicator has no period ending that month. */
   cells: Record<string, UnitYearCell>;
   locked: string[];
+  /** Who locked each of those periods and when (ISO time), shown on the locked cells. */
+  lockInfo: Record<string, { by: string; at: string }>;
   operator: string | null;
   revision: number;
 }
@@ -188,6 +196,8 @@ export interface ReminderRow {
   /** Tasks the unit is responsible for with no progress entered for the period. */
   missingProgress: { taskSeq: number; content: string }[];
   expectedProgress: number;
+  /** When this unit was last reminded for the period (复制催报通知 or 导出名单), by whom; null when never. */
+  lastReminder: { at: string; by: string; channel: 'notice' | 'list' } | null;
 }
 
 export interface ReminderList {

@@ -11,6 +11,7 @@ import { checkEntryText, checkEntryValue, type EntryCheck } from '../entry/valid
 import { PROGRESS_STATUS_LABEL, type ProgressStatus } from '../model/task';
 import { roundTo } from '../numbers';
 import { periodLabel } from '../periods';
+import { cumulativeSuccessor } from '../entry/periods';
 import { cellKey } from '../entry/views';
 import type { ExchangeCell, ExchangeTask } from './identity';
 import { progressKey } from './identity';
@@ -33,12 +34,14 @@ export interface FigureDiffInput {
   current: ReadonlyMap<string, number>;
   /** The previous cumulative value now, by cellKey of the cell. */
   previous: ReadonlyMap<string, number>;
+  /** The next period's cumulative value now (when entered), by cellKey of the cell. */
+  next?: ReadonlyMap<string, number>;
 }
 
 const same = (a: number | null, b: number | null, decimals: number) =>
   a === null || b === null ? a === b : roundTo(a, decimals) === roundTo(b, decimals);
 
-function check(raw: number | string, cell: ExchangeCell, previous: number | null): EntryCheck {
+function check(raw: number | string, cell: ExchangeCell, previous: number | null, next: number | null): EntryCheck {
   const ctx = {
     indicator: {
       name: cell.indicatorName,
@@ -49,6 +52,8 @@ function check(raw: number | string, cell: ExchangeCell, previous: number | null
     },
     previous,
     previousLabel: null,
+    next,
+    nextLabel: cumulativeSuccessor(cell.period) ? periodLabel(cumulativeSuccessor(cell.period)!) : null,
     target: cell.target,
     targetMax: cell.targetMax,
   };
@@ -62,7 +67,7 @@ export function diffFigures(input: FigureDiffInput): { changes: FigureChange[]; 
   for (const r of input.returned) {
     if (r.raw === null || (typeof r.raw === 'string' && r.raw.trim() === '')) continue;
     const key = cellKey(r.cell.indicatorId, input.unitId, r.cell.period);
-    const result = check(r.raw, r.cell, input.previous.get(key) ?? null);
+    const result = check(r.raw, r.cell, input.previous.get(key) ?? null, input.next?.get(key) ?? null);
     if (result.kind === 'error') {
       problems.push({ level: 'error', where: r.where, message: `${r.cell.indicatorName}：${result.message}该值不会导入。` });
       continue;

@@ -110,6 +110,16 @@ export function rolesOf(kind: ImportKind, orientation: TargetOrientation = 'unit
   return kind === 'targets' && orientation === 'indicatorRows' ? ['indicator', 'measureUnit', 'value', 'ignore'] : ROLES_OF_KIND[kind];
 }
 
+/**
+ * The choices of a column's mapping selector: the roles of the reading, and the column's current
+ * role when the reading does not list it (a column read before the orientation or kind changed),
+ * so the selector always shows a Chinese label, never the role's code ("unit").
+ */
+export function roleOptions(kind: ImportKind, orientation: TargetOrientation = 'unitRows', current?: ColumnRole): { value: ColumnRole; label: string }[] {
+  const roles = rolesOf(kind, orientation);
+  return [...(current && !roles.includes(current) ? [current] : []), ...roles].map((r) => ({ value: r, label: roleLabel(r, orientation) }));
+}
+
 /** A role's label; in an indicators-as-rows breakdown a 'value' column is one unit's figures. */
 export function roleLabel(role: ColumnRole, orientation: TargetOrientation = 'unitRows'): string {
   return role === 'value' && orientation === 'indicatorRows' ? '单位（目标值）' : COLUMN_ROLE_LABEL[role];

@@ -7,6 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import ExcelJS from 'exceljs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -147,12 +148,16 @@ describe('态势总览 in the browser', () => {
     await page.keyboard.press('Escape');
     const download = page.waitForEvent('download');
     await reminders.locator('[data-testid="reminder-export-button"]').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('催报名单_2022年1-9月.xlsx');
     // saveAs, not path(): the run's shared Chromium is connected to, and a remote download has no local path.
-    const saved = path.join(SCREENSHOT_DIR, 'e2e-dashboard-reminders.csv');
-    await (await download).saveAs(saved);
-    const csv = fs.readFileSync(saved, 'utf8');
-    expect(csv.startsWith('\uFEFF单位,报告期,未报指标,未报任务进展,截止报送')).toBe(true);
-    expect(csv).toContain('洪都街道,2022年1-9月');
+    const saved = path.join(SCREENSHOT_DIR, 'e2e-dashboard-reminders.xlsx');
+    await file.saveAs(saved);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(saved);
+    const ws = wb.getWorksheet('催报名单')!;
+    expect(String(ws.getCell('A1').value)).toBe('2022年1-9月科技创新指标和任务进展催报名单');
+    expect([1, 2, 3, 4, 5, 6].map((c) => ws.getRow(3).getCell(c).value)).toEqual(['序号', '单位', '未报指标完成数', '未报任务进展', '尚欠', '上次催报']);
   });
 
   it('导出 gives an A4 landscape PDF and a PNG', async () => {

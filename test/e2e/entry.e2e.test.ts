@@ -260,7 +260,10 @@ describe('数据填报 in the browser', () => {
     await target.click();
     await page.keyboard.type('1');
     expect(await page.locator('[data-testid="cell-editor"]').count()).toBe(0);
-    await page.getByText('本期已锁定，只读').first().waitFor();
+    // Says who locked the period and when (issue 16), and the cells look locked.
+    await page.getByText(/2022年1-12月已由张敏于\d{4}-\d{2}-\d{2} \d{2}:\d{2}锁定，只读/).first().waitFor();
+    expect(await target.getAttribute('data-locked')).toBe('true');
+    expect(await target.getAttribute('title')).toMatch(/已由张敏于.*锁定，只读。如需修改，请先点“解锁”并填写原因。/);
     const refused = await core.call('entry.save', {
       planId,
       edits: [{ indicatorId: 5, unitId: 5, period: '2022-12', value: 0.1 }],

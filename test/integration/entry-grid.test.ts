@@ -109,7 +109,7 @@ describe('entry.save with a view', () => {
     const steps: object[][] = [
       [contract('洪都街道', '2022-09', 0.04)], // a sub-unit: its cell, the district sum, ranks
       [contract('京山街道', '2022-09', 0.06), contract('徐家坊街道', '2022-09', 0.01)], // a paste
-      [contract('洪都街道', '2022-08', 0.05)], // last month: 洪都's previous value in this view
+      [contract('洪都街道', '2022-08', 0.05, { note: '8月含跨年合同' })], // last month: 洪都's previous value in this view (above 1-9月: a note)
       [contract('洪都街道', '2022-09', 0.045, { note: '核减' })], // now a drop: note
       [{ indicatorId: ind['全社会R&D经费投入占GDP比重'], unitId: unit['青云谱区'], period: '2022', value: 0.6 }], // not shown at 2022-09
       [contract('京山街道', '2022-09', null)], // a clear

@@ -1,7 +1,7 @@
 /** The dashboard's pure parts: task states, the period's days, the ranking order and the 催报 notice. */
 import { describe, expect, it } from 'vitest';
 import { defaultDeadline, periodDays, rankingOf, taskStateOf } from '../../shared/dashboard/build';
-import { reminderCsv, reminderNotice } from '../../shared/entry/reminderNotice';
+import { reminderNotice } from '../../shared/entry/reminderNotice';
 import type { ReminderList } from '../../shared/entry/views';
 import type { Progress } from '../../shared/model/task';
 import type { DashboardCell } from '../../shared/dashboard/view';
@@ -50,9 +50,9 @@ const list: ReminderList = {
   periodLabel: '2022年1-9月',
   notice: { planTitle: '2022年青云谱区科技创新基础大提升工作要点', docNumber: '青政办发〔2022〕16号', issuer: '青云谱区科工局', deadline: '2022-10-05' },
   rows: [
-    { unit: { id: 2, name: '洪都街道', kind: 'street', parentId: 1, sortOrder: 1 }, missingFigures: ['技术合同成交额', '科技型中小企业'], expectedFigures: 3, missingProgress: [{ taskSeq: 4, content: '…' }], expectedProgress: 2 },
-    { unit: { id: 3, name: '区发改委', kind: 'department', parentId: 1, sortOrder: 2 }, missingFigures: [], expectedFigures: 0, missingProgress: [{ taskSeq: 2, content: '…' }], expectedProgress: 1 },
-    { unit: { id: 4, name: '京山街道', kind: 'street', parentId: 1, sortOrder: 3 }, missingFigures: [], expectedFigures: 3, missingProgress: [], expectedProgress: 1 },
+    { unit: { id: 2, name: '洪都街道', kind: 'street', parentId: 1, sortOrder: 1 }, missingFigures: ['技术合同成交额', '科技型中小企业'], expectedFigures: 3, missingProgress: [{ taskSeq: 4, content: '…' }], expectedProgress: 2, lastReminder: null },
+    { unit: { id: 3, name: '区发改委', kind: 'department', parentId: 1, sortOrder: 2 }, missingFigures: [], expectedFigures: 0, missingProgress: [{ taskSeq: 2, content: '…' }], expectedProgress: 1, lastReminder: null },
+    { unit: { id: 4, name: '京山街道', kind: 'street', parentId: 1, sortOrder: 3 }, missingFigures: [], expectedFigures: 3, missingProgress: [], expectedProgress: 1, lastReminder: null },
   ],
 };
 
@@ -73,12 +73,5 @@ describe('催报通知', () => {
 
   it('says there is nothing to chase when everyone has reported', () => {
     expect(reminderNotice({ ...list, rows: [list.rows[2]] }, { ...list.notice, date: '2022-10-03' })).toContain('均已报齐，无需催报');
-  });
-
-  it('exports the list as CSV with a BOM, quoting what needs it', () => {
-    const csv = reminderCsv(list);
-    expect(csv.startsWith('\uFEFF单位,报告期,未报指标,未报任务进展,截止报送\r\n')).toBe(true);
-    expect(csv).toContain('洪都街道,2022年1-9月,技术合同成交额、科技型中小企业,任务4,2022-10-05');
-    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(3);
   });
 });

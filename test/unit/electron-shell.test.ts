@@ -410,6 +410,8 @@ describe('main.ts wired to a fake electron', () => {
       shownInFolder: [] as string[],
       messageBoxes: [] as any[],
       messageBoxResponse: 0,
+      openDialogs: [] as any[],
+      openDialogAnswer: { canceled: true, filePaths: [] as string[] },
       sessionEvents: new Map<string, Handler>(),
       sent: [] as unknown[][],
       forks: [] as { modulePath: string; options: any; child: ChildProcess }[],
@@ -466,6 +468,10 @@ describe('main.ts wired to a fake electron', () => {
         showMessageBox: (...args: any[]) => {
           rec.messageBoxes.push(args.at(-1));
           return Promise.resolve({ response: rec.messageBoxResponse });
+        },
+        showOpenDialog: (...args: any[]) => {
+          rec.openDialogs.push(args.at(-1));
+          return Promise.resolve(rec.openDialogAnswer);
         },
       },
       ipcMain: { handle: (channel: string, fn: Handler) => rec.ipc.set(channel, fn) },
@@ -763,6 +769,47 @@ describe('main.ts wired to a fake electron', () => {
       await t.cleanup();
     }
   });
+
+  it('导出全部: one folder dialog in 文档, the core writes every file into a new folder there, 打开所在文件夹 after', async () => {
+    const t = await setUp();
+    try {
+      const call = t.rec.ipc.get(IPC_CALL_CHANNEL)!;
+      // The desktop starts empty: open the example, as the first-run screen's 打开示例 does.
+      expect(await call(eventFrom(t.mainFrame), 'example.load', {})).toMatchObject({ ok: true });
+      const plans = (await call(eventFrom(t.mainFrame), 'plans.list', {})).value as { id: number }[];
+      const dir = (await call(eventFrom(t.mainFrame), 'units.directory', {})).value as { units: { id: number; name: string; parentId: number | null }[] };
+      const district = dir.units.find((u) => u.name === '青云谱区')!;
+      const streets = dir.units.filter((u) => u.parentId === district.id && !u.name.startsWith('区')).slice(0, 2);
+      const request = { planId: plans[0].id, period: '2022-12', unitIds: streets.map((u) => u.id), formats: ['xlsx', 'package'], dir: '/etc' };
+
+      // Cancelled: nothing written, nothing asked of the core.
+      expect(await call(eventFrom(t.mainFrame), 'exchange.exportToFolder', request)).toEqual({ ok: true, value: { folder: null, files: [] } });
+      expect(t.rec.openDialogs[0]).toMatchObject({ defaultPath: os.tmpdir(), properties: ['openDirectory', 'createDirectory'] });
+
+      // Chosen: the page's own dir ('/etc') is ignored; the set goes into a new folder inside the chosen one.
+      const chosen = path.join(t.dir, '下发');
+      fs.mkdirSync(chosen);
+      t.rec.openDialogAnswer = { canceled: false, filePaths: [chosen] };
+      t.rec.messageBoxResponse = 0; // 打开所在文件夹
+      const out = await call(eventFrom(t.mainFrame), 'exchange.exportToFolder', request);
+      expect(out.ok).toBe(true);
+      const folder = out.value.folder as string;
+      expect(path.dirname(folder)).toBe(chosen);
+      expect(path.basename(folder)).toBe('2022年青云谱区科技创新基础大提升工作要点_2022年1-12月_填报表和数据包');
+      expect(fs.readdirSync(folder).sort()).toEqual(
+        streets.flatMap((u) => [`${u.name}_2022年1-12月_填报表.xlsx`, `${u.name}_2022年1-12月_数据包.tzpkg`]).sort(),
+      );
+      for (let i = 0; i < 100 && t.rec.openedPaths.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(t.rec.messageBoxes.at(-1)).toMatchObject({ buttons: ['打开所在文件夹', '关闭'], message: `已写入 4 个文件：${path.basename(folder)}`, detail: folder });
+      expect(t.rec.openedPaths).toEqual([folder]);
+      // A request from anywhere else than our main frame never reaches the dialog.
+      const before = t.rec.openDialogs.length;
+      expect(await call(eventFrom({ ...t.mainFrame, url: 'https://evil.example/' }), 'exchange.exportToFolder', request)).toMatchObject({ ok: false });
+      expect(t.rec.openDialogs.length).toBe(before);
+    } finally {
+      await t.cleanup();
+    }
+  }, 60_000);
 
   it('shows a Chinese error box and exits 1 when the database cannot be opened', async () => {
     const notADb = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-notadb-'));

@@ -15,6 +15,7 @@ const cell = (over: Partial<EntryCell>): EntryCell => ({
   status: 'none',
   note: null,
   previous: null,
+  next: null,
   lastYear: null,
   yoy: null,
   pointChange: null,

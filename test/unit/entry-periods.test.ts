@@ -9,11 +9,11 @@ describe('period picker', () => {
     expect(groups.map((g) => g.choices.length)).toEqual([12, 4, 1, 17]);
     expect(groups[3].label).toBe('上年同期（2021年，用于计算同比）');
     expect(groups[3].choices.map((c) => c.key)).toContain('2021-09');
-    expect(groups[3].choices.at(-1)).toEqual({ key: '2021', label: '2021年度', schedule: 1 });
+    expect(groups[3].choices.at(-1)).toMatchObject({ key: '2021', label: '2021年度', schedule: 1 });
     const sep = groups[0].choices[8];
-    expect(sep).toEqual({ key: '2022-09', label: '2022年1-9月', schedule: 0.75 });
-    expect(groups[1].choices[2]).toEqual({ key: '2022Q3', label: '2022年前三季度', schedule: 0.75 });
-    expect(groups[2].choices[0]).toEqual({ key: '2022', label: '2022年度', schedule: 1 });
+    expect(sep).toEqual({ key: '2022-09', label: '2022年1-9月', schedule: 0.75, note: '月报：1-9月累计' });
+    expect(groups[1].choices[2]).toEqual({ key: '2022Q3', label: '2022年前三季度', schedule: 0.75, note: '季报：截至9月底，与“1-9月”同一截止日' });
+    expect(groups[2].choices[0]).toEqual({ key: '2022', label: '2022年度', schedule: 1, note: '年报：全年数，与“1-12月”“全年”同一截止日' });
   });
 
   it('offers every year of a multi-year plan, the latest first, then the year before it', () => {

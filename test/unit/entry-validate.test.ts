@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkEntryText, checkEntryValue, FAR_ABOVE_FACTOR, isCumulative } from '../../shared/entry/validate';
 import type { EntryContext } from '../../shared/entry/validate';
+import { neighboursAfterPaste, pastedValues } from '../../shared/entry/cumulative';
 
 const companies: EntryContext['indicator'] = { name: '科技型中小企业', measureUnit: '家', decimals: 0, frequency: 'quarterly', aggregation: 'sum' };
 const contracts: EntryContext['indicator'] = { name: '技术合同成交额', measureUnit: '亿元', decimals: 4, frequency: 'monthly', aggregation: 'sum' };
@@ -49,6 +50,33 @@ describe('checkEntryText', () => {
     expect(isCumulative(companies)).toBe(true);
     expect(isCumulative({ ...companies, frequency: 'quarterly' })).toBe(true);
     expect(isCumulative({ ...companies, frequency: 'yearly' })).toBe(false);
+  });
+
+  it('a value that would make the NEXT period’s cumulative figure drop needs a note too, naming that period', () => {
+    const r = checkEntryText('0.06', { indicator: contracts, next: 0.03, nextLabel: '2022年1-9月' });
+    expect(r.kind === 'ok' && r.needsNote).toBe(
+      '本期累计数大于下期（2022年1-9月）已填的累计数 0.03，下期（2022年1-9月）的累计数将因此下降，请填写说明（如数据核减的原因），或先修改下期的数。',
+    );
+    expect(checkEntryText('0.03', { indicator: contracts, next: 0.03 })).toMatchObject({ needsNote: null });
+    expect(checkEntryText('0.06', { indicator: rd, next: 0.03 })).toMatchObject({ needsNote: null });
+    // Both ways at once: one note, both periods named.
+    const both = checkEntryText('1', { indicator: contracts, previous: 2, previousLabel: '2022年1-7月', next: 0.5, nextLabel: '2022年1-9月' });
+    expect(both.kind === 'ok' && both.needsNote).toMatch(/小于上期（2022年1-7月）.*大于下期（2022年1-9月）/);
+  });
+
+  it('a pasted block is checked against its own neighbouring values, not the stored ones', () => {
+    const batch = pastedValues([
+      { indicatorId: 1, unitId: 2, period: '2022-08', text: '０．０６' },
+      { indicatorId: 1, unitId: 2, period: '2022-09', text: '0.07' },
+    ]);
+    // 1-8月 pasted with 1-9月 in the same block: 1-9月's own backward check judges the pair (one note, on the later period).
+    expect(neighboursAfterPaste(batch, 1, 2, '2022-08', { previous: 0.01, next: 0.03 })).toEqual({ previous: 0.01, next: null });
+    expect(neighboursAfterPaste(batch, 1, 2, '2022-09', { previous: 0.02, next: null })).toEqual({ previous: 0.06, next: null });
+    // Another unit or indicator keeps its stored neighbours.
+    expect(neighboursAfterPaste(batch, 1, 3, '2022-08', { previous: 0.01, next: 0.03 })).toEqual({ previous: 0.01, next: 0.03 });
+    // Yearly figures and December have no next period; January none before.
+    expect(neighboursAfterPaste(batch, 1, 2, '2022-12', { previous: 1, next: 9 }).next).toBeNull();
+    expect(neighboursAfterPaste(batch, 1, 2, '2022-01', { previous: 1, next: 9 }).previous).toBeNull();
   });
 
   it(`a value more than ${FAR_ABOVE_FACTOR}× the target asks to confirm; a range is judged by its upper bound`, () => {

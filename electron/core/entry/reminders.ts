@@ -11,6 +11,11 @@ import { defaultDeadline } from '../../../shared/dashboard/build';
 import { officialIssuer } from '../../../shared/summary/issuer';
 import type { Task } from '../../../shared/model/task';
 import type { Db } from '../db/open';
+import { writeTx } from '../db/tx';
+import { ApiError } from '../../../shared/api/errors';
+import { buildReminderSheet } from '../export/excel/reminderList';
+import { writeXlsx } from '../export/excel/writeXlsx';
+import { XLSX_MIME } from '../exchange/exportFiles';
 import { listProgress } from '../db/repos/progress';
 import { listTasks } from '../db/repos/tasks';
 import { indicatorsOf, parentIsComputed } from './planData';
@@ -56,6 +61,8 @@ export function buildReminders(db: Db, planId: number, period: string): Reminder
     }
   }
 
+  const lastSent = lastReminders(db, planId, period);
+
   // Each indicator's own period at this view, worked out once (not per unit: 2,000 units × 40 indicators).
   const fpOf = new Map(indicators.map((i) => [i.id, figurePeriodFor(i.frequency, period)]));
   const rowFor = (unitId: number): ReminderRow | null => {
@@ -78,7 +85,7 @@ export function buildReminders(db: Db, planId: number, period: string): Reminder
       .filter((t) => !progress.has(`${t.id}|${unit.id}`))
       .map((t) => ({ taskSeq: t.seq, content: t.content }));
     if (owed.length === 0 && ownTasks.length === 0) return null;
-    return { unit, missingFigures, expectedFigures: owed.length, missingProgress, expectedProgress: ownTasks.length };
+    return { unit, missingFigures, expectedFigures: owed.length, missingProgress, expectedProgress: ownTasks.length, lastReminder: lastSent.get(unit.id) ?? null };
   };
 
   const reporting = [parent.id, ...subUnits.map((u) => u.id), ...units.filter((u) => u.kind === 'department' && u.parentId === parent.id).map((u) => u.id)];
@@ -93,4 +100,42 @@ export function buildReminders(db: Db, planId: number, period: string): Reminder
     notice: { planTitle: plan.title, docNumber: plan.docNumber, issuer: officialIssuer(parent, units), deadline: defaultDeadline(period) },
     rows,
   };
+}
+
+type LastReminder = NonNullable<ReminderRow['lastReminder']>;
+
+/** The latest 催报 of each unit for the period (migration 010). */
+function lastReminders(db: Db, planId: number, period: string): Map<number, LastReminder> {
+  const rows = db
+    .prepare(
+      `SELECT unit_id, channel, sent_by, sent_at FROM reminder_events e
+       WHERE plan_id = ? AND period = ? AND id = (SELECT max(id) FROM reminder_events WHERE plan_id = e.plan_id AND period = e.period AND unit_id = e.unit_id)`,
+    )
+    .all(planId, period) as { unit_id: number; channel: LastReminder['channel']; sent_by: string; sent_at: string }[];
+  return new Map(rows.map((r) => [r.unit_id, { at: r.sent_at, by: r.sent_by, channel: r.channel }]));
+}
+
+/**
+ * Records that the units were reminded for the period (复制催报通知 or 导出名单), one row each,
+ * in one transaction; only units of the plan that the 催报 list names are taken.
+ */
+export function recordReminders(db: Db, planId: number, period: string, unitIds: readonly number[], channel: LastReminder['channel'], by: string): { recorded: number; at: string } {
+  const list = buildReminders(db, planId, period);
+  const listed = new Set(list.rows.map((r) => r.unit.id));
+  const unknown = unitIds.filter((id) => !listed.has(id));
+  if (unknown.length) throw new ApiError('bad_request', `编号为 ${unknown.join('、')} 的单位不在本期催报名单中，请刷新后重试。`);
+  const at = new Date().toISOString();
+  const insert = db.prepare('INSERT INTO reminder_events (plan_id, period, unit_id, channel, sent_by, sent_at) VALUES (?, ?, ?, ?, ?, ?)');
+  writeTx(db, () => {
+    for (const id of new Set(unitIds)) insert.run(planId, period, id, channel, by, at);
+  });
+  return { recorded: new Set(unitIds).size, at };
+}
+
+/** 导出名单 as .xlsx: the units that still owe something, with the deadline and their last 催报. */
+export async function reminderWorkbook(db: Db, planId: number, period: string, deadline?: string): Promise<{ fileName: string; mimeType: string; byteLength: number; base64: string }> {
+  const list = buildReminders(db, planId, period);
+  const { title, model } = buildReminderSheet(list, deadline ?? list.notice.deadline);
+  const bytes = await writeXlsx([model], { title });
+  return { fileName: `催报名单_${list.periodLabel}.xlsx`, mimeType: XLSX_MIME, byteLength: bytes.byteLength, base64: bytes.toString('base64') };
 }

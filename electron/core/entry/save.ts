@@ -5,7 +5,8 @@
  * cell refuses the whole request: nothing is half-written.
  */
 import { ApiError } from '../../../shared/api/errors';
-import { cumulativePredecessor } from '../../../shared/entry/periods';
+import { batchValues, neighboursAfterPaste } from '../../../shared/entry/cumulative';
+import { cumulativePredecessor, cumulativeSuccessor } from '../../../shared/entry/periods';
 import { checkEntryValue } from '../../../shared/entry/validate';
 import type { FigureEdit, SaveResult } from '../../../shared/entry/views';
 import { FREQUENCY_LABEL, type Indicator } from '../../../shared/model/indicator';
@@ -49,6 +50,8 @@ export function saveFigures(db: Db, planId: number, edits: FigureEdit[], by: str
     const plan = requirePlan(db, planId);
     const indicators = new Map(indicatorsOf(db, planId).map((i) => [i.id, i]));
     const units = new Map<number, Unit>();
+    // The request's own values: a period and its neighbour saved together are checked against each other.
+    const batch = batchValues(edits);
     let count = 0;
     for (const e of edits) {
       const indicator = indicators.get(e.indicatorId);
@@ -86,11 +89,18 @@ export function saveFigures(db: Db, planId: number, edits: FigureEdit[], by: str
       let value: number | null = null;
       if (e.value !== null) {
         const prevKey = cumulativePredecessor(e.period);
+        const nextKey = cumulativeSuccessor(e.period);
         const target = targetOf(db, indicator.id, unit.id);
+        const around = neighboursAfterPaste(batch, indicator.id, unit.id, e.period, {
+          previous: prevKey ? (getFigure(db, indicator.id, unit.id, prevKey)?.value ?? null) : null,
+          next: nextKey ? (getFigure(db, indicator.id, unit.id, nextKey)?.value ?? null) : null,
+        });
         const check = checkEntryValue(e.value, {
           indicator,
-          previous: prevKey ? (getFigure(db, indicator.id, unit.id, prevKey)?.value ?? null) : null,
+          previous: around.previous,
           previousLabel: prevKey ? periodLabel(prevKey) : null,
+          next: around.next,
+          nextLabel: nextKey ? periodLabel(nextKey) : null,
           target: target?.value ?? null,
           targetMax: target?.value_max ?? null,
         });

@@ -1,6 +1,6 @@
 /** The entry grid of one view period (units × indicators) and the flipped grid of one unit (indicators × months). */
 import { ApiError } from '../../../shared/api/errors';
-import { cumulativePredecessor, periodEndingAt } from '../../../shared/entry/periods';
+import { cumulativePredecessor, cumulativeSuccessor, periodEndingAt } from '../../../shared/entry/periods';
 import { entryCellOf, packCell, type PackedCell } from '../../../shared/entry/packedCell';
 import { cellKey, type EntryGridSheet, type EntrySheet, type UnitYearSheet } from '../../../shared/entry/views';
 import { buildProgressTable, figurePeriodFor, type ProgressCell } from '../../../shared/figures/progressTable';
@@ -10,7 +10,7 @@ import type { Unit } from '../../../shared/model/units';
 import { periodLabel, periodsOfYear, requirePeriod } from '../../../shared/periods';
 import type { Db } from '../db/open';
 import { listTargets } from '../db/repos/indicators';
-import { listLocks } from '../db/repos/locks';
+import { listLocks, type PeriodLock } from '../db/repos/locks';
 import { indicatorsOf } from './planData';
 import { isBaseYear, planUnits, requireYearInPlan } from '../plans/scope';
 import { figureIndexIn, figureRevision, figuresOfYears, periodsRead, targetsOf } from './sheetData';
@@ -26,17 +26,34 @@ export function figureLookup(figures: readonly Figure[] | FigureIndex) {
     if (prev === undefined) predecessors.set(period, (prev = cumulativePredecessor(period)));
     return prev;
   };
+  const successors = new Map<string, string | null>();
+  const successor = (period: string) => {
+    let next = successors.get(period);
+    if (next === undefined) successors.set(period, (next = cumulativeSuccessor(period)));
+    return next;
+  };
   return {
     note: (indicatorId: number, unitId: number, period: string) => index.note(indicatorId, unitId, period),
     previous: (indicatorId: number, unitId: number, period: string): number | null => index.value(indicatorId, unitId, predecessor(period)),
+    next: (indicatorId: number, unitId: number, period: string): number | null => index.value(indicatorId, unitId, successor(period)),
   };
+}
+
+/** Who locked each locked period and when, for the grid's tooltip on locked cells. */
+function lockInfoOf(locks: readonly PeriodLock[]): Record<string, { by: string; at: string }> {
+  return Object.fromEntries(locks.map((l) => [l.period, { by: l.lockedBy, at: l.lockedAt }]));
 }
 
 /** One packed cell of the main grid. */
 export function packedCellOf(cell: ProgressCell, unitId: number, figurePeriod: string | null, lookup: ReturnType<typeof figureLookup>): PackedCell {
   if (!figurePeriod) return packCell(entryCellOf(cell, null, null));
   return packCell(
-    entryCellOf(cell, lookup.note(cell.indicatorId, unitId, figurePeriod), lookup.previous(cell.indicatorId, unitId, figurePeriod)),
+    entryCellOf(
+      cell,
+      lookup.note(cell.indicatorId, unitId, figurePeriod),
+      lookup.previous(cell.indicatorId, unitId, figurePeriod),
+      lookup.next(cell.indicatorId, unitId, figurePeriod),
+    ),
   );
 }
 
@@ -64,15 +81,14 @@ function mainGridParts(db: Db, planId: number, period: string) {
     baseYear: isBaseYear(plan, year),
   });
   const wanted = new Set([period, ...shown]);
-  const locked = listLocks(db, planId)
-    .map((l) => l.period)
-    .filter((p) => wanted.has(p));
-  return { parent, subUnits, indicators, figurePeriods, figures, table, locked };
+  const locks = listLocks(db, planId).filter((l) => wanted.has(l.period));
+  const locked = locks.map((l) => l.period);
+  return { parent, subUnits, indicators, figurePeriods, figures, table, locked, lockInfo: lockInfoOf(locks) };
 }
 
 /** The sheets leave `operator` to the handler: it is the caller's name, not the data's (electron/core/caller.ts). */
 export function buildEntrySheet(db: Db, planId: number, period: string): Omit<EntrySheet, 'operator'> {
-  const { parent, subUnits, indicators, figurePeriods, figures, table, locked } = mainGridParts(db, planId, period);
+  const { parent, subUnits, indicators, figurePeriods, figures, table, locked, lockInfo } = mainGridParts(db, planId, period);
   const lookup = figureLookup(figures);
   const previous: Record<string, number> = {};
   const notes: Record<string, string> = {};
@@ -95,6 +111,7 @@ export function buildEntrySheet(db: Db, planId: number, period: string): Omit<En
     table,
     figurePeriods,
     locked,
+    lockInfo,
     viewLocked: locked.includes(period),
     previous,
     notes,
@@ -102,7 +119,7 @@ export function buildEntrySheet(db: Db, planId: number, period: string): Omit<En
 }
 
 export function buildEntryGrid(db: Db, planId: number, period: string): Omit<EntryGridSheet, 'operator'> {
-  const { parent, subUnits, indicators, figurePeriods, figures, table, locked } = mainGridParts(db, planId, period);
+  const { parent, subUnits, indicators, figurePeriods, figures, table, locked, lockInfo } = mainGridParts(db, planId, period);
   const lookup = figureLookup(figures);
   const rows = [table.parent, ...table.rows];
   const cells = rows.map((row) => indicators.map((i) => packedCellOf(row.cells[i.id], row.unit.id, figurePeriods[i.id], lookup)));
@@ -118,6 +135,7 @@ export function buildEntryGrid(db: Db, planId: number, period: string): Omit<Ent
     cells,
     ranks,
     locked,
+    lockInfo,
     viewLocked: locked.includes(period),
     revision: figureRevision(db),
   };
@@ -155,6 +173,7 @@ export function unitYearCells(
         cell: table.parent.cells[i.id],
         note: lookup.note(i.id, unit.id, fp),
         previous: lookup.previous(i.id, unit.id, fp),
+        next: lookup.next(i.id, unit.id, fp),
       };
     }
   }
@@ -178,9 +197,8 @@ export function buildUnitYearSheet(db: Db, planId: number, unitId: number, year:
   const { unit, isPlanUnit, subUnits, context } = unitYearUnit(db, planId, unitId, year);
   const indicators = indicatorsOf(db, planId);
   const cells = unitYearCells(db, unit, subUnits, year, indicators, context);
-  const locked = listLocks(db, planId)
-    .map((l) => l.period)
-    .filter((p) => p.startsWith(String(year)));
+  const locks = listLocks(db, planId).filter((l) => l.period.startsWith(String(year)));
+  const locked = locks.map((l) => l.period);
   return {
     planId,
     unit,
@@ -190,6 +208,7 @@ export function buildUnitYearSheet(db: Db, planId: number, unitId: number, year:
     months: periodsOfYear(year, 'monthly'),
     cells,
     locked,
+    lockInfo: lockInfoOf(locks),
     revision: figureRevision(db),
   };
 }

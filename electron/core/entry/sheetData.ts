@@ -4,7 +4,7 @@
  * and the figures' revision. At 2,000 units × 40 indicators loading every
  * figure of the plan for each view was most of the time.
  */
-import { cumulativePredecessor } from '../../../shared/entry/periods';
+import { cumulativePredecessor, cumulativeSuccessor } from '../../../shared/entry/periods';
 import type { Figure, Target } from '../../../shared/model/target';
 import { samePeriodLastYear } from '../../../shared/periods';
 import type { Db } from '../db/open';
@@ -24,10 +24,11 @@ const toFigure = (r: FigureRow): Figure => ({
   enteredAt: '',
 });
 
-/** The periods a figure period's cells read: itself, its cumulative predecessor, the same period last year. */
+/** The periods a figure period's cells read: itself, its cumulative predecessor and successor, the same period last year. */
 export function periodsRead(figurePeriod: string): string[] {
   const prev = cumulativePredecessor(figurePeriod);
-  return [figurePeriod, samePeriodLastYear(figurePeriod), ...(prev ? [prev] : [])];
+  const next = cumulativeSuccessor(figurePeriod);
+  return [figurePeriod, samePeriodLastYear(figurePeriod), ...(prev ? [prev] : []), ...(next ? [next] : [])];
 }
 
 /** Figures of a plan in the given periods; only of the given indicators when named. */

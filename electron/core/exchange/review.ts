@@ -6,7 +6,7 @@
  * Writes nothing. The file itself is read in the file worker (../jobs/fileJob.ts).
  */
 import { cellKey } from '../../../shared/entry/views';
-import { cumulativePredecessor } from '../../../shared/entry/periods';
+import { cumulativePredecessor, cumulativeSuccessor } from '../../../shared/entry/periods';
 import { diffFigures, diffProgress } from '../../../shared/exchange/diff';
 import type { ProgressValue, ReturnReview } from '../../../shared/exchange/review';
 import { isPeriodKey, periodLabel } from '../../../shared/periods';
@@ -144,6 +144,7 @@ export function reviewRead(db: Db, planId: number, fileName: string, read: ReadR
 
   const current = new Map<string, number>();
   const previous = new Map<string, number>();
+  const next = new Map<string, number>();
   for (const c of id.cells) {
     const key = cellKey(c.indicatorId, id.unit.id, c.period);
     const now = getFigure(db, c.indicatorId, id.unit.id, c.period);
@@ -151,8 +152,11 @@ export function reviewRead(db: Db, planId: number, fileName: string, read: ReadR
     const prev = cumulativePredecessor(c.period);
     const pv = prev ? getFigure(db, c.indicatorId, id.unit.id, prev) : undefined;
     if (pv) previous.set(key, pv.value);
+    const after = cumulativeSuccessor(c.period);
+    const nv = after ? getFigure(db, c.indicatorId, id.unit.id, after) : undefined;
+    if (nv && nv.value !== null) next.set(key, nv.value);
   }
-  const figures = diffFigures({ unitId: id.unit.id, unitName: id.unit.name, returned: parsed.figures, current, previous });
+  const figures = diffFigures({ unitId: id.unit.id, unitName: id.unit.name, returned: parsed.figures, current, previous, next });
   const progressNow = new Map<number, ProgressValue>(
     listProgress(db, planId, id.period)
       .filter((p) => p.unitId === id.unit.id)

@@ -5,7 +5,7 @@ import { operatorOf, requireOperator, setOperatorOf } from '../caller';
 import { lockState, lockView, unlockView } from '../entry/locking';
 import { requirePlan } from '../plans/scope';
 import { buildProgressSheet, progressEntryHistory, saveProgress } from '../entry/progress';
-import { buildReminders } from '../entry/reminders';
+import { buildReminders, recordReminders, reminderWorkbook } from '../entry/reminders';
 import { saveForView } from '../entry/savePatch';
 import { figureRevision } from '../entry/sheetData';
 import { buildEntryGrid, buildEntrySheet, buildUnitYearSheet } from '../entry/sheet';
@@ -57,4 +57,11 @@ export const entryHandlers: HandlersOf<typeof entryMethods> = {
   },
   'progress.history': ({ db }, { planId, taskId, unitId, period }) => progressEntryHistory(db, planId, taskId, unitId, period),
   'entry.reminders': ({ db }, { planId, period }) => buildReminders(db, planId, period),
+  'entry.remindersSent': ({ db, caller, emit }, { planId, period, unitIds, channel }) => {
+    const by = requireOperator(db, caller);
+    const out = recordReminders(db, planId, period, unitIds, channel, by);
+    emit('data.changed', { planId, reason: 'reminders' });
+    return { ...out, by };
+  },
+  'entry.remindersExport': ({ db }, { planId, period, deadline }) => reminderWorkbook(db, planId, period, deadline),
 };

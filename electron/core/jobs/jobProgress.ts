@@ -25,7 +25,11 @@ export interface ProgressReporter {
 }
 
 /** What the write stage is called for each kind of job. */
-const WRITE_TEXT: Record<JobProgress['kind'], string> = { 'summary.pdf': STAGE_TEXT.write, 'summary.docx': '正在写入Word文档' };
+const WRITE_TEXT: Record<JobProgress['kind'], string> = {
+  'summary.pdf': STAGE_TEXT.write,
+  'summary.docx': '正在写入Word文档',
+  'exchange.export': '正在写入文件',
+};
 
 export function summaryJobProgress(jobId: string, send: (p: JobProgress) => void, kind: JobProgress['kind'] = 'summary.pdf'): ProgressReporter {
   let last = -1;

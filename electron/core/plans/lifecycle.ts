@@ -220,6 +220,7 @@ export function deletePlan(ctx: BackupContext, by: string, planId: number, confi
   const { backup } = runWithBackup(ctx, { operation: 'plan.edit', reason: `删除工作要点 ${plan.title}`, by, what: '删除工作要点' }, (copy) => {
     copy.take();
     ctx.db.prepare('DELETE FROM period_lock_events WHERE plan_id = ?').run(planId);
+    ctx.db.prepare('DELETE FROM reminder_events WHERE plan_id = ?').run(planId);
     ctx.db.prepare('DELETE FROM settings WHERE key = ?').run(`exchange.package.${planId}`); // the package it was opened from
     ctx.db.prepare('DELETE FROM plans WHERE id = ?').run(planId);
     recordEdit(ctx.db, audit(by), { planId, entity: 'plan', entityId: planId, action: 'remove', oldValue: plan.title, summary: `删除工作要点：${plan.title}（${loses.join('；') || '没有录入的数据'}）` });

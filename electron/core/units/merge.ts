@@ -206,6 +206,7 @@ function move(db: Db, by: string, from: Unit, into: Unit, p: ReturnType<typeof p
   run('UPDATE targets SET unit_id = ? WHERE unit_id = ?', into.id, from.id);
 
   run('UPDATE progress_history SET unit_id = ? WHERE unit_id = ?', into.id, from.id);
+  run('UPDATE reminder_events SET unit_id = ? WHERE unit_id = ?', into.id, from.id);
   const progressNote = db.prepare(
     `INSERT INTO progress_history (task_id, unit_id, period, old_status, new_status, old_text, new_text, reported_on, changed_by, changed_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Alert, Button, Spin, Typography } from 'antd';
 import type { Loadable } from '../store/planData';
 
@@ -8,19 +8,30 @@ interface PageProps {
   subtitle?: ReactNode;
   extra?: ReactNode;
   testId?: string;
+  /** The subtitle folds away (收起说明), folded from the start on a short window, to give the content the height. */
+  collapsible?: boolean;
   children: ReactNode;
 }
 
+/** Below this window height a collapsible page starts with its subtitle folded (1366×768 laptops). */
+const SHORT_WINDOW = 860;
+
 /** The frame of every page: a title block, then the content on a white panel. */
-export function Page({ title, subtitle, extra, testId, children }: PageProps) {
+export function Page({ title, subtitle, extra, testId, collapsible, children }: PageProps) {
+  const [folded, setFolded] = useState(() => Boolean(collapsible) && typeof window !== 'undefined' && window.innerHeight < SHORT_WINDOW);
   return (
-    <section className="tz-page" data-testid={testId}>
+    <section className={`tz-page${folded ? ' is-folded' : ''}`} data-testid={testId}>
       <div className="tz-page-head">
         <div>
           <Typography.Title level={4} className="tz-page-title">
             {title}
+            {collapsible && subtitle ? (
+              <Button type="link" size="small" className="tz-page-fold" onClick={() => setFolded(!folded)} data-testid="page-fold">
+                {folded ? '显示说明' : '收起说明'}
+              </Button>
+            ) : null}
           </Typography.Title>
-          {subtitle ? <div className="tz-page-subtitle">{subtitle}</div> : null}
+          {subtitle && !folded ? <div className="tz-page-subtitle">{subtitle}</div> : null}
         </div>
         {extra ? <div className="tz-page-extra">{extra}</div> : null}
       </div>

@@ -4,6 +4,9 @@
  * Keyboard first, like Excel (../grid/keymap.ts): arrows, Tab, Enter, type to
  * overwrite, F2 to edit, Esc to cancel, Delete to clear, Ctrl+Home / Ctrl+End,
  * Ctrl+Z / Ctrl+Y; Ctrl+C / Ctrl+V with tab-separated blocks (../grid/clipboard.ts).
+ * Typing goes through a hidden text box at the active cell (the IME sink), so what a Chinese
+ * input method commits — full-width digits １２３, ．, － — starts editing the cell without F2, as a
+ * plain key does; the numbers are read by shared/numbers.ts like any other.
  * Generic over its cells: how a cell shows its value, what the rules say of a
  * typed text and the line under the value come from the model. It knows
  * nothing of the API: edits go out through onCommit.
@@ -11,6 +14,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ClipboardEvent as ReactClipboardEvent, KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { LockFilled } from '@ant-design/icons';
 import { copyBlock, planPaste, rangeOf } from '../grid/clipboard';
 import { editorKeyAction, gridKeyAction, keyPressOf, type EditMode } from '../grid/keymap';
 import type { CellInput, CommitOutcome, GridModel, Pos } from '../grid/model';
@@ -29,12 +33,14 @@ interface EntryGridProps<M> {
   height: number;
   rowHeaderWidth?: number;
   colWidth?: number;
+  /** When set, columns narrow down to this width so that all of them fit the grid's width (no last column cut at 1366 px). */
+  minColWidth?: number;
   /** A cell to select once its row and column are in the model (opened from the dashboard); `seq` asks again. */
   focus?: { rowKey?: string; colKey?: string; seq: number } | null;
   testId?: string;
 }
 
-const ROW_HEIGHT = 52;
+const ROW_HEIGHT = 48;
 const HEADER_HEIGHT = 62;
 
 interface Editing {
@@ -48,9 +54,26 @@ const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v
 export function EntryGrid<M>(props: EntryGridProps<M>) {
   const { model, height } = props;
   const rowHeaderWidth = props.rowHeaderWidth ?? 176;
-  const colWidth = props.colWidth ?? 156;
   const scrollRef = useRef<HTMLDivElement>(null);
+  // The grid's own width: columns fit it when they can (down to minColWidth); else it scrolls sideways,
+  // the unit column and the header row staying in place (sticky).
+  const [boxWidth, setBoxWidth] = useState(0);
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const measure = () => setBoxWidth(el.clientWidth);
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const wanted = props.colWidth ?? 156;
+  const fit = model.columns.length ? Math.floor((boxWidth - rowHeaderWidth - 12) / model.columns.length) : wanted;
+  const colWidth = props.minColWidth && boxWidth > 0 && fit < wanted ? (fit >= props.minColWidth ? fit : wanted) : wanted;
   const inputRef = useRef<HTMLInputElement>(null);
+  /** The hidden text box that holds the grid's keyboard focus, so input methods have somewhere to type. */
+  const sinkRef = useRef<HTMLTextAreaElement>(null);
+  const composing = useRef(false);
   const [active, setActive] = useState<Pos>({ row: 0, col: 0 });
   const [anchor, setAnchor] = useState<Pos>({ row: 0, col: 0 });
   const [editing, setEditingState] = useState<Editing | null>(null);
@@ -88,6 +111,9 @@ export function EntryGrid<M>(props: EntryGridProps<M>) {
     overscan: 3,
   });
 
+  // Column widths follow the grid's width.
+  useEffect(() => cols.measure(), [colWidth, cols]);
+
   // Keep the active cell inside the grid when the model shrinks (another period, another view).
   useEffect(() => {
     setActive((a) => ({ row: clamp(a.row, 0, Math.max(0, rowCount - 1)), col: clamp(a.col, 0, Math.max(0, colCount - 1)) }));
@@ -105,7 +131,19 @@ export function EntryGrid<M>(props: EntryGridProps<M>) {
     if (editing) inputRef.current?.focus();
   }, [editing]);
 
-  const focusGrid = () => scrollRef.current?.focus({ preventScroll: true });
+  // A single space, selected: copy (Ctrl+C) has a selection to fire on, and what an input method commits replaces it.
+  const primeSink = () => {
+    const sink = sinkRef.current;
+    if (!sink) return;
+    sink.value = ' ';
+    sink.select();
+  };
+  const focusGrid = () => {
+    const sink = sinkRef.current;
+    if (!sink) return scrollRef.current?.focus({ preventScroll: true });
+    sink.focus({ preventScroll: true });
+    primeSink();
+  };
 
   const moveTo = useCallback(
     (row: number, col: number, extend = false) => {
@@ -197,7 +235,9 @@ export function EntryGrid<M>(props: EntryGridProps<M>) {
   };
 
   const onGridKeyDown = (e: ReactKeyboardEvent<HTMLDivElement>) => {
-    if (e.target !== scrollRef.current || rowCount === 0) return;
+    if ((e.target !== scrollRef.current && e.target !== sinkRef.current) || rowCount === 0) return;
+    // An input method is composing in the sink: its keys are its own until it commits.
+    if (composing.current || e.key === 'Process' || e.nativeEvent.isComposing) return;
     const open = editingRef.current;
     if (open) {
       // The editor is open but not focused yet: keep typing into it, let Enter/Tab/Esc act on it.
@@ -246,6 +286,14 @@ export function EntryGrid<M>(props: EntryGridProps<M>) {
         startEdit('enter', action.text);
         return;
     }
+  };
+
+  /** Text an input method (or a key without a keydown) put into the sink: it starts editing the active cell. */
+  const takeTyped = (value: string) => {
+    const text = value.replace(/^ /, '').replace(/[\r\n\t]/g, '');
+    primeSink();
+    if (!text || editingRef.current) return;
+    startEdit('enter', text);
   };
 
   const onEditorKeyDown = (e: ReactKeyboardEvent<HTMLInputElement>) => {
@@ -321,7 +369,30 @@ export function EntryGrid<M>(props: EntryGridProps<M>) {
       onKeyDown={onGridKeyDown}
       onCopy={onCopy}
       onPaste={onPaste}
+      onFocus={(e) => {
+        // Focus given to the grid itself (a click on its frame, Tab from the page) goes to the sink.
+        if (e.target === scrollRef.current) focusGrid();
+      }}
     >
+      <textarea
+        ref={sinkRef}
+        className="tz-grid-ime"
+        aria-label="在选中的单元格中输入"
+        data-testid="grid-ime"
+        tabIndex={-1}
+        rows={1}
+        spellCheck={false}
+        autoComplete="off"
+        style={{ top: (rows.getVirtualItems().find((r) => r.index === active.row)?.start ?? HEADER_HEIGHT) + 4, left: (cols.getVirtualItems().find((c) => c.index === active.col)?.start ?? rowHeaderWidth) + 4 }}
+        onCompositionStart={() => (composing.current = true)}
+        onCompositionEnd={(e) => {
+          composing.current = false;
+          takeTyped(e.currentTarget.value);
+        }}
+        onInput={(e) => {
+          if (!composing.current) takeTyped(e.currentTarget.value);
+        }}
+      />
       <div className="tz-grid-canvas" style={{ width: totalWidth, height: totalHeight }}>
         <div className="tz-grid-header" style={{ width: totalWidth, height: HEADER_HEIGHT }}>
           <div className="tz-grid-corner" style={{ width: rowHeaderWidth, height: HEADER_HEIGHT }}>
@@ -375,6 +446,7 @@ export function EntryGrid<M>(props: EntryGridProps<M>) {
                   inRange(r.index, c.index) && !isActive ? 'is-sel' : '',
                   !meta ? 'is-empty' : '',
                   cell.readOnly ? 'is-readonly' : '',
+                  cell.locked ? 'is-locked' : '',
                   face?.className ?? '',
                 ]
                   .filter(Boolean)
@@ -390,6 +462,7 @@ export function EntryGrid<M>(props: EntryGridProps<M>) {
                     data-row={r.index}
                     data-col={c.index}
                     data-readonly={cell.readOnly ? 'true' : 'false'}
+                    data-locked={cell.locked ? 'true' : undefined}
                     {...model.attributes(meta)}
                     title={cell.readOnly ?? face?.title ?? undefined}
                     onMouseDown={(e) => onCellMouseDown(r.index, c.index, e)}
@@ -401,6 +474,7 @@ export function EntryGrid<M>(props: EntryGridProps<M>) {
                     {meta ? (
                       <>
                         <div className="tz-cell-value tz-num">
+                          {cell.locked ? <LockFilled className="tz-cell-lock" aria-label="已锁定" /> : null}
                           {face?.noted ? <span className="tz-cell-note" aria-label="有说明" /> : null}
                           {shown || <span className="tz-cell-blank">{cell.readOnly ? '' : '—'}</span>}
                         </div>

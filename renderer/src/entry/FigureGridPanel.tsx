@@ -1,31 +1,44 @@
 /** The 指标完成数 tab: the grid in one of its two layouts, the cell bar, undo/redo and the cell history. */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Segmented, Select, Space, Tooltip } from 'antd';
-import { HistoryOutlined, RedoOutlined, UndoOutlined } from '@ant-design/icons';
+import { HistoryOutlined, LockOutlined, QuestionCircleOutlined, RedoOutlined, UndoOutlined } from '@ant-design/icons';
 import { STATUS_COLOR, STATUS_HINT, STATUS_LABEL, type Status } from '../../../shared/figures/status';
 import { formatNumber, formatPercent, formatRate } from '../../../shared/numbers';
 import { periodLabel } from '../../../shared/periods';
 import type { UnitRef } from '../../../shared/model/units';
 import { EntryGrid } from './EntryGrid';
 import type { CellMeta, Pos } from './model';
-import { unitsModel, unitYearModel } from './models';
+import { lockedReason, unitsModel, unitYearModel } from './models';
+import { useApiResource } from './useApiResource';
 import type { FigureView } from '../../../shared/entry/views';
 import { describeHeldCell, heldValue, useGridData } from './useGridData';
 import { useFigureCommit } from './useFigureCommit';
-import { useUndoStack } from './undoStack';
+import { useUndoStack, type UndoStep } from './undoStack';
 import { CellHistory } from './CellHistory';
 import { yoyText } from './figureCells';
 
 type Layout = 'units' | 'unit';
 
-function useGridHeight(): number {
-  const get = () => Math.max(320, window.innerHeight - 440);
-  const [h, setH] = useState(get);
-  useEffect(() => {
+/** Space kept under the grid: the status legend and the page's bottom margin. */
+const BELOW_GRID = 34;
+
+/**
+ * The grid fills the window down to the legend: its height is what is left under its top
+ * (measured, so banners above it are counted), at least 320 px; the page scrolls below that.
+ */
+function useGridHeight(anchor: React.RefObject<HTMLDivElement | null>, deps: unknown[]): number {
+  const get = () => {
+    const top = anchor.current ? anchor.current.getBoundingClientRect().top + window.scrollY : 440;
+    return Math.max(320, Math.floor(window.innerHeight - top - BELOW_GRID));
+  };
+  const [h, setH] = useState(() => Math.max(320, window.innerHeight - 440));
+  useLayoutEffect(() => {
+    setH(get());
     const on = () => setH(get());
     window.addEventListener('resize', on);
     return () => window.removeEventListener('resize', on);
-  }, []);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, deps);
   return h;
 }
 
@@ -48,7 +61,6 @@ export function FigureGridPanel({
   const [unitId, setUnitId] = useState<number | null>(null);
   const [active, setActive] = useState<{ pos: Pos; meta: CellMeta | null; readOnly: string | null } | null>(null);
   const [historyOpen, setHistoryOpen] = useState(false);
-  const height = useGridHeight();
   const chosenUnit = unitId ?? units[0]?.id ?? null;
   const view = useMemo<FigureView | null>(
     () => (layout === 'units' ? { kind: 'units', period } : chosenUnit ? { kind: 'unit', unitId: chosenUnit, year } : null),
@@ -60,12 +72,27 @@ export function FigureGridPanel({
   gridRef.current = grid.data;
   const valueNow = useCallback((i: number, u: number, p: string) => heldValue(gridRef.current, i, u, p), []);
   const describe = useCallback((i: number, u: number, p: string) => describeHeldCell(gridRef.current, i, u, p), []);
-  const { commit, undo, redo } = useFigureCommit(planId, grid.save, valueNow, describe);
+  // Every lock of the plan (not only the periods on screen): an undo step may belong to another period.
+  const locks = useApiResource('entry.locks', { planId });
+  const blockedStep = useCallback(
+    (step: UndoStep) => {
+      const held = new Map((locks.data?.locks ?? []).map((l) => [l.period, l]));
+      const hit = [...new Set(step.cells.map((c) => c.period))].map((p) => held.get(p)).find(Boolean);
+      return hit ? lockedReason(hit.period, { by: hit.lockedBy, at: hit.lockedAt }) : null;
+    },
+    [locks.data],
+  );
+  const { commit, undo, redo } = useFigureCommit(planId, grid.save, valueNow, describe, blockedStep);
   const canUndo = useUndoStack((s) => s.done.length > 0);
   const canRedo = useUndoStack((s) => s.undone.length > 0);
+  const undoBlocked = useUndoStack((s) => (s.done.length ? blockedStep(s.done[s.done.length - 1]) : null));
+  const redoBlocked = useUndoStack((s) => (s.undone.length ? blockedStep(s.undone[s.undone.length - 1]) : null));
   const bindPlan = useUndoStack((s) => s.bindPlan);
   // Undo steps belong to the plan they were made in; they survive reloads, tab and period switches.
   useEffect(() => bindPlan(planId), [planId, bindPlan]);
+
+  const gridTop = useRef<HTMLDivElement>(null);
+  const height = useGridHeight(gridTop, [layout, grid.data == null, grid.error]);
 
   const model = useMemo(() => {
     const data = grid.data;
@@ -100,18 +127,34 @@ export function FigureGridPanel({
           />
         ) : null}
         <Space.Compact>
-          <Tooltip title="撤销（Ctrl+Z）">
-            <Button icon={<UndoOutlined />} disabled={!canUndo} onClick={() => void undo()} data-testid="undo-button">
+          <Tooltip title={undoBlocked ? `不能撤销：${undoBlocked}` : '撤销（Ctrl+Z）'}>
+            <Button
+              icon={undoBlocked ? <LockOutlined /> : <UndoOutlined />}
+              disabled={!canUndo}
+              onClick={() => void undo()}
+              data-testid="undo-button"
+              data-blocked={undoBlocked ? 'true' : undefined}
+            >
               撤销
             </Button>
           </Tooltip>
-          <Tooltip title="恢复（Ctrl+Y）">
-            <Button icon={<RedoOutlined />} disabled={!canRedo} onClick={() => void redo()} data-testid="redo-button">
+          <Tooltip title={redoBlocked ? `不能恢复：${redoBlocked}` : '恢复（Ctrl+Y）'}>
+            <Button
+              icon={redoBlocked ? <LockOutlined /> : <RedoOutlined />}
+              disabled={!canRedo}
+              onClick={() => void redo()}
+              data-testid="redo-button"
+              data-blocked={redoBlocked ? 'true' : undefined}
+            >
               恢复
             </Button>
           </Tooltip>
         </Space.Compact>
-        <span className="tz-muted">方向键移动，直接输入覆盖，F2 编辑，Enter/Tab 确认，Esc 取消，Delete 清除；可从 Excel、WPS 复制粘贴整块数据。</span>
+        <Tooltip title="方向键移动，直接输入覆盖（全角数字也可），F2 编辑，Enter/Tab 确认，Esc 取消，Delete 清除；可从 Excel、WPS 复制粘贴整块数据。">
+          <span className="tz-muted tz-entry-keys" data-testid="grid-keys-help">
+            <QuestionCircleOutlined /> 键盘操作
+          </span>
+        </Tooltip>
       </div>
 
       <div className="tz-entry-cellbar" data-testid="cell-bar" data-loads={grid.loads}>
@@ -147,6 +190,7 @@ export function FigureGridPanel({
       </div>
 
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
+      <div ref={gridTop} />
       {model ? (
         <EntryGrid
           model={model}
@@ -158,6 +202,7 @@ export function FigureGridPanel({
           onReadOnly={(reason) => message.warning(reason)}
           onNotice={(text) => message.info(text)}
           colWidth={layout === 'unit' ? 132 : 168}
+          minColWidth={layout === 'unit' ? undefined : 136}
           focus={
             focus && layout === 'units'
               ? { rowKey: focus.unitId ? `u${focus.unitId}` : undefined, colKey: focus.indicatorId ? `i${focus.indicatorId}` : undefined, seq: focus.seq }

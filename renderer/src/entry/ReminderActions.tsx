@@ -1,15 +1,17 @@
 /**
  * 复制催报通知 and 导出名单 for a 催报 list: the notice text (shared/entry/reminderNotice.ts)
- * with its deadline and contact editable before copying, and the list as CSV.
- * Used by 数据填报 → 催报 and by the dashboard, so both send the same notice.
+ * with its deadline and contact editable before copying, and the list as .xlsx (built by the
+ * core). Each records the 催报 (entry.remindersSent), so the list shows when each unit was
+ * last reminded. Used by 数据填报 → 催报 and by the dashboard, so both send the same notice.
  */
 import { useMemo, useState } from 'react';
 import { App, Button, DatePicker, Input, Modal, Space } from 'antd';
 import { CopyOutlined, DownloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { ReminderList } from '../../../shared/entry/views';
-import { owingRows, reminderCsv, reminderNotice } from '../../../shared/entry/reminderNotice';
-import { downloadBlob } from '../reports/downloadFile';
+import { owingRows, reminderNotice } from '../../../shared/entry/reminderNotice';
+import { api, errorMessage } from '../api/transport';
+import { downloadBase64 } from '../reports/downloadFile';
 
 const todayIso = () => dayjs().format('YYYY-MM-DD');
 
@@ -23,12 +25,38 @@ export function ReminderActions({ list, size = 'middle' }: { list: ReminderList;
     () => reminderNotice(list, { planTitle: list.notice.planTitle, docNumber: list.notice.docNumber, issuer: list.notice.issuer, deadline, date: todayIso(), contact }),
     [list, deadline, contact],
   );
+  const [exporting, setExporting] = useState(false);
+  /** Records the 催报 (the date the list shows); without an operator name it says so and records nothing. */
+  const record = async (channel: 'notice' | 'list') => {
+    try {
+      await api.call('entry.remindersSent', { planId: list.planId, period: list.period, unitIds: owing.map((r) => r.unit.id), channel });
+      return null;
+    } catch (e) {
+      return `未记录催报日期：${errorMessage(e)}`;
+    }
+  };
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(text);
-      message.success(`催报通知已复制（${owing.length} 个单位），可粘贴到微信、OA 或公文中。`);
     } catch {
       message.warning('浏览器不允许直接复制：请在文本框中全选（Ctrl+A）后复制（Ctrl+C）。');
+      return;
+    }
+    const failed = await record('notice');
+    message.success(`催报通知已复制（${owing.length} 个单位），可粘贴到微信、OA 或公文中。${failed ? '' : '已记录催报日期。'}`);
+    if (failed) message.warning(failed);
+  };
+  const exportList = async () => {
+    setExporting(true);
+    try {
+      const file = await api.call('entry.remindersExport', { planId: list.planId, period: list.period, deadline });
+      downloadBase64(file.base64, file.fileName, file.mimeType);
+      const failed = await record('list');
+      if (failed) message.warning(failed);
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setExporting(false);
     }
   };
   return (
@@ -41,10 +69,11 @@ export function ReminderActions({ list, size = 'middle' }: { list: ReminderList;
           size={size}
           icon={<DownloadOutlined />}
           disabled={owing.length === 0}
+          loading={exporting}
           data-testid="reminder-export-button"
-          onClick={() => downloadBlob(new Blob([reminderCsv(list)], { type: 'text/csv;charset=utf-8' }), `催报名单_${list.periodLabel}.csv`)}
+          onClick={() => void exportList()}
         >
-          导出名单
+          导出名单（Excel）
         </Button>
       </Space>
       <Modal

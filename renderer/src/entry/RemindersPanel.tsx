@@ -1,5 +1,6 @@
 /** 催报: who has not reported figures or progress for the period, so the district knows whom to call. */
 import { Alert, Popover, Table, Tag } from 'antd';
+import dayjs from 'dayjs';
 import type { ReminderRow } from '../../../shared/entry/views';
 import { UNIT_KIND_LABEL } from '../../../shared/model/units';
 import { useApiResource } from './useApiResource';
@@ -63,6 +64,20 @@ export function RemindersPanel({
                 ))
               ) : (
                 <Tag color="green">已报齐（{r.expectedFigures} 项）</Tag>
+              ),
+          },
+          {
+            title: '上次催报',
+            key: 'last',
+            width: 190,
+            render: (_, r) =>
+              r.lastReminder ? (
+                <span data-testid="reminder-last" title={`${r.lastReminder.by} · ${r.lastReminder.channel === 'notice' ? '复制催报通知' : '导出催报名单'}`}>
+                  {dayjs(r.lastReminder.at).format('YYYY-MM-DD HH:mm')}
+                  <span className="tz-muted">（{r.lastReminder.by}）</span>
+                </span>
+              ) : (
+                <span className="tz-muted">未催报</span>
               ),
           },
           {

@@ -27,6 +27,8 @@ export function figureCheck(meta: CellMeta, text: string): { level: 'error' | 'w
     indicator: meta.indicator,
     previous: meta.previous,
     previousLabel: meta.previousLabel,
+    next: meta.next,
+    nextLabel: meta.nextLabel,
     target: meta.target,
     targetMax: meta.targetMax,
   });

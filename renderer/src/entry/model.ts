@@ -24,6 +24,9 @@ export interface CellMeta {
   status: Status;
   previous: number | null;
   previousLabel: string | null;
+  /** The period after's cumulative value, when entered: this one must not rise above it without a note. */
+  next: number | null;
+  nextLabel: string | null;
   /** 'sum' when the value is the sum of the sub-units. */
   source: 'entered' | 'sum' | 'partial_sum' | null;
   /** 排名 among the sub-units by 完成率 (main grid only). */

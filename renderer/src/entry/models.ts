@@ -1,24 +1,38 @@
 /** The two layouts of the grid, built from what the API returns. */
-import { cumulativePredecessor } from '../../../shared/entry/periods';
+import { cumulativePredecessor, cumulativeSuccessor } from '../../../shared/entry/periods';
 import { unpackCell, type EntryCell } from '../../../shared/entry/packedCell';
 import type { EntryGridSheet, UnitYearSheet } from '../../../shared/entry/views';
 import { parentEntryRefusal, subUnitEntryRefusal } from '../../../shared/figures/aggregate';
 import type { ProgressCell } from '../../../shared/figures/progressTable';
 import { FREQUENCY_LABEL, type Indicator } from '../../../shared/model/indicator';
 import type { Unit } from '../../../shared/model/units';
+import dayjs from 'dayjs';
 import { periodLabel } from '../../../shared/periods';
 import { withMeasureUnit } from '../format/target';
 import type { CellMeta, GridCell, GridModel } from './model';
 import { figureCells } from './figureCells';
 
-const LOCKED = '本期已锁定，只读';
+/** Why a locked cell is read-only, with who locked its period and when (shown as the cell's tooltip). */
+export function lockedReason(period: string, info: { by: string; at: string } | undefined): string {
+  const who = info ? `${info.by}于${dayjs(info.at).format('YYYY-MM-DD HH:mm')}锁定` : '已锁定';
+  return `${periodLabel(period)}${info ? '已由' : ''}${who}，只读。如需修改，请先点“解锁”并填写原因。`;
+}
 
 /** What metaOf reads of a cell: the full ProgressCell (flipped grid) or an unpacked EntryCell (main grid). */
 type CellValues = Pick<ProgressCell, 'actual' | 'target' | 'targetMax' | 'rate' | 'status'> &
   Partial<Pick<ProgressCell, 'lastYear' | 'yoy' | 'pointChange'>> & { source?: EntryCell['source']; actualSource?: ProgressCell['actualSource'] };
 
-function metaOf(indicator: Indicator, unit: Pick<Unit, 'id' | 'name'>, period: string, c: CellValues, note: string | null, previous: number | null): CellMeta {
+function metaOf(
+  indicator: Indicator,
+  unit: Pick<Unit, 'id' | 'name'>,
+  period: string,
+  c: CellValues,
+  note: string | null,
+  previous: number | null,
+  next: number | null,
+): CellMeta {
   const prev = cumulativePredecessor(period);
+  const after = cumulativeSuccessor(period);
   return {
     indicator,
     unitId: unit.id,
@@ -32,6 +46,8 @@ function metaOf(indicator: Indicator, unit: Pick<Unit, 'id' | 'name'>, period: s
     status: c.status,
     previous,
     previousLabel: prev ? periodLabel(prev) : null,
+    next,
+    nextLabel: after ? periodLabel(after) : null,
     source: c.source !== undefined ? c.source : (c.actualSource ?? null),
     rank: null,
     lastYear: c.lastYear ?? null,
@@ -82,10 +98,10 @@ export function unitsModel(sheet: EntryGridSheet): GridModel {
       if (!fp) return { meta: null, readOnly: `${FREQUENCY_LABEL[i.frequency]}报送` };
       const c = unpackCell(sheet.cells[row][col]);
       const rank = sheet.ranks[i.id]?.[row] ?? null;
-      const meta: CellMeta = { ...metaOf(i, unit, fp, c, c.note, c.previous), rank: rank == null ? null : { rank, of: rowCount } };
+      const meta: CellMeta = { ...metaOf(i, unit, fp, c, c.note, c.previous, c.next), rank: rank == null ? null : { rank, of: rowCount } };
       let readOnly: string | null = null;
-      if (locked.has(fp)) readOnly = LOCKED;
-      else readOnly = ruleRefusal(i, row === 0, meta);
+      if (locked.has(fp)) return { meta, readOnly: lockedReason(fp, sheet.lockInfo?.[fp]), locked: true };
+      readOnly = ruleRefusal(i, row === 0, meta);
       return { meta, readOnly };
     },
   };
@@ -111,10 +127,10 @@ export function unitYearModel(sheet: UnitYearSheet): GridModel {
       const i = sheet.indicators[row];
       const c = sheet.cells[`${i.id}|${sheet.months[col]}`];
       if (!c) return { meta: null, readOnly: '' };
-      const meta = metaOf(i, sheet.unit, c.figurePeriod, c.cell, c.note, c.previous);
+      const meta = metaOf(i, sheet.unit, c.figurePeriod, c.cell, c.note, c.previous, c.next ?? null);
       let readOnly: string | null = null;
-      if (locked.has(c.figurePeriod)) readOnly = LOCKED;
-      else readOnly = ruleRefusal(i, sheet.isPlanUnit, meta);
+      if (locked.has(c.figurePeriod)) return { meta, readOnly: lockedReason(c.figurePeriod, sheet.lockInfo?.[c.figurePeriod]), locked: true };
+      readOnly = ruleRefusal(i, sheet.isPlanUnit, meta);
       return { meta, readOnly };
     },
   };

@@ -8,6 +8,7 @@
 import { useCallback } from 'react';
 import { createElement } from 'react';
 import { App } from 'antd';
+import { neighboursAfterPaste, pastedValues } from '../../../shared/entry/cumulative';
 import { checkEntryText } from '../../../shared/entry/validate';
 import type { FigureEdit, FigureSaveResult } from '../../../shared/entry/views';
 import { periodLabel } from '../../../shared/periods';
@@ -27,6 +28,8 @@ export function useFigureCommit(
   saveEdits: (edits: FigureEdit[]) => Promise<FigureSaveResult>,
   valueNow?: ValueNow,
   describeCell?: (indicatorId: number, unitId: number, period: string) => string,
+  /** Why a step cannot be written back now (a period it touches is locked), or null. */
+  blockedStep?: (step: UndoStep) => string | null,
 ) {
   const { message, modal } = App.useApp();
   const push = useUndoStack((s) => s.push);
@@ -94,12 +97,18 @@ export function useFigureCommit(
     async (inputs: CellInput[], label: string): Promise<CommitOutcome> => {
       const errors: string[] = [];
       const accepted: { input: CellInput; value: number | null; needsNote: string | null; needsConfirm: string | null }[] = [];
+      // A pasted block may hold both a period and the one before or after it: each is checked
+      // against the other's value as pasted, not as it was stored (shared/entry/cumulative.ts).
+      const pasted = pastedValues(inputs.map((i) => ({ indicatorId: i.meta.indicator.id, unitId: i.meta.unitId, period: i.meta.period, text: i.text })));
       for (const input of inputs) {
         const m = input.meta;
+        const around = neighboursAfterPaste(pasted, m.indicator.id, m.unitId, m.period, { previous: m.previous, next: m.next });
         const r = checkEntryText(input.text, {
           indicator: m.indicator,
-          previous: m.previous,
+          previous: around.previous,
           previousLabel: m.previousLabel,
+          next: around.next,
+          nextLabel: m.nextLabel,
           target: m.target,
           targetMax: m.targetMax,
         });
@@ -215,6 +224,13 @@ export function useFigureCommit(
 
   const undo = useCallback(async () => {
     const stack = useUndoStack.getState();
+    const last = stack.done[stack.done.length - 1];
+    // A step into a locked period stays on the stack, and the user is told why it cannot apply.
+    const blocked = last ? blockedStep?.(last) : null;
+    if (blocked) {
+      message.warning({ content: `无法撤销“${last.label}”：${blocked}`, duration: 8 });
+      return;
+    }
     const step = stack.takeUndo();
     if (!step) {
       message.info('没有可撤销的操作');
@@ -229,10 +245,16 @@ export function useFigureCommit(
       stack.restore(step, 'done');
       message.error(`撤销失败：${failure}`);
     } else message.success(`已撤销：${step.label}`);
-  }, [replay, message, confirmOverwrite]);
+  }, [replay, message, confirmOverwrite, blockedStep]);
 
   const redo = useCallback(async () => {
     const stack = useUndoStack.getState();
+    const next = stack.undone[stack.undone.length - 1];
+    const blocked = next ? blockedStep?.(next) : null;
+    if (blocked) {
+      message.warning({ content: `无法恢复“${next.label}”：${blocked}`, duration: 8 });
+      return;
+    }
     const step = stack.takeRedo();
     if (!step) {
       message.info('没有可恢复的操作');
@@ -247,7 +269,7 @@ export function useFigureCommit(
       stack.restore(step, 'undone');
       message.error(`恢复失败：${failure}`);
     } else message.success(`已恢复：${step.label}`);
-  }, [replay, message, confirmOverwrite]);
+  }, [replay, message, confirmOverwrite, blockedStep]);
 
   return { commit, undo, redo };
 }

@@ -1,4 +1,4 @@
-/** 数据交换 (a tab of 数据填报): fill-in workbooks and packages out, returns in, and the sub-unit's package side. */
+/** 数据交换 (its own page, pages/ExchangePage.tsx): fill-in workbooks and packages out, returns in, and the sub-unit's package side. */
 import { useCurrentPlan } from '../store/appStore';
 import { usePlanUnits } from '../reports/usePlanUnits';
 import { ExportCard } from './ExportCard';

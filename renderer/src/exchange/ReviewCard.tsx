@@ -6,6 +6,7 @@
 import { Alert, Button, Card, Space, Table, Tag, Tooltip } from 'antd';
 import { EXCHANGE_KIND_LABEL, type FigureChange, type ProgressChange, type ProgressValue } from '../../../shared/exchange/review';
 import { PROGRESS_STATUS_LABEL } from '../../../shared/model/task';
+import { reviewVerdict } from '../../../shared/exchange/verdict';
 import { formatNumber } from '../../../shared/numbers';
 import type { LoadedReturn } from './returnsStore';
 
@@ -77,6 +78,7 @@ export function ReviewCard({
   const r = file.review;
   const rows = rowsOf(r.figures, r.progress);
   const conflicts = rows.filter((x) => x.conflict).length;
+  const verdict = reviewVerdict(r);
   const title = (
     <Space wrap size={6}>
       <span className="tz-exchange-file">{r.fileName}</span>
@@ -107,9 +109,17 @@ export function ReviewCard({
         </Space>
       }
     >
-      {r.refusal ? <Alert type="error" showIcon title="已拒绝，不会导入" description={r.refusal} data-testid="exchange-refusal" /> : null}
-      {!r.refusal && rows.length === 0 ? (
-        <Alert type="success" showIcon title={`没有新的数据（${r.unchanged} 项与台账中一致）`} data-testid="exchange-nothing" />
+      {r.refusal ? <Alert type="error" showIcon title={verdict.title} description={r.refusal} data-testid="exchange-refusal" /> : null}
+      {/* One line that reflects the file's worst problem: never a green tick next to red errors. */}
+      {!r.refusal && (rows.length === 0 || verdict.level === 'error' || verdict.level === 'warning') ? (
+        <Alert
+          type={verdict.level}
+          showIcon
+          title={verdict.title}
+          style={{ marginBottom: rows.length ? 8 : 0 }}
+          data-testid={rows.length === 0 ? 'exchange-nothing' : 'exchange-verdict'}
+          data-level={verdict.level}
+        />
       ) : null}
       {!r.refusal && rows.length > 0 ? (
         <>

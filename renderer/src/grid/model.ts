@@ -15,6 +15,8 @@ export interface GridCell<M> {
   meta: M | null;
   /** Why the cell cannot be edited; null when it can. */
   readOnly: string | null;
+  /** Read-only because its period is locked (锁定): drawn with the locked look. */
+  locked?: boolean;
 }
 
 export interface GridAxisItem {

@@ -83,8 +83,14 @@ export function ImportDrawer({
     }
   };
 
+  // Every opening starts fresh (a new file, or one dropped on the window), never on the last preview.
   useEffect(() => {
-    if (open && initialFile) void takeFile(initialFile);
+    if (!open) return;
+    if (initialFile) void takeFile(initialFile);
+    else {
+      reset();
+      setPasted('');
+    }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open, initialFile]);
 

@@ -4,8 +4,7 @@ import {
   IMPORT_KIND_LABEL,
   ORIENTATION_LABEL,
   readingLabel,
-  roleLabel,
-  rolesOf,
+  roleOptions,
   type ColumnRole,
   type ImportKind,
   type SheetPreview,
@@ -147,7 +146,7 @@ export function SheetView({
                 aria-label={`${columnName(c)}${sheet.origin ? '' : '列'}对应`}
                 style={{ width: '100%' }}
                 value={c.role}
-                options={rolesOf(kind, orientation).map((r) => ({ value: r, label: roleLabel(r, orientation) }))}
+                options={roleOptions(kind, orientation, c.role)}
                 onChange={(r) => onRole(c.index, r)}
               />
             </div>

@@ -1,4 +1,4 @@
-/** 数据填报: figures (grid), task progress, 催报 and locks for a period of the open plan. */
+/** 数据填报: figures (grid), task progress, 催报 and locks for a period of the open plan (数据交换 has its own page). */
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Tabs } from 'antd';
 import { formatPercent } from '../../../shared/numbers';
@@ -15,7 +15,6 @@ import { LocksPanel } from '../entry/LocksPanel';
 import { PeriodPicker } from '../entry/PeriodPicker';
 import { ProgressPanel } from '../entry/ProgressPanel';
 import { RemindersPanel } from '../entry/RemindersPanel';
-import { ExchangePanel } from '../exchange/ExchangePanel';
 import { useApiResource } from '../entry/useApiResource';
 import { OperatorPrompt, useOperator, useOperatorLoaded } from '../entry/Operator';
 import { PlanIsEmpty, usePlanIsEmpty } from '../components/PlanIsEmpty';
@@ -69,6 +68,7 @@ export function FiguresPage() {
     <Page
       title="数据填报"
       testId="page-figures"
+      collapsible
       subtitle={`${plan.title} · 报告期的完成数与任务进展。时序进度 ${formatPercent(scheduleProgress(period), 1)}，每次修改立即保存并记录操作员${operator ? `（当前：${operator}）` : ''}。`}
       extra={
         <div className="tz-entry-toolbar" style={{ marginBottom: 0 }}>
@@ -82,7 +82,7 @@ export function FiguresPage() {
           type="warning"
           showIcon
           style={{ marginBottom: 12 }}
-          title={`正在填报上年同期（${year - 1}年）数据：只用于计算同比，不计算完成率、不排名。任务进展、催报和数据交换请选择${year}年的报告期。`}
+          title={`正在填报上年同期（${year - 1}年）数据：只用于计算同比，不计算完成率、不排名。任务进展和催报请选择${year}年的报告期。`}
           data-testid="base-year-banner"
         />
       ) : null}
@@ -107,7 +107,6 @@ export function FiguresPage() {
             { key: 'progress', label: '任务进展', children: <ProgressPanel planId={planId} period={period} units={responsible} focus={tab === 'progress' ? focus : null} /> },
             { key: 'reminders', label: '催报', children: <RemindersPanel planId={planId} period={period} /> },
             { key: 'locks', label: '锁定记录', children: <LocksPanel planId={planId} /> },
-            { key: 'exchange', label: '数据交换', children: <ExchangePanel planId={planId} period={period} /> },
           ].filter((item) => !baseYear || item.key === 'grid' || item.key === 'locks')}
         />
       ) : null}

@@ -113,6 +113,21 @@ export const entryMethods = {
   ),
   'entry.reminders': method<ReminderList>()(
     z.object({ planId, period: periodSchema }).strict(),
-    '催报: units that have not reported figures or progress for the period.',
+    '催报: units that have not reported figures or progress for the period, each with when it was last reminded.',
+  ),
+  'entry.remindersSent': method<{ recorded: number; at: string; by: string }>()(
+    z
+      .object({
+        planId,
+        period: periodSchema,
+        unitIds: z.array(z.number().int().positive()).min(1, '请至少选择一个单位').max(5000),
+        channel: z.enum(['notice', 'list'], { message: '方式应为 notice（催报通知）或 list（催报名单）' }),
+      })
+      .strict(),
+    '催报 recorded: the units were sent the 催报通知 (copied) or the 催报名单 (exported), now, by the caller\'s operator.',
+  ),
+  'entry.remindersExport': method<{ fileName: string; mimeType: string; byteLength: number; base64: string }>()(
+    z.object({ planId, period: periodSchema, deadline: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '截止日期应写作 2022-10-05').optional() }).strict(),
+    '催报名单 as .xlsx: the units that still owe something, what they owe, the deadline and their last 催报. Writes nothing.',
   ),
 } as const;

@@ -10,6 +10,7 @@ import type { ApplyResult, OpenedPackage, PackageInfo, ReturnReview } from '../.
 import type { IssueReceipt, IssuedView } from '../../exchange/issue';
 import { planId } from './plan';
 import { periodSchema } from './figures';
+import { jobId } from './summary';
 
 export interface ExchangeExportFile {
   fileName: string;
@@ -20,6 +21,32 @@ export interface ExchangeExportFile {
   base64: string;
 }
 
+/** One file of an export-all step (导出全部), as the list of what was written shows it. */
+export interface ExportedEntry {
+  fileName: string;
+  unitName: string;
+  format: 'xlsx' | 'package';
+  byteLength: number;
+}
+
+/** The whole set as one .zip (the browser's download), named by plan and period. */
+export interface ExchangeExportZip {
+  fileName: string;
+  mimeType: string;
+  byteLength: number;
+  base64: string;
+  files: ExportedEntry[];
+}
+
+/** The set written into a new folder; folder null when the desktop's folder dialog was cancelled. */
+export interface ExchangeExportFolder {
+  folder: string | null;
+  files: ExportedEntry[];
+}
+
+/** The method the desktop shell answers with its folder dialog before the core writes (electron/downloads.ts). */
+export const EXPORT_TO_FOLDER_METHOD = 'exchange.exportToFolder' as const;
+
 const id = z.number().int().positive();
 const fileName = z.string().trim().min(1, '文件名不能为空').max(260);
 /** 14 MB of file as base64 (the import limit); the web door carries up to 20 MB a request. */
@@ -28,6 +55,18 @@ const file = z.object({ fileName, dataBase64 }).strict();
 const progressValue = z
   .object({ status: z.enum(['not_started', 'in_progress', 'done', 'late']), text: z.string().max(1000) })
   .strict();
+
+const exportAll = {
+  planId,
+  period: periodSchema,
+  unitIds: z.array(id).min(1, '请至少选择一个下级单位').max(500),
+  formats: z
+    .array(z.enum(['xlsx', 'package'], { message: '格式应为 xlsx（填报表）或 package（数据包）' }))
+    .min(1, '请至少选择填报表或数据包')
+    .max(2),
+  /** Matches the `job.progress` events (kind exchange.export) to the window that asked. */
+  jobId,
+};
 
 export const exchangeMethods = {
   'exchange.export': method<{ files: ExchangeExportFile[] }>()(
@@ -40,6 +79,14 @@ export const exchangeMethods = {
       })
       .strict(),
     'One fill-in workbook (.xlsx: only the unit\'s open cells editable, validated, identification hidden) or data package (.tzpkg) per sub-unit for a period.',
+  ),
+  'exchange.exportZip': method<ExchangeExportZip>()(
+    z.object(exportAll).strict(),
+    'Every chosen sub-unit\'s fill-in workbook and/or data package for a period in one .zip named by plan and period, with the list of its files; progress as job.progress events.',
+  ),
+  'exchange.exportToFolder': method<ExchangeExportFolder>()(
+    z.object({ ...exportAll, dir: z.string().trim().min(1, '请选择导出位置').max(1000) }).strict(),
+    'The same set written into a new folder (named by plan and period) inside `dir`. The desktop shell fills `dir` from its folder dialog; browser sessions are refused (they download the .zip).',
   ),
   'exchange.review': method<{ reviews: ReturnReview[] }>()(
     z.object({ planId, files: z.array(file).min(1, '请选择要载入的回报文件').max(100) }).strict(),

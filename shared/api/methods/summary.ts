@@ -107,15 +107,18 @@ const draft = z.enum(DRAFT_MARKS, { message: '草稿标记应为“征求意见�
  */
 export interface JobProgress {
   jobId: string;
-  kind: 'summary.pdf' | 'summary.docx';
-  /** What is happening now, in Chinese: 正在计算指标, 正在绘制图表, 正在排版, 正在写入PDF (正在写入Word文档), 已完成. */
+  kind: 'summary.pdf' | 'summary.docx' | 'exchange.export';
+  /**
+   * What is happening now, in Chinese: 正在计算指标, 正在绘制图表, 正在排版, 正在写入PDF (正在写入Word文档), 已完成;
+   * for 导出全部 the file being made ("正在生成 洪都街道_2022年1-12月_填报表.xlsx").
+   */
   stage: string;
   done: number;
   total: number;
 }
 
 /** A client-made id for matching `job.progress` events to the request that started the job. */
-const jobId = z
+export const jobId = z
   .string()
   .min(1)
   .max(100)
