@@ -34,7 +34,7 @@ describe('migration 010', () => {
   it('adds sample_targets and the immutable 上级下达 tables, keeping what was there', () => {
     const { db } = openDb(dbPath);
     try {
-      expect(db.pragma('user_version', { simple: true })).toBe(10);
+      expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
       expect(db.prepare('SELECT sample_targets FROM plans WHERE id = 1').pluck().get()).toBe(0);
       expect(db.prepare('SELECT value FROM targets ORDER BY unit_id').pluck().all()).toEqual([76, 4]);
       db.prepare(

@@ -1,4 +1,4 @@
-// 010: 催报 recorded (issue 16). Each time the district copies the 催报通知 or
+// 011: 催报 recorded (issue 16). Each time the district copies the 催报通知 or
 // exports the 催报名单, one row per unit named in it: when, by whom and how, so
 // the 催报 list can say when each unit was last reminded. A log like
 // period_lock_events (no foreign keys): a plan's rows go with the plan, a
