@@ -150,6 +150,15 @@ describe('issue 16 in the browser', () => {
     await undo.click();
     await page.getByText(/无法撤销“.*”：2022年度已由张敏于.*锁定/).first().waitFor();
     expect(await dbValue('徐家坊街道', '高新技术企业', '2022')).toBe(5);
+    // The lock banner appeared above the grid after it was measured: the grid shrank to stay in the window
+    // (its rows scroll inside it) and the page itself does not scroll.
+    await expect
+      .poll(async () => {
+        const grid = (await page.locator('[data-testid="entry-grid"]').boundingBox())!;
+        const pageScrolls = await page.evaluate(() => document.documentElement.scrollHeight > window.innerHeight + 1);
+        return grid.y + grid.height <= 768 + 0.5 && !pageScrolls;
+      }, POLL)
+      .toBe(true);
     await locked.hover();
     await screenshot(page, 'friction-locked-1366x768', { fullPage: false });
   });

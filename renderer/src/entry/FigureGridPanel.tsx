@@ -22,23 +22,32 @@ type Layout = 'units' | 'unit';
 /** Space kept under the grid: the status legend and the page's bottom margin. */
 const BELOW_GRID = 34;
 
+/** What is left of the window under the grid's top, at least 320 px. */
+function heightUnder(anchor: HTMLDivElement | null): number {
+  const top = anchor ? anchor.getBoundingClientRect().top + window.scrollY : 440;
+  return Math.max(320, Math.floor(window.innerHeight - top - BELOW_GRID));
+}
+
 /**
- * The grid fills the window down to the legend: its height is what is left under its top
- * (measured, so banners above it are counted), at least 320 px; the page scrolls below that.
+ * The grid fills the window down to the legend: its height is what is left under its top,
+ * measured again whenever the window or the page changes (another layout, a lock banner or
+ * a note that appears after the grid), so the last row stays in the window; the page
+ * scrolls below 320 px.
  */
-function useGridHeight(anchor: React.RefObject<HTMLDivElement | null>, deps: unknown[]): number {
-  const get = () => {
-    const top = anchor.current ? anchor.current.getBoundingClientRect().top + window.scrollY : 440;
-    return Math.max(320, Math.floor(window.innerHeight - top - BELOW_GRID));
-  };
+function useGridHeight(anchor: React.RefObject<HTMLDivElement | null>): number {
   const [h, setH] = useState(() => Math.max(320, window.innerHeight - 440));
   useLayoutEffect(() => {
-    setH(get());
-    const on = () => setH(get());
+    const on = () => setH(heightUnder(anchor.current));
+    on();
     window.addEventListener('resize', on);
-    return () => window.removeEventListener('resize', on);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, deps);
+    // The page's content growing or shrinking above the grid moves its top (same height again: no re-render).
+    const observer = new ResizeObserver(on);
+    observer.observe(document.body);
+    return () => {
+      window.removeEventListener('resize', on);
+      observer.disconnect();
+    };
+  }, [anchor]);
   return h;
 }
 
@@ -92,7 +101,7 @@ export function FigureGridPanel({
   useEffect(() => bindPlan(planId), [planId, bindPlan]);
 
   const gridTop = useRef<HTMLDivElement>(null);
-  const height = useGridHeight(gridTop, [layout, grid.data == null, grid.error]);
+  const height = useGridHeight(gridTop);
 
   const model = useMemo(() => {
     const data = grid.data;
