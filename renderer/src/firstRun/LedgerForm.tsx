@@ -6,7 +6,8 @@
  * 设置 → 单位与部门, or come with an imported table.
  */
 import { useState } from 'react';
-import { Button, Form, Input, InputNumber, Radio } from 'antd';
+import { Button, Form, Input, Radio } from 'antd';
+import { NumberInput } from '../components/NumberInput';
 import { api, errorMessage } from '../api/transport';
 import { useOperator, useOperatorLoaded } from '../entry/Operator';
 
@@ -60,7 +61,7 @@ export function LedgerForm({ onDone, submitLabel = '新建台账' }: { onDone(pl
         />
       </Form.Item>
       <Form.Item label="年度">
-        <InputNumber min={1990} max={2100} precision={0} value={year} onChange={(v) => v != null && setYear(v)} data-testid="ledger-year" />
+        <NumberInput min={1990} max={2100} precision={0} value={year} onChange={(v) => v != null && setYear(v)} data-testid="ledger-year" />
       </Form.Item>
       {needsOperator ? (
         <Form.Item label="您的姓名（操作员）" extra="每一次录入和修改都会记录操作员，以后可在“设置”中修改。">

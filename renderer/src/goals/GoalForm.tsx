@@ -6,7 +6,8 @@
  * you type, made by the rule the core saves with (shared/plan/goalWording.ts).
  */
 import { useMemo, useState } from 'react';
-import { Alert, Checkbox, Col, Form, Input, InputNumber, Modal, Radio, Row, Select, Typography } from 'antd';
+import { Alert, Checkbox, Col, Form, Input, Modal, Radio, Row, Select, Typography } from 'antd';
+import { NumberInput } from '../components/NumberInput';
 import type { GoalRow } from '../../../shared/api/views';
 import { AGGREGATION_LABEL, FREQUENCY_LABEL, type Aggregation, type Frequency } from '../../../shared/model/indicator';
 import { defaultDecimals, formatNumber, parseNumber } from '../../../shared/numbers';
@@ -261,7 +262,7 @@ export function GoalForm({ goal, open, onCancel, onSave }: { goal: GoalRow | nul
             </Col>
             <Col span={8}>
               <Form.Item label="小数位数">
-                <InputNumber min={0} max={6} precision={0} value={draft.decimals} onChange={(v) => set('decimals', v ?? 0)} style={{ width: '100%' }} />
+                <NumberInput min={0} max={6} precision={0} value={draft.decimals} onChange={(v) => set('decimals', v ?? 0)} style={{ width: '100%' }} />
               </Form.Item>
             </Col>
           </Row>

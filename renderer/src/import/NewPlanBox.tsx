@@ -5,7 +5,8 @@
  * and says yes. Nothing is created until 确认导入.
  */
 import { useEffect, useState } from 'react';
-import { Alert, Checkbox, Input, InputNumber, Space } from 'antd';
+import { Alert, Checkbox, Input, Space } from 'antd';
+import { NumberInput } from '../components/NumberInput';
 import type { ImportPreview, NewPlanRequest, YearMismatch } from '../../../shared/import/types';
 
 export function NewPlanBox({
@@ -76,7 +77,7 @@ export function NewPlanBox({
               onBlur={settle}
             />
             <span>年份</span>
-            <InputNumber
+            <NumberInput
               aria-label="新工作要点年份"
               min={1990}
               max={2100}

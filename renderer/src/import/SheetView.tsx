@@ -1,5 +1,6 @@
 /** One sheet of the preview: its kind, the column mapping (changeable), and the rows understood. */
-import { Button, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Select, Space, Table, Tag, Typography } from 'antd';
+import { NumberInput } from '../components/NumberInput';
 import {
   IMPORT_KIND_LABEL,
   ORIENTATION_LABEL,
@@ -91,7 +92,7 @@ export function SheetView({
           />
         ) : null}
         <span>表头在第</span>
-        <InputNumber
+        <NumberInput
           size="small"
           min={1}
           style={{ width: 64 }}

@@ -6,7 +6,8 @@
  * (a 十四五 plan 2021—2025).
  */
 import { useMemo, useState } from 'react';
-import { Alert, Checkbox, Col, Form, Input, InputNumber, Modal, Radio, Row, Select } from 'antd';
+import { Alert, Checkbox, Col, Form, Input, Modal, Radio, Row, Select } from 'antd';
+import { NumberInput } from '../components/NumberInput';
 import type { Plan } from '../../../shared/model/plan';
 import { api } from '../api/transport';
 import { useEditor } from '../edit/useEditor';
@@ -104,7 +105,7 @@ export function NewPlanModal({ onClose }: { onClose(): void }) {
         <Row gutter={16}>
           <Col span={8}>
             <Form.Item label="起始年度">
-              <InputNumber
+              <NumberInput
                 min={1990}
                 max={2100}
                 precision={0}
@@ -121,7 +122,7 @@ export function NewPlanModal({ onClose }: { onClose(): void }) {
           </Col>
           <Col span={8}>
             <Form.Item label="结束年度" extra="多年度规划（如“十四五”）填结束年">
-              <InputNumber min={yearStart} max={yearStart + 9} precision={0} value={yearEnd} onChange={(v) => v != null && setYearEnd(v)} style={{ width: '100%' }} data-testid="plan-year-end" />
+              <NumberInput min={yearStart} max={yearStart + 9} precision={0} value={yearEnd} onChange={(v) => v != null && setYearEnd(v)} style={{ width: '100%' }} data-testid="plan-year-end" />
             </Form.Item>
           </Col>
           <Col span={8}>

@@ -1,6 +1,7 @@
 /** The open plan's own details: title, document number, issuer, date and years (plan.update, recorded). */
 import { useState } from 'react';
-import { Col, DatePicker, Form, Input, InputNumber, Modal, Row } from 'antd';
+import { Col, DatePicker, Form, Input, Modal, Row } from 'antd';
+import { NumberInput } from '../components/NumberInput';
 import dayjs from 'dayjs';
 import type { Plan } from '../../../shared/model/plan';
 import { api } from '../api/transport';
@@ -58,12 +59,12 @@ export function PlanDetailsModal({ plan, onClose }: { plan: Plan; onClose(): voi
         <Row gutter={16}>
           <Col span={12}>
             <Form.Item label="起始年度">
-              <InputNumber min={1990} max={2100} precision={0} value={d.yearStart} onChange={(v) => v != null && setD({ ...d, yearStart: v })} style={{ width: '100%' }} />
+              <NumberInput min={1990} max={2100} precision={0} value={d.yearStart} onChange={(v) => v != null && setD({ ...d, yearStart: v })} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col span={12}>
             <Form.Item label="结束年度">
-              <InputNumber min={d.yearStart} max={d.yearStart + 9} precision={0} value={d.yearEnd} onChange={(v) => v != null && setD({ ...d, yearEnd: v })} style={{ width: '100%' }} />
+              <NumberInput min={d.yearStart} max={d.yearStart + 9} precision={0} value={d.yearEnd} onChange={(v) => v != null && setD({ ...d, yearEnd: v })} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
         </Row>
