@@ -160,13 +160,16 @@ describe('导入 in the browser', () => {
     expect(problems).toEqual([]);
   });
 
-  it('text pasted from the issued document is recognised (附件1 and 附件2 of 003)', async () => {
+  it('the drawer opens fresh after a preview; text pasted from the issued document is recognised (附件1 and 附件2 of 003)', { timeout: 60_000 }, async () => {
     await page.keyboard.press('Escape');
     await page.getByTestId('import-open').click();
-    // isVisible() does not wait: let the drawer show first, then see whether it still holds a file.
     await page.locator('[data-testid="import-drawer"]').waitFor();
-    const again = page.getByRole('button', { name: '重新选择' });
-    if (await again.isVisible()) await again.click();
+    // Every opening starts fresh (issue 16): the last file's preview is gone, the file area and the paste box are there.
+    await page.locator('[data-testid="import-drawer"] .tz-import-source').waitFor();
+    await page.getByTestId('import-paste').waitFor();
+    expect(await page.locator('[data-testid="import-summary"]').count()).toBe(0);
+    expect(await page.getByRole('button', { name: '重新选择' }).count()).toBe(0);
+    await screenshot(page, 'import-6b-reopened-fresh', { fullPage: false });
     const text = fs.readFileSync(path.join(tmp.dir, 'fx', 'qingyunpu-annexes.txt'), 'utf8');
     await page.getByTestId('import-paste').fill(text);
     await page.getByRole('button', { name: '识别粘贴的内容' }).click();

@@ -61,10 +61,10 @@ beforeAll(async () => {
   problems = collectPageProblems(page);
   await page.goto(host.url);
   await page.locator('[data-testid="page-overview"]').waitFor();
-  await page.getByRole('menuitem', { name: '数据填报' }).click();
-  await page.locator('[data-testid="page-figures"]').waitFor();
+  // 数据交换 is its own entry in the side menu (issue 16).
+  await page.getByRole('menuitem', { name: '数据交换' }).click();
+  await page.locator('[data-testid="page-exchange"]').waitFor();
   await nameThisTab(page, '王芳');
-  await page.getByRole('tab', { name: '数据交换' }).click();
   await page.locator('[data-testid="exchange-issue"]').waitFor();
 }, 60_000);
 

@@ -1,5 +1,5 @@
 /**
- * 上级下达 (数据填报 → 数据交换): plans that flow between levels.
+ * 上级下达 (on the 数据交换 page): plans that flow between levels.
  *
  * - A plan whose unit is a city (南昌市): 下达计划 — one plan package per
  *   sub-unit (its goals, its own targets, the tasks that name it).
