@@ -22,32 +22,28 @@ type Layout = 'units' | 'unit';
 /** Space kept under the grid: the status legend and the page's bottom margin. */
 const BELOW_GRID = 34;
 
-/** What is left of the window under the grid's top, at least 320 px. */
-function heightUnder(anchor: HTMLDivElement | null): number {
-  const top = anchor ? anchor.getBoundingClientRect().top + window.scrollY : 440;
-  return Math.max(320, Math.floor(window.innerHeight - top - BELOW_GRID));
-}
-
 /**
- * The grid fills the window down to the legend: its height is what is left under its top,
- * measured again whenever the window or the page changes (another layout, a lock banner or
- * a note that appears after the grid), so the last row stays in the window; the page
- * scrolls below 320 px.
+ * The grid fills the window down to the legend: its height is what is left under its top
+ * (measured, so banners above it are counted), at least 320 px; the page scrolls below that.
  */
-function useGridHeight(anchor: React.RefObject<HTMLDivElement | null>): number {
+function useGridHeight(anchor: React.RefObject<HTMLDivElement | null>, key: string): number {
   const [h, setH] = useState(() => Math.max(320, window.innerHeight - 440));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` names what moves the grid's top (layout, loading, an error, the lock banner)
   useLayoutEffect(() => {
-    const on = () => setH(heightUnder(anchor.current));
-    on();
+    const get = () => {
+      const top = anchor.current ? anchor.current.getBoundingClientRect().top + window.scrollY : 440;
+      return Math.max(320, Math.floor(window.innerHeight - top - BELOW_GRID));
+    };
+    setH(get());
+    const on = () => setH(get());
     window.addEventListener('resize', on);
-    // The page's content growing or shrinking above the grid moves its top (same height again: no re-render).
-    const observer = new ResizeObserver(on);
-    observer.observe(document.body);
+    // The page above may still be settling (the lock banner renders with the page's own lock list): measure once more after it paints.
+    const again = requestAnimationFrame(on);
     return () => {
       window.removeEventListener('resize', on);
-      observer.disconnect();
+      cancelAnimationFrame(again);
     };
-  }, [anchor]);
+  }, [anchor, key]);
   return h;
 }
 
@@ -101,7 +97,9 @@ export function FigureGridPanel({
   useEffect(() => bindPlan(planId), [planId, bindPlan]);
 
   const gridTop = useRef<HTMLDivElement>(null);
-  const height = useGridHeight(gridTop);
+  // The lock banner above the grid (FiguresPage) shows while this period is locked: it moves the grid's top.
+  const lockedHere = (locks.data?.locks ?? []).some((l) => l.period === period);
+  const height = useGridHeight(gridTop, `${layout}|${grid.data == null}|${grid.error ?? ''}|${lockedHere}`);
 
   const model = useMemo(() => {
     const data = grid.data;
