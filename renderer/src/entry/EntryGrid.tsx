@@ -91,7 +91,7 @@ export function EntryGrid<M>(props: EntryGridProps<M>) {
 
   const rowCount = model.rows.length;
   const colCount = model.columns.length;
-  const valueOf = (meta: M | null) => (meta == null ? '' : model.valueText(meta));
+  const textOf = (meta: M | null) => (meta == null ? '' : model.valueText(meta));
 
   const rows = useVirtualizer({
     count: rowCount,
@@ -112,6 +112,7 @@ export function EntryGrid<M>(props: EntryGridProps<M>) {
   });
 
   // Column widths follow the grid's width.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new column width (colWidth) is what makes the virtualiser measure again
   useEffect(() => cols.measure(), [colWidth, cols]);
 
   // Keep the active cell inside the grid when the model shrinks (another period, another view).
@@ -159,6 +160,7 @@ export function EntryGrid<M>(props: EntryGridProps<M>) {
   // Opened at a unit and indicator from elsewhere (the dashboard): select that cell once the model holds it.
   const focusDone = useRef(-1);
   const { focus } = props;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focusGrid only touches refs; a new one each render must not re-run this
   useEffect(() => {
     if (!focus || focusDone.current === focus.seq) return;
     const row = focus.rowKey ? model.rows.findIndex((r) => r.key === focus.rowKey) : 0;
@@ -179,7 +181,7 @@ export function EntryGrid<M>(props: EntryGridProps<M>) {
       props.onReadOnly(cell.readOnly);
       return;
     }
-    const initial = text ?? valueOf(cell.meta);
+    const initial = text ?? textOf(cell.meta);
     setEditing({ pos: active, text: initial, mode });
     const check = text === undefined ? null : model.check(cell.meta, initial);
     setEditError(check?.text ?? null);
@@ -194,7 +196,7 @@ export function EntryGrid<M>(props: EntryGridProps<M>) {
     if (!meta) return;
     busy.current = true;
     try {
-      const unchanged = editing.text.trim() === valueOf(meta);
+      const unchanged = editing.text.trim() === textOf(meta);
       if (!unchanged) {
         setPending(true);
         const outcome = await props.onCommit([{ meta, text: editing.text }], model.place(meta));
@@ -229,7 +231,7 @@ export function EntryGrid<M>(props: EntryGridProps<M>) {
     for (let r = range.top; r <= range.bottom; r++)
       for (let c = range.left; c <= range.right; c++) {
         const cell = model.cell(r, c);
-        if (cell.meta && !cell.readOnly && valueOf(cell.meta) !== '') out.push({ meta: cell.meta, text: '' });
+        if (cell.meta && !cell.readOnly && textOf(cell.meta) !== '') out.push({ meta: cell.meta, text: '' });
       }
     return out;
   };
@@ -309,7 +311,7 @@ export function EntryGrid<M>(props: EntryGridProps<M>) {
 
   const onCopy = (e: ReactClipboardEvent<HTMLDivElement>) => {
     if (editing) return;
-    const block = copyBlock(range, (r, c) => valueOf(model.cell(r, c).meta));
+    const block = copyBlock(range, (r, c) => textOf(model.cell(r, c).meta));
     e.clipboardData.setData('text/plain', block.text);
     e.preventDefault();
     props.onNotice(`已复制 ${block.rows} 行 × ${block.cols} 列`);
@@ -320,7 +322,7 @@ export function EntryGrid<M>(props: EntryGridProps<M>) {
     e.preventDefault();
     const plan = planPaste(e.clipboardData.getData('text/plain'), range, { rowCount, colCount }, (r, c) => {
       const cell = model.cell(r, c);
-      return { writable: Boolean(cell.meta) && !cell.readOnly, current: valueOf(cell.meta) };
+      return { writable: Boolean(cell.meta) && !cell.readOnly, current: textOf(cell.meta) };
     });
     if (!plan) return;
     setAnchor(plan.anchor);
@@ -451,7 +453,7 @@ export function EntryGrid<M>(props: EntryGridProps<M>) {
                 ]
                   .filter(Boolean)
                   .join(' ');
-                const shown = valueOf(meta);
+                const shown = textOf(meta);
                 return (
                   <div
                     key={model.columns[c.index].key}
@@ -475,7 +477,7 @@ export function EntryGrid<M>(props: EntryGridProps<M>) {
                       <>
                         <div className="tz-cell-value tz-num">
                           {cell.locked ? <LockFilled className="tz-cell-lock" aria-label="已锁定" /> : null}
-                          {face?.noted ? <span className="tz-cell-note" aria-label="有说明" /> : null}
+                          {face?.noted ? <span className="tz-cell-note" title="有说明" /> : null}
                           {shown || <span className="tz-cell-blank">{cell.readOnly ? '' : '—'}</span>}
                         </div>
                         {face?.sub ?? null}

@@ -34,6 +34,7 @@ export function ExportCard({ planId, period, subUnits }: { planId: number; perio
   const [written, setWritten] = useState<{ where: string; files: ExportedEntry[] } | null>(null);
   const jobRef = useRef<string | null>(null);
   useEffect(() => setUnitIds(subUnits.map((u) => u.id)), [subUnits]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the list of what was written belongs to the period and plan that wrote it
   useEffect(() => setWritten(null), [period, planId]);
   // Subscribed while the card is shown, so the event stream is open before a job starts.
   useEffect(

@@ -175,6 +175,7 @@ export function ReviewCard({
       {r.problems.length ? (
         <ul className="tz-exchange-problems" data-testid="exchange-problems">
           {r.problems.map((p, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: one reviewed file's problems, a fixed list
             <li key={i} className={p.level === 'error' ? 'is-error' : ''}>
               {p.level === 'error' ? '错误' : '提醒'}
               {p.where ? `（${p.where}）` : ''}：{p.message}

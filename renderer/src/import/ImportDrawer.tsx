@@ -84,6 +84,7 @@ export function ImportDrawer({
   };
 
   // Every opening starts fresh (a new file, or one dropped on the window), never on the last preview.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only an opening (open, initialFile) starts afresh; takeFile and reset change every render
   useEffect(() => {
     if (!open) return;
     if (initialFile) void takeFile(initialFile);
@@ -91,7 +92,6 @@ export function ImportDrawer({
       reset();
       setPasted('');
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open, initialFile]);
 
   // Every change of source or options: a fresh preview from the core.

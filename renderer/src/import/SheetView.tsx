@@ -47,7 +47,15 @@ export function SheetView({
         <Space wrap className="tz-import-sheet-head">
           <Tag>通知正文</Tag>
           <span>{sheet.kind ? IMPORT_KIND_LABEL[sheet.kind] : '未识别'}</span>
-          {sheet.included ? <a onClick={() => onSkip(true)}>不导入此部分</a> : sheet.kind && !sheet.note ? <a onClick={() => onSkip(false)}>导入此部分</a> : null}
+          {sheet.included ? (
+            <Button type="link" size="small" onClick={() => onSkip(true)}>
+              不导入此部分
+            </Button>
+          ) : sheet.kind && !sheet.note ? (
+            <Button type="link" size="small" onClick={() => onSkip(false)}>
+              导入此部分
+            </Button>
+          ) : null}
         </Space>
         {sheet.reason ? (
           <div className="tz-import-reading" data-testid="import-reading">
@@ -102,9 +110,13 @@ export function SheetView({
         />
         <span>行{sheet.headerRows.length > 1 ? `（两行表头：第 ${sheet.headerRows.join('、')} 行）` : ''}</span>
         {sheet.included ? (
-          <a onClick={() => onSkip(true)}>不导入此表</a>
+          <Button type="link" size="small" onClick={() => onSkip(true)}>
+            不导入此表
+          </Button>
         ) : kind ? (
-          <a onClick={() => onSkip(false)}>导入此表</a>
+          <Button type="link" size="small" onClick={() => onSkip(false)}>
+            导入此表
+          </Button>
         ) : null}
       </Space>
       {sheet.reason ? (
