@@ -15,6 +15,8 @@ import { exchangeMethods } from './methods/exchange';
 import { backupMethods } from './methods/backup';
 import { planEditMethods } from './methods/planEdit';
 import { dashboardMethods } from './methods/dashboard';
+import { accountMethods } from './methods/accounts';
+import { reviewMethods } from './methods/review';
 
 export const apiContract = {
   ...planMethods,
@@ -27,6 +29,8 @@ export const apiContract = {
   ...backupMethods,
   ...planEditMethods,
   ...dashboardMethods,
+  ...accountMethods,
+  ...reviewMethods,
 } as const;
 
 export type ApiContract = typeof apiContract;

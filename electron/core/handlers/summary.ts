@@ -11,9 +11,15 @@ import { generateSummaryPdf, warmPdfWorker } from '../jobs/summaryPdfJob';
 import { summaryPdfProgress } from '../jobs/jobProgress';
 import type { HandlersOf } from './types';
 import { operatorOf } from '../caller';
+import { readScopeOf } from '../access/scope';
+import type { ApiContext } from './types';
 
-function editorView(db: Db, planId: number, unitId?: number, year?: number, period?: string): SummaryEditorView {
-  const t = resolveSummaryTarget(db, planId, unitId, year, period);
+/** Figures the caller may not see in a plan (access/scope.ts): ranks and totals count published ones only. */
+const hiddenFor = (ctx: ApiContext, planId: number) => readScopeOf(ctx.db, ctx.caller).hiddenIn(planId);
+
+function editorView(ctx: ApiContext, planId: number, unitId?: number, year?: number, period?: string): SummaryEditorView {
+  const { db } = ctx;
+  const t = resolveSummaryTarget(db, planId, unitId, year, period, hiddenFor(ctx, planId));
   const stored = getSummary(db, t.plan.id, t.unit.id, t.period);
   const { defaults } = metaOf(t, stored);
   const { sections, saved } = sectionsFor(db, t, stored);
@@ -40,7 +46,7 @@ let jobCount = 0;
 const blankToNull = (v: string | null | undefined) => (v == null || v.trim() === '' ? null : v.trim());
 
 export const summaryHandlers: HandlersOf<typeof summaryMethods> = {
-  'summary.get': ({ db }, { planId, unitId, year, period }) => editorView(db, planId, unitId, year, period),
+  'summary.get': (ctx, { planId, unitId, year, period }) => editorView(ctx, planId, unitId, year, period),
 
   'summary.save': (ctx, req) => {
     const t = resolveSummaryTarget(ctx.db, req.planId, req.unitId, req.year, req.period);
@@ -60,24 +66,26 @@ export const summaryHandlers: HandlersOf<typeof summaryMethods> = {
       by: operatorOf(ctx.db, ctx.caller) ?? '本机用户',
     });
     ctx.emit('data.changed', { planId: t.plan.id, reason: 'summary.save' });
-    return editorView(ctx.db, t.plan.id, t.unit.id, t.year, t.period);
+    return editorView(ctx, t.plan.id, t.unit.id, t.year, t.period);
   },
 
-  'summary.prefill': ({ db }, { planId, unitId, year, period }) => prefillFor(db, resolveSummaryTarget(db, planId, unitId, year, period)),
+  'summary.prefill': (ctx, { planId, unitId, year, period }) =>
+    prefillFor(ctx.db, resolveSummaryTarget(ctx.db, planId, unitId, year, period, hiddenFor(ctx, planId))),
 
-  'summary.preview': ({ db }, req) => {
-    const document = loadSummaryDocument(db, req);
+  'summary.preview': (ctx, req) => {
+    const document = loadSummaryDocument(ctx.db, req, hiddenFor(ctx, req.planId));
     // Whoever previews is about to ask for the PDF: the worker gets ready meanwhile.
     warmPdfWorker(document);
     return { document, charts: renderCharts(document) };
   },
 
-  'summary.pdf': async ({ db, emit }, req) => {
+  'summary.pdf': async (ctx, req) => {
+    const { db, emit } = ctx;
     const progress = summaryPdfProgress(req.jobId ?? `summary-pdf-${++jobCount}`, (p) => emit('job.progress', p));
     progress.step('start');
     // The worker starts up while this thread builds the document.
     warmPdfWorker();
-    const document = loadSummaryDocument(db, req);
+    const document = loadSummaryDocument(db, req, hiddenFor(ctx, req.planId));
     const pdf = await generateSummaryPdf(document, (p) => progress.step(p.stage, p.fraction));
     const bytes = Buffer.from(pdf.bytes.buffer, pdf.bytes.byteOffset, pdf.bytes.byteLength);
     const base64 = bytes.toString('base64');

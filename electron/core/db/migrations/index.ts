@@ -11,8 +11,9 @@ import m006 from './006_unit_aliases';
 import m007 from './007_summary_annex';
 import m008 from './008_figures_by_period';
 import m009 from './009_sample_figures';
+import m010 from './010_accounts_review';
 
-export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009];
+export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010];
 
 /** The schema version this build of Taizhang writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
