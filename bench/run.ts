@@ -7,10 +7,12 @@ import { entryBenchmarks } from './cases/entry';
 import { exportExcelBenchmarks } from './cases/export-excel';
 import { summaryBenchmarks } from './cases/summary-pdf';
 import { importBenchmarks } from './cases/import';
+import { noticeBenchmarks } from './cases/import-notice';
 import { backupBenchmarks } from './cases/backup';
 import { hostileBenchmarks } from './cases/import-hostile';
 import { closeDashboardBench, dashboardBenchmarks } from './cases/dashboard';
 import { cliBenchmarks } from './cases/cli';
+import { targetBenchmarks } from './cases/targets';
 
 const args = process.argv.slice(2);
 const runsArg = args.indexOf('--runs');
@@ -21,8 +23,10 @@ const all = [
   ...databaseBenchmarks,
   ...cliBenchmarks,
   ...importBenchmarks,
+  ...noticeBenchmarks,
   ...hostileBenchmarks,
   ...entryBenchmarks,
+  ...targetBenchmarks,
   ...exportExcelBenchmarks,
   ...summaryBenchmarks,
   ...backupBenchmarks,

@@ -2,10 +2,10 @@
  * Exports in the desktop app: the renderer hands the file over as a download
  * (the same Blob the browser door saves); here it becomes a save dialog that
  * starts in 文档, and afterwards the user may open the file in the system's
- * spreadsheet or PDF program, or its folder. Pure helpers, tested in Node.
+ * spreadsheet, word processor or PDF program, or its folder. Pure helpers, tested in Node.
  *
  * Only what Taizhang writes is handled: a download must come from our own
- * page (a blob: of app://taizhang) and be an .xlsx, .pdf or .tzpkg; anything
+ * page (a blob: of app://taizhang) and be an .xlsx, .pdf, .docx or .tzpkg; anything
  * else is cancelled. 打开文件 is offered only for such a file, saved where
  * the user chose, as a plain file — so a page can never get a program
  * (.exe, .bat, .lnk …) started by a click on 打开文件.
@@ -18,6 +18,7 @@ import { APP_ORIGIN } from './security';
 export const EXPORT_TYPES: Record<string, { name: string; extensions: string[] }> = {
   '.xlsx': { name: 'Excel 工作簿', extensions: ['xlsx'] },
   '.pdf': { name: 'PDF 文档', extensions: ['pdf'] },
+  '.docx': { name: 'Word 文档', extensions: ['docx'] },
   '.tzpkg': { name: '科创台账数据包', extensions: ['tzpkg'] },
 };
 

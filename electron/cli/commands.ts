@@ -7,7 +7,8 @@ import { exchangeCommand } from './exchange';
 import { backupCommand } from './backup';
 import { planCommand } from './plan';
 import { statusCommand } from './status';
+import { unitCommand } from './unit';
 
 export type { CliCommand, CliContext, CliIo } from './command';
 
-export const COMMANDS: CliCommand[] = [infoCommand, exportCommand, importCommand, exchangeCommand, backupCommand, planCommand, statusCommand];
+export const COMMANDS: CliCommand[] = [infoCommand, exportCommand, importCommand, exchangeCommand, backupCommand, planCommand, unitCommand, statusCommand];

@@ -1,16 +1,17 @@
 /**
  * `taizhang export <kind> …`: dispatches on the first positional to one
- * subcommand per file (export-excel.ts; a PDF export adds export-pdf.ts and
- * one entry in SUBCOMMANDS). The options of every subcommand are merged so
- * the CLI's strict option parsing accepts them; then an option the chosen
- * subcommand does not take (`export excel --year 2022`) is refused as wrong
- * usage rather than silently ignored.
+ * subcommand per file (export-excel.ts; the summary as export-pdf.ts and
+ * export-word.ts, which share export-summary.ts). The options of every
+ * subcommand are merged so the CLI's strict option parsing accepts them; then
+ * an option the chosen subcommand does not take (`export excel --year 2022`)
+ * is refused as wrong usage rather than silently ignored.
  */
 import type { ParseArgsConfig } from 'node:util';
 import type { CliCommand, CliContext } from './command';
 import { UsageError } from './output';
 import { excelExport } from './export-excel';
 import { pdfExport } from './export-pdf';
+import { wordExport } from './export-word';
 
 export interface ExportSubcommand {
   name: string;
@@ -20,7 +21,7 @@ export interface ExportSubcommand {
   run(ctx: CliContext): Promise<number>;
 }
 
-const SUBCOMMANDS: ExportSubcommand[] = [excelExport, pdfExport];
+const SUBCOMMANDS: ExportSubcommand[] = [excelExport, pdfExport, wordExport];
 
 const usage = () => SUBCOMMANDS.map((s) => s.usage).join('\n');
 
@@ -36,7 +37,7 @@ function givenOptions(options: Record<string, unknown>): string[] {
 
 export const exportCommand: CliCommand = {
   name: 'export',
-  summary: '导出报表（excel：附件1、附件2、完成情况统计表；pdf：年度工作总结）',
+  summary: '导出报表（excel：附件1、附件2、完成情况统计表；pdf、word：年度工作总结）',
   usage: usage(),
   options: Object.assign({}, ...SUBCOMMANDS.map((s) => s.options)),
   async run(ctx) {

@@ -1,14 +1,15 @@
 /**
  * `taizhang import FILE [--db PATH] [--plan ID] [--operator NAME] [--dry-run] [--json]
  *  [--kind tasks|targets|goals] [--replace] [--new-plan [--year YYYY]] [--allow-delete-progress]`:
- * reads an .xlsx, .csv or text file, checks it against the plan and commits
+ * reads an .xlsx, a Word notice (.docx; .doc/.wps through LibreOffice), .csv or text file, checks it against the plan and commits
  * it in one transaction — or, with errors, writes nothing. Exit 0 when
  * committed (or, with --dry-run, when it would be), 1 when errors stopped it,
  * 2 on bad usage. `--json` prints what a commit does (or would do) as a diff.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DiffItem, ImportDiff, ImportKind, ImportOptions, ImportOutcome, ImportProblem } from '../../shared/import/types';
+import type { DiffItem, ImportDiff, ImportKind, ImportOptions, ImportOutcome, ImportProblem, NoticeHead, SheetOrigin } from '../../shared/import/types';
+import { placeText } from '../../shared/import/place';
 import { IMPORT_KIND_LABEL } from '../../shared/import/types';
 import { IMPORT_MAX_BYTES, tooLargeMessage } from '../../shared/import/limits';
 import { callOrThrow, type CliCommand } from './command';
@@ -21,10 +22,25 @@ const USAGE =
 const ZERO = { actionLines: 0, tasks: 0, units: 0, indicators: 0, targets: 0 };
 const KINDS: ImportKind[] = ['tasks', 'targets', 'goals'];
 
-function describe(p: ImportProblem): string {
-  const where = [p.sheet && `工作表“${p.sheet}”`, p.row ? `第${p.row}行` : '', p.column ? `${p.column}列` : ''].filter(Boolean).join(' ');
+/** "错误（工作表“附件1” 第5行 D列）：…"; a Word notice's places say 第2个表格 … 第4列, or 正文 … 第12段. */
+function describe(p: ImportProblem, origins: Map<string, SheetOrigin | undefined> = new Map()): string {
+  const origin = origins.get(p.sheet);
+  const where = !p.sheet
+    ? ''
+    : origin
+      ? placeText(p, origin)
+      : [`工作表“${p.sheet}”`, p.row ? `第${p.row}行` : '', p.column ? `${p.column}列` : ''].filter(Boolean).join(' ');
   return `${p.level === 'error' ? '错误' : '提醒'}${where ? `（${where}）` : ''}：${p.message}`;
 }
+
+/** "通知：2022年…工作要点（青政办发〔2022〕16号，青云谱区人民政府办公室，2022-06-16印发）". */
+function noticeLine(head: NoticeHead, converted: boolean): string {
+  const facts = [head.docNumber, head.issuer, head.issuedOn && `${head.issuedOn}印发`].filter(Boolean);
+  return `通知：${head.title ?? '（未找到标题）'}${facts.length ? `（${facts.join('，')}）` : ''}${converted ? '，已由 LibreOffice 转换为 .docx 读取' : ''}`;
+}
+
+/** "工作表“附件1”", "表格“附件1（第2个表格）”", "正文“正文·工作目标”". */
+const partName = (s: { name: string; origin?: SheetOrigin }) => `${!s.origin ? '工作表' : s.origin.kind === 'table' ? '表格' : '正文'}“${s.name}”`;
 
 /** The diff as scripts read it: the totals, and one item per change with its unit, indicator or task. */
 export function diffJson(diff: ImportDiff) {
@@ -59,7 +75,7 @@ const failureJson = (message: string) => ({
 
 export const importCommand: CliCommand = {
   name: 'import',
-  summary: '导入任务分解表、指导性任务分解表或工作目标（.xlsx、.csv、文本），全部成功才写入',
+  summary: '导入任务分解表、指导性任务分解表或工作目标（.xlsx、印发的通知 .docx/.doc/.wps、.csv、文本），全部成功才写入',
   usage: USAGE.replace(/^用法：/, ''),
   failureJson,
   options: {
@@ -140,9 +156,12 @@ export const importCommand: CliCommand = {
     }
     const c = outcome.counts;
     const d = outcome.diff.totals;
+    const origins = new Map(outcome.sheets.map((s) => [s.name, s.origin]));
+    const head = outcome.notice;
     const lines = [
       `文件：${fileName}${outcome.planTitle ? ` → ${outcome.planTitle}${outcome.newPlan && outcome.newPlan.confirmed ? '（新建）' : ''}` : ''}`,
-      ...outcome.sheets.map((s) => `工作表“${s.name}”：${s.kind ? IMPORT_KIND_LABEL[s.kind] : '未识别'}${s.included ? '' : '（未导入）'}${s.reason ? `——${s.reason}` : ''}`),
+      ...(head ? [noticeLine(head, outcome.format === 'doc')] : []),
+      ...outcome.sheets.map((s) => `${partName(s)}：${s.kind ? IMPORT_KIND_LABEL[s.kind] : '未识别'}${s.included ? '' : '（未导入）'}${s.reason ? `——${s.reason}` : ''}${!s.included && s.note ? `——${s.note}` : ''}`),
       `内容：${c.actionLines} 项行动、${c.tasks} 项任务、${c.units} 个单位、${c.indicators} 个指标、${c.targets} 个目标值`,
       `变化：新增 ${d.added} 处，修改 ${d.changed} 处，删除 ${d.removed} 处`,
       ...removals(outcome),
@@ -151,7 +170,7 @@ export const importCommand: CliCommand = {
         : []),
       ...outcome.rewrites.map((r) => `改写：任务${r.seq}${r.oldSeq !== r.seq ? `（原任务${r.oldSeq}）` : ''}“${r.before}” → “${r.after}”${r.progress ? `，${r.progress} 条任务进展随之保留` : ''}`),
       ...outcome.aliasesUsed.map((a) => `按已记住的别名：“${a.alias}”即“${a.unitName}”`),
-      ...problems.map(describe),
+      ...problems.map((p) => describe(p, origins)),
       ok ? (dryRun ? '检查通过（--dry-run：未写入）。' : '已导入。') : '有错误，未写入任何数据。',
     ];
     (ok ? io.out : io.err)(lines.join('\n'));

@@ -15,6 +15,7 @@ import { planEditHandlers } from './handlers/planEdit';
 import { dashboardHandlers } from './handlers/dashboard';
 import { accountHandlers } from './handlers/accounts';
 import { reviewHandlers } from './handlers/review';
+import { unitHandlers } from './handlers/units';
 import type { HandlersOf } from './handlers/types';
 
 export type { ApiContext } from './handlers/types';
@@ -32,4 +33,5 @@ export const handlers: HandlersOf<ApiContract> = {
   ...dashboardHandlers,
   ...accountHandlers,
   ...reviewHandlers,
+  ...unitHandlers,
 };

@@ -30,7 +30,8 @@ export function electronOrNodePort(proc: NodeJS.Process = process): HostPort {
 export function runCoreHost(port: HostPort, dbPath: string, exit: (code: number) => void): void {
   let core: Core;
   try {
-    core = openCore({ dbPath });
+    // A new database starts empty: the window offers 打开示例 or 新建台账 (first run).
+    core = openCore({ dbPath, seedIfNew: false });
   } catch (err) {
     const { error, unexpected } = failureOf(err, { dbPath });
     if (unexpected) errorLogBeside(dbPath).error('core process start', err);

@@ -94,7 +94,8 @@ async function main(): Promise<number> {
   const { dbPath } = options;
   let core: Core | null = null;
   try {
-    core = openCore({ dbPath });
+    // A new database starts empty: the page offers 打开示例 or 新建台账 (first run).
+    core = openCore({ dbPath, seedIfNew: false });
     const host = await listen(core, options.port);
     console.log(`科创台账网页版已启动 Taizhang is running at: ${host.url}`);
     console.log('（地址中含本次运行的访问令牌，请勿发给他人。The address carries this run\'s access token: keep it to yourself.）');

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Select, Spin, Tag } from 'antd';
+import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Spin, Tag } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import {
   AimOutlined,
@@ -8,6 +8,7 @@ import {
   ExportOutlined,
   OrderedListOutlined,
   PartitionOutlined,
+  QuestionCircleOutlined,
   SettingOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -25,7 +26,10 @@ import { FiguresPage } from './pages/FiguresPage';
 import { ReportsPage } from './pages/ReportsPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { ImportButton } from './import/ImportButton';
-import { NoPlanYet } from './import/NoPlanYet';
+import { FirstRun } from './firstRun/FirstRun';
+import { Guide } from './firstRun/Guide';
+import { useGuide } from './firstRun/guideStore';
+import { ExampleTag, PlanSwitcher } from './plans/PlanSwitcher';
 
 const { Sider, Header, Content, Footer } = Layout;
 
@@ -42,8 +46,6 @@ const MENU_ICON: Record<Route, ReactNode> = {
 const MENU_ORDER: Route[] = ['overview', 'goals', 'tasks', 'targets', 'figures', 'reports', 'settings'];
 
 function PlanHeader() {
-  const plans = useAppStore((s) => s.plans);
-  const setPlanId = useAppStore((s) => s.setPlanId);
   const plan = useCurrentPlan();
   if (!plan) return <span className="tz-header-empty">尚未载入工作要点</span>;
   return (
@@ -53,24 +55,14 @@ function PlanHeader() {
           {plan.title}
         </div>
         <div className="tz-header-meta">
+          {plan.example ? <ExampleTag /> : null}
           {plan.docNumber ? <Tag color="red" className="tz-doc-tag">{plan.docNumber}</Tag> : null}
           <span>{formatYears(plan.yearStart, plan.yearEnd)}</span>
           {plan.issuer ? <span className="tz-header-issuer">{plan.issuer}</span> : null}
+          {plan.archivedAt ? <Tag>已归档</Tag> : null}
         </div>
       </div>
-      {plans.length > 1 ? (
-        <Select
-          className="tz-plan-switch"
-          value={plan.id}
-          onChange={(id: number) => setPlanId(id)}
-          aria-label="切换工作要点"
-          popupMatchSelectWidth={false}
-          options={plans.map((p) => ({
-            value: p.id,
-            label: `${formatYears(p.yearStart, p.yearEnd)} · ${p.title}`,
-          }))}
-        />
-      ) : null}
+      <PlanSwitcher plan={plan} />
     </div>
   );
 }
@@ -104,6 +96,7 @@ function Shell() {
   const planId = useAppStore((s) => s.planId);
   const boot = useAppStore((s) => s.boot);
   const invalidate = usePlanData((s) => s.invalidate);
+  const showGuide = useGuide((s) => s.show);
 
   useEffect(() => {
     void boot();
@@ -154,11 +147,8 @@ function Shell() {
       </div>
     );
   } else if (plans.length === 0 && route !== 'settings') {
-    body = (
-      <div className="tz-panel">
-        <NoPlanYet />
-      </div>
-    );
+    // A new database starts empty (first run): the example, or a ledger of one's own.
+    body = <FirstRun />;
   } else {
     body = <PageFor route={route} planId={planId} />;
   }
@@ -180,12 +170,15 @@ function Shell() {
             theme="dark"
             mode="inline"
             selectedKeys={[route]}
-            onClick={({ key }) => navigate(key as Route)}
-            items={MENU_ORDER.map((r) => ({
-              key: r,
-              icon: MENU_ICON[r],
-              label: ROUTE_LABEL[r],
-            }))}
+            onClick={({ key }) => (key === 'help' ? showGuide() : navigate(key as Route))}
+            items={[
+              ...MENU_ORDER.map((r) => ({
+                key: r,
+                icon: MENU_ICON[r],
+                label: ROUTE_LABEL[r],
+              })),
+              { key: 'help', icon: <QuestionCircleOutlined />, label: '帮助', 'data-testid': 'menu-help' } as { key: string; icon: ReactNode; label: string },
+            ]}
           />
           <div className="tz-sider-foot">
             {info ? `版本 ${info.appVersion}` : ''}
@@ -200,6 +193,7 @@ function Shell() {
           <ImportButton />
         </Header>
         <Content className="tz-content">{body}</Content>
+        <Guide />
         <Footer className="tz-footer">科创台账 · 数据保存在本机，不上传网络</Footer>
       </Layout>
     </Layout>

@@ -17,6 +17,7 @@ import { planEditMethods } from './methods/planEdit';
 import { dashboardMethods } from './methods/dashboard';
 import { accountMethods } from './methods/accounts';
 import { reviewMethods } from './methods/review';
+import { unitMethods } from './methods/units';
 
 export const apiContract = {
   ...planMethods,
@@ -31,6 +32,7 @@ export const apiContract = {
   ...dashboardMethods,
   ...accountMethods,
   ...reviewMethods,
+  ...unitMethods,
 } as const;
 
 export type ApiContract = typeof apiContract;

@@ -69,6 +69,8 @@ export interface BreakdownRow {
   unit: Unit;
   /** Target per indicator id; null where the table has no figure for this unit. */
   values: Record<number, number | null>;
+  /** The upper bound of a range target ("1-3个"), per indicator id; absent or null for a single value. */
+  maxValues?: Record<number, number | null>;
 }
 
 /** 附件2: the parent unit first, then each sub-unit, one column per decomposed indicator. */

@@ -6,7 +6,8 @@
  *
  * Positions (stable, append only):
  *   0 target   1 actual   2 status code   3 rate   4 source (0 entered, 1 sum, 2 partial sum)
- *   5 previous cumulative   6 note   7 targetMax
+ *   5 previous cumulative   6 note   7 targetMax   8 last year (上年同期)   9 同比 (fraction)
+ *   10 point change (比率指标: 个百分点)
  *
  * Ranks are not in the cell: one edit moves the rank of every unit below it,
  * so they travel as one array per indicator column (EntryGridSheet.ranks).
@@ -26,6 +27,10 @@ export interface EntryCell {
   note: string | null;
   /** The cumulative value of the month before (monthly cumulative indicators). */
   previous: number | null;
+  /** The same period last year, and 同比 against it (a ratio indicator: the change in 个百分点 instead). */
+  lastYear: number | null;
+  yoy: number | null;
+  pointChange: number | null;
 }
 
 export type PackedCell = (number | string | null)[];
@@ -50,6 +55,9 @@ export function entryCellOf(c: ProgressCell, note: string | null, previous: numb
     status: c.status,
     note,
     previous,
+    lastYear: c.lastYear ?? null,
+    yoy: trimRate(c.yoy ?? null),
+    pointChange: c.pointChange == null ? null : Math.round(c.pointChange * 1e10) / 1e10,
   };
 }
 
@@ -63,6 +71,9 @@ export function packCell(c: EntryCell): PackedCell {
     c.previous,
     c.note,
     c.targetMax,
+    c.lastYear,
+    c.yoy,
+    c.pointChange,
   ];
   let end = out.length;
   while (end > 0 && out[end - 1] == null) end--;
@@ -84,5 +95,8 @@ export function unpackCell(p: PackedCell): EntryCell {
     previous: num(p[5]),
     note: typeof p[6] === 'string' ? p[6] : null,
     targetMax: num(p[7]),
+    lastYear: num(p[8]),
+    yoy: num(p[9]),
+    pointChange: num(p[10]),
   };
 }

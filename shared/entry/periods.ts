@@ -21,15 +21,20 @@ export interface PeriodGroup {
 const choice = (key: string): PeriodChoice => ({ key, label: periodLabel(key), schedule: scheduleProgress(key) });
 
 /**
- * The period picker of a year: 月度（1-N月累计）, 季度, 年度, and last year's
- * periods (上年同期), whose figures are entered as the base of 同比.
+ * The period picker of a plan: 月度（1-N月累计）, 季度, 年度 of each of its years
+ * (a multi-year plan such as 2021—2025 has them per year, the latest first),
+ * and the year before the plan (上年同期), whose figures are entered as the base of 同比.
  */
-export function periodChoices(year: number): PeriodGroup[] {
+export function periodChoices(year: number, yearEnd = year): PeriodGroup[] {
   const last = year - 1;
+  const years = Array.from({ length: Math.max(1, yearEnd - year + 1) }, (_, i) => yearEnd - i);
+  const prefix = (y: number) => (years.length > 1 ? `${y}年 ` : '');
   return [
-    { label: '月度（1-N月累计）', choices: periodsOfYear(year, 'monthly').map(choice) },
-    { label: '季度', choices: periodsOfYear(year, 'quarterly').map(choice) },
-    { label: '年度', choices: periodsOfYear(year, 'yearly').map(choice) },
+    ...years.flatMap((y) => [
+      { label: `${prefix(y)}月度（1-N月累计）`, choices: periodsOfYear(y, 'monthly').map(choice) },
+      { label: `${prefix(y)}季度`, choices: periodsOfYear(y, 'quarterly').map(choice) },
+      { label: `${prefix(y)}年度`, choices: periodsOfYear(y, 'yearly').map(choice) },
+    ]),
     {
       label: `上年同期（${last}年，用于计算同比）`,
       choices: [...periodsOfYear(last, 'monthly'), ...periodsOfYear(last, 'quarterly'), ...periodsOfYear(last, 'yearly')].map(choice),
@@ -41,7 +46,9 @@ export function periodChoices(year: number): PeriodGroup[] {
  * The period to open by default: the last month that has ended by `today`
  * within the plan's year; December for a past year, January for a future one.
  */
-export function defaultPeriod(year: number, today: Date): string {
+export function defaultPeriod(year: number, today: Date, yearEnd = year): string {
+  // A multi-year plan opens on the year it is in today (its first or last year outside them).
+  if (yearEnd > year) year = Math.min(yearEnd, Math.max(year, today.getFullYear()));
   const y = today.getFullYear();
   if (y > year) return `${year}-12`;
   if (y < year) return `${year}-01`;

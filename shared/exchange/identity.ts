@@ -4,6 +4,10 @@
  * value each had then (the base for conflict detection), the tasks whose
  * progress it asks for, and a sha256 checksum of all of it. Pure types and
  * the canonical text the checksum is computed over (the core hashes it).
+ *
+ * Units and indicators carry their stable codes (kept across renames, years
+ * and PCs): a file is matched to them by code first, by name when it has none
+ * (files made before codes existed stay readable).
  */
 
 export const EXCHANGE_FORMAT = 'taizhang-exchange';
@@ -13,6 +17,8 @@ export const EXCHANGE_VERSION = 1;
 export interface ExchangeCell {
   indicatorId: number;
   indicatorName: string;
+  /** The indicator's stable code; absent in files made before codes. */
+  indicatorCode?: string;
   measureUnit: string;
   decimals: number;
   frequency: 'monthly' | 'quarterly' | 'yearly';
@@ -40,8 +46,9 @@ export interface ExchangeIdentity {
   format: typeof EXCHANGE_FORMAT;
   version: number;
   /** databaseId: a random id of the district's database, so two databases holding the same example plan are told apart. */
-  plan: { id: number; title: string; docNumber: string | null; unitId: number; unitName: string; databaseId: string };
-  unit: { id: number; name: string };
+  plan: { id: number; title: string; docNumber: string | null; unitId: number; unitName: string; databaseId: string; unitCode?: string };
+  /** `code`: the unit's stable code (absent in files made before codes). */
+  unit: { id: number; name: string; code?: string };
   /** The view period the file was made for ("2022-12"). */
   period: string;
   exportedAt: string;

@@ -6,6 +6,13 @@
  * (./analyseTasks.ts, ./analyseTargets.ts, ./analyseGoals.ts), and collects
  * what stops a commit: ambiguous sheets, another year, locked targets,
  * unknown units. Pure: the core supplies the snapshot and writes the plan.
+ *
+ * A Word notice (./notice/sheets.ts) comes as several parts of one document:
+ * its goal paragraphs (read first, so the breakdown's columns find the
+ * indicators the goals create), its tables, and its task paragraphs (read
+ * only when no table gave the tasks). Its head names the plan: the title,
+ * 文号, issuer and date start a new plan or fill in what the plan lacks, and
+ * the title's year is the whole document's.
  */
 import { analyseGoalSheet } from './analyseGoals';
 import { analyseTargetSheet } from './analyseTargets';
@@ -15,9 +22,10 @@ import { detectSheet, readingLabel, type DetectedSheet } from './detect';
 import { echo } from './echo';
 import { checkLockedTargets } from './locks';
 import { proposeNewPlan, settleNewPlan } from './newPlan';
+import { placeTextFor, tableColumnWords } from './place';
 import { makeResolver } from './resolver';
 import { emptyDiff, type ImportKind, type ImportOptions, type ImportPreview, type SheetGrid, type SheetPreview } from './types';
-import { otherYear, sheetYear } from './year';
+import { otherYear, sheetYear, type FileYear } from './year';
 import type { PlanSnapshot, SourceMeta, WritePlan } from './writePlan';
 
 export type { NewUnitKind, PlanSnapshot, SourceMeta, WritePlan } from './writePlan';
@@ -54,9 +62,10 @@ export function emptyPreview(fileName: string, format: ImportPreview['format'], 
 
 export function analyseImport(sheets: SheetGrid[], snapshot: PlanSnapshot, options: ImportOptions, meta: SourceMeta): Analysis {
   const preview = emptyPreview(meta.fileName, meta.format, snapshot.plan?.id ?? null, snapshot.plan?.title ?? null);
+  if (meta.notice) preview.notice = meta.notice;
   const started = startPlan(sheets, snapshot, options, meta, preview);
   snapshot = started.snapshot;
-  const resolver = makeResolver(snapshot, options.unitFixes ?? {});
+  const resolver = makeResolver(snapshot, options.unitFixes ?? {}, placeTextFor(sheets));
   const write: WritePlan = {
     planId: snapshot.plan!.id,
     createPlan: started.createPlan,
@@ -74,9 +83,16 @@ export function analyseImport(sheets: SheetGrid[], snapshot: PlanSnapshot, optio
     if (createPlan.unitId === null) ctx.note('added', () => ({ what: 'unit', label: `单位“${createPlan.unitName}”（区县）` }));
   }
 
-  const detected = sheets.map((grid) => detectSheet(grid, options.sheets?.[grid.name] ?? {}, { isUnitName: resolver.isUnitName, preferKind: options.kind }));
+  const detected = sheets.map((grid) =>
+    grid.origin?.kind === 'paragraphs' ? paragraphReading(grid) : detectSheet(grid, options.sheets?.[grid.name] ?? {}, { isUnitName: resolver.isUnitName, preferKind: options.kind }),
+  );
   if (!createPlan) checkYear(ctx, sheets, detected, meta);
+  else if (meta.notice) noticeMetaForNewPlan(ctx, meta);
+  if (!createPlan && meta.notice) fillPlanMeta(ctx, meta.notice);
   readSheets(ctx, sheets, detected);
+  preview.counts.indicators = ctx.counted.indicators.size;
+  preview.counts.targets = ctx.counted.targets.size;
+  preview.counts.units = ctx.counted.units.size;
   if (!preview.sheets.some((s) => s.included)) {
     // The sheet the note is about, so the problem says where even when read alone.
     const noted = preview.sheets.find((s) => s.note);
@@ -85,6 +101,8 @@ export function analyseImport(sheets: SheetGrid[], snapshot: PlanSnapshot, optio
   checkLockedTargets(ctx);
   reportUnits(ctx);
 
+  wordTableColumns(sheets, preview);
+
   // In reading order: by sheet, then by row (problems of a whole sheet first).
   const sheetOrder = new Map(sheets.map((g, i) => [g.name, i]));
   preview.problems.sort((a, b) => (sheetOrder.get(a.sheet) ?? -1) - (sheetOrder.get(b.sheet) ?? -1) || a.row - b.row);
@@ -92,14 +110,49 @@ export function analyseImport(sheets: SheetGrid[], snapshot: PlanSnapshot, optio
   return { preview, write: preview.ok ? write : null };
 }
 
+/** A Word table has no column letters: its reasons and problems say "第2列" instead of "B列". */
+function wordTableColumns(sheets: SheetGrid[], preview: ImportPreview): void {
+  const tables = new Set(sheets.filter((g) => g.origin?.kind === 'table').map((g) => g.name));
+  if (tables.size === 0) return;
+  for (const view of preview.sheets) {
+    if (!tables.has(view.name)) continue;
+    if (view.reason) view.reason = tableColumnWords(view.reason);
+    if (view.note) view.note = tableColumnWords(view.note);
+    view.alternatives = view.alternatives.map((a) => ({ ...a, reason: tableColumnWords(a.reason) }));
+  }
+  for (const p of preview.problems) if (tables.has(p.sheet)) p.message = tableColumnWords(p.message);
+}
+
+/** A notice's body section: its paragraphs are goals or tasks, as its heading says ("一、工作目标", "二、重点工作"). */
+function paragraphReading(grid: SheetGrid): DetectedSheet {
+  const origin = grid.origin as Extract<NonNullable<SheetGrid['origin']>, { kind: 'paragraphs' }>;
+  const heading = origin.heading ? `“${echo(origin.heading.replace(/\s+/g, ''), 30)}”下` : '';
+  return {
+    kind: origin.section,
+    headerRows: [],
+    dataStart: 0,
+    columns: [{ index: 0, letter: 'A', header: '（正文）', role: 'content' }],
+    listLayout: true,
+    note: null,
+    reason:
+      origin.section === 'goals'
+        ? `通知正文${heading}的各段，逐句读出指标和目标值（如“技术合同成交额突破7亿元”）`
+        : `通知正文${heading}的各段任务：“（一）…”为行动，“1. …（责任单位：…）”为任务，排名第一的责任单位为牵头单位`,
+    alternatives: [],
+    ambiguous: false,
+    chosen: false,
+  };
+}
+
 /** Each sheet to its reader; one sheet of each kind; an ambiguous reading waits for the user. */
 function readSheets(ctx: AnalysisContext, sheets: SheetGrid[], detected: DetectedSheet[]): void {
   const { options, preview, problems } = ctx;
   const usedKinds = new Set<ImportKind>();
-  const linkedUnits = new Set<number>();
+  const taskSource = new Map<ImportKind, string>();
   sheets.forEach((grid, i) => {
     const d = detected[i];
     const view: SheetPreview = {
+      ...(grid.origin ? { origin: grid.origin } : {}),
       name: grid.name,
       kind: d.kind,
       ...(d.orientation ? { orientation: d.orientation } : {}),
@@ -114,12 +167,18 @@ function readSheets(ctx: AnalysisContext, sheets: SheetGrid[], detected: Detecte
     };
     preview.sheets.push(view);
     if (options.sheets?.[grid.name]?.skip || !d.kind) return;
+    if (usedKinds.has(d.kind) && grid.origin?.kind === 'paragraphs') {
+      // A notice's task paragraphs repeat its 附件1 in prose: the table's rows (lead and responsible units by column) win.
+      view.note = `任务按“${taskSource.get(d.kind)}”导入；正文中的任务段落与之重复，不再导入。`;
+      return;
+    }
     if (usedKinds.has(d.kind)) {
       view.note = '已有一张同类的表在前面导入，本表未导入。';
       problems.push({ level: 'warning', sheet: grid.name, row: 0, column: '', message: '与前面的工作表是同一类表，未导入；如需导入本表，请在预览中取消前一张表。' });
       return;
     }
     usedKinds.add(d.kind);
+    taskSource.set(d.kind, grid.name);
     view.included = true;
     preview.kind ??= d.kind;
     if (d.ambiguous) {
@@ -132,31 +191,33 @@ function readSheets(ctx: AnalysisContext, sheets: SheetGrid[], detected: Detecte
         message: `看不准这张表是什么表：可${d.reason}；也可读作${others}：${d.alternatives[0].reason}。请在预览中选择表格类型（命令行加 --kind tasks|targets|goals）。`,
       });
     }
-    if (d.kind === 'tasks') analyseTaskSheet(ctx, grid, d, view, linkedUnits);
+    if (d.kind === 'tasks') analyseTaskSheet(ctx, grid, d, view, ctx.counted.units);
     else if (d.kind === 'targets') analyseTargetSheet(ctx, grid, d, view);
     else analyseGoalSheet(ctx, grid, d, view);
   });
-  if (preview.kind === 'tasks') preview.counts.units += linkedUnits.size;
 }
 
 /** A table of another year than the plan's is not merged into it: the preview offers that year's plan instead. */
 function checkYear(ctx: AnalysisContext, sheets: SheetGrid[], detected: DetectedSheet[], meta: SourceMeta): void {
   const { plan, preview, options, snapshot } = ctx;
+  // A notice is one document of one year: its title's (第N段 of the body).
+  const noticeYear: FileYear | null =
+    meta.notice?.year && meta.notice.title ? { ...meta.notice.year, source: `通知标题“${echo(meta.notice.title, 40)}”`, row: meta.notice.titleParagraph } : null;
   sheets.forEach((grid, i) => {
     const d = detected[i];
     if (!d.kind || options.sheets?.[grid.name]?.skip || preview.yearMismatch) return;
-    const year = sheetYear(grid, d.headerRows[0] ?? 0, meta.fileName);
+    const year = noticeYear ?? sheetYear(grid, d.headerRows[0] ?? 0, meta.fileName);
     if (!year || !otherYear(year, plan)) return;
     const fileYear = year.from === year.to ? `${year.from}年` : `${year.from}—${year.to}年`;
     const planYears = plan.yearStart === plan.yearEnd ? `${plan.yearStart}年` : `${plan.yearStart}—${plan.yearEnd}年`;
     preview.yearMismatch = { fileYear: year.from, planYears, source: year.source };
-    const proposal = proposeNewPlan(sheets, meta.fileName, snapshot.units);
+    const proposal = proposeNewPlan(sheets, meta.fileName, snapshot.units, meta.notice);
     preview.newPlan = { ...proposal, year: proposal.year ?? year.from, confirmed: false };
     preview.problems.push({
       level: 'error',
-      sheet: grid.name,
-      row: year.row,
-      column: year.row ? 'A' : '',
+      sheet: noticeYear ? '' : grid.name,
+      row: noticeYear ? 0 : year.row,
+      column: year.row && !noticeYear ? 'A' : '',
       message: `本表是${fileYear}的（${year.source}），而“${echo(plan.title, 40)}”是${planYears}的工作要点，不能并入。可以用本文件新建${fileYear}的工作要点：请在预览中勾选“新建此工作要点并导入”（命令行加 --new-plan）。`,
     });
   });
@@ -194,7 +255,7 @@ function startPlan(
   preview: ImportPreview,
 ): { snapshot: PlanSnapshot; createPlan: WritePlan['createPlan']; what: string } {
   if (snapshot.plan && !options.createPlan) return { snapshot, createPlan: null, what: '' };
-  const proposal = proposeNewPlan(sheets, meta.fileName, snapshot.units);
+  const proposal = proposeNewPlan(sheets, meta.fileName, snapshot.units, meta.notice);
   const settled = settleNewPlan(proposal, options.createPlan ?? {}, snapshot.units);
   preview.newPlan = { ...proposal, confirmed: options.createPlan !== undefined };
   preview.planId = null;
@@ -232,7 +293,35 @@ function startPlan(
       unitId: settled.unit ? null : settled.plan.unitId,
       unitName: settled.unitName,
       source: `导入：${meta.fileName}`,
+      docNumber: proposal.docNumber ?? null,
+      issuedOn: proposal.issuedOn ?? null,
+      issuer: proposal.issuer ?? null,
     },
     what,
   };
+}
+
+/** A plan started from a notice carries its 文号, issuer and date: the preview says so. */
+function noticeMetaForNewPlan(ctx: AnalysisContext, meta: SourceMeta): void {
+  const p = ctx.write.createPlan;
+  const parts = [p?.docNumber && `文号 ${p.docNumber}`, p?.issuer && `发文机关 ${p.issuer}`, p?.issuedOn && `印发日期 ${p.issuedOn}`].filter(Boolean);
+  if (parts.length && meta.notice) ctx.note('added', () => ({ what: 'plan', label: `工作要点的${parts.join('、')}` }));
+}
+
+/** What the plan does not say yet (文号, issuer, date) is taken from the notice; what it says is never overwritten. */
+function fillPlanMeta(ctx: AnalysisContext, notice: NonNullable<SourceMeta['notice']>): void {
+  const { plan } = ctx;
+  const fill: NonNullable<WritePlan['planMeta']> = {};
+  const fields = [
+    ['docNumber', '文号'],
+    ['issuer', '发文机关'],
+    ['issuedOn', '印发日期'],
+  ] as const;
+  for (const [field, label] of fields) {
+    const value = notice[field];
+    if (!value || plan[field]) continue;
+    fill[field] = value;
+    ctx.note('changed', () => ({ what: 'plan', label: `工作要点的${label}`, before: '（未填）', after: value }));
+  }
+  if (Object.keys(fill).length) ctx.write.planMeta = fill;
 }

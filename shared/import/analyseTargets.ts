@@ -65,7 +65,7 @@ export function analyseTargetSheet(ctx: AnalysisContext, grid: SheetGrid, detect
   let unresolved = 0;
   const valueAt = new Map<string, number>();
   const fresh: WritePlan['targets'] = [];
-  /** Cells that name a target but cannot be read: errors, and never counted as "not in the file". */
+  /** Cells that name a target but cannot be read (errors), or that a goal of this file sets: never counted as "not in the file". */
   const unreadable = new Set<string>();
   for (const line of parsed.rows) {
     const unitId = resolver.one(line.unitText, { sheet: grid.name, row: line.row, column: line.column });
@@ -96,20 +96,35 @@ export function analyseTargetSheet(ctx: AnalysisContext, grid: SheetGrid, detect
       continue;
     }
     seen.set(unitId, line);
+    ctx.counted.units.add(unitId);
     if (unitId === plan.unitId) district = { line, label: lineName(line) };
     for (const i of line.unreadable) unreadable.add(targetKey(indicators[i].id, unitId));
     line.values.forEach((v, i) => {
       if (!v) return;
       const ind = indicators[i];
+      const key = targetKey(ind.id, unitId);
       if (v.value < 0 || (v.valueMax ?? 0) < 0) checkNegative(ctx, grid.name, cellOf(line, i), resolver.nameOf(unitId), ind, Math.min(v.value, v.valueMax ?? v.value));
+      valueAt.set(key, v.value);
+      ctx.counted.targets.add(key);
+      // The district's target that the notice's goals already set: the same value is one target, another is a contradiction.
+      const goal = ctx.goalTargets.get(key);
+      if (goal) {
+        unreadable.add(key); // set by the goal, so never "left out" by this sheet
+        if (goal.value !== v.value || (goal.valueMax ?? null) !== (v.valueMax ?? null)) {
+          ctx.problems.push({
+            level: 'error',
+            sheet: grid.name,
+            ...cellOf(line, i),
+            message: `${resolver.nameOf(unitId)}的${ind.name}在本表为 ${formatNumber(v.value)}${ind.measureUnit}，而${goal.place.sheet}第${goal.place.row}段的工作目标是“${echo(goal.wordingText ?? '', 40)}”（${formatNumber(goal.value)}${goal.valueMax !== null ? `-${formatNumber(goal.valueMax)}` : ''}${ind.measureUnit}），两处不一致。请核对通知，改正后再导入。`,
+          });
+        }
+        return;
+      }
       fresh.push({ indicatorId: ind.id, unitId, value: v.value, valueMax: v.valueMax });
-      valueAt.set(targetKey(ind.id, unitId), v.value);
     });
   }
   for (const t of fresh) write.targets.push(t); // not push(...fresh): 80,000 arguments would overflow the stack
-  ctx.preview.counts.units += seen.size;
-  ctx.preview.counts.indicators += indicators.length;
-  ctx.preview.counts.targets += valueAt.size;
+  for (const ind of indicators) ctx.counted.indicators.add(ind.id);
   // Rows with unknown units cannot be counted yet; the check waits until they are matched.
   if (unresolved === 0) sumChecks(ctx, grid.name, parsed.indicators, indicators, valueAt, district, cellOf, transposed);
   diffTargets(ctx, indicators, fresh, unreadable);
@@ -120,6 +135,26 @@ function indicatorFor(ctx: AnalysisContext, sheet: string, rows: ParsedTargetRow
   const { snapshot, write, problems } = ctx;
   const existing = matchIndicator(snapshot.indicators, col.name, col.measureUnit);
   const measureUnit = existing?.measureUnit || col.measureUnit;
+  // An indicator another part of this file creates (a notice's goal): this column splits it among the units.
+  const pending = existing ? null : matchIndicator(ctx.created, col.name, col.measureUnit);
+  if (pending) {
+    const planned = write.indicators.find((w) => w.id === pending.id);
+    if (planned) {
+      planned.decomposed = true;
+      planned.issuedHeader = issuedHeaderOf(col.header);
+      if (!planned.measureUnit && col.measureUnit) planned.measureUnit = col.measureUnit;
+    }
+    const unit = pending.measureUnit || col.measureUnit;
+    if (col.measureUnit && pending.measureUnit && col.measureUnit !== pending.measureUnit) {
+      problems.push({
+        level: 'error',
+        sheet,
+        ...col.at,
+        message: `“${echo(col.header)}”的计量单位是“${col.measureUnit}”，而工作目标中的“${pending.name}”以“${pending.measureUnit}”计；请核对后再导入。`,
+      });
+    }
+    return { id: pending.id, name: pending.name, measureUnit: unit, additive: pending.aggregation === 'sum', decimals: pending.decimals, existingId: null, existingName: pending.name };
+  }
   if (existing) {
     if (col.measureUnit && existing.measureUnit && col.measureUnit !== existing.measureUnit) {
       problems.push({
@@ -140,7 +175,7 @@ function indicatorFor(ctx: AnalysisContext, sheet: string, rows: ParsedTargetRow
   const values = rows.map((r) => r.values[i]?.value).filter((v): v is number => v != null);
   const decimals = Math.min(6, Math.max(defaultDecimals(measureUnit), ...values.map(decimalsOf)));
   const aggregation = aggregationOf(col.name, measureUnit);
-  write.indicators.push({
+  const created = {
     id,
     name: col.name,
     measureUnit,
@@ -152,7 +187,9 @@ function indicatorFor(ctx: AnalysisContext, sheet: string, rows: ParsedTargetRow
     baseline: null,
     updateWording: false,
     issuedHeader: issuedHeaderOf(col.header),
-  });
+  };
+  write.indicators.push(created);
+  ctx.created.push({ ...created, planId: ctx.plan.id, frequency: 'yearly', sortOrder: 0 });
   ctx.note('added', () => ({ what: 'indicator', label: `指标“${col.name}”${measureUnit ? `（${measureUnit}）` : ''}`, indicator: col.name }));
   return { id, name: col.name, measureUnit, additive: aggregation === 'sum', decimals, existingId: null, existingName: null };
 }

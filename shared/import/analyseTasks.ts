@@ -28,6 +28,7 @@ export function taskPhrase(t: { seq: number; content: string }): string {
   return `任务${t.seq}（${chars.slice(0, 20).join('')}${t.content.length > 20 ? '…' : ''}）`;
 }
 
+/** `linkedUnits` collects the units the tasks name (ImportCounts.units). */
 export function analyseTaskSheet(ctx: AnalysisContext, grid: SheetGrid, detected: DetectedSheet, view: SheetPreview, linkedUnits: Set<number>): void {
   const { snapshot, resolver, problems } = ctx;
   const parsed = parseTasks(grid, detected);

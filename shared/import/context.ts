@@ -2,6 +2,7 @@
  * What every sheet's analysis shares: the snapshot it reads, the options the
  * user gave, the unit resolver, and the preview and write plan it fills in.
  */
+import type { Indicator } from '../model/indicator';
 import type { Plan } from '../model/plan';
 import type { Target } from '../model/target';
 import type { UnitResolver } from './resolver';
@@ -22,6 +23,16 @@ export interface AnalysisContext {
   note(kind: 'added' | 'changed' | 'removed', item: () => DiffItem): void;
   /** A fresh negative id for an indicator to create. */
   newIndicatorRef(): number;
+  /**
+   * Indicators this import creates (negative ids), so a later part of the same
+   * file finds them: a notice's 附件2 column "科技型中小企业" is the goal its
+   * body set, not a second indicator.
+   */
+  created: Indicator[];
+  /** The district targets goals set in this import, by "indicatorId:unitId": a breakdown's district line is checked against them. */
+  goalTargets: Map<string, { value: number; valueMax: number | null; wordingText: string | null; place: { sheet: string; row: number } }>;
+  /** What the file holds, over all its parts (ImportCounts.indicators, targets, units are these sets' sizes). */
+  counted: { indicators: Set<number>; targets: Set<string>; units: Set<number> };
 }
 
 export const targetKey = (indicatorId: number, unitId: number) => `${indicatorId}:${unitId}`;
@@ -40,5 +51,8 @@ export function makeContext(snapshot: PlanSnapshot, options: ImportOptions, reso
     oldTargets: new Map(snapshot.targets.map((t) => [targetKey(t.indicatorId, t.unitId), t])),
     note: (kind, item) => noteDiff(preview.diff, kind, item, limit),
     newIndicatorRef: () => ref--,
+    created: [],
+    goalTargets: new Map(),
+    counted: { indicators: new Set(), targets: new Set(), units: new Set() },
   };
 }

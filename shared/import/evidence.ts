@@ -5,7 +5,7 @@
  * a reason in Chinese for the preview. At most SAMPLE rows are looked at.
  */
 import { categoryTitle, isNoteRow, parseNumberCell } from './cells';
-import { isTotalLabel } from './headers';
+import { isTotalLabel, normaliseHeader } from './headers';
 import type { ColumnView, ImportKind, SheetGrid, TargetOrientation } from './types';
 
 export interface Evidence {
@@ -17,13 +17,15 @@ const SAMPLE = 120;
 
 const pct = (share: number) => (share >= 0.995 ? '全部' : `${Math.round(share * 100)}%`);
 
-/** The data rows to look at: non-blank, before the notes under the table. */
-function sampleRows(grid: SheetGrid, start: number): string[][] {
+/** The data rows to look at: non-blank, before the notes under the table, not the header repeated after a page break. */
+function sampleRows(grid: SheetGrid, start: number, headerRows: number[] = []): string[][] {
+  const key = (row: string[]) => row.map(normaliseHeader).join('|').replace(/\|+$/, '');
+  const headers = new Set(headerRows.map((r) => key(grid.rows[r] ?? [])).filter(Boolean));
   const out: string[][] = [];
   for (let r = start; r < grid.rows.length && out.length < SAMPLE; r++) {
     const row = grid.rows[r] ?? [];
     if (isNoteRow(row)) break;
-    if (row.some((t) => t && t.trim())) out.push(row);
+    if (row.some((t) => t && t.trim()) && !headers.has(key(row))) out.push(row);
   }
   return out;
 }
@@ -54,10 +56,10 @@ export function readingEvidence(
   grid: SheetGrid,
   kind: ImportKind,
   orientation: TargetOrientation | undefined,
-  layout: { dataStart: number; columns: ColumnView[] },
+  layout: { dataStart: number; columns: ColumnView[]; headerRows?: number[] },
   isUnit: (text: string) => boolean,
 ): Evidence {
-  const rows = sampleRows(grid, layout.dataStart);
+  const rows = sampleRows(grid, layout.dataStart, layout.headerRows);
   const col = (role: ColumnView['role']) => layout.columns.find((c) => c.role === role);
   const values = layout.columns.filter((c) => c.role === 'value');
 

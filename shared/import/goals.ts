@@ -1,11 +1,13 @@
 /**
  * A goal list (工作目标): one indicator per row with its target, measure unit
  * and, where the table has it, the wording ("技术合同成交额突破7亿元").
+ * A notice's goal paragraphs are read by ./goalParagraphs.ts.
  */
 import { parseTargetWording, targetBounds } from '../wording';
 import type { TargetWording } from '../wording';
 import { isNoteRow, leadingSeq, notANumberMessage, parseNumberCell } from './cells';
 import { echo } from './echo';
+import { parseGoalParagraphs } from './goalParagraphs';
 import type { DetectedSheet } from './detect';
 import { measureUnitOfHeader } from './headers';
 import { columnLetter, type ColumnRole, type ImportProblem, type SheetGrid } from './types';
@@ -27,6 +29,8 @@ export interface ParsedGoals {
 }
 
 export function parseGoals(grid: SheetGrid, detected: DetectedSheet): ParsedGoals {
+  // A notice's goal paragraphs: one or more goals per paragraph, through the wording parser.
+  if (detected.listLayout) return parseGoalParagraphs(grid);
   const problems: ImportProblem[] = [];
   const colOf = (role: ColumnRole) => detected.columns.find((c) => c.role === role);
   const nameCol = colOf('indicator');

@@ -58,8 +58,28 @@ export const ZIP_MAX_ENTRIES = 5_000;
 export const PART_MAX_BYTES = 128 * 1024 * 1024;
 /** Uncompressed bytes of all parts read from one workbook. */
 export const WORKBOOK_MAX_XML_BYTES = 256 * 1024 * 1024;
-/** Nesting of XML elements (a sheet needs 6). */
+/** Nesting of XML elements (a sheet needs 6; a Word table in a table about 20). */
 export const XML_MAX_DEPTH = 64;
+
+/*
+ * A Word notice (.docx) is read whole into a document tree (@xmldom/xmldom),
+ * so its main part is capped far lower than a sheet's streamed XML: a
+ * 50-page notice's word/document.xml is about 0.3 MB. The tree costs more
+ * than linear time for a very long table (xmldom appends children slowly):
+ * 4 MB (some 650 such pages, or one table of 9,000 rows) builds in a few
+ * seconds, 8 MB took four times as long — so 4 MB, well inside the file
+ * worker's budget and heap (bench: a notice at this limit).
+ */
+/** Uncompressed bytes of a Word document's main part (word/document.xml). */
+export const DOCUMENT_PART_MAX_BYTES = 4 * 1024 * 1024;
+/** Uncompressed bytes of all parts read from one Word document (with its numbering, styles and relationships). */
+export const DOCUMENT_MAX_XML_BYTES = 8 * 1024 * 1024;
+/** Tables one Word document may hold. */
+export const DOCUMENT_MAX_TABLES = 500;
+/** Grid columns of one Word table (Word itself allows 63). */
+export const TABLE_MAX_COLUMNS = 200;
+/** A .doc or .wps converted to .docx by LibreOffice: stopped after this. */
+export const CONVERT_MAX_SECONDS = 60;
 
 /** A file's reading and checking stop after this (a worker thread; the window and web host keep answering). */
 export const FILE_JOB_MAX_SECONDS = 20;

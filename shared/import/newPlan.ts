@@ -4,11 +4,12 @@
  * 要点任务分解表" → 2022年工作要点) or the file name, its year from the title
  * (or the rows above the header), its unit from the unit tree or the title
  * ("青云谱区2022年…" → 青云谱区). The user confirms or corrects all three.
+ * A Word notice's head gives the title and year, and the 文号, issuer and date.
  */
 import type { Plan } from '../model/plan';
 import type { Unit } from '../model/units';
 import { categoryTitle } from './cells';
-import type { NewPlanProposal, NewPlanRequest, SheetGrid } from './types';
+import type { NewPlanProposal, NewPlanRequest, NoticeHead, SheetGrid } from './types';
 
 /** Ids of the plan and district unit to be created, for the analysis (the write replaces them with real ids). */
 export const NEW_PLAN_ID = -1;
@@ -38,13 +39,15 @@ function planTitleOf(text: string): string {
   return text.replace(/(?:的)?(?:重点)?(?:任务分解表|任务分解|分解表|任务清单|一览表)$/, '') || text;
 }
 
-export function proposeNewPlan(sheets: SheetGrid[], fileName: string, units: Unit[]): NewPlanProposal {
-  const titles = titleRows(sheets);
+export function proposeNewPlan(sheets: SheetGrid[], fileName: string, units: Unit[], notice?: NoticeHead): NewPlanProposal {
+  const titles = notice?.title ? [notice.title] : titleRows(sheets);
   const base = fileName.replace(/\.[^.]+$/, '').trim();
   const fromFile = base && !/^粘贴/.test(base) ? base : '';
   const title = planTitleOf(titles.find((t) => PLAN_WORDS.test(t)) ?? titles[0] ?? fromFile) || '导入的工作要点';
   const yearText = [title, fromFile, ...titles].map((t) => YEAR.exec(t)?.[1]).find(Boolean);
-  const year = yearText ? Number(yearText) : null;
+  const year = notice?.year?.from ?? (yearText ? Number(yearText) : null);
+  // A notice says who issued it, its number and date: the plan keeps them.
+  const fromNotice = notice ? { docNumber: notice.docNumber, issuer: notice.issuer, issuedOn: notice.issuedOn } : {};
   // The unit: a unit of the tree the title names, or the only top unit; else a 区/县/市 the title starts with.
   const tops = units.filter((u) => u.parentId === null && u.kind !== 'department');
   const named = [...units]
@@ -54,7 +57,9 @@ export function proposeNewPlan(sheets: SheetGrid[], fileName: string, units: Uni
   const unnamed = title.replace(/^(?:19|20)\d{2}\s*年度?/, '');
   const fromTitle =
     /^([\u4e00-\u9fff]{2,12}?(?:自治县|新区|区|县|市|旗))(?=(?:19|20)\d{2}|人民政府|科技|关于|[\u4e00-\u9fff]*(?:工作要点|方案|计划|目标))/.exec(unnamed)?.[1] ?? null;
-  return { title, year, unitId: unit?.id ?? null, unitName: unit?.name ?? fromTitle };
+  // Else the issuer's area: "青云谱区人民政府办公室" → 青云谱区.
+  const fromIssuer = notice?.issuer ? (/^([\u4e00-\u9fff]{2,12}?(?:自治县|新区|区|县|市|旗))(?=人民政府|政府|科|委|办|党)/.exec(notice.issuer)?.[1] ?? null) : null;
+  return { title, year, unitId: unit?.id ?? null, unitName: unit?.name ?? fromTitle ?? fromIssuer, ...fromNotice };
 }
 
 /** The user's corrections over the proposal; what is still missing is said in Chinese (null when complete). */

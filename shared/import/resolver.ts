@@ -12,19 +12,13 @@ import { normaliseUnitName, unitNameSuggester } from '../units/normalise';
 import { unitListResolver } from '../units/resolve';
 import { looksLikeUnitName } from './headerCandidates';
 import { isTotalLabel } from './headers';
-import { echo } from './echo';
+import { placeText as defaultPlaceText, type Place } from './place';
 import { protectBracketedSeparators, restoreBracketedSeparators } from './unitLists';
 import type { AliasUse, UnitFix, UnknownUnitView } from './types';
 import type { NewUnitKind, PlanSnapshot, WritePlan } from './writePlan';
 
 /** A cell of the file where a name was met (column '' when the name sits in a list of a task row). */
-export interface Place {
-  sheet: string;
-  row: number;
-  column: string;
-}
-
-export const placeText = (p: Place) => `${echo(p.sheet, 20)} 第${p.row}行${p.column ? ` ${p.column}列` : ''}`;
+export type { Place } from './place';
 
 /** Places kept per unknown name (the count says how many more). */
 const PLACES_KEPT = 20;
@@ -61,7 +55,8 @@ export interface UnitResolver {
   toRemember: WritePlan['aliases'];
 }
 
-export function makeResolver(snapshot: PlanSnapshot, fixes: Record<string, UnitFix>): UnitResolver {
+/** `placeText` says where a name was met (a Word notice's paragraphs say 段). */
+export function makeResolver(snapshot: PlanSnapshot, fixes: Record<string, UnitFix>, placeText: (p: Place) => string = defaultPlaceText): UnitResolver {
   const plan = snapshot.plan!;
   const byId = new Map(snapshot.units.map((u) => [u.id, u]));
   const inScope = (u: Unit): boolean => {

@@ -65,6 +65,16 @@ interface Frame {
 
 const isBlank = (row: string[] | undefined) => !row || row.every((t) => !t.trim());
 
+/**
+ * The header rows as keys: a data row equal to one is the header repeated
+ * after a page break (typed again, or a Word table continued as a new one), not data.
+ */
+function repeatedHeader(grid: SheetGrid, detected: DetectedSheet): (row: string[]) => boolean {
+  const key = (row: string[]) => row.map(normaliseHeader).join('|').replace(/\|+$/, '');
+  const keys = new Set(detected.headerRows.map((r) => key(grid.rows[r] ?? [])).filter(Boolean));
+  return (row) => keys.size > 0 && keys.has(key(row));
+}
+
 /** Units as rows: one indicator per value column, one unit per data row. */
 function unitRowsFrame(grid: SheetGrid, detected: DetectedSheet): Frame | ImportProblem {
   const unitCol = detected.columns.find((c) => c.role === 'unit');
@@ -80,9 +90,10 @@ function unitRowsFrame(grid: SheetGrid, detected: DetectedSheet): Frame | Import
   if (!unitCol) return { level: 'error', sheet: grid.name, row: 0, column: '', message: '没有“单位”列：请在列对应关系中指定哪一列是单位名称。' };
   const problems: ImportProblem[] = [];
   const units: UnitLine[] = [];
+  const isHeader = repeatedHeader(grid, detected);
   for (let r = detected.dataStart; r < grid.rows.length; r++) {
     const row = grid.rows[r];
-    if (isBlank(row)) continue;
+    if (isBlank(row) || isHeader(row)) continue;
     if (isNoteRow(row)) break; // "注：…", "填表人：…" under the table
     const text = (row[unitCol.index] ?? '').trim();
     const cell = (ind: ParsedIndicatorColumn) => ({ text: row[ind.index] ?? '', r, c: ind.index });
@@ -106,9 +117,10 @@ function indicatorRowsFrame(grid: SheetGrid, detected: DetectedSheet): Frame | I
   if (!nameCol) return { level: 'error', sheet: grid.name, row: lastHeader + 1, column: '', message: '没有“指标名称”列：请在列对应关系中指定哪一列是指标名称。' };
   const problems: ImportProblem[] = [];
   const indicators: ParsedIndicatorColumn[] = [];
+  const isHeader = repeatedHeader(grid, detected);
   for (let r = detected.dataStart; r < grid.rows.length; r++) {
     const row = grid.rows[r];
-    if (isBlank(row)) continue;
+    if (isBlank(row) || isHeader(row)) continue;
     if (isNoteRow(row)) break; // "注：…", "填表人：…" under the table
     const raw = (row[nameCol.index] ?? '').trim();
     const hasValues = unitCols.some((u) => (row[u.index] ?? '').trim());

@@ -1,8 +1,9 @@
 /**
  * A task table (附件1) → action lines and tasks. Category rows ("(一) …")
  * open an action line; a row with content is a task; a row with only unit
- * text continues the task above (a row broken over a page). With no lead
- * column, the first responsible unit leads (排名第一责任单位为牵头单位).
+ * text continues the task above (a row broken over a page). A lead unit
+ * merged down over several tasks leads each of them. With no lead column,
+ * the first responsible unit leads (排名第一责任单位为牵头单位).
  */
 import { categoryTitle, isNoteRow, leadingSeq, parseSeqCell, squeezeCjkSpaces } from './cells';
 import type { DetectedSheet } from './detect';
@@ -58,6 +59,7 @@ export function parseTasks(grid: SheetGrid, detected: DetectedSheet): ParsedTask
   let current: ParsedActionLine | null = null;
   let last: ParsedTask | null = null;
   const cell = (row: string[], c: number) => (c >= 0 ? (row[c] ?? '').trim() : '');
+  const mergedDown = mergedBelowTop(grid, [col.lead, col.responsible, col.deadline].filter((c) => c >= 0));
 
   for (let r = detected.dataStart; r < grid.rows.length; r++) {
     const row = grid.rows[r] ?? [];
@@ -72,7 +74,7 @@ export function parseTasks(grid: SheetGrid, detected: DetectedSheet): ParsedTask
     // Unit cells lose the spaces a PDF's line breaks left ("区 商务局"); content keeps its own.
     let lead = unitText(cell(row, col.lead));
     let responsible = unitText(cell(row, col.responsible));
-    const deadline = cell(row, col.deadline);
+    const ownDeadline = cell(row, col.deadline);
 
     // Category row: one text, numbered "(一)"/"一、", nothing in the unit columns.
     const only = filled.length === 1 ? filled[0] : null;
@@ -103,6 +105,10 @@ export function parseTasks(grid: SheetGrid, detected: DetectedSheet): ParsedTask
       last.responsibleText = joinCont(last.responsibleText, responsible);
       continue;
     }
+    // A lead unit merged down over several tasks (a Word table's w:vMerge, an Excel merge) leads each of them.
+    if (!lead) lead = unitText(mergedDown.get(`${r}:${col.lead}`) ?? '');
+    if (!responsible) responsible = unitText(mergedDown.get(`${r}:${col.responsible}`) ?? '');
+    const deadline = ownDeadline || (mergedDown.get(`${r}:${col.deadline}`) ?? '');
     if (!content) {
       problem('warning', r, col.content, `第${r + 1}行没有工作内容，已跳过。`);
       continue;
@@ -174,6 +180,25 @@ export function parseTasks(grid: SheetGrid, detected: DetectedSheet): ParsedTask
     problems.push({ level: 'error', sheet: grid.name, row: 0, column: '', message: '表中没有找到任何任务。' });
   }
   return { actionLines: lines.filter((l) => l.tasks.length > 0), problems };
+}
+
+/**
+ * The cells a merged area spanning several rows covers (all but its top-left
+ * one) in the given columns, with the area's text: "r:c" → text. A category
+ * row merged across the table spans one row and is left alone.
+ */
+function mergedBelowTop(grid: SheetGrid, columns: number[]): Map<string, string> {
+  const covered = new Map<string, string>();
+  for (const m of grid.merges) {
+    if (m.bottom === m.top) continue;
+    const text = (grid.rows[m.top]?.[m.left] ?? '').trim();
+    if (!text) continue;
+    for (const c of columns) {
+      if (c < m.left || c > m.right) continue;
+      for (let r = m.top; r <= m.bottom; r++) if (r !== m.top || c !== m.left) covered.set(`${r}:${c}`, text);
+    }
+  }
+  return covered;
 }
 
 /** A unit cell: no spaces next to Chinese (a PDF's line breaks). */

@@ -46,11 +46,24 @@ export interface MergeRange {
   right: number;
 }
 
+/**
+ * Where a sheet comes from when the file is a Word notice (通知.docx): one
+ * of its tables (1-based among the document's tables; several when a table
+ * continues after a page break as a new table), or the paragraphs of one
+ * section of its body, one row per paragraph (row N is 第N段).
+ */
+export type SheetOrigin =
+  /** `rowStarts[i]`: the sheet's 1-based row where table `tables[i]` starts (a continued table's rows follow the first's). */
+  | { kind: 'table'; tables: number[]; rowStarts: number[]; annex: string | null; title: string | null }
+  | { kind: 'paragraphs'; section: 'goals' | 'tasks'; heading: string | null };
+
 /** One sheet as read: every cell as text (numbers written plainly, formulas as their cached value). */
 export interface SheetGrid {
   name: string;
   rows: string[][];
   merges: MergeRange[];
+  /** Set for the parts of a Word notice; absent for workbooks, csv and text. */
+  origin?: SheetOrigin;
 }
 
 /** What a column means. 'value' is an indicator column of a target breakdown (header = indicator). */
@@ -141,6 +154,10 @@ export interface NewPlanRequest {
 export interface NewPlanProposal {
   title: string;
   year: number | null;
+  /** From a Word notice's head: 文号, 发文机关 and 印发日期 (null when the file does not say). */
+  docNumber?: string | null;
+  issuer?: string | null;
+  issuedOn?: string | null;
   /** An existing unit of the tree the plan belongs to, or null when it is to be created as unitName. */
   unitId: number | null;
   unitName: string | null;
@@ -251,6 +268,8 @@ export interface SheetReading {
 
 export interface SheetPreview {
   name: string;
+  /** A Word notice's table or body section (rows of a body section are paragraphs: 第N段). */
+  origin?: SheetOrigin;
   kind: ImportKind | null;
   /** Set for target breakdowns. */
   orientation?: TargetOrientation;
@@ -373,10 +392,31 @@ export function noteDiff(diff: ImportDiff, kind: 'added' | 'changed' | 'removed'
   if (diff[kind].length < limit) diff[kind].push(item());
 }
 
+/** What an import file is: 'docx' a Word notice, 'doc' a .doc/.wps notice converted to .docx by LibreOffice. */
+export type ImportFormat = 'xlsx' | 'csv' | 'text' | 'docx' | 'doc';
+
+/** The head of a Word notice: what its 红头, title and 版记 say about the plan. */
+export interface NoticeHead {
+  /** The plan's own title ("2022年青云谱区科技创新基础大提升工作要点"); null when none was found. */
+  title: string | null;
+  /** The paragraph (第N段) the title was read from; 0 when none. */
+  titleParagraph: number;
+  /** 文号: "青政办发〔2022〕16号". */
+  docNumber: string | null;
+  /** 发文机关: "青云谱区人民政府办公室". */
+  issuer: string | null;
+  /** 印发日期 (else 成文日期), ISO "2022-06-16". */
+  issuedOn: string | null;
+  /** The years the title names (a span for multi-year plans). */
+  year: { from: number; to: number } | null;
+}
+
 export interface ImportPreview {
   ok: boolean;
   fileName: string;
-  format: 'xlsx' | 'csv' | 'text' | null;
+  format: ImportFormat | null;
+  /** Set for a Word notice: its title, 文号, issuer and date as read from its head. */
+  notice?: NoticeHead;
   planId: number | null;
   planTitle: string | null;
   /** Kind of the first sheet that will be imported. */

@@ -8,6 +8,7 @@ import type { Target } from '../model/target';
 import type { ActionLine, Task, TaskUnitLink } from '../model/task';
 import type { Unit, UnitGroup } from '../model/units';
 import type { TargetWording } from '../wording';
+import type { ImportFormat, NoticeHead } from './types';
 
 export interface PlanSnapshot {
   plan: Plan | null;
@@ -68,7 +69,19 @@ export interface WritePlan {
   /** NEW_PLAN_ID when createPlan says which plan to start first. */
   planId: number;
   /** Start this plan first (the database had none, or the file is another year's): with its district unit when unitId is null. */
-  createPlan: null | { title: string; year: number; unitId: number | null; unitName: string; source: string };
+  createPlan: null | {
+    title: string;
+    year: number;
+    unitId: number | null;
+    unitName: string;
+    source: string;
+    /** From a Word notice's head. */
+    docNumber?: string | null;
+    issuedOn?: string | null;
+    issuer?: string | null;
+  };
+  /** A Word notice fills in what the plan does not say yet (its 文号, 发文机关, 印发日期); never overwrites. */
+  planMeta?: { docNumber?: string; issuedOn?: string; issuer?: string };
   newUnits: { id: number; name: string; kind: NewUnitKind }[];
   tasks: null | {
     actionLines: WriteActionLine[];
@@ -85,5 +98,7 @@ export interface WritePlan {
 
 export interface SourceMeta {
   fileName: string;
-  format: 'xlsx' | 'csv' | 'text';
+  format: ImportFormat;
+  /** A Word notice's head (title, 文号, issuer, date): the plan it belongs to or starts. */
+  notice?: NoticeHead;
 }

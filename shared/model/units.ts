@@ -79,9 +79,16 @@ export function buildUnitTree(units: Unit[]): UnitNode[] {
   return roots;
 }
 
-/** The administrative sub-units of a unit (streets, towns, zones), excluding departments. */
-export function subUnitsOf(units: Unit[], parentId: number): Unit[] {
+/**
+ * The administrative sub-units of a unit (streets, towns, zones), excluding departments.
+ * A deactivated unit is kept for history, hidden from new plans and pickers: it is listed only
+ * when `inUse` holds it (it has targets, figures, progress or tasks in the plan asked about).
+ */
+export function subUnitsOf(units: Unit[], parentId: number, inUse?: ReadonlySet<number>): Unit[] {
   return units
-    .filter((u) => u.parentId === parentId && u.kind !== 'department')
+    .filter((u) => u.parentId === parentId && u.kind !== 'department' && (u.active !== false || inUse?.has(u.id) === true))
     .sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id);
 }
+
+/** Whether a unit may be chosen for something new (a task, a target, a new plan): deactivated ones may not. */
+export const isPickable = (u: Pick<Unit, 'active'>): boolean => u.active !== false;

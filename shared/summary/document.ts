@@ -1,7 +1,7 @@
 /**
  * The summary as a list of blocks, independent of any output format: the
- * core lays it out as a PDF (electron/core/export/pdf), the app shows it as
- * a preview. Pure: built from the plan, the ProgressTable, the task states
+ * core lays it out as a PDF (electron/core/export/pdf) and writes it as a
+ * Word document (electron/core/export/word), the app shows it as a preview. Pure: built from the plan, the ProgressTable, the task states
  * and the written sections.
  *
  * The structure is seed 001's:
@@ -380,6 +380,11 @@ export function buildSummaryDocument(input: DocumentInput): SummaryDocument {
     sentences,
     fileName: `${input.meta.title}${draft ? `（${draft}）` : ''}${input.sampleData ? '（示例数据）' : ''}.pdf`,
   };
+}
+
+/** The file name of the same document in another format: "….pdf" → "….docx". */
+export function withExtension(fileName: string, extension: 'pdf' | 'docx'): string {
+  return `${fileName.replace(/\.pdf$/i, '')}.${extension}`;
 }
 
 /** The sections' names as the window lists the unwritten ones: "亮点工作", "2023年工作思路". */

@@ -29,8 +29,13 @@ export function departmentFullName(name: string): string {
   return bare;
 }
 
-/** The organ that signs a unit's summary, in full. */
+/**
+ * The organ that signs a unit's summary, in full: the full name kept for it in 设置 → 单位与部门
+ * when there is one (a district signs with its science bureau's), else derived from the short name.
+ */
 export function officialIssuer(unit: Unit, departments: readonly Unit[]): string {
+  const kept = (u: Unit) => u.fullName?.trim() || null;
+  if (unit.kind !== 'district' && unit.kind !== 'city' && kept(unit)) return kept(unit)!;
   if (/(办事处|人民政府|管委会|管理委员会|局|委员会)$/.test(unit.name)) return unit.name;
   switch (unit.kind) {
     case 'street':
@@ -42,8 +47,9 @@ export function officialIssuer(unit: Unit, departments: readonly Unit[]): string
     case 'department':
       return unit.name;
     default: {
-      const bureau = departments.find((d) => d.kind === 'department' && d.parentId === unit.id && SCIENCE_BUREAU.test(d.name));
-      return bureau ? `${unit.name}${departmentFullName(bureau.name)}` : `${unit.name}人民政府`;
+      const bureau = departments.find((d) => d.kind === 'department' && d.parentId === unit.id && SCIENCE_BUREAU.test(d.name) && d.active !== false);
+      if (bureau) return kept(bureau) ?? `${unit.name}${departmentFullName(bureau.name)}`;
+      return kept(unit) ?? `${unit.name}人民政府`;
     }
   }
 }

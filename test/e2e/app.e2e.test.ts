@@ -32,9 +32,6 @@ async function open(label: string, testId: string): Promise<void> {
   await page.locator(`[data-testid="${testId}"] [data-testid="loading"]`).waitFor({ state: 'detached' });
 }
 
-const cellTexts = (selector: string) =>
-  page.locator(selector).locator('td').evaluateAll((tds) => tds.map((td) => (td.textContent ?? '').trim()));
-
 beforeAll(async () => {
   assertRendererBuilt();
   tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-e2e-'));
@@ -93,30 +90,23 @@ describe('科创台账 in the browser', () => {
 
   it('指标分解: 青云谱区 140/76/7, 7 sub-units, 合计 and 相符 ×3', async () => {
     await open('指标分解', 'page-targets');
-    const headers = await page.locator('[data-testid="page-targets"] thead th').allTextContents();
-    expect(headers.join('|')).toContain('技术合同成交额（亿元）');
-    expect(await cellTexts('[data-testid="breakdown-parent-row"]')).toEqual([
-      expect.stringContaining('青云谱区'),
-      '140',
-      '76',
-      '7',
+    const grid = page.locator('[data-testid="target-grid"]');
+    const heads = grid.locator('[data-testid="grid-colhead"]');
+    expect((await heads.allTextContents()).join('|')).toContain('技术合同成交额（亿元）');
+    const values = (unit: string) =>
+      grid.locator(`[data-testid="grid-row"][data-row-title="${unit}"] [data-testid="grid-cell"]`).evaluateAll((cells) => cells.map((c) => c.getAttribute('data-value')));
+    expect(await values('青云谱区')).toEqual(['140', '76', '7']);
+    const names = await grid.locator('[data-testid="grid-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row-title')));
+    expect(names).toEqual(['青云谱区', ...SUB_UNITS]);
+    expect(await values('洪都街道')).toEqual(['8', '4', '0.05']);
+    // The sum check in each column's header: 合计 equal to the district's target, 相符 ×3.
+    expect(await heads.allTextContents()).toEqual([
+      expect.stringContaining('合计 140，与全区相符'),
+      expect.stringContaining('合计 76，与全区相符'),
+      expect.stringContaining('合计 7，与全区相符'),
     ]);
-    const subRows = page.locator('[data-testid="breakdown-unit-row"]');
-    expect(await subRows.count()).toBe(7);
-    const names = await subRows.evaluateAll((trs) => trs.map((tr) => tr.querySelector('td')?.textContent?.trim()));
-    expect(names).toEqual(SUB_UNITS);
-    expect(await cellTexts('[data-testid="breakdown-unit-row"][data-unit="洪都街道"]')).toEqual(['洪都街道', '8', '4', '0.05']);
-    const sum = await cellTexts('[data-testid="breakdown-sum-row"]');
-    expect(sum[0]).toContain('合计');
-    expect(sum.slice(1)).toEqual(['140', '76', '7']);
-    const checks = page.locator('[data-testid="breakdown-check-row"] [data-testid="sum-check"]');
-    expect(await checks.count()).toBe(3);
-    expect(await checks.allTextContents()).toEqual(['相符', '相符', '相符']);
-    expect(await checks.evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))).toEqual([
-      'match',
-      'match',
-      'match',
-    ]);
+    expect(await heads.evaluateAll((els) => els.map((e) => e.getAttribute('data-tone')))).toEqual(['good', 'good', 'good']);
+    await expect(page.locator('[data-testid="targets-sum-alert"]').textContent()).resolves.toContain('均与全区目标相符');
     await screenshot(page, 'e2e-targets');
   });
 

@@ -68,11 +68,12 @@ export async function selectedLabel(select: Locator): Promise<string> {
 }
 
 /** Full-page screenshot to test-results/<name>.png; returns the path. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   // Finish CSS transitions (menu highlight, fades) so the picture shows the settled page.
-  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  // A drawer over a long page is pictured as the window shows it (fullPage: false), not with the page stretched below it.
+  await page.screenshot({ path: file, fullPage: options.fullPage ?? true, animations: 'disabled' });
   return file;
 }
 

@@ -265,7 +265,7 @@ describe('导入: indicators as rows, and a database without a plan', () => {
     expect(problems).toEqual([]);
   });
 
-  it('no plan yet: the empty page offers 导入表格; the preview offers a new plan, asks the operator, and 确认导入 starts it', async () => {
+  it('no plan yet: the first-run page offers 导入表格; the preview offers a new plan, asks the operator, and 确认导入 starts it', async () => {
     const bareDb = path.join(tmp.dir, 'units-only.db');
     const emptyCore = openUnitsOnly(bareDb, null);
     const emptyHost = await startWebHost({ core: emptyCore, rendererDir: RENDERER_DIR, port: 0 });
@@ -273,9 +273,9 @@ describe('导入: indicators as rows, and a database without a plan', () => {
     const p2Problems = collectPageProblems(p2);
     try {
       await p2.goto(emptyHost.url);
-      await p2.locator('[data-testid="no-plan"]').waitFor();
+      await p2.locator('[data-testid="first-run"]').waitFor();
       await screenshot(p2, 'import-12-no-plan');
-      await p2.getByTestId('no-plan-import').click();
+      await p2.getByTestId('first-run-import').click();
       await p2.locator('[data-testid="import-drawer"] input[type="file"]').setInputFiles(annex1Csv);
       await p2.locator('[data-testid="import-new-plan"]').waitFor();
       const box = p2.locator('[data-testid="import-new-plan"]');

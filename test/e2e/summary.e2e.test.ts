@@ -6,12 +6,14 @@
  * printed marked in a 征求意见稿; a 上半年 summary is titled so; the preview
  * shows the document with its charts (no CSP complaints), and 生成PDF
  * downloads a PDF whose text is the document's, showing the core's progress
- * stages while the window stays usable. Sample figures, labelled 示例数据.
- * Screenshots at 1440×900 and 1366×768.
+ * stages while the window stays usable; 下载 Word (.docx) asks the same about
+ * the unwritten section and downloads the same summary as a Word document.
+ * Sample figures, labelled 示例数据. Screenshots at 1440×900 and 1366×768.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { openCore, type Core } from '../../electron/core';
@@ -86,7 +88,7 @@ async function downloadPdf(click: () => Promise<void>, name: string): Promise<st
 
 describe('年度工作总结 in the browser', () => {
   it('the card shows the title, the issuer in full and the 成文日期, a past year defaulting to its last working day', async () => {
-    await expect(card().textContent()).resolves.toContain('年度工作总结（PDF）');
+    await expect(card().textContent()).resolves.toContain('年度工作总结（PDF、Word）');
     await expect(page.locator('[data-testid="summary-title"]').textContent()).resolves.toBe('青云谱区2022年科技创新工作总结');
     await expect(page.locator('[data-testid="summary-issuer"]').textContent()).resolves.toBe('青云谱区科学技术和工业信息化局');
     // 2022 is long past (the tests run later): 31 December 2022 was a Saturday, so the Friday before.
@@ -262,4 +264,53 @@ describe('年度工作总结 in the browser', () => {
     await screenshot(page, 'e2e-summary-progress-done');
     expect(problems).toEqual([]);
   }, 90_000);
+
+  it('下载 Word (.docx): asks about the unwritten section as for the PDF, then downloads the same summary as a Word document', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const button = page.locator('[data-testid="summary-docx-button"]');
+    await button.scrollIntoViewIfNeeded();
+    await expect(button.textContent()).resolves.toBe('下载 Word (.docx)');
+    await button.click();
+    const dialog = page.locator('.ant-modal:visible');
+    await dialog.waitFor();
+    await expect(dialog.textContent()).resolves.toContain('以下部分尚未填写（Word文档）');
+    await expect(dialog.textContent()).resolves.toContain('存在的主要问题 还没有内容');
+    await screenshot(page, 'e2e-summary-docx-dialog-1440');
+    const download = page.waitForEvent('download', { timeout: 60_000 });
+    await page.locator('[data-testid="summary-pdf-final"]').click();
+    const d = await download;
+    expect(d.suggestedFilename()).toBe('青云谱区2022年科技创新工作总结（示例数据）.docx');
+    const file = path.join(tmpDir, 'summary.docx');
+    await d.saveAs(file);
+    await page.locator('[data-testid="summary-progress"][data-done="true"]').waitFor({ timeout: 80_000 });
+    await expect(page.locator('[data-testid="summary-result"]').textContent()).resolves.toContain('青云谱区2022年科技创新工作总结（示例数据）.docx');
+    // The document the window showed and the PDF printed: the edits saved above, the unwritten section left out.
+    const xml = await (await JSZip.loadAsync(fs.readFileSync(file))).file('word/document.xml')!.async('string');
+    const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) => [...p[0].matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''));
+    expect(paragraphs[0]).toBe('青云谱区2022年科技创新工作总结');
+    expect(paragraphs).toContain('（本文所用完成数为示例数据，仅供演示）');
+    expect(paragraphs).toContain('（一）持续壮大创新主体');
+    expect(paragraphs).toContain('1.力争高新技术企业突破90家。');
+    expect(paragraphs).toContain('2023年1月10日');
+    for (const s of ['存在的主要问题', '尚未填写', '待补充']) expect(paragraphs.join('')).not.toContain(s);
+    await card().scrollIntoViewIfNeeded();
+    await screenshot(page, 'e2e-summary-docx-done-1440');
+
+    // At 1366×768 both buttons and the result still fit; the preview offers the Word document too.
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await button.scrollIntoViewIfNeeded();
+    for (const id of ['summary-pdf-button', 'summary-docx-button']) {
+      const box = (await page.locator(`[data-testid="${id}"]`).boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(1366);
+    }
+    await page.screenshot({ path: path.resolve('test-results', 'e2e-summary-docx-1366.png'), animations: 'disabled' });
+    await page.locator('[data-testid="summary-preview-button"]').click();
+    await page.locator('[data-testid="summary-preview"]').waitFor();
+    await page.locator('[data-testid="summary-preview-docx"]').waitFor();
+    await page.screenshot({ path: path.resolve('test-results', 'e2e-summary-preview-docx-1366.png'), animations: 'disabled' });
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid="summary-preview"]').waitFor({ state: 'detached' });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    expect(problems).toEqual([]);
+  }, 120_000);
 });

@@ -16,7 +16,7 @@ async function main() {
     const fileName = path.basename(file);
     const done = await runFileJob({ kind: 'import', source: { fileName, bytes: fs.readFileSync(file) }, snapshot: empty, options: {} });
     const answer =
-      done.kind === 'refused' ? { fileName, refused: done.read.message } : { fileName, sheets: done.analysis.preview.sheets.map((s) => s.name) };
+      done.kind === 'analysed' ? { fileName, sheets: done.analysis.preview.sheets.map((s) => s.name) } : { fileName, refused: done.read.message };
     console.log(JSON.stringify(answer));
   }
   await stopFileWorker();

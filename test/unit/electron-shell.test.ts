@@ -706,7 +706,7 @@ describe('main.ts wired to a fake electron', () => {
     }
   });
 
-  it('打开文件 only for what Taizhang writes (.xlsx, .pdf, .tzpkg), saved as a plain file where the user chose', async () => {
+  it('打开文件 only for what Taizhang writes (.xlsx, .pdf, .docx, .tzpkg), saved as a plain file where the user chose', async () => {
     const t = await setUp();
     try {
       const willDownload = t.rec.sessionEvents.get('will-download')!;
@@ -751,6 +751,14 @@ describe('main.ts wired to a fake electron', () => {
       willDownload({}, ours);
       await ours.done!({}, 'completed');
       expect(t.rec.openedPaths).toEqual([pkg]);
+      // The summary as a Word document: saved with the Word filter, and opened in the system's word processor.
+      const docx = path.join(folder, '2022年工作总结.docx');
+      fs.writeFileSync(docx, 'PK');
+      const word = downloadItem('blob:app://taizhang/8', '2022年工作总结.docx', docx);
+      willDownload({}, word);
+      expect(word.dialogOptions[0].filters).toEqual([{ name: 'Word 文档', extensions: ['docx'] }]);
+      await word.done!({}, 'completed');
+      expect(t.rec.openedPaths).toEqual([pkg, docx]);
     } finally {
       await t.cleanup();
     }

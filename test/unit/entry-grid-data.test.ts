@@ -15,6 +15,9 @@ const cell = (over: Partial<EntryCell>): EntryCell => ({
   status: 'none',
   note: null,
   previous: null,
+  lastYear: null,
+  yoy: null,
+  pointChange: null,
   ...over,
 });
 
@@ -22,6 +25,11 @@ describe('packed cells', () => {
   it('round-trips every field, and drops trailing empties', () => {
     const full = cell({ target: 1, targetMax: 3, actual: 2, source: 'entered', rate: 2, status: 'green', note: '核减', previous: 2.5 });
     expect(unpackCell(packCell(full))).toEqual(full);
+    // 上年同期 and 同比 (positions 8-10, appended).
+    const withLastYear = cell({ target: 7, actual: 4, lastYear: 3.2, yoy: 0.25, status: 'green' });
+    expect(packCell(withLastYear)).toEqual([7, 4, 1, null, null, null, null, null, 3.2, 0.25]);
+    expect(unpackCell(packCell(withLastYear))).toEqual(withLastYear);
+    expect(unpackCell(packCell(cell({ pointChange: 0.14 })))).toEqual(cell({ pointChange: 0.14 }));
     const partial = cell({ target: 100, actual: 40, source: 'partial_sum', status: 'partial' });
     expect(unpackCell(packCell(partial))).toEqual(partial);
     expect(packCell(cell({ target: 10 }))).toEqual([10]);

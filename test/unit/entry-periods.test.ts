@@ -16,11 +16,23 @@ describe('period picker', () => {
     expect(groups[2].choices[0]).toEqual({ key: '2022', label: '2022年度', schedule: 1 });
   });
 
+  it('offers every year of a multi-year plan, the latest first, then the year before it', () => {
+    const groups = periodChoices(2021, 2025);
+    expect(groups.map((g) => g.label).slice(0, 4)).toEqual(['2025年 月度（1-N月累计）', '2025年 季度', '2025年 年度', '2024年 月度（1-N月累计）']);
+    expect(groups).toHaveLength(16);
+    expect(groups.at(-1)!.label).toBe('上年同期（2020年，用于计算同比）');
+    expect(groups.flatMap((g) => g.choices.map((c) => c.key))).toContain('2023Q2');
+  });
+
   it('opens on the last ended month of the plan year', () => {
     expect(defaultPeriod(2022, new Date(2026, 10, 22))).toBe('2022-12');
     expect(defaultPeriod(2022, new Date(2022, 9, 15))).toBe('2022-09');
     expect(defaultPeriod(2022, new Date(2022, 0, 15))).toBe('2022-01');
     expect(defaultPeriod(2030, new Date(2026, 5, 1))).toBe('2030-01');
+    // A multi-year plan (十四五, 2021—2025) opens on the year it is in.
+    expect(defaultPeriod(2021, new Date(2023, 5, 1), 2025)).toBe('2023-05');
+    expect(defaultPeriod(2021, new Date(2026, 5, 1), 2025)).toBe('2025-12');
+    expect(defaultPeriod(2021, new Date(2020, 5, 1), 2025)).toBe('2021-01');
   });
 });
 

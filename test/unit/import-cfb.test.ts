@@ -1,5 +1,5 @@
 /**
- * Telling an encrypted .xlsx from an old .xls: both are compound files (CFB);
+ * Telling an encrypted .xlsx from an old .xls or .doc: all are compound files (CFB);
  * the stream names in the directory sectors decide. Damaged files give what
  * could be read, never an exception or a hang.
  */
@@ -15,7 +15,9 @@ describe('compound file directory', () => {
     expect(compoundFileKind(encrypted)).toBe('encrypted');
     expect(compoundFileKind(compoundFile(['Workbook', '\u0005SummaryInformation']))).toBe('xls');
     expect(compoundFileKind(compoundFile(['Book']))).toBe('xls');
-    expect(compoundFileKind(compoundFile(['WordDocument', '1Table']))).toBe('other');
+    // A Word 97-2003 document (or WPS's .wps): converted to .docx by LibreOffice before reading.
+    expect(compoundFileKind(compoundFile(['WordDocument', '1Table']))).toBe('doc');
+    expect(compoundFileKind(compoundFile(['PowerPoint Document', 'Current User']))).toBe('other');
   });
 
   it('a name merely present as bytes outside the directory does not count', () => {

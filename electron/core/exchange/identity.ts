@@ -60,6 +60,7 @@ export function buildIdentity(db: Db, planId: number, unitId: number, period: st
     cells.push({
       indicatorId: i.id,
       indicatorName: i.name,
+      indicatorCode: i.code,
       measureUnit: i.measureUnit,
       decimals: i.decimals,
       frequency: i.frequency,
@@ -84,8 +85,8 @@ export function buildIdentity(db: Db, planId: number, unitId: number, period: st
   return seal({
     format: EXCHANGE_FORMAT,
     version: EXCHANGE_VERSION,
-    plan: { id: plan.id, title: plan.title, docNumber: plan.docNumber, unitId: parent.id, unitName: parent.name, databaseId: databaseId(db) },
-    unit: { id: unit.id, name: unit.name },
+    plan: { id: plan.id, title: plan.title, docNumber: plan.docNumber, unitId: parent.id, unitName: parent.name, databaseId: databaseId(db), unitCode: parent.code },
+    unit: { id: unit.id, name: unit.name, code: unit.code },
     period,
     exportedAt: new Date().toISOString(),
     exportId: newExportId(),

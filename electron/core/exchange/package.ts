@@ -38,10 +38,11 @@ export function buildPackage(db: Db, identity: ExchangeIdentity): PackageFile {
     kind: 'package',
     identity,
     plan: { title: plan.title, yearStart: plan.yearStart, yearEnd: plan.yearEnd, docNumber: plan.docNumber, issuedOn: plan.issuedOn, issuer: plan.issuer },
-    units: tree.map((u) => ({ id: u.id, name: u.name, kind: u.kind, parentId: u.id === parent.id ? null : u.parentId })),
+    units: tree.map((u) => ({ id: u.id, name: u.name, kind: u.kind, parentId: u.id === parent.id ? null : u.parentId, code: u.code, fullName: u.fullName ?? null })),
     indicators: listIndicators(db, plan.id).map((i) => ({
       id: i.id,
       name: i.name,
+      code: i.code,
       measureUnit: i.measureUnit,
       aggregation: i.aggregation,
       frequency: i.frequency,
@@ -162,9 +163,14 @@ export function openPackage(ctx: BackupContext, bytes: Buffer, fileName: string,
     const local = () => listUnits(db);
     const root = pkg.units.find((u) => u.parentId === null);
     if (!root) throw new ApiError('bad_request', `“${fileName}”缺少单位树的根（${identity.plan.unitName}），文件不完整。`);
+    // By code first (the district may have renamed a unit since last year's package), then by name under the same parent.
     const findOrCreate = (u: PackageFile['units'][number], parentId: number | null, sortOrder: number): number => {
-      const found = local().find((x: Unit) => x.parentId === parentId && normaliseUnitName(x.name) === normaliseUnitName(u.name));
-      return found ? found.id : insertUnit(db, { name: u.name, kind: u.kind, parentId, sortOrder });
+      const found =
+        (u.code ? local().find((x: Unit) => x.code === u.code) : undefined) ??
+        local().find((x: Unit) => x.parentId === parentId && normaliseUnitName(x.name) === normaliseUnitName(u.name));
+      if (found) return found.id;
+      const codeFree = u.code && !local().some((x) => x.code === u.code);
+      return insertUnit(db, { name: u.name, kind: u.kind, parentId, sortOrder, code: codeFree ? u.code : undefined, fullName: u.fullName ?? null });
     };
     unitMap.set(root.id, findOrCreate(root, null, 0));
     pkg.units.filter((u) => u.parentId !== null).forEach((u, i) => unitMap.set(u.id, findOrCreate(u, unitMap.get(root.id)!, i + 1)));

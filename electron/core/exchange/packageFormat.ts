@@ -3,6 +3,9 @@
  * sub-unit that runs Taizhang itself ("package": the plan, the unit tree,
  * the unit's targets, tasks, and the identification); the sub-unit sends back
  * the same identification with its figures and progress ("return").
+ * Units and indicators carry their stable codes, so the sub-unit's database
+ * keeps them: next year's package finds the same units and indicators by code
+ * (renamed or not), and an indicator's years line up there too.
  */
 import { z } from 'zod';
 
@@ -25,11 +28,22 @@ export const packageSchema = z.object({
     issuedOn: z.string().nullable(),
     issuer: z.string().nullable(),
   }),
-  units: z.array(z.object({ id: z.number().int(), name: z.string().min(1), kind: unitKind, parentId: z.number().int().nullable() })),
+  // `code` / `fullName`: absent in packages made before units had codes (they are matched by name then).
+  units: z.array(
+    z.object({
+      id: z.number().int(),
+      name: z.string().min(1),
+      kind: unitKind,
+      parentId: z.number().int().nullable(),
+      code: z.string().min(1).max(24).optional(),
+      fullName: z.string().max(100).nullable().optional(),
+    }),
+  ),
   indicators: z.array(
     z.object({
       id: z.number().int(),
       name: z.string().min(1),
+      code: z.string().min(1).max(24).optional(),
       measureUnit: z.string(),
       aggregation: z.enum(['sum', 'none']),
       frequency: z.enum(['monthly', 'quarterly', 'yearly']),

@@ -15,7 +15,9 @@ import { getFigure } from '../db/repos/figures';
 import { isLocked } from '../db/repos/locks';
 import { getPlan } from '../db/repos/plans';
 import { listProgress } from '../db/repos/progress';
-import { getUnit } from '../db/repos/units';
+import { getUnit, getUnitByCode } from '../db/repos/units';
+import type { Unit } from '../../../shared/model/units';
+import { normaliseUnitName } from '../../../shared/units/normalise';
 import { requirePlan } from '../plans/scope';
 import { checksumMatches } from './checksum';
 import { existingDatabaseId } from './identity';
@@ -42,6 +44,23 @@ function empty(fileName: string): ReturnReview {
   };
 }
 
+/**
+ * The file's unit in this database: by its code first (a unit renamed since the file left is still
+ * itself), else by id and name — the name as the file has it, or an old name kept as an alias.
+ * A unit merged into another since is refused with what to do (its cells are the kept unit's now).
+ */
+function unitOfFile(db: Db, id: ParsedReturn['identity']): Unit | string {
+  const byCode = id.unit.code ? getUnitByCode(db, id.unit.code) : undefined;
+  const unit = byCode ?? getUnit(db, id.unit.id);
+  const aliasOf = db.prepare('SELECT unit_id FROM unit_aliases WHERE alias = ?').pluck().get(normaliseUnitName(id.unit.name)) as number | undefined;
+  if (unit && unit.id === id.unit.id && (byCode || unit.name === id.unit.name || aliasOf === unit.id)) return unit;
+  const kept = aliasOf === undefined ? undefined : getUnit(db, aliasOf);
+  if (kept && kept.id !== id.unit.id) {
+    return `“${id.unit.name}”已并入“${kept.name}”，这份文件按原单位导出，不能再载入。请为“${kept.name}”重新导出填报表。`;
+  }
+  return `文件声称来自“${id.unit.name}”，但本工作要点的下级单位中没有这个单位（或名称已改）。请核实后重新导出填报表。`;
+}
+
 /** Identification checks that refuse the whole file; null when it may be taken in. */
 function refusalOf(db: Db, planId: number, parsed: ParsedReturn): string | null {
   const id = parsed.identity;
@@ -58,9 +77,10 @@ function refusalOf(db: Db, planId: number, parsed: ParsedReturn): string | null 
     return `该文件属于另一工作要点“${id.plan.title}”，当前打开的是“${plan.title}”。${hint}`;
   }
   if (parsed.refusal) return parsed.refusal;
-  const unit = getUnit(db, id.unit.id);
-  if (!unit || unit.name !== id.unit.name || unit.parentId !== plan.unitId) {
-    return `文件声称来自“${id.unit.name}”，但本工作要点的下级单位中没有这个单位（或名称已改）。请核实后重新导出填报表。`;
+  const unit = unitOfFile(db, id);
+  if (typeof unit === 'string') return unit;
+  if (unit.parentId !== plan.unitId) {
+    return `文件声称来自“${id.unit.name}”，但本工作要点的下级单位中没有这个单位。请核实后重新导出填报表。`;
   }
   if (!isPeriodKey(id.period)) return `识别信息中的报告期“${id.period}”无法识别，文件已损坏。`;
   const locked = [id.period, ...id.cells.map((c) => c.period)].find((p) => isLocked(db, planId, p));

@@ -12,6 +12,7 @@ import type { Db } from '../db/open';
 import { figureValuesIn } from '../db/repos/figures';
 import { listIndicators, targetIndexOf } from '../db/repos/indicators';
 import type { HiddenFigures } from '../access/scope';
+import { inactiveUnitsInUse } from '../units/inUse';
 
 
 /**
@@ -32,7 +33,7 @@ export function loadProgressTable(db: Db, plan: Plan, units: Unit[], period: str
     period,
     parent,
     planUnitId: plan.unitId,
-    subUnits: parent.id === plan.unitId ? subUnitsOf(units, plan.unitId) : [],
+    subUnits: parent.id === plan.unitId ? subUnitsOf(units, plan.unitId, inactiveUnitsInUse(db, plan.id)) : [],
     indicators,
     targets: targetIndexOf(db, plan.id),
     figures,

@@ -41,11 +41,11 @@ function buildBreakdown(db: Db, planId: number): TargetBreakdown {
   const { parent: planUnit, subUnits } = planUnits(db, planId);
   const indicators = listIndicators(db, planId).filter((i) => i.decomposed);
   const targets = listTargets(db, planId);
-  const valueOf = (indicatorId: number, unitId: number) =>
-    targets.find((t) => t.indicatorId === indicatorId && t.unitId === unitId)?.value ?? null;
+  const byCell = new Map(targets.map((t) => [`${t.indicatorId}|${t.unitId}`, t]));
   const rowOf = (unit: Unit): BreakdownRow => ({
     unit,
-    values: Object.fromEntries(indicators.map((i) => [i.id, valueOf(i.id, unit.id)])),
+    values: Object.fromEntries(indicators.map((i) => [i.id, byCell.get(`${i.id}|${unit.id}`)?.value ?? null])),
+    maxValues: Object.fromEntries(indicators.map((i) => [i.id, byCell.get(`${i.id}|${unit.id}`)?.valueMax ?? null])),
   });
   const parent = rowOf(planUnit);
   const rows = subUnits.map(rowOf);

@@ -1,18 +1,18 @@
 /** Handlers of shared/api/methods/summary.ts. */
-import type { SummaryEditorView } from '../../../shared/api/methods/summary';
-import { PDF_MIME, type summaryMethods } from '../../../shared/api/methods/summary';
+import type { JobProgress, SummaryEditorView } from '../../../shared/api/methods/summary';
+import { DOCX_MIME, PDF_MIME, type summaryMethods } from '../../../shared/api/methods/summary';
 import { unwrittenSections } from '../../../shared/summary/outline';
-import { sectionLabels } from '../../../shared/summary/document';
+import { sectionLabels, withExtension, type SummaryDocument } from '../../../shared/summary/document';
 import type { Db } from '../db/open';
 import { getSummary, saveSummary } from '../db/repos/summaries';
 import { renderCharts } from '../export/pdf/render';
-import { loadSummaryDocument, metaOf, prefillFor, resolveSummaryTarget, sectionsFor } from '../export/pdf/summaryData';
-import { generateSummaryPdf, warmPdfWorker } from '../jobs/summaryPdfJob';
-import { summaryPdfProgress } from '../jobs/jobProgress';
-import type { HandlersOf } from './types';
+import { loadSummaryDocument, metaOf, prefillFor, resolveSummaryTarget, sectionsFor, type SummaryDocumentRequest } from '../export/pdf/summaryData';
+import type { PdfProgress } from '../export/pdf/render';
+import { generateSummaryDocx, generateSummaryPdf, warmPdfWorker } from '../jobs/summaryPdfJob';
+import { summaryJobProgress } from '../jobs/jobProgress';
+import type { ApiContext, HandlersOf } from './types';
 import { operatorOf } from '../caller';
 import { readScopeOf } from '../access/scope';
-import type { ApiContext } from './types';
 
 /** Figures the caller may not see in a plan (access/scope.ts): ranks and totals count published ones only. */
 const hiddenFor = (ctx: ApiContext, planId: number) => readScopeOf(ctx.db, ctx.caller).hiddenIn(planId);
@@ -42,6 +42,39 @@ function editorView(ctx: ApiContext, planId: number, unitId?: number, year?: num
 
 /** Numbers the jobs of requests that brought no jobId of their own. */
 let jobCount = 0;
+
+/**
+ * Makes one file of the summary — the same SummaryDocument as the preview, as a PDF or a Word document —
+ * in the document worker, reporting progress as `job.progress` events; returns its content as every export does.
+ */
+async function summaryFile<Made extends { bytes: Uint8Array }>(
+  ctx: ApiContext,
+  req: SummaryDocumentRequest & { jobId?: string },
+  kind: JobProgress['kind'],
+  make: (document: SummaryDocument, onProgress: (p: PdfProgress) => void) => Promise<Made>,
+) {
+  const progress = summaryJobProgress(req.jobId ?? `${kind.replace('.', '-')}-${++jobCount}`, (p) => ctx.emit('job.progress', p), kind);
+  progress.step('start');
+  // The worker starts up while this thread builds the document.
+  warmPdfWorker();
+  const document = loadSummaryDocument(ctx.db, req, hiddenFor(ctx, req.planId));
+  const made = await make(document, (p) => progress.step(p.stage, p.fraction));
+  const bytes = Buffer.from(made.bytes.buffer, made.bytes.byteOffset, made.bytes.byteLength);
+  const base64 = bytes.toString('base64');
+  progress.finish();
+  return {
+    made,
+    file: {
+      byteLength: bytes.byteLength,
+      base64,
+      sampleData: document.sampleData,
+      unwritten: document.unwritten,
+      unwrittenTitles: document.unwritten.map((k) => sectionLabels(document.period)[k]),
+      draft: document.draft,
+    },
+    document,
+  };
+}
 
 const blankToNull = (v: string | null | undefined) => (v == null || v.trim() === '' ? null : v.trim());
 
@@ -80,26 +113,13 @@ export const summaryHandlers: HandlersOf<typeof summaryMethods> = {
   },
 
   'summary.pdf': async (ctx, req) => {
-    const { db, emit } = ctx;
-    const progress = summaryPdfProgress(req.jobId ?? `summary-pdf-${++jobCount}`, (p) => emit('job.progress', p));
-    progress.step('start');
-    // The worker starts up while this thread builds the document.
-    warmPdfWorker();
-    const document = loadSummaryDocument(db, req, hiddenFor(ctx, req.planId));
-    const pdf = await generateSummaryPdf(document, (p) => progress.step(p.stage, p.fraction));
-    const bytes = Buffer.from(pdf.bytes.buffer, pdf.bytes.byteOffset, pdf.bytes.byteLength);
-    const base64 = bytes.toString('base64');
-    progress.finish();
-    return {
-      fileName: document.fileName,
-      mimeType: PDF_MIME,
-      pages: pdf.pages,
-      byteLength: bytes.byteLength,
-      base64,
-      sampleData: document.sampleData,
-      unwritten: document.unwritten,
-      unwrittenTitles: document.unwritten.map((k) => sectionLabels(document.period)[k]),
-      draft: document.draft,
-    };
+    const { made, file, document } = await summaryFile(ctx, req, 'summary.pdf', generateSummaryPdf);
+    return { ...file, fileName: document.fileName, mimeType: PDF_MIME, pages: made.pages };
+  },
+
+  // The same SummaryDocument as the PDF and the preview: one content, three outputs.
+  'summary.docx': async (ctx, req) => {
+    const { file, document } = await summaryFile(ctx, req, 'summary.docx', generateSummaryDocx);
+    return { ...file, fileName: withExtension(document.fileName, 'docx'), mimeType: DOCX_MIME };
   },
 };

@@ -5,7 +5,8 @@
  * what was previewed (the file is read again; nothing is kept between calls).
  *
  * Reading and analysing run in the file worker (../jobs/fileJob.ts) against
- * a snapshot of the plan taken here, so a hostile file can neither freeze the
+ * a snapshot of the plan taken here (an old .doc/.wps is first converted to
+ * .docx by LibreOffice, ./convert.ts), so a hostile file can neither freeze the
  * window or the web host nor take the process down. A commit writes only if
  * the database is still what the worker saw: nothing was written between the
  * snapshot and the write transaction (writeToken), or what was written does
@@ -22,6 +23,7 @@ import type { Db } from '../db/open';
 import { operatorOf, requireOperator, type Caller } from '../caller';
 import { runWithBackup, type BackupContext } from '../backup/service';
 import { FileJobStopped, runFileJob } from '../jobs/fileJob';
+import { convertToDocx } from './convert';
 import type { ImportSource, ReadResult } from './read';
 import { snapshotRevision } from './revision';
 import { planSnapshot } from './snapshot';
@@ -55,10 +57,17 @@ async function analyseOffThread(req: ImportRequest, snapshot: PlanSnapshot): Pro
   }
   try {
     const source: ImportSource = { fileName: req.fileName, bytes: req.bytes, text: req.text };
-    const done = await runFileJob({ kind: 'import', source, snapshot, options: req.options ?? {} });
+    let done = await runFileJob({ kind: 'import', source, snapshot, options: req.options ?? {} });
+    if (done.kind === 'convert' && req.bytes) {
+      // An old .doc or .wps: LibreOffice makes a .docx of it here (never in the worker), which the worker then reads.
+      const converted = await convertToDocx(req.bytes, req.fileName, done.read.convert);
+      if (!converted.ok) return stamped({ preview: failed(req.fileName, 'doc', converted.message, req.planId ?? null), write: null });
+      const again: ImportSource = { fileName: req.fileName, bytes: converted.bytes, convertedFrom: done.read.convert };
+      done = await runFileJob({ kind: 'import', source: again, snapshot, options: req.options ?? {} });
+    }
     if (done.kind === 'analysed') return stamped(done.analysis);
     const read: Extract<ReadResult, { ok: false }> = done.read;
-    return stamped({ preview: failed(req.fileName, read.format, read.message, req.planId ?? null, read.place), write: null });
+    return stamped({ preview: failed(req.fileName, read.format, read.message, req.planId ?? null, read.convert ? undefined : read.place), write: null });
   } catch (err) {
     if (!(err instanceof FileJobStopped)) throw err;
     return stamped({ preview: failed(req.fileName, null, err.message, req.planId ?? null), write: null });

@@ -31,6 +31,7 @@ export function writeImport(db: Db, w: WritePlan, audit: ImportAudit): number {
   const planId = w.createPlan ? startPlan(db, w.createPlan, unitIds) : w.planId;
   const plan = getPlan(db, planId);
   if (!plan) throw new Error(`plan ${planId} vanished`);
+  if (w.planMeta) fillPlanMeta(db, plan.id, w.planMeta);
 
   // New units go under the plan's unit, after its existing children.
   const siblings = listUnits(db).filter((u) => u.parentId === plan.unitId);
@@ -136,11 +137,19 @@ function startPlan(db: Db, p: NonNullable<WritePlan['createPlan']>, unitIds: Map
     title: p.title,
     yearStart: p.year,
     yearEnd: p.year,
-    docNumber: null,
-    issuedOn: null,
-    issuer: null,
+    docNumber: p.docNumber ?? null,
+    issuedOn: p.issuedOn ?? null,
+    issuer: p.issuer ?? null,
     source: p.source,
   });
+}
+
+/** A notice's 文号, issuer and date where the plan had none (the analysis never overwrites one). */
+function fillPlanMeta(db: Db, planId: number, meta: NonNullable<WritePlan['planMeta']>): void {
+  const set = db.prepare(
+    `UPDATE plans SET doc_number = COALESCE(doc_number, ?), issuer = COALESCE(issuer, ?), issued_on = COALESCE(issued_on, ?) WHERE id = ?`,
+  );
+  set.run(meta.docNumber ?? null, meta.issuer ?? null, meta.issuedOn ?? null, planId);
 }
 
 function writeTasks(db: Db, planId: number, plan: NonNullable<WritePlan['tasks']>, unitId: (id: number) => number): void {

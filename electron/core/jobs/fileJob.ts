@@ -79,11 +79,18 @@ let running: { job: Job; timer: NodeJS.Timeout | null; thread: Thread } | null =
 const queue: Job[] = [];
 let nextId = 1;
 
+const wordFile = (fileName: string) => /\.(?:docx?|docm|dotx|wps|wpt|rtf)$/i.test(fileName);
+/** What to cut and how to save it again: a Word notice as .docx, anything else as .xlsx. */
+const resave = (fileName: string) =>
+  wordFile(fileName)
+    ? { cut: '请只保留通知正文和附件表格', again: '在 WPS 或 Word 中另存为 .docx' }
+    : { cut: '请只保留需要导入的表格（删除多余的工作表、行列和格式）', again: '另存为 .xlsx' };
 const tooSlow = (fileName: string, seconds: number) =>
-  `“${fileName}”文件过于复杂，读取超过 ${seconds} 秒已停止。请只保留需要导入的表格（删除多余的工作表、行列和格式），另存为 .xlsx 后再导入。`;
+  `“${fileName}”文件过于复杂，读取超过 ${seconds} 秒已停止。${resave(fileName).cut}，${resave(fileName).again}后再导入。`;
 const tooBig = (fileName: string, mb: number) =>
-  `“${fileName}”文件过于复杂，读取所需内存超过 ${mb} MB，已停止。请只保留需要导入的表格（删除多余的工作表、行列和格式），另存为 .xlsx 后再导入。`;
-const crashed = (fileName: string) => `读取“${fileName}”的后台线程意外停止，未能完成。请重试；如果反复出现，请在 Excel 或 WPS 中另存为 .xlsx 后再导入。`;
+  `“${fileName}”文件过于复杂，读取所需内存超过 ${mb} MB，已停止。${resave(fileName).cut}，${resave(fileName).again}后再导入。`;
+const crashed = (fileName: string) =>
+  `读取“${fileName}”的后台线程意外停止，未能完成。请重试；如果反复出现，请${wordFile(fileName) ? '在 WPS 或 Word 中另存为 .docx' : '在 Excel 或 WPS 中另存为 .xlsx'}后再导入。`;
 
 function startThread(): Thread {
   const worker = new Worker(workerEntry(), {

@@ -1,5 +1,5 @@
 /**
- * Turns the PDF worker's progress (stage + fraction) into the `job.progress`
+ * Turns the document worker's progress (stage + fraction) into the `job.progress`
  * events windows show: a Chinese stage, `done` out of `total` (= 100),
  * never going backwards, and exactly one final event with done === total
  * once the result is ready to send (not when the worker alone is done).
@@ -24,7 +24,10 @@ export interface ProgressReporter {
   finish(): void;
 }
 
-export function summaryPdfProgress(jobId: string, send: (p: JobProgress) => void): ProgressReporter {
+/** What the write stage is called for each kind of job. */
+const WRITE_TEXT: Record<JobProgress['kind'], string> = { 'summary.pdf': STAGE_TEXT.write, 'summary.docx': '正在写入Word文档' };
+
+export function summaryJobProgress(jobId: string, send: (p: JobProgress) => void, kind: JobProgress['kind'] = 'summary.pdf'): ProgressReporter {
   let last = -1;
   let lastStage = '';
   let finished = false;
@@ -34,13 +37,13 @@ export function summaryPdfProgress(jobId: string, send: (p: JobProgress) => void
     if (d === last && stage === lastStage) return;
     last = d;
     lastStage = stage;
-    send({ jobId, kind: 'summary.pdf', stage, done: d, total: PROGRESS_TOTAL });
+    send({ jobId, kind, stage, done: d, total: PROGRESS_TOTAL });
   };
   return {
     step(stage, fraction = 0) {
       // The worker's own 'done' is not the end: the bytes still go to the window.
-      if (stage === 'done') return emit(STAGE_TEXT.write, 0.99 * PROGRESS_TOTAL);
-      emit(STAGE_TEXT[stage] ?? STAGE_TEXT.layout, fraction * PROGRESS_TOTAL);
+      if (stage === 'done') return emit(WRITE_TEXT[kind], 0.99 * PROGRESS_TOTAL);
+      emit(stage === 'write' ? WRITE_TEXT[kind] : (STAGE_TEXT[stage] ?? STAGE_TEXT.layout), fraction * PROGRESS_TOTAL);
     },
     finish() {
       emit(STAGE_TEXT.done, PROGRESS_TOTAL);

@@ -1,7 +1,8 @@
 /**
- * Runs summary PDF generation in a worker thread (electron/core/jobs/pdfWorker.ts)
- * and reports progress. One long-lived worker serves jobs one after another;
- * it is unref'd, so it never keeps a CLI or test process alive.
+ * Runs the writing of summary documents — the PDF and the Word document —
+ * in a worker thread (electron/core/jobs/pdfWorker.ts) and reports progress.
+ * One long-lived worker serves jobs one after another; it is unref'd, so it
+ * never keeps a CLI or test process alive.
  *
  * Where the worker comes from:
  *   - bundled (Electron main.cjs, CommonJS): `pdf-worker.cjs` next to the bundle —
@@ -17,7 +18,8 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { SummaryDocument } from '../../../shared/summary/document';
 import { renderSummaryPdf, type PdfProgress, type RenderedPdf } from '../export/pdf/render';
-import type { PdfJobMessage, PdfJobRequest } from './pdfWorker';
+import { renderSummaryDocx } from '../export/word/render';
+import type { PdfJobMessage, PdfJobRequest, SummaryFormat } from './pdfWorker';
 
 export const BUNDLED_WORKER_FILE = 'pdf-worker.cjs';
 
@@ -26,7 +28,7 @@ export function workerEntry(): string | URL {
   if (typeof __filename === 'string' && __filename.endsWith('.cjs')) {
     const bundled = path.join(path.dirname(__filename), BUNDLED_WORKER_FILE);
     if (fs.existsSync(bundled)) return bundled;
-    throw new Error(`找不到PDF生成程序“${bundled}”：安装包不完整，请重新安装科创台账。`);
+    throw new Error(`找不到PDF和Word文档的生成程序“${bundled}”：安装包不完整，请重新安装科创台账。`);
   }
   return new URL('./pdfWorkerBootstrap.mjs', import.meta.url);
 }
@@ -35,6 +37,7 @@ interface Pending {
   resolve(pdf: RenderedPdf): void;
   reject(err: Error): void;
   onProgress?: (p: PdfProgress) => void;
+  format: SummaryFormat;
 }
 
 let worker: Worker | null = null;
@@ -71,17 +74,17 @@ function getWorker(): Worker {
       pending.delete(msg.id);
       if (pending.size === 0) w.unref();
       if (msg.type === 'done') job.resolve({ bytes: msg.bytes, pages: msg.pages });
-      else job.reject(new Error(`生成PDF失败：${msg.message}`));
+      else job.reject(new Error(`${job.format === 'docx' ? '生成Word文档' : '生成PDF'}失败：${msg.message}`));
     }
   });
   w.on('error', (err) => {
     worker = null;
-    failAll(new Error(`生成PDF的后台线程出错：${err.message}`));
+    failAll(new Error(`生成总结文档的后台线程出错：${err.message}`));
   });
   w.on('exit', (code) => {
     worker = null;
     releaseWarmWaiters();
-    if (pending.size) failAll(new Error(`生成PDF的后台线程意外退出（代码 ${code}），请重试。`));
+    if (pending.size) failAll(new Error(`生成总结文档的后台线程意外退出（代码 ${code}），请重试。`));
   });
   worker = w;
   return w;
@@ -90,13 +93,23 @@ function getWorker(): Worker {
 /** Lays out the summary PDF off the calling thread; progress arrives through `onProgress`. */
 export function generateSummaryPdf(document: SummaryDocument, onProgress?: (p: PdfProgress) => void): Promise<RenderedPdf> {
   if (inline()) return renderSummaryPdf(document, onProgress);
+  return inWorker(document, 'pdf', onProgress);
+}
+
+/** Writes the summary as a Word document off the calling thread; progress arrives through `onProgress`. */
+export async function generateSummaryDocx(document: SummaryDocument, onProgress?: (p: PdfProgress) => void): Promise<{ bytes: Uint8Array }> {
+  if (inline()) return renderSummaryDocx(document, onProgress);
+  return inWorker(document, 'docx', onProgress);
+}
+
+function inWorker(document: SummaryDocument, format: SummaryFormat, onProgress?: (p: PdfProgress) => void): Promise<RenderedPdf> {
   return new Promise<RenderedPdf>((resolve, reject) => {
     const id = nextId++;
-    pending.set(id, { resolve, reject, onProgress });
+    pending.set(id, { resolve, reject, onProgress, format });
     const w = getWorker();
     // Keep the process alive while a job runs, not after.
     w.ref();
-    w.postMessage({ id, document } satisfies PdfJobRequest);
+    w.postMessage({ id, document, format } satisfies PdfJobRequest);
   });
 }
 

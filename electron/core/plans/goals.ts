@@ -10,6 +10,7 @@ import type { Aggregation, Frequency, Indicator } from '../../../shared/model/in
 import { FREQUENCY_LABEL, AGGREGATION_LABEL } from '../../../shared/model/indicator';
 import { formatNumber } from '../../../shared/numbers';
 import { changeText, targetValueProblem } from '../../../shared/plan/rules';
+import { wordingFrom } from '../../../shared/plan/goalWording';
 import { formatTargetWording, targetBounds } from '../../../shared/wording';
 import type { Comparator, Quantity, TargetWording } from '../../../shared/wording/types';
 import type { Db } from '../db/open';
@@ -38,21 +39,7 @@ export interface GoalInput {
 
 const SOURCE = '工作目标（窗口修改）';
 
-/** The goal line from the form, keeping what the old line said that the form does not show (年份, 动词, 以上). */
-export function wordingFrom(input: GoalInput, old: TargetWording | null, oldName: string | null): TargetWording {
-  const sameSubject = old && oldName === input.name.trim();
-  return {
-    strive: input.strive,
-    period: old?.period ?? '',
-    subject: sameSubject ? old.subject : input.name.trim(),
-    order: sameSubject ? old.order : 'subject-first',
-    verb: sameSubject ? old.verb : '',
-    comparator: input.quantity.kind === 'point' ? input.comparator : '',
-    quantity: input.quantity,
-    measureUnit: input.measureUnit.trim(),
-    suffix: old?.suffix ?? '',
-  };
-}
+export { wordingFrom };
 
 function check(input: GoalInput, others: Indicator[]): void {
   const name = input.name.trim();

@@ -58,3 +58,14 @@ export function listEdits(db: Db, planId: number | null, entity?: EditEntity): E
     changedAt: r.changed_at,
   }));
 }
+
+/** Edits of units and group phrases (of one unit, when given), newest first. */
+export function listUnitEdits(db: Db, unitId?: number): EditHistoryEntry[] {
+  const rows = db
+    .prepare(
+      `SELECT entity, entity_id, action, summary, changed_by, changed_at FROM edit_history
+        WHERE entity = 'unit' AND (? IS NULL OR entity_id = ?) ORDER BY id DESC LIMIT 2000`,
+    )
+    .all(unitId ?? null, unitId ?? null) as { entity: EditEntity; entity_id: number; action: EditAction; summary: string; changed_by: string; changed_at: string }[];
+  return rows.map((r) => ({ entity: r.entity, entityId: r.entity_id, action: r.action, summary: r.summary, changedBy: r.changed_by, changedAt: r.changed_at }));
+}

@@ -22,6 +22,7 @@ import { writeTx } from '../db/tx';
 import { requirePlan } from './scope';
 import { loadProgressTable } from '../figures/loadProgressTable';
 import { loadExample } from '../seed/example';
+import { SAMPLE_MARK } from '../figures/sample';
 import { runWithBackup, type BackupContext } from '../backup/service';
 import { audit, type RemovalResult } from './common';
 import { recordEdit } from './history';
@@ -93,7 +94,9 @@ function copyFrom(db: Db, by: string, at: string, from: Plan, planId: number, un
   // Figures of the last year of the old plan become this plan's 上年同期 when it is the year before.
   const carriesBaseYear = previousYear === input.yearStart - 1;
   const progress = carriesBaseYear ? loadProgressTable(db, from, listUnits(db), String(previousYear)) : null;
-  const figures = carriesBaseYear ? listFigures(db, from.id).filter((f) => f.period.startsWith(String(previousYear))) : [];
+  // A deactivated unit stays out of the new plan: its figures are not carried (they stay in the old one).
+  const inactive = new Set(listUnits(db).filter((u) => u.active === false).map((u) => u.id));
+  const figures = carriesBaseYear ? listFigures(db, from.id).filter((f) => f.period.startsWith(String(previousYear)) && !inactive.has(f.unitId)) : [];
   const ids = new Map<number, number>();
   for (const i of listIndicators(db, from.id)) {
     const id = insertIndicator(db, {
@@ -119,7 +122,8 @@ function copyFrom(db: Db, by: string, at: string, from: Plan, planId: number, un
   for (const f of figures) {
     const id = ids.get(f.indicatorId);
     if (id === undefined || !validPeriods.has(f.period)) continue;
-    writeFigure(db, { indicatorId: id, unitId: f.unitId, period: f.period, value: f.value, note: f.note, by, at, source });
+    // Generated sample figures stay marked as such (示例数据), never become the operator's own.
+    writeFigure(db, { indicatorId: id, unitId: f.unitId, period: f.period, value: f.value, note: f.note, by: f.enteredBy === SAMPLE_MARK ? SAMPLE_MARK : by, at, source });
   }
   if (!input.copyTasks) return;
   const lines = listActionLines(db, from.id);
@@ -127,7 +131,7 @@ function copyFrom(db: Db, by: string, at: string, from: Plan, planId: number, un
   for (const line of lines) {
     const lineId = insertActionLine(db, { planId, seq: line.seq, title: line.title });
     for (const t of tasks.filter((x) => x.actionLineId === line.id)) {
-      insertTask(db, { actionLineId: lineId, seq: t.seq, content: t.content, leadText: t.leadText, responsibleText: t.responsibleText, deadline: null, units: t.units });
+      insertTask(db, { actionLineId: lineId, seq: t.seq, content: t.content, leadText: t.leadText, responsibleText: t.responsibleText, deadline: null, units: t.units.filter((u) => !inactive.has(u.unitId)) });
     }
   }
 }

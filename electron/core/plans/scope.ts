@@ -11,6 +11,7 @@ import { subUnitsOf, type Unit } from '../../../shared/model/units';
 import type { Db } from '../db/open';
 import { getPlan } from '../db/repos/plans';
 import { listUnits } from '../db/repos/units';
+import { inactiveUnitsInUse } from '../units/inUse';
 
 export { isBaseYear } from '../../../shared/model/plan';
 
@@ -40,7 +41,7 @@ export function planUnits(db: Db, planId: number): PlanUnits {
   const departments = units
     .filter((u) => u.parentId === plan.unitId && u.kind === 'department')
     .sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id);
-  return { plan, units, parent, subUnits: subUnitsOf(units, plan.unitId), departments };
+  return { plan, units, parent, subUnits: subUnitsOf(units, plan.unitId, inactiveUnitsInUse(db, planId)), departments };
 }
 
 /** The `plan.units` answer: the plan's unit, then its sub-units in their order, then its departments. */

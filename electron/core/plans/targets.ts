@@ -5,15 +5,16 @@
  * period of the plan is locked; setting one where there was none is not.
  */
 import { ApiError } from '../../../shared/api/errors';
-import { subUnitsOf } from '../../../shared/model/units';
+import { subUnitsOf, type Unit } from '../../../shared/model/units';
 import { targetValueProblem } from '../../../shared/plan/rules';
 import type { Db } from '../db/open';
 import { listIndicators } from '../db/repos/indicators';
-import { listUnits } from '../db/repos/units';
+import { getUnit } from '../db/repos/units';
 import { writeTarget } from '../db/repos/targetWrites';
 import { writeTx } from '../db/tx';
 import { requirePlan } from './scope';
 import { refuseWhenLocked, shortText } from './common';
+import { inactiveUnitsInUse } from '../units/inUse';
 
 export interface TargetEdit {
   indicatorId: number;
@@ -31,14 +32,23 @@ export function saveTargets(db: Db, by: string, planId: number, edits: TargetEdi
   const changed = writeTx(db, () => {
     const plan = requirePlan(db, planId);
     const indicators = new Map(listIndicators(db, planId).map((i) => [i.id, i]));
-    const units = listUnits(db);
-    const allowed = new Map([plan.unitId, ...subUnitsOf(units, plan.unitId).map((u) => u.id)].map((id) => [id, units.find((u) => u.id === id)!]));
+    // Only the units edited are read (a grid of 2,000 units saves one cell at a time); the rule is subUnitsOf's.
+    let inUse: Set<number> | null = null;
+    const allowed = new Map<number, Unit | null>();
+    const unitOf = (id: number): Unit | null => {
+      if (!allowed.has(id)) {
+        const unit = getUnit(db, id);
+        const ok = unit && (unit.id === plan.unitId || subUnitsOf([unit], plan.unitId, unit.active === false ? (inUse ??= inactiveUnitsInUse(db, planId)) : undefined).length === 1);
+        allowed.set(id, ok ? unit : null);
+      }
+      return allowed.get(id)!;
+    };
     const existing = db.prepare('SELECT value, value_max FROM targets WHERE indicator_id = ? AND unit_id = ?');
     let n = 0;
     for (const e of edits) {
       const indicator = indicators.get(e.indicatorId);
       if (!indicator) throw new ApiError('not_found', `指标编号 ${e.indicatorId} 不属于本工作要点，请刷新页面后重试。`);
-      const unit = allowed.get(e.unitId);
+      const unit = unitOf(e.unitId);
       if (!unit) throw new ApiError('bad_request', `单位编号 ${e.unitId} 不是本工作要点的单位或其下级单位，不能给它分解目标。`);
       const where = `${unit.name} · ${shortText(indicator.name)}`;
       if (e.value !== null) {

@@ -9,6 +9,7 @@
 import { ApiError } from '../../../shared/api/errors';
 import type { TaskUnitLink } from '../../../shared/model/task';
 import { changeText } from '../../../shared/plan/rules';
+import { joinUnitList } from '../../../shared/units/listText';
 import type { Db } from '../db/open';
 import { insertActionLine, insertTask, listActionLines, listTasks } from '../db/repos/tasks';
 import { listGroups, listUnits } from '../db/repos/units';
@@ -138,6 +139,14 @@ export function removeActionLine(ctx: BackupContext, by: string, planId: number,
   return { done: true, loses, backup: removal(backup) };
 }
 
+/** The same links, whatever their order: an edit that keeps them keeps the texts as written. */
+const sameLinks = (a: TaskUnitLink[], b: TaskUnitLink[]) => {
+  const key = (l: TaskUnitLink) => `${l.role}:${l.unitId}:${l.viaPhrase ?? ''}`;
+  const ka = a.map(key).sort();
+  const kb = b.map(key).sort();
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i]);
+};
+
 /** The unit links and the texts "as written" of a task from the choices in the form. */
 function linksFrom(db: Db, planId: number, input: TaskInput): { units: TaskUnitLink[]; leadText: string; responsibleText: string } {
   const plan = requirePlan(db, planId);
@@ -151,6 +160,7 @@ function linksFrom(db: Db, planId: number, input: TaskInput): { units: TaskUnitL
   if (input.leadUnitIds.length === 0) throw new ApiError('bad_request', '请选择牵头单位。');
   const links: TaskUnitLink[] = input.leadUnitIds.map((unitId) => (nameOf(unitId), { unitId, role: 'lead', viaPhrase: null }));
   const responsibleNames: string[] = [];
+  const phrases = new Set<string>();
   for (const r of input.responsible) {
     if ('unitId' in r) {
       responsibleNames.push(nameOf(r.unitId));
@@ -159,6 +169,7 @@ function linksFrom(db: Db, planId: number, input: TaskInput): { units: TaskUnitL
       const g = groups.get(r.groupId);
       if (!g || g.ownerUnitId !== plan.unitId) throw new ApiError('bad_request', `组合称谓编号 ${r.groupId} 不属于本单位，请刷新页面后重试。`);
       responsibleNames.push(g.phrase);
+      phrases.add(g.phrase);
       for (const unitId of g.memberIds) links.push({ unitId, role: 'responsible', viaPhrase: g.phrase });
     }
   }
@@ -170,7 +181,7 @@ function linksFrom(db: Db, planId: number, input: TaskInput): { units: TaskUnitL
     seen.add(key);
     return true;
   });
-  return { units: unique, leadText: input.leadUnitIds.map(nameOf).join('、'), responsibleText: responsibleNames.join('、') };
+  return { units: unique, leadText: input.leadUnitIds.map(nameOf).join('、'), responsibleText: joinUnitList(responsibleNames, phrases) };
 }
 
 /** Adds a task at the end of its action line (no id), or edits one in place (its progress stays with it). */
@@ -181,7 +192,9 @@ export function saveTask(db: Db, by: string, planId: number, input: TaskInput): 
     if (content.length > 2000) throw new ApiError('bad_request', '任务内容不能超过 2000 个字。');
     if (input.deadline !== null && !/^\d{4}-\d{2}-\d{2}$/.test(input.deadline)) throw new ApiError('bad_request', '完成时限的日期格式应为 2022-12-31。');
     requireLine(db, planId, input.actionLineId);
-    const { units, leadText, responsibleText } = linksFrom(db, planId, input);
+    const links = linksFrom(db, planId, input);
+    const { units } = links;
+    let { leadText, responsibleText } = links;
     const stamp = audit(by);
     if (input.id === undefined) {
       // After every task (so after its line's last one); renumber() then gives the table's 序号.
@@ -192,6 +205,11 @@ export function saveTask(db: Db, by: string, planId: number, input: TaskInput): 
       return id;
     }
     const old = requireTask(db, planId, input.id);
+    // Units unchanged: the texts stay as the document (or an import) wrote them.
+    if (sameLinks(old.units, units)) {
+      leadText = old.leadText;
+      responsibleText = old.responsibleText;
+    }
     db.prepare('UPDATE tasks SET action_line_id = ?, content = ?, lead_text = ?, responsible_text = ?, deadline = ? WHERE id = ?').run(
       input.actionLineId,
       content,

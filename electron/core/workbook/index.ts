@@ -11,14 +11,14 @@
  * merged area into cells (A1:XFD1048576 is 17 billion) and loads the whole
  * package before anything can be checked.
  */
-import type JSZip from 'jszip';
 import { countLabel, WORKBOOK_MAX_CELLS, WORKBOOK_MAX_SHEETS } from '../../../shared/import/limits';
 import { fileLabel, RESAVE, sheetLabel, WorkbookRefusal } from './refusal';
 import { readSharedStrings } from './sharedStrings';
 import { readSheet, type SheetCells, type SheetState } from './sheet';
 import { readDateStyles } from './styles';
 import { readXml } from './xml';
-import { findPart, openZip, type OpenedZip } from './zip';
+import { REL_TYPE_END, readRels, resolveTarget } from './rels';
+import { findPart, openZip } from './zip';
 
 export { WorkbookRefusal } from './refusal';
 export type { CellValue, CellError, SheetCells, SheetState } from './sheet';
@@ -41,35 +41,6 @@ export interface BoundedWorkbook {
   sheets: SheetCells[];
 }
 
-const REL_TYPE_END = (rel: { type: string }, end: string) => rel.type.toLowerCase().endsWith(end);
-
-interface Rel {
-  id: string;
-  type: string;
-  target: string;
-}
-
-async function readRels(opened: OpenedZip, file: JSZip.JSZipObject | null): Promise<Rel[]> {
-  if (!file) return [];
-  const rels: Rel[] = [];
-  await readXml(opened, file, '关系表', {
-    open(name, a) {
-      if (name === 'Relationship' && a.Target !== undefined) rels.push({ id: a.Id ?? '', type: a.Type ?? '', target: a.Target });
-    },
-  });
-  return rels;
-}
-
-/** A relationship target relative to the part's folder ("worksheets/sheet1.xml" from "xl/"), or absolute ("/xl/…"). */
-function resolveTarget(baseDir: string, target: string): string {
-  const parts = (target.startsWith('/') ? target.slice(1) : `${baseDir}${target}`).split('/');
-  const out: string[] = [];
-  for (const p of parts) {
-    if (p === '..') out.pop();
-    else if (p && p !== '.') out.push(p);
-  }
-  return out.join('/');
-}
 
 export async function readWorkbook(bytes: Buffer, fileName: string, options: ReadOptions = {}): Promise<BoundedWorkbook> {
   const opened = await openZip(bytes, fileName);

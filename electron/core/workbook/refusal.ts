@@ -35,6 +35,8 @@ export const fileLabel = (fileName: string) => `“${echoText(fileName || '文�
 
 /** The advice that ends a refusal of a file that Excel/WPS can repair by saving it again. */
 export const RESAVE = '请在 Excel 或 WPS 中打开并另存为 .xlsx 后再导入。';
+/** The same for a Word document (a notice). */
+export const RESAVE_DOCX = '请在 WPS 或 Word 中打开并另存为 .docx 后再导入。';
 
 /** "B3" for row 2, column 1 (0-based). */
 export const cellName = (row: number, col: number) => `${columnName(col)}${row + 1}`;

@@ -9,11 +9,13 @@
 import type JSZip from 'jszip';
 import { SaxesParser } from 'saxes';
 import { XML_MAX_DEPTH } from '../../../shared/import/limits';
-import { readPartText, type OpenedZip } from './zip';
-import { fileLabel, RESAVE, WorkbookRefusal, type RefusalPlace } from './refusal';
+import { PACKAGE_WORDS, readPartText, type OpenedZip } from './zip';
+import { fileLabel, WorkbookRefusal, type RefusalPlace } from './refusal';
 
 export interface XmlHandlers {
   open(name: string, attributes: Record<string, string>): void;
+  /** The part's text as it is read, piece by piece (for a reader that parses it again once it is known to be sound). */
+  raw?(chunk: string): void;
   text?(text: string): void;
   close?(name: string): void;
 }
@@ -29,7 +31,8 @@ export async function readXml(opened: OpenedZip, file: JSZip.JSZipObject, what: 
   let depth = 0;
   parser.on('opentag', (tag) => {
     if (++depth > XML_MAX_DEPTH) {
-      throw new WorkbookRefusal(`${fileLabel(opened.fileName)}的${what}嵌套超过 ${XML_MAX_DEPTH} 层，不是 Excel 或 WPS 保存的格式，已停止读取。${RESAVE}`, place);
+      const words = PACKAGE_WORDS[opened.kind];
+      throw new WorkbookRefusal(`${fileLabel(opened.fileName)}的${what}嵌套超过 ${XML_MAX_DEPTH} 层，不是 ${words.makers} 保存的格式，已停止读取。${words.resave}`, place);
     }
     handlers.open(localName(tag.name), tag.attributes as Record<string, string>);
   });
@@ -43,10 +46,12 @@ export async function readXml(opened: OpenedZip, file: JSZip.JSZipObject, what: 
     parser.on('cdata', text);
   }
   parser.on('error', () => {
-    throw new WorkbookRefusal(`${fileLabel(opened.fileName)}的${what}已损坏（第 ${parser.line} 行附近不是完整的 XML），无法读取。${RESAVE}`, place);
+    throw new WorkbookRefusal(`${fileLabel(opened.fileName)}的${what}已损坏（第 ${parser.line} 行附近不是完整的 XML），无法读取。${PACKAGE_WORDS[opened.kind].resave}`, place);
   });
   await readPartText(opened, file, what, (chunk) => {
-    if (chunk) parser.write(chunk);
+    if (!chunk) return;
+    handlers.raw?.(chunk);
+    parser.write(chunk);
   }, place);
   parser.close();
 }

@@ -1,5 +1,5 @@
 /**
- * The zip container of a workbook, opened without trusting it: the entry
+ * The zip container of a workbook (or a Word document: ../word/), opened without trusting it: the entry
  * count is checked from the end-of-directory record before the directory is
  * read, and each part is inflated as a stream that stops the moment it (or
  * the whole workbook) passes its byte limit — a zip bomb that claims small
@@ -7,8 +7,8 @@
  * jszip reads the directory; nothing is inflated until a part is asked for.
  */
 import JSZip from 'jszip';
-import { PART_MAX_BYTES, WORKBOOK_MAX_XML_BYTES, ZIP_MAX_ENTRIES } from '../../../shared/import/limits';
-import { fileLabel, RESAVE, WorkbookRefusal, type RefusalPlace } from './refusal';
+import { DOCUMENT_MAX_XML_BYTES, DOCUMENT_PART_MAX_BYTES, PART_MAX_BYTES, WORKBOOK_MAX_XML_BYTES, ZIP_MAX_ENTRIES } from '../../../shared/import/limits';
+import { fileLabel, RESAVE, RESAVE_DOCX, WorkbookRefusal, type RefusalPlace } from './refusal';
 
 export const damagedMessage = (fileName: string) =>
   `${fileLabel(fileName)}已损坏或不完整（可能在下载或复制时被截断），无法打开。请重新获取原文件后再导入。`;
@@ -24,18 +24,30 @@ export function announcedEntries(bytes: Buffer): number | null {
   return null;
 }
 
+/** What the package is, for messages and limits: an Excel workbook or a Word document (a notice). */
+export type PackageKind = 'workbook' | 'document';
+
+/** How messages name a package's kind and what to do about it. */
+export const PACKAGE_WORDS: Record<PackageKind, { thing: string; makers: string; resave: string }> = {
+  workbook: { thing: '工作簿', makers: 'Excel 或 WPS', resave: RESAVE },
+  document: { thing: '文档', makers: 'WPS 或 Word', resave: RESAVE_DOCX },
+};
+
 export interface OpenedZip {
   fileName: string;
   zip: JSZip;
-  /** Uncompressed bytes still allowed for this workbook. */
+  /** Uncompressed bytes still allowed for this package. */
   budget: number;
+  /** Uncompressed bytes one part may have. */
+  partMax: number;
+  kind: PackageKind;
 }
 
-export async function openZip(bytes: Buffer, fileName: string): Promise<OpenedZip> {
+export async function openZip(bytes: Buffer, fileName: string, kind: PackageKind = 'workbook'): Promise<OpenedZip> {
   const announced = bytes.length >= 22 ? announcedEntries(bytes) : null;
   if (announced === null) throw new WorkbookRefusal(damagedMessage(fileName));
   // 0xFFFF means zip64 (more in the zip64 record): jszip counts them; checked below.
-  if (announced > ZIP_MAX_ENTRIES && announced !== 0xffff) throw tooManyEntries(fileName, announced);
+  if (announced > ZIP_MAX_ENTRIES && announced !== 0xffff) throw tooManyEntries(fileName, announced, kind);
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(bytes);
@@ -43,12 +55,16 @@ export async function openZip(bytes: Buffer, fileName: string): Promise<OpenedZi
     throw new WorkbookRefusal(damagedMessage(fileName));
   }
   const count = Object.keys(zip.files).length;
-  if (count > ZIP_MAX_ENTRIES) throw tooManyEntries(fileName, count);
-  return { fileName, zip, budget: WORKBOOK_MAX_XML_BYTES };
+  if (count > ZIP_MAX_ENTRIES) throw tooManyEntries(fileName, count, kind);
+  return kind === 'workbook'
+    ? { fileName, zip, budget: WORKBOOK_MAX_XML_BYTES, partMax: PART_MAX_BYTES, kind }
+    : { fileName, zip, budget: DOCUMENT_MAX_XML_BYTES, partMax: DOCUMENT_PART_MAX_BYTES, kind };
 }
 
-const tooManyEntries = (fileName: string, n: number) =>
-  new WorkbookRefusal(`${fileLabel(fileName)}内部有 ${n} 个部件，超过上限 ${ZIP_MAX_ENTRIES} 个，不像是 Excel 或 WPS 保存的工作簿。${RESAVE}`);
+const tooManyEntries = (fileName: string, n: number, kind: PackageKind) =>
+  new WorkbookRefusal(
+    `${fileLabel(fileName)}内部有 ${n} 个部件，超过上限 ${ZIP_MAX_ENTRIES} 个，不像是 ${PACKAGE_WORDS[kind].makers} 保存的${PACKAGE_WORDS[kind].thing}。${PACKAGE_WORDS[kind].resave}`,
+  );
 
 const MB = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 
@@ -94,13 +110,14 @@ export function readPartText(
   place?: RefusalPlace,
 ): Promise<void> {
   const declared = (file as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
+  const partMax = opened.partMax;
   const tooBig = () =>
     new WorkbookRefusal(
-      `${fileLabel(opened.fileName)}的${what}解压后超过 ${MB(Math.min(PART_MAX_BYTES, opened.budget + PART_MAX_BYTES))}` +
-        `（压缩比异常，可能是“压缩炸弹”或已损坏），已停止读取。${RESAVE}`,
+      `${fileLabel(opened.fileName)}的${what}解压后超过 ${MB(Math.min(partMax, opened.budget + partMax))}` +
+        `（压缩比异常，可能是“压缩炸弹”或已损坏），已停止读取。${PACKAGE_WORDS[opened.kind].resave}`,
       place,
     );
-  if (declared > PART_MAX_BYTES || declared > opened.budget) return Promise.reject(tooBig());
+  if (declared > partMax || declared > opened.budget) return Promise.reject(tooBig());
   return new Promise<void>((resolve, reject) => {
     let total = 0;
     let done = false;
@@ -122,7 +139,7 @@ export function readPartText(
       if (done) return;
       total += chunk.length;
       opened.budget -= chunk.length;
-      if (total > PART_MAX_BYTES || opened.budget < 0) return stop(tooBig());
+      if (total > partMax || opened.budget < 0) return stop(tooBig());
       decoder ??= decoderFor(chunk);
       try {
         onText(decoder.decode(chunk, { stream: true }));

@@ -71,7 +71,7 @@ export function Dashboard() {
   return (
     <div data-testid="dashboard" data-period={period}>
       <div className="tz-dash-toolbar">
-        <PeriodPicker year={plan.yearStart} value={period} onChange={setPeriod} />
+        <PeriodPicker year={plan.yearStart} yearEnd={plan.yearEnd} value={period} onChange={setPeriod} />
         <Select
           value={unitId ?? 0}
           onChange={(v: number) => setUnitId(v || undefined)}

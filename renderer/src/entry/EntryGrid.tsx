@@ -1,32 +1,29 @@
 /**
- * The spreadsheet-like grid (数据填报): virtualised in both directions, so
- * 2,000 rows × 40 columns render only what is on screen. Keyboard first, like
- * Excel: arrows, Tab, Enter, type to overwrite, F2 to edit, Esc to cancel,
- * Delete to clear, Ctrl+Home / Ctrl+End, Ctrl+Z / Ctrl+Y, Ctrl+C / Ctrl+V with tab-separated blocks.
- * It knows nothing of the API: edits go out through onCommit.
+ * The spreadsheet-like grid of 数据填报 and 指标分解: virtualised in both
+ * directions, so 2,000 rows × 40 columns render only what is on screen.
+ * Keyboard first, like Excel (../grid/keymap.ts): arrows, Tab, Enter, type to
+ * overwrite, F2 to edit, Esc to cancel, Delete to clear, Ctrl+Home / Ctrl+End,
+ * Ctrl+Z / Ctrl+Y; Ctrl+C / Ctrl+V with tab-separated blocks (../grid/clipboard.ts).
+ * Generic over its cells: how a cell shows its value, what the rules say of a
+ * typed text and the line under the value come from the model. It knows
+ * nothing of the API: edits go out through onCommit.
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ClipboardEvent as ReactClipboardEvent, KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { formatNumber, formatPercent, formatRate } from '../../../shared/numbers';
-import { STATUS_COLOR, STATUS_LABEL } from '../../../shared/figures/status';
-import { checkEntryText } from '../../../shared/entry/validate';
-import { formatTsv, parseTsv } from '../../../shared/entry/tsv';
-import type { CellInput, CellMeta, GridModel, Pos } from './model';
+import { copyBlock, planPaste, rangeOf } from '../grid/clipboard';
+import { editorKeyAction, gridKeyAction, keyPressOf, type EditMode } from '../grid/keymap';
+import type { CellInput, CommitOutcome, GridModel, Pos } from '../grid/model';
 import './entry.css';
 
-export interface CommitOutcome {
-  ok: boolean;
-  /** Shown under the cell editor when a single typed value is refused. */
-  error?: string;
-}
+export type { CommitOutcome } from '../grid/model';
 
-interface EntryGridProps {
-  model: GridModel;
-  onCommit(inputs: CellInput[], label: string): Promise<CommitOutcome>;
+interface EntryGridProps<M> {
+  model: GridModel<M>;
+  onCommit(inputs: CellInput<M>[], label: string): Promise<CommitOutcome>;
   onUndo(): void;
   onRedo(): void;
-  onActiveChange?(pos: Pos, meta: CellMeta | null, readOnly: string | null): void;
+  onActiveChange?(pos: Pos, meta: M | null, readOnly: string | null): void;
   onReadOnly(reason: string): void;
   onNotice(text: string): void;
   height: number;
@@ -34,6 +31,7 @@ interface EntryGridProps {
   colWidth?: number;
   /** A cell to select once its row and column are in the model (opened from the dashboard); `seq` asks again. */
   focus?: { rowKey?: string; colKey?: string; seq: number } | null;
+  testId?: string;
 }
 
 const ROW_HEIGHT = 52;
@@ -42,30 +40,12 @@ const HEADER_HEIGHT = 62;
 interface Editing {
   pos: Pos;
   text: string;
-  /** 'enter': started by typing, arrows commit and move; 'edit': F2 / double-click, arrows move the caret. */
-  mode: 'enter' | 'edit';
+  mode: EditMode;
 }
-
-export const valueText = (meta: CellMeta | null): string =>
-  meta?.value == null ? '' : formatNumber(meta.value, meta.indicator.decimals);
 
 const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
 
-function liveCheck(meta: CellMeta, text: string): { level: 'error' | 'warning'; text: string } | null {
-  const r = checkEntryText(text, {
-    indicator: meta.indicator,
-    previous: meta.previous,
-    previousLabel: meta.previousLabel,
-    target: meta.target,
-    targetMax: meta.targetMax,
-  });
-  if (r.kind === 'error') return { level: 'error', text: r.message };
-  if (r.needsNote) return { level: 'warning', text: r.needsNote };
-  if (r.needsConfirm) return { level: 'warning', text: r.needsConfirm };
-  return null;
-}
-
-export function EntryGrid(props: EntryGridProps) {
+export function EntryGrid<M>(props: EntryGridProps<M>) {
   const { model, height } = props;
   const rowHeaderWidth = props.rowHeaderWidth ?? 176;
   const colWidth = props.colWidth ?? 156;
@@ -88,6 +68,7 @@ export function EntryGrid(props: EntryGridProps) {
 
   const rowCount = model.rows.length;
   const colCount = model.columns.length;
+  const valueOf = (meta: M | null) => (meta == null ? '' : model.valueText(meta));
 
   const rows = useVirtualizer({
     count: rowCount,
@@ -150,24 +131,19 @@ export function EntryGrid(props: EntryGridProps) {
     focusGrid();
   }, [focus, model, moveTo]);
 
-  const range = {
-    top: Math.min(active.row, anchor.row),
-    bottom: Math.max(active.row, anchor.row),
-    left: Math.min(active.col, anchor.col),
-    right: Math.max(active.col, anchor.col),
-  };
+  const range = rangeOf(active, anchor);
   const inRange = (r: number, c: number) => r >= range.top && r <= range.bottom && c >= range.left && c <= range.right;
 
-  const startEdit = (mode: Editing['mode'], text?: string) => {
+  const startEdit = (mode: EditMode, text?: string) => {
     const cell = model.cell(active.row, active.col);
     if (!cell.meta) return;
     if (cell.readOnly) {
       props.onReadOnly(cell.readOnly);
       return;
     }
-    const initial = text ?? valueText(cell.meta);
+    const initial = text ?? valueOf(cell.meta);
     setEditing({ pos: active, text: initial, mode });
-    const check = text === undefined ? null : liveCheck(cell.meta, initial);
+    const check = text === undefined ? null : model.check(cell.meta, initial);
     setEditError(check?.text ?? null);
   };
 
@@ -180,10 +156,10 @@ export function EntryGrid(props: EntryGridProps) {
     if (!meta) return;
     busy.current = true;
     try {
-      const unchanged = editing.text.trim() === valueText(meta);
+      const unchanged = editing.text.trim() === valueOf(meta);
       if (!unchanged) {
         setPending(true);
-        const outcome = await props.onCommit([{ meta, text: editing.text }], `${meta.unitName} · ${meta.indicator.name}`);
+        const outcome = await props.onCommit([{ meta, text: editing.text }], model.place(meta));
         setPending(false);
         if (!outcome.ok && outcome.error) {
           setEditError(outcome.error);
@@ -210,12 +186,12 @@ export function EntryGrid(props: EntryGridProps) {
     busy.current = false;
   };
 
-  const editableInRange = (): CellInput[] => {
-    const out: CellInput[] = [];
+  const editableInRange = (): CellInput<M>[] => {
+    const out: CellInput<M>[] = [];
     for (let r = range.top; r <= range.bottom; r++)
       for (let c = range.left; c <= range.right; c++) {
         const cell = model.cell(r, c);
-        if (cell.meta && !cell.readOnly && cell.meta.value != null) out.push({ meta: cell.meta, text: '' });
+        if (cell.meta && !cell.readOnly && valueOf(cell.meta) !== '') out.push({ meta: cell.meta, text: '' });
       }
     return out;
   };
@@ -230,117 +206,80 @@ export function EntryGrid(props: EntryGridProps) {
         const text = open.text + e.key;
         setEditing({ ...open, text });
         const meta = model.cell(open.pos.row, open.pos.col).meta;
-        setEditError(meta ? (liveCheck(meta, text)?.text ?? null) : null);
+        setEditError(meta ? (model.check(meta, text)?.text ?? null) : null);
       } else onEditorKeyDown(e as unknown as ReactKeyboardEvent<HTMLInputElement>);
       return;
     }
-    const ctrl = e.ctrlKey || e.metaKey;
-    const k = e.key;
-    const step = (dr: number, dc: number) => {
-      e.preventDefault();
-      if (e.shiftKey && k.startsWith('Arrow')) moveTo(active.row + dr, active.col + dc, true);
-      else moveTo(active.row + dr, active.col + dc);
-    };
-    if (ctrl && (k === 'z' || k === 'Z') && !e.shiftKey) {
-      e.preventDefault();
-      props.onUndo();
-    } else if (ctrl && (k === 'y' || k === 'Y' || ((k === 'z' || k === 'Z') && e.shiftKey))) {
-      e.preventDefault();
-      props.onRedo();
-    } else if (ctrl && (k === 'a' || k === 'A')) {
-      e.preventDefault();
-      setAnchor({ row: 0, col: 0 });
-      setActive({ row: rowCount - 1, col: colCount - 1 });
-    } else if (ctrl && k === 'Home') step(-active.row, -active.col);
-    else if (ctrl && k === 'End') step(rowCount - 1 - active.row, colCount - 1 - active.col);
-    else if (ctrl) {
-      // Ctrl+C / Ctrl+V arrive as copy / paste events.
-    } else if (k === 'ArrowUp') step(-1, 0);
-    else if (k === 'ArrowDown') step(1, 0);
-    else if (k === 'ArrowLeft') step(0, -1);
-    else if (k === 'ArrowRight') step(0, 1);
-    else if (k === 'Tab') step(0, e.shiftKey ? -1 : 1);
-    else if (k === 'Enter') step(e.shiftKey ? -1 : 1, 0);
-    else if (k === 'Home') step(0, -active.col);
-    else if (k === 'End') step(0, colCount - 1 - active.col);
-    else if (k === 'PageDown') step(Math.max(1, Math.floor(height / ROW_HEIGHT) - 2), 0);
-    else if (k === 'PageUp') step(-Math.max(1, Math.floor(height / ROW_HEIGHT) - 2), 0);
-    else if (k === 'F2') {
-      e.preventDefault();
-      startEdit('edit');
-    } else if (k === 'Delete' || k === 'Backspace') {
-      e.preventDefault();
-      const inputs = editableInRange();
-      if (inputs.length) void props.onCommit(inputs, '清除');
-    } else if (k.length === 1 && !e.altKey) {
-      e.preventDefault();
-      startEdit('enter', k);
+    const action = gridKeyAction(keyPressOf(e), { active, rowCount, colCount, pageRows: Math.floor(height / ROW_HEIGHT) - 2 });
+    switch (action.kind) {
+      case 'none':
+        return; // Ctrl+C / Ctrl+V arrive as copy / paste events.
+      case 'move':
+        e.preventDefault();
+        moveTo(action.to.row, action.to.col, action.extend);
+        return;
+      case 'undo':
+        e.preventDefault();
+        props.onUndo();
+        return;
+      case 'redo':
+        e.preventDefault();
+        props.onRedo();
+        return;
+      case 'selectAll':
+        e.preventDefault();
+        setAnchor({ row: 0, col: 0 });
+        setActive({ row: rowCount - 1, col: colCount - 1 });
+        return;
+      case 'edit':
+        e.preventDefault();
+        startEdit('edit');
+        return;
+      case 'clear': {
+        e.preventDefault();
+        const inputs = editableInRange();
+        if (inputs.length) void props.onCommit(inputs, '清除');
+        return;
+      }
+      case 'type':
+        e.preventDefault();
+        startEdit('enter', action.text);
+        return;
     }
   };
 
   const onEditorKeyDown = (e: ReactKeyboardEvent<HTMLInputElement>) => {
-    const k = e.key;
-    if (k === 'Escape') {
+    const action = editorKeyAction(keyPressOf(e), editingRef.current?.mode ?? 'edit');
+    if (action.kind === 'cancel') {
       e.preventDefault();
       cancelEdit();
-    } else if (k === 'Enter') {
+    } else if (action.kind === 'commit') {
       e.preventDefault();
-      void commitEdit(e.shiftKey ? -1 : 1, 0);
-    } else if (k === 'Tab') {
-      e.preventDefault();
-      void commitEdit(0, e.shiftKey ? -1 : 1);
-    } else if (editingRef.current?.mode === 'enter' && k.startsWith('Arrow')) {
-      e.preventDefault();
-      const d = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] }[k] ?? [0, 0];
-      void commitEdit(d[0], d[1]);
+      void commitEdit(action.dr, action.dc);
     }
   };
 
   const onCopy = (e: ReactClipboardEvent<HTMLDivElement>) => {
     if (editing) return;
-    const out: string[][] = [];
-    for (let r = range.top; r <= range.bottom; r++) {
-      const line: string[] = [];
-      for (let c = range.left; c <= range.right; c++) line.push(valueText(model.cell(r, c).meta));
-      out.push(line);
-    }
-    e.clipboardData.setData('text/plain', formatTsv(out));
+    const block = copyBlock(range, (r, c) => valueOf(model.cell(r, c).meta));
+    e.clipboardData.setData('text/plain', block.text);
     e.preventDefault();
-    props.onNotice(`已复制 ${out.length} 行 × ${out[0]?.length ?? 0} 列`);
+    props.onNotice(`已复制 ${block.rows} 行 × ${block.cols} 列`);
   };
 
   const onPaste = (e: ReactClipboardEvent<HTMLDivElement>) => {
     if (editing) return;
     e.preventDefault();
-    const block = parseTsv(e.clipboardData.getData('text/plain'));
-    if (block.length === 0) return;
-    // One value pasted over a selection fills it, as in Excel.
-    const fill = block.length === 1 && block[0].length === 1;
-    const height = fill ? range.bottom - range.top + 1 : block.length;
-    const width = fill ? range.right - range.left + 1 : Math.max(...block.map((r) => r.length));
-    const inputs: CellInput[] = [];
-    let skipped = 0;
-    for (let i = 0; i < height; i++)
-      for (let j = 0; j < width; j++) {
-        const r = range.top + i;
-        const c = range.left + j;
-        if (r >= rowCount || c >= colCount) {
-          skipped++;
-          continue;
-        }
-        const text = fill ? block[0][0] : (block[i]?.[j] ?? '');
-        const cell = model.cell(r, c);
-        if (!cell.meta || cell.readOnly) {
-          if (text.trim() !== '') skipped++;
-          continue;
-        }
-        if (text.trim() === valueText(cell.meta)) continue;
-        inputs.push({ meta: cell.meta, text });
-      }
-    setAnchor({ row: range.top, col: range.left });
-    setActive({ row: Math.min(rowCount - 1, range.top + height - 1), col: Math.min(colCount - 1, range.left + width - 1) });
-    if (skipped) props.onNotice(`${skipped} 个单元格只读或超出表格范围，已跳过`);
-    if (inputs.length) void props.onCommit(inputs, `粘贴 ${height}×${width}`);
+    const plan = planPaste(e.clipboardData.getData('text/plain'), range, { rowCount, colCount }, (r, c) => {
+      const cell = model.cell(r, c);
+      return { writable: Boolean(cell.meta) && !cell.readOnly, current: valueOf(cell.meta) };
+    });
+    if (!plan) return;
+    setAnchor(plan.anchor);
+    setActive(plan.active);
+    if (plan.skipped) props.onNotice(`${plan.skipped} 个单元格只读或超出表格范围，已跳过`);
+    const inputs = plan.writes.map((w) => ({ meta: model.cell(w.row, w.col).meta as M, text: w.text }));
+    if (inputs.length) void props.onCommit(inputs, `粘贴 ${plan.rows}×${plan.cols}`);
   };
 
   const onCellMouseDown = (r: number, c: number, e: React.MouseEvent) => {
@@ -378,7 +317,7 @@ export function EntryGrid(props: EntryGridProps) {
       role="grid"
       aria-rowcount={rowCount}
       aria-colcount={colCount}
-      data-testid="entry-grid"
+      data-testid={props.testId ?? 'entry-grid'}
       onKeyDown={onGridKeyDown}
       onCopy={onCopy}
       onPaste={onPaste}
@@ -393,10 +332,11 @@ export function EntryGrid(props: EntryGridProps) {
             return (
               <div
                 key={col.key}
-                className={`tz-grid-colhead${c.index >= range.left && c.index <= range.right ? ' is-sel' : ''}`}
+                className={`tz-grid-colhead${c.index >= range.left && c.index <= range.right ? ' is-sel' : ''}${col.tone ? ` tone-${col.tone}` : ''}`}
                 style={{ left: c.start, width: c.size, height: HEADER_HEIGHT }}
-                title={col.title}
+                title={col.subtitle ? `${col.title}\n${col.subtitle}` : col.title}
                 data-testid="grid-colhead"
+                data-tone={col.tone}
               >
                 <div className="tz-grid-colhead-title">{col.title}</div>
                 {col.subtitle ? <div className="tz-grid-colhead-sub">{col.subtitle}</div> : null}
@@ -426,19 +366,20 @@ export function EntryGrid(props: EntryGridProps) {
               {vCols.map((c) => {
                 const cell = model.cell(r.index, c.index);
                 const meta = cell.meta;
+                const face = meta ? model.face(meta, cell.readOnly) : null;
                 const isActive = active.row === r.index && active.col === c.index;
                 const isEditing = editing && editing.pos.row === r.index && editing.pos.col === c.index;
-                const status = meta && meta.value != null ? meta.status : 'none';
                 const cls = [
                   'tz-grid-cell',
                   isActive ? 'is-active' : '',
                   inRange(r.index, c.index) && !isActive ? 'is-sel' : '',
                   !meta ? 'is-empty' : '',
                   cell.readOnly ? 'is-readonly' : '',
-                  meta?.source === 'sum' || meta?.source === 'partial_sum' ? 'is-sum' : '',
+                  face?.className ?? '',
                 ]
                   .filter(Boolean)
                   .join(' ');
+                const shown = valueOf(meta);
                 return (
                   <div
                     key={model.columns[c.index].key}
@@ -448,12 +389,9 @@ export function EntryGrid(props: EntryGridProps) {
                     data-testid="grid-cell"
                     data-row={r.index}
                     data-col={c.index}
-                    data-unit={meta?.unitName}
-                    data-indicator={meta?.indicator.name}
-                    data-period={meta?.period}
                     data-readonly={cell.readOnly ? 'true' : 'false'}
-                    data-value={meta?.value ?? ''}
-                    title={cell.readOnly ?? meta?.note ?? undefined}
+                    {...model.attributes(meta)}
+                    title={cell.readOnly ?? face?.title ?? undefined}
                     onMouseDown={(e) => onCellMouseDown(r.index, c.index, e)}
                     onMouseEnter={() => {
                       if (dragging.current && !editing) setActive({ row: r.index, col: c.index });
@@ -463,23 +401,10 @@ export function EntryGrid(props: EntryGridProps) {
                     {meta ? (
                       <>
                         <div className="tz-cell-value tz-num">
-                          {meta.note ? <span className="tz-cell-note" aria-label="有说明" /> : null}
-                          {valueText(meta) || <span className="tz-cell-blank">{cell.readOnly ? '' : '—'}</span>}
+                          {face?.noted ? <span className="tz-cell-note" aria-label="有说明" /> : null}
+                          {shown || <span className="tz-cell-blank">{cell.readOnly ? '' : '—'}</span>}
                         </div>
-                        <div className="tz-cell-sub" style={{ color: STATUS_COLOR[status].color }}>
-                          {meta.target != null ? (
-                            <span className="tz-cell-target">
-                              目标 {formatNumber(meta.target, meta.indicator.decimals)}
-                              {meta.targetMax != null ? `-${formatNumber(meta.targetMax, meta.indicator.decimals)}` : ''}
-                            </span>
-                          ) : null}
-                          {meta.rate != null ? (
-                            <span className="tz-cell-rate" title={STATUS_LABEL[status]}>
-                              <i className="tz-dot" style={{ background: STATUS_COLOR[status].color }} />
-                              {formatRate(meta.rate)}
-                            </span>
-                          ) : null}
-                        </div>
+                        {face?.sub ?? null}
                       </>
                     ) : (
                       <div className="tz-cell-na">{cell.readOnly ?? ''}</div>
@@ -496,7 +421,7 @@ export function EntryGrid(props: EntryGridProps) {
                         onChange={(e) => {
                           const text = e.target.value;
                           setEditing({ ...(editingRef.current ?? editing), text });
-                          const check = meta ? liveCheck(meta, text) : null;
+                          const check = meta ? model.check(meta, text) : null;
                           setEditError(check?.text ?? null);
                         }}
                         onKeyDown={onEditorKeyDown}
@@ -508,7 +433,7 @@ export function EntryGrid(props: EntryGridProps) {
                     ) : null}
                     {isEditing && editError ? (
                       <div
-                        className={`tz-cell-msg${meta && liveCheck(meta, editing.text)?.level === 'warning' ? ' is-warning' : ''}`}
+                        className={`tz-cell-msg${meta && model.check(meta, editing.text)?.level === 'warning' ? ' is-warning' : ''}`}
                         data-testid="cell-validation"
                         role="alert"
                       >

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Segmented, Select, Space, Tooltip } from 'antd';
 import { HistoryOutlined, RedoOutlined, UndoOutlined } from '@ant-design/icons';
 import { STATUS_COLOR, STATUS_HINT, STATUS_LABEL, type Status } from '../../../shared/figures/status';
-import { formatPercent, formatRate } from '../../../shared/numbers';
+import { formatNumber, formatPercent, formatRate } from '../../../shared/numbers';
 import { periodLabel } from '../../../shared/periods';
 import type { UnitRef } from '../../../shared/model/units';
 import { EntryGrid } from './EntryGrid';
@@ -14,6 +14,7 @@ import { describeHeldCell, heldValue, useGridData } from './useGridData';
 import { useFigureCommit } from './useFigureCommit';
 import { useUndoStack } from './undoStack';
 import { CellHistory } from './CellHistory';
+import { yoyText } from './figureCells';
 
 type Layout = 'units' | 'unit';
 
@@ -122,6 +123,11 @@ export function FigureGridPanel({
             {meta.rate != null ? (
               <span style={{ color: STATUS_COLOR[meta.status].color }}>
                 完成率 {formatRate(meta.rate)} · {STATUS_LABEL[meta.status]}
+              </span>
+            ) : null}
+            {yoyText(meta) ? (
+              <span data-testid="cell-yoy">
+                {yoyText(meta)}（上年同期 {formatNumber(meta.lastYear ?? 0, meta.indicator.decimals)}）
               </span>
             ) : null}
             {meta.rank ? (

@@ -3,8 +3,9 @@ import { Select } from 'antd';
 import { periodChoices } from '../../../shared/entry/periods';
 import { formatPercent } from '../../../shared/numbers';
 
-export function PeriodPicker({ year, value, onChange }: { year: number; value: string; onChange(period: string): void }) {
-  const groups = periodChoices(year);
+/** `year` … `yearEnd`: the plan's years (a multi-year plan offers each of them). */
+export function PeriodPicker({ year, yearEnd, value, onChange }: { year: number; yearEnd?: number; value: string; onChange(period: string): void }) {
+  const groups = periodChoices(year, yearEnd ?? year);
   return (
     <Select
       value={value}

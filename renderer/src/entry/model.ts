@@ -1,10 +1,14 @@
 /**
- * The grid's view of a cell, whatever the layout (units × indicators, or one
+ * 数据填报's view of a cell, whatever the layout (units × indicators, or one
  * unit's indicators × months): what to show, whether it can be edited and
- * why not, and what the validation rules need to know.
+ * why not, and what the validation rules need to know. The grid itself is
+ * generic (../grid/model.ts); these are its figure cells.
  */
 import type { Indicator } from '../../../shared/model/indicator';
 import type { Status } from '../../../shared/figures/status';
+import type * as Grid from '../grid/model';
+
+export type { GridAxisItem, Pos } from '../grid/model';
 
 export interface CellMeta {
   indicator: Indicator;
@@ -24,38 +28,13 @@ export interface CellMeta {
   source: 'entered' | 'sum' | 'partial_sum' | null;
   /** 排名 among the sub-units by 完成率 (main grid only). */
   rank: { rank: number; of: number } | null;
+  /** 上年同期 and 同比 (a fraction); for a ratio indicator the change in 个百分点 instead. */
+  lastYear: number | null;
+  yoy: number | null;
+  pointChange: number | null;
 }
 
-export interface GridCell {
-  /** null: nothing to show (the indicator has no period here). */
-  meta: CellMeta | null;
-  /** Why the cell cannot be edited; null when it can. */
-  readOnly: string | null;
-}
-
-export interface GridAxisItem {
-  key: string;
-  title: string;
-  subtitle?: string;
-  /** The plan unit's row (district total) is drawn apart. */
-  emphasis?: boolean;
-}
-
-export interface GridModel {
-  rows: GridAxisItem[];
-  columns: GridAxisItem[];
-  cell(row: number, col: number): GridCell;
-  /** Title of the row header column ("单位" or "指标"). */
-  corner: string;
-}
-
-export interface Pos {
-  row: number;
-  col: number;
-}
-
+export type GridCell = Grid.GridCell<CellMeta>;
+export type GridModel = Grid.GridModel<CellMeta>;
 /** One value to write: the cell and the text typed or pasted. */
-export interface CellInput {
-  meta: CellMeta;
-  text: string;
-}
+export type CellInput = Grid.CellInput<CellMeta>;

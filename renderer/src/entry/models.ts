@@ -9,11 +9,13 @@ import type { Unit } from '../../../shared/model/units';
 import { periodLabel } from '../../../shared/periods';
 import { withMeasureUnit } from '../format/target';
 import type { CellMeta, GridCell, GridModel } from './model';
+import { figureCells } from './figureCells';
 
 const LOCKED = '本期已锁定，只读';
 
 /** What metaOf reads of a cell: the full ProgressCell (flipped grid) or an unpacked EntryCell (main grid). */
-type CellValues = Pick<ProgressCell, 'actual' | 'target' | 'targetMax' | 'rate' | 'status'> & { source?: EntryCell['source']; actualSource?: ProgressCell['actualSource'] };
+type CellValues = Pick<ProgressCell, 'actual' | 'target' | 'targetMax' | 'rate' | 'status'> &
+  Partial<Pick<ProgressCell, 'lastYear' | 'yoy' | 'pointChange'>> & { source?: EntryCell['source']; actualSource?: ProgressCell['actualSource'] };
 
 function metaOf(indicator: Indicator, unit: Pick<Unit, 'id' | 'name'>, period: string, c: CellValues, note: string | null, previous: number | null): CellMeta {
   const prev = cumulativePredecessor(period);
@@ -32,6 +34,9 @@ function metaOf(indicator: Indicator, unit: Pick<Unit, 'id' | 'name'>, period: s
     previousLabel: prev ? periodLabel(prev) : null,
     source: c.source !== undefined ? c.source : (c.actualSource ?? null),
     rank: null,
+    lastYear: c.lastYear ?? null,
+    yoy: c.yoy ?? null,
+    pointChange: c.pointChange ?? null,
   };
 }
 
@@ -54,6 +59,7 @@ export function unitsModel(sheet: EntryGridSheet): GridModel {
   const locked = new Set(sheet.locked);
   const rowCount = units.length - 1;
   return {
+    ...figureCells,
     corner: '单位',
     rows: units.map((u, i) => ({
       key: `u${u.id}`,
@@ -89,6 +95,7 @@ export function unitsModel(sheet: EntryGridSheet): GridModel {
 export function unitYearModel(sheet: UnitYearSheet): GridModel {
   const locked = new Set(sheet.locked);
   return {
+    ...figureCells,
     corner: '指标',
     rows: sheet.indicators.map((i) => ({
       key: `i${i.id}`,

@@ -1,5 +1,5 @@
 /**
- * Undo/redo of saved edits. Each step is one user action (a typed cell, a
+ * Undo/redo of saved edits (数据填报's figures; 指标分解's targets use a stack of their own). Each step is one user action (a typed cell, a
  * paste, a clear); undoing writes the old values back through the API, so
  * the history in the database records the undo as a change too. The stack
  * lives for the session (not in a component), so reloads of the grid, tab and
@@ -17,22 +17,22 @@ export interface UndoCell {
   afterNote: string | null;
 }
 
-export interface UndoStep {
+export interface UndoStep<C = UndoCell> {
   label: string;
-  cells: UndoCell[];
+  cells: C[];
 }
 
-interface UndoState {
+export interface UndoState<C = UndoCell> {
   /** The plan the steps were made in. */
   planId: number | null;
-  done: UndoStep[];
-  undone: UndoStep[];
-  push(step: UndoStep): void;
+  done: UndoStep<C>[];
+  undone: UndoStep<C>[];
+  push(step: UndoStep<C>): void;
   /** Moves the last step to the redo side and returns it. */
-  takeUndo(): UndoStep | null;
-  takeRedo(): UndoStep | null;
+  takeUndo(): UndoStep<C> | null;
+  takeRedo(): UndoStep<C> | null;
   /** Puts a step back where it came from when writing it failed. */
-  restore(step: UndoStep, side: 'done' | 'undone'): void;
+  restore(step: UndoStep<C>, side: 'done' | 'undone'): void;
   clear(): void;
   /** Keeps the steps when the grid opens again on the same plan; drops them for another plan. */
   bindPlan(planId: number): void;
@@ -40,7 +40,8 @@ interface UndoState {
 
 const LIMIT = 200;
 
-export const useUndoStack = create<UndoState>((set, get) => ({
+/** A session undo stack of steps whose cells are C (figures in 数据填报, targets in 指标分解). */
+export const createUndoStack = <C>() => create<UndoState<C>>((set, get) => ({
   planId: null,
   done: [],
   undone: [],
@@ -71,3 +72,5 @@ export const useUndoStack = create<UndoState>((set, get) => ({
     if (get().planId !== planId) set({ planId, done: [], undone: [] });
   },
 }));
+
+export const useUndoStack = createUndoStack<UndoCell>();

@@ -24,6 +24,7 @@ import { ProgressLossBox } from './ProgressLossBox';
 import { ReplaceBox } from './ReplaceBox';
 import { RewriteList } from './RewriteList';
 import { ImportOperator } from './ImportOperator';
+import { NoticeHeadBox } from './NoticeHeadBox';
 import { useOperator } from '../entry/Operator';
 
 function countsText(c: ImportPreview['counts']): string {
@@ -179,7 +180,7 @@ export function ImportDrawer({
         {!source ? (
           <div className="tz-import-source">
             <Upload.Dragger
-              accept=".xlsx,.csv,.txt,.xls"
+              accept=".xlsx,.csv,.txt,.xls,.docx,.doc,.wps"
               multiple={false}
               showUploadList={false}
               beforeUpload={(file) => {
@@ -193,7 +194,7 @@ export function ImportDrawer({
               </p>
               <p className="ant-upload-text">点击选择文件，或把文件拖到窗口中</p>
               <p className="ant-upload-hint">
-                Excel 工作簿（.xlsx）、CSV（UTF-8 或 GBK）、文本；任务分解表、指导性任务分解表或工作目标表，不超过 {IMPORT_MAX_LABEL}
+                Excel 工作簿（.xlsx）、印发的通知（Word .docx；.doc/.wps 需本机装有 LibreOffice）、CSV（UTF-8 或 GBK）、文本；任务分解表、指导性任务分解表或工作目标，不超过 {IMPORT_MAX_LABEL}
               </p>
             </Upload.Dragger>
             <Typography.Title level={5} className="tz-import-or">
@@ -233,6 +234,7 @@ export function ImportDrawer({
               {warnings ? `，${warnings} 个提醒` : ''}
             </div>
             <ImportOperator />
+            <NoticeHeadBox preview={preview} />
             {preview.newPlan ? (
               <NewPlanBox
                 proposal={preview.newPlan}
@@ -278,7 +280,7 @@ export function ImportDrawer({
               aliasesToRemember={preview.aliasesToRemember}
             />
             <Typography.Title level={5}>问题</Typography.Title>
-            <ProblemList problems={preview.problems} />
+            <ProblemList problems={preview.problems} sheets={preview.sheets} />
             <Typography.Title level={5}>与现有数据相比</Typography.Title>
             <DiffSummary diff={preview.diff} />
           </Spin>

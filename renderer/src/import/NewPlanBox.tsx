@@ -54,6 +54,14 @@ export function NewPlanBox({
       description={
         <div>
           {yearMismatch ? <div>年份来自{yearMismatch.source}。</div> : null}
+          {proposal.docNumber || proposal.issuer || proposal.issuedOn ? (
+            <div data-testid="import-new-plan-notice">
+              按通知记入：{[proposal.docNumber && `文号 ${proposal.docNumber}`, proposal.issuer && `发文机关 ${proposal.issuer}`, proposal.issuedOn && `印发日期 ${proposal.issuedOn}`]
+                .filter(Boolean)
+                .join('，')}
+              。
+            </div>
+          ) : null}
           <div>
             可以用这个文件新建{yearMismatch ? `${yearMismatch.fileYear}年的` : '一个'}
             工作要点，再把表中的内容导入其中（标题、年份和区县按文件识别，可以修改）：

@@ -37,8 +37,40 @@ export function SheetView({
 }) {
   const kind = sheet.kind;
   const orientation = sheet.orientation ?? 'unitRows';
+  const paragraphs = sheet.origin?.kind === 'paragraphs';
+  const rowWord = paragraphs ? '段' : '行';
+  const columnName = (c: { index: number; letter: string }) => (sheet.origin?.kind === 'table' ? `第${c.index + 1}列` : c.letter);
+  if (paragraphs) {
+    // A notice's body section: read as its heading says; it can only be left out or taken.
+    return (
+      <div className="tz-import-sheet" data-testid={`import-sheet-${sheet.name}`}>
+        <Space wrap className="tz-import-sheet-head">
+          <Tag>通知正文</Tag>
+          <span>{sheet.kind ? IMPORT_KIND_LABEL[sheet.kind] : '未识别'}</span>
+          {sheet.included ? <a onClick={() => onSkip(true)}>不导入此部分</a> : sheet.kind && !sheet.note ? <a onClick={() => onSkip(false)}>导入此部分</a> : null}
+        </Space>
+        {sheet.reason ? (
+          <div className="tz-import-reading" data-testid="import-reading">
+            <Tag>自动识别</Tag>
+            {sheet.reason}。
+          </div>
+        ) : null}
+        {sheet.note ? <Typography.Paragraph type="warning">{sheet.note}</Typography.Paragraph> : null}
+        {sheet.included && sheet.actionLines ? <TasksPreview sheet={sheet} rowWord={rowWord} /> : null}
+        {sheet.goals ? <GoalsPreview sheet={sheet} rowWord={rowWord} /> : null}
+      </div>
+    );
+  }
   return (
     <div className="tz-import-sheet" data-testid={`import-sheet-${sheet.name}`}>
+      {sheet.origin?.kind === 'table' ? (
+        <div className="tz-import-origin" data-testid="import-origin">
+          <Tag>通知附件</Tag>
+          {sheet.origin.annex ? `${sheet.origin.annex}：` : ''}
+          {sheet.origin.title ?? '（表格上方没有标题）'}，通知中的第{sheet.origin.tables.join('、')}个表格
+          {sheet.origin.tables.length > 1 ? '（跨页续表已合为一表，重复的表头不计）' : ''}
+        </div>
+      ) : null}
       <Space wrap className="tz-import-sheet-head">
         <span>表格类型：</span>
         <Select<ImportKind>
@@ -108,11 +140,11 @@ export function SheetView({
           {sheet.columns.map((c) => (
             <div key={c.index} className="tz-import-map-col">
               <div className="tz-import-map-head" title={c.header}>
-                {c.letter} · {c.header || '（无表头）'}
+                {columnName(c)} · {c.header || '（无表头）'}
               </div>
               <Select<ColumnRole>
                 size="small"
-                aria-label={`${c.letter}列对应`}
+                aria-label={`${columnName(c)}${sheet.origin ? '' : '列'}对应`}
                 style={{ width: '100%' }}
                 value={c.role}
                 options={rolesOf(kind, orientation).map((r) => ({ value: r, label: roleLabel(r, orientation) }))}
@@ -122,28 +154,34 @@ export function SheetView({
           ))}
         </div>
       ) : null}
-      {sheet.actionLines ? <TasksPreview sheet={sheet} /> : null}
+      {sheet.actionLines ? <TasksPreview sheet={sheet} rowWord={rowWord} /> : null}
       {sheet.targetRows ? orientation === 'indicatorRows' ? <IndicatorRowsPreview sheet={sheet} /> : <TargetsPreview sheet={sheet} /> : null}
-      {sheet.goals ? (
-        <Table
-          size="small"
-          pagination={false}
-          rowKey="row"
-          dataSource={sheet.goals}
-          columns={[
-            { title: '行', dataIndex: 'row', width: 50 },
-            { title: '指标', dataIndex: 'name' },
-            { title: '目标表述', dataIndex: 'wordingText' },
-            { title: '目标值', render: (_, g) => (g.value === null ? '—' : `${formatNumber(g.value)}${g.valueMax !== null ? `-${formatNumber(g.valueMax)}` : ''}${g.measureUnit}`) },
-            { title: '', render: (_, g) => (g.existingId ? <Tag>更新</Tag> : <Tag color="green">新增</Tag>) },
-          ]}
-        />
-      ) : null}
+      {sheet.goals ? <GoalsPreview sheet={sheet} rowWord={rowWord} /> : null}
     </div>
   );
 }
 
-function TasksPreview({ sheet }: { sheet: SheetPreview }) {
+function GoalsPreview({ sheet, rowWord }: { sheet: SheetPreview; rowWord: string }) {
+  return (
+    <Table
+      data-testid="import-goal-preview"
+      size="small"
+      pagination={false}
+      // A paragraph may hold several goals ("科技型中小企业140家，高新技术企业76家"): the row is not a key.
+      rowKey={(g) => `${g.row}:${g.name}`}
+      dataSource={sheet.goals}
+      columns={[
+        { title: rowWord, dataIndex: 'row', width: 50 },
+        { title: '指标', dataIndex: 'name' },
+        { title: '目标表述', dataIndex: 'wordingText' },
+        { title: '目标值', render: (_, g) => (g.value === null ? '—' : `${formatNumber(g.value)}${g.valueMax !== null ? `-${formatNumber(g.valueMax)}` : ''}${g.measureUnit}`) },
+        { title: '', render: (_, g) => (g.existingId ? <Tag>更新</Tag> : <Tag color="green">新增</Tag>) },
+      ]}
+    />
+  );
+}
+
+function TasksPreview({ sheet, rowWord = '行' }: { sheet: SheetPreview; rowWord?: string }) {
   const rows = sheet.actionLines!.flatMap((l, i) => [
     { key: `l${i}`, line: `${actionLineLabel(i + 1)} ${l.title}`, row: l.row },
     ...l.tasks.map((t) => ({ key: `t${t.seq}`, task: t, row: t.row })),
@@ -156,7 +194,7 @@ function TasksPreview({ sheet }: { sheet: SheetPreview }) {
       scroll={{ y: 320 }}
       dataSource={rows}
       columns={[
-        { title: '行', dataIndex: 'row', width: 48 },
+        { title: rowWord, dataIndex: 'row', width: 48 },
         { title: '序号', width: 52, render: (_, r) => ('task' in r && r.task ? r.task.seq : '') },
         {
           title: '工作内容',

@@ -18,6 +18,7 @@ import { RemindersPanel } from '../entry/RemindersPanel';
 import { ExchangePanel } from '../exchange/ExchangePanel';
 import { useApiResource } from '../entry/useApiResource';
 import { OperatorPrompt, useOperator, useOperatorLoaded } from '../entry/Operator';
+import { PlanIsEmpty, usePlanIsEmpty } from '../components/PlanIsEmpty';
 
 export function FiguresPage() {
   const plan = useCurrentPlan();
@@ -45,6 +46,7 @@ export function FiguresPage() {
   useOperatorLoaded();
   const operator = useOperator((s) => s.name);
   const operatorLoaded = useOperator((s) => s.loaded);
+  const empty = usePlanIsEmpty(planId);
 
   // Who reports figures (the plan's unit and its sub-units) and who reports task progress (sub-units and departments).
   const { own, subs, departments } = usePlanUnits(plan);
@@ -54,6 +56,13 @@ export function FiguresPage() {
   );
 
   if (!plan || planId == null) return null;
+  if (empty) {
+    return (
+      <Page title="数据填报" testId="page-figures" subtitle={`${plan.title} · 报告期的完成数与任务进展。`}>
+        <PlanIsEmpty what="填报" />
+      </Page>
+    );
+  }
   const locked = (locks.data?.locks ?? []).some((l) => l.period === period);
 
   return (
@@ -63,7 +72,7 @@ export function FiguresPage() {
       subtitle={`${plan.title} · 报告期的完成数与任务进展。时序进度 ${formatPercent(scheduleProgress(period), 1)}，每次修改立即保存并记录操作员${operator ? `（当前：${operator}）` : ''}。`}
       extra={
         <div className="tz-entry-toolbar" style={{ marginBottom: 0 }}>
-          <PeriodPicker year={year} value={period} onChange={setPeriod} />
+          <PeriodPicker year={year} yearEnd={plan.yearEnd} value={period} onChange={setPeriod} />
           <LockButton planId={planId} period={period} locked={locked} onDone={locks.reload} />
         </div>
       }

@@ -1,4 +1,5 @@
-import { Alert, Card, Collapse, Descriptions, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { Alert, Button, Card, Collapse, Descriptions, Modal, Table, Tag } from 'antd';
 import {
   ApartmentOutlined,
   AimOutlined,
@@ -6,6 +7,7 @@ import {
   FlagOutlined,
   OrderedListOutlined,
   PartitionOutlined,
+  QuestionCircleOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { PlanOverview } from '../../../shared/api/views';
@@ -16,6 +18,10 @@ import { SumCheckTag } from '../components/SumCheckTag';
 import { formatDateCn, formatYears, withMeasureUnit } from '../format/target';
 import { usePlanResource } from '../store/planData';
 import { Dashboard } from '../dashboard/Dashboard';
+import { LedgerForm } from '../firstRun/LedgerForm';
+import { PlanIsEmpty, usePlanIsEmpty } from '../components/PlanIsEmpty';
+import { useGuide } from '../firstRun/guideStore';
+import { useAppStore, useCurrentPlan } from '../store/appStore';
 
 interface CountItem {
   label: string;
@@ -153,12 +159,65 @@ function PlanFacts({ planId }: { planId: number | null }) {
   );
 }
 
+/** The example is marked 示例, and one's own ledger is one click away (a bureau never has to delete it). */
+function ExampleBanner() {
+  const plan = useCurrentPlan();
+  const boot = useAppStore((s) => s.boot);
+  const setPlanId = useAppStore((s) => s.setPlanId);
+  const offerGuide = useGuide((s) => s.offer);
+  const [open, setOpen] = useState(false);
+  if (!plan?.example) return null;
+  return (
+    <>
+      <Alert
+        className="tz-mb"
+        type="warning"
+        showIcon
+        data-testid="example-banner"
+        title="正在查看示例：青云谱区 2022 年工作要点（公开文件，用来熟悉软件）"
+        description="示例与您自己的台账并存、互不影响。准备好后，为本单位新建台账即可开始；示例不需要时可在顶部“工作要点操作”中归档或删除。"
+        action={
+          <Button type="primary" onClick={() => setOpen(true)} data-testid="example-new-ledger">
+            新建我的台账
+          </Button>
+        }
+      />
+      <Modal open={open} title="新建台账" footer={null} onCancel={() => setOpen(false)} destroyOnHidden>
+        <LedgerForm
+          onDone={async (planId) => {
+            setOpen(false);
+            await boot();
+            setPlanId(planId);
+            offerGuide();
+          }}
+        />
+      </Modal>
+    </>
+  );
+}
+
 /** 概览: the dashboard (态势总览) of the open plan at the app-wide period, with the plan's facts below. */
 export function OverviewPage({ planId }: { planId: number | null }) {
+  const empty = usePlanIsEmpty(planId);
+  const showGuide = useGuide((s) => s.show);
   return (
     <Page title="概览 · 态势总览" subtitle="所选报告期各单位、各指标的完成情况，任务进展与催报；点击任一格、柱或条目可打开对应的数据填报。" testId="page-overview">
-      <Dashboard />
-      <PlanFacts planId={planId} />
+      <ExampleBanner />
+      {empty ? (
+        <PlanIsEmpty
+          what="汇总"
+          extra={
+            <Button icon={<QuestionCircleOutlined />} onClick={showGuide} data-testid="overview-guide">
+              使用指引
+            </Button>
+          }
+        />
+      ) : (
+        <>
+          <Dashboard />
+          <PlanFacts planId={planId} />
+        </>
+      )}
     </Page>
   );
 }

@@ -2,14 +2,14 @@ import { Card, Descriptions, Typography } from 'antd';
 import { formatNumber } from '../../../shared/numbers';
 import { Page } from '../components/Page';
 import { useAppStore } from '../store/appStore';
-import { ComingSoon } from './ComingSoon';
 import { OperatorCard } from '../entry/Operator';
 import { BackupPanel } from '../backup/BackupPanel';
+import { UnitsPanel } from '../units/UnitsPanel';
 
 export function SettingsPage() {
   const info = useAppStore((s) => s.info);
   return (
-    <Page title="设置" subtitle="本机数据库、备份与恢复、操作员。" testId="page-settings">
+    <Page title="设置" subtitle="本机数据库、单位与部门、操作员、备份与恢复。" testId="page-settings">
       {info ? (
         <Card className="tz-card" title="数据与版本" variant="outlined">
           <Descriptions
@@ -42,10 +42,10 @@ export function SettingsPage() {
         <OperatorCard />
       </div>
       <div className="tz-mt">
-        <BackupPanel />
+        <UnitsPanel />
       </div>
       <div className="tz-mt">
-        <ComingSoon what="其他设置：单位与部门维护、报送周期与锁定规则等。" />
+        <BackupPanel />
       </div>
     </Page>
   );

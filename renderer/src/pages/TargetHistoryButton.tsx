@@ -1,4 +1,4 @@
-/** 指标分解 → 修改记录: every change of a target or baseline that an import made (who, when, which file, old → new). */
+/** 指标分解 → 修改记录: every change of a target or baseline — by an import (its file) or in the window — who, when, old → new. */
 import { useState } from 'react';
 import dayjs from 'dayjs';
 import { Button, Drawer, Empty, Table } from 'antd';
@@ -33,7 +33,7 @@ function HistoryTable({ planId }: { planId: number }) {
     <LoadState resource={history}>
       {(rows: TargetHistoryEntry[]) =>
         rows.length === 0 ? (
-          <Empty description="目标值和基数还没有被导入修改过。" />
+          <Empty description="目标值和基数还没有修改记录。" />
         ) : (
           <Table<TargetHistoryEntry>
             size="small"
@@ -54,7 +54,7 @@ function HistoryTable({ planId }: { planId: number }) {
                 render: (_, r) => `${valueText(r.oldValue, r.oldValueMax, r.decimals)} → ${valueText(r.newValue, r.newValueMax, r.decimals)}`,
               },
               { title: '操作员', key: 'by', dataIndex: 'changedBy', width: 90 },
-              { title: '来源文件', key: 'source', dataIndex: 'source' },
+              { title: '来源', key: 'source', dataIndex: 'source' },
             ]}
           />
         )

@@ -1,15 +1,16 @@
 /**
- * 报表导出 → 年度工作总结 (PDF): choose the unit (the district or one of its
- * streets, towns, zones), the year and the span (全年, or 上半年/前三季度/一季度
+ * 报表导出 → 年度工作总结 (PDF, Word): choose the unit (the district or one of
+ * its streets, towns, zones), the year and the span (全年, or 上半年/前三季度/一季度
  * for a summary titled accordingly); see and change the 成文日期; edit the
- * written sections, preview the document, then generate the PDF (laid out in
- * a worker thread by the core, so the window stays responsive). A section
- * with nothing written is listed before the PDF is made: it is left out of
- * the final document, or printed marked in a 征求意见稿/草稿.
+ * written sections, preview the document, then generate the PDF or download
+ * the same document as Word (.docx) to edit in Word or WPS (both made in a
+ * worker thread by the core, so the window stays responsive). A section with
+ * nothing written is listed before either file is made: it is left out of
+ * the final document, or included marked in a 征求意见稿/草稿.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, DatePicker, Descriptions, Drawer, Form, Input, Modal, Popconfirm, Progress, Radio, Select, Space, Spin, Typography } from 'antd';
-import { EditOutlined, EyeOutlined, FilePdfOutlined, ReloadOutlined, SaveOutlined } from '@ant-design/icons';
+import { EditOutlined, EyeOutlined, FilePdfOutlined, FileWordOutlined, ReloadOutlined, SaveOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { JobProgress, SummaryEditorView, SummaryPreview as Preview } from '../../../shared/api/methods/summary';
 import type { Plan } from '../../../shared/model/plan';
@@ -23,6 +24,10 @@ import { downloadBase64 } from './downloadFile';
 import './reports.css';
 import '../summary/summary.css';
 import { usePlanUnits } from './usePlanUnits';
+
+/** The two files the summary is made as, from the same document. */
+type Format = 'pdf' | 'docx';
+const FORMAT_METHOD = { pdf: 'summary.pdf', docx: 'summary.docx' } as const;
 
 /** The spans a summary can cover: the year, or the year so far at a quarter's end (cumulative figures). */
 const SPANS = [
@@ -38,7 +43,7 @@ export function SummaryCard({ plan }: { plan: Plan }) {
   const [unitId, setUnitId] = useState(plan.unitId);
   const [year, setYear] = useState(plan.yearEnd);
   const [span, setSpan] = useState<string>('');
-  const [busy, setBusy] = useState<null | 'pdf' | 'preview' | 'date'>(null);
+  const [busy, setBusy] = useState<null | Format | 'preview' | 'date'>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
@@ -46,8 +51,8 @@ export function SummaryCard({ plan }: { plan: Plan }) {
   const [progress, setProgress] = useState<JobProgress | null>(null);
   /** What the summary holds now: title, issuer, 成文日期 (or their defaults), the unwritten sections. */
   const [view, setView] = useState<SummaryEditorView | null>(null);
-  /** Asking before a PDF with unwritten sections: leave them out, or print a draft marked so. */
-  const [asking, setAsking] = useState(false);
+  /** Asking before a file with unwritten sections (which file): leave them out, or make a draft marked so. */
+  const [asking, setAsking] = useState<Format | null>(null);
   const [mark, setMark] = useState<DraftMark>('征求意见稿');
   /** The job this card is waiting for; progress events of other windows' jobs are ignored. */
   const jobRef = useRef<string | null>(null);
@@ -121,21 +126,23 @@ export function SummaryCard({ plan }: { plan: Plan }) {
     }
   };
 
-  const generate = async (draft: DraftMark | null) => {
-    setAsking(false);
+  const generate = async (format: Format, draft: DraftMark | null) => {
+    setAsking(null);
     const jobId = newJobId();
+    const kind = FORMAT_METHOD[format];
     jobRef.current = jobId;
-    setBusy('pdf');
+    setBusy(format);
     setError(null);
     setDone(null);
-    setProgress({ jobId, kind: 'summary.pdf', stage: '正在准备', done: 0, total: 100 });
+    setProgress({ jobId, kind, stage: '正在准备', done: 0, total: 100 });
     try {
-      const pdf = await api.call('summary.pdf', { ...target, jobId, ...(draft ? { draft } : {}) });
-      downloadBase64(pdf.base64, pdf.fileName, pdf.mimeType);
-      setDone(`${pdf.fileName}（${pdf.pages} 页）`);
+      const file = await api.call(kind, { ...target, jobId, ...(draft ? { draft } : {}) });
+      downloadBase64(file.base64, file.fileName, file.mimeType);
+      // Word lays out the pages itself: a .docx has no page count of its own.
+      setDone('pages' in file ? `${file.fileName}（${file.pages} 页）` : file.fileName);
       // The answer is the last word, whether or not the final event got here first.
-      setProgress({ jobId, kind: 'summary.pdf', stage: '已完成', done: 100, total: 100 });
-      message.success(`已生成“${pdf.fileName}”`);
+      setProgress({ jobId, kind, stage: '已完成', done: 100, total: 100 });
+      message.success(`已生成“${file.fileName}”`);
     } catch (e) {
       setProgress(null);
       setError(errorMessage(e));
@@ -145,10 +152,10 @@ export function SummaryCard({ plan }: { plan: Plan }) {
     }
   };
 
-  /** 生成PDF: first says what is unwritten, when anything is. */
-  const askThenGenerate = () => {
-    if (view && view.unwritten.length > 0) setAsking(true);
-    else void generate(null);
+  /** 生成PDF / 下载 Word: first says what is unwritten, when anything is. */
+  const askThenGenerate = (format: Format) => {
+    if (view && view.unwritten.length > 0) setAsking(format);
+    else void generate(format, null);
   };
 
   const showPreview = async () => {
@@ -169,12 +176,12 @@ export function SummaryCard({ plan }: { plan: Plan }) {
       data-testid="summary-card"
       title={
         <span>
-          <FilePdfOutlined className="tz-export-icon" style={{ color: '#c00000' }} /> 年度工作总结（PDF）
+          <FilePdfOutlined className="tz-export-icon" style={{ color: '#c00000' }} /> 年度工作总结（PDF、Word）
         </span>
       }
     >
       <Typography.Paragraph type="secondary">
-        按党政机关公文格式（GB/T 9704）排版：总体情况和主要指标完成情况由完成数自动写成，附指标表和完成率图；亮点工作、存在的主要问题、下一年工作思路先由任务进展、完成数和下一年度工作要点生成初稿，再修改。
+        按党政机关公文格式（GB/T 9704）排版：总体情况和主要指标完成情况由完成数自动写成，附指标表和完成率图；亮点工作、存在的主要问题、下一年工作思路先由任务进展、完成数和下一年度工作要点生成初稿，再修改。同一份总结可生成PDF，也可下载为Word文档（.docx），在Word或WPS中继续修改，版式和样式（标题、正文、一级标题……）已按公文设置好。
       </Typography.Paragraph>
       <Form layout="inline" className="tz-export-form">
         <Form.Item label="单位">
@@ -248,28 +255,31 @@ export function SummaryCard({ plan }: { plan: Plan }) {
         <Button icon={<EyeOutlined />} loading={busy === 'preview'} onClick={() => void showPreview()} data-testid="summary-preview-button">
           预览
         </Button>
-        <Button type="primary" icon={<FilePdfOutlined />} loading={busy === 'pdf'} disabled={!view} onClick={askThenGenerate} data-testid="summary-pdf-button">
+        <Button type="primary" icon={<FilePdfOutlined />} loading={busy === 'pdf'} disabled={!view || busy === 'docx'} onClick={() => askThenGenerate('pdf')} data-testid="summary-pdf-button">
           生成PDF
         </Button>
+        <Button icon={<FileWordOutlined />} loading={busy === 'docx'} disabled={!view || busy === 'pdf'} onClick={() => askThenGenerate('docx')} data-testid="summary-docx-button">
+          下载 Word (.docx)
+        </Button>
       </Space>
-      {progress ? <JobProgressBar progress={progress} running={busy === 'pdf'} /> : null}
+      {progress ? <JobProgressBar progress={progress} running={busy === 'pdf' || busy === 'docx'} /> : null}
       {loadError ? <Alert style={{ marginTop: 12 }} type="error" showIcon title="无法读取单位列表" description={loadError} /> : null}
       {error ? <Alert style={{ marginTop: 12 }} type="error" showIcon title="年度工作总结生成失败" description={error} data-testid="summary-error" /> : null}
       {done ? <Alert style={{ marginTop: 12 }} type="success" showIcon title={`已生成：${done}`} data-testid="summary-result" /> : null}
       <Modal
-        open={asking}
+        open={asking != null}
         width={580}
-        title="以下部分尚未填写"
-        onCancel={() => setAsking(false)}
+        title={`以下部分尚未填写${asking === 'docx' ? '（Word文档）' : ''}`}
+        onCancel={() => setAsking(null)}
         data-testid="summary-unwritten-dialog"
         footer={[
-          <Button key="fill" onClick={() => (setAsking(false), setEditing(true))}>
+          <Button key="fill" onClick={() => (setAsking(null), setEditing(true))}>
             去填写
           </Button>,
-          <Button key="draft" onClick={() => void generate(mark)} data-testid="summary-pdf-draft">
+          <Button key="draft" onClick={() => asking && void generate(asking, mark)} data-testid="summary-pdf-draft">
             作为{mark}生成
           </Button>,
-          <Button key="final" type="primary" onClick={() => void generate(null)} data-testid="summary-pdf-final">
+          <Button key="final" type="primary" onClick={() => asking && void generate(asking, null)} data-testid="summary-pdf-final">
             不含这些部分，生成正式稿
           </Button>,
         ]}
@@ -309,9 +319,14 @@ export function SummaryCard({ plan }: { plan: Plan }) {
         onClose={() => setPreview(null)}
         size={900}
         extra={
-          <Button type="primary" icon={<FilePdfOutlined />} loading={busy === 'pdf'} onClick={askThenGenerate} data-testid="summary-preview-pdf">
-            生成PDF
-          </Button>
+          <Space>
+            <Button icon={<FileWordOutlined />} loading={busy === 'docx'} disabled={busy === 'pdf'} onClick={() => askThenGenerate('docx')} data-testid="summary-preview-docx">
+              下载 Word (.docx)
+            </Button>
+            <Button type="primary" icon={<FilePdfOutlined />} loading={busy === 'pdf'} disabled={busy === 'docx'} onClick={() => askThenGenerate('pdf')} data-testid="summary-preview-pdf">
+              生成PDF
+            </Button>
+          </Space>
         }
         styles={{ body: { background: '#e8e8e8' } }}
       >

@@ -45,7 +45,8 @@ export const useAppStore = create<AppState>((set, get) => ({
         api.call('plans.list', {}),
       ]);
       const wanted = get().planId ?? rememberedPlanId();
-      const planId = plans.some((p) => p.id === wanted) ? wanted : (plans[0]?.id ?? null);
+      // The remembered plan while it exists; else the newest one in use (archived plans only when nothing else is left).
+      const planId = plans.some((p) => p.id === wanted) ? wanted : (plans.find((p) => !p.archivedAt)?.id ?? plans[0]?.id ?? null);
       set({ status: 'ready', error: null, info, plans, planId });
     } catch (e) {
       if (first) set({ status: 'error', error: errorMessage(e) });

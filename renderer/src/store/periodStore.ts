@@ -49,6 +49,6 @@ export function usePeriod(plan: Pick<Plan, 'id' | 'yearStart' | 'yearEnd'> | nul
   const setPeriod = usePeriodStore((s) => s.set);
   if (!plan) return [defaultPeriod(new Date().getFullYear(), new Date()), () => undefined];
   const stored = chosen ?? remembered(plan.id);
-  const period = stored && fits(plan, stored) ? stored : defaultPeriod(plan.yearStart, new Date());
+  const period = stored && fits(plan, stored) ? stored : defaultPeriod(plan.yearStart, new Date(), plan.yearEnd);
   return [period, (p: string) => setPeriod(plan.id, p)];
 }

@@ -1,9 +1,10 @@
 /**
  * 年度工作总结 (year-end summary, and 上半年/前三季度… ones): the written
  * sections per plan, unit and period; their pre-fill from task progress and
- * the figures; the document for the in-app preview; and the PDF, returned as
- * base64 like every export. A section left unwritten is left out of the PDF,
- * unless it is printed as a draft (征求意见稿/草稿), marked.
+ * the figures; the document for the in-app preview; and the PDF and the Word
+ * document (.docx) made from that same document, returned as base64 like
+ * every export. A section left unwritten is left out of both, unless they
+ * are made as a draft (征求意见稿/草稿), marked.
  */
 import { z } from 'zod';
 import { isIsoDate } from '../../dates';
@@ -15,6 +16,7 @@ import { planId } from './plan';
 import { periodSchema } from './figures';
 
 export const PDF_MIME = 'application/pdf';
+export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 const unitId = z.number().int().positive().optional();
 const year = z.number().int().min(1900).max(2100).optional();
@@ -67,19 +69,28 @@ export interface SummaryPreview {
   charts: string[];
 }
 
-export interface SummaryPdf {
+/** What each file of the summary (PDF, Word) says about its content, besides the file itself. */
+export interface SummaryFileContent {
   fileName: string;
-  mimeType: typeof PDF_MIME;
-  pages: number;
   byteLength: number;
-  /** The PDF file, base64. */
+  /** The file, base64. */
   base64: string;
   sampleData: boolean;
-  /** Sections left out (or, in a draft, printed marked) because nothing was written in them. */
+  /** Sections left out (or, in a draft, included marked) because nothing was written in them. */
   unwritten: SectionKey[];
   /** Their titles as the document names them: "亮点工作", "2023年工作思路". */
   unwrittenTitles: string[];
   draft: DraftMark | null;
+}
+
+export interface SummaryPdf extends SummaryFileContent {
+  mimeType: typeof PDF_MIME;
+  pages: number;
+}
+
+/** The summary as a Word document: the same content as the PDF, set up for editing in Word or WPS (Word paginates it). */
+export interface SummaryDocx extends SummaryFileContent {
+  mimeType: typeof DOCX_MIME;
 }
 
 /** "2022" (year end, the default), "2022Q2" (上半年), "2022Q3" (前三季度), "2022-10" (1-10月). */
@@ -96,8 +107,8 @@ const draft = z.enum(DRAFT_MARKS, { message: '草稿标记应为“征求意见�
  */
 export interface JobProgress {
   jobId: string;
-  kind: 'summary.pdf';
-  /** What is happening now, in Chinese: 正在计算指标, 正在绘制图表, 正在排版, 正在写入PDF, 已完成. */
+  kind: 'summary.pdf' | 'summary.docx';
+  /** What is happening now, in Chinese: 正在计算指标, 正在绘制图表, 正在排版, 正在写入PDF (正在写入Word文档), 已完成. */
   stage: string;
   done: number;
   total: number;
@@ -140,5 +151,9 @@ export const summaryMethods = {
   'summary.pdf': method<SummaryPdf>()(
     z.object({ ...target, today: isoDate.optional(), draft, jobId }).strict(),
     'The summary as a PDF (GB/T 9704 layout), generated off the main thread, as base64; unwritten sections are left out (with `draft`, printed and marked); emits job.progress events (with the request’s jobId) while it runs.',
+  ),
+  'summary.docx': method<SummaryDocx>()(
+    z.object({ ...target, today: isoDate.optional(), draft, jobId }).strict(),
+    'The same summary as a Word document (.docx) set up as a 公文 (A4, GB/T 9704 margins and grid, named styles, odd/even page numbers), generated off the main thread, as base64; unwritten sections as in summary.pdf; emits job.progress events.',
   ),
 } as const;

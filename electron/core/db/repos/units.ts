@@ -45,6 +45,12 @@ export function getUnit(db: Db, id: number): Unit | undefined {
   return row && toUnit(row);
 }
 
+/** The unit with this stable code. */
+export function getUnitByCode(db: Db, code: string): Unit | undefined {
+  const row = db.prepare('SELECT * FROM units WHERE code = ?').get(code) as UnitRow | undefined;
+  return row && toUnit(row);
+}
+
 export function insertGroup(db: Db, g: Omit<UnitGroup, 'id'>): number {
   const id = Number(
     db

@@ -78,10 +78,23 @@ function styleOf(c: SheetCell): Partial<Style> {
   return style;
 }
 
-/** Style objects are shared between cells with the same look (exceljs then writes one xf for them). */
+/**
+ * Style objects are shared between cells with the same look (exceljs then writes one xf for them).
+ * Most cells differ only by kind and number format: those are found without building a key string
+ * (a 2,000 × 40 table has 640,000 cells).
+ */
 class StyleCache {
+  private readonly plain = new Map<CellKind, Map<string, Partial<Style>>>();
   private readonly cache = new Map<string, Partial<Style>>();
   get(c: SheetCell): Partial<Style> {
+    if (!c.fill && !c.color && !c.bold && !c.align) {
+      let byFormat = this.plain.get(c.kind);
+      if (!byFormat) this.plain.set(c.kind, (byFormat = new Map()));
+      const format = c.numFmt ?? '';
+      let s = byFormat.get(format);
+      if (!s) byFormat.set(format, (s = styleOf(c)));
+      return s;
+    }
     const key = `${c.kind}|${c.numFmt ?? ''}|${c.fill ?? ''}|${c.color ?? ''}|${c.bold ? 1 : 0}|${c.align ?? ''}`;
     let s = this.cache.get(key);
     if (!s) this.cache.set(key, (s = styleOf(c)));
@@ -89,8 +102,19 @@ class StyleCache {
   }
 }
 
+/** How many lines a text wraps to, remembered: unit names and statuses repeat in every indicator's block. */
+class LineCounter {
+  private readonly known = new Map<string, number>();
+  lines(text: string, size: number, width: number): number {
+    const key = `${size}|${width}|${text}`;
+    let n = this.known.get(key);
+    if (n === undefined) this.known.set(key, (n = wrappedLines(text, size, width)));
+    return n;
+  }
+}
+
 /** Estimated height of a row: its tallest wrapped cell. */
-function estimateHeight(cells: (SheetCell | null)[], widths: number[]): number {
+function estimateHeight(cells: (SheetCell | null)[], widths: number[], counter: LineCounter): number {
   let height = heightForLines(1, SIZE.body);
   cells.forEach((c, i) => {
     if (!c || c.value == null) return;
@@ -101,7 +125,7 @@ function estimateHeight(cells: (SheetCell | null)[], widths: number[]): number {
     }
     const span = Math.max(1, c.span ?? 1);
     const width = widths.slice(i, i + span).reduce((a, b) => a + b, 0);
-    height = Math.max(height, heightForLines(wrappedLines(String(c.value), size, width), size));
+    height = Math.max(height, heightForLines(counter.lines(String(c.value), size, width), size));
   });
   return height;
 }
@@ -167,6 +191,7 @@ function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: SheetModel, s
   });
   ws.columns = widths.map((width) => ({ width }));
   centreHorizontally(ws);
+  const counter = new LineCounter();
 
   model.rows.forEach((row, r) => {
     const rowNumber = r + 1;
@@ -184,7 +209,7 @@ function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: SheetModel, s
         ws.mergeCells(rowNumber, i + 1, rowNumber, i + span);
       }
     });
-    xRow.height = row.height ?? estimateHeight(row.cells, widths);
+    xRow.height = row.height ?? estimateHeight(row.cells, widths, counter);
     xRow.commit();
   });
   ws.commit();

@@ -1,0 +1,34 @@
+/** Handlers of shared/api/methods/units.ts: thin, the work is in electron/core/units/. */
+import type { unitMethods } from '../../../shared/api/methods/units';
+import { requireOperator } from '../caller';
+import { listUnitAliases } from '../db/repos/unitAliases';
+import { listUnits } from '../db/repos/units';
+import { listUnitEdits } from '../plans/history';
+import { removeGroup, saveGroup } from '../units/groups';
+import { reorderUnits, saveUnit, setUnitActive } from '../units/maintain';
+import { mergeUnits } from '../units/merge';
+import type { ApiContext, HandlersOf } from './types';
+
+const by = (ctx: ApiContext) => requireOperator(ctx.db, ctx.caller);
+/** Units belong to every plan: every window reloads. */
+const changed = <T>(ctx: ApiContext, value: T): T => {
+  ctx.emit('data.changed', { planId: null, reason: 'units' });
+  return value;
+};
+
+export const unitHandlers: HandlersOf<typeof unitMethods> = {
+  'units.save': (ctx, { unit }) => changed(ctx, { id: saveUnit(ctx.db, by(ctx), unit) }),
+  'units.reorder': (ctx, { parentId, ids }) => (reorderUnits(ctx.db, by(ctx), parentId, ids), changed(ctx, { ok: true as const })),
+  'units.setActive': (ctx, { unitId, active }) => (setUnitActive(ctx.db, by(ctx), unitId, active), changed(ctx, { ok: true as const })),
+  'units.merge': (ctx, { fromId, intoId, confirm }) => {
+    const result = mergeUnits(ctx, by(ctx), fromId, intoId, confirm ?? false);
+    return result.done ? changed(ctx, result) : result;
+  },
+  'groups.save': (ctx, { group }) => changed(ctx, { id: saveGroup(ctx.db, by(ctx), group) }),
+  'groups.remove': (ctx, { groupId }) => (removeGroup(ctx.db, by(ctx), groupId), changed(ctx, { ok: true as const })),
+  'units.aliases': ({ db }) => {
+    const names = new Map(listUnits(db).map((u) => [u.id, u.name]));
+    return listUnitAliases(db).map((a) => ({ ...a, unitName: names.get(a.unitId) ?? '' }));
+  },
+  'units.edits': ({ db }, { unitId }) => listUnitEdits(db, unitId),
+};
