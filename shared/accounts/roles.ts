@@ -83,3 +83,7 @@ export const LOCKOUT_MINUTES = 15;
 /** Passwords: long enough to resist guessing on an intranet, short enough to type. */
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 200;
+
+/** A server session ends after this long without a request, and in any case this long after the login. */
+export const SESSION_IDLE_MINUTES = 120;
+export const SESSION_MAX_HOURS = 12;
