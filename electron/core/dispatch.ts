@@ -1,7 +1,8 @@
 /**
  * The single entry every door goes through: check the method exists, validate
- * the request against its zod schema, check that the caller may make it
- * (access/authorize.ts, from the one table access/permissions.ts), run the
+ * that the caller's role may make the call, validate the request against its
+ * zod schema, check the units it reaches for (access/authorize.ts, both from
+ * the one table access/permissions.ts), run the
  * handler, and turn any failure into an ApiResult with a Chinese message
  * (failure.ts). Never throws.
  */
@@ -10,13 +11,15 @@ import { ApiError, type ApiResult } from '../../shared/api/errors';
 import { clipText } from '../../shared/text/clip';
 import { handlers, type ApiContext } from './api';
 import { failureOf } from './failure';
-import { authorize } from './access/authorize';
+import { authorize, authorizeMethod } from './access/authorize';
 
 export async function dispatch(ctx: ApiContext, method: string, request: unknown): Promise<ApiResult<unknown>> {
   try {
     if (!isApiMethod(method)) {
       throw new ApiError('unknown_method', `未知的操作“${clipText(String(method), 40)}”。`);
     }
+    // A role that may not make this call at all is refused before its request is read.
+    authorizeMethod(ctx.db, ctx.caller, method);
     const schema = apiContract[method].request;
     const parsed = schema.safeParse(request ?? {});
     if (!parsed.success) {

@@ -31,12 +31,18 @@ function unitsNamed(access: MethodAccess, request: Request): number[] {
   return ids;
 }
 
-function refusal(db: Db, account: AccountRef, access: MethodAccess, request: Request): string | null {
+/** Whether the account's role may make this call at all, whatever it asks (checked before the request is read). */
+function roleRefusal(account: AccountRef, access: MethodAccess): string | null {
   const role = ROLE_LABEL[account.role];
   if (access.need === 'admin' && account.role !== 'admin') return `此操作只有管理员可以进行，您的账户“${account.name}”是${role}账户。`;
   if (access.need === 'enter' && account.role === 'viewer') return `查看账户“${account.name}”只能查看和导出，不能修改数据。`;
-  if (account.role !== 'entry') return null;
-  if (account.unitId == null) return `填报员账户“${account.name}”没有绑定单位，请联系管理员在“设置 → 用户”中绑定。`;
+  if (account.role === 'entry' && account.unitId == null) return `填报员账户“${account.name}”没有绑定单位，请联系管理员在“设置 → 用户”中绑定。`;
+  return null;
+}
+
+/** Whether an entry account reaches for another unit's rows in this request. */
+function unitRefusal(db: Db, account: AccountRef, access: MethodAccess, request: Request): string | null {
+  if (account.role !== 'entry' || account.unitId == null) return null;
   const other = unitsNamed(access, request).find((id) => id !== account.unitId);
   if (other !== undefined) {
     return `您的账户只能填报和查看“${unitName(db, account.unitId)}”的数据，不能${access.need === 'enter' ? '修改' : '查看'}“${unitName(db, other)}”的数据。`;
@@ -44,31 +50,47 @@ function refusal(db: Db, account: AccountRef, access: MethodAccess, request: Req
   return null;
 }
 
+/** Records the refusal in the security record and throws it (HTTP 403 at the server door). */
+function deny(db: Db, caller: Extract<Caller, { kind: 'account' }>, method: string, message: string): never {
+  const { account } = caller;
+  writeTx(db, () =>
+    insertAccountEvent(db, {
+      userId: account.id,
+      userName: account.name,
+      action: 'denied',
+      detail: clipText(`${method}：${message}`, 300),
+      from: caller.from ?? null,
+      at: new Date().toISOString(),
+    }),
+  );
+  throw new ApiError('forbidden', message);
+}
+
 /**
- * Checks the call; answers the request to run (an entry account's absent `unitId` becomes its own
- * unit where the method has one) or throws 'forbidden' after recording the attempt.
+ * The first check, before the request is even validated: may this caller's role make this call?
+ * A role that may not learns nothing about the request's shape.
  */
-export function authorize(db: Db, caller: Caller, method: ApiMethod, request: Request): Request {
+export function authorizeMethod(db: Db, caller: Caller, method: ApiMethod): void {
   const access: MethodAccess = METHOD_ACCESS[method];
   if (caller.kind !== 'account') {
     if (access.need === 'self') throw new ApiError('bad_request', '只有用账户登录后才能修改自己的密码（本机版和命令行没有账户）。');
-    return request;
+    return;
   }
+  const message = roleRefusal(caller.account, access);
+  if (message) deny(db, caller, method, message);
+}
+
+/**
+ * The second check, on the validated request: an entry account reaches only for its own unit.
+ * Answers the request to run (an absent `unitId` becomes its own unit where the method has one)
+ * or throws 'forbidden' after recording the attempt.
+ */
+export function authorize(db: Db, caller: Caller, method: ApiMethod, request: Request): Request {
+  if (caller.kind !== 'account') return request;
+  const access: MethodAccess = METHOD_ACCESS[method];
   const { account } = caller;
-  const message = refusal(db, account, access, request);
-  if (message) {
-    writeTx(db, () =>
-      insertAccountEvent(db, {
-        userId: account.id,
-        userName: account.name,
-        action: 'denied',
-        detail: clipText(`${method}：${message}`, 300),
-        from: caller.from ?? null,
-        at: new Date().toISOString(),
-      }),
-    );
-    throw new ApiError('forbidden', message);
-  }
+  const message = unitRefusal(db, account, access, request);
+  if (message) deny(db, caller, method, message);
   if (account.role === 'entry' && access.unit.includes('request') && request.unitId === undefined) {
     return { ...request, unitId: account.unitId };
   }
