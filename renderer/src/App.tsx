@@ -3,6 +3,7 @@ import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Spin, Tag 
 import zhCN from 'antd/locale/zh_CN';
 import {
   AimOutlined,
+  AuditOutlined,
   DashboardOutlined,
   EditOutlined,
   ExportOutlined,
@@ -30,6 +31,10 @@ import { FirstRun } from './firstRun/FirstRun';
 import { Guide } from './firstRun/Guide';
 import { useGuide } from './firstRun/guideStore';
 import { ExampleTag, PlanSwitcher } from './plans/PlanSwitcher';
+import { ReviewPage } from './review/ReviewPage';
+import { AccountMenu } from './accounts/AccountMenu';
+import { useAccount, type ServerAccount } from './api/serverSession';
+import type { Role } from '../../shared/accounts/roles';
 
 const { Sider, Header, Content, Footer } = Layout;
 
@@ -39,11 +44,25 @@ const MENU_ICON: Record<Route, ReactNode> = {
   tasks: <OrderedListOutlined />,
   targets: <PartitionOutlined />,
   figures: <EditOutlined />,
+  review: <AuditOutlined />,
   reports: <ExportOutlined />,
   settings: <SettingOutlined />,
 };
 
-const MENU_ORDER: Route[] = ['overview', 'goals', 'tasks', 'targets', 'figures', 'reports', 'settings'];
+const MENU_ORDER: Route[] = ['overview', 'goals', 'tasks', 'targets', 'figures', 'review', 'reports', 'settings'];
+
+/**
+ * The pages each account's role is offered at `taizhang serve` — a convenience only: the core checks
+ * every call (access/permissions.ts). Without accounts (desktop, `npm run web`) there is no 审核 page:
+ * the district's own figures need no approval.
+ */
+const ROLE_ROUTES: Record<Role, readonly Route[]> = {
+  admin: MENU_ORDER,
+  entry: ['overview', 'figures', 'review', 'reports'],
+  viewer: ['overview', 'goals', 'tasks', 'targets', 'figures', 'review', 'reports'],
+};
+
+const routesFor = (account: ServerAccount | null): readonly Route[] => (account ? ROLE_ROUTES[account.role] : MENU_ORDER.filter((r) => r !== 'review'));
 
 function PlanHeader() {
   const plan = useCurrentPlan();
@@ -79,6 +98,8 @@ function PageFor({ route, planId }: { route: Route; planId: number | null }) {
       return <TargetsPage planId={planId} />;
     case 'figures':
       return <FiguresPage />;
+    case 'review':
+      return <ReviewPage />;
     case 'reports':
       return <ReportsPage />;
     case 'settings':
@@ -97,6 +118,8 @@ function Shell() {
   const boot = useAppStore((s) => s.boot);
   const invalidate = usePlanData((s) => s.invalidate);
   const showGuide = useGuide((s) => s.show);
+  const account = useAccount();
+  const routes = routesFor(account);
 
   useEffect(() => {
     void boot();
@@ -149,6 +172,12 @@ function Shell() {
   } else if (plans.length === 0 && route !== 'settings') {
     // A new database starts empty (first run): the example, or a ledger of one's own.
     body = <FirstRun />;
+  } else if (!routes.includes(route)) {
+    body = (
+      <div className="tz-panel">
+        <Result status="403" title="您的账户没有这个页面" subTitle={account ? `“${ROUTE_LABEL[route]}”不对${account.role === 'entry' ? '填报员' : '查看'}账户开放。` : undefined} />
+      </div>
+    );
   } else {
     body = <PageFor route={route} planId={planId} />;
   }
@@ -172,7 +201,7 @@ function Shell() {
             selectedKeys={[route]}
             onClick={({ key }) => (key === 'help' ? showGuide() : navigate(key as Route))}
             items={[
-              ...MENU_ORDER.map((r) => ({
+              ...routes.map((r) => ({
                 key: r,
                 icon: MENU_ICON[r],
                 label: ROUTE_LABEL[r],
@@ -183,18 +212,19 @@ function Shell() {
           <div className="tz-sider-foot">
             {info ? `版本 ${info.appVersion}` : ''}
             <br />
-            本机离线运行
+            {account ? '内网服务器' : '本机离线运行'}
           </div>
         </div>
       </Sider>
       <Layout className="tz-main">
         <Header className="tz-header">
           <PlanHeader />
-          <ImportButton />
+          {!account || account.role === 'admin' ? <ImportButton /> : null}
+          {account ? <AccountMenu account={account} /> : null}
         </Header>
         <Content className="tz-content">{body}</Content>
         <Guide />
-        <Footer className="tz-footer">科创台账 · 数据保存在本机，不上传网络</Footer>
+        <Footer className="tz-footer">{account ? '科创台账 · 内网服务器版，数据保存在本单位服务器' : '科创台账 · 数据保存在本机，不上传网络'}</Footer>
       </Layout>
     </Layout>
   );

@@ -1,7 +1,7 @@
 /** Hash navigation: "#/tasks" → 'tasks'. Small on purpose; no router needed. */
 import { useEffect, useState } from 'react';
 
-export const ROUTES = ['overview', 'goals', 'tasks', 'targets', 'figures', 'reports', 'settings'] as const;
+export const ROUTES = ['overview', 'goals', 'tasks', 'targets', 'figures', 'review', 'reports', 'settings'] as const;
 export type Route = (typeof ROUTES)[number];
 
 export const ROUTE_LABEL: Record<Route, string> = {
@@ -10,6 +10,7 @@ export const ROUTE_LABEL: Record<Route, string> = {
   tasks: '任务分解',
   targets: '指标分解',
   figures: '数据填报',
+  review: '审核',
   reports: '报表导出',
   settings: '设置',
 };

@@ -19,6 +19,7 @@ import { ExchangePanel } from '../exchange/ExchangePanel';
 import { useApiResource } from '../entry/useApiResource';
 import { OperatorPrompt, useOperator, useOperatorLoaded } from '../entry/Operator';
 import { PlanIsEmpty, usePlanIsEmpty } from '../components/PlanIsEmpty';
+import { useAccount } from '../api/serverSession';
 
 export function FiguresPage() {
   const plan = useCurrentPlan();
@@ -47,6 +48,10 @@ export function FiguresPage() {
   const operator = useOperator((s) => s.name);
   const operatorLoaded = useOperator((s) => s.loaded);
   const empty = usePlanIsEmpty(planId);
+  // At `taizhang serve`: locks and 数据交换 are the district's (the core refuses them to other accounts);
+  // a 填报员 reports its own unit (plan.units answers the district and that unit only).
+  const account = useAccount();
+  const district = !account || account.role === 'admin';
 
   // Who reports figures (the plan's unit and its sub-units) and who reports task progress (sub-units and departments).
   const { own, subs, departments } = usePlanUnits(plan);
@@ -73,7 +78,7 @@ export function FiguresPage() {
       extra={
         <div className="tz-entry-toolbar" style={{ marginBottom: 0 }}>
           <PeriodPicker year={year} yearEnd={plan.yearEnd} value={period} onChange={setPeriod} />
-          <LockButton planId={planId} period={period} locked={locked} onDone={locks.reload} />
+          {district ? <LockButton planId={planId} period={period} locked={locked} onDone={locks.reload} /> : null}
         </div>
       }
     >
@@ -108,7 +113,9 @@ export function FiguresPage() {
             { key: 'reminders', label: '催报', children: <RemindersPanel planId={planId} period={period} /> },
             { key: 'locks', label: '锁定记录', children: <LocksPanel planId={planId} /> },
             { key: 'exchange', label: '数据交换', children: <ExchangePanel planId={planId} period={period} /> },
-          ].filter((item) => !baseYear || item.key === 'grid' || item.key === 'locks')}
+          ]
+            .filter((item) => !baseYear || item.key === 'grid' || item.key === 'locks')
+            .filter((item) => district || item.key !== 'exchange')}
         />
       ) : null}
     </Page>
