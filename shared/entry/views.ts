@@ -114,6 +114,8 @@ export interface SheetPatch {
   period: string;
   cells: [number, number, PackedCell][];
   ranks: Record<number, (number | null)[]>;
+  /** 审核 marks of the units and periods the save touched, as they are now (taizhang serve). */
+  reviews?: ReviewMark[];
 }
 
 /** The changed cells of the flipped grid, by `${indicatorId}|${monthKey}` (whole indicator rows). */
@@ -122,6 +124,7 @@ export interface UnitYearPatch {
   unitId: number;
   year: number;
   cells: Record<string, UnitYearCell>;
+  reviews?: ReviewMark[];
 }
 
 export interface FigureEdit {

@@ -57,7 +57,7 @@ export function narrowEntrySheet(s: EntrySheet, scope: ReadScope): EntrySheet {
   };
 }
 
-/** The compact grid: rows (units, cells, each rank column) picked by index, the district's first. */
+/** The compact grid: rows (units, cells) picked by index, the district's first. */
 export function narrowEntryGrid(g: EntryGridSheet, scope: ReadScope): EntryGridSheet {
   if (full(scope)) return g;
   const rows = g.units.map((u, i) => (i === 0 || u.id === scope.unitId ? i : -1)).filter((i) => i >= 0);
@@ -65,7 +65,8 @@ export function narrowEntryGrid(g: EntryGridSheet, scope: ReadScope): EntryGridS
     ...g,
     units: rows.map((i) => g.units[i]),
     cells: rows.map((i) => g.cells[i]),
-    ranks: Object.fromEntries(Object.entries(g.ranks).map(([id, col]) => [id, rows.map((i) => col[i])])),
+    // No ranks: with one sub-unit shown, "第1名（共1个单位）" would mislead, and the others' places are theirs.
+    ranks: {},
     reviews: narrowMarks(g.reviews, scope),
   };
 }

@@ -22,6 +22,14 @@ import { figureLookup, figurePeriodsAt, packedCellOf, unitYearCells, unitYearUni
 import { figureRevision, figuresIn, periodsRead, targetsOf } from './sheetData';
 import type { FigureReviewMode } from '../review/onSave';
 import { FULL_SCOPE, type ReadScope } from '../access/scope';
+import { reviewMarksIn } from './sheet';
+import type { ReviewMark } from '../../../shared/review/states';
+
+/** The 审核 marks of the units and periods a save touched, as they are after it (a 填报员's save makes them 待审核). */
+function touchedReviews(db: Db, planId: number, edits: FigureEdit[]): ReviewMark[] {
+  const keys = new Set(edits.map((e) => `${e.unitId}|${e.period}`));
+  return reviewMarksIn(db, planId, [...new Set(edits.map((e) => e.period))]).filter((m) => keys.has(`${m.unitId}|${m.period}`));
+}
 
 export function saveForView(
   db: Db,
@@ -39,6 +47,7 @@ export function saveForView(
   let patch: FigureSaveResult['patch'] = null;
   if (view?.kind === 'units') patch = unitsPatch(db, planId, view.period, edits, result.changed > 0, scope);
   else if (view?.kind === 'unit') patch = unitYearPatch(db, planId, view.unitId, view.year, edits, result.changed > 0);
+  if (patch && result.changed > 0) patch.reviews = touchedReviews(db, planId, edits);
   return { ...result, revisionBefore, revision, patch };
 }
 
@@ -76,7 +85,8 @@ function unitsPatch(db: Db, planId: number, period: string, edits: FigureEdit[],
     patch.cells.push([parent.id, i.id, packedCellOf(after.parent.cells[i.id], parent.id, fp, lookup)]);
     const rows = scope.unitId === null ? after.rows : after.rows.filter((r) => r.unit.id === scope.unitId);
     for (const r of rows) if (units.has(r.unit.id)) patch.cells.push([r.unit.id, i.id, packedCellOf(r.cells[i.id], r.unit.id, fp, lookup)]);
-    patch.ranks[i.id] = [null, ...rows.map((r) => r.cells[i.id].rank)];
+    // A 填报员's grid has no ranks (access/narrow.ts).
+    if (scope.unitId === null) patch.ranks[i.id] = [null, ...rows.map((r) => r.cells[i.id].rank)];
   }
   return patch;
 }

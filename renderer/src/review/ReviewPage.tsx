@@ -78,7 +78,7 @@ export function ReviewPage() {
       testId="page-review"
       subtitle={
         isAdmin
-          ? `${plan.title} · 填报单位提交的完成数经区里审核通过后才计入全区汇总；退回须写明原因，填报单位修改后重新提交。`
+          ? `${plan.title} · 填报单位提交的完成数由区里审核：审核通过后填报单位不能再改，退回须写明原因，填报单位修改后重新提交。`
           : `${plan.title} · 本单位提交的完成数的审核状态；退回的请按原因修改后保存，即重新提交。`
       }
       extra={
