@@ -13,6 +13,7 @@ import { hostileBenchmarks } from './cases/import-hostile';
 import { closeDashboardBench, dashboardBenchmarks } from './cases/dashboard';
 import { cliBenchmarks } from './cases/cli';
 import { targetBenchmarks } from './cases/targets';
+import { serveBenchmarks } from './cases/serve-load';
 
 const args = process.argv.slice(2);
 const runsArg = args.indexOf('--runs');
@@ -31,6 +32,7 @@ const all = [
   ...summaryBenchmarks,
   ...backupBenchmarks,
   ...dashboardBenchmarks,
+  ...serveBenchmarks,
 ];
 // `--only TEXT` runs the benchmarks whose name contains TEXT (their baselines run too).
 const benchmarks = only >= 0 ? all.filter((b) => b.name.includes(args[only + 1])) : all;
