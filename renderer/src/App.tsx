@@ -53,8 +53,8 @@ const MENU_ORDER: Route[] = ['overview', 'goals', 'tasks', 'targets', 'figures',
 
 /**
  * The pages each account's role is offered at `taizhang serve` — a convenience only: the core checks
- * every call (access/permissions.ts). Without accounts (desktop, `npm run web`) there is no 审核 page:
- * the district's own figures need no approval.
+ * every call (access/permissions.ts). Without accounts (desktop, `npm run web`) the district has every
+ * page, 审核 included: figures taken in from returned 填报表 and 数据包 wait there for its approval.
  */
 const ROLE_ROUTES: Record<Role, readonly Route[]> = {
   admin: MENU_ORDER,
@@ -62,7 +62,7 @@ const ROLE_ROUTES: Record<Role, readonly Route[]> = {
   viewer: ['overview', 'goals', 'tasks', 'targets', 'figures', 'review', 'reports'],
 };
 
-const routesFor = (account: ServerAccount | null): readonly Route[] => (account ? ROLE_ROUTES[account.role] : MENU_ORDER.filter((r) => r !== 'review'));
+const routesFor = (account: ServerAccount | null): readonly Route[] => (account ? ROLE_ROUTES[account.role] : MENU_ORDER);
 
 function PlanHeader() {
   const plan = useCurrentPlan();

@@ -17,6 +17,9 @@ import type { PlanUnitsView, TargetBreakdown } from '../../shared/api/views';
 import { unpackCell } from '../../shared/entry/packedCell';
 import { tempDbPath } from '../helpers/tempDb';
 import { addAccount, callAs, refusedAs } from '../helpers/accounts';
+import ExcelJS from 'exceljs';
+import { asFile, fillWorkbook } from '../helpers/exchange';
+import type { ReturnReview } from '../../shared/exchange/review';
 
 let core: Core;
 let cleanup: () => void;
@@ -237,5 +240,46 @@ describe('what a street sees', () => {
     expect(xlsx.fileName).toContain('洪都街道');
     const info = await callAs<{ dbPath: string }>(core, hongdu, 'app.info', {});
     expect(info.dbPath).toBe('');
+  });
+});
+
+describe('one approval path, and what the exports say', () => {
+  it('figures from a returned 填报表 land as 待审核 for that unit and period, with the file as the step’s source', async () => {
+    const district = { kind: 'command' as const, operator: '王区' };
+    const call = async <T>(method: string, request: unknown): Promise<T> => {
+      const r = await core.call(method, request, district);
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value as T;
+    };
+    const { files } = await call<{ files: { fileName: string; base64: string }[] }>('exchange.export', { planId, period: '2022-12', unitIds: [unit['洪都街道']], format: 'xlsx' });
+    const filled = await fillWorkbook(Buffer.from(files[0].base64, 'base64'), { values: { 技术合同成交额: '0.06' } });
+    const [r] = (await call<{ reviews: ReturnReview[] }>('exchange.review', { planId, files: [asFile('洪都街道回报.xlsx', filled)] })).reviews;
+    await call('exchange.apply', { planId, files: [{ ...asFile('洪都街道回报.xlsx', filled), accept: r.figures.map((c) => ({ key: c.key, seen: c.current })) }] });
+    const row = (await reviews()).rows.find((x) => x.unitId === unit['洪都街道'] && x.period === '2022-12')!;
+    expect(row).toMatchObject({ state: 'pending', by: '王区' });
+    const steps = await callAs<{ events: ReviewEvent[] }>(core, admin, 'review.history', { planId, unitId: unit['洪都街道'], period: '2022-12' });
+    expect(steps.events.map((e) => [e.action, e.source])).toEqual([['submit', '洪都街道回报.xlsx']]);
+  });
+
+  it('the 完成情况统计表 names the units whose figures are not approved yet; the dashboard marks them', async () => {
+    await save(hongdu, contract('洪都街道', 0.03));
+    // The workbook read back as Excel would: every cell's text.
+    const exportedText = async () => {
+      const file = await callAs<{ base64: string }>(core, admin, 'export.excel', { planId, sheet: 'progress', period: '2022-09' });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+      const texts: string[] = [];
+      wb.worksheets[0].eachRow((row) => row.eachCell((c) => texts.push(String(c.value ?? ''))));
+      return texts.join('\n');
+    };
+    expect(await exportedText()).toContain('以下单位本期的完成数尚未经区里审核通过：洪都街道（待审核）。');
+    const dash = await callAs<DashboardView>(core, admin, 'dashboard.get', { planId, period: '2022-09' });
+    expect(dash.reviews).toEqual([{ unitId: unit['洪都街道'], period: '2022-09', state: 'pending', reason: null }]);
+    // Approved: the note goes.
+    const row = (await rowOf('洪都街道'))!;
+    await callAs(core, admin, 'review.approve', { planId, unitId: unit['洪都街道'], period: '2022-09', revision: row.revision });
+    const after = await exportedText();
+    expect(after).toContain('4. 排名为各下级单位');
+    expect(after).not.toContain('尚未经区里审核通过');
   });
 });
