@@ -158,6 +158,29 @@ describe('two people at taizhang serve', () => {
     await street.keyboard.press('Enter');
     await expect.poll(() => cellOf(street, '洪都街道').getAttribute('data-value'), POLL).toBe('0.05');
     await expect.poll(reviewState, POLL).toBe('pending');
-    expect(problems.filter((p) => !p.includes('status of 401'))).toEqual([]);
+  }, 60_000);
+
+  it('the district keeps the accounts in 设置 → 用户, with the security record', async () => {
+    await district.getByRole('menuitem', { name: '设置' }).click();
+    const panel = district.locator('[data-testid="users-panel"]');
+    await panel.waitFor(POLL);
+    await expect.poll(() => panel.textContent(), POLL).toContain('洪都填报员');
+    expect(await panel.textContent()).toContain('洪都街道');
+    await panel.scrollIntoViewIfNeeded();
+    await screenshot(district, 'e2e-serve-district-users-1366', { fullPage: false });
+    await district.getByRole('button', { name: '安全记录' }).click();
+    const drawer = district.locator('.ant-drawer', { hasText: '安全记录（最近 200 条）' });
+    await expect.poll(() => drawer.textContent(), POLL).toContain('密码错误');
+    await screenshot(district, 'e2e-serve-district-security-record-1366', { fullPage: false });
+  }, 60_000);
+
+  it('logging out returns to the login page, and the old session no longer works', async () => {
+    await street.locator('[data-testid="account-name"]').hover();
+    await street.getByText('退出登录').click();
+    await street.locator('[data-testid="login"]').waitFor(POLL);
+    const status = await street.evaluate(async () => (await fetch('/api/session', { credentials: 'same-origin' })).status);
+    expect(status).toBe(401);
+    // Nothing went wrong on either page (the 401s are the logged-out page asking, as it should).
+    expect(problems.filter((p) => !p.includes('401'))).toEqual([]);
   }, 60_000);
 });

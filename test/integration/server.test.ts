@@ -188,6 +188,34 @@ describe('roles at the door', () => {
   });
 });
 
+describe('several sessions writing at once', () => {
+  it('three streets and the district save at the same moment: every save lands, under its own account, in its own history', async () => {
+    const db = ['--db', dbPath, '--operator', '王区'];
+    for (const [name, u] of [['京山填报员', '京山街道'], ['岱山填报员', '岱山街道']]) {
+      expect((await taizhang(['user', 'add', '--name', name, '--role', 'entry', '--unit', u, '--password-stdin', ...db], {}, PASSWORD)).code).toBe(0);
+    }
+    const who = [['洪都填报员', '洪都街道'], ['京山填报员', '京山街道'], ['岱山填报员', '岱山街道'], ['王区', '三家店街道']] as const;
+    const sessions = await Promise.all(who.map(([name]) => loginOrThrow(server.origin, name, PASSWORD)));
+    // Ten saves each, all in flight together: 40 writers on one database through one server.
+    const answers = await Promise.all(
+      who.flatMap(([, unitName], k) =>
+        Array.from({ length: 10 }, (_, n) => callOver(server.origin, sessions[k], 'entry.save', { planId, edits: [cell(unitName, 0.01 * (n + 1))], view: { kind: 'units', period: '2022-09' } })),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(40).fill(200));
+    expect(answers.every((a) => a.body.ok)).toBe(true);
+    for (const [name, unitName] of who) {
+      const r = await core.call('entry.history', { planId, indicatorId: contractId, unitId: unit[unitName], period: '2022-09' }, { kind: 'pc' });
+      const history = (r as { ok: true; value: { changedBy: string }[] }).value;
+      expect(history, unitName).toHaveLength(10);
+      expect(new Set(history.map((h) => h.changedBy))).toEqual(new Set([name]));
+    }
+    // The streets' saves wait for 审核; the district's own need none.
+    const list = (await core.call('review.list', { planId }, { kind: 'pc' })) as { ok: true; value: { rows: { unitName: string; state: string }[] } };
+    expect(list.value.rows.map((r) => `${r.unitName}:${r.state}`).sort()).toEqual(['京山街道:pending', '岱山街道:pending', '洪都街道:pending']);
+  });
+});
+
 describe('the commands', () => {
   it('taizhang user add/list/disable/role: passwords only from standard input, Chinese refusals', async () => {
     const db = ['--db', dbPath, '--operator', '王区'];

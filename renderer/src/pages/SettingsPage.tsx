@@ -13,7 +13,7 @@ export function SettingsPage() {
   // At `taizhang serve` an admin keeps the accounts here; the operator is the account itself.
   const account = useAccount();
   return (
-    <Page title="设置" subtitle="本机数据库、单位与部门、操作员、备份与恢复。" testId="page-settings">
+    <Page title="设置" subtitle={account ? '服务器的数据库、用户、单位与部门、备份与恢复。' : '本机数据库、单位与部门、操作员、备份与恢复。'} testId="page-settings">
       {info ? (
         <Card className="tz-card" title="数据与版本" variant="outlined">
           <Descriptions
