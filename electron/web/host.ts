@@ -29,7 +29,7 @@ import { ApiError, type ApiErrorBody } from '../../shared/api/errors';
 import { WEB_SESSION_PATH, WEB_TOKEN_HEADER } from '../../shared/api/webDoor';
 import { errorLogBeside, type ErrorLog } from '../core/log';
 import { SessionTable } from './sessions';
-import { decodedPath, readJson, refuse, RendererFiles, sendJson, serveEvents } from './http';
+import { answer, readJson, refuse, RendererFiles, sendJson, serveEvents } from './http';
 
 export interface WebHostOptions {
   core: Core;
@@ -111,28 +111,19 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     return refuse(res, 404, { code: 'unknown_method', message: '未知的接口地址。' });
   };
 
-  const server = http.createServer(async (req, res) => {
-    try {
-      if (!allowedHosts().has(req.headers.host ?? '')) {
-        return refuse(res, 403, { code: 'forbidden', message: '只接受本机地址 127.0.0.1 的访问。' });
-      }
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const pathname = decodedPath(url.pathname);
-      if (pathname === null) return refuse(res, 400, { code: 'bad_request', message: '地址无效（百分号编码不完整）。' });
-      if (pathname.startsWith('/api/')) return await serveApi(req, pathname, res);
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
-        res.writeHead(405).end();
-        return;
-      }
-      if (pathname === '/' || pathname === '/index.html') return files.serveIndex(res);
-      return files.serveStatic(pathname, res);
-    } catch (err) {
-      // The details (never the address: it may carry the token) go to the log file, not to the terminal.
-      log.error('web host', err);
-      if (!res.headersSent) refuse(res, 500, { code: 'internal', message: '服务器内部错误，详细信息已记入 taizhang.log。' });
-      else res.end();
-    }
-  });
+  const server = http.createServer((req, res) =>
+    void answer(req, res, {
+      files,
+      api: serveApi,
+      log,
+      name: 'web host',
+      refused: (r, out) => {
+        if (allowedHosts().has(r.headers.host ?? '')) return false;
+        refuse(out, 403, { code: 'forbidden', message: '只接受本机地址 127.0.0.1 的访问。' });
+        return true;
+      },
+    }),
+  );
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { ApiErrorBody, ApiResult } from '../../shared/api/errors';
 import { API_EVENT_NAMES } from '../../shared/api/events';
 import type { Core } from '../core';
+import type { ErrorLog } from '../core/log';
 import { contentSecurityPolicy, mimeTypeFor } from '../security';
 
 export const MAX_BODY_BYTES = 20 * 1024 * 1024;
@@ -139,4 +140,40 @@ export function serveEvents(core: Core, res: http.ServerResponse, alive: () => b
     }),
   );
   res.on('close', () => offs.forEach((off) => off()));
+}
+
+export interface DoorRoutes {
+  files: RendererFiles;
+  /** Every /api/… request (the door's own rules: token, or cookie and csrf). */
+  api(req: http.IncomingMessage, pathname: string, res: http.ServerResponse): Promise<void> | void;
+  log: ErrorLog;
+  /** The door's name in the log file. */
+  name: string;
+  /** A refusal sent before anything else (the single-user host's Host check); true when it answered. */
+  refused?(req: http.IncomingMessage, res: http.ServerResponse): boolean;
+}
+
+/**
+ * One request through a door: /api/… to the door's own API, GET/HEAD of the page and its assets to
+ * anyone, anything else 405; a malformed address 400. Failures go to the log file (never the
+ * request: it may carry a token, a cookie or a password) and the client gets one Chinese sentence.
+ */
+export async function answer(req: http.IncomingMessage, res: http.ServerResponse, door: DoorRoutes): Promise<void> {
+  try {
+    if (door.refused?.(req, res)) return;
+    const url = new URL(req.url ?? '/', 'http://door.invalid');
+    const pathname = decodedPath(url.pathname);
+    if (pathname === null) return refuse(res, 400, { code: 'bad_request', message: '地址无效（百分号编码不完整）。' });
+    if (pathname.startsWith('/api/')) return await door.api(req, pathname, res);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405).end();
+      return;
+    }
+    if (pathname === '/' || pathname === '/index.html') return door.files.serveIndex(res);
+    return door.files.serveStatic(pathname, res);
+  } catch (err) {
+    door.log.error(door.name, err);
+    if (!res.headersSent) refuse(res, 500, { code: 'internal', message: '服务器内部错误，详细信息已记入 taizhang.log。' });
+    else res.end();
+  }
 }

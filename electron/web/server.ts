@@ -38,7 +38,7 @@ import {
 } from '../../shared/api/webDoor';
 import { errorLogBeside, type ErrorLog } from '../core/log';
 import { AccountSessionTable, sameCsrf, type AccountSession } from './accountSessions';
-import { decodedPath, readJson, refuse, RendererFiles, sendJson, serveEvents } from './http';
+import { answer, readJson, refuse, RendererFiles, sendJson, serveEvents } from './http';
 
 export interface ServerOptions {
   core: Core;
@@ -200,25 +200,7 @@ export async function startServer(options: ServerOptions): Promise<Server> {
     return refuse(res, 404, { code: 'unknown_method', message: '未知的接口地址。' });
   };
 
-  const server = http.createServer(async (req, res) => {
-    try {
-      const url = new URL(req.url ?? '/', 'http://server.invalid');
-      const pathname = decodedPath(url.pathname);
-      if (pathname === null) return refuse(res, 400, { code: 'bad_request', message: '地址无效（百分号编码不完整）。' });
-      if (pathname.startsWith('/api/')) return await serveApi(req, pathname, res);
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
-        res.writeHead(405).end();
-        return;
-      }
-      if (pathname === '/' || pathname === '/index.html') return files.serveIndex(res);
-      return files.serveStatic(pathname, res);
-    } catch (err) {
-      // The details (never a cookie or a password: requests are not logged) go to the log file.
-      log.error('taizhang serve', err);
-      if (!res.headersSent) refuse(res, 500, { code: 'internal', message: '服务器内部错误，详细信息已记入 taizhang.log。' });
-      else res.end();
-    }
-  });
+  const server = http.createServer((req, res) => void answer(req, res, { files, api: serveApi, log, name: 'taizhang serve' }));
   // Many browsers keep connections open; the server answers them all from one thread.
   server.keepAliveTimeout = 65_000;
 
