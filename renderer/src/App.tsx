@@ -32,6 +32,7 @@ import { Guide } from './firstRun/Guide';
 import { useGuide } from './firstRun/guideStore';
 import { ExampleTag, PlanSwitcher } from './plans/PlanSwitcher';
 import { ReviewPage } from './review/ReviewPage';
+import { Brand } from './components/Brand';
 import { AccountMenu } from './accounts/AccountMenu';
 import { useAccount, type ServerAccount } from './api/serverSession';
 import type { Role } from '../../shared/accounts/roles';
@@ -186,15 +187,7 @@ function Shell() {
     <Layout className="tz-layout" hasSider>
       <Sider className="tz-sider" width={208} theme="dark">
         <div className="tz-sider-inner">
-          <div className="tz-brand">
-            <div className="tz-logo" aria-hidden="true">
-              台
-            </div>
-            <div>
-              <div className="tz-brand-name">科创台账</div>
-              <div className="tz-brand-sub">科技创新目标任务管理</div>
-            </div>
-          </div>
+          <Brand />
           <Menu
             theme="dark"
             mode="inline"

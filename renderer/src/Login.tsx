@@ -9,6 +9,7 @@ import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import zhCN from 'antd/locale/zh_CN';
 import { theme } from './theme';
 import { logIn } from './api/serverSession';
+import { Brand } from './components/Brand';
 
 export function Login({ notice }: { notice: string | null }) {
   const [busy, setBusy] = useState(false);
@@ -24,15 +25,7 @@ export function Login({ notice }: { notice: string | null }) {
     <ConfigProvider locale={zhCN} theme={theme} button={{ autoInsertSpace: false }}>
       <div className="tz-login" data-testid="login">
         <div className="tz-login-card">
-          <div className="tz-brand tz-login-brand">
-            <div className="tz-logo" aria-hidden="true">
-              台
-            </div>
-            <div>
-              <div className="tz-brand-name">科创台账</div>
-              <div className="tz-brand-sub">科技创新目标任务管理 · 内网版</div>
-            </div>
-          </div>
+          <Brand className="tz-login-brand" sub="科技创新目标任务管理 · 内网版" />
           <Typography.Title level={4} className="tz-login-title">
             登录
           </Typography.Title>
