@@ -168,7 +168,7 @@ export function ReviewPage() {
         onCancel={() => setReturning(null)}
       >
         <Typography.Paragraph>请写明退回原因，填报单位会在数据填报页看到它。</Typography.Paragraph>
-        <Input.TextArea rows={3} maxLength={500} showCount value={reason} onChange={(e) => setReason(e.target.value)} placeholder="例如：技术合同成交额与登记系统数据不一致，请核实" data-testid="review-reason-input" />
+        <Input.TextArea rows={3} maxLength={500} showCount style={{ marginBottom: 20 }} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="例如：技术合同成交额与登记系统数据不一致，请核实" data-testid="review-reason-input" />
       </Modal>
       <History planId={planId} row={history} onClose={() => setHistory(null)} />
     </Page>
