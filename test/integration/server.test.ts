@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { openCore, type Core } from '../../electron/core';
 import { startServer, type Server } from '../../electron/web/server';
 import { AccountSessionTable } from '../../electron/web/accountSessions';
@@ -261,6 +261,10 @@ describe('the commands', () => {
     const child = spawn(process.execPath, [path.join(ROOT, 'bin/taizhang.mjs'), 'serve', '--db', dbPath, '--host', '127.0.0.1', '--port', '0', '--json'], {
       cwd: ROOT,
       env: { ...process.env, TAIZHANG_RENDERER_DIR: rendererDir },
+    });
+    // Stopped whatever happens below: a failed assertion or a hang must not leave a server running.
+    onTestFinished(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     });
     let out = '';
     let err = '';
