@@ -191,7 +191,10 @@ export async function startServer(options: ServerOptions): Promise<Server> {
       const body = await readJson<{ method?: unknown; request?: unknown }>(req, res);
       if (body === null) return;
       const caller: Caller = { kind: 'account', account: session.account, from: clientAddress(req) };
+      const started = performance.now();
       const result = await core.call(String(body?.method ?? ''), body?.request, caller);
+      // How long the core took, for the load bench and an administrator's browser tools (no data in it).
+      res.setHeader('Server-Timing', `core;dur=${(performance.now() - started).toFixed(1)}`);
       const status = result.ok ? 200 : result.error.code === 'forbidden' ? 403 : result.error.code === 'unauthorized' ? 401 : 200;
       // A new password of one's own ends every session of the account, this one too: the page logs in again.
       if (result.ok && body.method === 'account.changePassword') sessions.closeAccount(session.account.id);

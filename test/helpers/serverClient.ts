@@ -38,10 +38,11 @@ export async function callOver(
   method: string,
   request: unknown,
   options: { csrf?: boolean } = {},
-): Promise<{ status: number; body: { ok: boolean; value?: unknown; error?: { code: string; message: string } } }> {
+): Promise<{ status: number; body: { ok: boolean; value?: unknown; error?: { code: string; message: string } }; coreMs: number | null }> {
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   if (session) headers.Cookie = session.cookie;
   if (session && options.csrf !== false) headers[CSRF_HEADER] = session.csrf;
   const res = await fetch(`${origin}/api/call`, { method: 'POST', headers, body: JSON.stringify({ method, request }) });
-  return { status: res.status, body: (await res.json()) as never };
+  const timing = /core;dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '');
+  return { status: res.status, body: (await res.json()) as never, coreMs: timing ? Number(timing[1]) : null };
 }

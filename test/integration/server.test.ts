@@ -75,6 +75,8 @@ describe('the login protocol', () => {
 
     const ok = await callOver(server.origin, session, 'account.me', {});
     expect(ok).toMatchObject({ status: 200, body: { ok: true, value: { account: { name: '洪都填报员', unitName: '洪都街道' } } } });
+    // How long the core took rides along (Server-Timing), for the load bench and an administrator's tools.
+    expect(ok.coreMs).toBeGreaterThanOrEqual(0);
     // The cookie without the csrf header: 403.
     const noCsrf = await callOver(server.origin, session, 'account.me', {}, { csrf: false });
     expect(noCsrf.status).toBe(403);
