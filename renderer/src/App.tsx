@@ -34,7 +34,7 @@ import { ExampleTag, PlanSwitcher } from './plans/PlanSwitcher';
 import { ReviewPage } from './review/ReviewPage';
 import { Brand } from './components/Brand';
 import { AccountMenu } from './accounts/AccountMenu';
-import { useAccount, type ServerAccount } from './api/serverSession';
+import { useAccount, useIsDistrict, type ServerAccount } from './api/serverSession';
 import type { Role } from '../../shared/accounts/roles';
 
 const { Sider, Header, Content, Footer } = Layout;
@@ -120,6 +120,7 @@ function Shell() {
   const invalidate = usePlanData((s) => s.invalidate);
   const showGuide = useGuide((s) => s.show);
   const account = useAccount();
+  const isDistrict = useIsDistrict();
   const routes = routesFor(account);
 
   useEffect(() => {
@@ -212,7 +213,7 @@ function Shell() {
       <Layout className="tz-main">
         <Header className="tz-header">
           <PlanHeader />
-          {!account || account.role === 'admin' ? <ImportButton /> : null}
+          {isDistrict ? <ImportButton /> : null}
           {account ? <AccountMenu account={account} /> : null}
         </Header>
         <Content className="tz-content">{body}</Content>

@@ -96,6 +96,9 @@ describe('two people at taizhang serve', () => {
     // A 填报员 is offered its own pages only.
     const menu = await street.locator('.tz-sider .ant-menu-item').allTextContents();
     expect(menu).toEqual(['概览', '数据填报', '审核', '报表导出', '帮助']);
+    // …and no plan actions (new, archive, delete) or imports: the district's.
+    expect(await street.locator('[data-testid="plan-actions"]').count()).toBe(0);
+    expect(await street.getByRole('button', { name: '导入' }).count()).toBe(0);
   }, 60_000);
 
   it('the street enters its figure: it is saved under its account and 待审核; other streets are not shown to it', async () => {

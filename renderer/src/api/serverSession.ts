@@ -120,3 +120,13 @@ export function useAccount(): ServerAccount | null {
   const s = useServerState();
   return s.state === 'ready' ? s.account : null;
 }
+
+/**
+ * Whether the district itself is at the keyboard: the desktop, `npm run web`, or an admin account at
+ * `taizhang serve`. Screens hide what only the district does from other accounts — a convenience:
+ * the core refuses it to them anyway (electron/core/access/permissions.ts).
+ */
+export function useIsDistrict(): boolean {
+  const account = useAccount();
+  return !account || account.role === 'admin';
+}

@@ -19,7 +19,7 @@ import { ExchangePanel } from '../exchange/ExchangePanel';
 import { useApiResource } from '../entry/useApiResource';
 import { OperatorPrompt, useOperator, useOperatorLoaded } from '../entry/Operator';
 import { PlanIsEmpty, usePlanIsEmpty } from '../components/PlanIsEmpty';
-import { useAccount } from '../api/serverSession';
+import { useIsDistrict } from '../api/serverSession';
 
 export function FiguresPage() {
   const plan = useCurrentPlan();
@@ -50,8 +50,7 @@ export function FiguresPage() {
   const empty = usePlanIsEmpty(planId);
   // At `taizhang serve`: locks and 数据交换 are the district's (the core refuses them to other accounts);
   // a 填报员 reports its own unit (plan.units answers the district and that unit only).
-  const account = useAccount();
-  const district = !account || account.role === 'admin';
+  const district = useIsDistrict();
 
   // Who reports figures (the plan's unit and its sub-units) and who reports task progress (sub-units and departments).
   const { own, subs, departments } = usePlanUnits(plan);

@@ -10,7 +10,7 @@ import { App, Button, Drawer, Empty, Input, Modal, Segmented, Space, Table, Tag,
 import { formatNumber } from '../../../shared/numbers';
 import { REVIEW_ACTION_LABEL, REVIEW_STATE_LABEL, type ReviewRow, type ReviewState } from '../../../shared/review/states';
 import { api, errorMessage } from '../api/transport';
-import { useAccount } from '../api/serverSession';
+import { useIsDistrict } from '../api/serverSession';
 import { Page } from '../components/Page';
 import { useApiResource } from '../entry/useApiResource';
 import { useAppStore, useCurrentPlan } from '../store/appStore';
@@ -44,8 +44,7 @@ export function ReviewPage() {
   const { message } = App.useApp();
   const plan = useCurrentPlan();
   const planId = useAppStore((s) => s.planId);
-  const account = useAccount();
-  const isAdmin = !account || account.role === 'admin';
+  const isAdmin = useIsDistrict();
   const [state, setState] = useState<ReviewState | 'all'>('pending');
   const list = useApiResource('review.list', planId ? { planId, state } : null);
   const [returning, setReturning] = useState<ReviewRow | null>(null);
