@@ -52,6 +52,8 @@ export interface ServerOptions {
   secureCookie?: boolean;
   /** The session table (tests pass one with their own clock). */
   sessions?: AccountSessionTable;
+  /** Logins checked at once (default MAX_LOGINS_IN_FLIGHT). */
+  maxLoginsInFlight?: number;
 }
 
 export interface Server {
@@ -63,6 +65,11 @@ export interface Server {
 }
 
 const LOGIN_BODY_BYTES = 16 * 1024;
+/**
+ * Logins being checked at once: each costs one scrypt (tens of ms of a libuv thread), so a flood of
+ * them must not queue without end; past this many, more are told to try again in a moment.
+ */
+export const MAX_LOGINS_IN_FLIGHT = 32;
 
 const NOT_LOGGED_IN: ApiErrorBody = { code: 'unauthorized', message: '尚未登录或登录已过期，请重新登录。' };
 const NO_CSRF: ApiErrorBody = { code: 'forbidden', message: '请求缺少防跨站校验（x-taizhang-csrf），已拒绝。请刷新页面后重试。' };
@@ -147,7 +154,21 @@ export async function startServer(options: ServerOptions): Promise<Server> {
     return session;
   };
 
+  let loginsInFlight = 0;
   const login = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (loginsInFlight >= (options.maxLoginsInFlight ?? MAX_LOGINS_IN_FLIGHT)) {
+      req.resume();
+      return refuse(res, 429, { code: 'db_busy', message: '同时登录的人太多，请稍等几秒再试。' }, { 'Retry-After': '3' });
+    }
+    loginsInFlight++;
+    try {
+      await checkLogin(req, res);
+    } finally {
+      loginsInFlight--;
+    }
+  };
+
+  const checkLogin = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const body = await readJson<{ name?: unknown; password?: unknown }>(req, res, LOGIN_BODY_BYTES);
     if (body === null) return;
     if (typeof body.name !== 'string' || typeof body.password !== 'string' || !body.name.trim() || !body.password) {

@@ -110,6 +110,30 @@ describe('the login protocol', () => {
     expect(res.status).toBe(403);
   });
 
+  it('a new password of one’s own ends every session of the account; the new one logs in', async () => {
+    const here = await loginOrThrow(server.origin, '洪都填报员', PASSWORD);
+    const there = await loginOrThrow(server.origin, '洪都填报员', PASSWORD);
+    const wrongOld = await callOver(server.origin, here, 'account.changePassword', { oldPassword: 'not-the-old-one', newPassword: '新密码-2022-xyz' });
+    expect(wrongOld.body.error!.message).toBe('原密码不正确，密码未修改。');
+    const changed = await callOver(server.origin, here, 'account.changePassword', { oldPassword: PASSWORD, newPassword: '新密码-2022-xyz' });
+    expect(changed).toMatchObject({ status: 200, body: { ok: true } });
+    expect((await callOver(server.origin, here, 'account.me', {})).status).toBe(401);
+    expect((await callOver(server.origin, there, 'account.me', {})).status).toBe(401);
+    expect((await login(server.origin, '洪都填报员', PASSWORD)).status).toBe(401);
+    expect((await login(server.origin, '洪都填报员', '新密码-2022-xyz')).status).toBe(200);
+  });
+
+  it('a flood of logins is told to wait (429) instead of queueing without end', async () => {
+    const narrow = await startServer({ core, rendererDir, port: 0, maxLoginsInFlight: 1 });
+    try {
+      const answers = await Promise.all([login(narrow.origin, '王区', PASSWORD), login(narrow.origin, '李局长', PASSWORD)]);
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 429]);
+      expect(answers.find((a) => a.status === 429)!.body.error!.message).toBe('同时登录的人太多，请稍等几秒再试。');
+    } finally {
+      await narrow.close();
+    }
+  });
+
   it('logout ends the session', async () => {
     const session = await loginOrThrow(server.origin, '王区', PASSWORD);
     const out = await fetch(`${server.origin}/api/logout`, { method: 'POST', headers: { Cookie: session.cookie, 'x-taizhang-csrf': session.csrf } });
