@@ -158,7 +158,7 @@ export async function startServer(options: ServerOptions): Promise<Server> {
   const login = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (loginsInFlight >= (options.maxLoginsInFlight ?? MAX_LOGINS_IN_FLIGHT)) {
       req.resume();
-      return refuse(res, 429, { code: 'db_busy', message: '同时登录的人太多，请稍等几秒再试。' }, { 'Retry-After': '3' });
+      return refuse(res, 429, { code: 'too_many', message: '同时登录的人太多，请稍等几秒再试。' }, { 'Retry-After': '3' });
     }
     loginsInFlight++;
     try {
