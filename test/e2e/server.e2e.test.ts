@@ -68,6 +68,7 @@ beforeAll(async () => {
   const dir = (await core.call('units.directory', {})) as { ok: true; value: { units: { id: number; name: string }[] } };
   await addAccount(core, '王区', 'admin');
   await addAccount(core, '洪都填报员', 'entry', dir.value.units.find((u) => u.name === '洪都街道')!.id);
+  await addAccount(core, '李局长', 'viewer');
   server = await startServer({ core, rendererDir: RENDERER_DIR, port: 0 });
   browser = await launchBrowser();
   streetCtx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
@@ -175,6 +176,30 @@ describe('two people at taizhang serve', () => {
     const drawer = district.locator('.ant-drawer', { hasText: '安全记录（最近 200 条）' });
     await expect.poll(() => drawer.textContent(), POLL).toContain('密码错误');
     await screenshot(district, 'e2e-serve-district-security-record-1366', { fullPage: false });
+  }, 60_000);
+
+  it('a leader (查看) sees the whole district, marked, and cannot change a figure', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    try {
+      const leader = await ctx.newPage();
+      problems.push(...collectPageProblems(leader));
+      await logIn(leader, '李局长', PASSWORD);
+      await leader.locator('[data-testid="page-overview"]').waitFor(POLL);
+      await leader.locator('[data-testid="heatmap"]').waitFor(POLL);
+      // The street's corrected figure is 待审核 again: the heatmap marks it.
+      await expect.poll(() => leader.locator('[data-testid="heat-cell"][data-unit="洪都街道"][data-indicator="技术合同成交额"]').getAttribute('data-review'), POLL).toBe('pending');
+      await screenshot(leader, 'e2e-serve-leader-overview-1440');
+      await openFigures(leader);
+      expect(await leader.locator('[data-testid="grid-cell"][data-indicator="技术合同成交额"]').count()).toBe(8);
+      expect(await cellOf(leader, '京山街道').getAttribute('data-readonly')).toBe('true');
+      await cellOf(leader, '京山街道').click();
+      await leader.keyboard.type('5');
+      await leader.keyboard.press('Enter');
+      await expect.poll(() => leader.locator('[data-testid="cell-bar"]').textContent(), POLL).toContain('查看账户只能查看，不能修改');
+      expect(await dbValue('京山街道')).toBeNull();
+    } finally {
+      await ctx.close();
+    }
   }, 60_000);
 
   it('logging out returns to the login page, and the old session no longer works', async () => {
