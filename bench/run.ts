@@ -14,6 +14,7 @@ import { closeDashboardBench, dashboardBenchmarks } from './cases/dashboard';
 import { cliBenchmarks } from './cases/cli';
 import { targetBenchmarks } from './cases/targets';
 import { levelsBenchmarks } from './cases/levels';
+import { serveBenchmarks } from './cases/serve-load';
 
 const args = process.argv.slice(2);
 const runsArg = args.indexOf('--runs');
@@ -33,6 +34,7 @@ const all = [
   ...backupBenchmarks,
   ...dashboardBenchmarks,
   ...levelsBenchmarks,
+  ...serveBenchmarks,
 ];
 // `--only TEXT` runs the benchmarks whose name contains TEXT (their baselines run too).
 const benchmarks = only >= 0 ? all.filter((b) => b.name.includes(args[only + 1])) : all;

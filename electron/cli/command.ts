@@ -12,6 +12,8 @@ import { ApiError } from '../../shared/api/errors';
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
+  /** Standard input, read whole (`user add --password-stdin`); absent where there is none. */
+  in?(): Promise<string>;
 }
 
 export interface CliContext {

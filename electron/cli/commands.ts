@@ -8,7 +8,9 @@ import { backupCommand } from './backup';
 import { planCommand } from './plan';
 import { statusCommand } from './status';
 import { unitCommand } from './unit';
+import { userCommand } from './user';
+import { serveCommand } from './serve';
 
 export type { CliCommand, CliContext, CliIo } from './command';
 
-export const COMMANDS: CliCommand[] = [infoCommand, exportCommand, importCommand, exchangeCommand, backupCommand, planCommand, unitCommand, statusCommand];
+export const COMMANDS: CliCommand[] = [infoCommand, exportCommand, importCommand, exchangeCommand, backupCommand, planCommand, unitCommand, statusCommand, userCommand, serveCommand];

@@ -36,6 +36,11 @@ ${COMMANDS.map((c) => `  ${c.name.padEnd(10)}${c.summary}`).join('\n')}
 const defaultIo: CliIo = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
+  in: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  },
 };
 
 const GLOBAL_OPTIONS = {
@@ -122,7 +127,10 @@ export async function run(argv: string[], io: CliIo = defaultIo): Promise<number
   }
 }
 
-/** The core as one command sees it: every call carries the command's caller (its --operator). */
+/**
+ * The core as one command sees it: every call carries the command's caller (its --operator) —
+ * unless the call names its own, as `taizhang serve` does for each logged-in account.
+ */
 function withCaller(core: Core, caller: Caller): Core {
-  return { ...core, call: (method, request) => core.call(method, request, caller) };
+  return { ...core, call: (method, request, own) => core.call(method, request, own ?? caller) };
 }

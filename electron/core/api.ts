@@ -13,6 +13,8 @@ import { exchangeHandlers } from './handlers/exchange';
 import { backupHandlers } from './handlers/backup';
 import { planEditHandlers } from './handlers/planEdit';
 import { dashboardHandlers } from './handlers/dashboard';
+import { accountHandlers } from './handlers/accounts';
+import { reviewHandlers } from './handlers/review';
 import { unitHandlers } from './handlers/units';
 import type { HandlersOf } from './handlers/types';
 
@@ -29,5 +31,7 @@ export const handlers: HandlersOf<ApiContract> = {
   ...backupHandlers,
   ...planEditHandlers,
   ...dashboardHandlers,
+  ...accountHandlers,
+  ...reviewHandlers,
   ...unitHandlers,
 };

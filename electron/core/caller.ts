@@ -9,8 +9,14 @@
  * - `session`: one browser tab of the web door (or one script using the
  *   printed token) — its own name, asked on its first write and kept by the
  *   door for that session only, so a colleague's tab never writes under it.
+ * - `account`: a logged-in account of `taizhang serve` — its name, always;
+ *   what it may call and see is checked in dispatch.ts (access/permissions.ts).
+ *
+ * The first three are the district's own single-user doors: everything is
+ * allowed to them, as it always was. Only an account is checked.
  */
 import { ApiError } from '../../shared/api/errors';
+import type { AccountRef } from '../../shared/accounts/roles';
 import type { Db } from './db/open';
 import { getSetting, OPERATOR_KEY, setSetting } from './db/repos/settings';
 import { writeTx } from './db/tx';
@@ -23,7 +29,9 @@ export interface OperatorSlot {
 export type Caller =
   | { kind: 'pc' }
   | { kind: 'command'; operator?: string }
-  | { kind: 'session'; slot: OperatorSlot };
+  | { kind: 'session'; slot: OperatorSlot }
+  /** `from`: the address the request came from, for the security record (account_events). */
+  | { kind: 'account'; account: AccountRef; from?: string | null };
 
 export const PC_CALLER: Caller = { kind: 'pc' };
 
@@ -41,7 +49,14 @@ export function operatorOf(db: Db, caller: Caller): string | null {
       return caller.operator?.trim() || storedOperator(db);
     case 'session':
       return caller.slot.name?.trim() || null;
+    case 'account':
+      return caller.account.name;
   }
+}
+
+/** The logged-in account of the call, or null for the single-user doors (desktop, `npm run web`, CLI). */
+export function accountOf(caller: Caller): AccountRef | null {
+  return caller.kind === 'account' ? caller.account : null;
 }
 
 /** operator.set: remembers the name where this caller keeps it. */
@@ -56,6 +71,8 @@ export function setOperatorOf(db: Db, caller: Caller, name: string): void {
     case 'session':
       caller.slot.name = name;
       return;
+    case 'account':
+      throw new ApiError('bad_request', `已用账户“${caller.account.name}”登录：修改记录写明的就是这个账户，不能另设操作员姓名。`);
   }
 }
 

@@ -7,8 +7,23 @@
 import type { ApiEventName, ApiEvents, ApiMethod } from '../../shared/api/contract';
 import type { ApiResult } from '../../shared/api/errors';
 import type { Caller } from './caller';
+import type { LoginResult, SessionAccount } from './accounts/login';
 
 export type { Caller, OperatorSlot } from './caller';
+export type { LoginResult, SessionAccount } from './accounts/login';
+
+/**
+ * Logging in, for the server door (`taizhang serve`): the rules (lockout, disabled
+ * accounts, the security record) live in the core (accounts/login.ts), the door
+ * only keeps its sessions. `from` is the client's address, for the record.
+ */
+export interface CoreAuth {
+  login(name: string, password: string, from: string | null): Promise<LoginResult>;
+  /** The session's account as it is now; null when the session must end (disabled, new password, gone). */
+  account(id: number, passwordSetAt: string): SessionAccount | null;
+  /** Records a logout (or a session that ran out) in the security record. */
+  loggedOut(account: SessionAccount, from: string | null, why?: string): void;
+}
 
 export interface CoreOptions {
   /** SQLite file; created (and loaded with the 青云谱区 2022 example) when new. */
@@ -32,5 +47,6 @@ export interface Core {
    */
   call(method: ApiMethod | string, request: unknown, caller?: Caller): Promise<ApiResult<unknown>>;
   on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;
+  auth: CoreAuth;
   close(): void;
 }

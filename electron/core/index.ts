@@ -12,8 +12,9 @@ import { DEFAULT_EXAMPLE, EXAMPLES, hasExample, isExampleName, loadExample } fro
 import { ApiError } from '../../shared/api/errors';
 import { backupBeforeMigration, dailyBackupIfDue } from './backup/service';
 import { errorLogBeside } from './log';
+import { accountForSession, login, recordLogout } from './accounts/login';
 
-export type { Caller, Core, CoreOptions, OperatorSlot } from './core';
+export type { Caller, Core, CoreAuth, CoreOptions, LoginResult, OperatorSlot, SessionAccount } from './core';
 export { defaultDbPath, APP_DIR_NAME, DB_FILE_NAME } from './paths';
 
 /** Opens (creating and migrating as needed) the database; throws ApiError with a Chinese message if it cannot. */
@@ -65,6 +66,13 @@ export function openCore(options: CoreOptions): Core {
     on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void) {
       events.on(event, listener);
       return () => events.off(event, listener);
+    },
+    auth: {
+      login: (name, password, from) => login(db, name, password, from),
+      account: (id, passwordSetAt) => (closed ? null : accountForSession(db, id, passwordSetAt)),
+      loggedOut: (account, from, why) => {
+        if (!closed) recordLogout(db, account, from, why);
+      },
     },
     close() {
       if (closed) return;

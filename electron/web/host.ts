@@ -21,17 +21,15 @@
  * and a cross-origin Origin is refused.
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Caller, Core, OperatorSlot } from '../core';
-import { ApiError, type ApiErrorBody, type ApiResult } from '../../shared/api/errors';
-import { API_EVENT_NAMES } from '../../shared/api/events';
+import { ApiError, type ApiErrorBody } from '../../shared/api/errors';
 import { WEB_SESSION_PATH, WEB_TOKEN_HEADER } from '../../shared/api/webDoor';
 import { errorLogBeside, type ErrorLog } from '../core/log';
-import { contentSecurityPolicy, mimeTypeFor } from '../security';
 import { SessionTable } from './sessions';
+import { answer, readJson, refuse, RendererFiles, sendJson, serveEvents } from './http';
 
 export interface WebHostOptions {
   core: Core;
@@ -55,7 +53,6 @@ export interface WebHost {
 }
 
 export const TOKEN_HEADER = WEB_TOKEN_HEADER;
-const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
 function sameToken(given: string | null | undefined, token: string): boolean {
   if (!given) return false;
@@ -64,64 +61,17 @@ function sameToken(given: string | null | undefined, token: string): boolean {
   return a.length === b.length && crypto.timingSafeEqual(a, b);
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: ApiResult<unknown>): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
-  });
-  res.end(text);
-}
-
-function refuse(res: http.ServerResponse, status: number, error: ApiErrorBody): void {
-  sendJson(res, status, { ok: false, error });
-}
-
 const NO_SESSION: ApiErrorBody = {
   code: 'forbidden',
   message: '缺少或错误的访问令牌：请使用启动时显示的地址（含 ?token=…）重新打开科创台账。',
 };
 
-/** The path of a request, decoded; null for a malformed address (bad percent-encoding). */
-function decodedPath(raw: string): string | null {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Reads a request body up to MAX_BODY_BYTES. A larger one is refused before
- * reading (Content-Length) or drained without keeping it, so the client still
- * gets the Chinese 413 answer instead of a reset connection.
- */
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
-      req.resume();
-      reject(new Error('too_large'));
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => (size > MAX_BODY_BYTES ? reject(new Error('too_large')) : resolve(Buffer.concat(chunks).toString('utf8'))));
-    req.on('error', reject);
-  });
-}
-
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { core } = options;
   const log = options.log ?? errorLogBeside(core.dbPath);
-  const rendererDir = path.resolve(options.rendererDir);
-  const indexPath = path.join(rendererDir, 'index.html');
-  if (!fs.existsSync(indexPath)) {
-    throw new ApiError('not_found', `找不到界面文件 ${indexPath}：请先运行 npm run build:web。`);
+  const files = new RendererFiles(options.rendererDir);
+  if (!files.exists()) {
+    throw new ApiError('not_found', `找不到界面文件 ${path.join(files.dir, 'index.html')}：请先运行 npm run build:web。`);
   }
   const token = options.token ?? crypto.randomBytes(24).toString('hex');
   const sessions = new SessionTable();
@@ -139,47 +89,6 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     return slot ? { kind: 'session', slot } : null;
   };
 
-  const serveIndex = (res: http.ServerResponse) => {
-    // No secret in the page: the token stays in the address until the page's own script trades it.
-    res.writeHead(200, {
-      'Content-Type': mimeTypeFor('index.html'),
-      'Cache-Control': 'no-store',
-      'Content-Security-Policy': contentSecurityPolicy(),
-      'X-Content-Type-Options': 'nosniff',
-      'X-Frame-Options': 'DENY',
-      'Referrer-Policy': 'no-referrer',
-    });
-    res.end(fs.readFileSync(indexPath));
-  };
-
-  const serveStatic = (pathname: string, res: http.ServerResponse) => {
-    const file = path.resolve(rendererDir, '.' + pathname);
-    if (!file.startsWith(rendererDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end('未找到');
-      return;
-    }
-    res.writeHead(200, {
-      'Content-Type': mimeTypeFor(file),
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'no-cache',
-    });
-    fs.createReadStream(file).pipe(res);
-  };
-
-  const serveEvents = (res: http.ServerResponse) => {
-    res.writeHead(200, {
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-store',
-      Connection: 'keep-alive',
-    });
-    res.write(': connected\n\n');
-    const offs = API_EVENT_NAMES.map((name) =>
-      core.on(name, (payload) => res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`)),
-    );
-    res.on('close', () => offs.forEach((off) => off()));
-  };
-
   const serveApi = async (req: http.IncomingMessage, pathname: string, res: http.ServerResponse) => {
     const origin = req.headers.origin;
     if (origin && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) {
@@ -192,46 +101,29 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     const caller = callerOf(req);
     if (!caller) return refuse(res, 403, NO_SESSION);
-    if (pathname === '/api/events' && req.method === 'GET') return serveEvents(res);
+    if (pathname === '/api/events' && req.method === 'GET') return serveEvents(core, res);
     if (pathname === '/api/call' && req.method === 'POST') {
-      let body: { method?: unknown; request?: unknown };
-      try {
-        body = JSON.parse(await readBody(req));
-      } catch (err) {
-        const tooLarge = (err as Error).message === 'too_large';
-        return refuse(res, tooLarge ? 413 : 400, {
-          code: 'bad_request',
-          message: tooLarge ? `请求过大（超过 ${MAX_BODY_BYTES / 1024 / 1024} MB）：请换一个较小的文件。` : '请求不是有效的 JSON。',
-        });
-      }
+      const body = await readJson<{ method?: unknown; request?: unknown }>(req, res);
+      if (body === null) return;
       const result = await core.call(String(body?.method ?? ''), body?.request, caller);
       return sendJson(res, 200, result);
     }
     return refuse(res, 404, { code: 'unknown_method', message: '未知的接口地址。' });
   };
 
-  const server = http.createServer(async (req, res) => {
-    try {
-      if (!allowedHosts().has(req.headers.host ?? '')) {
-        return refuse(res, 403, { code: 'forbidden', message: '只接受本机地址 127.0.0.1 的访问。' });
-      }
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const pathname = decodedPath(url.pathname);
-      if (pathname === null) return refuse(res, 400, { code: 'bad_request', message: '地址无效（百分号编码不完整）。' });
-      if (pathname.startsWith('/api/')) return await serveApi(req, pathname, res);
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
-        res.writeHead(405).end();
-        return;
-      }
-      if (pathname === '/' || pathname === '/index.html') return serveIndex(res);
-      return serveStatic(pathname, res);
-    } catch (err) {
-      // The details (never the address: it may carry the token) go to the log file, not to the terminal.
-      log.error('web host', err);
-      if (!res.headersSent) refuse(res, 500, { code: 'internal', message: '服务器内部错误，详细信息已记入 taizhang.log。' });
-      else res.end();
-    }
-  });
+  const server = http.createServer((req, res) =>
+    void answer(req, res, {
+      files,
+      api: serveApi,
+      log,
+      name: 'web host',
+      refused: (r, out) => {
+        if (allowedHosts().has(r.headers.host ?? '')) return false;
+        refuse(out, 403, { code: 'forbidden', message: '只接受本机地址 127.0.0.1 的访问。' });
+        return true;
+      },
+    }),
+  );
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -3,6 +3,7 @@ import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Spin, Tag 
 import zhCN from 'antd/locale/zh_CN';
 import {
   AimOutlined,
+  AuditOutlined,
   DashboardOutlined,
   EditOutlined,
   ExportOutlined,
@@ -32,6 +33,11 @@ import { FirstRun } from './firstRun/FirstRun';
 import { Guide } from './firstRun/Guide';
 import { useGuide } from './firstRun/guideStore';
 import { ExampleTag, PlanSwitcher } from './plans/PlanSwitcher';
+import { ReviewPage } from './review/ReviewPage';
+import { Brand } from './components/Brand';
+import { AccountMenu } from './accounts/AccountMenu';
+import { useAccount, useIsDistrict, type ServerAccount } from './api/serverSession';
+import type { Role } from '../../shared/accounts/roles';
 
 const { Sider, Header, Content, Footer } = Layout;
 
@@ -42,11 +48,25 @@ const MENU_ICON: Record<Route, ReactNode> = {
   targets: <PartitionOutlined />,
   figures: <EditOutlined />,
   exchange: <SwapOutlined />,
+  review: <AuditOutlined />,
   reports: <ExportOutlined />,
   settings: <SettingOutlined />,
 };
 
-const MENU_ORDER: Route[] = ['overview', 'goals', 'tasks', 'targets', 'figures', 'exchange', 'reports', 'settings'];
+const MENU_ORDER: Route[] = ['overview', 'goals', 'tasks', 'targets', 'figures', 'exchange', 'review', 'reports', 'settings'];
+
+/**
+ * The pages each account's role is offered at `taizhang serve` — a convenience only: the core checks
+ * every call (access/permissions.ts). Without accounts (desktop, `npm run web`) the district has every
+ * page, 审核 included: figures taken in from returned 填报表 and 数据包 wait there for its approval.
+ */
+const ROLE_ROUTES: Record<Role, readonly Route[]> = {
+  admin: MENU_ORDER,
+  entry: ['overview', 'figures', 'review', 'reports'],
+  viewer: ['overview', 'goals', 'tasks', 'targets', 'figures', 'review', 'reports'],
+};
+
+const routesFor = (account: ServerAccount | null): readonly Route[] => (account ? ROLE_ROUTES[account.role] : MENU_ORDER);
 
 function PlanHeader() {
   const plan = useCurrentPlan();
@@ -84,6 +104,8 @@ function PageFor({ route, planId }: { route: Route; planId: number | null }) {
       return <FiguresPage />;
     case 'exchange':
       return <ExchangePage />;
+    case 'review':
+      return <ReviewPage />;
     case 'reports':
       return <ReportsPage />;
     case 'settings':
@@ -102,6 +124,9 @@ function Shell() {
   const boot = useAppStore((s) => s.boot);
   const invalidate = usePlanData((s) => s.invalidate);
   const showGuide = useGuide((s) => s.show);
+  const account = useAccount();
+  const isDistrict = useIsDistrict();
+  const routes = routesFor(account);
 
   useEffect(() => {
     void boot();
@@ -154,6 +179,12 @@ function Shell() {
   } else if (plans.length === 0 && route !== 'settings') {
     // A new database starts empty (first run): the example, or a ledger of one's own.
     body = <FirstRun />;
+  } else if (!routes.includes(route)) {
+    body = (
+      <div className="tz-panel">
+        <Result status="403" title="您的账户没有这个页面" subTitle={account ? `“${ROUTE_LABEL[route]}”不对${account.role === 'entry' ? '填报员' : '查看'}账户开放。` : undefined} />
+      </div>
+    );
   } else {
     body = <PageFor route={route} planId={planId} />;
   }
@@ -162,22 +193,14 @@ function Shell() {
     <Layout className="tz-layout" hasSider>
       <Sider className="tz-sider" width={208} theme="dark">
         <div className="tz-sider-inner">
-          <div className="tz-brand">
-            <div className="tz-logo" aria-hidden="true">
-              台
-            </div>
-            <div>
-              <div className="tz-brand-name">科创台账</div>
-              <div className="tz-brand-sub">科技创新目标任务管理</div>
-            </div>
-          </div>
+          <Brand />
           <Menu
             theme="dark"
             mode="inline"
             selectedKeys={[route]}
             onClick={({ key }) => (key === 'help' ? showGuide() : navigate(key as Route))}
             items={[
-              ...MENU_ORDER.map((r) => ({
+              ...routes.map((r) => ({
                 key: r,
                 icon: MENU_ICON[r],
                 label: ROUTE_LABEL[r],
@@ -188,18 +211,19 @@ function Shell() {
           <div className="tz-sider-foot">
             {info ? `版本 ${info.appVersion}` : ''}
             <br />
-            本机离线运行
+            {account ? '内网服务器' : '本机离线运行'}
           </div>
         </div>
       </Sider>
       <Layout className="tz-main">
         <Header className="tz-header">
           <PlanHeader />
-          <ImportButton />
+          {isDistrict ? <ImportButton /> : null}
+          {account ? <AccountMenu account={account} /> : null}
         </Header>
         <Content className="tz-content">{body}</Content>
         <Guide />
-        <Footer className="tz-footer">科创台账 · 数据保存在本机，不上传网络</Footer>
+        <Footer className="tz-footer">{account ? '科创台账 · 内网服务器版，数据保存在本单位服务器' : '科创台账 · 数据保存在本机，不上传网络'}</Footer>
       </Layout>
     </Layout>
   );

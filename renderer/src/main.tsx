@@ -5,6 +5,8 @@ import 'dayjs/locale/zh-cn';
 import { App } from './App';
 import { NoSession } from './NoSession';
 import { establishSession, useSessionState } from './api/webSession';
+import { establishServerSession, isServerDoor, useServerState } from './api/serverSession';
+import { Login } from './Login';
 import './styles.css';
 
 dayjs.locale('zh-cn');
@@ -16,6 +18,14 @@ function SessionGate() {
   return state === 'ready' ? <App /> : <NoSession />;
 }
 
+/** Served by `taizhang serve`: the app runs for a logged-in account (api/serverSession.ts); else the login page. */
+function LoginGate() {
+  const s = useServerState();
+  if (s.state === 'pending') return null;
+  // Keyed by account: another login starts the app afresh (its stores hold the last account's views).
+  return s.state === 'ready' ? <App key={s.account.id} /> : <Login notice={s.notice} />;
+}
+
 const container = document.getElementById('root');
 if (!container) throw new Error('页面缺少 #root 容器。');
 const root = createRoot(container);
@@ -24,6 +34,14 @@ if (window.taizhang) {
     <StrictMode>
       <App />
     </StrictMode>,
+  );
+} else if (isServerDoor()) {
+  void establishServerSession().then(() =>
+    root.render(
+      <StrictMode>
+        <LoginGate />
+      </StrictMode>,
+    ),
   );
 } else {
   void establishSession().then(() =>

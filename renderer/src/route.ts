@@ -1,7 +1,7 @@
 /** Hash navigation: "#/tasks" → 'tasks'. Small on purpose; no router needed. */
 import { useEffect, useState } from 'react';
 
-export const ROUTES = ['overview', 'goals', 'tasks', 'targets', 'figures', 'exchange', 'reports', 'settings'] as const;
+export const ROUTES = ['overview', 'goals', 'tasks', 'targets', 'figures', 'exchange', 'review', 'reports', 'settings'] as const;
 export type Route = (typeof ROUTES)[number];
 
 export const ROUTE_LABEL: Record<Route, string> = {
@@ -11,6 +11,7 @@ export const ROUTE_LABEL: Record<Route, string> = {
   targets: '指标分解',
   figures: '数据填报',
   exchange: '数据交换',
+  review: '审核',
   reports: '报表导出',
   settings: '设置',
 };

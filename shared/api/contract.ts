@@ -15,6 +15,8 @@ import { exchangeMethods } from './methods/exchange';
 import { backupMethods } from './methods/backup';
 import { planEditMethods } from './methods/planEdit';
 import { dashboardMethods } from './methods/dashboard';
+import { accountMethods } from './methods/accounts';
+import { reviewMethods } from './methods/review';
 import { unitMethods } from './methods/units';
 
 export const apiContract = {
@@ -28,6 +30,8 @@ export const apiContract = {
   ...backupMethods,
   ...planEditMethods,
   ...dashboardMethods,
+  ...accountMethods,
+  ...reviewMethods,
   ...unitMethods,
 } as const;
 

@@ -5,7 +5,9 @@ export type ApiErrorCode =
   | 'not_found'
   | 'db_too_new' // the database was written by a newer Taizhang
   | 'db_unreadable'
-  | 'forbidden' // web host: missing or wrong token
+  | 'forbidden' // web host: missing or wrong token; a call the caller's account may not make (HTTP 403)
+  | 'unauthorized' // taizhang serve: not logged in, or the session expired (HTTP 401)
+  | 'too_many' // taizhang serve: too many logins at once; try again in a moment (HTTP 429)
   | 'db_busy' // another program held the write lock longer than the busy timeout
   | 'disk_full' // SQLITE_FULL / ENOSPC, or no room for the backup an operation needs: nothing was written
   | 'io_error' // disk I/O error, read-only file or folder, no permission

@@ -9,6 +9,7 @@ import type { Status } from '../figures/status';
 import { periodEndDate, periodLabel, scheduleProgress } from '../periods';
 import type { ActionLine, Progress, Task } from '../model/task';
 import type { Unit } from '../model/units';
+import type { ReviewMark } from '../review/states';
 import type {
   DashboardCell,
   DashboardTasks,
@@ -145,6 +146,8 @@ export interface DashboardInput {
   reminders: ReminderList;
   today: string;
   sampleData: boolean;
+  /** 审核 states of the units and periods shown (none: nothing is under review). */
+  reviews?: ReviewMark[];
 }
 
 export function buildDashboardView(input: DashboardInput): DashboardView {
@@ -191,6 +194,7 @@ export function buildDashboardView(input: DashboardInput): DashboardView {
     },
     tasks: input.tasks,
     reminders: input.reminders,
+    reviews: input.reviews ?? [],
   };
 }
 

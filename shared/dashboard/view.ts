@@ -8,6 +8,7 @@ import type { Status } from '../figures/status';
 import type { ReminderList } from '../entry/views';
 import type { Aggregation, Frequency } from '../model/indicator';
 import type { ProgressStatus } from '../model/task';
+import type { ReviewMark } from '../review/states';
 
 export interface DashboardIndicator {
   id: number;
@@ -128,4 +129,6 @@ export interface DashboardView {
   tiles: DashboardTiles;
   tasks: DashboardTasks;
   reminders: ReminderList;
+  /** 审核 states of the figures shown (by unit and the indicator's period): the heatmap marks 待审 / 退回. */
+  reviews: ReviewMark[];
 }

@@ -4,6 +4,14 @@
  * copied, so React sees a new sheet and the other 2,000 rows stay shared.
  */
 import type { EntryGridSheet, SheetPatch, UnitYearPatch, UnitYearSheet } from './views';
+import { reviewKey, type ReviewMark } from '../review/states';
+
+/** The sheet's 审核 marks with the patch's in place of the same unit and period. */
+function mergeReviews(held: readonly ReviewMark[], fresh: readonly ReviewMark[] | undefined): ReviewMark[] {
+  if (!fresh?.length) return held as ReviewMark[];
+  const replaced = new Set(fresh.map((m) => reviewKey(m.unitId, m.period)));
+  return [...held.filter((m) => !replaced.has(reviewKey(m.unitId, m.period))), ...fresh];
+}
 
 export function applySheetPatch(sheet: EntryGridSheet, patch: SheetPatch, revision: number): EntryGridSheet {
   if (patch.period !== sheet.period) return { ...sheet, revision };
@@ -21,10 +29,10 @@ export function applySheetPatch(sheet: EntryGridSheet, patch: SheetPatch, revisi
     }
     cells[row][col] = packed;
   }
-  return { ...sheet, cells, ranks: { ...sheet.ranks, ...patch.ranks }, revision };
+  return { ...sheet, cells, ranks: { ...sheet.ranks, ...patch.ranks }, reviews: mergeReviews(sheet.reviews ?? [], patch.reviews), revision };
 }
 
 export function applyUnitYearPatch(sheet: UnitYearSheet, patch: UnitYearPatch, revision: number): UnitYearSheet {
   if (patch.unitId !== sheet.unit.id || patch.year !== sheet.year) return { ...sheet, revision };
-  return { ...sheet, cells: { ...sheet.cells, ...patch.cells }, revision };
+  return { ...sheet, cells: { ...sheet.cells, ...patch.cells }, reviews: mergeReviews(sheet.reviews ?? [], patch.reviews), revision };
 }

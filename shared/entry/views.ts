@@ -7,6 +7,18 @@ import type { Indicator } from '../model/indicator';
 import type { ProgressStatus } from '../model/task';
 import type { Unit } from '../model/units';
 import type { PackedCell } from './packedCell';
+import type { ReviewMark } from '../review/states';
+
+/**
+ * What every figure sheet carries about 审核 (shared/review/states.ts): the
+ * review states of the units and periods shown (a figure with none is approved
+ * or the district's own), and whether approved figures are read-only to the
+ * caller (an entry account's).
+ */
+export interface SheetReview {
+  reviews: ReviewMark[];
+  approvedReadOnly: boolean;
+}
 
 /** Key of one figure cell in maps: `${indicatorId}|${unitId}|${period}`. */
 export const cellKey = (indicatorId: number, unitId: number, period: string) => `${indicatorId}|${unitId}|${period}`;
@@ -22,7 +34,7 @@ export interface EntryRowUnit {
  * every field per cell (for API users, tests, other screens). The grid loads
  * the compact EntryGridSheet instead.
  */
-export interface EntrySheet {
+export interface EntrySheet extends SheetReview {
   planId: number;
   period: string;
   periodLabel: string;
@@ -49,7 +61,7 @@ export interface EntrySheet {
  * are packed arrays (see packedCell.ts), row by row, in the order of `units`
  * and `indicators`. At 2,000 × 40 this is a tenth of EntrySheet's JSON.
  */
-export interface EntryGridSheet {
+export interface EntryGridSheet extends SheetReview {
   planId: number;
   period: string;
   periodLabel: string;
@@ -84,7 +96,7 @@ export interface UnitYearCell {
   next: number | null;
 }
 
-export interface UnitYearSheet {
+export interface UnitYearSheet extends SheetReview {
   planId: number;
   unit: Unit;
   isPlanUnit: boolean;
@@ -110,6 +122,8 @@ export interface SheetPatch {
   period: string;
   cells: [number, number, PackedCell][];
   ranks: Record<number, (number | null)[]>;
+  /** 审核 marks of the units and periods the save touched, as they are now (taizhang serve). */
+  reviews?: ReviewMark[];
 }
 
 /** The changed cells of the flipped grid, by `${indicatorId}|${monthKey}` (whole indicator rows). */
@@ -118,6 +132,7 @@ export interface UnitYearPatch {
   unitId: number;
   year: number;
   cells: Record<string, UnitYearCell>;
+  reviews?: ReviewMark[];
 }
 
 export interface FigureEdit {

@@ -40,8 +40,8 @@ async function withEnv<T>(env: NodeJS.ProcessEnv, body: () => Promise<T>): Promi
   }
 }
 
-/** One command in this process; its output as the terminal would show it. */
-export async function taizhang(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+/** One command in this process; its output as the terminal would show it. `stdin`: what standard input holds. */
+export async function taizhang(args: string[], env: NodeJS.ProcessEnv = {}, stdin = ''): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const line = (text: string) => (text.endsWith('\n') ? text : `${text}\n`);
@@ -53,6 +53,7 @@ export async function taizhang(args: string[], env: NodeJS.ProcessEnv = {}): Pro
       err: (text) => {
         stderr += line(text);
       },
+      in: async () => stdin,
     }),
   );
   return { code, stdout, stderr };

@@ -1,6 +1,6 @@
 /**
  * 催报 (issue 16): the 催报名单 as .xlsx (read back with exceljs, and rendered by LibreOffice in
- * the e2e), and each 催报 recorded (migration 010) so the list says when a unit was last reminded.
+ * the e2e), and each 催报 recorded (migration 011) so the list says when a unit was last reminded.
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -193,6 +193,35 @@ describe('units and departments', () => {
     expect(rows(dbPath, 'SELECT value FROM figures WHERE indicator_id = ? AND unit_id = ? AND period = ?', contract, from, '2022-09')).toEqual([{ value: 0.08 }]);
   });
 
+  it('a merge carries the merged street’s 审核 and 填报员 account to the kept one (taizhang serve)', async () => {
+    const { core, dbPath } = example();
+    const { plan, unit } = await ids(core);
+    const from = unit['岱山街道'].id;
+    const into = unit['青云谱镇'].id;
+    const db = new Database(dbPath);
+    try {
+      const at = '2022-10-05T09:00:00Z';
+      db.prepare(
+        `INSERT INTO users (name, role, unit_id, password_hash, password_set_at, created_by, created_at) VALUES ('岱山填报员', 'entry', ?, 'x', ?, '管理员', ?)`,
+      ).run(from, at, at);
+      const review = db.prepare('INSERT INTO figure_reviews (plan_id, unit_id, period, state, reason, by_name, at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      review.run(plan.id, from, '2022-09', 'returned', '数字有误', '管理员', at); // both hold 2022-09: the kept unit's stays
+      review.run(plan.id, into, '2022-09', 'approved', null, '管理员', at);
+      review.run(plan.id, from, '2022-08', 'pending', null, '岱山填报员', at); // only the merged one: it moves
+      db.prepare(`INSERT INTO figure_review_events (plan_id, unit_id, period, action, reason, by_name, at) VALUES (?, ?, '2022-09', 'return', '数字有误', '管理员', ?)`).run(plan.id, from, at);
+    } finally {
+      db.close();
+    }
+    const done = (await call(core, 'units.merge', { fromId: from, intoId: into, confirm: true })) as UnitMergeResult;
+    expect(done.done).toBe(true);
+    expect(rows(dbPath, 'SELECT unit_id FROM users WHERE name = ?', '岱山填报员')).toEqual([{ unit_id: into }]);
+    expect(rows(dbPath, 'SELECT period, state FROM figure_reviews WHERE unit_id = ? ORDER BY period', into)).toEqual([
+      { period: '2022-08', state: 'pending' },
+      { period: '2022-09', state: 'approved' },
+    ]);
+    expect(rows(dbPath, 'SELECT count(*) AS n FROM figure_review_events WHERE unit_id = ?', into)).toEqual([{ n: 1 }]);
+  });
+
   it('refuses merging a unit into itself, a department into a street, and a district into its own street', async () => {
     const { core } = example();
     const { unit } = await ids(core);

@@ -18,6 +18,9 @@ import { planUnits, requireYearInPlan } from '../plans/scope';
 import { loadProgressTable } from '../figures/loadProgressTable';
 import { hasSampleFigures } from '../figures/sample';
 import { monthlyFigures } from './trendData';
+import { FULL_SCOPE, type ReadScope } from '../access/scope';
+import { narrowDashboard } from '../access/narrow';
+import { reviewMarksIn } from '../entry/sheet';
 
 export interface DashboardRequest {
   planId: number;
@@ -28,7 +31,8 @@ export interface DashboardRequest {
   today?: string;
 }
 
-export function loadDashboard(db: Db, req: DashboardRequest): DashboardView {
+/** As `scope` may see it (access/scope.ts): an entry account's own view, the district's totals from published figures. */
+export function loadDashboard(db: Db, req: DashboardRequest, scope: ReadScope = FULL_SCOPE): DashboardView {
   const { plan, units, parent, subUnits } = planUnits(db, req.planId);
   const { year } = requirePeriod(req.period);
   requireYearInPlan(plan, year, req.period);
@@ -37,7 +41,7 @@ export function loadDashboard(db: Db, req: DashboardRequest): DashboardView {
     throw new ApiError('not_found', `单位编号 ${req.unitId} 不是“${plan.title}”的填报单位：态势总览可看${parent.name}或其下级街道、镇、集聚区。`);
   }
   const isPlanUnit = viewUnit.id === parent.id;
-  const table = loadProgressTable(db, plan, units, req.period);
+  const table = loadProgressTable(db, plan, units, req.period, undefined, scope.hiddenIn(plan.id));
   const viewRow = isPlanUnit ? table.parent : table.rows.find((r) => r.unit.id === viewUnit.id)!;
 
   const trends = buildTrends({
@@ -60,7 +64,8 @@ export function loadDashboard(db: Db, req: DashboardRequest): DashboardView {
     onlyUnitId: isPlanUnit ? null : viewUnit.id,
   });
 
-  return buildDashboardView({
+  const shown = [...new Set(table.indicators.map((i) => table.parent.cells[i.id]?.figurePeriod).filter((p): p is string => p != null))];
+  const view = buildDashboardView({
     plan: { id: plan.id, title: plan.title },
     table,
     viewUnitId: viewUnit.id,
@@ -69,5 +74,7 @@ export function loadDashboard(db: Db, req: DashboardRequest): DashboardView {
     reminders: isPlanUnit ? reminders : { ...reminders, rows: reminders.rows.filter((r) => r.unit.id === viewUnit.id) },
     today: req.today ?? localDateText(new Date().toISOString()),
     sampleData: hasSampleFigures(db, plan.id),
+    reviews: reviewMarksIn(db, plan.id, shown),
   });
+  return narrowDashboard(view, scope);
 }

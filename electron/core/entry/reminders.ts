@@ -104,7 +104,7 @@ export function buildReminders(db: Db, planId: number, period: string): Reminder
 
 type LastReminder = NonNullable<ReminderRow['lastReminder']>;
 
-/** The latest 催报 of each unit for the period (migration 010). */
+/** The latest 催报 of each unit for the period (migration 011). */
 function lastReminders(db: Db, planId: number, period: string): Map<number, LastReminder> {
   const rows = db
     .prepare(

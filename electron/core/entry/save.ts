@@ -20,6 +20,7 @@ import { parentEntryRefusal, subUnitEntryRefusal } from '../../../shared/figures
 import { writeTx } from '../db/tx';
 import { getUnit } from '../db/repos/units';
 import { isLocked } from '../db/repos/locks';
+import { guardReview, reviewAfterSave, type FigureReviewMode } from '../review/onSave';
 
 function targetOf(db: Db, indicatorId: number, unitId: number): { value: number; value_max: number | null } | undefined {
   return db.prepare('SELECT value, value_max FROM targets WHERE indicator_id = ? AND unit_id = ?').get(indicatorId, unitId) as
@@ -42,8 +43,11 @@ function anySubUnitFigure(db: Db, indicatorId: number, parentId: number, period:
 /** Says which cell a message is about: "洪都街道 · 技术合同成交额（2022年1-9月）". */
 const where = (unit: Unit, indicator: Indicator, period: string) => `${unit.name} · ${indicator.name}（${periodLabel(period)}）`;
 
-/** `by` is the caller's operator (electron/core/caller.ts), resolved by the handler. */
-export function saveFigures(db: Db, planId: number, edits: FigureEdit[], by: string, source = 'entry'): SaveResult {
+/**
+ * `by` is the caller's operator (electron/core/caller.ts), resolved by the handler; `review` what the
+ * write does to 审核 (review/onSave.ts): the district's own typing, an entry account's, or a returned file.
+ */
+export function saveFigures(db: Db, planId: number, edits: FigureEdit[], by: string, source = 'entry', review: FigureReviewMode = 'district'): SaveResult {
   const at = new Date().toISOString();
   // Checks and writes under one write lock: what they read cannot change before the write.
   const changed = writeTx(db, (): number => {
@@ -52,7 +56,7 @@ export function saveFigures(db: Db, planId: number, edits: FigureEdit[], by: str
     const units = new Map<number, Unit>();
     // The request's own values: a period and its neighbour saved together are checked against each other.
     const batch = batchValues(edits);
-    let count = 0;
+    const written: { unitId: number; period: string }[] = [];
     for (const e of edits) {
       const indicator = indicators.get(e.indicatorId);
       if (!indicator) throw new ApiError('not_found', `指标编号 ${e.indicatorId} 不属于本工作要点，请刷新页面后重试。`);
@@ -86,6 +90,7 @@ export function saveFigures(db: Db, planId: number, edits: FigureEdit[], by: str
       if (isLocked(db, planId, e.period)) {
         throw new ApiError('bad_request', `${place}：该报告期已锁定，不能修改。如确需修改，请先在“锁定”中填写原因解锁。`);
       }
+      guardReview(db, planId, unit.id, e.period, review, place);
       let value: number | null = null;
       if (e.value !== null) {
         const prevKey = cumulativePredecessor(e.period);
@@ -119,9 +124,10 @@ export function saveFigures(db: Db, planId: number, edits: FigureEdit[], by: str
         at,
         source,
       });
-      if (wrote) count++;
+      if (wrote) written.push({ unitId: unit.id, period: e.period });
     }
-    return count;
+    reviewAfterSave(db, planId, written, review, by, at, source);
+    return written.length;
   });
   return { changed, by, at };
 }

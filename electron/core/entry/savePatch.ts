@@ -20,6 +20,16 @@ import { isBaseYear, planUnits } from '../plans/scope';
 import { saveFigures } from './save';
 import { figureLookup, figurePeriodsAt, packedCellOf, unitYearCells, unitYearUnit } from './sheet';
 import { figureRevision, figuresIn, periodsRead, targetsOf } from './sheetData';
+import type { FigureReviewMode } from '../review/onSave';
+import { FULL_SCOPE, type ReadScope } from '../access/scope';
+import { reviewMarksIn } from './sheet';
+import type { ReviewMark } from '../../../shared/review/states';
+
+/** The 审核 marks of the units and periods a save touched, as they are after it (a 填报员's save makes them 待审核). */
+function touchedReviews(db: Db, planId: number, edits: FigureEdit[]): ReviewMark[] {
+  const keys = new Set(edits.map((e) => `${e.unitId}|${e.period}`));
+  return reviewMarksIn(db, planId, [...new Set(edits.map((e) => e.period))]).filter((m) => keys.has(`${m.unitId}|${m.period}`));
+}
 
 export function saveForView(
   db: Db,
@@ -28,17 +38,21 @@ export function saveForView(
   by: string,
   source: string | undefined,
   view?: FigureView,
+  review: FigureReviewMode = 'district',
+  scope: ReadScope = FULL_SCOPE,
 ): FigureSaveResult {
   const revisionBefore = figureRevision(db);
-  const result = saveFigures(db, planId, edits, by, source);
+  const result = saveFigures(db, planId, edits, by, source, review);
   const revision = figureRevision(db);
   let patch: FigureSaveResult['patch'] = null;
-  if (view?.kind === 'units') patch = unitsPatch(db, planId, view.period, edits, result.changed > 0);
+  if (view?.kind === 'units') patch = unitsPatch(db, planId, view.period, edits, result.changed > 0, scope);
   else if (view?.kind === 'unit') patch = unitYearPatch(db, planId, view.unitId, view.year, edits, result.changed > 0);
+  if (patch && result.changed > 0) patch.reviews = touchedReviews(db, planId, edits);
   return { ...result, revisionBefore, revision, patch };
 }
 
-function unitsPatch(db: Db, planId: number, period: string, edits: FigureEdit[], changed: boolean): SheetPatch {
+/** The patch of the main grid as the caller sees it (access/scope.ts): an entry account's has its own row and the district's. */
+function unitsPatch(db: Db, planId: number, period: string, edits: FigureEdit[], changed: boolean, scope: ReadScope): SheetPatch {
   const patch: SheetPatch = { kind: 'units', period, cells: [], ranks: {} };
   if (!changed) return patch;
   const indicators = indicatorsOf(db, planId);
@@ -59,7 +73,7 @@ function unitsPatch(db: Db, planId: number, period: string, edits: FigureEdit[],
   const affected = indicators.filter((i) => touched.has(i.id));
   const ids = affected.map((i) => i.id);
   const { plan, parent, subUnits } = planUnits(db, planId);
-  const figures = figuresIn(db, planId, affected.flatMap((i) => periodsRead(figurePeriods[i.id]!)), ids);
+  const figures = figuresIn(db, planId, affected.flatMap((i) => periodsRead(figurePeriods[i.id]!)), ids, scope.hiddenIn(planId));
   const targets = targetsOf(db, ids);
   const baseYear = isBaseYear(plan, requirePeriod(period).year);
   const after = buildProgressTable({ period, parent, subUnits, indicators: affected, targets, figures, baseYear });
@@ -69,8 +83,10 @@ function unitsPatch(db: Db, planId: number, period: string, edits: FigureEdit[],
     const units = touched.get(i.id)!;
     const fp = figurePeriods[i.id];
     patch.cells.push([parent.id, i.id, packedCellOf(after.parent.cells[i.id], parent.id, fp, lookup)]);
-    for (const r of after.rows) if (units.has(r.unit.id)) patch.cells.push([r.unit.id, i.id, packedCellOf(r.cells[i.id], r.unit.id, fp, lookup)]);
-    patch.ranks[i.id] = [null, ...after.rows.map((r) => r.cells[i.id].rank)];
+    const rows = scope.unitId === null ? after.rows : after.rows.filter((r) => r.unit.id === scope.unitId);
+    for (const r of rows) if (units.has(r.unit.id)) patch.cells.push([r.unit.id, i.id, packedCellOf(r.cells[i.id], r.unit.id, fp, lookup)]);
+    // A 填报员's grid has no ranks (access/narrow.ts).
+    if (scope.unitId === null) patch.ranks[i.id] = [null, ...rows.map((r) => r.cells[i.id].rank)];
   }
   return patch;
 }

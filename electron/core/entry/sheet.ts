@@ -15,6 +15,14 @@ import { indicatorsOf } from './planData';
 import { isBaseYear, planUnits, requireYearInPlan } from '../plans/scope';
 import { figureIndexIn, figureRevision, figuresOfYears, periodsRead, targetsOf } from './sheetData';
 import { indexFigures, type FigureIndex } from '../../../shared/figures/figureIndex';
+import type { HiddenFigures } from '../access/scope';
+import { listReviews } from '../db/repos/reviews';
+import type { ReviewMark } from '../../../shared/review/states';
+
+/** The 审核 marks of the periods a sheet shows (review/: states by unit and the indicator's own period). */
+export function reviewMarksIn(db: Db, planId: number, periods: readonly string[]): ReviewMark[] {
+  return listReviews(db, planId, [...new Set(periods)]).map(({ unitId, period, state, reason }) => ({ unitId, period, state, reason }));
+}
 
 /** Notes and previous cumulative values of a set of figures, by cell (the index numeric-keyed: figureIndex.ts). */
 export function figureLookup(figures: readonly Figure[] | FigureIndex) {
@@ -62,7 +70,7 @@ export function figurePeriodsAt(indicators: readonly Indicator[], period: string
 }
 
 /** What both forms of the main grid are built from. */
-function mainGridParts(db: Db, planId: number, period: string) {
+function mainGridParts(db: Db, planId: number, period: string, hidden?: HiddenFigures | null) {
   const { plan, parent, subUnits } = planUnits(db, planId);
   const { year } = requirePeriod(period);
   requireYearInPlan(plan, year, period, { baseYear: true });
@@ -70,7 +78,7 @@ function mainGridParts(db: Db, planId: number, period: string) {
   const figurePeriods = figurePeriodsAt(indicators, period);
   const shown = Object.values(figurePeriods).filter((p): p is string => p != null);
   // Indexed straight from the database rows: 160,000 figures at 2,000 × 40 are never made into objects.
-  const figures = figureIndexIn(db, planId, shown.flatMap(periodsRead));
+  const figures = figureIndexIn(db, planId, shown.flatMap(periodsRead), hidden);
   const table = buildProgressTable({
     period,
     parent,
@@ -83,12 +91,18 @@ function mainGridParts(db: Db, planId: number, period: string) {
   const wanted = new Set([period, ...shown]);
   const locks = listLocks(db, planId).filter((l) => wanted.has(l.period));
   const locked = locks.map((l) => l.period);
-  return { parent, subUnits, indicators, figurePeriods, figures, table, locked, lockInfo: lockInfoOf(locks) };
+  return { parent, subUnits, indicators, figurePeriods, figures, table, locked, lockInfo: lockInfoOf(locks), reviews: reviewMarksIn(db, planId, shown) };
 }
 
-/** The sheets leave `operator` to the handler: it is the caller's name, not the data's (electron/core/caller.ts). */
-export function buildEntrySheet(db: Db, planId: number, period: string): Omit<EntrySheet, 'operator'> {
-  const { parent, subUnits, indicators, figurePeriods, figures, table, locked, lockInfo } = mainGridParts(db, planId, period);
+/** What the handler adds to a sheet: the caller's own name and whether approved figures are read-only to it. */
+type CallerParts = 'operator' | 'approvedReadOnly';
+
+/**
+ * The sheets leave `operator` and `approvedReadOnly` to the handler: they are the caller's, not the data's
+ * (electron/core/caller.ts). `hidden`: figures the caller may not see (access/scope.ts).
+ */
+export function buildEntrySheet(db: Db, planId: number, period: string, hidden?: HiddenFigures | null): Omit<EntrySheet, CallerParts> {
+  const { parent, subUnits, indicators, figurePeriods, figures, table, locked, lockInfo, reviews } = mainGridParts(db, planId, period, hidden);
   const lookup = figureLookup(figures);
   const previous: Record<string, number> = {};
   const notes: Record<string, string> = {};
@@ -115,11 +129,12 @@ export function buildEntrySheet(db: Db, planId: number, period: string): Omit<En
     viewLocked: locked.includes(period),
     previous,
     notes,
+    reviews,
   };
 }
 
-export function buildEntryGrid(db: Db, planId: number, period: string): Omit<EntryGridSheet, 'operator'> {
-  const { parent, subUnits, indicators, figurePeriods, figures, table, locked, lockInfo } = mainGridParts(db, planId, period);
+export function buildEntryGrid(db: Db, planId: number, period: string, hidden?: HiddenFigures | null): Omit<EntryGridSheet, CallerParts> {
+  const { parent, subUnits, indicators, figurePeriods, figures, table, locked, lockInfo, reviews } = mainGridParts(db, planId, period, hidden);
   const lookup = figureLookup(figures);
   const rows = [table.parent, ...table.rows];
   const cells = rows.map((row) => indicators.map((i) => packedCellOf(row.cells[i.id], row.unit.id, figurePeriods[i.id], lookup)));
@@ -138,6 +153,7 @@ export function buildEntryGrid(db: Db, planId: number, period: string): Omit<Ent
     lockInfo,
     viewLocked: locked.includes(period),
     revision: figureRevision(db),
+    reviews,
   };
 }
 
@@ -193,7 +209,7 @@ export function unitYearUnit(db: Db, planId: number, unitId: number, year: numbe
   return { unit, isPlanUnit, subUnits: isPlanUnit ? subUnits : [], context };
 }
 
-export function buildUnitYearSheet(db: Db, planId: number, unitId: number, year: number): Omit<UnitYearSheet, 'operator'> {
+export function buildUnitYearSheet(db: Db, planId: number, unitId: number, year: number): Omit<UnitYearSheet, CallerParts> {
   const { unit, isPlanUnit, subUnits, context } = unitYearUnit(db, planId, unitId, year);
   const indicators = indicatorsOf(db, planId);
   const cells = unitYearCells(db, unit, subUnits, year, indicators, context);
@@ -210,5 +226,6 @@ export function buildUnitYearSheet(db: Db, planId: number, unitId: number, year:
     locked,
     lockInfo: lockInfoOf(locks),
     revision: figureRevision(db),
+    reviews: reviewMarksIn(db, planId, [...new Set(Object.values(cells).map((c) => c.figurePeriod))]).filter((m) => m.unitId === unit.id),
   };
 }

@@ -9,6 +9,10 @@ import type { Figure, Target } from '../../../shared/model/target';
 import { samePeriodLastYear } from '../../../shared/periods';
 import type { Db } from '../db/open';
 import { indexFigureTuples, type FigureIndex } from '../../../shared/figures/figureIndex';
+import type { HiddenFigures } from '../access/scope';
+
+/** Rows a caller may see (access/scope.ts): all of them unless some are hidden from it. */
+const visible = (rows: FigureRow[], hidden?: HiddenFigures | null) => (hidden ? rows.filter((r) => !hidden.has(r[1], r[2])) : rows);
 
 /** indicator_id, unit_id, period, value, note — read raw (arrays, not objects with keys: 160,000 rows at scale). */
 type FigureRow = [number, number, string, number, string | null];
@@ -32,22 +36,29 @@ export function periodsRead(figurePeriod: string): string[] {
 }
 
 /** Figures of a plan in the given periods; only of the given indicators when named. */
-export function figuresIn(db: Db, planId: number, periods: readonly string[], indicatorIds?: readonly number[]): Figure[] {
+export function figuresIn(
+  db: Db,
+  planId: number,
+  periods: readonly string[],
+  indicatorIds?: readonly number[],
+  hidden?: HiddenFigures | null,
+): Figure[] {
   if (periods.length === 0 || indicatorIds?.length === 0) return [];
   const periodList = [...new Set(periods)];
   const marks = (n: number) => Array(n).fill('?').join(',');
   if (indicatorIds) {
-    return (
+    return visible(
       db
         .prepare(
           `SELECT indicator_id, unit_id, period, value, note FROM figures
            WHERE indicator_id IN (${marks(indicatorIds.length)}) AND period IN (${marks(periodList.length)})`,
         )
         .raw()
-        .all(...indicatorIds, ...periodList) as FigureRow[]
+        .all(...indicatorIds, ...periodList) as FigureRow[],
+      hidden,
     ).map(toFigure);
   }
-  return (
+  return visible(
     db
       .prepare(
         `SELECT f.indicator_id, f.unit_id, f.period, f.value, f.note FROM figures f
@@ -55,12 +66,13 @@ export function figuresIn(db: Db, planId: number, periods: readonly string[], in
          WHERE i.plan_id = ? AND f.period IN (${marks(periodList.length)})`,
       )
       .raw()
-      .all(planId, ...periodList) as FigureRow[]
+      .all(planId, ...periodList) as FigureRow[],
+    hidden,
   ).map(toFigure);
 }
 
 /** The same figures as figuresIn, indexed straight from the rows (no Figure objects: 160,000 at scale). */
-export function figureIndexIn(db: Db, planId: number, periods: readonly string[]): FigureIndex {
+export function figureIndexIn(db: Db, planId: number, periods: readonly string[], hidden?: HiddenFigures | null): FigureIndex {
   if (periods.length === 0) return indexFigureTuples([]);
   const periodList = [...new Set(periods)];
   const rows = db
@@ -71,7 +83,7 @@ export function figureIndexIn(db: Db, planId: number, periods: readonly string[]
     )
     .raw()
     .all(planId, ...periodList) as FigureRow[];
-  return indexFigureTuples(rows);
+  return indexFigureTuples(visible(rows, hidden));
 }
 
 /** Figures of some indicators in a year and the year before (the flipped grid, 同比). */

@@ -45,7 +45,8 @@ export async function applyReturns(ctx: BackupContext, by: string, planId: numbe
     if (plans.some((p) => p.edits.length + p.entries.length > 0)) copy.take();
     return plans.map((p) => ({
       fileName: p.fileName,
-      figures: p.edits.length ? saveFigures(db, planId, p.edits, by, p.fileName).changed : 0,
+      // A returned file's figures land as 待审核 for its unit and period (review/onSave.ts): one approval path.
+      figures: p.edits.length ? saveFigures(db, planId, p.edits, by, p.fileName, 'file').changed : 0,
       progress: p.entries.length ? saveProgress(db, planId, p.period, p.entries, by).changed : 0,
     }));
   });

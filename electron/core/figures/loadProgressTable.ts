@@ -11,19 +11,21 @@ import { requirePeriod, samePeriodLastYear } from '../../../shared/periods';
 import type { Db } from '../db/open';
 import { figureValuesIn } from '../db/repos/figures';
 import { listIndicators, targetIndexOf } from '../db/repos/indicators';
+import type { HiddenFigures } from '../access/scope';
 import { inactiveUnitsInUse } from '../units/inUse';
 
 
 /**
  * `view` is the plan's own unit (default: it and its sub-units) or one sub-unit alone;
- * a period in the year before the plan is 上年同期 and is not judged.
+ * a period in the year before the plan is 上年同期 and is not judged. `hidden`: figures
+ * the caller may not see (access/scope.ts) — left out, as if not reported.
  */
-export function loadProgressTable(db: Db, plan: Plan, units: Unit[], period: string, view?: Unit): ProgressTable {
+export function loadProgressTable(db: Db, plan: Plan, units: Unit[], period: string, view?: Unit, hidden?: HiddenFigures | null): ProgressTable {
   const { year } = requirePeriod(period);
   const indicators = listIndicators(db, plan.id);
   // Only the periods the table reads (each indicator's own period and last year's), not the plan's whole history.
   const shown = [...new Set(indicators.map((i) => figurePeriodFor(i.frequency, period)).filter((p): p is string => p != null))];
-  const figures = figureValuesIn(db, plan.id, [...shown, ...shown.map(samePeriodLastYear)]);
+  const figures = figureValuesIn(db, plan.id, [...shown, ...shown.map(samePeriodLastYear)], hidden);
   const planUnit = units.find((u) => u.id === plan.unitId);
   if (!planUnit) throw new Error(`plan ${plan.id} has no unit ${plan.unitId}`);
   const parent = view ?? planUnit;

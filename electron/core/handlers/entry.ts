@@ -1,7 +1,7 @@
 /** Handlers of shared/api/methods/entry.ts: thin, the work is in electron/core/entry/. */
 import type { entryMethods } from '../../../shared/api/methods/entry';
 import { figureHistory } from '../db/repos/figures';
-import { operatorOf, requireOperator, setOperatorOf } from '../caller';
+import { accountOf, operatorOf, requireOperator, setOperatorOf } from '../caller';
 import { lockState, lockView, unlockView } from '../entry/locking';
 import { requirePlan } from '../plans/scope';
 import { buildProgressSheet, progressEntryHistory, saveProgress } from '../entry/progress';
@@ -9,7 +9,15 @@ import { buildReminders, recordReminders, reminderWorkbook } from '../entry/remi
 import { saveForView } from '../entry/savePatch';
 import { figureRevision } from '../entry/sheetData';
 import { buildEntryGrid, buildEntrySheet, buildUnitYearSheet } from '../entry/sheet';
-import type { HandlersOf } from './types';
+import { readScopeOf } from '../access/scope';
+import { narrowEntryGrid, narrowEntrySheet, narrowReminders } from '../access/narrow';
+import type { ApiContext, HandlersOf } from './types';
+
+/** An entry account's (填报员) writes go to 审核; the district's own are approved on entry (review/onSave.ts). */
+const isEntryAccount = (ctx: ApiContext) => accountOf(ctx.caller)?.role === 'entry';
+
+/** What a sheet says about its caller: the name writes are recorded under, and whether approved figures are read-only to it. */
+const callerParts = (ctx: ApiContext) => ({ operator: operatorOf(ctx.db, ctx.caller), approvedReadOnly: isEntryAccount(ctx) });
 
 export const entryHandlers: HandlersOf<typeof entryMethods> = {
   'operator.get': ({ db, caller }) => ({ name: operatorOf(db, caller) }),
@@ -19,14 +27,19 @@ export const entryHandlers: HandlersOf<typeof entryMethods> = {
     if (caller.kind === 'pc') emit('data.changed', { planId: null, reason: 'operator' });
     return { name };
   },
-  'entry.sheet': ({ db, caller }, { planId, period }) => ({ ...buildEntrySheet(db, planId, period), operator: operatorOf(db, caller) }),
-  'entry.grid': ({ db, caller }, { planId, period }) => ({ ...buildEntryGrid(db, planId, period), operator: operatorOf(db, caller) }),
-  'entry.unitYear': ({ db, caller }, { planId, unitId, year }) => ({
-    ...buildUnitYearSheet(db, planId, unitId, year),
-    operator: operatorOf(db, caller),
-  }),
-  'entry.save': ({ db, caller, emit }, { planId, edits, source, view }) => {
-    const result = saveForView(db, planId, edits, requireOperator(db, caller), source, view);
+  'entry.sheet': (ctx, { planId, period }) => {
+    const scope = readScopeOf(ctx.db, ctx.caller);
+    return narrowEntrySheet({ ...buildEntrySheet(ctx.db, planId, period, scope.hiddenIn(planId)), ...callerParts(ctx) }, scope);
+  },
+  'entry.grid': (ctx, { planId, period }) => {
+    const scope = readScopeOf(ctx.db, ctx.caller);
+    return narrowEntryGrid({ ...buildEntryGrid(ctx.db, planId, period, scope.hiddenIn(planId)), ...callerParts(ctx) }, scope);
+  },
+  'entry.unitYear': (ctx, { planId, unitId, year }) => ({ ...buildUnitYearSheet(ctx.db, planId, unitId, year), ...callerParts(ctx) }),
+  'entry.save': (ctx, { planId, edits, source, view }) => {
+    const { db, caller, emit } = ctx;
+    const review = isEntryAccount(ctx) ? 'unit' : 'district';
+    const result = saveForView(db, planId, edits, requireOperator(db, caller), source, view, review, readScopeOf(db, caller));
     if (result.changed > 0) emit('data.changed', { planId, reason: 'figures' });
     return result;
   },
@@ -56,7 +69,7 @@ export const entryHandlers: HandlersOf<typeof entryMethods> = {
     return result;
   },
   'progress.history': ({ db }, { planId, taskId, unitId, period }) => progressEntryHistory(db, planId, taskId, unitId, period),
-  'entry.reminders': ({ db }, { planId, period }) => buildReminders(db, planId, period),
+  'entry.reminders': ({ db, caller }, { planId, period }) => narrowReminders(buildReminders(db, planId, period), readScopeOf(db, caller)),
   'entry.remindersSent': ({ db, caller, emit }, { planId, period, unitIds, channel }) => {
     const by = requireOperator(db, caller);
     const out = recordReminders(db, planId, period, unitIds, channel, by);

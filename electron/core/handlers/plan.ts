@@ -24,6 +24,9 @@ import { listActionLines, listTasks } from '../db/repos/tasks';
 import { listTargetHistory } from '../db/repos/targetHistory';
 import { APP_NAME, APP_VERSION } from '../version';
 import { planUnits, planUnitsView, requirePlan } from '../plans/scope';
+import { accountOf } from '../caller';
+import { readScopeOf } from '../access/scope';
+import { narrowBreakdown, narrowOverview, narrowPlanUnits, narrowTargetHistory } from '../access/narrow';
 
 
 
@@ -68,18 +71,19 @@ function goalRow(indicator: Indicator, target: { value: number; valueMax: number
 }
 
 export const planHandlers: HandlersOf<typeof planMethods> = {
-  'app.info': ({ db, dbPath }): AppInfo => ({
+  'app.info': ({ db, dbPath, caller }): AppInfo => ({
     appName: APP_NAME,
     appVersion: APP_VERSION,
     schemaVersion: SCHEMA_VERSION,
-    dbPath,
+    // Where the server keeps its file is the admin's business, not a street's or a leader's.
+    dbPath: (accountOf(caller)?.role ?? 'admin') === 'admin' ? dbPath : '',
     counts: countAll(db),
     plans: listPlans(db),
   }),
 
   'plans.list': ({ db }) => listPlans(db),
 
-  'plan.overview': ({ db }, { planId }): PlanOverview => {
+  'plan.overview': ({ db, caller }, { planId }): PlanOverview => {
     const plan = requirePlan(db, planId);
     const unit = unitById(listUnits(db), plan.unitId);
     const targets = listTargets(db, planId).filter((t) => t.unitId === plan.unitId);
@@ -89,10 +93,10 @@ export const planHandlers: HandlersOf<typeof planMethods> = {
         targets.find((t) => t.indicatorId === i.id),
       ),
     );
-    return { plan, unit, goals, counts: countAll(db, planId), sumChecks: buildBreakdown(db, planId).checks };
+    return narrowOverview({ plan, unit, goals, counts: countAll(db, planId), sumChecks: buildBreakdown(db, planId).checks }, readScopeOf(db, caller));
   },
 
-  'plan.units': ({ db }, { planId }) => planUnitsView(db, planId),
+  'plan.units': ({ db, caller }, { planId }) => narrowPlanUnits(planUnitsView(db, planId), readScopeOf(db, caller)),
 
   'units.directory': ({ db }) => ({ units: listUnits(db), groups: listGroups(db) }),
 
@@ -114,10 +118,10 @@ export const planHandlers: HandlersOf<typeof planMethods> = {
     return { planId, actionLines, taskCount: tasks.length };
   },
 
-  'targets.breakdown': ({ db }, { planId }) => buildBreakdown(db, planId),
+  'targets.breakdown': ({ db, caller }, { planId }) => narrowBreakdown(buildBreakdown(db, planId), readScopeOf(db, caller)),
 
-  'targets.history': ({ db }, { planId }) => {
-    requirePlan(db, planId);
-    return listTargetHistory(db, planId);
+  'targets.history': ({ db, caller }, { planId }) => {
+    const plan = requirePlan(db, planId);
+    return narrowTargetHistory(listTargetHistory(db, planId), readScopeOf(db, caller), plan.unitId);
   },
 };

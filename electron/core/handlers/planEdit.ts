@@ -1,4 +1,5 @@
 /** Handlers of shared/api/methods/planEdit.ts: thin, the work is in electron/core/plans/. */
+import { readScopeOf } from '../access/scope';
 import type { planEditMethods } from '../../../shared/api/methods/planEdit';
 import { requireOperator } from '../caller';
 import { requirePlan } from '../plans/scope';
@@ -40,7 +41,7 @@ export const planEditHandlers: HandlersOf<typeof planEditMethods> = {
   'plan.archive': (ctx, { planId, archived }) => (archivePlan(ctx.db, by(ctx), planId, archived), changed(ctx, null, 'plans', { ok: true as const })),
   'plan.delete': (ctx, { planId, confirm }) => removed(ctx, null, 'plans', deletePlan(ctx, by(ctx), planId, confirm ?? false)),
   'plan.edits': (ctx, { planId, entity }) => (requirePlan(ctx.db, planId), listEdits(ctx.db, planId, entity)),
-  'indicator.years': (ctx, { planId, indicatorId }) => indicatorYears(ctx.db, planId, indicatorId),
+  'indicator.years': (ctx, { planId, indicatorId }) => indicatorYears(ctx.db, planId, indicatorId, readScopeOf(ctx.db, ctx.caller)),
   'example.load': (ctx, req) => changed(ctx, null, 'plans', { planId: addExample(ctx.db, req.name) }),
   'ledger.create': (ctx, req) => changed(ctx, null, 'plans', { planId: createLedger(ctx.db, by(ctx), req) }),
 };

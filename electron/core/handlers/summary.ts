@@ -12,9 +12,14 @@ import { generateSummaryDocx, generateSummaryPdf, warmPdfWorker } from '../jobs/
 import { summaryJobProgress } from '../jobs/jobProgress';
 import type { ApiContext, HandlersOf } from './types';
 import { operatorOf } from '../caller';
+import { readScopeOf } from '../access/scope';
 
-function editorView(db: Db, planId: number, unitId?: number, year?: number, period?: string): SummaryEditorView {
-  const t = resolveSummaryTarget(db, planId, unitId, year, period);
+/** Figures the caller may not see in a plan (access/scope.ts): ranks and totals count published ones only. */
+const hiddenFor = (ctx: ApiContext, planId: number) => readScopeOf(ctx.db, ctx.caller).hiddenIn(planId);
+
+function editorView(ctx: ApiContext, planId: number, unitId?: number, year?: number, period?: string): SummaryEditorView {
+  const { db } = ctx;
+  const t = resolveSummaryTarget(db, planId, unitId, year, period, hiddenFor(ctx, planId));
   const stored = getSummary(db, t.plan.id, t.unit.id, t.period);
   const { defaults } = metaOf(t, stored);
   const { sections, saved } = sectionsFor(db, t, stored);
@@ -52,7 +57,7 @@ async function summaryFile<Made extends { bytes: Uint8Array }>(
   progress.step('start');
   // The worker starts up while this thread builds the document.
   warmPdfWorker();
-  const document = loadSummaryDocument(ctx.db, req);
+  const document = loadSummaryDocument(ctx.db, req, hiddenFor(ctx, req.planId));
   const made = await make(document, (p) => progress.step(p.stage, p.fraction));
   const bytes = Buffer.from(made.bytes.buffer, made.bytes.byteOffset, made.bytes.byteLength);
   const base64 = bytes.toString('base64');
@@ -74,7 +79,7 @@ async function summaryFile<Made extends { bytes: Uint8Array }>(
 const blankToNull = (v: string | null | undefined) => (v == null || v.trim() === '' ? null : v.trim());
 
 export const summaryHandlers: HandlersOf<typeof summaryMethods> = {
-  'summary.get': ({ db }, { planId, unitId, year, period }) => editorView(db, planId, unitId, year, period),
+  'summary.get': (ctx, { planId, unitId, year, period }) => editorView(ctx, planId, unitId, year, period),
 
   'summary.save': (ctx, req) => {
     const t = resolveSummaryTarget(ctx.db, req.planId, req.unitId, req.year, req.period);
@@ -94,13 +99,14 @@ export const summaryHandlers: HandlersOf<typeof summaryMethods> = {
       by: operatorOf(ctx.db, ctx.caller) ?? '本机用户',
     });
     ctx.emit('data.changed', { planId: t.plan.id, reason: 'summary.save' });
-    return editorView(ctx.db, t.plan.id, t.unit.id, t.year, t.period);
+    return editorView(ctx, t.plan.id, t.unit.id, t.year, t.period);
   },
 
-  'summary.prefill': ({ db }, { planId, unitId, year, period }) => prefillFor(db, resolveSummaryTarget(db, planId, unitId, year, period)),
+  'summary.prefill': (ctx, { planId, unitId, year, period }) =>
+    prefillFor(ctx.db, resolveSummaryTarget(ctx.db, planId, unitId, year, period, hiddenFor(ctx, planId))),
 
-  'summary.preview': ({ db }, req) => {
-    const document = loadSummaryDocument(db, req);
+  'summary.preview': (ctx, req) => {
+    const document = loadSummaryDocument(ctx.db, req, hiddenFor(ctx, req.planId));
     // Whoever previews is about to ask for the PDF: the worker gets ready meanwhile.
     warmPdfWorker(document);
     return { document, charts: renderCharts(document) };

@@ -12,8 +12,10 @@ import { listPlans } from '../db/repos/plans';
 import { listUnits } from '../db/repos/units';
 import { requirePlan } from './scope';
 import { loadProgressTable } from '../figures/loadProgressTable';
+import { FULL_SCOPE, type ReadScope } from '../access/scope';
 
-export function indicatorYears(db: Db, planId: number, indicatorId: number): IndicatorYear[] {
+/** The district's figures as `scope` may see them (an entry account: published ones only). */
+export function indicatorYears(db: Db, planId: number, indicatorId: number, scope: ReadScope = FULL_SCOPE): IndicatorYear[] {
   const plan = requirePlan(db, planId);
   const indicator = listIndicators(db, planId).find((i) => i.id === indicatorId);
   if (!indicator) throw new ApiError('not_found', `指标编号 ${indicatorId} 不属于本工作要点，请刷新页面后重试。`);
@@ -23,7 +25,7 @@ export function indicatorYears(db: Db, planId: number, indicatorId: number): Ind
     const same = listIndicators(db, p.id).find((i) => (indicator.code && i.code === indicator.code) || i.id === indicator.id);
     if (!same) continue;
     for (let year = p.yearStart; year <= p.yearEnd; year++) {
-      const cell = loadProgressTable(db, p, units, String(year)).parent.cells[same.id];
+      const cell = loadProgressTable(db, p, units, String(year), undefined, scope.hiddenIn(p.id)).parent.cells[same.id];
       out.push({
         year,
         planId: p.id,

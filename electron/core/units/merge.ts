@@ -207,6 +207,17 @@ function move(db: Db, by: string, from: Unit, into: Unit, p: ReturnType<typeof p
 
   run('UPDATE progress_history SET unit_id = ? WHERE unit_id = ?', into.id, from.id);
   run('UPDATE reminder_events SET unit_id = ? WHERE unit_id = ?', into.id, from.id);
+
+  // 审核 (taizhang serve): every step moves; where both hold a state for the same period the kept unit's stays.
+  run('UPDATE figure_review_events SET unit_id = ? WHERE unit_id = ?', into.id, from.id);
+  run(
+    'DELETE FROM figure_reviews WHERE unit_id = ? AND EXISTS (SELECT 1 FROM figure_reviews k WHERE k.unit_id = ? AND k.plan_id = figure_reviews.plan_id AND k.period = figure_reviews.period)',
+    from.id,
+    into.id,
+  );
+  run('UPDATE figure_reviews SET unit_id = ? WHERE unit_id = ?', into.id, from.id);
+  // Its 填报员 accounts enter for the kept unit from now on (区划调整: the same people, the merged street).
+  run('UPDATE users SET unit_id = ? WHERE unit_id = ?', into.id, from.id);
   const progressNote = db.prepare(
     `INSERT INTO progress_history (task_id, unit_id, period, old_status, new_status, old_text, new_text, reported_on, changed_by, changed_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,

@@ -22,6 +22,7 @@ import { API_EVENT_NAMES } from '../../../shared/api/events';
 import { ApiError, type ApiErrorCode, type ApiResult } from '../../../shared/api/errors';
 import type { TaizhangBridge } from './global';
 import { sessionHeaders, sessionLost } from './webSession';
+import { isServerDoor, serverHeaders, serverSessionLost } from './serverSession';
 
 
 /** Turns an ApiResult into its value, or throws an ApiError with the user-facing message. */
@@ -79,7 +80,32 @@ export function parseEventBlock(block: string): { name: string; data: string } |
   return data.length ? { name, data: data.join('\n') } : null;
 }
 
+/**
+ * What differs between the two web doors: `npm run web` (a tab's session secret in a header, no cookie,
+ * 403 = no session) and `taizhang serve` (the login's cookie plus its csrf header; 401 = logged out,
+ * 403 = a call the account may not make, shown as its message).
+ */
+function webDoor() {
+  if (isServerDoor()) {
+    return {
+      headers: serverHeaders,
+      credentials: 'same-origin' as RequestCredentials,
+      lost: (status: number) => status === 401,
+      onLost: () => serverSessionLost(),
+      lostMessage: '登录已过期，请重新登录。',
+    };
+  }
+  return {
+    headers: sessionHeaders,
+    credentials: 'omit' as RequestCredentials,
+    lost: (status: number) => status === 403,
+    onLost: sessionLost,
+    lostMessage: NO_SESSION_MESSAGE,
+  };
+}
+
 function httpTransport(): ApiTransport {
+  const door = webDoor();
   type Listener = (payload: unknown) => void;
   const listeners = new Map<ApiEventName, Set<Listener>>();
   let stream: AbortController | null = null;
@@ -101,13 +127,13 @@ function httpTransport(): ApiTransport {
     while (!abort.signal.aborted) {
       try {
         const response = await fetch('/api/events', {
-          headers: { Accept: 'text/event-stream', ...sessionHeaders() },
+          headers: { Accept: 'text/event-stream', ...door.headers() },
           cache: 'no-store',
-          credentials: 'omit',
+          credentials: door.credentials,
           signal: abort.signal,
         });
-        if (response.status === 403) {
-          sessionLost();
+        if (door.lost(response.status)) {
+          door.onLost();
           return;
         }
         if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
@@ -153,17 +179,17 @@ function httpTransport(): ApiTransport {
       try {
         response = await fetch('/api/call', {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', ...sessionHeaders() },
+          headers: { 'Content-Type': 'application/json', ...door.headers() },
           body: JSON.stringify({ method, request }),
           cache: 'no-store',
-          credentials: 'omit',
+          credentials: door.credentials,
         });
       } catch {
         throw new ApiError('internal', '无法连接到台账服务，请确认程序仍在运行后重试。');
       }
-      if (response.status === 403) {
-        sessionLost();
-        throw new ApiError('forbidden', NO_SESSION_MESSAGE);
+      if (door.lost(response.status)) {
+        door.onLost();
+        throw new ApiError('forbidden', door.lostMessage);
       }
       let body: unknown;
       try {

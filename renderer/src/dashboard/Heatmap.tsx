@@ -11,6 +11,7 @@ import { STATUS_COLOR, STATUS_HINT, STATUS_LABEL, type Status } from '../../../s
 import { formatNumber, formatRate } from '../../../shared/numbers';
 import { periodLabel } from '../../../shared/periods';
 import { withMeasureUnit } from '../format/target';
+import { REVIEW_LEGEND, REVIEW_MARK, REVIEW_STATE_LABEL, reviewKey } from '../../../shared/review/states';
 
 const ROW_LIMIT = 60;
 
@@ -22,6 +23,8 @@ export function Heatmap({ view, onOpen }: { view: DashboardView; onOpen(unitId: 
     return wanted;
   }, [view, filter]);
   const shown = rows.slice(0, ROW_LIMIT);
+  // 审核 (taizhang serve): a street's figures not approved yet carry a quiet mark.
+  const reviews = useMemo(() => new Map((view.reviews ?? []).map((m) => [reviewKey(m.unitId, m.period), m])), [view]);
   return (
     <div>
       {view.units.length > 12 ? (
@@ -54,10 +57,12 @@ export function Heatmap({ view, onOpen }: { view: DashboardView; onOpen(unitId: 
                     );
                   }
                   const s = status as Status;
+                  const review = reviews.get(reviewKey(u.id, ind.figurePeriod));
+                  const mark = review ? REVIEW_MARK[review.state] : '';
                   return (
                     <Tooltip
                       key={ind.id}
-                      title={`${u.name} · ${ind.name}：${STATUS_LABEL[s]}（${STATUS_HINT[s]}）。点击打开数据填报。`}
+                      title={`${u.name} · ${ind.name}：${STATUS_LABEL[s]}（${STATUS_HINT[s]}）${review ? `，${REVIEW_STATE_LABEL[review.state]}` : ''}。点击打开数据填报。`}
                       mouseEnterDelay={0.4}
                     >
                       <td
@@ -69,6 +74,7 @@ export function Heatmap({ view, onOpen }: { view: DashboardView; onOpen(unitId: 
                         data-status={s}
                         data-rate={rate ?? ''}
                         data-actual={actual ?? ''}
+                        data-review={review?.state}
                         // biome-ignore lint/a11y/noNoninteractiveTabindex: a heatmap cell opens its detail by click or Enter, as a spreadsheet cell would
                         tabIndex={0}
                         onClick={() => onOpen(u.id, ind.id)}
@@ -78,6 +84,7 @@ export function Heatmap({ view, onOpen }: { view: DashboardView; onOpen(unitId: 
                           {STATUS_SYMBOL[s]} {rate == null ? STATUS_LABEL[s] : `${formatRate(rate)} ${STATUS_LABEL[s]}`}
                         </div>
                         <div className="tz-heat-value">
+                          {mark ? <span className={`tz-review-mark is-${review!.state}`}>{mark}</span> : null}
                           {actual == null ? '—' : formatNumber(actual, ind.decimals)} / {target == null ? '无目标' : formatNumber(target, ind.decimals)}
                         </div>
                       </td>
@@ -101,6 +108,7 @@ export function Heatmap({ view, onOpen }: { view: DashboardView; onOpen(unitId: 
           </span>
         ))}
         <span className="tz-muted">每格：完成率 状态 / 完成数 / 目标</span>
+        {reviews.size ? <span className="tz-muted">{REVIEW_LEGEND}</span> : null}
       </div>
     </div>
   );

@@ -16,6 +16,23 @@ import { useFigureCommit } from './useFigureCommit';
 import { useUndoStack, type UndoStep } from './undoStack';
 import { CellHistory } from './CellHistory';
 import { yoyText } from './figureCells';
+import { useAccount } from '../api/serverSession';
+import { REVIEW_LEGEND, REVIEW_STATE_LABEL, type ReviewMark } from '../../../shared/review/states';
+
+/** The 退回 reasons the district sent back for the units and periods this grid shows: said above the grid, to the street. */
+function ReturnedBanner({ marks, unitName }: { marks: ReviewMark[]; unitName: (id: number) => string }) {
+  const returned = marks.filter((m) => m.state === 'returned');
+  if (returned.length === 0) return null;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      style={{ marginBottom: 12 }}
+      data-testid="returned-banner"
+      title={returned.map((m) => `${unitName(m.unitId)}${periodLabel(m.period)}的完成数被区里退回：${m.reason ?? ''}。修改后保存即重新提交审核。`).join('\n')}
+    />
+  );
+}
 
 type Layout = 'units' | 'unit';
 
@@ -101,12 +118,16 @@ export function FigureGridPanel({
   const lockedHere = (locks.data?.locks ?? []).some((l) => l.period === period);
   const height = useGridHeight(gridTop, `${layout}|${grid.data == null}|${grid.error ?? ''}|${lockedHere}`);
 
+  const account = useAccount();
+  // A 查看 account reads only; the core refuses its writes anyway (access/permissions.ts).
+  const limits = useMemo(() => ({ viewOnly: account?.role === 'viewer' ? '查看账户只能查看，不能修改' : null }), [account?.role]);
   const model = useMemo(() => {
     const data = grid.data;
     if (!data) return null;
-    if (layout === 'units') return 'units' in data ? unitsModel(data) : null;
-    return 'months' in data ? unitYearModel(data) : null;
-  }, [layout, grid.data]);
+    if (layout === 'units') return 'units' in data ? unitsModel(data, limits) : null;
+    return 'months' in data ? unitYearModel(data, limits) : null;
+  }, [layout, grid.data, limits]);
+  const unitName = useCallback((id: number) => units.find((u) => u.id === id)?.name ?? '', [units]);
 
   const onActiveChange = useCallback((pos: Pos, meta: CellMeta | null, readOnly: string | null) => setActive({ pos, meta, readOnly }), []);
   const error = grid.error;
@@ -186,6 +207,12 @@ export function FigureGridPanel({
               </span>
             ) : null}
             {meta.note ? <span>说明：{meta.note}</span> : null}
+            {meta.review ? (
+              <span data-testid="cell-review" className={meta.review.state === 'approved' ? undefined : 'tz-missing'}>
+                {REVIEW_STATE_LABEL[meta.review.state]}
+                {meta.review.reason ? `（退回原因：${meta.review.reason}）` : ''}
+              </span>
+            ) : null}
             {active?.readOnly ? <span className="tz-missing">{active.readOnly}</span> : null}
             <Button size="small" icon={<HistoryOutlined />} onClick={() => setHistoryOpen(true)} data-testid="history-button">
               修改记录
@@ -197,6 +224,7 @@ export function FigureGridPanel({
       </div>
 
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
+      {grid.data && account?.role === 'entry' ? <ReturnedBanner marks={grid.data.reviews ?? []} unitName={unitName} /> : null}
       <div ref={gridTop} />
       {model ? (
         <EntryGrid
@@ -229,6 +257,7 @@ export function FigureGridPanel({
             {STATUS_LABEL[s]}：{STATUS_HINT[s]}
           </span>
         ))}
+        {grid.data?.reviews?.length ? <span data-testid="review-legend">{REVIEW_LEGEND}</span> : null}
       </div>
       <CellHistory planId={planId} meta={meta} open={historyOpen} onClose={() => setHistoryOpen(false)} />
     </div>

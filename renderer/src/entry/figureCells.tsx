@@ -9,6 +9,7 @@ import { STATUS_COLOR, STATUS_LABEL } from '../../../shared/figures/status';
 import { checkEntryText } from '../../../shared/entry/validate';
 import type { GridModel } from '../grid/model';
 import type { CellMeta } from './model';
+import { REVIEW_MARK, REVIEW_STATE_LABEL } from '../../../shared/review/states';
 
 /** 同比 as the grid says it: "同比 +25.0%", a ratio's "比上年 +0.14个百分点"; null without last year's value. */
 export function yoyText(meta: Pick<CellMeta, 'yoy' | 'pointChange' | 'value'>): string | null {
@@ -46,12 +47,19 @@ export const figureCells: Pick<GridModel<CellMeta>, 'valueText' | 'check' | 'fac
   face(meta) {
     const status = meta.value != null ? meta.status : 'none';
     const yoy = yoyText(meta);
+    const review = meta.review;
+    const reviewTitle = review ? `${REVIEW_STATE_LABEL[review.state]}${review.reason ? `（退回原因：${review.reason}）` : ''}` : '';
     return {
       noted: Boolean(meta.note),
-      title: meta.note ?? undefined,
-      className: meta.source === 'sum' || meta.source === 'partial_sum' ? 'is-sum' : undefined,
+      title: [meta.note, reviewTitle].filter(Boolean).join('\n') || undefined,
+      className: [meta.source === 'sum' || meta.source === 'partial_sum' ? 'is-sum' : '', review ? `is-review-${review.state}` : ''].filter(Boolean).join(' ') || undefined,
       sub: (
         <div className="tz-cell-sub" style={{ color: STATUS_COLOR[status].color }}>
+          {review && REVIEW_MARK[review.state] ? (
+            <span className={`tz-review-mark is-${review.state}`} data-testid="review-mark">
+              {REVIEW_MARK[review.state]}
+            </span>
+          ) : null}
           {meta.target != null ? (
             <span className="tz-cell-target">
               目标 {formatNumber(meta.target, meta.indicator.decimals)}
@@ -76,5 +84,6 @@ export const figureCells: Pick<GridModel<CellMeta>, 'valueText' | 'check' | 'fac
     'data-period': meta?.period,
     'data-value': meta?.value ?? '',
     'data-yoy': meta?.yoy ?? undefined,
+    'data-review': meta?.review?.state ?? undefined,
   }),
 };

@@ -6,6 +6,7 @@
  */
 import type { Indicator } from '../../../shared/model/indicator';
 import type { Status } from '../../../shared/figures/status';
+import type { ReviewMark } from '../../../shared/review/states';
 import type * as Grid from '../grid/model';
 
 export type { GridAxisItem, Pos } from '../grid/model';
@@ -35,6 +36,8 @@ export interface CellMeta {
   lastYear: number | null;
   yoy: number | null;
   pointChange: number | null;
+  /** 审核 (taizhang serve): the state of this unit's figures for the period; null when the district entered them. */
+  review: ReviewMark | null;
 }
 
 export type GridCell = Grid.GridCell<CellMeta>;

@@ -11,11 +11,33 @@ import { periodLabel } from '../../../shared/periods';
 import { withMeasureUnit } from '../format/target';
 import type { CellMeta, GridCell, GridModel } from './model';
 import { figureCells } from './figureCells';
+import { reviewKey, type ReviewMark } from '../../../shared/review/states';
 
 /** Why a locked cell is read-only, with who locked its period and when (shown as the cell's tooltip). */
 export function lockedReason(period: string, info: { by: string; at: string } | undefined): string {
   const who = info ? `${info.by}于${dayjs(info.at).format('YYYY-MM-DD HH:mm')}锁定` : '已锁定';
   return `${periodLabel(period)}${info ? '已由' : ''}${who}，只读。如需修改，请先点“解锁”并填写原因。`;
+}
+
+const APPROVED = '已审核通过，只读：如需更正，请联系区里的管理员退回后再改';
+
+/**
+ * The grid's reasons besides the data's own: a 查看 account reads only (`viewOnly`), and
+ * approved figures are read-only to a 填报员 (`approvedReadOnly`, from the sheet).
+ */
+export interface CallerLimits {
+  viewOnly: string | null;
+}
+
+function reviewIndex(marks: readonly ReviewMark[]): Map<string, ReviewMark> {
+  return new Map(marks.map((m) => [reviewKey(m.unitId, m.period), m]));
+}
+
+/** The caller's reason a cell is read-only, checked before the data's own (lock, sums, ratios). */
+function callerRefusal(limits: CallerLimits, approvedReadOnly: boolean, review: ReviewMark | null): string | null {
+  if (limits.viewOnly) return limits.viewOnly;
+  if (approvedReadOnly && review?.state === 'approved') return APPROVED;
+  return null;
 }
 
 /** What metaOf reads of a cell: the full ProgressCell (flipped grid) or an unpacked EntryCell (main grid). */
@@ -53,6 +75,7 @@ function metaOf(
     lastYear: c.lastYear ?? null,
     yoy: c.yoy ?? null,
     pointChange: c.pointChange ?? null,
+    review: null,
   };
 }
 
@@ -70,9 +93,10 @@ function ruleRefusal(i: Indicator, isPlanUnit: boolean, meta: CellMeta): string 
 }
 
 /** Units × indicators for one view period; the plan unit's row first. Cells are unpacked as they are drawn. */
-export function unitsModel(sheet: EntryGridSheet): GridModel {
+export function unitsModel(sheet: EntryGridSheet, limits: CallerLimits = { viewOnly: null }): GridModel {
   const { indicators, units } = sheet;
   const locked = new Set(sheet.locked);
+  const reviews = reviewIndex(sheet.reviews ?? []);
   const rowCount = units.length - 1;
   return {
     ...figureCells,
@@ -98,8 +122,10 @@ export function unitsModel(sheet: EntryGridSheet): GridModel {
       if (!fp) return { meta: null, readOnly: `${FREQUENCY_LABEL[i.frequency]}报送` };
       const c = unpackCell(sheet.cells[row][col]);
       const rank = sheet.ranks[i.id]?.[row] ?? null;
-      const meta: CellMeta = { ...metaOf(i, unit, fp, c, c.note, c.previous, c.next), rank: rank == null ? null : { rank, of: rowCount } };
-      let readOnly: string | null = null;
+      const review = reviews.get(reviewKey(unit.id, fp)) ?? null;
+      const meta: CellMeta = { ...metaOf(i, unit, fp, c, c.note, c.previous, c.next), rank: rank == null ? null : { rank, of: rowCount }, review };
+      let readOnly: string | null = callerRefusal(limits, sheet.approvedReadOnly, review);
+      if (readOnly) return { meta, readOnly };
       if (locked.has(fp)) return { meta, readOnly: lockedReason(fp, sheet.lockInfo?.[fp]), locked: true };
       readOnly = ruleRefusal(i, row === 0, meta);
       return { meta, readOnly };
@@ -108,8 +134,9 @@ export function unitsModel(sheet: EntryGridSheet): GridModel {
 }
 
 /** One unit: indicators × the twelve months (quarterly figures in quarter-end months, yearly in December). */
-export function unitYearModel(sheet: UnitYearSheet): GridModel {
+export function unitYearModel(sheet: UnitYearSheet, limits: CallerLimits = { viewOnly: null }): GridModel {
   const locked = new Set(sheet.locked);
+  const reviews = reviewIndex(sheet.reviews ?? []);
   return {
     ...figureCells,
     corner: '指标',
@@ -127,8 +154,10 @@ export function unitYearModel(sheet: UnitYearSheet): GridModel {
       const i = sheet.indicators[row];
       const c = sheet.cells[`${i.id}|${sheet.months[col]}`];
       if (!c) return { meta: null, readOnly: '' };
-      const meta = metaOf(i, sheet.unit, c.figurePeriod, c.cell, c.note, c.previous, c.next ?? null);
-      let readOnly: string | null = null;
+      const review = reviews.get(reviewKey(sheet.unit.id, c.figurePeriod)) ?? null;
+      const meta = { ...metaOf(i, sheet.unit, c.figurePeriod, c.cell, c.note, c.previous, c.next ?? null), review };
+      let readOnly: string | null = callerRefusal(limits, sheet.approvedReadOnly, review);
+      if (readOnly) return { meta, readOnly };
       if (locked.has(c.figurePeriod)) return { meta, readOnly: lockedReason(c.figurePeriod, sheet.lockInfo?.[c.figurePeriod]), locked: true };
       readOnly = ruleRefusal(i, sheet.isPlanUnit, meta);
       return { meta, readOnly };

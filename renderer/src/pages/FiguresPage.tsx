@@ -18,6 +18,7 @@ import { RemindersPanel } from '../entry/RemindersPanel';
 import { useApiResource } from '../entry/useApiResource';
 import { OperatorPrompt, useOperator, useOperatorLoaded } from '../entry/Operator';
 import { PlanIsEmpty, usePlanIsEmpty } from '../components/PlanIsEmpty';
+import { useIsDistrict } from '../api/serverSession';
 
 export function FiguresPage() {
   const plan = useCurrentPlan();
@@ -46,6 +47,9 @@ export function FiguresPage() {
   const operator = useOperator((s) => s.name);
   const operatorLoaded = useOperator((s) => s.loaded);
   const empty = usePlanIsEmpty(planId);
+  // At `taizhang serve`: locks and 数据交换 are the district's (the core refuses them to other accounts);
+  // a 填报员 reports its own unit (plan.units answers the district and that unit only).
+  const district = useIsDistrict();
 
   // Who reports figures (the plan's unit and its sub-units) and who reports task progress (sub-units and departments).
   const { own, subs, departments } = usePlanUnits(plan);
@@ -73,7 +77,7 @@ export function FiguresPage() {
       extra={
         <div className="tz-entry-toolbar" style={{ marginBottom: 0 }}>
           <PeriodPicker year={year} yearEnd={plan.yearEnd} value={period} onChange={setPeriod} />
-          <LockButton planId={planId} period={period} locked={locked} onDone={locks.reload} />
+          {district ? <LockButton planId={planId} period={period} locked={locked} onDone={locks.reload} /> : null}
         </div>
       }
     >

@@ -1,3 +1,4 @@
+import { useIsDistrict } from '../api/serverSession';
 import { useState } from 'react';
 import { Alert, Button, Card, Collapse, Descriptions, Modal, Table, Tag } from 'antd';
 import {
@@ -166,7 +167,10 @@ function ExampleBanner() {
   const setPlanId = useAppStore((s) => s.setPlanId);
   const offerGuide = useGuide((s) => s.offer);
   const [open, setOpen] = useState(false);
+  // Starting a ledger is the district's (at taizhang serve an admin's): other accounts see the example marked, without the offer.
+  const district = useIsDistrict();
   if (!plan?.example) return null;
+  if (!district) return <Alert className="tz-mb" type="warning" showIcon data-testid="example-banner" title="正在查看示例：青云谱区 2022 年工作要点（公开文件，用来熟悉软件）" />;
   return (
     <>
       <Alert

@@ -5,11 +5,15 @@ import { useAppStore } from '../store/appStore';
 import { OperatorCard } from '../entry/Operator';
 import { BackupPanel } from '../backup/BackupPanel';
 import { UnitsPanel } from '../units/UnitsPanel';
+import { UsersPanel } from '../accounts/UsersPanel';
+import { useAccount } from '../api/serverSession';
 
 export function SettingsPage() {
   const info = useAppStore((s) => s.info);
+  // At `taizhang serve` an admin keeps the accounts here; the operator is the account itself.
+  const account = useAccount();
   return (
-    <Page title="设置" subtitle="本机数据库、单位与部门、操作员、备份与恢复。" testId="page-settings">
+    <Page title="设置" subtitle={account ? '服务器的数据库、用户、单位与部门、备份与恢复。' : '本机数据库、单位与部门、操作员、备份与恢复。'} testId="page-settings">
       {info ? (
         <Card className="tz-card" title="数据与版本" variant="outlined">
           <Descriptions
@@ -38,9 +42,15 @@ export function SettingsPage() {
           />
         </Card>
       ) : null}
-      <div className="tz-mt">
-        <OperatorCard />
-      </div>
+      {account ? (
+        <div className="tz-mt">
+          <UsersPanel />
+        </div>
+      ) : (
+        <div className="tz-mt">
+          <OperatorCard />
+        </div>
+      )}
       <div className="tz-mt">
         <UnitsPanel />
       </div>

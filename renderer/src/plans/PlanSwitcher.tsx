@@ -7,6 +7,7 @@
 import { useState } from 'react';
 import { Button, Dropdown, Popover, Space, Switch, Tag, Tooltip } from 'antd';
 import { DownOutlined, MoreOutlined, PlusOutlined } from '@ant-design/icons';
+import { useIsDistrict } from '../api/serverSession';
 import type { Plan } from '../../../shared/model/plan';
 import { api } from '../api/transport';
 import { useEditor } from '../edit/useEditor';
@@ -44,6 +45,8 @@ export function PlanSwitcher({ plan }: { plan: Plan }) {
   const setPlanId = useAppStore((s) => s.setPlanId);
   const boot = useAppStore((s) => s.boot);
   const { write, listed, gate } = useEditor();
+  // New plans, details, archive and delete are the district's (taizhang serve: admin accounts only).
+  const district = useIsDistrict();
   const [open, setOpen] = useState(false);
   const [showArchived, setShowArchived] = useState(false);
   const [creating, setCreating] = useState(false);
@@ -89,18 +92,20 @@ export function PlanSwitcher({ plan }: { plan: Plan }) {
         <span className="tz-muted">
           <Switch size="small" checked={showArchived} onChange={setShowArchived} data-testid="plan-show-archived" /> 显示已归档（{archivedCount}）
         </span>
-        <Button
-          type="primary"
-          size="small"
-          icon={<PlusOutlined />}
-          onClick={() => {
-            setOpen(false);
-            setCreating(true);
-          }}
-          data-testid="plan-new"
-        >
-          新建工作要点
-        </Button>
+        {district ? (
+          <Button
+            type="primary"
+            size="small"
+            icon={<PlusOutlined />}
+            onClick={() => {
+              setOpen(false);
+              setCreating(true);
+            }}
+            data-testid="plan-new"
+          >
+            新建工作要点
+          </Button>
+        ) : null}
       </div>
     </div>
   );
@@ -113,19 +118,21 @@ export function PlanSwitcher({ plan }: { plan: Plan }) {
           切换工作要点（{plans.length - archivedCount}）<DownOutlined />
         </Button>
       </Popover>
-      <Dropdown
-        trigger={['click']}
-        menu={{
-          items: [
-            { key: 'edit', label: '编辑工作要点信息…', onClick: () => setEditing(true) },
-            plan.archivedAt ? { key: 'unarchive', label: '取消归档', onClick: () => void archive(false) } : { key: 'archive', label: '归档', onClick: () => void archive(true) },
-            { type: 'divider' },
-            { key: 'delete', label: '删除工作要点…', danger: true, onClick: () => void remove() },
-          ],
-        }}
-      >
-        <Button icon={<MoreOutlined />} aria-label="工作要点操作" data-testid="plan-actions" />
-      </Dropdown>
+      {district ? (
+        <Dropdown
+          trigger={['click']}
+          menu={{
+            items: [
+              { key: 'edit', label: '编辑工作要点信息…', onClick: () => setEditing(true) },
+              plan.archivedAt ? { key: 'unarchive', label: '取消归档', onClick: () => void archive(false) } : { key: 'archive', label: '归档', onClick: () => void archive(true) },
+              { type: 'divider' },
+              { key: 'delete', label: '删除工作要点…', danger: true, onClick: () => void remove() },
+            ],
+          }}
+        >
+          <Button icon={<MoreOutlined />} aria-label="工作要点操作" data-testid="plan-actions" />
+        </Dropdown>
+      ) : null}
       {creating ? <NewPlanModal onClose={() => setCreating(false)} /> : null}
       {editing ? <PlanDetailsModal plan={plan} onClose={() => setEditing(false)} /> : null}
     </Space>

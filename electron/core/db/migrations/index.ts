@@ -13,8 +13,10 @@ import m008 from './008_figures_by_period';
 import m009 from './009_sample_figures';
 import m010 from './010_upper_issues';
 import m011 from './011_reminder_events';
+import m012 from './012_accounts_review';
 
-export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011];
+export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012];
+
 
 /** The schema version this build of Taizhang writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -6,6 +6,7 @@ import { indexFigureTuples, type FigureIndex, type FigureTuple } from '../../../
 import type { Figure } from '../../../../shared/model/target';
 import type { Db } from '../open';
 import { writeTx } from '../tx';
+import type { HiddenFigures } from '../../access/scope';
 
 interface FigureRow {
   indicator_id: number;
@@ -95,7 +96,7 @@ export function writeFigure(db: Db, w: FigureWrite): boolean {
  * Figure objects): read from the figures_by_period index alone, never the
  * table — what a ProgressTable needs, 160,000 values at 2,000 × 40.
  */
-export function figureValuesIn(db: Db, planId: number, periods: readonly string[]): FigureIndex {
+export function figureValuesIn(db: Db, planId: number, periods: readonly string[], hidden?: HiddenFigures | null): FigureIndex {
   const list = [...new Set(periods)];
   if (list.length === 0) return indexFigureTuples([]);
   const rows = db
@@ -105,7 +106,7 @@ export function figureValuesIn(db: Db, planId: number, periods: readonly string[
     )
     .raw()
     .all(planId, ...list) as FigureTuple[];
-  return indexFigureTuples(rows);
+  return indexFigureTuples(hidden ? rows.filter((r) => !hidden.has(r[1], r[2])) : rows);
 }
 
 /** Every figure of a plan for the given periods (all periods when omitted). */

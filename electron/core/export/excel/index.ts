@@ -17,6 +17,7 @@ import type { ExcelFile } from './sheetModel';
 import { safeFileName } from './titles';
 import { writeXlsx } from './writeXlsx';
 import { planUnits } from '../../plans/scope';
+import { reviewMarksIn } from '../../entry/sheet';
 
 export interface ExcelRequest {
   planId: number;
@@ -67,7 +68,8 @@ export async function buildExcelFile(ctx: ApiContext, req: ExcelRequest): Promis
     if (!req.period) throw new ApiError('bad_request', '导出完成情况统计表需要选择报告期（如 2022-09、2022Q3 或 2022）。');
     const table = await figureHandlers['figures.progress'](ctx, { planId: plan.id, period: req.period });
     if (table.indicators.length === 0) throw new ApiError('not_found', `“${plan.title}”没有指标，无法导出完成情况统计表。`);
-    built = buildProgress({ table, unitId: unit?.id });
+    const periods = [...new Set(table.indicators.map((i) => table.parent.cells[i.id]?.figurePeriod).filter((p): p is string => Boolean(p)))];
+    built = buildProgress({ table, unitId: unit?.id, reviews: reviewMarksIn(ctx.db, plan.id, periods) });
   }
 
   const bytes = await writeXlsx([built.model], { title: built.title });

@@ -17,6 +17,7 @@ import { displayRate, formatNumber, formatPercent } from '../../../../shared/num
 import { periodLabel } from '../../../../shared/periods';
 import type { BuiltSheet } from './annex1';
 import { cell, type SheetCell, type SheetRow } from './sheetModel';
+import { REVIEW_STATE_LABEL, type ReviewMark } from '../../../../shared/review/states';
 import { decimalsFormat, fitWidth, GROWTH_FORMAT, INTEGER_FORMAT, PERCENT_FORMAT, POINTS_FORMAT, SIZE } from './style';
 
 export interface ProgressInput {
@@ -24,6 +25,22 @@ export interface ProgressInput {
   table: ProgressTable;
   /** Only this unit (a sub-unit, or the plan's unit alone); the whole table when absent. */
   unitId?: number;
+  /** 审核 marks of the table's units and periods: figures not approved yet are named under the table. */
+  reviews?: ReviewMark[];
+}
+
+/** "洪都街道（待审核）、京山街道（已退回）": the shown units whose figures are not approved yet. */
+function unapproved(table: ProgressTable, reviews: readonly ReviewMark[], only?: number): string {
+  const shownPeriods = new Set(table.indicators.map((i) => table.parent.cells[i.id]?.figurePeriod).filter(Boolean));
+  const names = new Map([table.parent, ...table.rows].map((r) => [r.unit.id, r.unit.name]));
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const m of reviews) {
+    if (m.state === 'approved' || !shownPeriods.has(m.period) || !names.has(m.unitId) || (only != null && m.unitId !== only)) continue;
+    const text = `${names.get(m.unitId)}（${REVIEW_STATE_LABEL[m.state]}）`;
+    if (!seen.has(text)) out.push(text), seen.add(text);
+  }
+  return out.join('、');
 }
 
 export function progressTitle(table: ProgressTable, unitName: string): string {
@@ -73,14 +90,15 @@ function valueCells(i: Indicator, c: ProgressCell | undefined, schedule: number,
 const VALUE_HEADERS = ['目标值', '完成数', '完成率', '时序进度', '状态', '同比', '排名'];
 const VALUE_WIDTHS = [10, 10, 10, 10, 11, 14, 7];
 
-function notes(table: ProgressTable, parentName: string, hasSums: boolean): string {
+function notes(table: ProgressTable, parentName: string, hasSums: boolean, pending: string): string {
   const lines = [
     `注：1. 完成率＝完成数÷目标值；时序进度为报告期末全年时间进度（${table.periodLabel}为${formatPercent(table.scheduleProgress)}）。`,
     `2. 状态：${(['green', 'amber', 'red', 'partial', 'none'] as const).map((s) => `${STATUS_LABEL[s]}——${STATUS_HINT[s]}`).join('；')}。`,
     '3. 同比为与上年同期相比；以“%”计量的比率指标为增减百分点。',
     '4. 排名为各下级单位按完成率由高到低排列，完成率相同者名次并列，无完成数者不排名。',
   ];
-  if (hasSums) lines.push(`5. 可加总指标${parentName}的完成数为各下级单位完成数之和。`);
+  if (hasSums) lines.push(`${lines.length + 1}. 可加总指标${parentName}的完成数为各下级单位完成数之和。`);
+  if (pending) lines.push(`${lines.length + 1}. 以下单位本期的完成数尚未经区里审核通过：${pending}。`);
   return lines.join('\n');
 }
 
@@ -136,7 +154,8 @@ export function buildProgress(input: ProgressInput): BuiltSheet {
     });
   }
   const hasSums = focus.isParent && Object.values(focus.cells).some((c) => c.actualSource === 'sum');
-  rows.push({ cells: [{ value: notes(table, focus.unit.name, hasSums), kind: 'note', span: ncol }] });
+  const pending = unapproved(table, input.reviews ?? [], single?.unit.id);
+  rows.push({ cells: [{ value: notes(table, focus.unit.name, hasSums, pending), kind: 'note', span: ncol }] });
 
   return {
     title,

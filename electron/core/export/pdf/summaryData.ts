@@ -25,6 +25,7 @@ import { listActionLines, listTasks } from '../../db/repos/tasks';
 import { loadProgressTable } from '../../figures/loadProgressTable';
 import { hasSampleFigures } from '../../figures/sample';
 import { planUnits } from '../../plans/scope';
+import type { HiddenFigures } from '../../access/scope';
 
 /** Figures entered by the demo generator carry this mark (entered_by or note). */
 
@@ -36,10 +37,12 @@ export interface SummaryTarget {
   /** The figures' period and the summary's key: "2022", "2022Q2", "2022-10". */
   period: string;
   isPlanUnit: boolean;
+  /** Figures the caller may not see (access/scope.ts): an entry account's summary ranks it among published figures. */
+  hidden?: HiddenFigures | null;
 }
 
 /** Checks the plan, the unit (the plan's unit or one of its sub-units), the year and the period. */
-export function resolveSummaryTarget(db: Db, planId: number, unitId?: number, year?: number, period?: string): SummaryTarget {
+export function resolveSummaryTarget(db: Db, planId: number, unitId?: number, year?: number, period?: string, hidden?: HiddenFigures | null): SummaryTarget {
   const { plan, units, subUnits } = planUnits(db, planId);
   const id = unitId ?? plan.unitId;
   const unit = units.find((u) => u.id === id);
@@ -56,7 +59,7 @@ export function resolveSummaryTarget(db: Db, planId: number, unitId?: number, ye
   }
   const p = period ?? String(y);
   if (requirePeriod(p).year !== y) throw new ApiError('bad_request', `报告期“${p}”不在 ${y} 年内，请选择该年度的报告期。`);
-  return { plan, unit, units, year: y, period: p, isPlanUnit: id === plan.unitId };
+  return { plan, unit, units, year: y, period: p, isPlanUnit: id === plan.unitId, hidden };
 }
 
 /** The organ that signs: the unit's official full name (shared/summary/issuer.ts). */
@@ -105,7 +108,7 @@ interface SummaryContext {
 /** The figures and task progress up to the end of the summary's period. */
 function contextOf(db: Db, t: SummaryTarget): SummaryContext {
   // The whole district table even for a sub-unit's summary: its rank needs its siblings.
-  const table = loadProgressTable(db, t.plan, t.units, t.period);
+  const table = loadProgressTable(db, t.plan, t.units, t.period, undefined, t.hidden);
   const end = periodEndDate(t.period);
   const progress = listYearProgress(db, t.plan.id, t.year).filter((p) => periodEndDate(p.period) <= end);
   return { table, sampleData: hasSampleFigures(db, t.plan.id), progress, tasks: listTasks(db, t.plan.id) };
@@ -154,8 +157,8 @@ export interface SummaryDocumentRequest {
   draft?: DraftMark | null;
 }
 
-export function loadSummaryDocument(db: Db, req: SummaryDocumentRequest): SummaryDocument {
-  const t = resolveSummaryTarget(db, req.planId, req.unitId, req.year, req.period);
+export function loadSummaryDocument(db: Db, req: SummaryDocumentRequest, hidden?: HiddenFigures | null): SummaryDocument {
+  const t = resolveSummaryTarget(db, req.planId, req.unitId, req.year, req.period, hidden);
   const ctx = contextOf(db, t);
   const stored = getSummary(db, t.plan.id, t.unit.id, t.period);
   const { meta } = metaOf(t, stored, req.today);

@@ -1,0 +1,27 @@
+/** Handlers of shared/api/methods/review.ts (审核): thin, the rules are in electron/core/review/. */
+import type { reviewMethods } from '../../../shared/api/methods/review';
+import { requireOperator } from '../caller';
+import { listReviewEvents } from '../db/repos/reviews';
+import { requirePlan } from '../plans/scope';
+import { approveFigures, listReviewRows, returnFigures } from '../review/service';
+import { readScopeOf } from '../access/scope';
+import { narrowReviewList } from '../access/narrow';
+import type { HandlersOf } from './types';
+
+export const reviewHandlers: HandlersOf<typeof reviewMethods> = {
+  'review.list': ({ db, caller }, { planId, state }) => narrowReviewList(listReviewRows(db, planId, state), readScopeOf(db, caller)),
+  'review.approve': ({ db, caller, emit }, req) => {
+    approveFigures(db, req, requireOperator(db, caller));
+    emit('data.changed', { planId: req.planId, reason: 'review' });
+    return { ok: true };
+  },
+  'review.return': ({ db, caller, emit }, req) => {
+    returnFigures(db, req, requireOperator(db, caller));
+    emit('data.changed', { planId: req.planId, reason: 'review' });
+    return { ok: true };
+  },
+  'review.history': ({ db }, { planId, unitId, period }) => {
+    requirePlan(db, planId);
+    return { events: listReviewEvents(db, planId, unitId, period) };
+  },
+};
