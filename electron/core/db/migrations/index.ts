@@ -12,8 +12,9 @@ import m007 from './007_summary_annex';
 import m008 from './008_figures_by_period';
 import m009 from './009_sample_figures';
 import m010 from './010_accounts_review';
+import m011 from './011_sync';
 
-export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010];
+export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011];
 
 /** The schema version this build of Taizhang writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
