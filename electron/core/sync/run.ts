@@ -8,14 +8,14 @@
 import { ApiError } from '../../../shared/api/errors';
 import { periodLabel } from '../../../shared/periods';
 import type { SyncReport, SyncSettingsView } from '../../../shared/sync/views';
-import { SYNC_PROTOCOL, pullAnswerSchema } from '../../../shared/sync/wire';
+import { SYNC_PROTOCOL, pullAnswerSchema, type PushRequest } from '../../../shared/sync/wire';
 import type { BackupContext } from '../backup/service';
 import type { Db } from '../db/open';
 import { writeTx } from '../db/tx';
 import { setSetting } from '../db/repos/settings';
 import { applyPull, type PullOutcome } from './applyPull';
 import { normaliseServer, ServerClient, SyncOffline } from './client';
-import { emptyTally, pendingKeys, pushLink } from './push';
+import { batchKeys, emptyTally, pendingKeys, pushLink } from './push';
 import type { SecretStore } from './secrets';
 import { ACCOUNT_KEY, lastRun, listLinks, outboxOf, PASSWORD_KEY, SERVER_KEY, setLastRun, syncConfig } from './store';
 
@@ -25,7 +25,11 @@ export interface SyncContext extends BackupContext {
 
 /** How many of this PC's cells wait to be sent, over every linked plan. */
 export function queuedCount(db: Db): number {
-  return listLinks(db).reduce((n, l) => n + pendingKeys(db, l).length, 0) + outboxOf(db).length;
+  return listLinks(db).reduce((n, l) => {
+    const keys = new Set(pendingKeys(db, l));
+    for (const e of outboxOf(db, l.planId)) for (const k of batchKeys(l, JSON.parse(e.payload) as PushRequest)) keys.add(k);
+    return n + keys.size;
+  }, 0);
 }
 
 export function syncSettings(ctx: SyncContext): SyncSettingsView {
