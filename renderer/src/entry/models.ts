@@ -11,6 +11,8 @@ import { withMeasureUnit } from '../format/target';
 import type { CellMeta, GridCell, GridModel } from './model';
 import { figureCells } from './figureCells';
 import { reviewKey, type ReviewMark } from '../../../shared/review/states';
+import type { SyncCellMark } from '../../../shared/sync/views';
+import { syncMarkKey } from '../sync/useSyncMarks';
 
 const LOCKED = '本期已锁定，只读';
 const APPROVED = '已审核通过，只读：如需更正，请联系区里的管理员退回后再改';
@@ -76,7 +78,7 @@ function ruleRefusal(i: Indicator, isPlanUnit: boolean, meta: CellMeta): string 
 }
 
 /** Units × indicators for one view period; the plan unit's row first. Cells are unpacked as they are drawn. */
-export function unitsModel(sheet: EntryGridSheet, limits: CallerLimits = { viewOnly: null }): GridModel {
+export function unitsModel(sheet: EntryGridSheet, limits: CallerLimits = { viewOnly: null }, sync?: ReadonlyMap<string, SyncCellMark>): GridModel {
   const { indicators, units } = sheet;
   const locked = new Set(sheet.locked);
   const reviews = reviewIndex(sheet.reviews ?? []);
@@ -106,7 +108,7 @@ export function unitsModel(sheet: EntryGridSheet, limits: CallerLimits = { viewO
       const c = unpackCell(sheet.cells[row][col]);
       const rank = sheet.ranks[i.id]?.[row] ?? null;
       const review = reviews.get(reviewKey(unit.id, fp)) ?? null;
-      const meta: CellMeta = { ...metaOf(i, unit, fp, c, c.note, c.previous), rank: rank == null ? null : { rank, of: rowCount }, review };
+      const meta: CellMeta = { ...metaOf(i, unit, fp, c, c.note, c.previous), rank: rank == null ? null : { rank, of: rowCount }, review, sync: sync?.get(syncMarkKey(i.id, unit.id, fp)) ?? null };
       let readOnly: string | null = callerRefusal(limits, sheet.approvedReadOnly, review);
       if (readOnly) return { meta, readOnly };
       if (locked.has(fp)) readOnly = LOCKED;
@@ -117,7 +119,7 @@ export function unitsModel(sheet: EntryGridSheet, limits: CallerLimits = { viewO
 }
 
 /** One unit: indicators × the twelve months (quarterly figures in quarter-end months, yearly in December). */
-export function unitYearModel(sheet: UnitYearSheet, limits: CallerLimits = { viewOnly: null }): GridModel {
+export function unitYearModel(sheet: UnitYearSheet, limits: CallerLimits = { viewOnly: null }, sync?: ReadonlyMap<string, SyncCellMark>): GridModel {
   const locked = new Set(sheet.locked);
   const reviews = reviewIndex(sheet.reviews ?? []);
   return {
@@ -138,7 +140,7 @@ export function unitYearModel(sheet: UnitYearSheet, limits: CallerLimits = { vie
       const c = sheet.cells[`${i.id}|${sheet.months[col]}`];
       if (!c) return { meta: null, readOnly: '' };
       const review = reviews.get(reviewKey(sheet.unit.id, c.figurePeriod)) ?? null;
-      const meta = { ...metaOf(i, sheet.unit, c.figurePeriod, c.cell, c.note, c.previous), review };
+      const meta = { ...metaOf(i, sheet.unit, c.figurePeriod, c.cell, c.note, c.previous), review, sync: sync?.get(syncMarkKey(i.id, sheet.unit.id, c.figurePeriod)) ?? null };
       let readOnly: string | null = callerRefusal(limits, sheet.approvedReadOnly, review);
       if (readOnly) return { meta, readOnly };
       if (locked.has(c.figurePeriod)) readOnly = LOCKED;
