@@ -170,8 +170,10 @@ export function FigureGridPanel({
             ) : null}
             {meta.sync ? (
               <span data-testid="cell-sync" className={meta.sync.state === 'returned' || meta.sync.state === 'conflict' || meta.sync.state === 'refused' ? 'tz-missing' : undefined}>
-                {SYNC_MARK_LABEL[meta.sync.state]}：{SYNC_MARK_HINT[meta.sync.state]}
-                {meta.sync.message ? `（${meta.sync.state === 'returned' ? '退回原因：' : ''}${meta.sync.message}）` : ''}
+                {SYNC_MARK_LABEL[meta.sync.state]}：
+                {meta.sync.state === 'conflict' && meta.sync.message
+                  ? meta.sync.message
+                  : `${SYNC_MARK_HINT[meta.sync.state]}${meta.sync.message ? `（${meta.sync.state === 'returned' ? '退回原因：' : ''}${meta.sync.message}）` : ''}`}
               </span>
             ) : null}
             {active?.readOnly ? <span className="tz-missing">{active.readOnly}</span> : null}
