@@ -10,4 +10,5 @@ if (!dbPath) {
   process.stderr.write('core-host: TAIZHANG_CORE_DB is not set\n');
   process.exit(2);
 }
-runCoreHost(electronOrNodePort(), dbPath, (code) => process.exit(code));
+// TAIZHANG_CORE_SECRETS: 'system' when main can encrypt with safeStorage (electron/secretRelay.ts).
+runCoreHost(electronOrNodePort(), dbPath, (code) => process.exit(code), process.env.TAIZHANG_CORE_SECRETS);

@@ -20,6 +20,7 @@ import {
   ipcMain,
   Menu,
   protocol,
+  safeStorage,
   session,
   shell,
   type IpcMainInvokeEvent,
@@ -33,6 +34,7 @@ import { connectCore, CoreStartFailure, type CoreChild, type CoreClient } from '
 import { failureOf, UNEXPECTED_MESSAGE } from './core/failure';
 import { errorLogBeside } from './core/log';
 import { CALL_CHANNEL, EVENT_CHANNEL, shellError } from './ipc';
+import { answerSecret, storeAvailable } from './secretRelay';
 import { API_EVENT_NAMES } from '../shared/api/events';
 import {
   afterFolderExportMessage,
@@ -99,10 +101,11 @@ async function start(): Promise<void> {
   const spawn = () =>
     utilityProcess.fork(CORE_HOST_PATH, [], {
       serviceName: 'Taizhang core',
-      env: { ...process.env, TAIZHANG_CORE_DB: file },
+      // Whether 设置 → 服务器 may keep its password: only with the system's credential store.
+      env: { ...process.env, TAIZHANG_CORE_DB: file, TAIZHANG_CORE_SECRETS: storeAvailable(safeStorage) ? 'system' : 'none' },
     }) as unknown as CoreChild;
   try {
-    core = await connectCore(spawn, file);
+    core = await connectCore(spawn, file, (request) => answerSecret(safeStorage, request));
   } catch (err) {
     fail('科创台账无法打开数据库', err);
     return;

@@ -10,7 +10,8 @@ import { statusCommand } from './status';
 import { unitCommand } from './unit';
 import { userCommand } from './user';
 import { serveCommand } from './serve';
+import { syncCommand } from './sync';
 
 export type { CliCommand, CliContext, CliIo } from './command';
 
-export const COMMANDS: CliCommand[] = [infoCommand, exportCommand, importCommand, exchangeCommand, backupCommand, planCommand, unitCommand, statusCommand, userCommand, serveCommand];
+export const COMMANDS: CliCommand[] = [infoCommand, exportCommand, importCommand, exchangeCommand, backupCommand, planCommand, unitCommand, statusCommand, userCommand, serveCommand, syncCommand];

@@ -16,6 +16,7 @@ import { dashboardHandlers } from './handlers/dashboard';
 import { accountHandlers } from './handlers/accounts';
 import { reviewHandlers } from './handlers/review';
 import { unitHandlers } from './handlers/units';
+import { syncHandlers } from './handlers/sync';
 import type { HandlersOf } from './handlers/types';
 
 export type { ApiContext } from './handlers/types';
@@ -34,4 +35,5 @@ export const handlers: HandlersOf<ApiContract> = {
   ...accountHandlers,
   ...reviewHandlers,
   ...unitHandlers,
+  ...syncHandlers,
 };

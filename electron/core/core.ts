@@ -8,6 +8,7 @@ import type { ApiEventName, ApiEvents, ApiMethod } from '../../shared/api/contra
 import type { ApiResult } from '../../shared/api/errors';
 import type { Caller } from './caller';
 import type { LoginResult, SessionAccount } from './accounts/login';
+import type { SecretStore } from './sync/secrets';
 
 export type { Caller, OperatorSlot } from './caller';
 export type { LoginResult, SessionAccount } from './accounts/login';
@@ -37,6 +38,8 @@ export interface CoreOptions {
   example?: string;
   /** Take the daily copy at start when the last one is older than 20 hours (default true; existing files only). */
   dailyBackup?: boolean;
+  /** The system's credential store, where the door has one (the desktop app: Electron safeStorage through main). */
+  secrets?: SecretStore;
 }
 
 export interface Core {

@@ -54,6 +54,7 @@ export function openCore(options: CoreOptions): Core {
     db,
     dbPath: options.dbPath,
     log,
+    secrets: options.secrets,
     emit: <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => void events.emit(event, payload),
   };
   let closed = false;

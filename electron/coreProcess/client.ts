@@ -7,6 +7,7 @@
 import type { ApiEventName, ApiEvents } from '../../shared/api/contract';
 import type { ApiResult } from '../../shared/api/errors';
 import type { FromCore, ToCore } from './protocol';
+import type { SecretAnswer, SecretRequest } from '../secretRelay';
 
 /** What main.ts needs of a child process: Electron's UtilityProcess has exactly this shape. */
 export interface CoreChild {
@@ -34,7 +35,7 @@ export class CoreStartFailure extends Error {
 export const CORE_GONE_MESSAGE = '台账数据服务意外停止了，刚才的操作可能没有完成（已完成的修改都已保存）。请重试；若反复出现，请重新打开科创台账。';
 
 /** Starts the core's process (through `spawn`) and resolves once its database is open; rejects with the Chinese reason otherwise. */
-export function connectCore(spawn: () => CoreChild, dbPath: string): Promise<CoreClient> {
+export function connectCore(spawn: () => CoreChild, dbPath: string, secrets?: (request: SecretRequest) => SecretAnswer): Promise<CoreClient> {
   const listeners = new Map<ApiEventName, Set<(payload: unknown) => void>>();
   const pending = new Map<number, (result: ApiResult<unknown>) => void>();
   let nextId = 1;
@@ -56,6 +57,9 @@ export function connectCore(spawn: () => CoreChild, dbPath: string): Promise<Cor
           pending.get(m.id)?.(m.result);
           pending.delete(m.id);
         } else if (m.type === 'event') listeners.get(m.name)?.forEach((fn) => fn(m.payload));
+        else if (m.type === 'secret') {
+          c.postMessage({ type: 'secret-answer', id: m.id, answer: secrets ? secrets(m.request) : { ok: false, message: '本机没有可用的系统凭据存储。' } });
+        }
       });
       c.on('exit', () => {
         if (child === c) child = null;

@@ -5,10 +5,13 @@
  */
 import type { ApiEventName } from '../../shared/api/contract';
 import type { ApiResult } from '../../shared/api/errors';
+import type { SecretAnswer, SecretRequest } from '../secretRelay';
 
 export type ToCore =
   | { type: 'call'; id: number; method: string; request: unknown }
-  | { type: 'close' };
+  | { type: 'close' }
+  /** Main's answer to the core's 'secret' request (safeStorage lives in main only). */
+  | { type: 'secret-answer'; id: number; answer: SecretAnswer };
 
 export type FromCore =
   | { type: 'ready'; dbPath: string }
@@ -16,4 +19,6 @@ export type FromCore =
   | { type: 'failed'; message: string }
   | { type: 'result'; id: number; result: ApiResult<unknown> }
   | { type: 'event'; name: ApiEventName; payload: unknown }
-  | { type: 'closed' };
+  | { type: 'closed' }
+  /** The core asks main to encrypt or decrypt 设置 → 服务器's password with safeStorage (electron/secretRelay.ts). */
+  | { type: 'secret'; id: number; request: SecretRequest };

@@ -18,6 +18,7 @@ import { dashboardMethods } from './methods/dashboard';
 import { accountMethods } from './methods/accounts';
 import { reviewMethods } from './methods/review';
 import { unitMethods } from './methods/units';
+import { syncMethods } from './methods/sync';
 
 export const apiContract = {
   ...planMethods,
@@ -33,6 +34,7 @@ export const apiContract = {
   ...accountMethods,
   ...reviewMethods,
   ...unitMethods,
+  ...syncMethods,
 } as const;
 
 export type ApiContract = typeof apiContract;

@@ -23,7 +23,9 @@ export type BackupOperation =
   | 'migration'
   | 'undo'
   /** A removal in the window (a goal, an action line, a task, a plan, a unit merge). */
-  | 'plan.edit';
+  | 'plan.edit'
+  /** A sync with the bureau's server that changed this PC's data (electron/core/sync/). */
+  | 'sync';
 
 export interface BackupCounts {
   plans: number;

@@ -16,6 +16,7 @@ import { build } from 'esbuild';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/api/contract';
 import { CALL_CHANNEL, EVENT_CHANNEL, shellError } from '../../electron/ipc';
+import { answerSecret, storeAvailable } from '../../electron/secretRelay';
 import { API_EVENT_NAMES } from '../../shared/api/events';
 import {
   APP_ENTRY_URL,
@@ -373,6 +374,24 @@ describe('npm start', () => {
  * in Node against a fake 'electron' that records what main.ts registers. The
  * core is the real one on a temporary database.
  */
+describe('the safeStorage relay (electron/secretRelay.ts)', () => {
+  const safe = (backend: string, available = true) => ({
+    isEncryptionAvailable: () => available,
+    getSelectedStorageBackend: () => backend,
+    encryptString: (t: string) => Buffer.from(`x${t}`),
+    decryptString: (b: Buffer) => b.toString().slice(1),
+  });
+  it('counts a real store only: none without one, nor with Linux’s fixed-key fallback', () => {
+    expect(storeAvailable(safe('dpapi'))).toBe(true);
+    expect(storeAvailable(safe('basic_text'))).toBe(false);
+    expect(storeAvailable(safe('dpapi', false))).toBe(false);
+    expect(storeAvailable(undefined)).toBe(false);
+    expect(answerSecret(safe('basic_text'), { op: 'encrypt', text: 'p' })).toMatchObject({ ok: false, message: expect.stringMatching(/密码不保存/) });
+    const enc = answerSecret(safe('kwallet5'), { op: 'encrypt', text: '密码' });
+    expect(enc.ok && answerSecret(safe('kwallet5'), { op: 'decrypt', stored: String(enc.value) })).toEqual({ ok: true, value: '密码' });
+  });
+});
+
 describe('main.ts wired to a fake electron', () => {
   type Handler = (...args: any[]) => any;
   let warn: ReturnType<typeof vi.spyOn>;
@@ -418,6 +437,7 @@ describe('main.ts wired to a fake electron', () => {
       windows: [] as any[],
       loaded: [] as string[],
       headersHook: null as Handler | null,
+      safeCalls: [] as string[],
       permissionRequest: null as Handler | null,
       ready: null as unknown as Promise<void>,
     };
@@ -488,6 +508,19 @@ describe('main.ts wired to a fake electron', () => {
         },
       },
       Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: () => {} },
+      // The system's credential store: reversible here, and visibly not the clear text.
+      safeStorage: {
+        isEncryptionAvailable: () => true,
+        getSelectedStorageBackend: () => 'gnome_libsecret',
+        encryptString: (text: string) => {
+          rec.safeCalls.push('encrypt');
+          return Buffer.from(`SAFE:${[...text].reverse().join('')}`);
+        },
+        decryptString: (data: Buffer) => {
+          rec.safeCalls.push('decrypt');
+          return [...data.toString().slice(5)].reverse().join('');
+        },
+      },
       protocol: {
         registerSchemesAsPrivileged: (schemes: unknown[]) => rec.privileged.push(...schemes),
         handle: (scheme: string, fn: Handler) => rec.protocolHandlers.set(scheme, fn),
@@ -611,6 +644,30 @@ describe('main.ts wired to a fake electron', () => {
       const after = await call(eventFrom(t.mainFrame), 'operator.get', {});
       expect(after).toEqual({ ok: true, value: { name: '王芳' } });
       expect(t.rec.forks).toHaveLength(2);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('设置 → 服务器 keeps its password encrypted by safeStorage, through main, never in clear', async () => {
+    const t = await setUp();
+    try {
+      const call = t.rec.ipc.get(IPC_CALL_CHANNEL)!;
+      const password = '洪都-秘密-2022';
+      const saved = await call(eventFrom(t.mainFrame), 'sync.configure', { server: '127.0.0.1:9', account: '洪都填报员', password });
+      expect(saved).toMatchObject({ ok: true, value: { passwordStored: true, secrets: { kind: 'system' }, server: 'http://127.0.0.1:9' } });
+      expect(t.rec.safeCalls).toEqual(['encrypt']);
+      const db = new (createRequire(__filename)('better-sqlite3'))(path.join(t.userData, 'taizhang.db'), { readonly: true });
+      const stored = db.prepare("SELECT value FROM settings WHERE key = 'sync.password.encrypted'").pluck().get() as string;
+      const all = JSON.stringify(db.prepare('SELECT * FROM settings').all());
+      db.close();
+      expect(Buffer.from(stored, 'base64').toString()).toBe(`SAFE:${[...password].reverse().join('')}`);
+      expect(all).not.toContain(password);
+      // A sync decrypts it through main again (the server at port 9 is not there: queued, said in Chinese).
+      await call(eventFrom(t.mainFrame), 'operator.set', { name: '王芳' });
+      const run = await call(eventFrom(t.mainFrame), 'sync.run', {});
+      expect(t.rec.safeCalls).toEqual(['encrypt', 'decrypt']);
+      expect(run).toMatchObject({ ok: true, value: { ok: false, offline: true } });
     } finally {
       await t.cleanup();
     }

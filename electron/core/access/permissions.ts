@@ -137,4 +137,14 @@ export const METHOD_ACCESS = {
   'review.approve': ADMIN,
   'review.return': ADMIN,
   'review.history': read('request'),
+  // 同步 (electron/core/sync/): a desktop's own settings and runs are the district's single-user doors' only
+  // (an account is refused by the handler); the server side is a 填报员's, kept to its unit by the handler.
+  'sync.settings': ADMIN,
+  'sync.configure': ADMIN,
+  'sync.run': ADMIN,
+  'sync.marks': read(),
+  'sync.pull': enter('answer'),
+  'sync.push': enter('answer'),
+  'sync.conflicts': ADMIN,
+  'sync.resolve': ADMIN,
 } as const satisfies Record<ApiMethod, MethodAccess>;

@@ -3,6 +3,7 @@ import type { ApiEventName, ApiEvents } from '../../../shared/api/contract';
 import type { Caller } from '../caller';
 import type { Db } from '../db/open';
 import type { ErrorLog } from '../log';
+import type { SecretStore } from '../sync/secrets';
 
 export interface ApiContext {
   db: Db;
@@ -13,6 +14,8 @@ export interface ApiContext {
   log: ErrorLog;
   /** Tells every open window that data changed (writes call this after their transaction commits). */
   emit<E extends ApiEventName>(event: E, payload: ApiEvents[E]): void;
+  /** Where 设置 → 服务器 may keep its password: the system's credential store in the desktop app, none elsewhere. */
+  secrets?: SecretStore;
 }
 
 /** The handlers a feature owes for its block of methods: validated request in, response out. */

@@ -18,6 +18,9 @@ import { CellHistory } from './CellHistory';
 import { yoyText } from './figureCells';
 import { useAccount } from '../api/serverSession';
 import { REVIEW_LEGEND, REVIEW_STATE_LABEL, type ReviewMark } from '../../../shared/review/states';
+import { SYNC_MARK_HINT, SYNC_MARK_LABEL } from '../../../shared/sync/views';
+import { useSyncMarks } from '../sync/useSyncMarks';
+import { SyncBanner } from '../sync/SyncBanner';
 
 /** The 退回 reasons the district sent back for the units and periods this grid shows: said above the grid, to the street. */
 function ReturnedBanner({ marks, unitName }: { marks: ReviewMark[]; unitName: (id: number) => string }) {
@@ -120,13 +123,15 @@ export function FigureGridPanel({
 
   const account = useAccount();
   // A 查看 account reads only; the core refuses its writes anyway (access/permissions.ts).
+  // A desktop that syncs with the bureau's server marks each cell of its unit (renderer/src/sync/).
+  const { index: syncIndex, marks: syncMarks } = useSyncMarks(planId, !account);
   const limits = useMemo(() => ({ viewOnly: account?.role === 'viewer' ? '查看账户只能查看，不能修改' : null }), [account?.role]);
   const model = useMemo(() => {
     const data = grid.data;
     if (!data) return null;
-    if (layout === 'units') return 'units' in data ? unitsModel(data, limits) : null;
-    return 'months' in data ? unitYearModel(data, limits) : null;
-  }, [layout, grid.data, limits]);
+    if (layout === 'units') return 'units' in data ? unitsModel(data, limits, syncIndex) : null;
+    return 'months' in data ? unitYearModel(data, limits, syncIndex) : null;
+  }, [layout, grid.data, limits, syncIndex]);
   const unitName = useCallback((id: number) => units.find((u) => u.id === id)?.name ?? '', [units]);
 
   const onActiveChange = useCallback((pos: Pos, meta: CellMeta | null, readOnly: string | null) => setActive({ pos, meta, readOnly }), []);
@@ -213,6 +218,14 @@ export function FigureGridPanel({
                 {meta.review.reason ? `（退回原因：${meta.review.reason}）` : ''}
               </span>
             ) : null}
+            {meta.sync ? (
+              <span data-testid="cell-sync" className={meta.sync.state === 'returned' || meta.sync.state === 'conflict' || meta.sync.state === 'refused' ? 'tz-missing' : undefined}>
+                {SYNC_MARK_LABEL[meta.sync.state]}：
+                {meta.sync.state === 'conflict' && meta.sync.message
+                  ? meta.sync.message
+                  : `${SYNC_MARK_HINT[meta.sync.state]}${meta.sync.message ? `（${meta.sync.state === 'returned' ? '退回原因：' : ''}${meta.sync.message}）` : ''}`}
+              </span>
+            ) : null}
             {active?.readOnly ? <span className="tz-missing">{active.readOnly}</span> : null}
             <Button size="small" icon={<HistoryOutlined />} onClick={() => setHistoryOpen(true)} data-testid="history-button">
               修改记录
@@ -224,6 +237,7 @@ export function FigureGridPanel({
       </div>
 
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
+      {syncMarks?.linked ? <SyncBanner marks={syncMarks} /> : null}
       {grid.data && account?.role === 'entry' ? <ReturnedBanner marks={grid.data.reviews ?? []} unitName={unitName} /> : null}
       <div ref={gridTop} />
       {model ? (

@@ -7,6 +7,7 @@
 import type { Indicator } from '../../../shared/model/indicator';
 import type { Status } from '../../../shared/figures/status';
 import type { ReviewMark } from '../../../shared/review/states';
+import type { SyncCellMark } from '../../../shared/sync/views';
 import type * as Grid from '../grid/model';
 
 export type { GridAxisItem, Pos } from '../grid/model';
@@ -38,6 +39,8 @@ export interface CellMeta {
   pointChange: number | null;
   /** 审核 (taizhang serve): the state of this unit's figures for the period; null when the district entered them. */
   review: ReviewMark | null;
+  /** On a desktop that syncs with the bureau's server: where this cell stands there (renderer/src/sync/). */
+  sync?: SyncCellMark | null;
 }
 
 export type GridCell = Grid.GridCell<CellMeta>;

@@ -12,6 +12,8 @@ import { withMeasureUnit } from '../format/target';
 import type { CellMeta, GridCell, GridModel } from './model';
 import { figureCells } from './figureCells';
 import { reviewKey, type ReviewMark } from '../../../shared/review/states';
+import type { SyncCellMark } from '../../../shared/sync/views';
+import { syncMarkKey } from '../sync/useSyncMarks';
 
 /** Why a locked cell is read-only, with who locked its period and when (shown as the cell's tooltip). */
 export function lockedReason(period: string, info: { by: string; at: string } | undefined): string {
@@ -93,7 +95,7 @@ function ruleRefusal(i: Indicator, isPlanUnit: boolean, meta: CellMeta): string 
 }
 
 /** Units × indicators for one view period; the plan unit's row first. Cells are unpacked as they are drawn. */
-export function unitsModel(sheet: EntryGridSheet, limits: CallerLimits = { viewOnly: null }): GridModel {
+export function unitsModel(sheet: EntryGridSheet, limits: CallerLimits = { viewOnly: null }, sync?: ReadonlyMap<string, SyncCellMark>): GridModel {
   const { indicators, units } = sheet;
   const locked = new Set(sheet.locked);
   const reviews = reviewIndex(sheet.reviews ?? []);
@@ -123,7 +125,7 @@ export function unitsModel(sheet: EntryGridSheet, limits: CallerLimits = { viewO
       const c = unpackCell(sheet.cells[row][col]);
       const rank = sheet.ranks[i.id]?.[row] ?? null;
       const review = reviews.get(reviewKey(unit.id, fp)) ?? null;
-      const meta: CellMeta = { ...metaOf(i, unit, fp, c, c.note, c.previous, c.next), rank: rank == null ? null : { rank, of: rowCount }, review };
+      const meta: CellMeta = { ...metaOf(i, unit, fp, c, c.note, c.previous, c.next), rank: rank == null ? null : { rank, of: rowCount }, review, sync: sync?.get(syncMarkKey(i.id, unit.id, fp)) ?? null };
       let readOnly: string | null = callerRefusal(limits, sheet.approvedReadOnly, review);
       if (readOnly) return { meta, readOnly };
       if (locked.has(fp)) return { meta, readOnly: lockedReason(fp, sheet.lockInfo?.[fp]), locked: true };
@@ -134,7 +136,7 @@ export function unitsModel(sheet: EntryGridSheet, limits: CallerLimits = { viewO
 }
 
 /** One unit: indicators × the twelve months (quarterly figures in quarter-end months, yearly in December). */
-export function unitYearModel(sheet: UnitYearSheet, limits: CallerLimits = { viewOnly: null }): GridModel {
+export function unitYearModel(sheet: UnitYearSheet, limits: CallerLimits = { viewOnly: null }, sync?: ReadonlyMap<string, SyncCellMark>): GridModel {
   const locked = new Set(sheet.locked);
   const reviews = reviewIndex(sheet.reviews ?? []);
   return {
@@ -155,7 +157,7 @@ export function unitYearModel(sheet: UnitYearSheet, limits: CallerLimits = { vie
       const c = sheet.cells[`${i.id}|${sheet.months[col]}`];
       if (!c) return { meta: null, readOnly: '' };
       const review = reviews.get(reviewKey(sheet.unit.id, c.figurePeriod)) ?? null;
-      const meta = { ...metaOf(i, sheet.unit, c.figurePeriod, c.cell, c.note, c.previous, c.next ?? null), review };
+      const meta = { ...metaOf(i, sheet.unit, c.figurePeriod, c.cell, c.note, c.previous, c.next ?? null), review, sync: sync?.get(syncMarkKey(i.id, sheet.unit.id, c.figurePeriod)) ?? null };
       let readOnly: string | null = callerRefusal(limits, sheet.approvedReadOnly, review);
       if (readOnly) return { meta, readOnly };
       if (locked.has(c.figurePeriod)) return { meta, readOnly: lockedReason(c.figurePeriod, sheet.lockInfo?.[c.figurePeriod]), locked: true };

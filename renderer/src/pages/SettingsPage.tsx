@@ -7,6 +7,7 @@ import { BackupPanel } from '../backup/BackupPanel';
 import { UnitsPanel } from '../units/UnitsPanel';
 import { UsersPanel } from '../accounts/UsersPanel';
 import { useAccount } from '../api/serverSession';
+import { ServerPanel } from '../sync/ServerPanel';
 
 export function SettingsPage() {
   const info = useAppStore((s) => s.info);
@@ -47,9 +48,14 @@ export function SettingsPage() {
           <UsersPanel />
         </div>
       ) : (
-        <div className="tz-mt">
-          <OperatorCard />
-        </div>
+        <>
+          <div className="tz-mt">
+            <OperatorCard />
+          </div>
+          <div className="tz-mt">
+            <ServerPanel />
+          </div>
+        </>
       )}
       <div className="tz-mt">
         <UnitsPanel />

@@ -1,0 +1,53 @@
+/** Handlers of shared/api/methods/sync.ts (同步): thin, the rules are in electron/core/sync/. */
+import { ApiError } from '../../../shared/api/errors';
+import type { syncMethods } from '../../../shared/api/methods/sync';
+import { accountOf, requireOperator, type Caller } from '../caller';
+import { requirePlan } from '../plans/scope';
+import { listConflicts, resolveConflict } from '../sync/conflicts';
+import { syncMarks } from '../sync/marks';
+import { configureSync, runSync, syncSettings, type SyncContext } from '../sync/run';
+import { NO_SECRET_STORE } from '../sync/secrets';
+import { pullFor } from '../sync/serverPull';
+import { pushFor } from '../sync/serverPush';
+import type { ApiContext, HandlersOf } from './types';
+
+/** The desktop's side is not the server's: a logged-in account is on the server already. */
+function desktopOnly(caller: Caller): void {
+  if (caller.kind === 'account') throw new ApiError('bad_request', '这里就是服务器：“设置 → 服务器”和同步只在连接服务器的台账电脑上使用。');
+}
+
+const syncContext = (ctx: ApiContext): SyncContext => ({ db: ctx.db, dbPath: ctx.dbPath, secrets: ctx.secrets ?? NO_SECRET_STORE });
+
+export const syncHandlers: HandlersOf<typeof syncMethods> = {
+  'sync.settings': (ctx) => {
+    desktopOnly(ctx.caller);
+    return syncSettings(syncContext(ctx));
+  },
+  'sync.configure': async (ctx, req) => {
+    desktopOnly(ctx.caller);
+    return configureSync(syncContext(ctx), req);
+  },
+  'sync.run': async (ctx, req) => {
+    desktopOnly(ctx.caller);
+    const by = requireOperator(ctx.db, ctx.caller);
+    const report = await runSync(syncContext(ctx), by, req);
+    ctx.emit('data.changed', { planId: null, reason: 'sync' });
+    return report;
+  },
+  'sync.marks': ({ db }, { planId }) => syncMarks(db, planId),
+  'sync.pull': ({ db, caller }) => pullFor(db, accountOf(caller)),
+  'sync.push': ({ db, caller, emit }, req) => {
+    const answer = pushFor(db, accountOf(caller), req);
+    if (!answer.replayed) emit('data.changed', { planId: req.serverPlanId, reason: 'sync' });
+    return answer;
+  },
+  'sync.conflicts': ({ db }, { planId, state }) => {
+    requirePlan(db, planId);
+    return { conflicts: listConflicts(db, planId, state ?? 'open') };
+  },
+  'sync.resolve': ({ db, caller, emit }, { id, take }) => {
+    const conflict = resolveConflict(db, id, take, requireOperator(db, caller));
+    emit('data.changed', { planId: conflict.planId, reason: 'sync' });
+    return { conflict };
+  },
+};

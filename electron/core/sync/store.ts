@@ -1,0 +1,163 @@
+/**
+ * The desktop's sync tables (migration 013) and settings: SQL only. What a
+ * pull or push decides is in applyPull.ts and push.ts.
+ */
+import type { ReviewState } from '../../../shared/review/states';
+import type { SyncRunSummary } from '../../../shared/sync/views';
+import type { Db } from '../db/open';
+import { getSetting, setSetting } from '../db/repos/settings';
+
+export const SERVER_KEY = 'sync.server';
+export const ACCOUNT_KEY = 'sync.account';
+/** base64 of the password encrypted by the system's credential store; never the password itself. */
+export const PASSWORD_KEY = 'sync.password.encrypted';
+export const LAST_KEY = 'sync.last';
+
+export interface SyncConfig {
+  server: string | null;
+  account: string | null;
+  encryptedPassword: string | null;
+}
+
+export function syncConfig(db: Db): SyncConfig {
+  return { server: getSetting(db, SERVER_KEY), account: getSetting(db, ACCOUNT_KEY), encryptedPassword: getSetting(db, PASSWORD_KEY) || null };
+}
+
+export function lastRun(db: Db): SyncRunSummary | null {
+  const raw = getSetting(db, LAST_KEY);
+  return raw ? (JSON.parse(raw) as SyncRunSummary) : null;
+}
+
+export const setLastRun = (db: Db, s: SyncRunSummary) => setSetting(db, LAST_KEY, JSON.stringify(s));
+
+/** How the server's ids map to this database's, per linked plan. */
+export interface LinkMap {
+  units: [number, number][];
+  indicators: [number, number][];
+  actionLines: [number, number][];
+  tasks: [number, number][];
+}
+
+export interface SyncLink {
+  planId: number;
+  server: string;
+  serverId: string;
+  serverPlanId: number;
+  /** This PC's own unit (local id). */
+  unitId: number;
+  map: LinkMap;
+  pulledAt: string;
+}
+
+interface LinkRow {
+  plan_id: number;
+  server: string;
+  server_id: string;
+  server_plan_id: number;
+  unit_id: number;
+  map: string;
+  pulled_at: string;
+}
+
+const toLink = (r: LinkRow): SyncLink => ({
+  planId: r.plan_id,
+  server: r.server,
+  serverId: r.server_id,
+  serverPlanId: r.server_plan_id,
+  unitId: r.unit_id,
+  map: JSON.parse(r.map) as LinkMap,
+  pulledAt: r.pulled_at,
+});
+
+export function listLinks(db: Db): SyncLink[] {
+  return (db.prepare('SELECT * FROM sync_links ORDER BY plan_id').all() as LinkRow[]).map(toLink);
+}
+
+export function linkOf(db: Db, planId: number): SyncLink | null {
+  const r = db.prepare('SELECT * FROM sync_links WHERE plan_id = ?').get(planId) as LinkRow | undefined;
+  return r ? toLink(r) : null;
+}
+
+export function linkByServer(db: Db, serverId: string, serverPlanId: number): SyncLink | null {
+  const r = db.prepare('SELECT * FROM sync_links WHERE server_id = ? AND server_plan_id = ?').get(serverId, serverPlanId) as LinkRow | undefined;
+  return r ? toLink(r) : null;
+}
+
+export function putLink(db: Db, l: SyncLink): void {
+  db.prepare(
+    `INSERT INTO sync_links (plan_id, server, server_id, server_plan_id, unit_id, map, pulled_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (plan_id) DO UPDATE SET server = excluded.server, map = excluded.map, pulled_at = excluded.pulled_at`,
+  ).run(l.planId, l.server, l.serverId, l.serverPlanId, l.unitId, JSON.stringify(l.map), l.pulledAt);
+}
+
+/** A figure's value or a progress entry, as JSON in sync_cells. */
+export type CellValue = number | { status: string; text: string; reportedOn?: string | null } | null;
+
+export interface SyncCell {
+  key: string;
+  /** What the server held at the last exchange. */
+  base: CellValue;
+  /** What this PC last sent. */
+  sent: CellValue | undefined;
+  state: 'sent' | 'conflict' | 'refused' | null;
+  message: string | null;
+  at: string | null;
+}
+
+interface CellRow {
+  key: string;
+  base: string | null;
+  sent: string | null;
+  state: SyncCell['state'];
+  message: string | null;
+  at: string | null;
+}
+
+export function cellsOf(db: Db, planId: number): Map<string, SyncCell> {
+  const rows = db.prepare('SELECT key, base, sent, state, message, at FROM sync_cells WHERE plan_id = ?').all(planId) as CellRow[];
+  return new Map(
+    rows.map((r) => [
+      r.key,
+      { key: r.key, base: r.base === null ? null : JSON.parse(r.base), sent: r.sent === null ? undefined : JSON.parse(r.sent), state: r.state, message: r.message, at: r.at },
+    ]),
+  );
+}
+
+export function putCell(db: Db, planId: number, c: SyncCell): void {
+  db.prepare(
+    `INSERT INTO sync_cells (plan_id, key, base, sent, state, message, at) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (plan_id, key) DO UPDATE SET base = excluded.base, sent = excluded.sent, state = excluded.state, message = excluded.message, at = excluded.at`,
+  ).run(planId, c.key, JSON.stringify(c.base), c.sent === undefined ? null : JSON.stringify(c.sent), c.state, c.message, c.at);
+}
+
+export interface OutboxEntry {
+  batchId: string;
+  planId: number;
+  payload: string;
+  createdAt: string;
+  attempts: number;
+}
+
+export function outboxOf(db: Db, planId?: number): OutboxEntry[] {
+  const rows = (planId === undefined
+    ? db.prepare('SELECT * FROM sync_outbox ORDER BY created_at').all()
+    : db.prepare('SELECT * FROM sync_outbox WHERE plan_id = ? ORDER BY created_at').all(planId)) as {
+    batch_id: string;
+    plan_id: number;
+    payload: string;
+    created_at: string;
+    attempts: number;
+  }[];
+  return rows.map((r) => ({ batchId: r.batch_id, planId: r.plan_id, payload: r.payload, createdAt: r.created_at, attempts: r.attempts }));
+}
+
+export function putReviews(db: Db, planId: number, reviews: { period: string; state: ReviewState; reason: string | null; by: string; at: string }[]): void {
+  db.prepare('DELETE FROM sync_reviews WHERE plan_id = ?').run(planId);
+  const insert = db.prepare('INSERT INTO sync_reviews (plan_id, period, state, reason, by_name, at) VALUES (?, ?, ?, ?, ?, ?)');
+  for (const r of reviews) insert.run(planId, r.period, r.state, r.reason, r.by, r.at);
+}
+
+export function reviewsOfLink(db: Db, planId: number): Map<string, { state: ReviewState; reason: string | null }> {
+  const rows = db.prepare('SELECT period, state, reason FROM sync_reviews WHERE plan_id = ?').all(planId) as { period: string; state: ReviewState; reason: string | null }[];
+  return new Map(rows.map((r) => [r.period, { state: r.state, reason: r.reason }]));
+}
