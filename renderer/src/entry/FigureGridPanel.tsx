@@ -57,12 +57,7 @@ function useGridHeight(anchor: React.RefObject<HTMLDivElement | null>, key: stri
     setH(get());
     const on = () => setH(get());
     window.addEventListener('resize', on);
-    // The page above may still be settling (the lock banner renders with the page's own lock list): measure once more after it paints.
-    const again = requestAnimationFrame(on);
-    return () => {
-      window.removeEventListener('resize', on);
-      cancelAnimationFrame(again);
-    };
+    return () => window.removeEventListener('resize', on);
   }, [anchor, key]);
   return h;
 }
@@ -73,6 +68,7 @@ export function FigureGridPanel({
   year,
   units,
   focus,
+  lockBanner = false,
 }: {
   planId: number;
   period: string;
@@ -80,6 +76,8 @@ export function FigureGridPanel({
   units: UnitRef[];
   /** Select this unit's cell of this indicator when the grid opens (from the dashboard). */
   focus?: { unitId?: number; indicatorId?: number; seq: number } | null;
+  /** Whether the page shows its lock banner above this panel (it moves the grid's top). */
+  lockBanner?: boolean;
 }) {
   const { message } = App.useApp();
   const [layout, setLayout] = useState<Layout>('units');
@@ -117,14 +115,14 @@ export function FigureGridPanel({
   useEffect(() => bindPlan(planId), [planId, bindPlan]);
 
   const gridTop = useRef<HTMLDivElement>(null);
-  // The lock banner above the grid (FiguresPage) shows while this period is locked: it moves the grid's top.
-  const lockedHere = (locks.data?.locks ?? []).some((l) => l.period === period);
-  const height = useGridHeight(gridTop, `${layout}|${grid.data == null}|${grid.error ?? ''}|${lockedHere}`);
 
   const account = useAccount();
   // A 查看 account reads only; the core refuses its writes anyway (access/permissions.ts).
   // A desktop that syncs with the bureau's server marks each cell of its unit (renderer/src/sync/).
   const { index: syncIndex, marks: syncMarks } = useSyncMarks(planId, !account);
+  // What moves the grid's top: the layout, loading or an error, the page's lock banner, and the banners of this panel.
+  const banners = `${lockBanner}|${Boolean(syncMarks?.linked)}|${account?.role === 'entry' ? (grid.data?.reviews?.length ?? 0) : 0}`;
+  const height = useGridHeight(gridTop, `${layout}|${grid.data == null}|${grid.error ?? ''}|${banners}`);
   const limits = useMemo(() => ({ viewOnly: account?.role === 'viewer' ? '查看账户只能查看，不能修改' : null }), [account?.role]);
   const model = useMemo(() => {
     const data = grid.data;

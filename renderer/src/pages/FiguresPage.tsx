@@ -107,7 +107,7 @@ export function FiguresPage() {
           onChange={setTab}
           destroyOnHidden
           items={[
-            { key: 'grid', label: '指标完成数', children: <FigureGridPanel planId={planId} period={period} year={Number(period.slice(0, 4))} units={reporting} focus={tab === 'grid' ? focus : null} /> },
+            { key: 'grid', label: '指标完成数', children: <FigureGridPanel planId={planId} period={period} year={Number(period.slice(0, 4))} units={reporting} focus={tab === 'grid' ? focus : null} lockBanner={locked} /> },
             { key: 'progress', label: '任务进展', children: <ProgressPanel planId={planId} period={period} units={responsible} focus={tab === 'progress' ? focus : null} /> },
             { key: 'reminders', label: '催报', children: <RemindersPanel planId={planId} period={period} /> },
             { key: 'locks', label: '锁定记录', children: <LocksPanel planId={planId} /> },
