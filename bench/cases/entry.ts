@@ -118,10 +118,15 @@ export const loadGridAtScale: Benchmark = {
   get name() {
     return `load the 2,000 × 40 grid through the API (entry.grid + JSON: ${kb(sizes.grid)}; the full entry.sheet is ${kb(sizes.sheet)})`;
   },
+  goalMs: 500,
   baseline: rawFigures,
-  run: async () => {
+  // Untimed: the full entry.sheet's size, for the name (it is not what the window loads).
+  setup: async () => {
     const { core, planId } = largeCore();
     if (!sizes.sheet) sizes.sheet = JSON.stringify(await value(core.call('entry.sheet', { planId, period: '2022-09' }))).length;
+  },
+  run: async () => {
+    const { core, planId } = largeCore();
     sizes.grid = JSON.stringify(await value(core.call('entry.grid', { planId, period: '2022-09' }))).length;
   },
 };
