@@ -163,4 +163,35 @@ describe('设置 → 服务器 and the per-cell sync marks', () => {
     expect(problems).toEqual([]);
     await context.close();
   }, 120_000);
+
+  it('the district decides the conflict on 审核: both values shown, 保留区里的值 recorded on the server', async () => {
+    // The district's own window on the server's database (the single-user web door: the district, no login).
+    const districtHost = await startWebHost({ core: serverCore, rendererDir: RENDERER_DIR, port: 0 });
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    try {
+      const page = await context.newPage();
+      const problems = collectPageProblems(page);
+      await page.goto(districtHost.url);
+      await page.getByRole('menuitem', { name: '审核' }).click();
+      const row = page.locator('[data-testid="sync-conflict"][data-unit="洪都街道"][data-period="2022-11"]');
+      await row.waitFor();
+      const text = (await row.textContent()) ?? '';
+      for (const words of ['技术合同成交额', '3.3', '3.1', '3']) expect(text).toContain(words);
+      await screenshot(page, 'sync-conflicts-1366x768', { fullPage: false });
+      await row.getByTestId('sync-conflict-keep').click();
+      // The decision is a write: this tab names its operator first.
+      const ask = page.locator('.ant-modal:visible', { hasText: '请先填写操作员姓名' });
+      await ask.waitFor();
+      await page.getByTestId('operator-modal-input').fill('王区');
+      await ask.getByRole('button', { name: /确\s*定/ }).click();
+      await page.locator('[data-testid="sync-conflicts"]').waitFor({ state: 'detached' });
+      const all = await district<{ conflicts: { period: string; state: string }[] }>('sync.conflicts', { planId, state: 'all' });
+      expect(all.conflicts.find((c) => c.period === '2022-11')?.state).toBe('kept');
+      // The street's desktop taking the decision at its next sync is test/integration/sync.test.ts's (keep and take).
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+      await districtHost.close();
+    }
+  }, 120_000);
 });

@@ -2,7 +2,8 @@
  * 审核 (taizhang serve): the units' figures by period — 待审核 first — with
  * 审核通过 and 退回 (with a reason) for the district's 管理员, and each unit's
  * steps. A 填报员 sees its own unit's rows and the reasons of a 退回; a 查看
- * account sees them all. What may be done is the core's decision
+ * account sees them all. Above them, for the district, the 同步冲突 its streets'
+ * desktops left to decide (../sync/SyncConflictsPanel.tsx). What may be done is the core's decision
  * (review.approve / review.return are admin-only there); the buttons follow it.
  */
 import { useState } from 'react';
@@ -14,6 +15,7 @@ import { useIsDistrict } from '../api/serverSession';
 import { Page } from '../components/Page';
 import { useApiResource } from '../entry/useApiResource';
 import { useAppStore, useCurrentPlan } from '../store/appStore';
+import { SyncConflictsPanel } from '../sync/SyncConflictsPanel';
 import dayjs from 'dayjs';
 
 const formatDateTime = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
@@ -94,6 +96,7 @@ export function ReviewPage() {
         />
       }
     >
+      {isAdmin ? <SyncConflictsPanel planId={planId} onDecided={list.reload} /> : null}
       <div className="tz-panel">
         {list.error ? <Typography.Text type="danger">{list.error}</Typography.Text> : null}
         <Table<ReviewRow>
