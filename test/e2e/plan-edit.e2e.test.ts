@@ -28,7 +28,7 @@ let page: Page;
 let problems: string[];
 let planId: number;
 
-const POLL = { timeout: 15_000 };
+const POLL = { timeout: 30_000 };
 
 async function bothSizes(name: string) {
   for (const [w, h] of [
@@ -87,7 +87,7 @@ beforeAll(async () => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(host.url).origin });
   page = await context.newPage();
   // A step that cannot happen fails with its locator well inside the test's own time.
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(30_000);
   problems = collectPageProblems(page);
   await page.goto(host.url);
   await page.locator('[data-testid="page-overview"]').waitFor();
