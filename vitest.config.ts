@@ -24,8 +24,6 @@ if (!objectWithGroupBy.groupBy) {
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // One Chromium for all browser test files (started only when the run has some).
-    globalSetup: ['test/e2e/globalSetup.ts'],
     environment: 'node',
     testTimeout: 20_000,
     // expect.poll waits for the page (a save, a new plan) as a person would: 1 s is too short on 2 busy cores.

@@ -5,7 +5,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { inject } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 
 export { CHROMIUM_PATH } from './chromium';
@@ -21,19 +20,10 @@ export function assertRendererBuilt(): void {
   }
 }
 
-/** The shared Chromium's endpoint inside a vitest run; '' outside one (the bench) or when none was started. */
-function sharedEndpoint(): string {
-  try {
-    return inject('chromiumEndpoint') ?? '';
-  } catch {
-    return '';
-  }
-}
-
 /**
- * The run's shared Chromium (test/e2e/globalSetup.ts), connected to; a
- * Chromium of this file's own when the run started none. close() on either
- * ends this file's use of it (a connection closes only its own pages).
+ * Each browser test file starts its own Chromium. (One Chromium shared by the
+ * whole run was tried: pages of two files running at once then compete for
+ * the focus, and the clipboard refuses a page that is not focused.)
  */
 export async function launchBrowser(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
@@ -41,7 +31,6 @@ export async function launchBrowser(): Promise<Browser> {
       `Chromium not found at ${CHROMIUM_PATH}: the browser tests need it. Install it with: apt-get install -y chromium`,
     );
   }
-  if (sharedEndpoint()) return chromium.connect(sharedEndpoint());
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 

@@ -150,7 +150,7 @@ describe('态势总览 in the browser', () => {
     await reminders.locator('[data-testid="reminder-export-button"]').click();
     const file = await download;
     expect(file.suggestedFilename()).toBe('催报名单_2022年1-9月.xlsx');
-    // saveAs, not path(): the run's shared Chromium is connected to, and a remote download has no local path.
+    // saveAs: the download kept where the test reads it (path() is a temporary file, and unavailable over a remote connection).
     const saved = path.join(SCREENSHOT_DIR, 'e2e-dashboard-reminders.xlsx');
     await file.saveAs(saved);
     const wb = new ExcelJS.Workbook();
