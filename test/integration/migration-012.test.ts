@@ -3,10 +3,10 @@
  * beside the figures already there (a desktop that never serves keeps working
  * as before), an entry account must name its unit, a 退回 must give a reason.
  */
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../electron/core/db/migrations';
 import { openDb } from '../../electron/core/db/open';
+import { oneFigureSql, writeDatabaseAt } from '../helpers/schemaAt';
 import { tempDbPath } from '../helpers/tempDb';
 
 let dbPath: string;
@@ -14,17 +14,7 @@ let cleanup: () => void;
 
 beforeEach(() => {
   ({ dbPath, cleanup } = tempDbPath());
-  const old = new Database(dbPath);
-  old.pragma('foreign_keys = ON');
-  for (const m of MIGRATIONS.slice(0, 11)) old.exec(m);
-  old.pragma('user_version = 11');
-  old.exec(`
-    INSERT INTO units (id, name, kind, parent_id) VALUES (1, '青云谱区', 'district', NULL), (2, '洪都街道', 'street', 1);
-    INSERT INTO plans (id, unit_id, title, year_start, year_end, source) VALUES (1, 1, '计划', 2022, 2022, 'import.xlsx');
-    INSERT INTO indicators (id, plan_id, name, aggregation, frequency, decomposed) VALUES (1, 1, '高新技术企业', 'sum', 'monthly', 1);
-    INSERT INTO figures (indicator_id, unit_id, period, value, entered_by, entered_at) VALUES (1, 2, '2022-09', 5, '王芳', '2022-10-01T00:00:00Z');
-  `);
-  old.close();
+  writeDatabaseAt(dbPath, 11, oneFigureSql('高新技术企业', 5));
 });
 afterEach(() => cleanup());
 
