@@ -12,22 +12,33 @@ export interface TargetIndex {
   get(indicatorId: number, unitId: number): { value: number; valueMax: number | null } | undefined;
 }
 
-/** A target as read raw from the database: indicator_id, unit_id, value, value_max. */
-export type TargetTuple = readonly [number, number, number, number | null];
+/** A plan's targets as parallel columns (read as one JSON array per column: repos/indicators.ts). */
+export interface TargetColumns {
+  indicatorIds: readonly number[];
+  unitIds: readonly number[];
+  values: readonly number[];
+  valueMaxes: readonly (number | null)[];
+}
 
-export function indexTargetTuples(rows: readonly TargetTuple[]): TargetIndex {
-  const byKey = new Map<number, TargetTuple>();
-  for (const row of rows) byKey.set(row[0] * UNIT_SPAN + row[1], row);
+export function indexTargetColumns(columns: TargetColumns): TargetIndex {
+  const { indicatorIds, unitIds, values, valueMaxes } = columns;
+  const rowOf = new Map<number, number>();
+  for (let i = 0; i < indicatorIds.length; i++) rowOf.set(indicatorIds[i] * UNIT_SPAN + unitIds[i], i);
   return {
     get(indicatorId, unitId) {
-      const row = byKey.get(indicatorId * UNIT_SPAN + unitId);
-      return row && { value: row[2], valueMax: row[3] };
+      const i = rowOf.get(indicatorId * UNIT_SPAN + unitId);
+      return i === undefined ? undefined : { value: values[i], valueMax: valueMaxes[i] };
     },
   };
 }
 
 export function indexTargets(targets: readonly Target[]): TargetIndex {
-  return indexTargetTuples(targets.map((t) => [t.indicatorId, t.unitId, t.value, t.valueMax ?? null] as const));
+  return indexTargetColumns({
+    indicatorIds: targets.map((t) => t.indicatorId),
+    unitIds: targets.map((t) => t.unitId),
+    values: targets.map((t) => t.value),
+    valueMaxes: targets.map((t) => t.valueMax ?? null),
+  });
 }
 
 export const NO_TARGETS: TargetIndex = { get: () => undefined };

@@ -49,7 +49,7 @@ export function loadDashboard(db: Db, req: DashboardRequest, scope: ReadScope = 
     indicators: table.indicators,
     isPlanUnit,
     subUnitCount: isPlanUnit ? subUnits.length : 0,
-    figures: monthlyFigures(db, plan.id, viewUnit.id, isPlanUnit ? subUnits.map((u) => u.id) : [], year),
+    figures: monthlyFigures(db, plan.id, viewUnit.id, isPlanUnit && subUnits.length > 0 ? parent.id : null, year),
     targetOf: (id) => viewRow.cells[id]?.target ?? null,
     // A growth goal belongs to the plan's unit; its "target" is a rate, not an amount to draw.
     isGrowthTarget: (id) => isPlanUnit && table.indicators.find((i) => i.id === id)?.wording?.quantity?.kind === 'growth',

@@ -13,7 +13,8 @@ import { listTargets } from '../db/repos/indicators';
 import { listLocks, type PeriodLock } from '../db/repos/locks';
 import { indicatorsOf } from './planData';
 import { isBaseYear, planUnits, requireYearInPlan } from '../plans/scope';
-import { figureIndexIn, figureRevision, figuresOfYears, periodsRead, targetsOf } from './sheetData';
+import { figureRevision, figuresOfYears, periodsRead, targetsOf } from './sheetData';
+import { figureIndexOf } from '../db/repos/figures';
 import { indexFigures, type FigureIndex } from '../../../shared/figures/figureIndex';
 import type { HiddenFigures } from '../access/scope';
 import { listReviews } from '../db/repos/reviews';
@@ -78,7 +79,7 @@ function mainGridParts(db: Db, planId: number, period: string, hidden?: HiddenFi
   const figurePeriods = figurePeriodsAt(indicators, period);
   const shown = Object.values(figurePeriods).filter((p): p is string => p != null);
   // Indexed straight from the database rows: 160,000 figures at 2,000 × 40 are never made into objects.
-  const figures = figureIndexIn(db, planId, shown.flatMap(periodsRead), hidden);
+  const figures = figureIndexOf(db, planId, shown.flatMap(periodsRead), { notes: true, hidden });
   const table = buildProgressTable({
     period,
     parent,

@@ -8,7 +8,6 @@ import { cumulativePredecessor, cumulativeSuccessor } from '../../../shared/entr
 import type { Figure, Target } from '../../../shared/model/target';
 import { samePeriodLastYear } from '../../../shared/periods';
 import type { Db } from '../db/open';
-import { indexFigureTuples, type FigureIndex } from '../../../shared/figures/figureIndex';
 import type { HiddenFigures } from '../access/scope';
 
 /** Rows a caller may see (access/scope.ts): all of them unless some are hidden from it. */
@@ -69,21 +68,6 @@ export function figuresIn(
       .all(planId, ...periodList) as FigureRow[],
     hidden,
   ).map(toFigure);
-}
-
-/** The same figures as figuresIn, indexed straight from the rows (no Figure objects: 160,000 at scale). */
-export function figureIndexIn(db: Db, planId: number, periods: readonly string[], hidden?: HiddenFigures | null): FigureIndex {
-  if (periods.length === 0) return indexFigureTuples([]);
-  const periodList = [...new Set(periods)];
-  const rows = db
-    .prepare(
-      `SELECT f.indicator_id, f.unit_id, f.period, f.value, f.note FROM figures f
-       JOIN indicators i ON i.id = f.indicator_id
-       WHERE i.plan_id = ? AND f.period IN (${periodList.map(() => '?').join(',')})`,
-    )
-    .raw()
-    .all(planId, ...periodList) as FigureRow[];
-  return indexFigureTuples(visible(rows, hidden));
 }
 
 /** Figures of some indicators in a year and the year before (the flipped grid, 同比). */

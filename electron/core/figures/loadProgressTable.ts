@@ -9,7 +9,7 @@ import { isBaseYear, type Plan } from '../../../shared/model/plan';
 import { subUnitsOf, type Unit } from '../../../shared/model/units';
 import { requirePeriod, samePeriodLastYear } from '../../../shared/periods';
 import type { Db } from '../db/open';
-import { figureValuesIn } from '../db/repos/figures';
+import { figureIndexOf } from '../db/repos/figures';
 import { listIndicators, targetIndexOf } from '../db/repos/indicators';
 import type { HiddenFigures } from '../access/scope';
 import { inactiveUnitsInUse } from '../units/inUse';
@@ -25,7 +25,7 @@ export function loadProgressTable(db: Db, plan: Plan, units: Unit[], period: str
   const indicators = listIndicators(db, plan.id);
   // Only the periods the table reads (each indicator's own period and last year's), not the plan's whole history.
   const shown = [...new Set(indicators.map((i) => figurePeriodFor(i.frequency, period)).filter((p): p is string => p != null))];
-  const figures = figureValuesIn(db, plan.id, [...shown, ...shown.map(samePeriodLastYear)], hidden);
+  const figures = figureIndexOf(db, plan.id, [...shown, ...shown.map(samePeriodLastYear)], { hidden });
   const planUnit = units.find((u) => u.id === plan.unitId);
   if (!planUnit) throw new Error(`plan ${plan.id} has no unit ${plan.unitId}`);
   const parent = view ?? planUnit;
