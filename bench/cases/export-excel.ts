@@ -56,9 +56,11 @@ function sampleInput(): ProgressInput {
       const target = Math.round(rand() * 100) + 1;
       total += target;
       targets.push({ indicatorId: i.id, unitId: u.id, value: target, valueMax: null });
-      const base = { indicatorId: i.id, unitId: u.id, note: null, enteredBy: '示例', enteredAt: '2022-10-01T00:00:00Z' };
-      if (rand() < 0.9) figures.push({ ...base, period: PERIOD, value: Math.round(target * rand() * 120) / 100 });
-      if (rand() < 0.7) figures.push({ ...base, period: '2021-09', value: Math.round(target * rand() * 100) / 100 });
+      // Whole literals, as the core's repos make Figure objects (objects spread from a base are
+      // several times slower to read in V8, which measured the sample's shape, not the export).
+      const figure = (period: string, value: number): Figure => ({ indicatorId: i.id, unitId: u.id, period, value, note: null, enteredBy: '示例', enteredAt: '2022-10-01T00:00:00Z' });
+      if (rand() < 0.9) figures.push(figure(PERIOD, Math.round(target * rand() * 120) / 100));
+      if (rand() < 0.7) figures.push(figure('2021-09', Math.round(target * rand() * 100) / 100));
     }
     targets.push({ indicatorId: i.id, unitId: parent.id, value: total, valueMax: null });
   }

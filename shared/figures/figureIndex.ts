@@ -2,13 +2,14 @@
  * Figures looked up by (indicator, unit, period) with numeric keys. At 2,000
  * units × 40 indicators a table reads 160,000 figures; building a string key
  * for each ("12|345|2022-09") and hashing it was most of the time a grid took
- * to load. Periods are few per table, so each gets a small number, and the
- * key is one number: (period · 2^20 + indicator) · 2^22 + unit — exact while
- * ids stay below a million indicators and four million units.
+ * to load. Periods are few per table, so each gets a small number; a figure
+ * sits in the map of its (period, indicator) — key period · 2^20 + indicator —
+ * under its unit id. Both keys stay small integers (V8's Smis): one number
+ * for all three, beyond 2^30, was a heap-allocated double per figure and
+ * made indexing last year's figures several times slower.
  */
 import type { Figure } from '../model/target';
 
-const UNIT_SPAN = 2 ** 22;
 const INDICATOR_SPAN = 2 ** 20;
 
 export interface FigureIndex {
@@ -37,34 +38,38 @@ export interface FigureColumns {
 /** Builds the index figure by figure (`add`), then answers lookups. */
 function indexBuilder() {
   const periods = new Map<string, number>();
-  const values = new Map<number, number>();
-  const notes = new Map<number, string>();
-  const keyOf = (indicatorId: number, unitId: number, periodNo: number) => (periodNo * INDICATOR_SPAN + indicatorId) * UNIT_SPAN + unitId;
+  const values = new Map<number, Map<number, number>>();
+  const notes = new Map<number, Map<number, string>>();
   const periodNo = (period: string) => {
     let no = periods.get(period);
     if (no === undefined) periods.set(period, (no = periods.size));
     return no;
   };
-  const find = (indicatorId: number, unitId: number, period: string | null) => {
+  const slot = (indicatorId: number, period: string | null) => {
     if (period == null) return undefined;
     const no = periods.get(period);
-    return no === undefined ? undefined : keyOf(indicatorId, unitId, no);
+    return no === undefined ? undefined : no * INDICATOR_SPAN + indicatorId;
   };
   const index: FigureIndex = {
     value(indicatorId, unitId, period) {
-      const key = find(indicatorId, unitId, period);
-      return key === undefined ? null : (values.get(key) ?? null);
+      const at = slot(indicatorId, period);
+      return at === undefined ? null : (values.get(at)?.get(unitId) ?? null);
     },
     note(indicatorId, unitId, period) {
-      const key = find(indicatorId, unitId, period);
-      return key === undefined ? null : (notes.get(key) ?? null);
+      const at = slot(indicatorId, period);
+      return at === undefined ? null : (notes.get(at)?.get(unitId) ?? null);
     },
+  };
+  const mapAt = <T,>(maps: Map<number, Map<number, T>>, at: number) => {
+    let m = maps.get(at);
+    if (!m) maps.set(at, (m = new Map()));
+    return m;
   };
   return {
     add(indicatorId: number, unitId: number, periodNumber: number, value: number, note: string | null) {
-      const key = keyOf(indicatorId, unitId, periodNumber);
-      values.set(key, value);
-      if (note) notes.set(key, note);
+      const at = periodNumber * INDICATOR_SPAN + indicatorId;
+      mapAt(values, at).set(unitId, value);
+      if (note) mapAt(notes, at).set(unitId, note);
     },
     periodNo,
     index,
@@ -72,7 +77,9 @@ function indexBuilder() {
 }
 
 export function indexFigures(figures: readonly Figure[]): FigureIndex {
-  return indexFigureTuples(figures.map((f) => [f.indicatorId, f.unitId, f.period, f.value, f.note ?? null] as const));
+  const b = indexBuilder();
+  for (const f of figures) b.add(f.indicatorId, f.unitId, b.periodNo(f.period), f.value, f.note ?? null);
+  return b.index;
 }
 
 export function indexFigureTuples(rows: readonly FigureTuple[]): FigureIndex {

@@ -64,7 +64,7 @@ function valueCells(i: Indicator, c: ProgressCell | undefined, schedule: number,
     c?.target == null
       ? cell.center('—')
       : c.targetMax != null
-        ? { ...cell.text(`${formatNumber(c.target, i.decimals)}-${formatNumber(c.targetMax, i.decimals)}`), align: 'right' as const }
+        ? cell.text(`${formatNumber(c.target, i.decimals)}-${formatNumber(c.targetMax, i.decimals)}`, { align: 'right' })
         : cell.number(c.target, fmt);
   const status = c?.status ?? 'none';
   const colors = STATUS_COLOR[status];

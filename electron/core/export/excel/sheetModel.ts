@@ -61,10 +61,28 @@ export interface ExcelFile {
   bytes: Buffer;
 }
 
+/**
+ * Every cell is made here with all its fields in one order (absent ones undefined), so the
+ * 640,000 cells of a 2,000 × 40 table share one shape: cells spread from `extra` took V8
+ * several times as long to read in the writer.
+ */
+function make(value: string | number | null, kind: CellKind, extra: Partial<SheetCell>, numFmt?: string): SheetCell {
+  return {
+    value,
+    kind,
+    numFmt: extra.numFmt ?? numFmt,
+    span: extra.span,
+    fill: extra.fill,
+    color: extra.color,
+    bold: extra.bold,
+    align: extra.align,
+  };
+}
+
 /** Shorthands used by the builders. */
 export const cell = {
-  text: (value: string | null, extra: Partial<SheetCell> = {}): SheetCell => ({ value, kind: 'text', ...extra }),
-  center: (value: string | number | null, extra: Partial<SheetCell> = {}): SheetCell => ({ value, kind: 'textCenter', ...extra }),
-  number: (value: number | null, numFmt: string, extra: Partial<SheetCell> = {}): SheetCell => ({ value, kind: 'number', numFmt, ...extra }),
-  header: (value: string, extra: Partial<SheetCell> = {}): SheetCell => ({ value, kind: 'header', ...extra }),
+  text: (value: string | null, extra: Partial<SheetCell> = {}): SheetCell => make(value, 'text', extra),
+  center: (value: string | number | null, extra: Partial<SheetCell> = {}): SheetCell => make(value, 'textCenter', extra),
+  number: (value: number | null, numFmt: string, extra: Partial<SheetCell> = {}): SheetCell => make(value, 'number', extra, numFmt),
+  header: (value: string, extra: Partial<SheetCell> = {}): SheetCell => make(value, 'header', extra),
 };

@@ -70,10 +70,10 @@ export function argb(hex: string): string {
  */
 export function decimalsFormat(decimals: number): string {
   const d = Math.max(0, Math.min(10, Math.trunc(decimals)));
-  if (d === 0) return '0';
-  const fixed = Math.min(d, 2);
-  return `0.${'0'.repeat(fixed)}${'#'.repeat(d - fixed)}`;
+  // The same string each time, not a new one: the writer looks formats up per cell (640,000 at 2,000 × 40).
+  return (DECIMALS_FORMATS[d] ??= d === 0 ? '0' : `0.${'0'.repeat(Math.min(d, 2))}${'#'.repeat(d - Math.min(d, 2))}`);
 }
+const DECIMALS_FORMATS: string[] = [];
 
 export const PERCENT_FORMAT = '0.0%';
 /** 同比 as a signed percentage. */

@@ -80,35 +80,39 @@ function styleOf(c: SheetCell): Partial<Style> {
 
 /**
  * Style objects are shared between cells with the same look (exceljs then writes one xf for them).
- * Most cells differ only by kind and number format: those are found without building a key string
- * (a 2,000 × 40 table has 640,000 cells).
+ * Found through one small map per property — kind, number format, fill, colour, bold and
+ * alignment — so no key string is built per cell (a 2,000 × 40 table has 640,000 cells).
  */
 class StyleCache {
-  private readonly plain = new Map<CellKind, Map<string, Partial<Style>>>();
-  private readonly cache = new Map<string, Partial<Style>>();
+  private readonly root: Level = new Map();
   get(c: SheetCell): Partial<Style> {
-    if (!c.fill && !c.color && !c.bold && !c.align) {
-      let byFormat = this.plain.get(c.kind);
-      if (!byFormat) this.plain.set(c.kind, (byFormat = new Map()));
-      const format = c.numFmt ?? '';
-      let s = byFormat.get(format);
-      if (!s) byFormat.set(format, (s = styleOf(c)));
-      return s;
-    }
-    const key = `${c.kind}|${c.numFmt ?? ''}|${c.fill ?? ''}|${c.color ?? ''}|${c.bold ? 1 : 0}|${c.align ?? ''}`;
-    let s = this.cache.get(key);
-    if (!s) this.cache.set(key, (s = styleOf(c)));
+    const leaf = next(next(next(next(next(this.root, c.kind), c.numFmt), c.fill), c.color), c.bold === true);
+    let s = leaf.get(c.align) as Partial<Style> | undefined;
+    if (!s) leaf.set(c.align, (s = styleOf(c)));
     return s;
   }
 }
+type Level = Map<unknown, unknown>;
+function next(level: Level, key: unknown): Level {
+  let m = level.get(key) as Level | undefined;
+  if (!m) level.set(key, (m = new Map()));
+  return m;
+}
 
-/** How many lines a text wraps to, remembered: unit names and statuses repeat in every indicator's block. */
+/**
+ * How many lines a text wraps to, remembered: unit names and statuses repeat in every indicator's
+ * block. Keyed by (size, width), then by the text itself (no key string built per cell: a 2,000 × 40
+ * table asks 200,000 times).
+ */
 class LineCounter {
-  private readonly known = new Map<string, number>();
+  private readonly known = new Map<number, Map<number, Map<string, number>>>();
   lines(text: string, size: number, width: number): number {
-    const key = `${size}|${width}|${text}`;
-    let n = this.known.get(key);
-    if (n === undefined) this.known.set(key, (n = wrappedLines(text, size, width)));
+    let bySize = this.known.get(size);
+    if (!bySize) this.known.set(size, (bySize = new Map()));
+    let byText = bySize.get(width);
+    if (!byText) bySize.set(width, (byText = new Map()));
+    let n = byText.get(text);
+    if (n === undefined) byText.set(text, (n = wrappedLines(text, size, width)));
     return n;
   }
 }
