@@ -3,22 +3,14 @@
  * fresh database (loaded with the 青云谱区 2022 example) and we read the
  * pages as a user would. Screenshots go to test-results/.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { openCore } from '../../electron/core';
-import type { Core } from '../../electron/core';
-import { startWebHost } from '../../electron/web/host';
-import { assertRendererBuilt, collectPageProblems, launchBrowser, RENDERER_DIR, screenshot } from './browser';
+import type { Page } from 'playwright-core';
+import { screenshot } from './browser';
+import { type AppSession, openAppSession } from './session';
 
 const SUB_UNITS = ['三家店街道', '洪都街道', '徐家坊街道', '京山街道', '岱山街道', '青云谱镇', '新经济产业集聚区'];
 
-let tmpDir: string;
-let core: Core;
-let host: { url: string; token: string; close(): Promise<void> };
-let browser: Browser;
+let app: AppSession;
 let page: Page;
 let problems: string[];
 
@@ -33,25 +25,13 @@ async function open(label: string, testId: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  assertRendererBuilt();
-  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-e2e-'));
-  core = openCore({ dbPath: path.join(tmpDir, 'taizhang.sqlite') });
-  host = await startWebHost({ core, rendererDir: RENDERER_DIR, port: 0 });
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  problems = collectPageProblems(page);
-  await page.goto(host.url);
-  await page.locator('[data-testid="page-overview"]').waitFor();
+  app = await openAppSession({ name: 'app' });
+  ({ page, problems } = app);
   // The page and its dashboard each show a loading state of their own: wait until neither is there.
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="page-overview"] [data-testid="loading"]').length === 0, null, { timeout: 20_000 });
 }, 30_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  core?.close();
-  if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
-});
+afterAll(() => app?.close());
 
 describe('科创台账 in the browser', () => {
   it('opens on 概览 with the 青云谱区 2022 plan and all sums 相符', async () => {

@@ -6,19 +6,16 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import Database from 'better-sqlite3';
 import type { Core } from '../../electron/core';
-import { startWebHost } from '../../electron/web/host';
-import { tempDir } from '../helpers/tempDb';
 import { call, openExample } from '../helpers/importDb';
-import { assertRendererBuilt, collectPageProblems, launchBrowser, RENDERER_DIR, screenshot } from './browser';
+import { screenshot } from './browser';
+import { type AppSession, openAppSession } from './session';
 
-let tmp: { dir: string; cleanup(): void };
+let app: AppSession;
 let dbPath: string;
 let core: Core;
-let host: { url: string; close(): Promise<void> };
-let browser: Browser;
 let page: Page;
 let problems: string[];
 
@@ -43,32 +40,26 @@ const taskContents = () => read<{ content: string }>('SELECT content FROM tasks 
 const progressTexts = () => read<{ text: string }>('SELECT text FROM progress ORDER BY task_id, unit_id').map((r) => r.text);
 
 beforeAll(async () => {
-  assertRendererBuilt();
-  tmp = tempDir('taizhang-backup-e2e-');
-  dbPath = path.join(tmp.dir, 'taizhang.db');
-  core = openExample(dbPath);
-  // Some 任务进展 already recorded, as in a real year.
-  const plan = (await call(core, 'plans.list', {}))[0];
-  const sheet = await call(core, 'progress.sheet', { planId: plan.id, period: '2022Q3' });
-  await call(core, 'progress.save', {
-    planId: plan.id,
-    period: '2022Q3',
-    entries: sheet.rows.slice(0, 5).map((r) => ({ taskId: r.taskId, unitId: r.unitId, status: 'in_progress' as const, text: `任务${r.taskSeq}：已完成阶段目标`, reportedOn: '2022-09-30' })),
+  app = await openAppSession({
+    name: 'backup',
+    core: async (dir) => {
+      dbPath = path.join(dir, 'taizhang.db');
+      const opened = openExample(dbPath);
+      // Some 任务进展 already recorded, as in a real year.
+      const plan = (await call(opened, 'plans.list', {}))[0];
+      const sheet = await call(opened, 'progress.sheet', { planId: plan.id, period: '2022Q3' });
+      await call(opened, 'progress.save', {
+        planId: plan.id,
+        period: '2022Q3',
+        entries: sheet.rows.slice(0, 5).map((r) => ({ taskId: r.taskId, unitId: r.unitId, status: 'in_progress' as const, text: `任务${r.taskSeq}：已完成阶段目标`, reportedOn: '2022-09-30' })),
+      });
+      return opened;
+    },
   });
-  host = await startWebHost({ core, rendererDir: RENDERER_DIR, port: 0 });
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  problems = collectPageProblems(page);
-  await page.goto(host.url);
-  await page.locator('[data-testid="page-overview"]').waitFor();
+  ({ core, page, problems } = app);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  core?.close();
-  tmp?.cleanup();
-});
+afterAll(() => app?.close());
 
 /** The import drawer asks a tab without an operator name for one before 确认导入. */
 async function nameOperatorIfAsked(p: Page) {

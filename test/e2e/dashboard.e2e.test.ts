@@ -8,22 +8,17 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { openCore, type Core } from '../../electron/core';
+import type { Page } from 'playwright-core';
+import { openCore } from '../../electron/core';
 import { openDb } from '../../electron/core/db/open';
-import { startWebHost } from '../../electron/web/host';
 import { writeSampleMonths } from '../helpers/dashboardSample';
-import { assertRendererBuilt, collectPageProblems, launchBrowser, openedDropdown, RENDERER_DIR, SCREENSHOT_DIR, screenshot } from './browser';
+import { openedDropdown, SCREENSHOT_DIR, screenshot } from './browser';
+import { type AppSession, openAppSession } from './session';
 import { nameTabOperator } from './operator';
 
-let tmpDir: string;
-let core: Core;
-let host: { url: string; close(): Promise<void> };
-let browser: Browser;
-let context: BrowserContext;
+let app: AppSession;
 let page: Page;
 let problems: string[];
 
@@ -37,34 +32,29 @@ async function choosePeriod(label: string) {
 }
 
 beforeAll(async () => {
-  assertRendererBuilt();
-  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-e2e-dashboard-'));
-  const dbPath = path.join(tmpDir, 'taizhang.sqlite');
-  openCore({ dbPath }).close();
-  const { db } = openDb(dbPath);
-  writeSampleMonths(db, 2022, 9);
-  db.close();
-  core = openCore({ dbPath });
-  await core.call('operator.set', { name: '李娜' });
-  host = await startWebHost({ core, rendererDir: RENDERER_DIR, port: 0 });
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(host.url).origin });
-  page = await context.newPage();
-  problems = collectPageProblems(page);
-  await page.goto(host.url);
-  await page.locator('[data-testid="page-overview"] [data-testid="heatmap"]').waitFor();
+  app = await openAppSession({
+    name: 'dashboard',
+    core: async (dir) => {
+      const dbPath = path.join(dir, 'taizhang.sqlite');
+      openCore({ dbPath }).close();
+      const { db } = openDb(dbPath);
+      writeSampleMonths(db, 2022, 9);
+      db.close();
+      const opened = openCore({ dbPath });
+      await opened.call('operator.set', { name: '李娜' });
+      return opened;
+    },
+    clipboard: true,
+    downloads: true,
+    ready: '[data-testid="page-overview"] [data-testid="heatmap"]',
+  });
+  ({ page, problems } = app);
   // This tab types figures later: it names its operator first (each tab of the web door has its own).
   await nameTabOperator(page);
   await page.locator('[data-testid="page-overview"] [data-testid="heatmap"]').waitFor();
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  core?.close();
-  if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
-});
+afterAll(() => app?.close());
 
 describe('态势总览 in the browser', () => {
   it('opens on the dashboard; the period chosen holds across pages and a reload', async () => {

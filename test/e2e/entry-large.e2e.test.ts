@@ -3,23 +3,19 @@
  * screen (virtualised in both directions), jumps to the far corner with
  * Ctrl+End, and a value typed there is saved. Screenshot to test-results/.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { openCore, type Core } from '../../electron/core';
 import { buildLargePlan } from '../helpers/largePlan';
-import { startWebHost } from '../../electron/web/host';
-import { assertRendererBuilt, collectPageProblems, launchBrowser, RENDERER_DIR, screenshot, nameThisTab } from './browser';
+import { screenshot, nameThisTab } from './browser';
+import { type AppSession, openAppSession } from './session';
 
 const UNITS = 2000;
 const INDICATORS = 40;
 
-let tmpDir: string;
+let app: AppSession;
 let core: Core;
-let host: { url: string; token: string; close(): Promise<void> };
-let browser: Browser;
 let page: Page;
 let problems: string[];
 let planId: number;
@@ -45,37 +41,34 @@ async function pastOwnSaveReloadWindow(answeredBefore: number): Promise<void> {
 }
 
 beforeAll(async () => {
-  assertRendererBuilt();
-  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-e2e-large-'));
-  const dbPath = path.join(tmpDir, 'taizhang.sqlite');
-  const large = buildLargePlan(dbPath, { units: UNITS, indicators: INDICATORS });
-  planId = large.planId;
-  corner = { indicatorId: large.indicatorIds[INDICATORS - 1], unitId: large.unitIds[UNITS - 1] };
-  first = { indicatorId: large.indicatorIds[0], unitId: large.unitIds[0] };
-  core = openCore({ dbPath, seedIfNew: false });
-  // The test's own saves stand for another door: they carry the PC's operator; the tab names itself below.
-  await core.call('operator.set', { name: '压力测试' });
-  host = await startWebHost({ core, rendererDir: RENDERER_DIR, port: 0 });
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  problems = collectPageProblems(page);
+  app = await openAppSession({
+    name: 'large',
+    core: async (dir) => {
+      const dbPath = path.join(dir, 'taizhang.sqlite');
+      const large = buildLargePlan(dbPath, { units: UNITS, indicators: INDICATORS });
+      planId = large.planId;
+      corner = { indicatorId: large.indicatorIds[INDICATORS - 1], unitId: large.unitIds[UNITS - 1] };
+      first = { indicatorId: large.indicatorIds[0], unitId: large.unitIds[0] };
+      const opened = openCore({ dbPath, seedIfNew: false });
+      // The test's own saves stand for another door: they carry the PC's operator; the tab names itself below.
+      await opened.call('operator.set', { name: '压力测试' });
+      return opened;
+    },
+    route: 'figures',
+    ready: '[data-testid="operator-input"]',
+  });
+  ({ core, page, problems } = app);
   page.on('request', (req) => {
     if (req.url().endsWith('/api/call')) calls.push(methodOf(req.postData()));
   });
   page.on('requestfinished', (req) => {
     if (req.url().endsWith('/api/call')) answered.push(methodOf(req.postData()));
   });
-  await page.goto(`${host.url}#/figures`);
   await nameThisTab(page, '压力测试员');
   await page.locator('[data-testid="entry-grid"]').waitFor({ timeout: 60_000 });
 }, 90_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  core?.close();
-  if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
-});
+afterAll(() => app?.close());
 
 describe('数据填报 at 2,000 × 40', () => {
   it('renders only the visible cells and reaches the far corner with Ctrl+End', async () => {

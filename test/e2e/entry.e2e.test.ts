@@ -5,21 +5,16 @@
  * finding the cells read-only, the cell history, the flipped grid, 任务进展 and 催报.
  * Every value is also read back from the database through the core.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { openCore, type Core } from '../../electron/core';
-import { startWebHost } from '../../electron/web/host';
 import type { EntryGridSheet, EntrySheet, ProgressSheet } from '../../shared/entry/views';
-import { assertRendererBuilt, collectPageProblems, launchBrowser, openedDropdown, RENDERER_DIR, screenshot, selectedLabel } from './browser';
+import { openedDropdown, screenshot, selectedLabel } from './browser';
+import { type AppSession, openAppSession } from './session';
 
-let tmpDir: string;
+let app: AppSession;
 let core: Core;
-let host: { url: string; token: string; close(): Promise<void> };
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let problems: string[];
 let planId: number;
@@ -48,31 +43,24 @@ async function dbValueAt(unit: string, indicator: string, period: string): Promi
 const grid = () => page.locator('[data-testid="entry-grid"]');
 
 beforeAll(async () => {
-  assertRendererBuilt();
-  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-e2e-entry-'));
-  core = openCore({ dbPath: path.join(tmpDir, 'taizhang.sqlite') });
-  planId = ((await core.call('plans.list', {})) as { ok: true; value: { id: number }[] }).value[0].id;
-  // The test's own saves stand for another door (the desktop window on this PC): they carry the PC's operator.
-  await core.call('operator.set', { name: '另一窗口' });
-  host = await startWebHost({ core, rendererDir: RENDERER_DIR, port: 0 });
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(host.url).origin });
-  page = await context.newPage();
-  problems = collectPageProblems(page);
-  await page.goto(host.url);
-  await page.locator('[data-testid="page-overview"]').waitFor();
+  app = await openAppSession({
+    name: 'entry',
+    core: async (dir) => {
+      const opened = openCore({ dbPath: path.join(dir, 'taizhang.sqlite') });
+      planId = ((await opened.call('plans.list', {})) as { ok: true; value: { id: number }[] }).value[0].id;
+      // The test's own saves stand for another door (the desktop window on this PC): they carry the PC's operator.
+      await opened.call('operator.set', { name: '另一窗口' });
+      return opened;
+    },
+    clipboard: true,
+  });
+  ({ core, page, problems } = app);
   await page.getByRole('menuitem', { name: '数据填报' }).click();
   await page.mouse.move(700, 10);
   await page.locator('[data-testid="page-figures"]').waitFor();
 }, 30_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  core?.close();
-  if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
-});
+afterAll(() => app?.close());
 
 describe('数据填报 in the browser', () => {
   it('asks the operator name on first use', async () => {

@@ -7,20 +7,16 @@
  * the date; 数据交换 is in the side menu. Values are read back through the core.
  * Screenshots: test-results/friction-*.png.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { openCore, type Core } from '../../electron/core';
-import { startWebHost } from '../../electron/web/host';
 import type { EntrySheet, ReminderList } from '../../shared/entry/views';
-import { assertRendererBuilt, collectPageProblems, launchBrowser, nameThisTab, openedDropdown, RENDERER_DIR, screenshot } from './browser';
+import { nameThisTab, openedDropdown, screenshot } from './browser';
+import { type AppSession, openAppSession } from './session';
 
-let tmpDir: string;
+let app: AppSession;
 let core: Core;
-let host: { url: string; close(): Promise<void> };
-let browser: Browser;
 let page: Page;
 let problems: string[];
 let planId: number;
@@ -41,36 +37,26 @@ async function dbValue(unit: string, indicator: string, period: string): Promise
 const cell = (p: Page, unit: string, indicator: string): Locator =>
   p.locator(`[data-testid="grid-cell"][data-unit="${unit}"][data-indicator="${indicator}"]`);
 
-async function openFigures(p: Page): Promise<void> {
-  await p.goto(host.url);
-  await p.locator('[data-testid="page-overview"]').waitFor();
-  await p.getByRole('menuitem', { name: '数据填报' }).click();
-  await p.locator('[data-testid="page-figures"]').waitFor();
-}
-
 beforeAll(async () => {
-  assertRendererBuilt();
-  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-e2e-friction-'));
-  core = openCore({ dbPath: path.join(tmpDir, 'taizhang.sqlite') });
-  planId = (await call<{ id: number }[]>('plans.list', {}))[0].id;
-  await call('operator.set', { name: '另一窗口' });
-  host = await startWebHost({ core, rendererDir: RENDERER_DIR, port: 0 });
-  browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(host.url).origin });
-  page = await context.newPage();
-  problems = collectPageProblems(page);
-  await openFigures(page);
+  app = await openAppSession({
+    name: 'friction',
+    core: async (dir) => {
+      const opened = openCore({ dbPath: path.join(dir, 'taizhang.sqlite') });
+      planId = ((await opened.call('plans.list', {})) as { ok: true; value: { id: number }[] }).value[0].id;
+      await opened.call('operator.set', { name: '另一窗口' });
+      return opened;
+    },
+    viewport: { width: 1366, height: 768 },
+    clipboard: true,
+  });
+  ({ core, page, problems } = app);
+  await page.getByRole('menuitem', { name: '数据填报' }).click();
+  await page.locator('[data-testid="page-figures"]').waitFor();
   await nameThisTab(page, '张敏');
   await page.locator('[data-testid="entry-grid"]').waitFor();
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  core?.close();
-  if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
-});
+afterAll(() => app?.close());
 
 describe('issue 16 in the browser', () => {
   it('1366×768: all 8 unit rows and the last column are inside the grid; header row and unit column stay put', async () => {

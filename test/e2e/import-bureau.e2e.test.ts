@@ -8,30 +8,27 @@
  * table offers its own plan, and a mapped short name is remembered.
  * Screenshots at 1440×900 and 1366×768 go to test-results/import-bureau-*.png.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Core } from '../../electron/core';
-import { startWebHost } from '../../electron/web/host';
 import { tempDir } from '../helpers/tempDb';
 import { call, dumpDb, openExample } from '../helpers/importDb';
 import { layout, writeLayout } from '../fixtures/import/bureau-layouts';
-import { assertRendererBuilt, collectPageProblems, launchBrowser, openedDropdown, RENDERER_DIR, SCREENSHOT_DIR, selectedLabel } from './browser';
+import { openedDropdown, SCREENSHOT_DIR, selectedLabel } from './browser';
+import { type AppSession, openAppSession } from './session';
 import { nameTabOperator } from './operator';
 
 let tmp: { dir: string; cleanup(): void };
 let dbPath: string;
 let core: Core;
-let host: { url: string; close(): Promise<void> };
-let browser: Browser;
+let app: AppSession;
 let page: Page;
 let problems: string[];
 /** The bureau's sheet adjusting 洪都街道 (8 → 10) and listing only four of the seven sub-units. */
 let adjusted: string;
 
 beforeAll(async () => {
-  assertRendererBuilt();
   tmp = tempDir('taizhang-import-bureau-e2e-');
   const wb = await layout('targets-two-row-header').build();
   const ws = wb.getWorksheet('目标分解')!;
@@ -41,22 +38,14 @@ beforeAll(async () => {
   adjusted = path.join(tmp.dir, '2022年部分街道目标调整表.xlsx');
   await wb.xlsx.writeFile(adjusted);
   dbPath = path.join(tmp.dir, 'taizhang.db');
-  core = openExample(dbPath);
-  host = await startWebHost({ core, rendererDir: RENDERER_DIR, port: 0 });
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  problems = collectPageProblems(page);
-  await page.goto(host.url);
-  await page.locator('[data-testid="page-overview"]').waitFor();
+  app = await openAppSession({ name: 'import-bureau', core: () => openExample(dbPath) });
+  ({ core, page, problems } = app);
   await nameTabOperator(page);
   await page.locator('[data-testid="page-overview"]').waitFor();
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  core?.close();
+  await app?.close();
   tmp?.cleanup();
 });
 

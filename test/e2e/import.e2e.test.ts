@@ -6,19 +6,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Core } from '../../electron/core';
 import { startWebHost } from '../../electron/web/host';
 import { tempDir } from '../helpers/tempDb';
 import { call, dumpDb, openBarePlan, openUnitsOnly } from '../helpers/importDb';
 import { makeFixtures, qingyunpuWorkbook, transposedWorkbook } from '../fixtures/import/make-fixtures';
-import { assertRendererBuilt, collectPageProblems, launchBrowser, openedDropdown, RENDERER_DIR, screenshot, selectedLabel } from './browser';
+import { collectPageProblems, openedDropdown, RENDERER_DIR, screenshot, selectedLabel } from './browser';
+import { type AppSession, openAppSession } from './session';
 
 let tmp: { dir: string; cleanup(): void };
 let dbPath: string;
 let core: Core;
-let host: { url: string; close(): Promise<void> };
-let browser: Browser;
+let app: AppSession;
 let page: Page;
 let problems: string[];
 let workbook: string;
@@ -27,7 +27,6 @@ let transposed: string;
 let annex1Csv: string;
 
 beforeAll(async () => {
-  assertRendererBuilt();
   tmp = tempDir('taizhang-import-e2e-');
   const fx = await makeFixtures(path.join(tmp.dir, 'fx'));
   csv = fx.file('qingyunpu-annex2-gbk.csv');
@@ -45,19 +44,12 @@ beforeAll(async () => {
   workbook = path.join(tmp.dir, '青云谱区2022年附件.xlsx');
   await wb.xlsx.writeFile(workbook);
   dbPath = path.join(tmp.dir, 'taizhang.db');
-  core = openBarePlan(dbPath);
-  host = await startWebHost({ core, rendererDir: RENDERER_DIR, port: 0 });
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  problems = collectPageProblems(page);
-  await page.goto(host.url);
-  await page.locator('[data-testid="page-overview"]').waitFor();
+  app = await openAppSession({ name: 'import', core: () => openBarePlan(dbPath) });
+  ({ core, page, problems } = app);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  core?.close();
+  await app?.close();
   tmp?.cleanup();
 });
 
@@ -272,7 +264,7 @@ describe('导入: indicators as rows, and a database without a plan', () => {
     const bareDb = path.join(tmp.dir, 'units-only.db');
     const emptyCore = openUnitsOnly(bareDb, null);
     const emptyHost = await startWebHost({ core: emptyCore, rendererDir: RENDERER_DIR, port: 0 });
-    const p2 = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const p2 = await app.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     const p2Problems = collectPageProblems(p2);
     try {
       await p2.goto(emptyHost.url);

@@ -7,23 +7,18 @@
  * then 撤销). 2023 created from 2022 in the window, with 同比 in the grid.
  * Screenshots at 1440×900 and 1366×768 go to test-results/.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { openCore, type Core } from '../../electron/core';
-import { startWebHost } from '../../electron/web/host';
 import { call } from '../helpers/importDb';
-import { assertRendererBuilt, collectPageProblems, launchBrowser, openedDropdown, RENDERER_DIR, SCREENSHOT_DIR } from './browser';
+import { openedDropdown, SCREENSHOT_DIR } from './browser';
+import { type AppSession, openAppSession } from './session';
 import { nameTabOperator } from './operator';
 
-let tmpDir: string;
+let app: AppSession;
 let core: Core;
-let host: { url: string; token: string; close(): Promise<void> };
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let problems: string[];
 let planId: number;
@@ -62,7 +57,7 @@ async function download(sheetLabel: string): Promise<string[][]> {
   await go('reports', 'page-reports');
   await page.locator('[data-testid="excel-sheet"]').getByText(sheetLabel).click();
   const [file] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="excel-export-button"]').click()]);
-  const saved = path.join(tmpDir, `${Date.now()}-${file.suggestedFilename()}`);
+  const saved = path.join(app.dir, `${Date.now()}-${file.suggestedFilename()}`);
   await file.saveAs(saved);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(saved);
@@ -76,30 +71,24 @@ async function download(sheetLabel: string): Promise<string[][]> {
 }
 
 beforeAll(async () => {
-  assertRendererBuilt();
-  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-e2e-plans-'));
-  // openCore seeds a new database with the example, as the CLI does.
-  core = openCore({ dbPath: path.join(tmpDir, 'taizhang.sqlite') });
-  planId = (await call(core, 'plans.list', {}))[0].id;
-  host = await startWebHost({ core, rendererDir: RENDERER_DIR, port: 0 });
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(host.url).origin });
-  page = await context.newPage();
+  app = await openAppSession({
+    name: 'plans',
+    core: async (dir) => {
+      // openCore seeds a new database with the example, as the CLI does.
+      const opened = openCore({ dbPath: path.join(dir, 'taizhang.sqlite') });
+      planId = (await call(opened, 'plans.list', {}))[0].id;
+      return opened;
+    },
+    clipboard: true,
+    downloads: true,
+  });
+  ({ core, page, problems } = app);
   // A step that cannot happen fails with its locator well inside the test's own time.
   page.setDefaultTimeout(30_000);
-  problems = collectPageProblems(page);
-  await page.goto(host.url);
-  await page.locator('[data-testid="page-overview"]').waitFor();
   await nameTabOperator(page, '王芳');
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  core?.close();
-  if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
-});
+afterAll(() => app?.close());
 
 describe('the plan kept in the window', { timeout: 60_000 }, () => {
   it('指标分解: a typed target shows in the live sum check at once, Ctrl+Z takes it back, a block pastes from Excel', async () => {

@@ -3,63 +3,52 @@
  * and the browser downloads an .xlsx that exceljs reads back with the values
  * of the database. Screenshots go to test-results/.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { openCore } from '../../electron/core';
-import type { Core } from '../../electron/core';
 import { openDb } from '../../electron/core/db/open';
 import { writeFigure } from '../../electron/core/db/repos/figures';
-import { startWebHost } from '../../electron/web/host';
-import { assertRendererBuilt, collectPageProblems, launchBrowser, openedDropdown, RENDERER_DIR, screenshot, selectedLabel } from './browser';
+import { openedDropdown, screenshot, selectedLabel } from './browser';
+import { type AppSession, openAppSession } from './session';
 
-let tmpDir: string;
-let core: Core;
-let host: { url: string; token: string; close(): Promise<void> };
-let browser: Browser;
+let app: AppSession;
 let page: Page;
 let problems: string[];
 
 beforeAll(async () => {
-  assertRendererBuilt();
-  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-e2e-reports-'));
-  const dbPath = path.join(tmpDir, 'taizhang.sqlite');
-  openCore({ dbPath }).close();
-  // One figure, so the 完成情况统计表 has something to show.
-  const db = openDb(dbPath).db;
-  const id = (sql: string, name: string) => db.prepare(sql).pluck().get(name) as number;
-  writeFigure(db, {
-    indicatorId: id('SELECT id FROM indicators WHERE name = ?', '技术合同成交额'),
-    unitId: id('SELECT id FROM units WHERE name = ?', '洪都街道'),
-    period: '2022-09',
-    value: 0.04,
-    by: '测试员',
+  app = await openAppSession({
+    name: 'reports',
+    core: (dir) => {
+      const dbPath = path.join(dir, 'taizhang.sqlite');
+      openCore({ dbPath }).close();
+      // One figure, so the 完成情况统计表 has something to show.
+      const db = openDb(dbPath).db;
+      const id = (sql: string, name: string) => db.prepare(sql).pluck().get(name) as number;
+      writeFigure(db, {
+        indicatorId: id('SELECT id FROM indicators WHERE name = ?', '技术合同成交额'),
+        unitId: id('SELECT id FROM units WHERE name = ?', '洪都街道'),
+        period: '2022-09',
+        value: 0.04,
+        by: '测试员',
+      });
+      db.close();
+      return openCore({ dbPath });
+    },
+    downloads: true,
+    route: 'reports',
+    ready: '[data-testid="page-reports"]',
   });
-  db.close();
-  core = openCore({ dbPath });
-  host = await startWebHost({ core, rendererDir: RENDERER_DIR, port: 0 });
-  browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-  page = await context.newPage();
-  problems = collectPageProblems(page);
-  await page.goto(`${host.url}#/reports`);
-  await page.locator('[data-testid="page-reports"]').waitFor();
+  ({ page, problems } = app);
 }, 30_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  core?.close();
-  if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
-});
+afterAll(() => app?.close());
 
 /** Presses 导出 and returns the downloaded workbook. */
 async function exportAndRead(): Promise<{ fileName: string; ws: ExcelJS.Worksheet }> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="excel-export-button"]').click()]);
-  const file = path.join(tmpDir, download.suggestedFilename());
+  const file = path.join(app.dir, download.suggestedFilename());
   await download.saveAs(file);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);

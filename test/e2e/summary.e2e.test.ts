@@ -11,51 +11,46 @@
  * Sample figures, labelled 示例数据. Screenshots at 1440×900 and 1366×768.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { openCore, type Core } from '../../electron/core';
 import { openDb } from '../../electron/core/db/open';
 import { stopPdfWorker } from '../../electron/core/jobs/summaryPdfJob';
-import { startWebHost } from '../../electron/web/host';
 import type { SummaryEditorView } from '../../shared/api/methods/summary';
 import { writeSampleProgress, writeSampleYear } from '../helpers/summaryFixtures';
 import { flatText, pdfInfo } from '../helpers/pdfText';
-import { assertRendererBuilt, collectPageProblems, launchBrowser, openedDropdown, RENDERER_DIR, screenshot } from './browser';
+import { openedDropdown, screenshot } from './browser';
+import { type AppSession, openAppSession } from './session';
 
-let tmpDir: string;
+let app: AppSession;
 let core: Core;
-let host: { url: string; token: string; close(): Promise<void> };
-let browser: Browser;
 let page: Page;
 let problems: string[];
 
 beforeAll(async () => {
-  assertRendererBuilt();
-  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-e2e-summary-'));
-  const dbPath = path.join(tmpDir, 'taizhang.sqlite');
-  openCore({ dbPath }).close();
-  const { db } = openDb(dbPath);
-  writeSampleYear(db);
-  writeSampleProgress(db);
-  db.close();
-  core = openCore({ dbPath });
-  host = await startWebHost({ core, rendererDir: RENDERER_DIR, port: 0 });
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-  problems = collectPageProblems(page);
-  await page.goto(`${host.url}#/reports`);
-  await page.locator('[data-testid="summary-card"]').waitFor();
+  app = await openAppSession({
+    name: 'summary',
+    core: (dir) => {
+      const dbPath = path.join(dir, 'taizhang.sqlite');
+      openCore({ dbPath }).close();
+      const { db } = openDb(dbPath);
+      writeSampleYear(db);
+      writeSampleProgress(db);
+      db.close();
+      return openCore({ dbPath });
+    },
+    downloads: true,
+    route: 'reports',
+    ready: '[data-testid="summary-card"]',
+  });
+  ({ core, page, problems } = app);
 }, 30_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  core?.close();
+  await app?.close();
   await stopPdfWorker();
-  if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
 });
 
 const card = () => page.locator('[data-testid="summary-card"]');
@@ -80,7 +75,7 @@ async function chooseSpan(label: string, title: string): Promise<void> {
 async function downloadPdf(click: () => Promise<void>, name: string): Promise<string> {
   const download = page.waitForEvent('download', { timeout: 60_000 });
   await click();
-  const file = path.join(tmpDir, name);
+  const file = path.join(app.dir, name);
   await (await download).saveAs(file);
   await page.locator('[data-testid="summary-progress"][data-done="true"]').waitFor();
   return file;
@@ -280,7 +275,7 @@ describe('年度工作总结 in the browser', () => {
     await page.locator('[data-testid="summary-pdf-final"]').click();
     const d = await download;
     expect(d.suggestedFilename()).toBe('青云谱区2022年科技创新工作总结（示例数据）.docx');
-    const file = path.join(tmpDir, 'summary.docx');
+    const file = path.join(app.dir, 'summary.docx');
     await d.saveAs(file);
     await page.locator('[data-testid="summary-progress"][data-done="true"]').waitFor({ timeout: 80_000 });
     await expect(page.locator('[data-testid="summary-result"]').textContent()).resolves.toContain('青云谱区2022年科技创新工作总结（示例数据）.docx');

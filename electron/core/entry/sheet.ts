@@ -9,7 +9,7 @@ import type { Figure } from '../../../shared/model/target';
 import type { Unit } from '../../../shared/model/units';
 import { periodLabel, periodsOfYear, requirePeriod } from '../../../shared/periods';
 import type { Db } from '../db/open';
-import { listTargets } from '../db/repos/indicators';
+import { targetIndexOf } from '../db/repos/indicators';
 import { listLocks, type PeriodLock } from '../db/repos/locks';
 import { indicatorsOf } from './planData';
 import { isBaseYear, planUnits, requireYearInPlan } from '../plans/scope';
@@ -85,7 +85,7 @@ function mainGridParts(db: Db, planId: number, period: string, hidden?: HiddenFi
     parent,
     subUnits,
     indicators,
-    targets: listTargets(db, planId),
+    targets: targetIndexOf(db, planId),
     figures,
     baseYear: isBaseYear(plan, year),
   });
