@@ -232,6 +232,7 @@ function applyPlan(db: Db, w: Writer, server: string, answer: PullAnswer, p: Pul
     const sv = serverFigures.get(key);
     reconcile(db, w, planId, cells.get(key), key, isNew, {
       server: sv ? sv.value : null,
+      serverAt: null,
       local: localFigures.has(key) ? localFigures.get(key)! : null,
       conflict: conflicts.get(key) ?? null,
       label,
@@ -256,6 +257,7 @@ function applyPlan(db: Db, w: Writer, server: string, answer: PullAnswer, p: Pul
     ).map(([t, period, status, text, reportedOn]) => [`p|${t}|${period}`, { status, text, reportedOn }]),
   );
   const seqOf = new Map(p.tasks.map((t) => [t.id, t.seq]));
+  const progressConflicts = new Map(p.progressConflicts.map((c) => [`p|${taskMap.get(c.taskId)}|${c.period}`, c]));
   const progressKeys = new Set([...serverProgress.keys(), ...localProgress.keys(), ...[...cells.keys()].filter((k) => k.startsWith('p|'))]);
   for (const key of progressKeys) {
     const [, taskText, period] = key.split('|');
@@ -265,8 +267,9 @@ function applyPlan(db: Db, w: Writer, server: string, answer: PullAnswer, p: Pul
     const sv = serverProgress.get(key);
     reconcile(db, w, planId, cells.get(key), key, isNew, {
       server: sv ? { status: sv.status, text: sv.text, reportedOn: sv.reportedOn } : null,
+      serverAt: sv?.enteredAt ?? null,
       local: localProgress.get(key) ?? null,
-      conflict: null,
+      conflict: progressConflicts.get(key) ?? null,
       label: `${mineOnServer.name} · 任务${seqOf.get(serverTask)}的进展（${periodLabel(period)}）`,
       write: (v) => {
         const pv = v as ProgressValue | null;
@@ -304,8 +307,11 @@ function applyPlan(db: Db, w: Writer, server: string, answer: PullAnswer, p: Pul
 
 interface ReconcileInput {
   server: CellValue;
+  /** When the server took its value (progress; its clock), for the marks. */
+  serverAt: string | null;
   local: CellValue;
-  conflict: PulledPlan['conflicts'][number] | null;
+  /** The district's latest decision about this cell, if a push ever met a conflict there. */
+  conflict: { state: 'open' | 'taken' | 'kept'; value: CellValue } | null;
   label: string;
   decimals?: number;
   write(v: CellValue): void;
@@ -315,7 +321,8 @@ interface ReconcileInput {
 /** One cell of this unit: the rule in the file's comment. */
 function reconcile(db: Db, w: Writer, planId: number, cell: SyncCell | undefined, key: string, isNew: boolean, c: ReconcileInput): void {
   const at = new Date().toISOString();
-  const keep = (next: Partial<SyncCell>) => putCell(db, planId, { key, base: c.server, sent: cell?.sent, state: cell?.state ?? null, message: cell?.message ?? null, at: cell?.at ?? null, ...next });
+  const keep = (next: Partial<SyncCell>) =>
+    putCell(db, planId, { key, base: c.server, sent: cell?.sent, state: cell?.state ?? null, message: cell?.message ?? null, at: cell?.at ?? null, serverAt: c.serverAt, ...next });
   const take = (why: string) => {
     w.write(() => c.write(c.server));
     if (!isNew) c.change({ kind: key.startsWith('f|') ? 'figure' : 'progress', label: c.label, old: valueText(c.local, c.decimals), new: `${valueText(c.server, c.decimals)}${why}` });
@@ -333,11 +340,11 @@ function reconcile(db: Db, w: Writer, planId: number, cell: SyncCell | undefined
     }
     // Entered here, nothing on the server yet: it waits in the queue for the push.
     if (c.server === null) {
-      putCell(db, planId, { key, base: null, sent: undefined, state: null, message: null, at: null });
+      putCell(db, planId, { key, base: null, sent: undefined, state: null, message: null, at: null, serverAt: null });
       return;
     }
     // Entered here before the first exchange while the server holds another value: both are kept; the push asks the district.
-    putCell(db, planId, { key, base: null, sent: undefined, state: 'conflict', message: `服务器上为 ${valueText(c.server, c.decimals)}`, at });
+    putCell(db, planId, { key, base: null, sent: undefined, state: 'conflict', message: `服务器上为 ${valueText(c.server, c.decimals)}`, at, serverAt: c.serverAt });
     c.change({ kind: key.startsWith('f|') ? 'figure' : 'progress', label: c.label, old: valueText(c.local, c.decimals), new: valueText(c.server, c.decimals), kept: true });
     return;
   }
@@ -353,7 +360,7 @@ function reconcile(db: Db, w: Writer, planId: number, cell: SyncCell | undefined
     take(`（区里保留原值，本机的 ${valueText(c.local, c.decimals)} 已存入修改记录）`);
     return;
   }
-  keep({ base: cell.base, state: 'conflict', message: `服务器上为 ${valueText(c.server, c.decimals)}，由区里决定采用哪个值` });
+  keep({ base: cell.base, serverAt: cell.serverAt, state: 'conflict', message: `服务器上为 ${valueText(c.server, c.decimals)}，由区里决定采用哪个值` });
   if (cell.state !== 'conflict') {
     c.change({ kind: key.startsWith('f|') ? 'figure' : 'progress', label: c.label, old: valueText(c.local, c.decimals), new: valueText(c.server, c.decimals), kept: true });
   }

@@ -124,14 +124,16 @@ function recordAnswer(db: Db, link: SyncLink, entry: OutboxEntry, payload: PushR
       const cell = cells.get(key);
       const base = cell?.base ?? null;
       tally[r.outcome === 'conflict' ? 'conflicts' : r.outcome]++;
+      // Applied: the server took it just now, after every 审核 step this PC knows of (serverAt unknown until the next pull).
+      const serverAt = r.outcome === 'applied' ? null : (cell?.serverAt ?? null);
       if (r.outcome === 'applied' || r.outcome === 'unchanged') {
-        putCell(db, link.planId, { key, base: value, sent: value, state: 'sent', message: null, at });
+        putCell(db, link.planId, { key, base: value, sent: value, state: 'sent', message: null, at, serverAt });
       } else if (r.outcome === 'conflict') {
         const theirs = valueText(r.current as CellValue);
-        putCell(db, link.planId, { key, base, sent: value, state: 'conflict', message: r.message ?? `服务器上为 ${theirs}`, at });
+        putCell(db, link.planId, { key, base, sent: value, state: 'conflict', message: r.message ?? `服务器上为 ${theirs}`, at, serverAt });
         tally.conflictList.push({ label: labelOf(key), mine: valueText(value), theirs });
       } else {
-        putCell(db, link.planId, { key, base, sent: value, state: 'refused', message: r.message, at });
+        putCell(db, link.planId, { key, base, sent: value, state: 'refused', message: r.message, at, serverAt });
         tally.refusedList.push({ label: labelOf(key), message: r.message ?? '' });
       }
     }

@@ -1,5 +1,5 @@
 /**
- * The desktop's sync tables (migration 013) and settings: SQL only. What a
+ * The desktop's sync tables (migrations 013, 014) and settings: SQL only. What a
  * pull or push decides is in applyPull.ts and push.ts.
  */
 import type { ReviewState } from '../../../shared/review/states';
@@ -102,6 +102,8 @@ export interface SyncCell {
   state: 'sent' | 'conflict' | 'refused' | null;
   message: string | null;
   at: string | null;
+  /** When the server took the value it held at the last exchange (its clock; progress only, from a pull). */
+  serverAt?: string | null;
 }
 
 interface CellRow {
@@ -111,23 +113,33 @@ interface CellRow {
   state: SyncCell['state'];
   message: string | null;
   at: string | null;
+  server_at: string | null;
 }
 
 export function cellsOf(db: Db, planId: number): Map<string, SyncCell> {
-  const rows = db.prepare('SELECT key, base, sent, state, message, at FROM sync_cells WHERE plan_id = ?').all(planId) as CellRow[];
+  const rows = db.prepare('SELECT key, base, sent, state, message, at, server_at FROM sync_cells WHERE plan_id = ?').all(planId) as CellRow[];
   return new Map(
     rows.map((r) => [
       r.key,
-      { key: r.key, base: r.base === null ? null : JSON.parse(r.base), sent: r.sent === null ? undefined : JSON.parse(r.sent), state: r.state, message: r.message, at: r.at },
+      {
+        key: r.key,
+        base: r.base === null ? null : JSON.parse(r.base),
+        sent: r.sent === null ? undefined : JSON.parse(r.sent),
+        state: r.state,
+        message: r.message,
+        at: r.at,
+        serverAt: r.server_at,
+      },
     ]),
   );
 }
 
 export function putCell(db: Db, planId: number, c: SyncCell): void {
   db.prepare(
-    `INSERT INTO sync_cells (plan_id, key, base, sent, state, message, at) VALUES (?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (plan_id, key) DO UPDATE SET base = excluded.base, sent = excluded.sent, state = excluded.state, message = excluded.message, at = excluded.at`,
-  ).run(planId, c.key, JSON.stringify(c.base), c.sent === undefined ? null : JSON.stringify(c.sent), c.state, c.message, c.at);
+    `INSERT INTO sync_cells (plan_id, key, base, sent, state, message, at, server_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (plan_id, key) DO UPDATE SET base = excluded.base, sent = excluded.sent, state = excluded.state, message = excluded.message, at = excluded.at,
+       server_at = excluded.server_at`,
+  ).run(planId, c.key, JSON.stringify(c.base), c.sent === undefined ? null : JSON.stringify(c.sent), c.state, c.message, c.at, c.serverAt ?? null);
 }
 
 export interface OutboxEntry {
@@ -157,7 +169,13 @@ export function putReviews(db: Db, planId: number, reviews: { period: string; st
   for (const r of reviews) insert.run(planId, r.period, r.state, r.reason, r.by, r.at);
 }
 
-export function reviewsOfLink(db: Db, planId: number): Map<string, { state: ReviewState; reason: string | null }> {
-  const rows = db.prepare('SELECT period, state, reason FROM sync_reviews WHERE plan_id = ?').all(planId) as { period: string; state: ReviewState; reason: string | null }[];
-  return new Map(rows.map((r) => [r.period, { state: r.state, reason: r.reason }]));
+/** The unit's 审核 states per period as the server held them at the last exchange; `at` is the last step's time (the server's clock). */
+export function reviewsOfLink(db: Db, planId: number): Map<string, { state: ReviewState; reason: string | null; at: string }> {
+  const rows = db.prepare('SELECT period, state, reason, at FROM sync_reviews WHERE plan_id = ?').all(planId) as {
+    period: string;
+    state: ReviewState;
+    reason: string | null;
+    at: string;
+  }[];
+  return new Map(rows.map((r) => [r.period, { state: r.state, reason: r.reason, at: r.at }]));
 }

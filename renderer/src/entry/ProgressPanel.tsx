@@ -1,4 +1,8 @@
-/** 任务进展: each task × responsible unit for the period — status, what was done, and the date. Saved on change. */
+/**
+ * 任务进展: each task × responsible unit for the period — status, what was done, and the date. Saved on change.
+ * On a desktop that syncs with the bureau's server, each of its unit's entries carries the same sync mark as a
+ * figure cell (renderer/src/sync/SyncMark.tsx), with a 退回's reason or a conflict's words under it.
+ */
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, DatePicker, Input, Select, Table, Tag, Tooltip } from 'antd';
 import { HistoryOutlined } from '@ant-design/icons';
@@ -11,6 +15,10 @@ import { api, errorMessage } from '../api/transport';
 import { checkProgressDate, dateLabel, defaultProgressDate, progressDateWindow } from '../../../shared/entry/progressDate';
 import { useApiResource } from './useApiResource';
 import { ProgressHistory } from './ProgressHistory';
+import { useAccount } from '../api/serverSession';
+import { SyncBanner } from '../sync/SyncBanner';
+import { SyncMark } from '../sync/SyncMark';
+import { syncProgressKey, useSyncMarks } from '../sync/useSyncMarks';
 
 const todayIso = () => dayjs().format('YYYY-MM-DD');
 
@@ -38,6 +46,10 @@ export function ProgressPanel({
   const [historyRow, setHistoryRow] = useState<ProgressEntryRow | null>(null);
   const today = todayIso();
   const dateWindow = progressDateWindow(period, today);
+  // Only a desktop syncs (an account is on the server itself).
+  const account = useAccount();
+  const { progressIndex, marks: syncMarks } = useSyncMarks(planId, !account);
+  const markOf = (r: ProgressEntryRow) => progressIndex.get(syncProgressKey(r.taskId, r.unitId, period)) ?? null;
 
   const save = async (row: ProgressEntryRow, change: Partial<Pick<ProgressEntryRow, 'status' | 'text' | 'reportedOn'>>) => {
     const next = { ...row, ...change };
@@ -150,6 +162,26 @@ export function ProgressPanel({
           </Tooltip>
         ),
     },
+    ...(syncMarks?.linked
+      ? [
+          {
+            title: '同步',
+            key: 'sync',
+            width: 150,
+            render: (_: unknown, r: ProgressEntryRow) => {
+              const mark = markOf(r);
+              if (!mark) return null;
+              const why = mark.state === 'returned' ? `退回原因：${mark.message ?? ''}` : mark.state === 'conflict' || mark.state === 'refused' ? mark.message : null;
+              return (
+                <div data-testid="progress-sync">
+                  <SyncMark mark={mark} inline />
+                  {why ? <div className="tz-muted tz-progress-sync-why">{why}</div> : null}
+                </div>
+              );
+            },
+          },
+        ]
+      : []),
     {
       title: '填报人',
       key: 'by',
@@ -195,6 +227,7 @@ export function ProgressPanel({
           </span>
         ) : null}
       </div>
+      {syncMarks?.linked ? <SyncBanner marks={syncMarks} /> : null}
       {locked ? <Alert type="info" showIcon title="本期已锁定，任务进展只读。" style={{ marginBottom: 12 }} /> : null}
       {sheet.error ? <Alert type="error" showIcon title={sheet.error} /> : null}
       <Table<ProgressEntryRow>
@@ -204,7 +237,7 @@ export function ProgressPanel({
         loading={sheet.loading && !sheet.data}
         rowKey={(r) => `${r.taskId}|${r.unitId}`}
         rowClassName={(r) => (focus?.taskId === r.taskId && (focus.unitId == null || focus.unitId === r.unitId) ? 'tz-row-focus' : '')}
-        onRow={(r) => ({ 'data-testid': 'progress-row', 'data-task': r.taskSeq, 'data-unit': r.unitName }) as React.HTMLAttributes<HTMLElement>}
+        onRow={(r) => ({ 'data-testid': 'progress-row', 'data-task': r.taskSeq, 'data-unit': r.unitName, 'data-sync': markOf(r)?.state }) as React.HTMLAttributes<HTMLElement>}
         dataSource={sheet.data?.rows ?? []}
         columns={columns}
         pagination={{ pageSize: 30, showSizeChanger: false, hideOnSinglePage: true }}
