@@ -5,7 +5,9 @@
  * while the figures entered against it stay (the list says how many); a task
  * taken from the unit stops being its task here while the progress it entered
  * stays in the database (and is no longer sent); a task given to it appears in
- * its 任务进展.
+ * its 任务进展. And a unit merge (units.merge) on either side keeps the sync
+ * bookkeeping: a desktop's own unit merged keeps its cells' states and sends
+ * nothing new; a server's conflicts follow the unit they were about.
  * A real `taizhang serve` in this process, real SQLite files.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -142,5 +144,52 @@ describe('the district’s plan changes at the street’s next sync', () => {
     const sent = await hongdu.sync(PASSWORD);
     expect(sent.pushed).toMatchObject({ applied: 1, refused: 0 });
     expect((await hongdu.sync(PASSWORD)).pulled.changes).toEqual([]);
+  });
+});
+
+describe('a unit merge keeps the sync bookkeeping', () => {
+  it('on the desktop: its own unit merged into another keeps every cell’s state; the next sync sends nothing and empties nothing on the server', async () => {
+    const before = await hongdu.marks(ids.planId);
+    expect(before.queued).toBe(0);
+    const states = (m: typeof before) => m.marks.map((x) => `${x.kind}|${x.indicatorId ?? x.taskId}|${x.period}|${x.state}`).sort();
+    expect(states(before).length).toBeGreaterThan(0);
+    const { id: newUnit } = await hongdu.call<{ id: number }>('units.save', {
+      unit: { name: '洪都新城街道', fullName: null, kind: 'street', parentId: ids.unit['青云谱区'] },
+    });
+    const merged = await hongdu.call<{ done: boolean }>('units.merge', { fromId: ids.unit['洪都街道'], intoId: newUnit, confirm: true });
+    expect(merged.done).toBe(true);
+
+    const after = await hongdu.marks(ids.planId);
+    expect(after.queued).toBe(0);
+    expect(after.marks.every((m) => m.unitId === newUnit)).toBe(true);
+    expect(states(after)).toEqual(states(before));
+    const units = (await hongdu.call<{ units: unknown[] }>('units.directory', {})).units.length;
+    const r = await hongdu.sync(PASSWORD);
+    expect(r).toMatchObject({ ok: true, pushed: { batches: 0 } });
+    // The server's unit is still found here (no new 洪都街道 made); the figures there are untouched.
+    expect((await hongdu.call<{ units: unknown[] }>('units.directory', {})).units.length).toBe(units);
+    expect(district.read<{ value: number }>('SELECT value FROM figures WHERE indicator_id = ? AND unit_id = ? AND period = ?', district.ind[CONTRACT], district.unit['洪都街道'], '2022-09').value).toBe(1.9);
+    // A value changed for the kept unit is sent as the street's, as before the merge.
+    const now = await desktopIds(hongdu);
+    await saveFigure(hongdu, now, '洪都新城街道', '2022-10', 2.2);
+    expect((await hongdu.sync(PASSWORD)).pushed.applied).toBe(1);
+    expect(district.read<{ value: number }>('SELECT value FROM figures WHERE indicator_id = ? AND unit_id = ? AND period = ?', district.ind[CONTRACT], district.unit['洪都街道'], '2022-10').value).toBe(2.2);
+  });
+
+  it('on the server: a street merged away keeps its open conflicts, now the kept unit’s, and the district still decides them', async () => {
+    const j = await desktopIds(jingshan);
+    await saveFigure(jingshan, j, '京山街道', '2022-11', 4);
+    await jingshan.sync(PASSWORD);
+    await district.call('entry.save', { planId: district.planId, edits: [{ indicatorId: district.ind[CONTRACT], unitId: district.unit['京山街道'], period: '2022-11', value: 4.1, confirmed: true }] });
+    await saveFigure(jingshan, j, '京山街道', '2022-11', 4.5);
+    expect((await jingshan.sync(PASSWORD)).pushed.conflicts).toBe(1);
+
+    const { id: into } = await district.call<{ id: number }>('units.save', { unit: { name: '京山片区', fullName: null, kind: 'street', parentId: district.unit['青云谱区'] } });
+    expect((await district.call<{ done: boolean }>('units.merge', { fromId: district.unit['京山街道'], intoId: into, confirm: true })).done).toBe(true);
+    const { conflicts } = await district.call<{ conflicts: SyncConflictView[] }>('sync.conflicts', { planId: district.planId });
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]).toMatchObject({ unitId: into, unitName: '京山片区', value: 4.5, current: 4.1, state: 'open' });
+    await district.call('sync.resolve', { id: conflicts[0].id, take: true });
+    expect(district.read<{ value: number }>('SELECT value FROM figures WHERE indicator_id = ? AND unit_id = ? AND period = ?', district.ind[CONTRACT], into, '2022-11').value).toBe(4.5);
   });
 });

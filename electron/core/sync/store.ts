@@ -86,7 +86,7 @@ export function linkByServer(db: Db, serverId: string, serverPlanId: number): Sy
 export function putLink(db: Db, l: SyncLink): void {
   db.prepare(
     `INSERT INTO sync_links (plan_id, server, server_id, server_plan_id, unit_id, map, pulled_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (plan_id) DO UPDATE SET server = excluded.server, map = excluded.map, pulled_at = excluded.pulled_at`,
+     ON CONFLICT (plan_id) DO UPDATE SET server = excluded.server, unit_id = excluded.unit_id, map = excluded.map, pulled_at = excluded.pulled_at`,
   ).run(l.planId, l.server, l.serverId, l.serverPlanId, l.unitId, JSON.stringify(l.map), l.pulledAt);
 }
 
@@ -178,4 +178,19 @@ export function reviewsOfLink(db: Db, planId: number): Map<string, { state: Revi
     at: string;
   }[];
   return new Map(rows.map((r) => [r.period, { state: r.state, reason: r.reason, at: r.at }]));
+}
+
+/**
+ * A unit merge (units/merge.ts) on either side of the exchange: the sync bookkeeping that names the
+ * merged unit names the kept one — a desktop's links (its own unit, and the server's units mapped to
+ * it), so its cells keep their bases and marks and nothing looks changed (or emptied) at the next
+ * push; a server's conflicts, so the district still decides them. Inside the merge's transaction.
+ */
+export function moveUnitInSync(db: Db, fromId: number, intoId: number): void {
+  db.prepare('UPDATE sync_conflicts SET unit_id = ? WHERE unit_id = ?').run(intoId, fromId);
+  for (const link of listLinks(db)) {
+    const units = link.map.units.map(([server, local]): [number, number] => [server, local === fromId ? intoId : local]);
+    if (link.unitId !== fromId && units.every(([, l], i) => l === link.map.units[i][1])) continue;
+    db.prepare('UPDATE sync_links SET unit_id = ?, map = ? WHERE plan_id = ?').run(link.unitId === fromId ? intoId : link.unitId, JSON.stringify({ ...link.map, units }), link.planId);
+  }
 }
