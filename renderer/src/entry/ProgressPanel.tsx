@@ -50,6 +50,9 @@ export function ProgressPanel({
   const account = useAccount();
   const { progressIndex, marks: syncMarks } = useSyncMarks(planId, !account);
   const markOf = (r: ProgressEntryRow) => progressIndex.get(syncProgressKey(r.taskId, r.unitId, period)) ?? null;
+  // What the street has to act on, under its text: a 退回's reason, a conflict's or a refusal's words.
+  const syncWhy = (m: ReturnType<typeof markOf>) =>
+    !m ? null : m.state === 'returned' ? `退回原因：${m.message ?? ''}` : m.state === 'conflict' || m.state === 'refused' ? `同步：${m.message ?? ''}` : null;
 
   const save = async (row: ProgressEntryRow, change: Partial<Pick<ProgressEntryRow, 'status' | 'text' | 'reportedOn'>>) => {
     const next = { ...row, ...change };
@@ -108,38 +111,61 @@ export function ProgressPanel({
       title: '状态',
       key: 'status',
       width: 130,
-      render: (_, r) =>
-        locked ? (
-          r.status ? <Tag color={STATUS_COLOR[r.status]}>{PROGRESS_STATUS_LABEL[r.status]}</Tag> : <span className="tz-missing">未填报</span>
-        ) : (
-          <Select<ProgressStatus>
-            value={r.status ?? undefined}
-            placeholder="未填报"
-            style={{ width: 110 }}
-            aria-label={`任务${r.taskSeq}·${r.unitName}的状态`}
-            onChange={(status) => void save(r, { status })}
-            options={(Object.keys(PROGRESS_STATUS_LABEL) as ProgressStatus[]).map((s) => ({ value: s, label: PROGRESS_STATUS_LABEL[s] }))}
-          />
-        ),
+      render: (_, r) => {
+        const mark = markOf(r);
+        return (
+          <>
+            {locked ? (
+              r.status ? <Tag color={STATUS_COLOR[r.status]}>{PROGRESS_STATUS_LABEL[r.status]}</Tag> : <span className="tz-missing">未填报</span>
+            ) : (
+              <Select<ProgressStatus>
+                value={r.status ?? undefined}
+                placeholder="未填报"
+                style={{ width: 110 }}
+                aria-label={`任务${r.taskSeq}·${r.unitName}的状态`}
+                onChange={(status) => void save(r, { status })}
+                options={(Object.keys(PROGRESS_STATUS_LABEL) as ProgressStatus[]).map((s) => ({ value: s, label: PROGRESS_STATUS_LABEL[s] }))}
+              />
+            )}
+            {mark ? (
+              <div className="tz-progress-sync" data-testid="progress-sync">
+                <SyncMark mark={mark} inline />
+              </div>
+            ) : null}
+          </>
+        );
+      },
     },
     {
       title: '进展情况',
       key: 'text',
-      render: (_, r) =>
-        locked ? (
-          r.text
-        ) : (
-          <Input.TextArea
-            defaultValue={r.text}
-            key={`${r.taskId}|${r.unitId}|${r.text}`}
-            autoSize={{ minRows: 1, maxRows: 4 }}
-            maxLength={1000}
-            placeholder="简要说明本期完成了什么"
-            onBlur={(e) => {
-              if (e.target.value.trim() !== r.text) void save(r, { text: e.target.value });
-            }}
-          />
-        ),
+      minWidth: 220,
+      render: (_, r) => {
+        const why = syncWhy(markOf(r));
+        return (
+          <>
+            {locked ? (
+              r.text
+            ) : (
+              <Input.TextArea
+                defaultValue={r.text}
+                key={`${r.taskId}|${r.unitId}|${r.text}`}
+                autoSize={{ minRows: 1, maxRows: 4 }}
+                maxLength={1000}
+                placeholder="简要说明本期完成了什么"
+                onBlur={(e) => {
+                  if (e.target.value.trim() !== r.text) void save(r, { text: e.target.value });
+                }}
+              />
+            )}
+            {why ? (
+              <div className={`tz-progress-sync-why is-${markOf(r)?.state}`} data-testid="progress-sync-why">
+                {why}
+              </div>
+            ) : null}
+          </>
+        );
+      },
     },
     {
       title: '日期',
@@ -162,26 +188,6 @@ export function ProgressPanel({
           </Tooltip>
         ),
     },
-    ...(syncMarks?.linked
-      ? [
-          {
-            title: '同步',
-            key: 'sync',
-            width: 150,
-            render: (_: unknown, r: ProgressEntryRow) => {
-              const mark = markOf(r);
-              if (!mark) return null;
-              const why = mark.state === 'returned' ? `退回原因：${mark.message ?? ''}` : mark.state === 'conflict' || mark.state === 'refused' ? mark.message : null;
-              return (
-                <div data-testid="progress-sync">
-                  <SyncMark mark={mark} inline />
-                  {why ? <div className="tz-muted tz-progress-sync-why">{why}</div> : null}
-                </div>
-              );
-            },
-          },
-        ]
-      : []),
     {
       title: '填报人',
       key: 'by',
