@@ -9,6 +9,7 @@
  * reason), 冲突 (the district changed the cell meanwhile: it decides), 未接收
  * (the server refused it, with why).
  */
+import { PROGRESS_STATUS_LABEL, type ProgressStatus } from '../model/task';
 import type { ReviewState } from '../review/states';
 
 export const SYNC_MARK_STATES = ['queued', 'sent', 'approved', 'returned', 'conflict', 'refused'] as const;
@@ -107,23 +108,44 @@ export interface SyncReport extends SyncRunSummary {
   reviews: { plan: string; period: string; state: ReviewState; reason: string | null }[];
 }
 
-/** A conflict on the server: a street pushed a cell the district had changed since the street last saw it. */
+/** A task's progress as a conflict shows it. */
+export interface SyncProgressValue {
+  status: ProgressStatus;
+  text: string;
+  reportedOn?: string | null;
+}
+
+/**
+ * A conflict on the server: a street pushed a cell the district had changed since the street last
+ * saw it — a figure (kind 'figure': numbers) or a task's progress (kind 'progress': status and text).
+ */
 export interface SyncConflictView {
   id: number;
   planId: number;
   unitId: number;
   unitName: string;
-  indicatorId: number;
+  kind: 'figure' | 'progress';
+  /** The figure's indicator, or the task whose progress it is. */
+  indicatorId: number | null;
+  taskId: number | null;
+  /** 技术合同成交额, or 任务3：… (the task's words, shortened). */
   indicatorName: string;
   period: string;
   periodLabel: string;
   /** The street's value, the value it started from, and the district's value now. */
-  value: number | null;
-  base: number | null;
-  current: number | null;
+  value: number | SyncProgressValue | null;
+  base: number | SyncProgressValue | null;
+  current: number | SyncProgressValue | null;
   state: 'open' | 'taken' | 'kept';
   pushedBy: string;
   pushedAt: string;
   decidedBy: string | null;
   decidedAt: string | null;
+}
+
+/** A value of a conflict in words: a number as written, a progress entry as 推进中：text. */
+export function syncValueText(v: number | SyncProgressValue | null | undefined, formatNumber: (n: number) => string): string {
+  if (v === null || v === undefined) return '（空）';
+  if (typeof v === 'number') return formatNumber(v);
+  return `${PROGRESS_STATUS_LABEL[v.status]}${v.text ? `：${v.text}` : ''}`;
 }

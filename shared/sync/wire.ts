@@ -71,11 +71,35 @@ export const pulledPlanSchema = z.object({
   ),
   /** The district's published figures and the unit's own, as the server holds them. */
   figures: z.array(z.object({ indicatorId: int, unitId: int, period: z.string(), value: z.number(), note: z.string().nullable() })),
-  progress: z.array(z.object({ taskId: int, period: z.string(), status, text: z.string(), reportedOn: z.string().nullable() })),
+  progress: z.array(
+    z.object({
+      taskId: int,
+      period: z.string(),
+      status,
+      text: z.string(),
+      reportedOn: z.string().nullable(),
+      /** When the server took this entry (its clock): a 审核 step of the period before it did not see it. */
+      enteredAt: z.string().nullable().default(null),
+    }),
+  ),
   reviews: z.array(z.object({ period: z.string(), state: reviewState, reason: z.string().nullable(), by: z.string(), at: z.string() })),
   conflicts: z.array(
     z.object({ id: int, indicatorId: int, period: z.string(), value: z.number().nullable(), current: z.number().nullable(), state: z.enum(['open', 'taken', 'kept']), decidedBy: z.string().nullable() }),
   ),
+  /** The unit's task-progress conflicts, the latest per entry (a server without them sends none). */
+  progressConflicts: z
+    .array(
+      z.object({
+        id: int,
+        taskId: int,
+        period: z.string(),
+        value: z.object({ status, text: z.string() }),
+        current: z.object({ status, text: z.string() }).nullable(),
+        state: z.enum(['open', 'taken', 'kept']),
+        decidedBy: z.string().nullable(),
+      }),
+    )
+    .default([]),
 });
 export type PulledPlan = z.infer<typeof pulledPlanSchema>;
 

@@ -1,5 +1,9 @@
-/** Desktops that sync with a `taizhang serve`, for the tests: a core on its own file, calls as its operator. */
+/** Desktops that sync with a `taizhang serve`, and the district's server, for the tests: each a core on its own file. */
+import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
+import { startServer, type Server } from '../../electron/web/server';
+import { addAccount } from './accounts';
 import { openCore, type Core } from '../../electron/core';
 import type { SecretStore } from '../../electron/core/sync/secrets';
 import { SYSTEM_SECRET_PLACE } from '../../electron/core/sync/secrets';
@@ -44,5 +48,83 @@ export function openDesktop(dir: string, name: string, operator: string, secrets
     sync: (password) => call<SyncReport>('sync.run', password ? { password } : {}),
     settings: () => call<SyncSettingsView>('sync.settings', {}),
     marks: (planId) => call<SyncMarks>('sync.marks', { planId }),
+  };
+}
+
+/**
+ * The district's `taizhang serve` for a sync test: a real server on the loopback over its own SQLite
+ * file (the 青云谱区 2022 example), with 王区 (admin) and one 填报员 account per street named.
+ * Ids are the server's; `call` speaks as the district (王区), `read` reads its file directly.
+ */
+export interface DistrictServer {
+  core: Core;
+  server: Server;
+  dbPath: string;
+  planId: number;
+  unit: Record<string, number>;
+  ind: Record<string, number>;
+  /** task seq → server task id */
+  task: Record<number, number>;
+  call<T>(method: string, request: unknown): Promise<T>;
+  read<T>(sql: string, ...args: unknown[]): T;
+  close(): Promise<void>;
+}
+
+export async function startDistrictServer(dir: string, streets: Record<string, string>): Promise<DistrictServer> {
+  const rendererDir = path.join(dir, 'server-renderer');
+  fs.mkdirSync(rendererDir, { recursive: true });
+  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<html><head><title>科创台账</title></head><body></body></html>');
+  const dbPath = path.join(dir, 'server.db');
+  const core = openCore({ dbPath });
+  const call = async <T>(method: string, request: unknown): Promise<T> => {
+    const r = await core.call(method, request, { kind: 'command', operator: '王区' });
+    if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
+    return r.value as T;
+  };
+  const planId = (await call<{ id: number }[]>('plans.list', {}))[0].id;
+  const unit: Record<string, number> = {};
+  for (const u of (await call<{ units: { id: number; name: string }[] }>('plan.units', { planId })).units) unit[u.name] = u.id;
+  const ind: Record<string, number> = {};
+  for (const i of (await call<{ table: { indicators: { id: number; name: string }[] } }>('entry.sheet', { planId, period: '2022-09' })).table.indicators) ind[i.name] = i.id;
+  const task: Record<number, number> = {};
+  for (const line of (await call<{ actionLines: { tasks: { id: number; seq: number }[] }[] }>('tasks.table', { planId })).actionLines) for (const t of line.tasks) task[t.seq] = t.id;
+  await addAccount(core, '王区', 'admin');
+  for (const [account, street] of Object.entries(streets)) await addAccount(core, account, 'entry', unit[street]);
+  const server = await startServer({ core, rendererDir, port: 0 });
+  return {
+    core,
+    server,
+    dbPath,
+    planId,
+    unit,
+    ind,
+    task,
+    call,
+    read: <T>(sql: string, ...args: unknown[]) => {
+      const db = new Database(dbPath, { readonly: true });
+      try {
+        return db.prepare(sql).get(...args) as T;
+      } finally {
+        db.close();
+      }
+    },
+    close: async () => {
+      await server.close();
+      core.close();
+    },
+  };
+}
+
+/** A desktop's own ids of its synced plan: units, indicators by name, tasks by seq. */
+export async function desktopIds(d: Desktop) {
+  const planId = (await d.call<{ id: number }[]>('plans.list', {}))[0].id;
+  const units = await d.call<{ units: { id: number; name: string }[] }>('plan.units', { planId });
+  const sheet = await d.call<{ table: { indicators: { id: number; name: string }[] } }>('entry.sheet', { planId, period: '2022-09' });
+  const tasks = await d.call<{ actionLines: { tasks: { id: number; seq: number }[] }[] }>('tasks.table', { planId });
+  return {
+    planId,
+    unit: Object.fromEntries(units.units.map((u) => [u.name, u.id])) as Record<string, number>,
+    ind: Object.fromEntries(sheet.table.indicators.map((i) => [i.name, i.id])) as Record<string, number>,
+    task: Object.fromEntries(tasks.actionLines.flatMap((l) => l.tasks.map((t) => [t.seq, t.id]))) as Record<number, number>,
   };
 }

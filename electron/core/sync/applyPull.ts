@@ -18,7 +18,7 @@
  */
 import { ApiError } from '../../../shared/api/errors';
 import type { Unit } from '../../../shared/model/units';
-import type { ProgressStatus } from '../../../shared/model/task';
+import type { ProgressStatus, Task, TaskRole } from '../../../shared/model/task';
 import { formatNumber } from '../../../shared/numbers';
 import { periodLabel } from '../../../shared/periods';
 import { REVIEW_STATE_LABEL } from '../../../shared/review/states';
@@ -29,7 +29,8 @@ import { parseTargetWording } from '../../../shared/wording';
 import { runWithBackup, type BackupContext, type OperationBackup } from '../backup/service';
 import type { Db } from '../db/open';
 import { getFigure, writeFigure } from '../db/repos/figures';
-import { insertIndicator, listTargets, upsertTarget } from '../db/repos/indicators';
+import { insertIndicator, listTargets } from '../db/repos/indicators';
+import { writeTarget } from '../db/repos/targetWrites';
 import { insertPlan } from '../db/repos/plans';
 import { writeProgress } from '../db/repos/progress';
 import { insertActionLine, insertTask, listTasks } from '../db/repos/tasks';
@@ -150,24 +151,46 @@ function applyPlan(db: Db, w: Writer, server: string, answer: PullAnswer, p: Pul
   const nameOfInd = new Map(p.indicators.map((i) => [i.id, i.name]));
 
   // Targets of the district and this unit: the district's to set; a change is listed and kept in target_history.
+  const targetAudit = { planId, by, at, source };
   const targetsNow = new Map(listTargets(db, planId).map((t) => [`${t.indicatorId}|${t.unitId}`, t]));
+  const pulledTargets = new Set<string>();
   for (const t of p.targets) {
     const ind = indMap.get(t.indicatorId);
     const unit = localUnit(t.unitId);
     if (ind === undefined || unit === undefined) continue;
+    pulledTargets.add(`${ind}|${unit}`);
     const old = targetsNow.get(`${ind}|${unit}`);
     if (old && old.value === t.value && (old.valueMax ?? null) === t.valueMax) continue;
-    w.write(() => {
-      upsertTarget(db, { indicatorId: ind, unitId: unit, value: t.value, valueMax: t.valueMax });
-      db.prepare(
-        `INSERT INTO target_history (plan_id, indicator_id, unit_id, kind, old_value, old_value_max, new_value, new_value_max, changed_by, changed_at, source)
-         VALUES (?, ?, ?, 'target', ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(planId, ind, unit, old?.value ?? null, old?.valueMax ?? null, t.value, t.valueMax, by, at, source);
-    });
+    w.write(() => writeTarget(db, targetAudit, ind, unit, t.value, t.valueMax));
     if (!isNew) {
       const unitName = p.units.find((u) => u.id === t.unitId)?.name ?? '';
       change({ kind: 'target', label: `目标：${unitName} · ${nameOfInd.get(t.indicatorId)}`, old: old ? String(old.value) : null, new: String(t.value) });
     }
+  }
+  // A target of the district or this unit the server no longer holds was removed there: removed here
+  // too (listed, in target_history); the figures entered against it stay, and the list says how many.
+  const pulledInds = new Set(p.indicators.map((i) => indMap.get(i.id)));
+  const nameOfLocalUnit = new Map(p.units.map((u) => [localUnit(u.id), u.name]));
+  for (const [key, old] of targetsNow) {
+    if (pulledTargets.has(key) || !pulledInds.has(old.indicatorId) || !nameOfLocalUnit.has(old.unitId)) continue;
+    w.write(() => writeTarget(db, targetAudit, old.indicatorId, old.unitId, null));
+    const kept = db.prepare('SELECT count(*) FROM figures WHERE indicator_id = ? AND unit_id = ?').pluck().get(old.indicatorId, old.unitId) as number;
+    const serverInd = [...indMap].find(([, l]) => l === old.indicatorId)?.[0];
+    change({
+      kind: 'target',
+      label: `目标：${nameOfLocalUnit.get(old.unitId)} · ${serverInd !== undefined ? nameOfInd.get(serverInd) : ''}`,
+      old: old.valueMax != null ? `${old.value}-${old.valueMax}` : String(old.value),
+      new: `区里已删除该目标${kept ? `（本机已填的 ${kept} 个完成数保留）` : ''}`,
+    });
+  }
+  // An indicator the server no longer holds stays here with its figures, listed once — then it
+  // follows no server indicator (its figures are not sent).
+  const stillOnServer = new Set(p.indicators.map((i) => i.id));
+  for (const [serverId, localId] of indMap) {
+    if (stillOnServer.has(serverId)) continue;
+    const name = localInds.find((x) => x.id === localId)?.name ?? `指标${localId}`;
+    change({ kind: 'indicator', label: `指标：${name}`, old: name, new: '区里已删除该指标（本机保留它和已填的完成数，不再同步）' });
+    indMap.delete(serverId);
   }
 
   // Action lines and tasks: added when new, their wording kept as the district writes it.
@@ -178,6 +201,7 @@ function applyPlan(db: Db, w: Writer, server: string, answer: PullAnswer, p: Pul
   }
   const taskMap = new Map(map.tasks);
   const tasksNow = new Map(listTasks(db, planId).map((t) => [t.id, t]));
+  const ctxOfLinks: LinkContext = { mine: new Set([districtUnit, myUnit]), myUnit, names: new Map(p.units.map((u) => [localUnit(u.id)!, u.name])), change, removed: false };
   for (const t of p.tasks) {
     const local = tasksNow.get(taskMap.get(t.id) ?? -1);
     if (!local) {
@@ -194,6 +218,16 @@ function applyPlan(db: Db, w: Writer, server: string, answer: PullAnswer, p: Pul
       );
       change({ kind: 'task', label: `任务${t.seq}`, old: local.content, new: t.content });
     }
+    relinkTask(db, w, local, t.seq, t.units.flatMap((u) => (localUnit(u.unitId) === undefined ? [] : [{ unitId: localUnit(u.unitId)!, role: u.role }])), ctxOfLinks);
+  }
+  // A task the server no longer holds: it stays here with its progress, no longer this unit's, listed
+  // once — then it follows no server task (its progress is not sent).
+  const pulledTaskIds = new Set(p.tasks.map((t) => t.id));
+  for (const [serverId, localId] of taskMap) {
+    if (pulledTaskIds.has(serverId)) continue;
+    const local = tasksNow.get(localId);
+    if (local) relinkTask(db, w, local, local.seq, [], { ...ctxOfLinks, removed: true });
+    taskMap.delete(serverId);
   }
 
   // The district's published figures: the server's to say.
@@ -232,6 +266,7 @@ function applyPlan(db: Db, w: Writer, server: string, answer: PullAnswer, p: Pul
     const sv = serverFigures.get(key);
     reconcile(db, w, planId, cells.get(key), key, isNew, {
       server: sv ? sv.value : null,
+      serverAt: null,
       local: localFigures.has(key) ? localFigures.get(key)! : null,
       conflict: conflicts.get(key) ?? null,
       label,
@@ -256,6 +291,7 @@ function applyPlan(db: Db, w: Writer, server: string, answer: PullAnswer, p: Pul
     ).map(([t, period, status, text, reportedOn]) => [`p|${t}|${period}`, { status, text, reportedOn }]),
   );
   const seqOf = new Map(p.tasks.map((t) => [t.id, t.seq]));
+  const progressConflicts = new Map(p.progressConflicts.map((c) => [`p|${taskMap.get(c.taskId)}|${c.period}`, c]));
   const progressKeys = new Set([...serverProgress.keys(), ...localProgress.keys(), ...[...cells.keys()].filter((k) => k.startsWith('p|'))]);
   for (const key of progressKeys) {
     const [, taskText, period] = key.split('|');
@@ -265,8 +301,9 @@ function applyPlan(db: Db, w: Writer, server: string, answer: PullAnswer, p: Pul
     const sv = serverProgress.get(key);
     reconcile(db, w, planId, cells.get(key), key, isNew, {
       server: sv ? { status: sv.status, text: sv.text, reportedOn: sv.reportedOn } : null,
+      serverAt: sv?.enteredAt ?? null,
       local: localProgress.get(key) ?? null,
-      conflict: null,
+      conflict: progressConflicts.get(key) ?? null,
       label: `${mineOnServer.name} · 任务${seqOf.get(serverTask)}的进展（${periodLabel(period)}）`,
       write: (v) => {
         const pv = v as ProgressValue | null;
@@ -304,8 +341,11 @@ function applyPlan(db: Db, w: Writer, server: string, answer: PullAnswer, p: Pul
 
 interface ReconcileInput {
   server: CellValue;
+  /** When the server took its value (progress; its clock), for the marks. */
+  serverAt: string | null;
   local: CellValue;
-  conflict: PulledPlan['conflicts'][number] | null;
+  /** The district's latest decision about this cell, if a push ever met a conflict there. */
+  conflict: { state: 'open' | 'taken' | 'kept'; value: CellValue } | null;
   label: string;
   decimals?: number;
   write(v: CellValue): void;
@@ -315,7 +355,8 @@ interface ReconcileInput {
 /** One cell of this unit: the rule in the file's comment. */
 function reconcile(db: Db, w: Writer, planId: number, cell: SyncCell | undefined, key: string, isNew: boolean, c: ReconcileInput): void {
   const at = new Date().toISOString();
-  const keep = (next: Partial<SyncCell>) => putCell(db, planId, { key, base: c.server, sent: cell?.sent, state: cell?.state ?? null, message: cell?.message ?? null, at: cell?.at ?? null, ...next });
+  const keep = (next: Partial<SyncCell>) =>
+    putCell(db, planId, { key, base: c.server, sent: cell?.sent, state: cell?.state ?? null, message: cell?.message ?? null, at: cell?.at ?? null, serverAt: c.serverAt, ...next });
   const take = (why: string) => {
     w.write(() => c.write(c.server));
     if (!isNew) c.change({ kind: key.startsWith('f|') ? 'figure' : 'progress', label: c.label, old: valueText(c.local, c.decimals), new: `${valueText(c.server, c.decimals)}${why}` });
@@ -333,11 +374,11 @@ function reconcile(db: Db, w: Writer, planId: number, cell: SyncCell | undefined
     }
     // Entered here, nothing on the server yet: it waits in the queue for the push.
     if (c.server === null) {
-      putCell(db, planId, { key, base: null, sent: undefined, state: null, message: null, at: null });
+      putCell(db, planId, { key, base: null, sent: undefined, state: null, message: null, at: null, serverAt: null });
       return;
     }
     // Entered here before the first exchange while the server holds another value: both are kept; the push asks the district.
-    putCell(db, planId, { key, base: null, sent: undefined, state: 'conflict', message: `服务器上为 ${valueText(c.server, c.decimals)}`, at });
+    putCell(db, planId, { key, base: null, sent: undefined, state: 'conflict', message: `服务器上为 ${valueText(c.server, c.decimals)}`, at, serverAt: c.serverAt });
     c.change({ kind: key.startsWith('f|') ? 'figure' : 'progress', label: c.label, old: valueText(c.local, c.decimals), new: valueText(c.server, c.decimals), kept: true });
     return;
   }
@@ -353,8 +394,56 @@ function reconcile(db: Db, w: Writer, planId: number, cell: SyncCell | undefined
     take(`（区里保留原值，本机的 ${valueText(c.local, c.decimals)} 已存入修改记录）`);
     return;
   }
-  keep({ base: cell.base, state: 'conflict', message: `服务器上为 ${valueText(c.server, c.decimals)}，由区里决定采用哪个值` });
+  keep({ base: cell.base, serverAt: cell.serverAt, state: 'conflict', message: `服务器上为 ${valueText(c.server, c.decimals)}，由区里决定采用哪个值` });
   if (cell.state !== 'conflict') {
     c.change({ kind: key.startsWith('f|') ? 'figure' : 'progress', label: c.label, old: valueText(c.local, c.decimals), new: valueText(c.server, c.decimals), kept: true });
   }
+}
+
+interface LinkContext {
+  /** The local units the server speaks for in this plan: the district and this PC's unit. */
+  mine: Set<number>;
+  myUnit: number;
+  names: Map<number, string>;
+  change(c: Omit<SyncChange, 'plan'>): void;
+  /** The task itself is gone from the server. */
+  removed: boolean;
+}
+
+const ROLE_WORD: Record<TaskRole, string> = { lead: '牵头', responsible: '责任' };
+
+/**
+ * A task's 牵头/责任 links of the district and this unit, as the server holds them now: links the
+ * district added are added, links it took away removed — listed. Other units' links are not the
+ * server's to say here. This unit's progress on a task it no longer answers for stays in the
+ * database (the list says how many entries), and is not sent again (push.ts).
+ */
+function relinkTask(db: Db, w: Writer, task: Task, seq: number, wanted: { unitId: number; role: TaskRole }[], c: LinkContext): void {
+  const key = (l: { unitId: number; role: TaskRole }) => `${l.unitId}|${l.role}`;
+  const have = task.units.filter((l) => c.mine.has(l.unitId));
+  const want = new Set(wanted.filter((l) => c.mine.has(l.unitId)).map(key));
+  const gone = have.filter((l) => !want.has(key(l)));
+  const added = wanted.filter((l) => c.mine.has(l.unitId) && !have.some((h) => key(h) === key(l)));
+  if (!gone.length && !added.length) {
+    if (c.removed) c.change({ kind: 'task', label: `任务${seq}`, old: task.content, new: '区里已删除该任务（本机保留）' });
+    return;
+  }
+
+  w.write(() => {
+    const drop = db.prepare('DELETE FROM task_units WHERE task_id = ? AND unit_id = ? AND role = ?');
+    for (const l of gone) drop.run(task.id, l.unitId, l.role);
+    const next = (db.prepare('SELECT coalesce(max(sort_order), -1) + 1 FROM task_units WHERE task_id = ?').pluck().get(task.id) as number) ?? 0;
+    const insert = db.prepare('INSERT OR IGNORE INTO task_units (task_id, unit_id, role, via_phrase, sort_order) VALUES (?, ?, ?, NULL, ?)');
+    added.forEach((l, i) => insert.run(task.id, l.unitId, l.role, next + i));
+  });
+  const words = (links: { unitId: number; role: TaskRole }[]) => links.map((l) => `${c.names.get(l.unitId) ?? ''}（${ROLE_WORD[l.role]}）`).join('、');
+  const lostMine = gone.some((l) => l.unitId === c.myUnit && l.role === 'responsible') && !added.some((l) => l.unitId === c.myUnit && l.role === 'responsible');
+  const entries = lostMine ? (db.prepare('SELECT count(*) FROM progress WHERE task_id = ? AND unit_id = ?').pluck().get(task.id, c.myUnit) as number) : 0;
+  const kept = entries ? `；本机已填的 ${entries} 条进展保留在本机，不再发送` : '';
+  c.change({
+    kind: 'task',
+    label: c.removed ? `任务${seq}（区里已删除该任务，本机保留）` : `任务${seq}的牵头/责任单位`,
+    old: gone.length ? `${words(gone)}` : null,
+    new: `${added.length ? `新增${words(added)}` : ''}${added.length && gone.length ? '；' : ''}${gone.length ? `不再有${words(gone)}` : ''}${kept}`,
+  });
 }

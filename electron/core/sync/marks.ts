@@ -1,16 +1,46 @@
 /**
- * The per-cell marks of 数据填报 on a desktop that syncs (shared/sync/views.ts):
- * from what this PC holds, what the server held at the last exchange
- * (sync_cells), the batches not yet answered (sync_outbox) and the 审核
- * states the server holds for the unit (sync_reviews). Reads only.
+ * The per-cell marks of 数据填报 and 任务进展 on a desktop that syncs
+ * (shared/sync/views.ts): from what this PC holds, what the server held at the
+ * last exchange (sync_cells), the batches not yet answered (sync_outbox) and
+ * the 审核 states the server holds for the unit (sync_reviews). Reads only.
+ *
+ * One rule for figures and task progress (markOf). 审核 is of a unit's
+ * period: for figures the server keeps it current by itself (every figure the
+ * unit changes makes the period 待审核 again), so the period's state speaks
+ * for every figure the server holds. Task progress does not reopen 审核 on
+ * the server, so the period's 审核 speaks for a progress entry only when its
+ * last step came after the server took the entry (both on the server's
+ * clock); an entry sent since is 已发送.
  */
+import type { ReviewState } from '../../../shared/review/states';
 import type { SyncCellMark, SyncMarks } from '../../../shared/sync/views';
 import type { PushRequest } from '../../../shared/sync/wire';
 import type { Db } from '../db/open';
 import { requirePlan } from '../plans/scope';
 import { sameValue } from './applyPull';
 import { batchKeys, localCells, pendingKeys } from './push';
-import { cellsOf, lastRun, linkOf, outboxOf, reviewsOfLink } from './store';
+import { cellsOf, lastRun, linkOf, outboxOf, reviewsOfLink, type CellValue, type SyncCell } from './store';
+
+type Mark = Pick<SyncCellMark, 'state' | 'message'>;
+
+/** The mark of one cell of this PC's unit, or none. */
+export function markOf(
+  kind: 'figure' | 'progress',
+  value: CellValue,
+  cell: SyncCell | undefined,
+  queued: boolean,
+  review: { state: ReviewState; reason: string | null; at: string } | undefined,
+): Mark | null {
+  if (cell?.state === 'conflict' && (cell.sent === undefined || sameValue(cell.sent, value))) return { state: 'conflict', message: cell.message };
+  if (cell?.state === 'refused' && sameValue(cell.sent, value)) return { state: 'refused', message: cell.message };
+  if (queued) return { state: 'queued', message: null };
+  if (value === null) return null;
+  const covered = review !== undefined && (kind === 'figure' || (cell?.serverAt != null && review.at >= cell.serverAt));
+  if (covered && review.state === 'approved') return { state: 'approved', message: null };
+  if (covered && review.state === 'returned') return { state: 'returned', message: review.reason };
+  if ((covered && review.state === 'pending') || cell?.state === 'sent') return { state: 'sent', message: null };
+  return null;
+}
 
 export function syncMarks(db: Db, planId: number): SyncMarks {
   requirePlan(db, planId);
@@ -24,31 +54,12 @@ export function syncMarks(db: Db, planId: number): SyncMarks {
   for (const entry of outboxOf(db, planId)) for (const k of batchKeys(link, JSON.parse(entry.payload) as PushRequest)) queued.add(k);
   const marks: SyncCellMark[] = [];
   for (const key of new Set([...local.keys(), ...cells.keys()])) {
-    const [kind, idText, period] = key.split('|');
+    const [k, idText, period] = key.split('|');
     const id = Number(idText);
-    const base = {
-      kind: kind === 'f' ? ('figure' as const) : ('progress' as const),
-      indicatorId: kind === 'f' ? id : null,
-      taskId: kind === 'p' ? id : null,
-      unitId: link.unitId,
-      period,
-    };
-    const cell = cells.get(key);
-    const value = local.get(key)?.value ?? null;
-    if (cell?.state === 'conflict' && (cell.sent === undefined || sameValue(cell.sent, value))) {
-      marks.push({ ...base, state: 'conflict', message: cell.message });
-    } else if (cell?.state === 'refused' && sameValue(cell.sent, value)) {
-      marks.push({ ...base, state: 'refused', message: cell.message });
-    } else if (queued.has(key)) {
-      marks.push({ ...base, state: 'queued', message: null });
-    } else if (kind === 'f' && value !== null) {
-      const review = reviews.get(period);
-      if (review?.state === 'approved') marks.push({ ...base, state: 'approved', message: null });
-      else if (review?.state === 'returned') marks.push({ ...base, state: 'returned', message: review.reason });
-      else if (review?.state === 'pending' || cell?.state === 'sent') marks.push({ ...base, state: 'sent', message: null });
-    } else if (kind === 'p' && cell?.state === 'sent') {
-      marks.push({ ...base, state: 'sent', message: null });
-    }
+    const kind = k === 'f' ? ('figure' as const) : ('progress' as const);
+    const mark = markOf(kind, local.get(key)?.value ?? null, cells.get(key), queued.has(key), reviews.get(period));
+    if (!mark) continue;
+    marks.push({ kind, indicatorId: kind === 'figure' ? id : null, taskId: kind === 'progress' ? id : null, unitId: link.unitId, period, ...mark });
   }
   return { planId, linked: true, server: link.server, lastSyncAt: last?.at ?? link.pulledAt, marks, queued: queued.size };
 }

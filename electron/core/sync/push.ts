@@ -59,13 +59,35 @@ export function batchKeys(link: SyncLink, payload: PushRequest): string[] {
   ];
 }
 
+/**
+ * The cells this PC can send at all: of an indicator or task that follows the server's (one the
+ * district removed stays here, unsent), and progress only of tasks this unit still answers for.
+ */
+function sendable(db: Db, link: SyncLink): (key: string) => boolean {
+  const indicators = new Set(link.map.indicators.map(([, l]) => l));
+  const tasks = new Set(link.map.tasks.map(([, l]) => l));
+  const mine = new Set(
+    db
+      .prepare("SELECT task_id FROM task_units WHERE unit_id = ? AND role = 'responsible'")
+      .pluck()
+      .all(link.unitId) as number[],
+  );
+  return (key) => {
+    const [kind, idText] = key.split('|');
+    const id = Number(idText);
+    return kind === 'f' ? indicators.has(id) : tasks.has(id) && mine.has(id);
+  };
+}
+
 /** Which of the unit's cells wait to be sent: changed here since the last exchange, not already answered for this value. */
 export function pendingKeys(db: Db, link: SyncLink): string[] {
   const cells = cellsOf(db, link.planId);
   const local = localCells(db, link);
+  const canSend = sendable(db, link);
   const keys = new Set([...local.keys(), ...[...cells.keys()]]);
   const out: string[] = [];
   for (const key of keys) {
+    if (!canSend(key)) continue;
     const cell = cells.get(key);
     const value = local.get(key)?.value ?? null;
     if (sameValue(value, cell?.base ?? null)) continue;
@@ -124,14 +146,16 @@ function recordAnswer(db: Db, link: SyncLink, entry: OutboxEntry, payload: PushR
       const cell = cells.get(key);
       const base = cell?.base ?? null;
       tally[r.outcome === 'conflict' ? 'conflicts' : r.outcome]++;
+      // Applied: the server took it just now, after every 审核 step this PC knows of (serverAt unknown until the next pull).
+      const serverAt = r.outcome === 'applied' ? null : (cell?.serverAt ?? null);
       if (r.outcome === 'applied' || r.outcome === 'unchanged') {
-        putCell(db, link.planId, { key, base: value, sent: value, state: 'sent', message: null, at });
+        putCell(db, link.planId, { key, base: value, sent: value, state: 'sent', message: null, at, serverAt });
       } else if (r.outcome === 'conflict') {
         const theirs = valueText(r.current as CellValue);
-        putCell(db, link.planId, { key, base, sent: value, state: 'conflict', message: r.message ?? `服务器上为 ${theirs}`, at });
+        putCell(db, link.planId, { key, base, sent: value, state: 'conflict', message: r.message ?? `服务器上为 ${theirs}`, at, serverAt });
         tally.conflictList.push({ label: labelOf(key), mine: valueText(value), theirs });
       } else {
-        putCell(db, link.planId, { key, base, sent: value, state: 'refused', message: r.message, at });
+        putCell(db, link.planId, { key, base, sent: value, state: 'refused', message: r.message, at, serverAt });
         tally.refusedList.push({ label: labelOf(key), message: r.message ?? '' });
       }
     }

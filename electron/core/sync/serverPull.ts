@@ -2,7 +2,8 @@
  * The server's side of a pull (`sync.pull`, a 填报员 account): the plans its
  * unit reports in, as a data package carries them (electron/core/exchange/
  * package.ts), plus the district's published figures and what the server holds
- * of the unit's own figures, progress, 审核 states and conflicts. Reads only.
+ * of the unit's own figures, progress, 审核 states and conflicts (figures'
+ * and progress'). Reads only.
  * Other units' targets and figures are never in it.
  */
 import { ApiError } from '../../../shared/api/errors';
@@ -64,13 +65,14 @@ function planFor(db: Db, planId: number, districtId: number, unitId: number): Pu
   const progress = (
     db
       .prepare(
-        `SELECT p.task_id, p.period, p.status, p.text, p.reported_on FROM progress p
+        `SELECT p.task_id, p.period, p.status, p.text, p.reported_on, p.entered_at FROM progress p
          JOIN tasks t ON t.id = p.task_id JOIN action_lines a ON a.id = t.action_line_id
          WHERE a.plan_id = ? AND p.unit_id = ? ORDER BY p.task_id, p.period`,
       )
       .raw()
-      .all(planId, unitId) as [number, string, PulledPlan['progress'][number]['status'], string, string | null][]
-  ).map(([taskId, period, status, text, reportedOn]) => ({ taskId, period, status, text, reportedOn }));
+      .all(planId, unitId) as [number, string, PulledPlan['progress'][number]['status'], string, string | null, string][]
+  ).map(([taskId, period, status, text, reportedOn, enteredAt]) => ({ taskId, period, status, text, reportedOn, enteredAt }));
+  const conflicts = listConflictsOfUnit(db, planId, unitId);
   return {
     serverPlanId: plan.id,
     plan: { title: plan.title, yearStart: plan.yearStart, yearEnd: plan.yearEnd, docNumber: plan.docNumber, issuedOn: plan.issuedOn, issuer: plan.issuer, example: Boolean(plan.example) },
@@ -105,15 +107,16 @@ function planFor(db: Db, planId: number, districtId: number, unitId: number): Pu
     figures,
     progress,
     reviews: reviewsOf(db, planId, unitId),
-    conflicts: listConflictsOfUnit(db, planId, unitId).map((c) => ({
-      id: c.id,
-      indicatorId: c.indicatorId,
-      period: c.period,
-      value: c.value,
-      current: c.current,
-      state: c.state,
-      decidedBy: c.decidedBy,
-    })),
+    conflicts: conflicts.flatMap((c) =>
+      c.kind === 'figure'
+        ? [{ id: c.id, indicatorId: c.indicatorId!, period: c.period, value: c.value as number | null, current: c.current as number | null, state: c.state, decidedBy: c.decidedBy }]
+        : [],
+    ),
+    progressConflicts: conflicts.flatMap((c) => {
+      if (c.kind !== 'progress' || !c.value || typeof c.value === 'number') return [];
+      const current = c.current && typeof c.current === 'object' ? { status: c.current.status, text: c.current.text } : null;
+      return [{ id: c.id, taskId: c.taskId!, period: c.period, value: { status: c.value.status, text: c.value.text }, current, state: c.state, decidedBy: c.decidedBy }];
+    }),
   };
 }
 

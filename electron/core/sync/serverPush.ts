@@ -4,9 +4,10 @@
  * value the street last saw (`base`): the same value is nothing to do; another
  * value on the server is a conflict (the district changed it meanwhile: kept,
  * recorded for the district, never overwritten); approved figures are refused
- * (read-only to an entry account); the rest is written through saveFigures /
- * saveProgress — the same checks, locks and history as typed values, landing
- * as 待审核 for the district's 审核. A cell the checks refuse is answered with
+ * (read-only to an entry account); a task's progress the district changed
+ * meanwhile is a conflict the same way (sync_conflicts, kind 'progress'); the
+ * rest is written through saveFigures / saveProgress — the same checks, locks
+ * and history as typed values, figures landing as 待审核 for the district's 审核. A cell the checks refuse is answered with
  * the reason and written nowhere; the others still go in.
  *
  * All of it is ONE transaction together with the batch's answer in
@@ -16,6 +17,7 @@
  */
 import { ApiError } from '../../../shared/api/errors';
 import type { AccountRef } from '../../../shared/accounts/roles';
+import type { ProgressStatus } from '../../../shared/model/task';
 import { figureKey, progressCellKey, pushAnswerSchema, type PushAnswer, type PushRequest } from '../../../shared/sync/wire';
 import type { Db } from '../db/open';
 import { writeTx } from '../db/tx';
@@ -24,7 +26,7 @@ import { getReview } from '../db/repos/reviews';
 import { saveFigures } from '../entry/save';
 import { saveProgress } from '../entry/progress';
 import { planUnits } from '../plans/scope';
-import { recordConflict } from './conflicts';
+import { recordConflict, recordProgressConflict } from './conflicts';
 import { reviewsOf, syncUnitOf } from './serverPull';
 
 type Result = PushAnswer['results'][number];
@@ -79,12 +81,13 @@ export function pushFor(db: Db, account: AccountRef | null, req: PushRequest): P
       const row = db
         .prepare('SELECT status, text FROM progress WHERE task_id = ? AND unit_id = ? AND period = ?')
         .get(p.taskId, unit.id, p.period) as { status: string; text: string } | undefined;
-      const current = row ? { status: row.status, text: row.text } : null;
+      const current = row ? { status: row.status as ProgressStatus, text: row.text } : null;
       const mine = { status: p.status, text: p.text };
       if (sameProgress(current, mine)) {
         results.push({ key, outcome: 'unchanged', current: current as never, message: null });
       } else if (!sameProgress(current, p.base)) {
-        results.push({ key, outcome: 'conflict', current: current as never, message: '区里在此期间已修改这条任务进展，请同步后核对再改' });
+        recordProgressConflict(db, { planId: plan.id, unitId: unit.id, taskId: p.taskId, period: p.period, value: { ...mine, reportedOn: p.reportedOn }, base: p.base, current, by, at });
+        results.push({ key, outcome: 'conflict', current: current as never, message: '区里在此期间也修改了这条任务进展，由区里决定采用哪个' });
       } else {
         try {
           saveProgress(db, plan.id, p.period, [{ taskId: p.taskId, unitId: unit.id, status: p.status, text: p.text, reportedOn: p.reportedOn }], by);

@@ -1,5 +1,5 @@
 /**
- * The desktop's sync tables (migration 013) and settings: SQL only. What a
+ * The desktop's sync tables (migrations 013, 015) and settings: SQL only. What a
  * pull or push decides is in applyPull.ts and push.ts.
  */
 import type { ReviewState } from '../../../shared/review/states';
@@ -86,7 +86,7 @@ export function linkByServer(db: Db, serverId: string, serverPlanId: number): Sy
 export function putLink(db: Db, l: SyncLink): void {
   db.prepare(
     `INSERT INTO sync_links (plan_id, server, server_id, server_plan_id, unit_id, map, pulled_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (plan_id) DO UPDATE SET server = excluded.server, map = excluded.map, pulled_at = excluded.pulled_at`,
+     ON CONFLICT (plan_id) DO UPDATE SET server = excluded.server, unit_id = excluded.unit_id, map = excluded.map, pulled_at = excluded.pulled_at`,
   ).run(l.planId, l.server, l.serverId, l.serverPlanId, l.unitId, JSON.stringify(l.map), l.pulledAt);
 }
 
@@ -102,6 +102,8 @@ export interface SyncCell {
   state: 'sent' | 'conflict' | 'refused' | null;
   message: string | null;
   at: string | null;
+  /** When the server took the value it held at the last exchange (its clock; progress only, from a pull). */
+  serverAt?: string | null;
 }
 
 interface CellRow {
@@ -111,23 +113,33 @@ interface CellRow {
   state: SyncCell['state'];
   message: string | null;
   at: string | null;
+  server_at: string | null;
 }
 
 export function cellsOf(db: Db, planId: number): Map<string, SyncCell> {
-  const rows = db.prepare('SELECT key, base, sent, state, message, at FROM sync_cells WHERE plan_id = ?').all(planId) as CellRow[];
+  const rows = db.prepare('SELECT key, base, sent, state, message, at, server_at FROM sync_cells WHERE plan_id = ?').all(planId) as CellRow[];
   return new Map(
     rows.map((r) => [
       r.key,
-      { key: r.key, base: r.base === null ? null : JSON.parse(r.base), sent: r.sent === null ? undefined : JSON.parse(r.sent), state: r.state, message: r.message, at: r.at },
+      {
+        key: r.key,
+        base: r.base === null ? null : JSON.parse(r.base),
+        sent: r.sent === null ? undefined : JSON.parse(r.sent),
+        state: r.state,
+        message: r.message,
+        at: r.at,
+        serverAt: r.server_at,
+      },
     ]),
   );
 }
 
 export function putCell(db: Db, planId: number, c: SyncCell): void {
   db.prepare(
-    `INSERT INTO sync_cells (plan_id, key, base, sent, state, message, at) VALUES (?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (plan_id, key) DO UPDATE SET base = excluded.base, sent = excluded.sent, state = excluded.state, message = excluded.message, at = excluded.at`,
-  ).run(planId, c.key, JSON.stringify(c.base), c.sent === undefined ? null : JSON.stringify(c.sent), c.state, c.message, c.at);
+    `INSERT INTO sync_cells (plan_id, key, base, sent, state, message, at, server_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (plan_id, key) DO UPDATE SET base = excluded.base, sent = excluded.sent, state = excluded.state, message = excluded.message, at = excluded.at,
+       server_at = excluded.server_at`,
+  ).run(planId, c.key, JSON.stringify(c.base), c.sent === undefined ? null : JSON.stringify(c.sent), c.state, c.message, c.at, c.serverAt ?? null);
 }
 
 export interface OutboxEntry {
@@ -157,7 +169,28 @@ export function putReviews(db: Db, planId: number, reviews: { period: string; st
   for (const r of reviews) insert.run(planId, r.period, r.state, r.reason, r.by, r.at);
 }
 
-export function reviewsOfLink(db: Db, planId: number): Map<string, { state: ReviewState; reason: string | null }> {
-  const rows = db.prepare('SELECT period, state, reason FROM sync_reviews WHERE plan_id = ?').all(planId) as { period: string; state: ReviewState; reason: string | null }[];
-  return new Map(rows.map((r) => [r.period, { state: r.state, reason: r.reason }]));
+/** The unit's 审核 states per period as the server held them at the last exchange; `at` is the last step's time (the server's clock). */
+export function reviewsOfLink(db: Db, planId: number): Map<string, { state: ReviewState; reason: string | null; at: string }> {
+  const rows = db.prepare('SELECT period, state, reason, at FROM sync_reviews WHERE plan_id = ?').all(planId) as {
+    period: string;
+    state: ReviewState;
+    reason: string | null;
+    at: string;
+  }[];
+  return new Map(rows.map((r) => [r.period, { state: r.state, reason: r.reason, at: r.at }]));
+}
+
+/**
+ * A unit merge (units/merge.ts) on either side of the exchange: the sync bookkeeping that names the
+ * merged unit names the kept one — a desktop's links (its own unit, and the server's units mapped to
+ * it), so its cells keep their bases and marks and nothing looks changed (or emptied) at the next
+ * push; a server's conflicts, so the district still decides them. Inside the merge's transaction.
+ */
+export function moveUnitInSync(db: Db, fromId: number, intoId: number): void {
+  db.prepare('UPDATE sync_conflicts SET unit_id = ? WHERE unit_id = ?').run(intoId, fromId);
+  for (const link of listLinks(db)) {
+    const units = link.map.units.map(([server, local]): [number, number] => [server, local === fromId ? intoId : local]);
+    if (link.unitId !== fromId && units.every(([, l], i) => l === link.map.units[i][1])) continue;
+    db.prepare('UPDATE sync_links SET unit_id = ?, map = ? WHERE plan_id = ?').run(link.unitId === fromId ? intoId : link.unitId, JSON.stringify({ ...link.map, units }), link.planId);
+  }
 }

@@ -2,7 +2,8 @@
  * Merging two units (合并, as streets are merged in a 区划调整): everything
  * the merged unit holds moves to the kept one — figures, task progress,
  * targets, task links (and the tasks' texts), summaries, sub-units and
- * departments, group memberships, aliases and every history — and its name
+ * departments, group memberships, aliases, every history and the sync
+ * bookkeeping (a server's conflicts, a desktop's links) — and its name
  * becomes an alias of the kept unit, so old tables and returned files still
  * read. Where both hold a value for the same cell, the kept unit's value
  * stays and the other goes into the cell's history: those are listed first
@@ -23,6 +24,7 @@ import { audit, shortText } from '../plans/common';
 import { recordEdit } from '../plans/history';
 import { requireUnit } from './maintain';
 import { rewriteTaskTexts } from './taskTexts';
+import { moveUnitInSync } from '../sync/store';
 
 const LISTED = 200;
 
@@ -218,6 +220,8 @@ function move(db: Db, by: string, from: Unit, into: Unit, p: ReturnType<typeof p
   run('UPDATE figure_reviews SET unit_id = ? WHERE unit_id = ?', into.id, from.id);
   // Its 填报员 accounts enter for the kept unit from now on (区划调整: the same people, the merged street).
   run('UPDATE users SET unit_id = ? WHERE unit_id = ?', into.id, from.id);
+  // 同步: a server's conflicts and a desktop's links follow the unit (sync/store.ts).
+  moveUnitInSync(db, from.id, into.id);
   const progressNote = db.prepare(
     `INSERT INTO progress_history (task_id, unit_id, period, old_status, new_status, old_text, new_text, reported_on, changed_by, changed_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,

@@ -1,4 +1,8 @@
-/** 任务进展: each task × responsible unit for the period — status, what was done, and the date. Saved on change. */
+/**
+ * 任务进展: each task × responsible unit for the period — status, what was done, and the date. Saved on change.
+ * On a desktop that syncs with the bureau's server, each of its unit's entries carries the same sync mark as a
+ * figure cell (renderer/src/sync/SyncMark.tsx), with a 退回's reason or a conflict's words under it.
+ */
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, DatePicker, Input, Select, Table, Tag, Tooltip } from 'antd';
 import { HistoryOutlined } from '@ant-design/icons';
@@ -11,6 +15,10 @@ import { api, errorMessage } from '../api/transport';
 import { checkProgressDate, dateLabel, defaultProgressDate, progressDateWindow } from '../../../shared/entry/progressDate';
 import { useApiResource } from './useApiResource';
 import { ProgressHistory } from './ProgressHistory';
+import { useAccount } from '../api/serverSession';
+import { SyncBanner } from '../sync/SyncBanner';
+import { SyncMark } from '../sync/SyncMark';
+import { syncProgressKey, useSyncMarks } from '../sync/useSyncMarks';
 
 const todayIso = () => dayjs().format('YYYY-MM-DD');
 
@@ -38,6 +46,13 @@ export function ProgressPanel({
   const [historyRow, setHistoryRow] = useState<ProgressEntryRow | null>(null);
   const today = todayIso();
   const dateWindow = progressDateWindow(period, today);
+  // Only a desktop syncs (an account is on the server itself).
+  const account = useAccount();
+  const { progressIndex, marks: syncMarks } = useSyncMarks(planId, !account);
+  const markOf = (r: ProgressEntryRow) => progressIndex.get(syncProgressKey(r.taskId, r.unitId, period)) ?? null;
+  // What the street has to act on, under its text: a 退回's reason, a conflict's or a refusal's words.
+  const syncWhy = (m: ReturnType<typeof markOf>) =>
+    !m ? null : m.state === 'returned' ? `退回原因：${m.message ?? ''}` : m.state === 'conflict' || m.state === 'refused' ? `同步：${m.message ?? ''}` : null;
 
   const save = async (row: ProgressEntryRow, change: Partial<Pick<ProgressEntryRow, 'status' | 'text' | 'reportedOn'>>) => {
     const next = { ...row, ...change };
@@ -96,38 +111,61 @@ export function ProgressPanel({
       title: '状态',
       key: 'status',
       width: 130,
-      render: (_, r) =>
-        locked ? (
-          r.status ? <Tag color={STATUS_COLOR[r.status]}>{PROGRESS_STATUS_LABEL[r.status]}</Tag> : <span className="tz-missing">未填报</span>
-        ) : (
-          <Select<ProgressStatus>
-            value={r.status ?? undefined}
-            placeholder="未填报"
-            style={{ width: 110 }}
-            aria-label={`任务${r.taskSeq}·${r.unitName}的状态`}
-            onChange={(status) => void save(r, { status })}
-            options={(Object.keys(PROGRESS_STATUS_LABEL) as ProgressStatus[]).map((s) => ({ value: s, label: PROGRESS_STATUS_LABEL[s] }))}
-          />
-        ),
+      render: (_, r) => {
+        const mark = markOf(r);
+        return (
+          <>
+            {locked ? (
+              r.status ? <Tag color={STATUS_COLOR[r.status]}>{PROGRESS_STATUS_LABEL[r.status]}</Tag> : <span className="tz-missing">未填报</span>
+            ) : (
+              <Select<ProgressStatus>
+                value={r.status ?? undefined}
+                placeholder="未填报"
+                style={{ width: 110 }}
+                aria-label={`任务${r.taskSeq}·${r.unitName}的状态`}
+                onChange={(status) => void save(r, { status })}
+                options={(Object.keys(PROGRESS_STATUS_LABEL) as ProgressStatus[]).map((s) => ({ value: s, label: PROGRESS_STATUS_LABEL[s] }))}
+              />
+            )}
+            {mark ? (
+              <div className="tz-progress-sync" data-testid="progress-sync">
+                <SyncMark mark={mark} inline />
+              </div>
+            ) : null}
+          </>
+        );
+      },
     },
     {
       title: '进展情况',
       key: 'text',
-      render: (_, r) =>
-        locked ? (
-          r.text
-        ) : (
-          <Input.TextArea
-            defaultValue={r.text}
-            key={`${r.taskId}|${r.unitId}|${r.text}`}
-            autoSize={{ minRows: 1, maxRows: 4 }}
-            maxLength={1000}
-            placeholder="简要说明本期完成了什么"
-            onBlur={(e) => {
-              if (e.target.value.trim() !== r.text) void save(r, { text: e.target.value });
-            }}
-          />
-        ),
+      minWidth: 220,
+      render: (_, r) => {
+        const why = syncWhy(markOf(r));
+        return (
+          <>
+            {locked ? (
+              r.text
+            ) : (
+              <Input.TextArea
+                defaultValue={r.text}
+                key={`${r.taskId}|${r.unitId}|${r.text}`}
+                autoSize={{ minRows: 1, maxRows: 4 }}
+                maxLength={1000}
+                placeholder="简要说明本期完成了什么"
+                onBlur={(e) => {
+                  if (e.target.value.trim() !== r.text) void save(r, { text: e.target.value });
+                }}
+              />
+            )}
+            {why ? (
+              <div className={`tz-progress-sync-why is-${markOf(r)?.state}`} data-testid="progress-sync-why">
+                {why}
+              </div>
+            ) : null}
+          </>
+        );
+      },
     },
     {
       title: '日期',
@@ -195,6 +233,7 @@ export function ProgressPanel({
           </span>
         ) : null}
       </div>
+      {syncMarks?.linked ? <SyncBanner marks={syncMarks} /> : null}
       {locked ? <Alert type="info" showIcon title="本期已锁定，任务进展只读。" style={{ marginBottom: 12 }} /> : null}
       {sheet.error ? <Alert type="error" showIcon title={sheet.error} /> : null}
       <Table<ProgressEntryRow>
@@ -204,7 +243,7 @@ export function ProgressPanel({
         loading={sheet.loading && !sheet.data}
         rowKey={(r) => `${r.taskId}|${r.unitId}`}
         rowClassName={(r) => (focus?.taskId === r.taskId && (focus.unitId == null || focus.unitId === r.unitId) ? 'tz-row-focus' : '')}
-        onRow={(r) => ({ 'data-testid': 'progress-row', 'data-task': r.taskSeq, 'data-unit': r.unitName }) as React.HTMLAttributes<HTMLElement>}
+        onRow={(r) => ({ 'data-testid': 'progress-row', 'data-task': r.taskSeq, 'data-unit': r.unitName, 'data-sync': markOf(r)?.state }) as React.HTMLAttributes<HTMLElement>}
         dataSource={sheet.data?.rows ?? []}
         columns={columns}
         pagination={{ pageSize: 30, showSizeChanger: false, hideOnSinglePage: true }}

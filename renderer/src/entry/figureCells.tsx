@@ -10,7 +10,7 @@ import { checkEntryText } from '../../../shared/entry/validate';
 import type { GridModel } from '../grid/model';
 import type { CellMeta } from './model';
 import { REVIEW_MARK, REVIEW_STATE_LABEL } from '../../../shared/review/states';
-import { SYNC_MARK_HINT, SYNC_MARK_LABEL } from '../../../shared/sync/views';
+import { SyncMark, syncMarkTitle } from '../sync/SyncMark';
 
 /** 同比 as the grid says it: "同比 +25.0%", a ratio's "比上年 +0.14个百分点"; null without last year's value. */
 export function yoyText(meta: Pick<CellMeta, 'yoy' | 'pointChange' | 'value'>): string | null {
@@ -51,18 +51,14 @@ export const figureCells: Pick<GridModel<CellMeta>, 'valueText' | 'check' | 'fac
     const review = meta.review;
     const reviewTitle = review ? `${REVIEW_STATE_LABEL[review.state]}${review.reason ? `（退回原因：${review.reason}）` : ''}` : '';
     const sync = meta.sync;
-    const syncTitle = sync ? `同步：${SYNC_MARK_HINT[sync.state]}${sync.message ? `（${sync.message}）` : ''}` : '';
+    const syncTitle = sync ? syncMarkTitle(sync) : '';
     return {
       noted: Boolean(meta.note),
       title: [meta.note, reviewTitle, syncTitle].filter(Boolean).join('\n') || undefined,
       className: [meta.source === 'sum' || meta.source === 'partial_sum' ? 'is-sum' : '', review ? `is-review-${review.state}` : ''].filter(Boolean).join(' ') || undefined,
       sub: (
         <div className="tz-cell-sub" style={{ color: STATUS_COLOR[status].color }}>
-          {sync ? (
-            <span className={`tz-sync-mark is-${sync.state}`} data-testid="sync-mark" data-sync={sync.state}>
-              {SYNC_MARK_LABEL[sync.state]}
-            </span>
-          ) : null}
+          {sync ? <SyncMark mark={sync} /> : null}
           {!sync && review && REVIEW_MARK[review.state] ? (
             <span className={`tz-review-mark is-${review.state}`} data-testid="review-mark">
               {REVIEW_MARK[review.state]}

@@ -15,8 +15,8 @@ export function SyncBanner({ marks }: { marks: SyncMarks }) {
   const when = marks.lastSyncAt ? new Date(marks.lastSyncAt).toLocaleString('zh-CN') : '从未';
   const lines = [
     `本工作要点与服务器 ${marks.server} 同步，上次同步：${when}。${marks.queued ? `${marks.queued} 项待发送（下次同步时发送）。` : '本机的修改都已发送。'}`,
-    ...[...returned].map(([period, reason]) => `${periodLabel(period)}的完成数被区里退回：${reason}。修改后再同步即重新提交审核。`),
-    conflicts ? `${conflicts} 个单元格与区里的修改冲突，本机的值已保留，由区里决定采用哪个值。` : '',
+    ...[...returned].map(([period, reason]) => `${periodLabel(period)}的填报被区里退回：${reason}。修改后再同步即重新提交审核。`),
+    conflicts ? `${conflicts} 项（完成数或任务进展）与区里的修改冲突，本机的值已保留，由区里决定采用哪个值。` : '',
   ].filter(Boolean);
   return (
     <Alert

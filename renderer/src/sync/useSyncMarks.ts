@@ -1,15 +1,20 @@
 /**
- * The sync marks of a plan's cells on a desktop that syncs (sync.marks): read
- * when the grid opens and again on every data.changed (a save, a sync). A plan
- * that follows no server has none, and the grid looks as before.
+ * The sync marks of a plan's cells (figures and task progress) on a desktop
+ * that syncs (sync.marks): read when the grid or 任务进展 opens and again on
+ * every data.changed (a save, a sync). A plan that follows no server has none,
+ * and the pages look as before.
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { SyncCellMark, SyncMarks } from '../../../shared/sync/views';
 import { api } from '../api/transport';
 
 export const syncMarkKey = (indicatorId: number, unitId: number, period: string) => `${indicatorId}|${unitId}|${period}`;
+export const syncProgressKey = (taskId: number, unitId: number, period: string) => `${taskId}|${unitId}|${period}`;
 
-export function useSyncMarks(planId: number | null, enabled: boolean): { index: Map<string, SyncCellMark>; marks: SyncMarks | null } {
+export function useSyncMarks(
+  planId: number | null,
+  enabled: boolean,
+): { index: Map<string, SyncCellMark>; progressIndex: Map<string, SyncCellMark>; marks: SyncMarks | null } {
   const [marks, setMarks] = useState<SyncMarks | null>(null);
   useEffect(() => {
     if (!planId || !enabled) return;
@@ -26,10 +31,14 @@ export function useSyncMarks(planId: number | null, enabled: boolean): { index: 
       off();
     };
   }, [planId, enabled]);
-  const index = useMemo(() => {
-    const map = new Map<string, SyncCellMark>();
-    for (const m of marks?.marks ?? []) if (m.kind === 'figure' && m.indicatorId !== null) map.set(syncMarkKey(m.indicatorId, m.unitId, m.period), m);
-    return map;
+  const [index, progressIndex] = useMemo(() => {
+    const figures = new Map<string, SyncCellMark>();
+    const progress = new Map<string, SyncCellMark>();
+    for (const m of marks?.marks ?? []) {
+      if (m.kind === 'figure' && m.indicatorId !== null) figures.set(syncMarkKey(m.indicatorId, m.unitId, m.period), m);
+      if (m.kind === 'progress' && m.taskId !== null) progress.set(syncProgressKey(m.taskId, m.unitId, m.period), m);
+    }
+    return [figures, progress];
   }, [marks]);
-  return { index, marks };
+  return { index, progressIndex, marks };
 }

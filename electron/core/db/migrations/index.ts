@@ -16,8 +16,9 @@ import m011 from './011_reminder_events';
 import m012 from './012_accounts_review';
 import m013 from './013_sync';
 import m014 from './014_sub_unit_sums';
+import m015 from './015_sync_progress';
 
-export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014];
+export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015];
 
 /** The schema version this build of Taizhang writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
