@@ -174,7 +174,7 @@ function translateColumn(definition: string): string {
     default: {
       if (/\bCOLLATE\s+NOCASE\b/i.test(rest)) {
         rest = rest.replace(/\bCOLLATE\s+NOCASE\b/i, `COLLATE ${NOCASE_COLLATION}`);
-        return `${name} TEXT COLLATE "C"${rest}`;
+        return `${name} TEXT${rest}`;
       }
       return `${name} TEXT COLLATE "C"${rest}`;
     }
