@@ -30,6 +30,7 @@ import {
   type WebFrameMain,
 } from 'electron';
 import { DB_FILE_NAME } from './core/paths';
+import { isPostgresUrl } from './core/store/location';
 import { connectCore, CoreStartFailure, type CoreChild, type CoreClient } from './coreProcess/client';
 import { failureOf, UNEXPECTED_MESSAGE } from './core/failure';
 import { errorLogBeside } from './core/log';
@@ -93,6 +94,8 @@ if (!app.requestSingleInstanceLock()) {
 
 function dbPath(): string {
   const fromEnv = process.env.TAIZHANG_DB;
+  // The desktop app keeps its data in a file; a PostgreSQL store is for `taizhang serve` (issue 22).
+  if (fromEnv && isPostgresUrl(fromEnv)) throw new Error('桌面版只能使用数据库文件：环境变量 TAIZHANG_DB 指向的是 PostgreSQL 数据库。请改为一个数据库文件的路径。');
   return fromEnv ? path.resolve(fromEnv) : path.join(app.getPath('userData'), DB_FILE_NAME);
 }
 

@@ -37,6 +37,8 @@ export interface CliCommand {
   failureJson?(message: string, options: Record<string, unknown>): Record<string, unknown>;
   /** Options of this command besides the global ones (--db, --json, --help, --version). */
   options?: ParseArgsConfig['options'];
+  /** Runs on a PostgreSQL store too (`--db postgres://…`, issue 22); every other command refuses one. */
+  postgres?: true;
   run(ctx: CliContext): Promise<number>;
 }
 

@@ -5,6 +5,7 @@ import { callOrThrow } from './command';
 export const infoCommand: CliCommand = {
   name: 'info',
   summary: '显示数据库中的内容（单位、指标、目标、任务的数量）',
+  postgres: true,
   async run({ core, json, io }) {
     const info = await callOrThrow(core, 'app.info', {});
     const c = info.counts;

@@ -4,13 +4,13 @@
  * failure, whatever it is, leaves through reportFailure (failure.ts): a
  * Chinese sentence or, with --json, a JSON object; never a stack trace.
  */
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openCore, defaultDbPath, type Caller, type Core } from '../core';
+import { openCore, defaultDbPath, shownLocation, storeLocation, type Caller, type Core, type StoreLocation } from '../core';
+import { openPostgresCore } from '../core/store/postgres/core';
 import { COMMANDS, type CliCommand, type CliContext, type CliIo } from './commands';
 import { argumentErrorMessage } from './args';
 import { reportFailure } from './failure';
-import { UsageError } from './output';
+import { Refusal, UsageError } from './output';
 import { EXAMPLES, isExampleName } from '../core/seed/example';
 
 export const USAGE = `科创台账 Taizhang 命令行
@@ -22,6 +22,7 @@ ${COMMANDS.map((c) => `  ${c.name.padEnd(10)}${c.summary}`).join('\n')}
 
 通用选项 Options:
   --db PATH   使用指定的数据库文件（默认：${defaultDbPath()}，可用环境变量 TAIZHANG_DB 改变）
+              或 PostgreSQL 数据库 postgres://用户:密码@主机:端口/数据库（目前只有 ${postgresCommands()} 命令可用）
   --json      以 JSON 输出（供脚本使用；出错时也输出 {"ok": false, "error": {"code", "message"}}）
   --operator NAME  本条命令的操作员姓名，只对这一条命令有效（记入修改记录；不写则用本机设置的操作员）
   --empty     新建数据库时不载入示例
@@ -66,17 +67,37 @@ function commandOf(argv: string[]): CliCommand | undefined {
   }
 }
 
-function dbPathOf(value: unknown): string {
+/** The commands that run on a PostgreSQL store so far (CliCommand.postgres). */
+function postgresCommands(): string {
+  return COMMANDS.filter((c) => c.postgres).map((c) => c.name).join('、');
+}
+
+/** --db, else TAIZHANG_DB, else the per-user file: the one rule of store/location.ts. */
+function locationOf(value: unknown): StoreLocation {
   try {
-    return path.resolve(typeof value === 'string' && value ? value : defaultDbPath());
+    return storeLocation(typeof value === 'string' ? value : undefined);
   } catch {
-    return path.resolve('taizhang.db');
+    return storeLocation('taizhang.db');
   }
+}
+
+/** The core over the store: a SQLite file, or a PostgreSQL database for the commands that run there. */
+async function openStore(location: StoreLocation, command: CliCommand, values: { empty?: unknown; example?: unknown }): Promise<Core> {
+  const example = typeof values.example === 'string' ? values.example : undefined;
+  if (location.engine === 'postgres') {
+    if (!command.postgres) {
+      throw new Refusal(
+        `“${command.name}”命令还不能用于 PostgreSQL 数据库（${location.shown}），未作任何修改。目前可用于 PostgreSQL 的命令：${postgresCommands()}；其他命令请用 SQLite 数据库文件（--db 文件路径）。`,
+      );
+    }
+    return openPostgresCore({ url: location.url, shown: location.shown, example });
+  }
+  return openCore({ dbPath: location.path, seedIfNew: values.empty !== true, example });
 }
 
 export async function run(argv: string[], io: CliIo = defaultIo): Promise<number> {
   // Known before parsing, so even a wrong option is answered in JSON when JSON was asked for.
-  const scene = { json: argv.includes('--json'), io, dbPath: dbPathOf(undefined), command: commandOf(argv) };
+  const scene = { json: argv.includes('--json'), io, dbPath: shownLocation(locationOf(undefined)), command: commandOf(argv) };
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
@@ -101,14 +122,15 @@ export async function run(argv: string[], io: CliIo = defaultIo): Promise<number
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) return reportFailure(new UsageError(`未知命令“${name}”。`, USAGE), scene);
-  const full = { ...scene, json: values.json === true, dbPath: dbPathOf(values.db), command, options: values };
+  const location = locationOf(values.db);
+  const full = { ...scene, json: values.json === true, dbPath: shownLocation(location), command, options: values };
   let core: Core;
   try {
     const example = typeof values.example === 'string' ? values.example : undefined;
     if (example !== undefined && !isExampleName(example)) {
       return reportFailure(new UsageError(`没有名为“${example}”的示例。可用：${Object.keys(EXAMPLES).join('、')}。`), full);
     }
-    core = openCore({ dbPath: full.dbPath, seedIfNew: values.empty !== true, example });
+    core = await openStore(location, command, values);
   } catch (err) {
     return reportFailure(err, full);
   }
@@ -120,9 +142,9 @@ export async function run(argv: string[], io: CliIo = defaultIo): Promise<number
     return reportFailure(err, full);
   } finally {
     try {
-      core.close();
+      await core.close();
     } catch {
-      // Closing only checkpoints the WAL; what was committed is safe either way.
+      // Closing only checkpoints the WAL (or ends the PostgreSQL pool); what was committed is safe either way.
     }
   }
 }

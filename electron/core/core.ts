@@ -51,5 +51,6 @@ export interface Core {
   call(method: ApiMethod | string, request: unknown, caller?: Caller): Promise<ApiResult<unknown>>;
   on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;
   auth: CoreAuth;
-  close(): void;
+  /** Closes the store; a PostgreSQL store's pool ends asynchronously (await it where the process ends next). */
+  close(): void | Promise<void>;
 }

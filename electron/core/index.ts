@@ -15,7 +15,8 @@ import { errorLogBeside } from './log';
 import { accountForSession, login, recordLogout } from './accounts/login';
 
 export type { Caller, Core, CoreAuth, CoreOptions, LoginResult, OperatorSlot, SessionAccount } from './core';
-export { defaultDbPath, APP_DIR_NAME, DB_FILE_NAME } from './paths';
+export { APP_DIR_NAME, DB_FILE_NAME } from './paths';
+export { defaultDbPath, isPostgresUrl, shownLocation, storeLocation, type StoreLocation } from './store/location';
 
 /** Opens (creating and migrating as needed) the database; throws ApiError with a Chinese message if it cannot. */
 export function openCore(options: CoreOptions): Core {

@@ -13,6 +13,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { perUserDbPath } from './paths';
+import { isPostgresUrl } from './store/location';
 
 export const LOG_FILE_NAME = 'taizhang.log';
 const MAX_BYTES = 1024 * 1024;
@@ -23,9 +25,11 @@ export interface ErrorLog {
   error(context: string, err: unknown): void;
 }
 
-/** The log file for a database: taizhang.log in the same folder. */
+/** The log file for a database: taizhang.log in the same folder; for a PostgreSQL store, in the per-user folder. */
 export function logFileFor(dbPath: string): string | null {
-  return dbPath === ':memory:' || dbPath === '' ? null : path.join(path.dirname(path.resolve(dbPath)), LOG_FILE_NAME);
+  if (dbPath === ':memory:' || dbPath === '') return null;
+  if (isPostgresUrl(dbPath)) return path.join(path.dirname(perUserDbPath()), LOG_FILE_NAME);
+  return path.join(path.dirname(path.resolve(dbPath)), LOG_FILE_NAME);
 }
 
 function describe(err: unknown): string {

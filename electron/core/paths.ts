@@ -7,7 +7,8 @@
  *   Linux    $XDG_CONFIG_HOME/Taizhang/taizhang.db (default ~/.config/Taizhang)
  *   macOS    ~/Library/Application Support/Taizhang/taizhang.db
  *
- * TAIZHANG_DB overrides it (tests, scripts, a second database).
+ * TAIZHANG_DB or --db chooses another file, or a PostgreSQL database:
+ * store/location.ts reads them (the one rule for file vs postgres:// URL).
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -23,8 +24,8 @@ export function appDataDir(env: NodeJS.ProcessEnv = process.env, platform = proc
   return env.XDG_CONFIG_HOME || path.join(home, '.config');
 }
 
-export function defaultDbPath(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
-  if (env.TAIZHANG_DB) return path.resolve(env.TAIZHANG_DB);
+/** The per-user database file (TAIZHANG_DB and --db aside: store/location.ts). */
+export function perUserDbPath(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
   const join = platform === 'win32' ? path.win32.join : path.posix.join;
   return join(appDataDir(env, platform), APP_DIR_NAME, DB_FILE_NAME);
 }

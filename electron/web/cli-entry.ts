@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { openCore, defaultDbPath, type Core } from '../core';
+import { openCore, defaultDbPath, storeLocation, type Core } from '../core';
 import { failureOf } from '../core/failure';
 import { errorLogBeside } from '../core/log';
 import { startWebHost, type WebHost } from './host';
@@ -51,7 +51,12 @@ function parseWebArgs(args: string[]): WebOptions | 'help' {
     }
   }
   if (values.db !== undefined && !values.db.trim()) throw new UsageError('--db 后面应写数据库文件的路径。');
-  return { dbPath: path.resolve(values.db ?? defaultDbPath()), port };
+  const location = storeLocation(values.db);
+  if (location.engine === 'postgres') {
+    // The browser version is one person's, on one PC: a SQLite file (the PostgreSQL store is for `taizhang serve`, issue 22).
+    throw new StartError(`网页版只能使用数据库文件，不能使用 PostgreSQL 数据库（${location.shown}）。请用 --db 指定一个数据库文件。`);
+  }
+  return { dbPath: location.path, port };
 }
 
 async function listen(core: Core, port: number | undefined): Promise<WebHost> {
@@ -80,6 +85,10 @@ async function main(): Promise<number> {
   try {
     options = parseWebArgs(process.argv.slice(2));
   } catch (err) {
+    if (err instanceof StartError) {
+      console.error(`无法启动科创台账网页版：${err.message}`);
+      return 1;
+    }
     console.error(`${(err as Error).message}\n\n${USAGE}`);
     return 2;
   }

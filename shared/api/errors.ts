@@ -12,6 +12,7 @@ export type ApiErrorCode =
   | 'disk_full' // SQLITE_FULL / ENOSPC, or no room for the backup an operation needs: nothing was written
   | 'io_error' // disk I/O error, read-only file or folder, no permission
   | 'conflict' // the data changed since the caller read it (preview, seen value): read again
+  | 'not_supported' // not yet possible on this kind of store (a PostgreSQL store, issue 22): nothing was done
   | 'internal';
 
 export interface ApiErrorBody {

@@ -64,7 +64,7 @@ export function openDb(dbPath: string, options: OpenOptions = {}): OpenedDb {
   }
 }
 
-function refuseNewer(version: number, dbPath: string, supported = SCHEMA_VERSION): void {
+export function refuseNewer(version: number, dbPath: string, supported = SCHEMA_VERSION): void {
   if (version > supported) {
     throw new ApiError(
       'db_too_new',

@@ -15,16 +15,15 @@ import { formatTargetWording } from '../../../shared/wording';
 import type { Db } from '../db/open';
 import type { planMethods } from '../../../shared/api/methods/plan';
 import type { HandlersOf } from './types';
-import { SCHEMA_VERSION } from '../db/migrations';
 import { countAll } from '../db/repos/counts';
 import { listPlans } from '../db/repos/plans';
 import { listGroups, listUnits } from '../db/repos/units';
 import { listIndicators, listTargets } from '../db/repos/indicators';
 import { listActionLines, listTasks } from '../db/repos/tasks';
 import { listTargetHistory } from '../db/repos/targetHistory';
-import { APP_NAME, APP_VERSION } from '../version';
+import { appInfoOp } from '../plans/info';
+import { runSync } from '../store/query';
 import { planUnits, planUnitsView, requirePlan } from '../plans/scope';
-import { accountOf } from '../caller';
 import { readScopeOf } from '../access/scope';
 import { narrowBreakdown, narrowOverview, narrowPlanUnits, narrowTargetHistory } from '../access/narrow';
 
@@ -71,15 +70,7 @@ function goalRow(indicator: Indicator, target: { value: number; valueMax: number
 }
 
 export const planHandlers: HandlersOf<typeof planMethods> = {
-  'app.info': ({ db, dbPath, caller }): AppInfo => ({
-    appName: APP_NAME,
-    appVersion: APP_VERSION,
-    schemaVersion: SCHEMA_VERSION,
-    // Where the server keeps its file is the admin's business, not a street's or a leader's.
-    dbPath: (accountOf(caller)?.role ?? 'admin') === 'admin' ? dbPath : '',
-    counts: countAll(db),
-    plans: listPlans(db),
-  }),
+  'app.info': ({ db, dbPath, caller }): AppInfo => runSync(db, appInfoOp(dbPath, caller)),
 
   'plans.list': ({ db }) => listPlans(db),
 

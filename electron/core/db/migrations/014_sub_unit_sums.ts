@@ -13,7 +13,9 @@
 // A sum whose last figure goes is removed, so no rounding residue remains;
 // readers round to the indicator's decimals. test/integration/
 // sub-unit-sums.test.ts checks the table against a fresh GROUP BY after every
-// kind of write.
+// kind of write. Written in SQL PostgreSQL reads too (store/postgres/
+// translate.ts): the table named in ON CONFLICT … DO UPDATE, sum() over
+// non-empty groups, IS DISTINCT FROM.
 export default /* sql */ `
 CREATE TABLE sub_unit_sums (
   parent_id     INTEGER NOT NULL,
@@ -25,7 +27,7 @@ CREATE TABLE sub_unit_sums (
 ) WITHOUT ROWID;
 
 INSERT INTO sub_unit_sums (parent_id, indicator_id, period, total, reported)
-SELECT u.parent_id, f.indicator_id, f.period, total(f.value), count(*)
+SELECT u.parent_id, f.indicator_id, f.period, sum(f.value), count(*)
 FROM figures f JOIN units u ON u.id = f.unit_id
 WHERE u.parent_id IS NOT NULL AND u.kind <> 'department'
 GROUP BY u.parent_id, f.indicator_id, f.period;
@@ -35,7 +37,7 @@ BEGIN
   INSERT INTO sub_unit_sums (parent_id, indicator_id, period, total, reported)
   SELECT u.parent_id, NEW.indicator_id, NEW.period, NEW.value, 1 FROM units u
   WHERE u.id = NEW.unit_id AND u.parent_id IS NOT NULL AND u.kind <> 'department'
-  ON CONFLICT (parent_id, indicator_id, period) DO UPDATE SET total = total + excluded.total, reported = reported + 1;
+  ON CONFLICT (parent_id, indicator_id, period) DO UPDATE SET total = sub_unit_sums.total + excluded.total, reported = sub_unit_sums.reported + 1;
 END;
 
 CREATE TRIGGER sub_unit_sums_delete AFTER DELETE ON figures
@@ -56,21 +58,21 @@ BEGIN
   INSERT INTO sub_unit_sums (parent_id, indicator_id, period, total, reported)
   SELECT u.parent_id, NEW.indicator_id, NEW.period, NEW.value, 1 FROM units u
   WHERE u.id = NEW.unit_id AND u.parent_id IS NOT NULL AND u.kind <> 'department'
-  ON CONFLICT (parent_id, indicator_id, period) DO UPDATE SET total = total + excluded.total, reported = reported + 1;
+  ON CONFLICT (parent_id, indicator_id, period) DO UPDATE SET total = sub_unit_sums.total + excluded.total, reported = sub_unit_sums.reported + 1;
 END;
 
 CREATE TRIGGER sub_unit_sums_unit_moved AFTER UPDATE OF parent_id, kind ON units
-WHEN OLD.parent_id IS NOT NEW.parent_id OR (OLD.kind = 'department') <> (NEW.kind = 'department')
+WHEN OLD.parent_id IS DISTINCT FROM NEW.parent_id OR (OLD.kind = 'department') <> (NEW.kind = 'department')
 BEGIN
   UPDATE sub_unit_sums SET total = sub_unit_sums.total - s.moved_total, reported = sub_unit_sums.reported - s.moved_count
-  FROM (SELECT indicator_id, period, total(value) AS moved_total, count(*) AS moved_count FROM figures WHERE unit_id = OLD.id GROUP BY indicator_id, period) AS s
+  FROM (SELECT indicator_id, period, sum(value) AS moved_total, count(*) AS moved_count FROM figures WHERE unit_id = OLD.id GROUP BY indicator_id, period) AS s
   WHERE OLD.parent_id IS NOT NULL AND OLD.kind <> 'department'
     AND sub_unit_sums.parent_id = OLD.parent_id AND sub_unit_sums.indicator_id = s.indicator_id AND sub_unit_sums.period = s.period;
   DELETE FROM sub_unit_sums WHERE parent_id = OLD.parent_id AND reported = 0;
   INSERT INTO sub_unit_sums (parent_id, indicator_id, period, total, reported)
-  SELECT NEW.parent_id, indicator_id, period, total(value), count(*) FROM figures
+  SELECT NEW.parent_id, indicator_id, period, sum(value), count(*) FROM figures
   WHERE unit_id = NEW.id AND NEW.parent_id IS NOT NULL AND NEW.kind <> 'department'
   GROUP BY indicator_id, period
-  ON CONFLICT (parent_id, indicator_id, period) DO UPDATE SET total = total + excluded.total, reported = reported + excluded.reported;
+  ON CONFLICT (parent_id, indicator_id, period) DO UPDATE SET total = sub_unit_sums.total + excluded.total, reported = sub_unit_sums.reported + excluded.reported;
 END;
 `;

@@ -1,6 +1,7 @@
 /** Plans (工作要点). */
 import type { Plan } from '../../../../shared/model/plan';
 import type { Db } from '../open';
+import { all, query, runSync, type Op } from '../../store/query';
 
 interface PlanRow {
   id: number;
@@ -44,8 +45,15 @@ export function insertPlan(db: Db, p: Omit<Plan, 'id'>): number {
   );
 }
 
+// The query layer's (store/query.ts): the plan list reads the same on SQLite and PostgreSQL.
+const PLANS_NEWEST_FIRST = query<PlanRow>((qb) => qb.selectFrom('plans').selectAll().orderBy('year_end', 'desc').orderBy('id', 'desc'));
+
+export function* listPlansOp(): Op<Plan[]> {
+  return (yield* all(PLANS_NEWEST_FIRST)).map(toPlan);
+}
+
 export function listPlans(db: Db): Plan[] {
-  return (db.prepare('SELECT * FROM plans ORDER BY year_end DESC, id DESC').all() as PlanRow[]).map(toPlan);
+  return runSync(db, listPlansOp());
 }
 
 export function getPlan(db: Db, id: number): Plan | undefined {

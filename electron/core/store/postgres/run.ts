@@ -1,0 +1,122 @@
+/**
+ * Running the query layer's Ops on PostgreSQL (store/query.ts), and the
+ * PostgreSQL side of writeTx.
+ *
+ * writeTx on SQLite is BEGIN IMMEDIATE: one writer at a time for the whole
+ * file, readers never blocked, a writer that waits longer than the busy
+ * timeout gives up with nothing written. The PostgreSQL write transaction
+ * gives the same: READ COMMITTED, then at once a transaction-level advisory
+ * lock (pg_advisory_xact_lock) on one key for all of Taizhang's writers of
+ * this database, waited for at most the same busy timeout (lock_timeout;
+ * SQLSTATE 55P03 → db_busy). Holding it, no other writer commits until this
+ * one ends, so what the transaction read stays current — as under IMMEDIATE —
+ * and no write ever fails with a serialization error to retry (SERIALIZABLE
+ * would: a function that already ran its side effects cannot simply be run
+ * again). The lock ends with COMMIT or ROLLBACK; a failure anywhere rolls
+ * everything back. Nested calls become savepoints, as better-sqlite3 does.
+ */
+import type pg from 'pg';
+import { ApiError } from '../../../../shared/api/errors';
+import { busyTimeoutMs } from '../../db/busy';
+import type { Op, Step } from '../query';
+
+/** A pool, or one client inside a transaction. */
+export interface PgQueryable {
+  query(text: string, values?: unknown[]): Promise<pg.QueryResult>;
+}
+
+/** The advisory lock key every Taizhang writer of a database takes ('taizhang' in 32 bits). */
+export const WRITE_LOCK_KEY = 0x7a5a_6821;
+
+async function answer(on: PgQueryable, step: Step): Promise<unknown> {
+  const { sql, parameters } = step.query.bind('postgres', step.params);
+  const result = await on.query(sql, parameters);
+  if (step.kind === 'all') return result.rows;
+  if (step.kind === 'get') return result.rows[0];
+  return { changes: result.rowCount ?? 0 };
+}
+
+/** Runs an Op on PostgreSQL: each Step awaited, a failing Step thrown into the Op. */
+export async function runAsync<T>(on: PgQueryable, op: Op<T>): Promise<T> {
+  let next = op.next();
+  while (!next.done) {
+    let result: unknown;
+    try {
+      result = await answer(on, next.value);
+    } catch (err) {
+      next = op.throw(err);
+      continue;
+    }
+    next = op.next(result);
+  }
+  return next.value;
+}
+
+const clientsInTx = new WeakSet<pg.PoolClient>();
+let savepoints = 0;
+
+/**
+ * One write transaction on PostgreSQL: one writer at a time (see above); `fn` gets the client
+ * to run its statements on. Given a client already in a transaction, a savepoint of it.
+ */
+export async function writeTxPg<T>(
+  on: pg.Pool | pg.PoolClient,
+  fn: (client: pg.PoolClient) => Promise<T>,
+  where: string,
+  timeoutMs = busyTimeoutMs(),
+): Promise<T> {
+  if (!(on instanceof Object && 'release' in on)) return withClient(on as pg.Pool, (client) => writeTxPg(client, fn, where, timeoutMs));
+  const client = on as pg.PoolClient;
+  if (clientsInTx.has(client)) {
+    const name = `taizhang_sp${++savepoints}`;
+    await client.query(`SAVEPOINT ${name}`);
+    try {
+      const value = await fn(client);
+      await client.query(`RELEASE SAVEPOINT ${name}`);
+      return value;
+    } catch (err) {
+      await client.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      throw err;
+    }
+  }
+  await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
+  clientsInTx.add(client);
+  try {
+    await client.query(`SET LOCAL lock_timeout = ${Math.max(0, Math.floor(timeoutMs))}`);
+    try {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
+    } catch (err) {
+      if ((err as { code?: string }).code === '55P03') throw busy(where, timeoutMs);
+      throw err;
+    }
+    const value = await fn(client);
+    await client.query('COMMIT');
+    return value;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    clientsInTx.delete(client);
+  }
+}
+
+async function withClient<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    return await fn(client);
+  } catch (err) {
+    broken = err instanceof Error && !(err instanceof ApiError) && !('code' in err) ? err : undefined;
+    throw err;
+  } finally {
+    client.release(broken);
+  }
+}
+
+function busy(where: string, ms: number): ApiError {
+  const waited = ms >= 1000 ? `${Math.round(ms / 1000)} 秒` : `${ms} 毫秒`;
+  return new ApiError(
+    'db_busy',
+    `数据库“${where}”正被另一个科创台账程序写入，等待 ${waited}后仍未轮到，未作任何修改。请稍后重试。`,
+  );
+}
