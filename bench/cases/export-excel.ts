@@ -10,7 +10,7 @@ import type { Figure, Target } from '../../shared/model/target';
 import type { Unit } from '../../shared/model/units';
 import { buildProgressTable, type ProgressInput } from '../../shared/figures/progressTable';
 import { buildProgress } from '../../electron/core/export/excel/progress';
-import type { SheetModel } from '../../electron/core/export/excel/sheetModel';
+import type { SheetModel, SheetRow } from '../../electron/core/export/excel/sheetModel';
 import { writeXlsx } from '../../electron/core/export/excel/writeXlsx';
 import type { Benchmark } from '../harness';
 
@@ -70,9 +70,16 @@ function sampleInput(): ProgressInput {
 let input: ProgressInput | null = null;
 const sample = () => (input ??= sampleInput());
 
-let model: SheetModel | null = null;
+let model: (SheetModel & { rows: SheetRow[] }) | null = null;
 /** The sheet our export writes, built once, so the baseline writes exactly its cells. */
-const sampleModel = () => (model ??= buildProgress({ table: buildProgressTable(sample()) }).model);
+const sampleModel = () => {
+  if (!model) {
+    const built = buildProgress({ table: buildProgressTable(sample()) }).model;
+    // Every row made up front (the export makes them as it writes): the baseline only writes.
+    model = { ...built, rows: [...built.rows] };
+  }
+  return model;
+};
 
 /** Baseline: exceljs's streaming writer alone, the same rows and values, no styles, no merges, no print setup. */
 export const exceljsBaseline: Benchmark = {
@@ -84,7 +91,7 @@ export const exceljsBaseline: Benchmark = {
     stream.on('data', (c: Buffer) => chunks.push(c));
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: true });
     const ws = wb.addWorksheet('完成情况统计表');
-    (m as SheetModel).rows.forEach((row, r) => {
+    (m as SheetModel & { rows: SheetRow[] }).rows.forEach((row, r) => {
       const x = ws.getRow(r + 1);
       row.cells.forEach((c, i) => {
         if (c) x.getCell(i + 1).value = c.value;

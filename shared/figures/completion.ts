@@ -87,6 +87,8 @@ export function completionRate(input: CompletionInput): Completion {
 
   // Point and range targets are amounts to reach; a negative one is a data error.
   if (target < 0) return { rate: null, reason: 'invalid_target' };
+  // The common case first, without building an empty range to spread (80,000 cells at 2,000 × 40).
+  if (kind !== 'range' && isNum(actual) && target !== 0) return { rate: actual / target };
   let range: Pick<Completion, 'belowRange' | 'withinRange' | 'aboveRange'> = {};
   if (kind === 'range') {
     const max = input.targetMax;

@@ -57,33 +57,44 @@ function periodNote(i: Indicator, c: ProgressCell | undefined, asked: string): s
   return c.figurePeriod === asked ? '' : `（${how}，数据期${periodLabel(c.figurePeriod)}）`;
 }
 
-/** The value cells of one unit × indicator, in column order 目标值 … 排名. */
-function valueCells(i: Indicator, c: ProgressCell | undefined, schedule: number, withRank: boolean): SheetCell[] {
+/** "—" for no value: one cell object shared by every row (the writer only reads cells). */
+const DASH = cell.center('—');
+
+/** The status cells, one per status and reason, shared like DASH (80,000 rows at 2,000 × 40 use a handful). */
+const statusCells = new Map<string, SheetCell>();
+function statusCell(c: ProgressCell | undefined): SheetCell {
+  const status = c?.status ?? 'none';
+  const reason = status === 'none' ? (c?.reason ?? null) : null;
+  const key = `${status}|${reason ?? ''}`;
+  let made = statusCells.get(key);
+  if (!made) {
+    const colors = STATUS_COLOR[status];
+    const text = reason ? COMPLETION_REASON_LABEL[reason] : STATUS_LABEL[status];
+    statusCells.set(key, (made = cell.center(text, { fill: colors.background, color: colors.color, bold: status === 'red' })));
+  }
+  return made;
+}
+
+/** The value cells of one unit × indicator, in column order 目标值 … 排名; `scheduleCell` is the table's 时序进度, shared. */
+function valueCells(i: Indicator, c: ProgressCell | undefined, scheduleCell: SheetCell, withRank: boolean): SheetCell[] {
   const fmt = decimalsFormat(i.decimals);
   const target =
     c?.target == null
-      ? cell.center('—')
+      ? DASH
       : c.targetMax != null
         ? cell.text(`${formatNumber(c.target, i.decimals)}-${formatNumber(c.targetMax, i.decimals)}`, { align: 'right' })
         : cell.number(c.target, fmt);
-  const status = c?.status ?? 'none';
-  const colors = STATUS_COLOR[status];
-  const statusText = status === 'none' && c?.reason ? COMPLETION_REASON_LABEL[c.reason] : STATUS_LABEL[status];
   const growth =
-    c?.pointChange != null
-      ? cell.number(c.pointChange, POINTS_FORMAT)
-      : c?.yoy != null
-        ? cell.number(c.yoy, GROWTH_FORMAT)
-        : cell.center('—');
+    c?.pointChange != null ? cell.number(c.pointChange, POINTS_FORMAT) : c?.yoy != null ? cell.number(c.yoy, GROWTH_FORMAT) : DASH;
   const cells: SheetCell[] = [
     target,
-    c?.actual == null ? cell.center('—') : cell.number(c.actual, fmt),
-    c?.rate == null ? cell.center('—') : cell.number(displayRate(c.rate), PERCENT_FORMAT),
-    cell.number(schedule, PERCENT_FORMAT),
-    cell.center(statusText, { fill: colors.background, color: colors.color, bold: status === 'red' }),
+    c?.actual == null ? DASH : cell.number(c.actual, fmt),
+    c?.rate == null ? DASH : cell.number(displayRate(c.rate), PERCENT_FORMAT),
+    scheduleCell,
+    statusCell(c),
     growth,
   ];
-  if (withRank) cells.push(c?.rank == null ? cell.center('—') : cell.number(c.rank, INTEGER_FORMAT, { align: 'center' }));
+  if (withRank) cells.push(c?.rank == null ? DASH : cell.number(c.rank, INTEGER_FORMAT, { align: 'center' }));
   return cells;
 }
 
@@ -102,6 +113,9 @@ function notes(table: ProgressTable, parentName: string, hasSums: boolean, pendi
   return lines.join('\n');
 }
 
+/** Where the district's indicator blocks go among the fixed rows (made lazily: see `blocks`). */
+const LAZY_BLOCKS: SheetRow = { cells: [] };
+
 export function buildProgress(input: ProgressInput): BuiltSheet {
   const { table } = input;
   const schedule = table.scheduleProgress;
@@ -113,6 +127,7 @@ export function buildProgress(input: ProgressInput): BuiltSheet {
         : table.rows.find((r) => r.unit.id === input.unitId);
   if (input.unitId != null && !single) throw new RangeError(`unit ${input.unitId} is not in the progress table`);
   const focus = single ?? table.parent;
+  const scheduleCell = cell.number(schedule, PERCENT_FORMAT);
   const title = progressTitle(table, focus.unit.name);
   const withRank = !single || !single.isParent;
 
@@ -140,25 +155,39 @@ export function buildProgress(input: ProgressInput): BuiltSheet {
   rows.push({ cells: single ? [cell.header('序号'), cell.header('指标（计量单位）'), ...valueHeaders] : [cell.header('单位'), ...valueHeaders], height: 28 });
   const headerRow = rows.length;
 
-  if (!single) {
-    table.indicators.forEach((i, k) => {
+  // The whole district's blocks (one per indicator: a section row, the district, each sub-unit) are
+  // made as the writer asks for them: 80,000 rows of cells at 2,000 × 40 then die young, instead of
+  // all being kept until the last is written (most of the export's garbage-collection time).
+  function* blocks(): Generator<SheetRow> {
+    for (const [k, i] of table.indicators.entries()) {
       const note = periodNote(i, table.parent.cells[i.id], table.period);
-      rows.push({ cells: [{ value: `${k + 1}. ${withUnit(i)}${note}`, kind: 'section', span: ncol }] });
-      rows.push({ cells: [cell.center(table.parent.unit.name, { bold: true }), ...valueCells(i, table.parent.cells[i.id], schedule, true)] });
-      for (const r of table.rows) rows.push({ cells: [cell.center(r.unit.name), ...valueCells(i, r.cells[i.id], schedule, true)] });
-    });
+      yield { cells: [{ value: `${k + 1}. ${withUnit(i)}${note}`, kind: 'section', span: ncol }] };
+      yield { cells: [cell.center(table.parent.unit.name, { bold: true }), ...valueCells(i, table.parent.cells[i.id], scheduleCell, true)] };
+      for (const r of table.rows) yield { cells: [cell.center(r.unit.name), ...valueCells(i, r.cells[i.id], scheduleCell, true)] };
+    }
+  }
+  if (!single) {
+    rows.push(LAZY_BLOCKS);
   } else {
     table.indicators.forEach((i, k) => {
       const note = periodNote(i, single.cells[i.id], table.period);
-      rows.push({ cells: [cell.number(k + 1, INTEGER_FORMAT, { align: 'center' }), cell.text(note ? `${withUnit(i)}\n${note}` : withUnit(i)), ...valueCells(i, single.cells[i.id], schedule, withRank)] });
+      rows.push({ cells: [cell.number(k + 1, INTEGER_FORMAT, { align: 'center' }), cell.text(note ? `${withUnit(i)}\n${note}` : withUnit(i)), ...valueCells(i, single.cells[i.id], scheduleCell, withRank)] });
     });
   }
   const hasSums = focus.isParent && Object.values(focus.cells).some((c) => c.actualSource === 'sum');
   const pending = unapproved(table, input.reviews ?? [], single?.unit.id);
   rows.push({ cells: [{ value: notes(table, focus.unit.name, hasSums, pending), kind: 'note', span: ncol }] });
+  const all: Iterable<SheetRow> = {
+    *[Symbol.iterator]() {
+      for (const row of rows) {
+        if (row === LAZY_BLOCKS) yield* blocks();
+        else yield row;
+      }
+    },
+  };
 
   return {
     title,
-    model: { name: single ? `完成情况（${focus.unit.name}）` : '完成情况统计表', columns, rows, headerRows: { first: headerRow, last: headerRow } },
+    model: { name: single ? `完成情况（${focus.unit.name}）` : '完成情况统计表', columns, rows: all, headerRows: { first: headerRow, last: headerRow } },
   };
 }

@@ -44,7 +44,12 @@ export interface SheetModel {
   name: string;
   /** Column widths in Excel units. */
   columns: number[];
-  rows: SheetRow[];
+  /**
+   * The rows in order. An iterable may make them as the writer asks (the 完成情况统计表's 80,000
+   * unit rows at 2,000 × 40): cells written at once are never kept all together. It must give the
+   * same rows each time it is iterated.
+   */
+  rows: Iterable<SheetRow>;
   /** 1-based rows repeated at the top of every printed page (the column headers). */
   headerRows: { first: number; last: number };
   /**

@@ -85,7 +85,15 @@ function styleOf(c: SheetCell): Partial<Style> {
  */
 class StyleCache {
   private readonly root: Level = new Map();
+  private readonly plain: Level = new Map();
   get(c: SheetCell): Partial<Style> {
+    // Most cells have no fill, colour, bold or alignment of their own: two lookups.
+    if (c.fill === undefined && c.color === undefined && c.bold === undefined && c.align === undefined) {
+      const byFormat = next(this.plain, c.kind);
+      let s = byFormat.get(c.numFmt) as Partial<Style> | undefined;
+      if (!s) byFormat.set(c.numFmt, (s = styleOf(c)));
+      return s;
+    }
     const leaf = next(next(next(next(next(this.root, c.kind), c.numFmt), c.fill), c.color), c.bold === true);
     let s = leaf.get(c.align) as Partial<Style> | undefined;
     if (!s) leaf.set(c.align, (s = styleOf(c)));
@@ -197,8 +205,9 @@ function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: SheetModel, s
   centreHorizontally(ws);
   const counter = new LineCounter();
 
-  model.rows.forEach((row, r) => {
-    const rowNumber = r + 1;
+  let rowNumber = 0;
+  for (const row of model.rows) {
+    rowNumber++;
     const xRow = ws.getRow(rowNumber);
     row.cells.forEach((c, i) => {
       if (!c) return;
@@ -215,7 +224,7 @@ function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: SheetModel, s
     });
     xRow.height = row.height ?? estimateHeight(row.cells, widths, counter);
     xRow.commit();
-  });
+  }
   ws.commit();
 }
 
