@@ -20,7 +20,6 @@ import { PASSWORD } from '../helpers/accounts';
 import { desktopIds, openDesktop, startDistrictServer, type Desktop, type DistrictServer } from '../helpers/sync';
 import { assertRendererBuilt, collectPageProblems, launchBrowser, nameThisTab, openedDropdown, RENDERER_DIR, screenshot } from './browser';
 
-const SHOTS = '/tmp/syncgaps-shots';
 const REASON = '任务进展过于简略，请写明申报企业名单';
 
 let tmpDir: string;
@@ -35,12 +34,8 @@ const progressHere = (period: string, task: number, status: string, text: string
 const figureHere = (period: string, value: number) =>
   desktop.call('entry.save', { planId: ids.planId, edits: [{ indicatorId: ids.ind['技术合同成交额'], unitId: ids.unit['洪都街道'], period, value, confirmed: true }] });
 
-/** The test-results picture, and a copy where the brief asked for it. */
-async function shot(page: Page, name: string, options?: { fullPage?: boolean }) {
-  const file = await screenshot(page, name, options);
-  fs.mkdirSync(SHOTS, { recursive: true });
-  fs.copyFileSync(file, path.join(SHOTS, `${name}.png`));
-}
+/** A picture in test-results/. */
+const shot = (page: Page, name: string, options?: { fullPage?: boolean }) => screenshot(page, name, options);
 
 beforeAll(async () => {
   assertRendererBuilt();

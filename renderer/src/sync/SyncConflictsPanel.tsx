@@ -53,7 +53,6 @@ export function SyncConflictsPanel({ planId, onDecided }: { planId: number; onDe
 
   return (
     <div className="tz-panel tz-mb" data-testid="sync-conflicts">
-      {gate}
       <Typography.Title level={5}>同步冲突（{conflicts.length}）</Typography.Title>
       <Typography.Paragraph type="secondary">
         下列完成数和任务进展在填报单位修改的同时，区里也修改过，两个值都保留着。请逐项决定：采用填报单位的值（完成数进入待审核），区里原来的值记入修改记录；保留区里的值，填报单位下次同步时收到这一决定。
@@ -88,6 +87,8 @@ export function SyncConflictsPanel({ planId, onDecided }: { planId: number; onDe
           },
         ]}
       />
+      {/* Last: antd gives a heading after any element a top margin, which left a blank band above the title. */}
+      {gate}
     </div>
   );
 }
