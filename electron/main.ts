@@ -92,15 +92,20 @@ if (!app.requestSingleInstanceLock()) {
     .catch((err: unknown) => fail('科创台账启动失败', err));
 }
 
-function dbPath(): string {
+/** The database file, or null when TAIZHANG_DB names a PostgreSQL store (not the desktop's: issue 22). */
+function dbPath(): string | null {
   const fromEnv = process.env.TAIZHANG_DB;
-  // The desktop app keeps its data in a file; a PostgreSQL store is for `taizhang serve` (issue 22).
-  if (fromEnv && isPostgresUrl(fromEnv)) throw new Error('桌面版只能使用数据库文件：环境变量 TAIZHANG_DB 指向的是 PostgreSQL 数据库。请改为一个数据库文件的路径。');
+  if (fromEnv && isPostgresUrl(fromEnv)) return null;
   return fromEnv ? path.resolve(fromEnv) : path.join(app.getPath('userData'), DB_FILE_NAME);
 }
 
 async function start(): Promise<void> {
   const file = dbPath();
+  if (!file) {
+    // Said before anything starts; fail() must not reach for a file path that does not exist.
+    fail('科创台账无法打开数据库', new CoreStartFailure('桌面版只能使用数据库文件：环境变量 TAIZHANG_DB 指向的是 PostgreSQL 数据库。请改为一个数据库文件的路径，或去掉这个环境变量。'));
+    return;
+  }
   const spawn = () =>
     utilityProcess.fork(CORE_HOST_PATH, [], {
       serviceName: 'Taizhang core',
@@ -129,8 +134,9 @@ function fail(title: string, err: unknown): void {
   let message: string;
   if (err instanceof CoreStartFailure) message = err.message;
   else {
-    const { error, unexpected } = failureOf(err, { dbPath: dbPath() });
-    if (unexpected) errorLogBeside(dbPath()).error('desktop start', err);
+    const file = dbPath() ?? path.join(app.getPath('userData'), DB_FILE_NAME);
+    const { error, unexpected } = failureOf(err, { dbPath: file });
+    if (unexpected) errorLogBeside(file).error('desktop start', err);
     message = error.message;
   }
   dialog.showErrorBox(title, message);

@@ -49,8 +49,17 @@ export async function openAppSession(options: AppSessionOptions): Promise<AppSes
   assertRendererBuilt();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `taizhang-e2e-${options.name}-`));
   const undo: (() => unknown)[] = [() => fs.rmSync(dir, { recursive: true, force: true })];
+  // Every step runs even when one before it fails (the temp folder goes last); the first failure is reported.
   const close = async () => {
-    for (const step of undo.reverse()) await step();
+    let failure: unknown = null;
+    for (const step of undo.reverse()) {
+      try {
+        await step();
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+    if (failure) throw failure;
   };
   try {
     const core = options.core ? await options.core(dir) : openCore({ dbPath: path.join(dir, 'taizhang.sqlite') });

@@ -49,8 +49,8 @@ beforeAll(async () => {
 }, 30_000);
 
 afterAll(async () => {
-  await app?.close();
   await stopPdfWorker();
+  await app?.close();
 });
 
 const card = () => page.locator('[data-testid="summary-card"]');

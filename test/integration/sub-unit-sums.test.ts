@@ -138,4 +138,19 @@ describe('sub_unit_sums', () => {
     expect(kept().some((s) => s.indicator === contract)).toBe(false);
     expect(kept()).toEqual(fresh());
   });
+
+  it('a mistyped huge figure corrected leaves the small ones summed exactly', async () => {
+    const { plan, unit, indicator } = await ids();
+    const id = indicator['技术合同成交额'] ?? Object.values(indicator)[0];
+    const [a, b] = [unit['三家店街道'], unit['青云谱镇']];
+    withDb((db) => {
+      const write = db.prepare("INSERT INTO figures (indicator_id, unit_id, period, value, entered_by, entered_at) VALUES (?, ?, '2022-05', ?, '测试员', 'now') ON CONFLICT (indicator_id, unit_id, period) DO UPDATE SET value = excluded.value");
+      write.run(id, a, 0.01);
+      write.run(id, b, 1e16); // typed with too many zeros, then corrected
+      write.run(id, b, 0.02);
+    });
+    const may = kept().find((s) => s.parent === plan.unitId && s.indicator === id && s.period === '2022-05')!;
+    expect(may).toMatchObject({ reported: 2, total: 0.03 });
+    expect(kept()).toEqual(fresh());
+  });
 });

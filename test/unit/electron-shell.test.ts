@@ -886,6 +886,19 @@ describe('main.ts wired to a fake electron', () => {
       fs.rmSync(notADb, { recursive: true, force: true });
     }
   });
+  it('refuses a PostgreSQL TAIZHANG_DB with a Chinese error box and exit 1, starting no core', async () => {
+    const t = await setUp({ TAIZHANG_DB: 'postgres://taizhang:se/cret@db.example:5432/taizhang' });
+    try {
+      expect(t.rec.exitCodes).toEqual([1]);
+      expect(t.rec.errorBoxes).toHaveLength(1);
+      expect(t.rec.errorBoxes[0][1]).toContain('桌面版只能使用数据库文件');
+      expect(t.rec.errorBoxes[0][1]).not.toContain('cret');
+      expect(t.rec.forks).toHaveLength(0);
+      expect(t.rec.windows).toHaveLength(0);
+    } finally {
+      await t.cleanup();
+    }
+  });
 });
 
 describe('packaging and CI files', () => {

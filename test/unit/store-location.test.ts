@@ -35,6 +35,9 @@ describe('storeLocation: a postgres:// or postgresql:// URL is PostgreSQL, anyth
     expect(maskPassword('postgres://wang:Secr3t%40@db:5432/tz')).toBe('postgres://wang:***@db:5432/tz');
     expect(maskPassword('postgresql://db/tz?user=wang&password=abc&sslmode=require')).toBe('postgresql://db/tz?user=wang&password=***&sslmode=require');
     expect(maskPassword('postgres://wang@db/tz')).toBe('postgres://wang@db/tz');
+    // Unencoded / ? # @ in a password: all of it masked, never the part after the first of them.
+    expect(maskPassword('postgres://u:se/cret@h/db')).toBe('postgres://u:***@h/db');
+    expect(maskPassword('postgres://u:a?b#c@d@h:5432/db')).toBe('postgres://u:***@h:5432/db');
     expect(storeLocation('postgres://wang:pw@db/tz', {}, 'linux')).toMatchObject({ shown: 'postgres://wang:***@db/tz' });
   });
 
@@ -50,7 +53,16 @@ describe('the PostgreSQL translation of the migrations', () => {
     expect(() => postgresStatements('CREATE TABLE a (id INTEGER PRIMARY KEY AUTOINCREMENT);')).toThrow(UntranslatableSql);
     expect(() => postgresStatements("UPDATE a SET t = datetime('now');")).toThrow(/datetime/);
     expect(() => postgresStatements('CREATE TABLE a (b BLOB);')).toThrow(/column without a type/);
-    expect(() => postgresStatements('CREATE TRIGGER t AFTER INSERT ON a BEGIN DELETE FROM b; END;')).toThrow(/trigger/);
+    expect(() => postgresStatements('CREATE TRIGGER t BEFORE INSERT ON a BEGIN DELETE FROM b; END;')).toThrow(/trigger/);
+    expect(() => postgresStatements('CREATE TRIGGER t AFTER INSERT ON a BEGIN UPDATE b SET n = total(NEW.v); END;')).toThrow(/total/);
+  });
+
+  it('makes an AFTER trigger that runs statements a PL/pgSQL function and a row trigger (migration 014)', () => {
+    const [fn, trigger] = postgresStatements(
+      "CREATE TRIGGER keep_sums AFTER UPDATE OF v ON a WHEN OLD.v <> NEW.v BEGIN UPDATE s SET t = t - OLD.v WHERE k = OLD.k; DELETE FROM s WHERE n = 0; END;",
+    );
+    expect(fn).toBe('CREATE FUNCTION keep_sums_run() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN UPDATE s SET t = t - OLD.v WHERE k = OLD.k; DELETE FROM s WHERE n = 0; RETURN NULL; END $$');
+    expect(trigger).toBe('CREATE TRIGGER keep_sums AFTER UPDATE OF v ON a FOR EACH ROW WHEN (OLD.v <> NEW.v) EXECUTE FUNCTION keep_sums_run()');
   });
 
   it('leaves string literals alone and keeps a trigger whole', () => {

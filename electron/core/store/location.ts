@@ -33,7 +33,10 @@ export function shownLocation(location: StoreLocation): string {
 
 /** postgres://user:secret@host/db → postgres://user:***@host/db (a password never reaches a terminal or a log). */
 export function maskPassword(url: string): string {
-  let masked = url.replace(/^([a-z]+:\/\/[^:/?#@]*):[^@/?#]*@/i, '$1:***@');
+  // The password runs to the LAST @: people type / ? # in passwords without percent-encoding them,
+  // and stopping at the first of those would print the rest. (Masking too much is the safe side.)
+  const userinfo = /^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):([\s\S]*)@([^@]*)$/i.exec(url);
+  let masked = userinfo ? `${userinfo[1]}:***@${userinfo[3]}` : url;
   // A password given as a query parameter (?password=…) is masked too.
   masked = masked.replace(/([?&]password=)[^&#]*/gi, '$1***');
   return masked;

@@ -10,8 +10,17 @@
 // figures: a child of the parent that is not a department (a deactivated
 // child holding figures in a plan is listed by that plan). A unit moved to
 // another parent or made a department moves its figures' share with it.
-// A sum whose last figure goes is removed, so no rounding residue remains;
-// readers round to the indicator's decimals. test/integration/
+// Sums are kept by adding and subtracting, so each change may leave the
+// rounding error of one floating-point addition (below 1e-7 for totals under
+// 1e9; readers round to the indicator's decimals). Two cases would leave
+// more, and are worked out afresh instead: a sum whose last figure goes is
+// removed (no residue), and a group from which a value of 1e9 or more is
+// taken out (a mistyped huge figure corrected: subtracting it again would
+// not give back the small addends it swallowed) is summed again from its
+// figures. Every statement finds its rows by the primary key (parent first).
+// The unit trigger reads a moved unit's figures without an index led by
+// unit_id: a scan, but only when a unit changes parent or becomes/stops
+// being a department. test/integration/
 // sub-unit-sums.test.ts checks the table against a fresh GROUP BY after every
 // kind of write. Written in SQL PostgreSQL reads too (store/postgres/
 // translate.ts): the table named in ON CONFLICT … DO UPDATE, sum() over
@@ -43,22 +52,36 @@ END;
 CREATE TRIGGER sub_unit_sums_delete AFTER DELETE ON figures
 BEGIN
   UPDATE sub_unit_sums SET total = total - OLD.value, reported = reported - 1
-  WHERE indicator_id = OLD.indicator_id AND period = OLD.period
-    AND parent_id = (SELECT parent_id FROM units WHERE id = OLD.unit_id AND kind <> 'department');
-  DELETE FROM sub_unit_sums WHERE indicator_id = OLD.indicator_id AND period = OLD.period AND reported = 0;
+  WHERE parent_id = (SELECT parent_id FROM units WHERE id = OLD.unit_id AND kind <> 'department')
+    AND indicator_id = OLD.indicator_id AND period = OLD.period;
+  DELETE FROM sub_unit_sums WHERE parent_id = (SELECT parent_id FROM units WHERE id = OLD.unit_id AND kind <> 'department')
+    AND indicator_id = OLD.indicator_id AND period = OLD.period AND reported = 0;
+  UPDATE sub_unit_sums SET total = (
+    SELECT sum(f.value) FROM figures f JOIN units u ON u.id = f.unit_id
+    WHERE f.indicator_id = sub_unit_sums.indicator_id AND f.period = sub_unit_sums.period
+      AND u.parent_id = sub_unit_sums.parent_id AND u.kind <> 'department')
+  WHERE abs(OLD.value) >= 1e9 AND parent_id = (SELECT parent_id FROM units WHERE id = OLD.unit_id AND kind <> 'department')
+    AND indicator_id = OLD.indicator_id AND period = OLD.period AND reported > 0;
 END;
 
 CREATE TRIGGER sub_unit_sums_update AFTER UPDATE OF indicator_id, unit_id, period, value ON figures
 WHEN OLD.value <> NEW.value OR OLD.indicator_id <> NEW.indicator_id OR OLD.unit_id <> NEW.unit_id OR OLD.period <> NEW.period
 BEGIN
   UPDATE sub_unit_sums SET total = total - OLD.value, reported = reported - 1
-  WHERE indicator_id = OLD.indicator_id AND period = OLD.period
-    AND parent_id = (SELECT parent_id FROM units WHERE id = OLD.unit_id AND kind <> 'department');
-  DELETE FROM sub_unit_sums WHERE indicator_id = OLD.indicator_id AND period = OLD.period AND reported = 0;
+  WHERE parent_id = (SELECT parent_id FROM units WHERE id = OLD.unit_id AND kind <> 'department')
+    AND indicator_id = OLD.indicator_id AND period = OLD.period;
+  DELETE FROM sub_unit_sums WHERE parent_id = (SELECT parent_id FROM units WHERE id = OLD.unit_id AND kind <> 'department')
+    AND indicator_id = OLD.indicator_id AND period = OLD.period AND reported = 0;
   INSERT INTO sub_unit_sums (parent_id, indicator_id, period, total, reported)
   SELECT u.parent_id, NEW.indicator_id, NEW.period, NEW.value, 1 FROM units u
   WHERE u.id = NEW.unit_id AND u.parent_id IS NOT NULL AND u.kind <> 'department'
   ON CONFLICT (parent_id, indicator_id, period) DO UPDATE SET total = sub_unit_sums.total + excluded.total, reported = sub_unit_sums.reported + 1;
+  UPDATE sub_unit_sums SET total = (
+    SELECT sum(f.value) FROM figures f JOIN units u ON u.id = f.unit_id
+    WHERE f.indicator_id = sub_unit_sums.indicator_id AND f.period = sub_unit_sums.period
+      AND u.parent_id = sub_unit_sums.parent_id AND u.kind <> 'department')
+  WHERE abs(OLD.value) >= 1e9 AND parent_id = (SELECT parent_id FROM units WHERE id = OLD.unit_id AND kind <> 'department')
+    AND indicator_id = OLD.indicator_id AND period = OLD.period AND reported > 0;
 END;
 
 CREATE TRIGGER sub_unit_sums_unit_moved AFTER UPDATE OF parent_id, kind ON units
