@@ -9,6 +9,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AMBER_TOLERANCE } from '../../shared/figures/thresholds';
 import { STATUS_COLOR } from '../../shared/figures/status';
 import { displayRate } from '../../shared/numbers';
+import path from 'node:path';
+import { openCore } from '../../electron/core';
+import { tempDir } from '../helpers/tempDb';
+import { writeSampleMonths } from '../helpers/dashboardSample';
 import { exportFixture, findRow, mergesOf, rowValues, type ExportFixture } from './export-excel-helpers';
 
 let fx: ExportFixture;
@@ -290,6 +294,29 @@ describe('完成情况统计表', () => {
     const words = new Set(subs.map((_, k) => ws.getRow(section + 2 + k).getCell(6).value));
     for (const w of ['正常', '滞后', '严重滞后']) expect(words).toContain(w);
     expect(String(ws.getCell(`A${ws.rowCount}`).value)).toContain('完成率＝完成数÷目标值');
+  });
+
+  it('says 示例数据 in the title and the file name when the plan holds generated sample figures', async () => {
+    writeSampleMonths(fx.db as never, 2022, 9);
+    const { ws, result } = await fx.exportSheet({ sheet: 'progress', period: '2022-09' });
+    expect(result.title).toBe('青云谱区2022年1-9月科技创新主要指标完成情况统计表（示例数据）');
+    expect(result.fileName).toContain('（示例数据）');
+    expect(String(ws.getCell('A1').value)).toBe('青云谱区2022年1-9月科技创新主要指标完成情况统计表（示例数据）');
+    // 附件2's targets are the notice's own, not sample data: no mark there.
+    expect((await fx.exportSheet({ sheet: 'annex2' })).result.fileName).not.toContain('示例数据');
+  });
+
+  it('says 示例数据 on 附件2 of a plan whose per-unit targets are generated (the 南昌市 example)', async () => {
+    const { dir, cleanup } = tempDir('taizhang-xlsx-nanchang-');
+    const core = openCore({ dbPath: path.join(dir, 'taizhang.db'), example: 'nanchang-2022', dailyBackup: false });
+    try {
+      const r = await core.call('export.excel', { planId: 1, sheet: 'annex2' });
+      if (!r.ok) throw new Error(r.error.message);
+      expect((r.value as { fileName: string }).fileName).toContain('（示例数据）');
+    } finally {
+      core.close();
+      cleanup();
+    }
   });
 
   it('for one sub-unit lists every indicator with its rank among the sub-units', async () => {

@@ -12,7 +12,7 @@ import type { Unit } from '../../../../shared/model/units';
 import type { SumCheck } from '../../../../shared/figures/sumCheck';
 import { formatNumber, roundTo } from '../../../../shared/numbers';
 import type { BuiltSheet } from './annex1';
-import { cell, type SheetCell, type SheetModel, type SheetRow } from './sheetModel';
+import { cell, SAMPLE_TITLE_MARK, type SheetCell, type SheetModel, type SheetRow } from './sheetModel';
 import { CELL_PADDING, fitWidth, SIZE, textWidth } from './style';
 import { yearLabel } from './titles';
 
@@ -75,7 +75,8 @@ function headerWidth(header: string): number {
 
 export function buildAnnex2(input: Annex2Input): BuiltSheet {
   const { plan, breakdown, unit } = input;
-  const title = annex2Title(plan);
+  // The per-unit targets of a plan made as an example (the 南昌市 example's) are sample data: said in the title.
+  const title = `${annex2Title(plan)}${plan.sampleTargets ? SAMPLE_TITLE_MARK : ''}`;
   const indicators = breakdown.indicators;
   const whole = !unit || unit.id === breakdown.parent.unit.id;
   const dataRows: BreakdownRow[] = whole ? [breakdown.parent, ...breakdown.rows] : breakdown.rows.filter((r) => r.unit.id === unit.id);

@@ -12,6 +12,7 @@ import { planHandlers } from '../../handlers/plan';
 import { figureHandlers } from '../../handlers/figures';
 import { buildAnnex1, type BuiltSheet } from './annex1';
 import { buildAnnex2 } from './annex2';
+import { hasSampleFigures } from '../../figures/sample';
 import { buildProgress } from './progress';
 import type { ExcelFile } from './sheetModel';
 import { safeFileName } from './titles';
@@ -69,7 +70,7 @@ export async function buildExcelFile(ctx: ApiContext, req: ExcelRequest): Promis
     const table = await figureHandlers['figures.progress'](ctx, { planId: plan.id, period: req.period });
     if (table.indicators.length === 0) throw new ApiError('not_found', `“${plan.title}”没有指标，无法导出完成情况统计表。`);
     const periods = [...new Set(table.indicators.map((i) => table.parent.cells[i.id]?.figurePeriod).filter((p): p is string => Boolean(p)))];
-    built = buildProgress({ table, unitId: unit?.id, reviews: reviewMarksIn(ctx.db, plan.id, periods) });
+    built = buildProgress({ table, unitId: unit?.id, reviews: reviewMarksIn(ctx.db, plan.id, periods), sample: hasSampleFigures(ctx.db, plan.id) });
   }
 
   const bytes = await writeXlsx([built.model], { title: built.title });

@@ -16,7 +16,7 @@ import { COMPLETION_REASON_LABEL } from '../../../../shared/figures/completion';
 import { displayRate, formatNumber, formatPercent } from '../../../../shared/numbers';
 import { periodLabel } from '../../../../shared/periods';
 import type { BuiltSheet } from './annex1';
-import { cell, type SheetCell, type SheetRow } from './sheetModel';
+import { cell, SAMPLE_TITLE_MARK, type SheetCell, type SheetRow } from './sheetModel';
 import { REVIEW_STATE_LABEL, type ReviewMark } from '../../../../shared/review/states';
 import { decimalsFormat, fitWidth, GROWTH_FORMAT, INTEGER_FORMAT, PERCENT_FORMAT, POINTS_FORMAT, SIZE } from './style';
 
@@ -27,6 +27,8 @@ export interface ProgressInput {
   unitId?: number;
   /** 审核 marks of the table's units and periods: figures not approved yet are named under the table. */
   reviews?: ReviewMark[];
+  /** The plan holds generated sample figures: the title (and so the file name) says 示例数据. */
+  sample?: boolean;
 }
 
 /** "洪都街道（待审核）、京山街道（已退回）": the shown units whose figures are not approved yet. */
@@ -43,8 +45,8 @@ function unapproved(table: ProgressTable, reviews: readonly ReviewMark[], only?:
   return out.join('、');
 }
 
-export function progressTitle(table: ProgressTable, unitName: string): string {
-  return `${unitName}${table.periodLabel}科技创新主要指标完成情况统计表`;
+export function progressTitle(table: ProgressTable, unitName: string, sample = false): string {
+  return `${unitName}${table.periodLabel}科技创新主要指标完成情况统计表${sample ? SAMPLE_TITLE_MARK : ''}`;
 }
 
 const withUnit = (i: Indicator) => `${i.name}${i.measureUnit ? `（${i.measureUnit}）` : ''}`;
@@ -128,7 +130,7 @@ export function buildProgress(input: ProgressInput): BuiltSheet {
   if (input.unitId != null && !single) throw new RangeError(`unit ${input.unitId} is not in the progress table`);
   const focus = single ?? table.parent;
   const scheduleCell = cell.number(schedule, PERCENT_FORMAT);
-  const title = progressTitle(table, focus.unit.name);
+  const title = progressTitle(table, focus.unit.name, input.sample);
   const withRank = !single || !single.isParent;
 
   const rows: SheetRow[] = [];

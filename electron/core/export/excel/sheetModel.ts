@@ -84,6 +84,9 @@ function make(value: string | number | null, kind: CellKind, extra: Partial<Shee
   };
 }
 
+/** Appended to a table's title (and so its file name) when its figures or targets are generated sample data. */
+export const SAMPLE_TITLE_MARK = '（示例数据）';
+
 /** Shorthands used by the builders. */
 export const cell = {
   text: (value: string | null, extra: Partial<SheetCell> = {}): SheetCell => make(value, 'text', extra),
