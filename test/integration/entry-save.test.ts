@@ -56,6 +56,9 @@ describe('operator', () => {
     await call('operator.set', { name: '  李明 ' });
     expect(await call('operator.get', {})).toEqual({ name: '李明' });
     expect(await refused('operator.set', { name: '   ' })).toContain('操作员姓名不能为空');
+    // A figure typed where the name was asked ("11", Enter) is not taken as a name.
+    expect(await refused('operator.set', { name: '11' })).toContain('不能只有数字或符号');
+    expect(await refused('operator.set', { name: '1.5%' })).toContain('不能只有数字或符号');
   });
 });
 

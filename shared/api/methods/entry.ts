@@ -50,7 +50,9 @@ const operatorName = z
   .string()
   .trim()
   .min(1, '操作员姓名不能为空')
-  .max(40, '操作员姓名不能超过40字');
+  .max(40, '操作员姓名不能超过40字')
+  // A name has a letter or a character: "11" typed where a figure was meant is not one.
+  .refine((name) => /\p{L}/u.test(name), '操作员姓名应是您的姓名（如：张敏），不能只有数字或符号。');
 
 export const entryMethods = {
   'operator.get': method<{ name: string | null }>()(z.object({}).strict(), 'The operator name recorded with every entry.'),
