@@ -4,7 +4,7 @@
  */
 import type { Frequency } from '../model/indicator';
 import { figurePeriodFor } from '../figures/progressTable';
-import { formatPeriod, periodEndDate, periodLabel, periodsOfYear, previousPeriod, requirePeriod, scheduleProgress } from '../periods';
+import { formatPeriod, parsePeriod, periodEndDate, periodLabel, periodsOfYear, previousPeriod, requirePeriod, scheduleProgress } from '../periods';
 
 export interface PeriodChoice {
   key: string;
@@ -63,12 +63,16 @@ export function periodChoices(year: number, yearEnd = year): PeriodGroup[] {
 
 /**
  * The period to open by default: the last month that has ended by `today`
- * within the plan's year; December for a past year, January for a future one.
+ * within the plan's year; January for a future one. For a plan whose years
+ * are past, the last month its figures reach (`lastFigureMonth`: a bureau
+ * looking back at 2022 with figures to September wants 1-9月, not an empty
+ * 1-12月), else December.
  */
-export function defaultPeriod(year: number, today: Date, yearEnd = year): string {
+export function defaultPeriod(year: number, today: Date, yearEnd = year, lastFigureMonth: string | null = null): string {
   // A multi-year plan opens on the year it is in today (its first or last year outside them).
   if (yearEnd > year) year = Math.min(yearEnd, Math.max(year, today.getFullYear()));
   const y = today.getFullYear();
+  if (y > yearEnd && lastFigureMonth && /^\d{4}-\d{2}$/.test(lastFigureMonth)) return lastFigureMonth;
   if (y > year) return `${year}-12`;
   if (y < year) return `${year}-01`;
   const m = Math.max(1, today.getMonth()); // the month before the current one, at least January
@@ -122,4 +126,16 @@ export function periodsCoveredBy(view: string, frequencies: readonly Frequency[]
 export function periodEndingAt(frequency: Frequency, view: string): string | null {
   const fp = figurePeriodFor(frequency, view);
   return fp && periodEndDate(fp) === periodEndDate(view) ? fp : null;
+}
+
+/**
+ * The month a figure period ends in: 2022-09 itself, 2022Q3 → 2022-09, 2022 → 2022-12
+ * (the last month figures of a plan reach: Plan.lastFigureMonth).
+ */
+export function lastMonthOf(period: string): string | null {
+  const parsed = parsePeriod(period);
+  if (!parsed.ok) return null;
+  const p = parsed.period;
+  const month = p.frequency === 'monthly' ? p.index : p.frequency === 'quarterly' ? p.index * 3 : 12;
+  return `${p.year}-${String(month).padStart(2, '0')}`;
 }

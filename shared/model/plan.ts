@@ -20,6 +20,11 @@ export interface Plan {
   example?: boolean;
   /** Its per-unit targets are generated sample data (示例数据: the 南昌市 example's district targets). */
   sampleTargets?: boolean;
+  /**
+   * The last month (YYYY-MM) of the plan's own years that its figures reach (a quarter's or a year's
+   * figure counts as its last month); null without figures. Filled by plans.list: a past plan opens there.
+   */
+  lastFigureMonth?: string | null;
 }
 
 /**

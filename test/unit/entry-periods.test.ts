@@ -1,6 +1,6 @@
 /** Period arithmetic of the entry screens: picker, default, cumulative predecessor, lock coverage, flipped-grid columns. */
 import { describe, expect, it } from 'vitest';
-import { cumulativePredecessor, defaultPeriod, periodChoices, periodEndingAt, periodsCoveredBy } from '../../shared/entry/periods';
+import { cumulativePredecessor, defaultPeriod, lastMonthOf, periodChoices, periodEndingAt, periodsCoveredBy } from '../../shared/entry/periods';
 import { parseTsv, formatTsv } from '../../shared/entry/tsv';
 
 describe('period picker', () => {
@@ -33,6 +33,17 @@ describe('period picker', () => {
     expect(defaultPeriod(2021, new Date(2023, 5, 1), 2025)).toBe('2023-05');
     expect(defaultPeriod(2021, new Date(2026, 5, 1), 2025)).toBe('2025-12');
     expect(defaultPeriod(2021, new Date(2020, 5, 1), 2025)).toBe('2021-01');
+  });
+
+  it('opens a past plan where its figures stop (1-9月, not an empty 1-12月); a current plan keeps the month just ended', () => {
+    expect(defaultPeriod(2022, new Date(2026, 10, 22), 2022, '2022-09')).toBe('2022-09');
+    expect(defaultPeriod(2022, new Date(2026, 10, 22), 2022, null)).toBe('2022-12');
+    expect(defaultPeriod(2026, new Date(2026, 10, 22), 2026, '2026-08')).toBe('2026-10');
+    expect(defaultPeriod(2021, new Date(2026, 5, 1), 2025, '2024-06')).toBe('2024-06');
+    expect(lastMonthOf('2022-09')).toBe('2022-09');
+    expect(lastMonthOf('2022Q3')).toBe('2022-09');
+    expect(lastMonthOf('2022')).toBe('2022-12');
+    expect(lastMonthOf('九月')).toBeNull();
   });
 });
 

@@ -24,6 +24,7 @@ import { listTargetHistory } from '../db/repos/targetHistory';
 import { appInfoOp } from '../plans/info';
 import { runSync } from '../store/query';
 import { planUnits, planUnitsView, requirePlan } from '../plans/scope';
+import { lastFigureMonth } from '../plans/lastFigureMonth';
 import { readScopeOf } from '../access/scope';
 import { narrowBreakdown, narrowOverview, narrowPlanUnits, narrowTargetHistory } from '../access/narrow';
 
@@ -72,7 +73,7 @@ function goalRow(indicator: Indicator, target: { value: number; valueMax: number
 export const planHandlers: HandlersOf<typeof planMethods> = {
   'app.info': ({ db, dbPath, caller }): AppInfo => runSync(db, appInfoOp(dbPath, caller)),
 
-  'plans.list': ({ db }) => listPlans(db),
+  'plans.list': ({ db }) => listPlans(db).map((plan) => ({ ...plan, lastFigureMonth: lastFigureMonth(db, plan) })),
 
   'plan.overview': ({ db, caller }, { planId }): PlanOverview => {
     const plan = requirePlan(db, planId);

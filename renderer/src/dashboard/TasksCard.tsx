@@ -7,6 +7,8 @@ import { chineseDateOf } from '../../../shared/dates';
 const STATES: TaskState[] = ['not_started', 'in_progress', 'done', 'late', 'unreported'];
 const LABEL: Record<TaskState, string> = { ...PROGRESS_STATUS_LABEL, unreported: '未填报' };
 const COLOR: Record<TaskState, string> = { not_started: '#8C8C8C', in_progress: '#1677FF', done: '#389E0D', late: '#CF1322', unreported: '#D9D9D9' };
+/** The number's colour on each segment: white on the dark ones, dark grey on the light 未填报 one (white there could not be read). */
+const INK: Record<TaskState, string> = { not_started: '#fff', in_progress: '#fff', done: '#fff', late: '#fff', unreported: '#434343' };
 
 /** A stacked bar of counts with the numbers written in it (and the words beside), readable without colour. */
 function CountsBar({ counts }: { counts: TaskCounts }) {
@@ -14,7 +16,7 @@ function CountsBar({ counts }: { counts: TaskCounts }) {
   return (
     <div className="tz-countbar" title={STATES.map((s) => `${LABEL[s]} ${counts[s]}`).join('，')}>
       {STATES.filter((s) => counts[s] > 0).map((s) => (
-        <span key={s} style={{ width: `${(100 * counts[s]) / total}%`, background: COLOR[s] }}>
+        <span key={s} style={{ width: `${(100 * counts[s]) / total}%`, background: COLOR[s], color: INK[s] }}>
           {counts[s]}
         </span>
       ))}

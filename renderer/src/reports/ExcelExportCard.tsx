@@ -13,6 +13,7 @@ import { api, errorMessage } from '../api/transport';
 import { downloadBase64 } from './downloadFile';
 import './reports.css';
 import { usePlanUnits } from './usePlanUnits';
+import { usePeriod } from '../store/periodStore';
 
 const SHEET_HINT: Record<ExcelSheet, string> = {
   annex1: '序号、工作内容、牵头单位、责任单位，按行动分组，与印发文件的附件1一致。',
@@ -33,17 +34,19 @@ export function ExcelExportCard({ plan }: { plan: Plan }) {
   const { message } = AntApp.useApp();
   const [sheet, setSheet] = useState<ExcelSheet>('annex1');
   const [unitId, setUnitId] = useState<number>(plan.unitId);
-  const [period, setPeriod] = useState<string>(`${plan.yearEnd}-12`);
+  // The 完成情况统计表 starts at the app-wide period (the one 概览 and 数据填报 show), not an empty 1-12月.
+  const [appPeriod] = usePeriod(plan);
+  const [period, setPeriod] = useState<string>(appPeriod);
   const { units, own, subs, departments: depts, loadError } = usePlanUnits(plan);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: another plan (plan.id) starts from its own unit and year-end
+  // biome-ignore lint/correctness/useExhaustiveDependencies: another plan (plan.id) starts from its own unit and period
   useEffect(() => {
     setUnitId(plan.unitId);
-    setPeriod(`${plan.yearEnd}-12`);
-  }, [plan.id, plan.unitId, plan.yearEnd]);
+    setPeriod(appPeriod);
+  }, [plan.id, plan.unitId]);
 
   const unitOptions = useMemo(() => {
     const groups = [

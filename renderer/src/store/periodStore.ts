@@ -43,12 +43,12 @@ export const usePeriodStore = create<PeriodState>((set) => ({
   },
 }));
 
-/** The plan's period: chosen this session, else remembered, else the last month ended (defaultPeriod). */
-export function usePeriod(plan: Pick<Plan, 'id' | 'yearStart' | 'yearEnd'> | null): [string, (period: string) => void] {
+/** The plan's period: chosen this session, else remembered, else defaultPeriod (the last month ended; a past plan's last month with figures). */
+export function usePeriod(plan: Pick<Plan, 'id' | 'yearStart' | 'yearEnd' | 'lastFigureMonth'> | null): [string, (period: string) => void] {
   const chosen = usePeriodStore((s) => (plan ? s.byPlan[plan.id] : undefined));
   const setPeriod = usePeriodStore((s) => s.set);
   if (!plan) return [defaultPeriod(new Date().getFullYear(), new Date()), () => undefined];
   const stored = chosen ?? remembered(plan.id);
-  const period = stored && fits(plan, stored) ? stored : defaultPeriod(plan.yearStart, new Date(), plan.yearEnd);
+  const period = stored && fits(plan, stored) ? stored : defaultPeriod(plan.yearStart, new Date(), plan.yearEnd, plan.lastFigureMonth ?? null);
   return [period, (p: string) => setPeriod(plan.id, p)];
 }
