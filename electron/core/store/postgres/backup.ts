@@ -39,6 +39,7 @@ import type { BackupCounts, BackupEntry, BackupKind, BackupList, BackupOperation
 import { localTimeText } from '../../../../shared/dates';
 import { freeSpace, diskFullError, type FreeSpace } from '../../backup/copy';
 import { UNDOABLE } from '../../backup/restore';
+import { busyTimeoutMs } from '../../db/busy';
 import { backupsToRemove } from '../../backup/retention';
 import { BACKUP_DIR_NAME, backupFile, newBackupId, readManifest, removeLeftovers, writeManifest, type BackupPlace } from '../../backup/store';
 import { MIGRATIONS } from '../../db/migrations';
@@ -363,7 +364,8 @@ export async function restoreBackupPg(
         });
         const searchPath = (await ctx.pool.query("SELECT current_setting('search_path') AS p")).rows[0].p as string;
         const keep = await ctx.pool.query('SELECT key, value FROM settings WHERE key = ANY($1)', [PC_SETTINGS]);
-        const lockWait = Math.max(1000, Number(process.env.TAIZHANG_BUSY_TIMEOUT_MS) || 30_000);
+        // A reader holding a table past the busy timeout fails the restore (nothing changed) rather than leaving it waiting.
+        const lockWait = Math.max(1000, busyTimeoutMs());
         fs.writeFileSync(`${work}.before.sql`, [`SET lock_timeout = ${lockWait};`, ...(await dropStatements(ctx.pool))].join('\n'));
         fs.writeFileSync(
           `${work}.after.sql`,
