@@ -101,6 +101,8 @@ export const backupCommand: CliCommand = {
   name: 'backup',
   summary: '备份与恢复：立即备份、查看备份、从备份恢复、撤销一次导入',
   usage: USAGE,
+  // On a PostgreSQL store the copies are pg_dump files (electron/core/store/postgres/backup.ts).
+  postgres: true,
   options: {
     note: { type: 'string' },
     yes: { type: 'boolean', default: false },

@@ -80,7 +80,8 @@ export interface BackupList {
 
 /** One kind of data a restore (or an undo) would take away, in numbers and one Chinese line. */
 export interface LossLine {
-  what: 'figures' | 'progress' | 'targets' | 'tasks' | 'indicators' | 'units' | 'plans' | 'summaries' | 'locks' | 'operations';
+  /** `all`: everything written since the copy (a PostgreSQL store's copy is counted, not compared row by row). */
+  what: 'figures' | 'progress' | 'targets' | 'tasks' | 'indicators' | 'units' | 'plans' | 'summaries' | 'locks' | 'operations' | 'all';
   count: number;
   /** "恢复后将失去 2022-10-03 之后录入的 14 个完成数". */
   text: string;

@@ -25,7 +25,7 @@ import { findBackup, MIRROR_DIR_KEY, runWithBackup, type BackupContext } from '.
 const PC_SETTINGS = [OPERATOR_KEY, MIRROR_DIR_KEY];
 
 /** Operations whose copy can be restored as an undo (the window names the button in BackupPanel.tsx). */
-const UNDOABLE = new Set(['import', 'exchange.apply', 'exchange.openPackage', 'exchange.receive', 'restore', 'undo', 'plan.edit']);
+export const UNDOABLE = new Set<string>(['import', 'exchange.apply', 'exchange.openPackage', 'exchange.receive', 'restore', 'undo', 'plan.edit']);
 
 export type RestoreSource = { id: string } | { file: string; label?: string };
 

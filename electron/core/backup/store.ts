@@ -19,12 +19,14 @@ export interface BackupPlace {
   /** The database file's name without its extension: prefixes copies and names the manifest. */
   stem: string;
   manifest: string;
+  /** The copies' file extension: `.db` (SQLite copies), `.dump` (a PostgreSQL store's pg_dump copies). */
+  ext: string;
 }
 
 export function backupPlace(dbPath: string): BackupPlace {
   const dir = path.join(path.dirname(dbPath), BACKUP_DIR_NAME);
   const stem = path.basename(dbPath).replace(/\.[^.]+$/, '') || 'taizhang';
-  return { dbPath, dir, stem, manifest: path.join(dir, `${stem}.backups.json`) };
+  return { dbPath, dir, stem, manifest: path.join(dir, `${stem}.backups.json`), ext: '.db' };
 }
 
 /** "20221003-101530-7f3a": local time (what people read in the folder), then 4 random hex digits. */
@@ -35,7 +37,7 @@ export function newBackupId(now = new Date()): string {
 }
 
 export function backupFile(place: BackupPlace, id: string): string {
-  return path.join(place.dir, `${place.stem}-${id}.db`);
+  return path.join(place.dir, `${place.stem}-${id}${place.ext}`);
 }
 
 interface ManifestFile {
@@ -81,12 +83,12 @@ function rebuildFromFolder(place: BackupPlace): BackupEntry[] {
   }
   const prefix = `${place.stem}-`;
   return names
-    .filter((n) => n.startsWith(prefix) && n.endsWith('.db'))
+    .filter((n) => n.startsWith(prefix) && n.endsWith(place.ext))
     .map((n): BackupEntry => {
       const file = path.join(place.dir, n);
       const stat = fs.statSync(file);
       return {
-        id: n.slice(prefix.length, -3),
+        id: n.slice(prefix.length, -place.ext.length),
         file,
         createdAt: stat.mtime.toISOString(),
         kind: 'manual',
