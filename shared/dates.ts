@@ -30,3 +30,17 @@ export function chineseDateOf(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   return m ? `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日` : iso;
 }
+
+/**
+ * `n` working days after `iso` (Saturdays and Sundays skipped; public
+ * holidays are not known here): "2026-11-27" (Friday) + 3 → "2026-12-02".
+ */
+export function addWorkingDays(iso: string, n: number): string {
+  const d = new Date(Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))));
+  for (let left = n; left > 0; ) {
+    d.setUTCDate(d.getUTCDate() + 1);
+    const day = d.getUTCDay();
+    if (day !== 0 && day !== 6) left--;
+  }
+  return d.toISOString().slice(0, 10);
+}

@@ -12,6 +12,8 @@
 import type { ProgressTable } from '../figures/progressTable';
 import type { Indicator } from '../model/indicator';
 import type { ActionLine, Progress, Task } from '../model/task';
+import { taskStateOf } from '../dashboard/build';
+import type { TaskState } from '../dashboard/view';
 import { formatNumber } from '../numbers';
 import { periodEndDate, requirePeriod, scheduleProgress } from '../periods';
 import { chineseNumeral } from './numerals';
@@ -86,18 +88,39 @@ export function taskPhrase(content: string): string {
   return trimEnd(t);
 }
 
-export type TaskState = 'done' | 'in_progress' | 'late' | 'not_started' | 'unreported';
+export type { TaskState };
 
-/** A task's state in one unit's summary: its own progress; for the plan unit the lead unit's, else everyone's. */
-export function taskState(task: Task, rows: readonly Progress[]): TaskState {
-  if (rows.length === 0) return 'unreported';
-  const leads = new Set(task.units.filter((u) => u.role === 'lead').map((u) => u.unitId));
-  const own = rows.some((r) => leads.has(r.unitId)) ? rows.filter((r) => leads.has(r.unitId)) : rows;
-  if (own.some((r) => r.status === 'late')) return 'late';
-  if (own.every((r) => r.status === 'done')) return 'done';
-  if (own.every((r) => r.status === 'not_started')) return 'not_started';
-  return 'in_progress';
+/**
+ * The units whose entries decide a task's state, as the dashboard counts them
+ * (its responsible units; a task that names only a lead, its lead): in a
+ * sub-unit's summary only the unit itself.
+ */
+function deciders(task: Task, unitId: number, isPlanUnit: boolean): number[] {
+  const responsible = task.units.filter((u) => u.role === 'responsible').map((u) => u.unitId);
+  const all = responsible.length ? responsible : task.units.map((u) => u.unitId);
+  const ids = [...new Set(all)];
+  return isPlanUnit ? ids : ids.filter((id) => id === unitId).concat(ids.includes(unitId) ? [] : [unitId]);
 }
+
+/** 示例数据 as generated progress texts carry it; the pre-fill says it once per paragraph, before its last 。. */
+const SAMPLE_NOTE = /[（(]示例数据[）)]/gu;
+const SAMPLE_SUFFIX = '（示例数据）';
+
+/** Progress texts joined as one clause list: each text's mark and final 。 dropped, a text said once, joined with ；. */
+function joinTexts(texts: readonly string[]): { body: string; sample: boolean } {
+  let sample = false;
+  const parts: string[] = [];
+  for (const raw of texts) {
+    if (SAMPLE_NOTE.test(raw)) sample = true;
+    SAMPLE_NOTE.lastIndex = 0;
+    const t = trimEnd(raw.replace(SAMPLE_NOTE, '')).replace(/。(?=[；;])/gu, '');
+    if (t !== '' && !parts.includes(t)) parts.push(t);
+  }
+  return { body: parts.join('；'), sample };
+}
+
+/** A paragraph's last sentence closed, with the 示例数据 mark once when any text carried it. */
+const closing = (text: string, sample: boolean) => `${trimEnd(text)}${sample ? SAMPLE_SUFFIX : ''}。`;
 
 /**
  * The indicators a task is about: its text names the indicator
@@ -119,6 +142,8 @@ const MET: readonly Outcome[] = ['met', 'exceeded'];
 interface TaskView {
   ownTasks: Task[];
   rowsOf(task: Task): Progress[];
+  /** The deciding units' latest entries, undefined where one has not reported (taskStateOf's input). */
+  entriesOf(task: Task): (Progress | undefined)[];
   accomplished(task: Task): boolean;
   stateOf(task: Task): TaskState;
 }
@@ -140,8 +165,13 @@ function taskView(input: TaskInput): TaskView {
     const inds = linked(task);
     return inds.length > 0 && inds.every((i) => MET.includes(outcomeOf.get(i.id) ?? 'unknown'));
   };
-  const stateOf = (task: Task): TaskState => (accomplished(task) ? 'done' : taskState(task, rowsOf(task)));
-  return { ownTasks, rowsOf, accomplished, stateOf };
+  const entriesOf = (task: Task) => {
+    const rows = rowsOf(task);
+    return deciders(task, input.unitId, input.isPlanUnit).map((id) => rows.find((r) => r.unitId === id));
+  };
+  // The dashboard's rule (taskStateOf), unless section 一 reports the task's indicators as met.
+  const stateOf = (task: Task): TaskState => (accomplished(task) ? 'done' : taskStateOf(entriesOf(task)));
+  return { ownTasks, rowsOf, entriesOf, accomplished, stateOf };
 }
 
 /** The state of each task the unit works on (all of them for the plan unit), as the opening paragraph counts them. */
@@ -152,10 +182,15 @@ export function taskStates(input: TaskInput): TaskState[] {
 
 export function prefillSections(input: PrefillInput): SummarySections {
   const { table } = input;
-  const { ownTasks, rowsOf, accomplished, stateOf } = taskView(input);
+  const { ownTasks, entriesOf, accomplished, stateOf } = taskView(input);
   const section = indicatorSection(table, input.unitId);
   const row = input.isPlanUnit ? table.parent : table.rows.find((r) => r.unit.id === input.unitId)!;
   const indicators = summaryIndicators(table, input.unitId);
+  const reported = (task: Task) => entriesOf(task).filter((e): e is Progress => e != null);
+  // One status per task: a task any of whose units reports 滞后 or 未启动 is never a 亮点; it is a problem
+  // unless section 一 reports its indicators as met (then section 一 says what it achieved, and it is neither).
+  const anyBehind = (task: Task) => reported(task).some((e) => e.status === 'late' || e.status === 'not_started');
+  const behind = (task: Task) => !accomplished(task) && anyBehind(task);
 
   // 亮点工作: one numbered paragraph per action line with something to show.
   const highlights: SummaryParagraph[] = [];
@@ -163,17 +198,22 @@ export function prefillSections(input: PrefillInput): SummarySections {
     const lineTasks = ownTasks.filter((t) => t.actionLineId === line.id).sort((a, b) => a.seq - b.seq);
     const items: string[] = [];
     let allDone = lineTasks.length > 0;
+    let sample = false;
     for (const task of lineTasks) {
-      const rows = rowsOf(task).filter((p) => (p.status === 'done' || p.status === 'in_progress') && p.text.trim() !== '');
       if (stateOf(task) !== 'done') allDone = false;
+      if (anyBehind(task)) continue;
+      const rows = reported(task).filter((p) => (p.status === 'done' || p.status === 'in_progress') && p.text.trim() !== '');
       if (!rows.length) continue;
       const leads = new Set(task.units.filter((u) => u.role === 'lead').map((u) => u.unitId));
       const best = rows.find((p) => leads.has(p.unitId)) ?? rows[0];
-      items.push(`${taskPhrase(task.content)}，${trimEnd(best.text)}`);
+      const joined = joinTexts([best.text]);
+      if (joined.body === '') continue;
+      sample ||= joined.sample;
+      items.push(`${taskPhrase(task.content)}，${joined.body}`);
     }
     if (!items.length) continue;
-    const body = items.length === 1 ? `${items[0]}。` : `${items.map((t, k) => `${chineseNumeral(k + 1)}是${t}`).join('；')}。`;
-    highlights.push({ level: 3, text: `${line.title}${allDone ? '成效明显' : '稳步推进'}。${body}` });
+    const body = items.length === 1 ? items[0] : items.map((t, k) => `${chineseNumeral(k + 1)}是${t}`).join('；');
+    highlights.push({ level: 3, text: `${line.title}${allDone ? '成效明显' : '稳步推进'}。${closing(body, sample)}` });
   }
 
   // 存在的主要问题: indicators not met, then late or unstarted tasks — phrased as problems.
@@ -191,13 +231,20 @@ export function prefillSections(input: PrefillInput): SummarySections {
     problems.push({ level: 3, text: `${what}。${detail}` });
   }
   for (const task of ownTasks) {
-    if (accomplished(task)) continue;
-    const rows = rowsOf(task).filter((p) => p.status === 'late' || p.status === 'not_started');
-    if (!rows.length) continue;
-    const late = rows.some((p) => p.status === 'late');
-    const who = input.isPlanUnit ? ownerPhrase(task, rows, input.unitName) : '';
-    const texts = rows.map((p) => sentence(p.text)).filter(Boolean);
-    problems.push({ level: 3, text: `${who}${quoted(taskPhrase(task.content))}任务${late ? '进展滞后' : '尚未启动'}。${[...new Set(texts)].join('')}` });
+    if (!behind(task)) continue;
+    const state = stateOf(task);
+    const rows = reported(task).filter((p) => p.status === (state === 'late' ? 'late' : 'not_started'));
+    const label = state === 'late' ? '进展滞后' : '尚未启动';
+    const phrase = quoted(taskPhrase(task.content));
+    // A task under way elsewhere is not "尚未启动" as a whole: the units that have not started are named.
+    const head =
+      state === 'in_progress'
+        ? `${phrase}任务中，${[...new Set(rows.map((r) => input.unitName(r.unitId)))].join('、')}承担的部分${label}`
+        : `${input.isPlanUnit ? ownerPhrase(task, rows, input.unitName) : ''}${phrase}任务${label}`;
+    const { body, sample } = joinTexts(rows.map((p) => p.text));
+    // "尚未启动，拟于下季度启动" continues the heading instead of saying 尚未启动 twice.
+    const text = body === '' ? head : body.startsWith(label) ? `${head}${body.slice(label.length)}` : `${head}。${body}`;
+    problems.push({ level: 3, text: closing(text, sample) });
   }
 
   return { highlights, problems, nextYear: nextSteps(input, ownTasks, stateOf, section.sentences, indicators, row) };

@@ -14,6 +14,10 @@ import type { Page } from 'playwright-core';
 import { openCore } from '../../electron/core';
 import { openDb } from '../../electron/core/db/open';
 import { writeSampleMonths } from '../helpers/dashboardSample';
+import { addWorkingDays, localDateText } from '../../shared/dates';
+import { defaultReplyBy } from '../../shared/entry/reminderNotice';
+
+const cn = (iso: string) => `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
 import { openedDropdown, SCREENSHOT_DIR, screenshot } from './browser';
 import { type AppSession, openAppSession } from './session';
 import { nameTabOperator } from './operator';
@@ -129,11 +133,25 @@ describe('态势总览 in the browser', () => {
     await reminders.locator('[data-testid="reminder-notice-button"]').click();
     const text = (await page.locator('[data-testid="reminder-notice-text"]').inputValue()) ?? '';
     expect(text).toContain('关于报送2022年1-9月科技创新指标完成情况和任务进展的通知');
-    expect(text).toContain('2022年10月5日前');
+    // Two dates: the period's own deadline, and the new one (today + 3 working days), editable.
+    const today = localDateText(new Date().toISOString());
+    expect(text).toContain('应于2022年10月5日前报送');
+    expect(text).toContain(`请上述单位于${cn(defaultReplyBy(today))}前`);
+    await expect(page.locator('[data-testid="reminder-original-deadline"]').textContent()).resolves.toBe('原定截止 2022年10月5日');
+    expect(text).toMatch(/任务\d+（[^）]{1,11}）/);
+    const later = addWorkingDays(today, 7);
+    const picker = page.getByRole('textbox', { name: '本次补报截止日期' });
+    await picker.click();
+    await picker.fill(later);
+    await picker.press('Enter');
+    await expect.poll(() => page.locator('[data-testid="reminder-notice-text"]').inputValue(), POLL).toContain(`请上述单位于${cn(later)}前`);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await screenshot(page, 'e2e-dashboard-notice-1366');
+    await page.setViewportSize({ width: 1440, height: 900 });
     expect(text).toContain('洪都街道');
     expect(text).toContain('青云谱区科学技术和工业信息化局');
     await page.locator('[data-testid="reminder-notice-copy"]').click();
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), POLL).toBe(text);
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), POLL).toContain(`请上述单位于${cn(later)}前`);
     await screenshot(page, 'e2e-dashboard-notice');
     await page.keyboard.press('Escape');
     const download = page.waitForEvent('download');

@@ -119,7 +119,7 @@ describe('青云谱区 (the district)', () => {
     const paragraphs = doc.blocks.flatMap((b) => (b.kind === 'paragraph' ? [b.lead + b.text] : []));
     expect(paragraphs.slice(0, 3)).toEqual([
       '一、2022年工作情况',
-      '2022年，我区紧紧围绕《2022年青云谱区科技创新基础大提升工作要点》确定的目标任务，推进科技创新各项工作。6项主要指标中，5项完成年度目标，1项未完成；16项重点任务中，已完成3项，2项进展滞后，11项尚未报送进展。',
+      '2022年，我区紧紧围绕《2022年青云谱区科技创新基础大提升工作要点》确定的目标任务，推进科技创新各项工作。6项主要指标中，5项完成年度目标，1项未完成；16项重点任务中，已完成1项，2项正在推进，2项进展滞后，11项尚未报送进展。',
       '（一）主要指标完成情况',
     ]);
     const headings = doc.blocks.flatMap((b) => (b.kind === 'paragraph' && (b.level === 1 || b.level === 2) && !b.text ? [b.lead] : []));

@@ -1,7 +1,8 @@
 /** The dashboard's pure parts: task states, the period's days, the ranking order and the 催报 notice. */
 import { describe, expect, it } from 'vitest';
 import { defaultDeadline, periodDays, rankingOf, taskStateOf } from '../../shared/dashboard/build';
-import { reminderNotice } from '../../shared/entry/reminderNotice';
+import { defaultReplyBy, reminderNotice, taskLabel } from '../../shared/entry/reminderNotice';
+import { addWorkingDays } from '../../shared/dates';
 import type { ReminderList } from '../../shared/entry/views';
 import type { Progress } from '../../shared/model/task';
 import type { DashboardCell } from '../../shared/dashboard/view';
@@ -50,28 +51,49 @@ const list: ReminderList = {
   periodLabel: '2022年1-9月',
   notice: { planTitle: '2022年青云谱区科技创新基础大提升工作要点', docNumber: '青政办发〔2022〕16号', issuer: '青云谱区科工局', deadline: '2022-10-05' },
   rows: [
-    { unit: { id: 2, name: '洪都街道', kind: 'street', parentId: 1, sortOrder: 1 }, missingFigures: ['技术合同成交额', '科技型中小企业'], expectedFigures: 3, missingProgress: [{ taskSeq: 4, content: '…' }], expectedProgress: 2, lastReminder: null },
-    { unit: { id: 3, name: '区发改委', kind: 'department', parentId: 1, sortOrder: 2 }, missingFigures: [], expectedFigures: 0, missingProgress: [{ taskSeq: 2, content: '…' }], expectedProgress: 1, lastReminder: null },
+    { unit: { id: 2, name: '洪都街道', kind: 'street', parentId: 1, sortOrder: 1 }, missingFigures: ['技术合同成交额', '科技型中小企业'], expectedFigures: 3, missingProgress: [{ taskSeq: 4, content: '大力宣传《南昌市促进科技成果转移转化补助暂行办法》' }], expectedProgress: 2, lastReminder: null },
+    { unit: { id: 3, name: '区发改委', kind: 'department', parentId: 1, sortOrder: 2 }, missingFigures: [], expectedFigures: 0, missingProgress: [{ taskSeq: 2, content: '加强关键核心技术攻关。' }], expectedProgress: 1, lastReminder: null },
     { unit: { id: 4, name: '京山街道', kind: 'street', parentId: 1, sortOrder: 3 }, missingFigures: [], expectedFigures: 3, missingProgress: [], expectedProgress: 1, lastReminder: null },
   ],
 };
 
 describe('催报通知', () => {
   it('names the units that owe something, the period, the deadline and the sender', () => {
-    const text = reminderNotice(list, { ...list.notice, date: '2022-10-03', contact: '王芳 0791-88888888' });
+    const text = reminderNotice(list, { ...list.notice, replyBy: '2022-10-12', date: '2022-10-03', contact: '王芳 0791-88888888' });
     expect(text.split('\n')[0]).toBe('关于报送2022年1-9月科技创新指标完成情况和任务进展的通知');
     expect(text).toContain('洪都街道、区发改委：');
     expect(text).not.toContain('京山街道');
     expect(text).toContain('《2022年青云谱区科技创新基础大提升工作要点》（青政办发〔2022〕16号）');
-    expect(text).toContain('1. 洪都街道：技术合同成交额、科技型中小企业2项指标完成数；任务4的进展情况。');
-    expect(text).toContain('2. 区发改委：任务2的进展情况。');
-    expect(text).toContain('于2022年10月5日前');
+    expect(text).toContain('1. 洪都街道：技术合同成交额、科技型中小企业2项指标完成数；任务4（大力宣传《南昌市促进…）的进展情况。');
+    expect(text).toContain('2. 区发改委：任务2（加强关键核心技术攻关）的进展情况。');
+    // Two dates: the period's original deadline, and the new one this reminder gives.
+    expect(text).toContain('应于2022年10月5日前报送');
+    expect(text).toContain('请上述单位于2022年10月12日前在科创台账中填报');
     expect(text).toContain('截至2022年10月3日');
     expect(text).toContain('王芳 0791-88888888');
     expect(text.trimEnd().split('\n').slice(-2)).toEqual(['青云谱区科工局', '2022年10月3日']);
   });
 
+  it('a late reminder: the original deadline stays, the new one is today + 3 working days and never before today', () => {
+    const today = '2026-11-29'; // a Sunday
+    expect(defaultReplyBy(today)).toBe('2026-12-02');
+    expect(addWorkingDays('2026-11-27', 3)).toBe('2026-12-02'); // Friday → Wednesday
+    expect(addWorkingDays('2026-11-24', 3)).toBe('2026-11-27');
+    const text = reminderNotice(list, { ...list.notice, replyBy: defaultReplyBy(today), date: today });
+    expect(text).toContain('应于2022年10月5日前报送。截至2026年11月29日');
+    expect(text).toContain('请上述单位于2026年12月2日前');
+    expect(text).not.toContain('请上述单位于2022年10月5日前');
+    // A new deadline before the notice's own date is raised to that date.
+    expect(reminderNotice(list, { ...list.notice, replyBy: '2026-11-01', date: today })).toContain('请上述单位于2026年11月29日前');
+  });
+
+  it('names a task by its number and its first words', () => {
+    expect(taskLabel({ taskSeq: 11, content: '加强关键核心技术攻关' })).toBe('任务11（加强关键核心技术攻关）');
+    expect(taskLabel({ taskSeq: 3, content: '年营收3亿元以上工业企业研发机构全覆盖' })).toBe('任务3（年营收3亿元以上工业…）');
+    expect(taskLabel({ taskSeq: 5, content: '' })).toBe('任务5');
+  });
+
   it('says there is nothing to chase when everyone has reported', () => {
-    expect(reminderNotice({ ...list, rows: [list.rows[2]] }, { ...list.notice, date: '2022-10-03' })).toContain('均已报齐，无需催报');
+    expect(reminderNotice({ ...list, rows: [list.rows[2]] }, { ...list.notice, replyBy: '2022-10-06', date: '2022-10-03' })).toContain('均已报齐，无需催报');
   });
 });

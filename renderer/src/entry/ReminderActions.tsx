@@ -1,6 +1,7 @@
 /**
  * 复制催报通知 and 导出名单 for a 催报 list: the notice text (shared/entry/reminderNotice.ts)
- * with its deadline and contact editable before copying, and the list as .xlsx (built by the
+ * with both dates — 原定截止 (the period's) and 本次补报截止 (today + 3 working days by default,
+ * editable, never before today) — and the contact editable before copying, and the list as .xlsx (built by the
  * core). Each records the 催报 (entry.remindersSent), so the list shows when each unit was
  * last reminded. Used by 数据填报 → 催报 and by the dashboard, so both send the same notice.
  */
@@ -9,7 +10,8 @@ import { App, Button, DatePicker, Input, Modal, Space } from 'antd';
 import { CopyOutlined, DownloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { ReminderList } from '../../../shared/entry/views';
-import { owingRows, reminderNotice } from '../../../shared/entry/reminderNotice';
+import { chineseDateOf } from '../../../shared/dates';
+import { defaultReplyBy, owingRows, reminderNotice } from '../../../shared/entry/reminderNotice';
 import { api, errorMessage } from '../api/transport';
 import { downloadBase64 } from '../reports/downloadFile';
 
@@ -18,12 +20,14 @@ const todayIso = () => dayjs().format('YYYY-MM-DD');
 export function ReminderActions({ list, size = 'middle' }: { list: ReminderList; size?: 'small' | 'middle' }) {
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
-  const [deadline, setDeadline] = useState(list.notice.deadline);
+  const deadline = list.notice.deadline;
+  const today = todayIso();
+  const [replyBy, setReplyBy] = useState(() => defaultReplyBy(today));
   const [contact, setContact] = useState('');
   const owing = owingRows(list);
   const text = useMemo(
-    () => reminderNotice(list, { planTitle: list.notice.planTitle, docNumber: list.notice.docNumber, issuer: list.notice.issuer, deadline, date: todayIso(), contact }),
-    [list, deadline, contact],
+    () => reminderNotice(list, { planTitle: list.notice.planTitle, docNumber: list.notice.docNumber, issuer: list.notice.issuer, deadline, replyBy, date: today, contact }),
+    [list, deadline, replyBy, today, contact],
   );
   const [exporting, setExporting] = useState(false);
   /** Records the 催报 (the date the list shows); without an operator name it says so and records nothing. */
@@ -92,8 +96,16 @@ export function ReminderActions({ list, size = 'middle' }: { list: ReminderList;
         ]}
       >
         <Space wrap style={{ marginBottom: 12 }}>
-          <span>截止报送</span>
-          <DatePicker value={dayjs(deadline)} onChange={(d) => d && setDeadline(d.format('YYYY-MM-DD'))} allowClear={false} aria-label="截止报送日期" />
+          <span data-testid="reminder-original-deadline">原定截止 {chineseDateOf(deadline)}</span>
+          <span>本次补报截止</span>
+          <DatePicker
+            value={dayjs(replyBy)}
+            onChange={(d) => d && setReplyBy(d.format('YYYY-MM-DD'))}
+            disabledDate={(d) => d.format('YYYY-MM-DD') < today}
+            allowClear={false}
+            aria-label="本次补报截止日期"
+            data-testid="reminder-reply-by"
+          />
           <span>联系人及电话</span>
           <Input value={contact} onChange={(e) => setContact(e.target.value)} placeholder="如：王芳 0791-8xxxxxxx" style={{ width: 240 }} maxLength={60} />
         </Space>
