@@ -146,13 +146,13 @@ describe('态势总览 in the browser', () => {
     await picker.press('Enter');
     await expect.poll(() => page.locator('[data-testid="reminder-notice-text"]').inputValue(), POLL).toContain(`请上述单位于${cn(later)}前`);
     await page.setViewportSize({ width: 1366, height: 768 });
-    await screenshot(page, 'e2e-dashboard-notice-1366');
+    await screenshot(page, 'e2e-dashboard-notice-1366', { fullPage: false });
     await page.setViewportSize({ width: 1440, height: 900 });
     expect(text).toContain('洪都街道');
     expect(text).toContain('青云谱区科学技术和工业信息化局');
     await page.locator('[data-testid="reminder-notice-copy"]').click();
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), POLL).toContain(`请上述单位于${cn(later)}前`);
-    await screenshot(page, 'e2e-dashboard-notice');
+    await screenshot(page, 'e2e-dashboard-notice', { fullPage: false });
     await page.keyboard.press('Escape');
     const download = page.waitForEvent('download');
     await reminders.locator('[data-testid="reminder-export-button"]').click();
