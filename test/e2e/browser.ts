@@ -42,8 +42,12 @@ export function collectPageProblems(page: Page): string[] {
   });
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
   page.on('requestfailed', (req) => {
-    // EventSource is cut when the page closes; that is not a problem.
-    if (!req.url().includes('/api/events')) problems.push(`requestfailed: ${req.url()} ${req.failure()?.errorText ?? ''}`);
+    const error = req.failure()?.errorText ?? '';
+    // EventSource is cut when the page closes, and a reload or navigation cancels the requests still
+    // in flight (net::ERR_ABORTED: the browser's own doing, whichever moment the test reloads at).
+    // A request the server fails answers with another error (refused, reset, empty response).
+    if (req.url().includes('/api/events') || error === 'net::ERR_ABORTED') return;
+    problems.push(`requestfailed: ${req.url()} ${error}`);
   });
   return problems;
 }
