@@ -4,7 +4,7 @@
  * as better-sqlite3 reads SQLite's integers; connection failures are said in
  * Chinese, naming the store by its URL without the password.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import { ApiError } from '../../../../shared/api/errors';
 
 const INT8_OID = 20;
@@ -15,14 +15,18 @@ function bigintAsNumber(text: string): number {
   return n;
 }
 
-const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8_OID && format !== 'binary' ? bigintAsNumber : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-};
-
-/** Opens a pool and checks the server answers; an ApiError in Chinese when it does not. */
+/**
+ * Opens a pool and checks the server answers; an ApiError in Chinese when it does not. `pg` is
+ * loaded here, when a PostgreSQL store is opened: every command on a SQLite file would otherwise
+ * pay its ~35 ms load at start-up.
+ */
 export async function connectPostgres(url: string, shown: string): Promise<pg.Pool> {
-  const pool = new pg.Pool({ connectionString: url, types, max: 10, connectionTimeoutMillis: 15_000, application_name: 'taizhang' });
+  const { default: driver } = await import('pg');
+  const types = {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      oid === INT8_OID && format !== 'binary' ? bigintAsNumber : driver.types.getTypeParser(oid, format)) as typeof driver.types.getTypeParser,
+  };
+  const pool = new driver.Pool({ connectionString: url, types, max: 10, connectionTimeoutMillis: 15_000, application_name: 'taizhang' });
   // An idle client whose server went away must not take the process down; the next query says what happened.
   pool.on('error', () => {});
   try {
