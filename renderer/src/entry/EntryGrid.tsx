@@ -128,9 +128,12 @@ export function EntryGrid<M>(props: EntryGridProps<M>) {
     onActiveChange?.(active, c.meta, c.readOnly);
   }, [active, model, onActiveChange, rowCount, colCount]);
 
+  // The editor has the focus while it is open — also again once a refused value's check is over: the
+  // input is disabled while the core checks it, and a disabled input cannot take the focus, so
+  // focusing it from a timer could come before React had enabled it (the test saw the focus lost).
   useLayoutEffect(() => {
-    if (editing) inputRef.current?.focus();
-  }, [editing]);
+    if (editing && !pending) inputRef.current?.focus();
+  }, [editing, pending]);
 
   // A single space, selected: copy (Ctrl+C) has a selection to fire on, and what an input method commits replaces it.
   const primeSink = () => {
@@ -203,7 +206,6 @@ export function EntryGrid<M>(props: EntryGridProps<M>) {
         setPending(false);
         if (!outcome.ok && outcome.error) {
           setEditError(outcome.error);
-          requestAnimationFrame(() => inputRef.current?.focus());
           return;
         }
         // Cancelled (the user declined to add a note or confirm): the value stays as it was.
