@@ -25,6 +25,23 @@
 // kind of write. Written in SQL PostgreSQL reads too (store/postgres/
 // translate.ts): the table named in ON CONFLICT … DO UPDATE, sum() over
 // non-empty groups, IS DISTINCT FROM.
+/** The old figure taken out of its group's sum; the group removed when it was the last (delete and update). */
+const TAKE_OUT_OLD = /* sql */ `
+  UPDATE sub_unit_sums SET total = total - OLD.value, reported = reported - 1
+  WHERE parent_id = (SELECT parent_id FROM units WHERE id = OLD.unit_id AND kind <> 'department')
+    AND indicator_id = OLD.indicator_id AND period = OLD.period;
+  DELETE FROM sub_unit_sums WHERE parent_id = (SELECT parent_id FROM units WHERE id = OLD.unit_id AND kind <> 'department')
+    AND indicator_id = OLD.indicator_id AND period = OLD.period AND reported = 0;`.slice(1);
+
+/** A group a value of 1e9 or more left, summed again from its figures (delete and update). */
+const RESUM_LARGE = /* sql */ `
+  UPDATE sub_unit_sums SET total = (
+    SELECT sum(f.value) FROM figures f JOIN units u ON u.id = f.unit_id
+    WHERE f.indicator_id = sub_unit_sums.indicator_id AND f.period = sub_unit_sums.period
+      AND u.parent_id = sub_unit_sums.parent_id AND u.kind <> 'department')
+  WHERE abs(OLD.value) >= 1e9 AND parent_id = (SELECT parent_id FROM units WHERE id = OLD.unit_id AND kind <> 'department')
+    AND indicator_id = OLD.indicator_id AND period = OLD.period AND reported > 0;`.slice(1);
+
 export default /* sql */ `
 CREATE TABLE sub_unit_sums (
   parent_id     INTEGER NOT NULL,
@@ -51,37 +68,19 @@ END;
 
 CREATE TRIGGER sub_unit_sums_delete AFTER DELETE ON figures
 BEGIN
-  UPDATE sub_unit_sums SET total = total - OLD.value, reported = reported - 1
-  WHERE parent_id = (SELECT parent_id FROM units WHERE id = OLD.unit_id AND kind <> 'department')
-    AND indicator_id = OLD.indicator_id AND period = OLD.period;
-  DELETE FROM sub_unit_sums WHERE parent_id = (SELECT parent_id FROM units WHERE id = OLD.unit_id AND kind <> 'department')
-    AND indicator_id = OLD.indicator_id AND period = OLD.period AND reported = 0;
-  UPDATE sub_unit_sums SET total = (
-    SELECT sum(f.value) FROM figures f JOIN units u ON u.id = f.unit_id
-    WHERE f.indicator_id = sub_unit_sums.indicator_id AND f.period = sub_unit_sums.period
-      AND u.parent_id = sub_unit_sums.parent_id AND u.kind <> 'department')
-  WHERE abs(OLD.value) >= 1e9 AND parent_id = (SELECT parent_id FROM units WHERE id = OLD.unit_id AND kind <> 'department')
-    AND indicator_id = OLD.indicator_id AND period = OLD.period AND reported > 0;
+${TAKE_OUT_OLD}
+${RESUM_LARGE}
 END;
 
 CREATE TRIGGER sub_unit_sums_update AFTER UPDATE OF indicator_id, unit_id, period, value ON figures
 WHEN OLD.value <> NEW.value OR OLD.indicator_id <> NEW.indicator_id OR OLD.unit_id <> NEW.unit_id OR OLD.period <> NEW.period
 BEGIN
-  UPDATE sub_unit_sums SET total = total - OLD.value, reported = reported - 1
-  WHERE parent_id = (SELECT parent_id FROM units WHERE id = OLD.unit_id AND kind <> 'department')
-    AND indicator_id = OLD.indicator_id AND period = OLD.period;
-  DELETE FROM sub_unit_sums WHERE parent_id = (SELECT parent_id FROM units WHERE id = OLD.unit_id AND kind <> 'department')
-    AND indicator_id = OLD.indicator_id AND period = OLD.period AND reported = 0;
+${TAKE_OUT_OLD}
   INSERT INTO sub_unit_sums (parent_id, indicator_id, period, total, reported)
   SELECT u.parent_id, NEW.indicator_id, NEW.period, NEW.value, 1 FROM units u
   WHERE u.id = NEW.unit_id AND u.parent_id IS NOT NULL AND u.kind <> 'department'
   ON CONFLICT (parent_id, indicator_id, period) DO UPDATE SET total = sub_unit_sums.total + excluded.total, reported = sub_unit_sums.reported + 1;
-  UPDATE sub_unit_sums SET total = (
-    SELECT sum(f.value) FROM figures f JOIN units u ON u.id = f.unit_id
-    WHERE f.indicator_id = sub_unit_sums.indicator_id AND f.period = sub_unit_sums.period
-      AND u.parent_id = sub_unit_sums.parent_id AND u.kind <> 'department')
-  WHERE abs(OLD.value) >= 1e9 AND parent_id = (SELECT parent_id FROM units WHERE id = OLD.unit_id AND kind <> 'department')
-    AND indicator_id = OLD.indicator_id AND period = OLD.period AND reported > 0;
+${RESUM_LARGE}
 END;
 
 CREATE TRIGGER sub_unit_sums_unit_moved AFTER UPDATE OF parent_id, kind ON units
