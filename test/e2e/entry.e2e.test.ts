@@ -116,8 +116,17 @@ describe('数据填报 in the browser', () => {
     // Refused: the editor stays open with the message, and gets the focus back (it is disabled while
     // the value is checked) — only then does Esc reach it.
     const editor = page.locator('[data-testid="cell-editor"]');
+    // Asked of the page, not through the locator: locator.evaluate waits (30 s) for an editor the grid
+    // is re-rendering at that moment, longer than the poll itself, and the poll then fails without retrying.
     await expect
-      .poll(() => editor.evaluate((el) => document.activeElement === el && !(el as HTMLInputElement).disabled), POLL)
+      .poll(
+        () =>
+          page.evaluate(() => {
+            const el = document.querySelector<HTMLInputElement>('[data-testid="cell-editor"]');
+            return el != null && document.activeElement === el && !el.disabled;
+          }),
+        POLL,
+      )
       .toBe(true);
     expect(await editor.count()).toBe(1);
     expect(await msg.textContent()).toBe('科技型中小企业以“家”计，只能填整数，如 12。');
