@@ -134,6 +134,15 @@ export function EntryGrid<M>(props: EntryGridProps<M>) {
   useLayoutEffect(() => {
     if (editing && !pending) inputRef.current?.focus();
   }, [editing, pending]);
+  // …and when the editor's input is mounted again while it is open: a re-layout of the page above the
+  // grid (a banner, a reload) can unmount and remount the open editor's cell, and the new input would
+  // otherwise be left without the focus, the keys going nowhere.
+  const pendingRef = useRef(pending);
+  pendingRef.current = pending;
+  const editorRef = useCallback((el: HTMLInputElement | null) => {
+    inputRef.current = el;
+    if (el && !pendingRef.current && el.ownerDocument.activeElement !== el) el.focus();
+  }, []);
 
   // A single space, selected: copy (Ctrl+C) has a selection to fire on, and what an input method commits replaces it.
   const primeSink = () => {
@@ -489,7 +498,7 @@ export function EntryGrid<M>(props: EntryGridProps<M>) {
                     )}
                     {isEditing ? (
                       <input
-                        ref={inputRef}
+                        ref={editorRef}
                         className={`tz-cell-editor${editError ? ' has-error' : ''}`}
                         value={editing.text}
                         data-testid="cell-editor"
