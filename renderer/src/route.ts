@@ -21,6 +21,11 @@ function parse(hash: string): Route {
   return (ROUTES as readonly string[]).includes(name) ? (name as Route) : 'overview';
 }
 
+/** The route shown now (outside React). */
+export function currentRoute(): Route {
+  return parse(window.location.hash);
+}
+
 export function navigate(route: Route): void {
   window.location.hash = `#/${route}`;
 }

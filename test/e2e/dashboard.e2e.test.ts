@@ -85,6 +85,27 @@ describe('态势总览 in the browser', () => {
     await expect.poll(() => page.locator('[data-testid="dashboard"]').getAttribute('data-period'), POLL).toBe('2022-09');
   });
 
+  it('at start-up asks the dashboard with the plan list, once, so the page draws the heatmap in its first render', async () => {
+    const asked: string[] = [];
+    const onRequest = (r: import('playwright-core').Request) => {
+      if (r.url().endsWith('/api/call')) asked.push((r.postDataJSON() as { method: string }).method);
+    };
+    page.on('request', onRequest);
+    try {
+      await page.reload();
+      await heat('洪都街道', '技术合同成交额').waitFor();
+      await page.waitForTimeout(500);
+    } finally {
+      page.off('request', onRequest);
+    }
+    // Asked right after plans.list (api/firstScreen.ts), before the page's own first call, and not again by the page.
+    expect(asked.filter((m) => m === 'dashboard.get')).toHaveLength(1);
+    const plansAt = asked.indexOf('plans.list');
+    expect(plansAt).toBeGreaterThanOrEqual(0);
+    expect(asked.indexOf('dashboard.get')).toBeLessThan(asked.indexOf('plan.units'));
+    expect(asked.indexOf('dashboard.get')).toBeGreaterThan(plansAt);
+  });
+
   it('a heatmap cell opens the grid there; a typed figure changes the heatmap, the ranking and the trend', async () => {
     await heat('洪都街道', '技术合同成交额').waitFor();
     const ranking = page.locator('[data-testid="ranking-chart"]');

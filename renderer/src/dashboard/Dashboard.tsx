@@ -24,6 +24,7 @@ import { Heatmap } from './Heatmap';
 import { IndicatorCharts } from './IndicatorCharts';
 import { TasksCard } from './TasksCard';
 import { Tiles } from './Tiles';
+import { dashboardRequest } from './request';
 import './dashboard.css';
 
 export function Dashboard() {
@@ -34,7 +35,7 @@ export function Dashboard() {
   const [exporting, setExporting] = useState<string | null>(null);
   const { subs: subUnits } = usePlanUnits(plan);
   const baseYear = plan ? isBaseYear(plan, Number(period.slice(0, 4))) : false;
-  const request = plan && !baseYear ? { planId: plan.id, period, ...(unitId ? { unitId } : {}) } : null;
+  const request = plan ? dashboardRequest(plan, period, unitId) : null;
   const dashboard = useApiResource('dashboard.get', request);
   const view = dashboard.data;
   if (!plan) return null;

@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiMethod, ApiRequest, ApiResponse } from '../../../shared/api/contract';
+import { prefetchedValue, takePrefetched } from '../api/prefetch';
 import { api, errorMessage } from '../api/transport';
 
 export interface Resource<T> {
@@ -14,10 +15,13 @@ export interface Resource<T> {
 }
 
 export function useApiResource<M extends ApiMethod>(method: M, request: ApiRequest<M> | null): Resource<ApiResponse<M>> {
-  const [data, setData] = useState<ApiResponse<M> | null>(null);
+  const key = request == null ? null : JSON.stringify(request);
+  // An answer asked for ahead (api/prefetch.ts, the first screen at start-up) is drawn at once.
+  const [data, setData] = useState<ApiResponse<M> | null>(() => (key == null ? null : (prefetchedValue(method, key) ?? null)));
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
-  const key = request == null ? null : JSON.stringify(request);
+  /** The request whose answer `data` holds, so a new request shows nothing stale and the same one is not blanked. */
+  const dataKey = useRef<string | null>(data == null ? null : key);
   const seq = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
@@ -26,8 +30,9 @@ export function useApiResource<M extends ApiMethod>(method: M, request: ApiReque
     const mine = ++seq.current;
     setLoading(true);
     try {
-      const value = await api.call(method, JSON.parse(key) as ApiRequest<M>);
+      const value = await (takePrefetched(method, key) ?? api.call(method, JSON.parse(key) as ApiRequest<M>));
       if (mine === seq.current) {
+        dataKey.current = key;
         setData(value);
         setError(null);
       }
@@ -44,9 +49,9 @@ export function useApiResource<M extends ApiMethod>(method: M, request: ApiReque
   }, [load]);
 
   useEffect(() => {
-    setData(null);
+    if (dataKey.current !== key) setData(null);
     void load();
-  }, [load]);
+  }, [load, key]);
 
   useEffect(() => api.on('data.changed', () => reload()), [reload]);
   useEffect(() => () => {

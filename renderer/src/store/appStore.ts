@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import type { AppInfo } from '../../../shared/api/views';
 import type { Plan } from '../../../shared/model/plan';
+import { warmFirstScreen } from '../api/firstScreen';
 import { api, errorMessage } from '../api/transport';
 
 const PLAN_KEY = 'taizhang.currentPlanId';
@@ -47,6 +48,8 @@ export const useAppStore = create<AppState>((set, get) => ({
       const wanted = get().planId ?? rememberedPlanId();
       // The remembered plan while it exists; else the newest one in use (archived plans only when nothing else is left).
       const planId = plans.some((p) => p.id === wanted) ? wanted : (plans.find((p) => !p.archivedAt)?.id ?? plans[0]?.id ?? null);
+      // At start-up, the first screen's data is asked for now and drawn with the page (api/firstScreen.ts).
+      if (first) await warmFirstScreen(plans.find((p) => p.id === planId) ?? null);
       set({ status: 'ready', error: null, info, plans, planId });
     } catch (e) {
       if (first) set({ status: 'error', error: errorMessage(e) });

@@ -43,12 +43,23 @@ export const usePeriodStore = create<PeriodState>((set) => ({
   },
 }));
 
-/** The plan's period: chosen this session, else remembered, else defaultPeriod (the last month ended; a past plan's last month with figures). */
-export function usePeriod(plan: Pick<Plan, 'id' | 'yearStart' | 'yearEnd' | 'lastFigureMonth'> | null): [string, (period: string) => void] {
+type PeriodPlan = Pick<Plan, 'id' | 'yearStart' | 'yearEnd' | 'lastFigureMonth'>;
+
+/** The rule: chosen this session, else remembered, else defaultPeriod (the last month ended; a past plan's last month with figures). */
+function periodFor(plan: PeriodPlan, chosen: string | undefined): string {
+  const stored = chosen ?? remembered(plan.id);
+  return stored && fits(plan, stored) ? stored : defaultPeriod(plan.yearStart, new Date(), plan.yearEnd, plan.lastFigureMonth ?? null);
+}
+
+/** The plan's period now, outside React (what the first screen is asked for ahead, api/prefetch.ts). */
+export function periodOf(plan: PeriodPlan): string {
+  return periodFor(plan, usePeriodStore.getState().byPlan[plan.id]);
+}
+
+/** The plan's period, and the setter that remembers a choice. */
+export function usePeriod(plan: PeriodPlan | null): [string, (period: string) => void] {
   const chosen = usePeriodStore((s) => (plan ? s.byPlan[plan.id] : undefined));
   const setPeriod = usePeriodStore((s) => s.set);
   if (!plan) return [defaultPeriod(new Date().getFullYear(), new Date()), () => undefined];
-  const stored = chosen ?? remembered(plan.id);
-  const period = stored && fits(plan, stored) ? stored : defaultPeriod(plan.yearStart, new Date(), plan.yearEnd, plan.lastFigureMonth ?? null);
-  return [period, (p: string) => setPeriod(plan.id, p)];
+  return [periodFor(plan, chosen), (p: string) => setPeriod(plan.id, p)];
 }
