@@ -7,13 +7,15 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { antdStaticStyle } from './scripts/antdStaticStyle';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
   root: 'renderer',
   base: './',
-  plugins: [react()],
+  // antd's styles as a stylesheet made here, not computed in the window (scripts/antdStaticStyle.ts).
+  plugins: [react(), antdStaticStyle()],
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

@@ -18,7 +18,7 @@ import { api, errorMessage } from './api/transport';
 import { useAppStore, useCurrentPlan } from './store/appStore';
 import { usePlanData } from './store/planData';
 import { navigate, ROUTE_LABEL, useRoute, type Route } from './route';
-import { theme } from './theme';
+import { appTheme } from './theme';
 import { formatYears } from './format/target';
 import { OverviewPage } from './pages/OverviewPage';
 import { GoalsPage } from './pages/GoalsPage';
@@ -231,7 +231,7 @@ function Shell() {
 
 export function App() {
   return (
-    <ConfigProvider locale={zhCN} theme={theme} button={{ autoInsertSpace: false }}>
+    <ConfigProvider locale={zhCN} theme={appTheme} button={{ autoInsertSpace: false }}>
       <AntApp>
         <Shell />
       </AntApp>

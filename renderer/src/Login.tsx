@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { Alert, Button, ConfigProvider, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import zhCN from 'antd/locale/zh_CN';
-import { theme } from './theme';
+import { appTheme } from './theme';
 import { logIn } from './api/serverSession';
 import { Brand } from './components/Brand';
 
@@ -22,7 +22,7 @@ export function Login({ notice }: { notice: string | null }) {
     if (refused) setError(refused);
   };
   return (
-    <ConfigProvider locale={zhCN} theme={theme} button={{ autoInsertSpace: false }}>
+    <ConfigProvider locale={zhCN} theme={appTheme} button={{ autoInsertSpace: false }}>
       <div className="tz-login" data-testid="login">
         <div className="tz-login-card">
           <Brand className="tz-login-brand" sub="科技创新目标任务管理 · 内网版" />

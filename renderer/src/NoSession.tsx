@@ -5,11 +5,11 @@
  */
 import { ConfigProvider, Result, Typography } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
-import { theme } from './theme';
+import { appTheme } from './theme';
 
 export function NoSession() {
   return (
-    <ConfigProvider locale={zhCN} theme={theme}>
+    <ConfigProvider locale={zhCN} theme={appTheme}>
       <div className="tz-no-session" data-testid="no-session">
         <Result
           status="403"

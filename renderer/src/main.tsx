@@ -1,3 +1,6 @@
+// antd's styles, made at build time with the app's theme (scripts/antdStaticStyle.ts). Imported first, so every
+// stylesheet of ours comes after them and wins a tie, as when antd put its styles at the top of <head> at run time.
+import 'virtual:antd-static.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import dayjs from 'dayjs';

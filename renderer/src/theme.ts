@@ -55,3 +55,14 @@ export const theme: ThemeConfig = {
     },
   },
 };
+
+/**
+ * The theme the windows use: `theme` read from the stylesheet made at build
+ * time (scripts/antdStaticStyle.ts, imported as `virtual:antd-static.css`)
+ * instead of styles computed in the window at each component's first render.
+ * The CSS-variable key is fixed and class names are not hashed, so the
+ * stylesheet extracted with `extractTheme` matches what the window renders.
+ */
+const CSS_VAR_KEY = 'tz-antd';
+export const extractTheme: ThemeConfig = { ...theme, cssVar: { key: CSS_VAR_KEY }, hashed: false };
+export const appTheme: ThemeConfig = { ...extractTheme, zeroRuntime: true };

@@ -44,6 +44,22 @@ describe('科创台账 in the browser', () => {
     await screenshot(page, 'e2e-overview');
   });
 
+  it("draws antd from the stylesheet made at build time with the app's theme, computing no style in the window", async () => {
+    // The runtime CSS-in-JS would add <style> elements with each component's rules (scripts/antdStaticStyle.ts says
+    // why not); in zero-runtime mode antd still sets its design tokens as CSS variables, and only those.
+    const rules = await page.evaluate(() =>
+      [...document.querySelectorAll('style')]
+        .map((s) => (s.textContent ?? '').replace(/[^{}]+\{(\s*--[^;{}]+;?)*\s*\}/g, '').trim())
+        .filter((rest) => rest.includes('.ant-')),
+    );
+    expect(rules).toEqual([]);
+    // The theme's colours (renderer/src/theme.ts) reach the components: the selected menu item and a primary button.
+    const selected = await page.locator('.tz-sider .ant-menu-item-selected').first().evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(selected).toBe('rgb(26, 79, 156)'); // BRAND_BLUE #1a4f9c
+    const fontFamily = await page.locator('.ant-layout').first().evaluate((el) => getComputedStyle(el).fontFamily);
+    expect(fontFamily).toContain('Noto Sans CJK SC');
+  });
+
   it('任务分解: 7 action lines, 16 tasks, group phrases as written', async () => {
     await open('任务分解', 'page-tasks');
     expect(await page.locator('[data-testid="action-line-row"]').count()).toBe(7);
