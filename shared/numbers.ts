@@ -32,10 +32,21 @@ export function parseNumber(text: string): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
+/**
+ * One formatter per number of decimals, made once: `toLocaleString` with options builds a new
+ * formatter on every call (about 18 µs, ~50× a cached one's `format`), and tables, exports and
+ * the grid format hundreds of thousands of numbers.
+ */
+const formatters = new Map<number, Intl.NumberFormat>();
+function formatterFor(maxDecimals: number): Intl.NumberFormat {
+  let f = formatters.get(maxDecimals);
+  if (!f) formatters.set(maxDecimals, (f = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: maxDecimals, useGrouping: false })));
+  return f;
+}
+
 /** Formats a number with up to `maxDecimals` decimals, trailing zeros dropped (7 → "7", 0.05 → "0.05"). */
 export function formatNumber(value: number, maxDecimals = 4): string {
-  const r = roundTo(value, maxDecimals);
-  return r.toLocaleString('zh-CN', { maximumFractionDigits: maxDecimals, useGrouping: false });
+  return formatterFor(maxDecimals).format(roundTo(value, maxDecimals));
 }
 
 /** Formats a ratio (1.046) as a percentage with one decimal ("104.6%"). */

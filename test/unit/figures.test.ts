@@ -65,6 +65,14 @@ describe('numbers', () => {
     expect(formatNumber(7.32, 4)).toBe('7.32');
     expect(formatNumber(1.23456, 2)).toBe('1.23');
     expect(formatNumber(1234567)).toBe('1234567');
+    // Each number of decimals keeps its own formatter: the same value at 2, then 4, then 0 decimals.
+    expect([formatNumber(1.23456, 2), formatNumber(1.23456, 4), formatNumber(1.23456, 0)]).toEqual(['1.23', '1.2346', '1']);
+    // The same text as the per-call toLocaleString it replaces, over negatives, large values and float noise.
+    for (const v of [-0.5, -12.345678, 0.1 + 0.2, 98765.4321, 1e9 + 0.5, 3e-7]) {
+      for (const d of [0, 1, 2, 4, 6]) {
+        expect(formatNumber(v, d)).toBe(roundTo(v, d).toLocaleString('zh-CN', { maximumFractionDigits: d, useGrouping: false }));
+      }
+    }
   });
 
   it('formatPercent shows a ratio with one decimal', () => {
