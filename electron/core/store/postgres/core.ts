@@ -1,9 +1,10 @@
 /**
  * The core over a PostgreSQL store (issue 22), for the methods already
  * written over the query layer (store/query.ts). It answers like the SQLite
- * core (electron/core/index.ts) — the same request validation, the same
- * answers, failures as ApiResult in Chinese — and refuses, with
- * `not_supported`, every method not yet moved: never a wrong or empty answer.
+ * core (electron/core/index.ts) — the same request validation and refusal
+ * of a bad request (request.ts parseRequest), the same answers, failures as
+ * ApiResult in Chinese — and refuses, with `not_supported`, every method not
+ * yet moved: never a wrong or empty answer.
  *
  * Running here: app.info, units.directory, the accounts (account.me,
  * users.list/add/update/disable/setPassword/events: the same Ops and rules as
@@ -20,12 +21,13 @@
  */
 import type pg from 'pg';
 import type { z } from 'zod';
-import { apiContract, isApiMethod, type ApiContract, type ApiMethod, type ApiResponse } from '../../../../shared/api/contract';
+import { isApiMethod, type ApiContract, type ApiMethod, type ApiResponse } from '../../../../shared/api/contract';
 import { ApiError } from '../../../../shared/api/errors';
 import { clipText } from '../../../../shared/text/clip';
 import type { Caller, Core } from '../../core';
 import { operatorOfOp, PC_CALLER, requireOperatorOp } from '../../caller';
 import { failureOf } from '../../failure';
+import { parseRequest } from '../../request';
 import { errorLogBeside } from '../../log';
 import { appInfoOp } from '../../plans/info';
 import { unitDirectoryOp } from '../../db/repos/units';
@@ -112,9 +114,8 @@ export async function openPostgresCore(options: PostgresCoreOptions): Promise<Co
         if (!handler) throw notYet(`“${method}”`, shown);
         // Logged-in accounts come with `serve`, once its access checks run here too.
         if (caller.kind === 'account') throw notYet('登录账户的操作', shown);
-        const parsed = apiContract[method].request.safeParse(request ?? {});
-        if (!parsed.success) throw new ApiError('bad_request', `请求不正确：${parsed.error.issues[0]?.message ?? ''}`);
-        return { ok: true, value: await (handler as (ctx: PgContext, request: unknown) => Promise<unknown>)({ pool, url: options.url, shown, caller, store }, parsed.data) };
+        const parsed = parseRequest(method, request);
+        return { ok: true, value: await (handler as (ctx: PgContext, request: unknown) => Promise<unknown>)({ pool, url: options.url, shown, caller, store }, parsed) };
       } catch (err) {
         const { error, unexpected } = failureOf(err, { dbPath: shown });
         if (unexpected) log.error(String(method), err);
