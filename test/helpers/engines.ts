@@ -10,7 +10,7 @@
  * never needs PostgreSQL. Without PostgreSQL's binaries the PostgreSQL half
  * FAILS saying how to install them — it is never skipped.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import { openCore, type Core } from '../../electron/core';
 import { openDb } from '../../electron/core/db/open';
 import { sqliteStore } from '../../electron/core/db/tx';
