@@ -88,6 +88,8 @@ export const userCommand: CliCommand = {
   name: 'user',
   summary: '管理 taizhang serve 的账户：user add|list|disable|enable|passwd|role',
   usage: USAGE,
+  // The accounts run on a PostgreSQL store too (issue 22: the same Ops and rules, store/postgres/core.ts).
+  postgres: true,
   options: {
     name: { type: 'string' },
     role: { type: 'string' },

@@ -18,8 +18,9 @@
 import { ApiError } from '../../shared/api/errors';
 import type { AccountRef } from '../../shared/accounts/roles';
 import type { Db } from './db/open';
-import { getSetting, OPERATOR_KEY, setSetting } from './db/repos/settings';
+import { getSettingOp, OPERATOR_KEY, setSetting } from './db/repos/settings';
 import { writeTx } from './db/tx';
+import { runSync, type Op } from './store/query';
 
 /** A door's own place for a session's name (the web host keeps one per session). */
 export interface OperatorSlot {
@@ -35,23 +36,30 @@ export type Caller =
 
 export const PC_CALLER: Caller = { kind: 'pc' };
 
-function storedOperator(db: Db): string | null {
-  const name = getSetting(db, OPERATOR_KEY);
-  return name && name.trim() ? name.trim() : null;
+function* storedOperator(): Op<string | null> {
+  const name = yield* getSettingOp(OPERATOR_KEY);
+  return name?.trim() || null;
 }
 
-/** The name this caller's writes are recorded under, or null when none is known yet. */
-export function operatorOf(db: Db, caller: Caller): string | null {
+/**
+ * The name this caller's writes are recorded under, or null when none is known yet. An Op of the
+ * query layer (store/query.ts): the same rule on a SQLite file and a PostgreSQL store.
+ */
+export function* operatorOfOp(caller: Caller): Op<string | null> {
   switch (caller.kind) {
     case 'pc':
-      return storedOperator(db);
+      return yield* storedOperator();
     case 'command':
-      return caller.operator?.trim() || storedOperator(db);
+      return caller.operator?.trim() || (yield* storedOperator());
     case 'session':
       return caller.slot.name?.trim() || null;
     case 'account':
       return caller.account.name;
   }
+}
+
+export function operatorOf(db: Db, caller: Caller): string | null {
+  return runSync(db, operatorOfOp(caller));
 }
 
 /** The logged-in account of the call, or null for the single-user doors (desktop, `npm run web`, CLI). */
@@ -77,8 +85,8 @@ export function setOperatorOf(db: Db, caller: Caller, name: string): void {
 }
 
 /** The operator for a write; refuses with what to do when none is known. */
-export function requireOperator(db: Db, caller: Caller): string {
-  const name = operatorOf(db, caller);
+export function* requireOperatorOp(caller: Caller): Op<string> {
+  const name = yield* operatorOfOp(caller);
   if (!name) {
     throw new ApiError(
       'bad_request',
@@ -88,4 +96,8 @@ export function requireOperator(db: Db, caller: Caller): string {
     );
   }
   return name;
+}
+
+export function requireOperator(db: Db, caller: Caller): string {
+  return runSync(db, requireOperatorOp(caller));
 }

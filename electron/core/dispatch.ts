@@ -6,11 +6,12 @@
  * handler, and turn any failure into an ApiResult with a Chinese message
  * (failure.ts). Never throws.
  */
-import { apiContract, isApiMethod } from '../../shared/api/contract';
+import { isApiMethod } from '../../shared/api/contract';
 import { ApiError, type ApiResult } from '../../shared/api/errors';
 import { clipText } from '../../shared/text/clip';
 import { handlers, type ApiContext } from './api';
 import { failureOf } from './failure';
+import { parseRequest } from './request';
 import { authorize, authorizeMethod } from './access/authorize';
 
 export async function dispatch(ctx: ApiContext, method: string, request: unknown): Promise<ApiResult<unknown>> {
@@ -20,15 +21,8 @@ export async function dispatch(ctx: ApiContext, method: string, request: unknown
     }
     // A role that may not make this call at all is refused before its request is read.
     authorizeMethod(ctx.db, ctx.caller, method);
-    const schema = apiContract[method].request;
-    const parsed = schema.safeParse(request ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      // The messages are Chinese (shared/api/validationMessages.ts); the field is named by its path.
-      const where = issue.path.length ? `字段“${clipText(issue.path.join('.'), 40)}”` : '请求';
-      throw new ApiError('bad_request', `${where}不正确：${issue.message}`, parsed.error.issues.slice(0, 10).map(({ code, path }) => ({ code, path })));
-    }
-    const allowed = authorize(ctx.db, ctx.caller, method, parsed.data as Record<string, unknown>);
+    const parsed = parseRequest(method, request);
+    const allowed = authorize(ctx.db, ctx.caller, method, parsed as Record<string, unknown>);
     const handler = handlers[method] as (ctx: ApiContext, req: unknown) => unknown;
     return { ok: true, value: await handler(ctx, allowed) };
   } catch (err) {

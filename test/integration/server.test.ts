@@ -4,7 +4,8 @@
  * enforces seen from the door (an entry account of 洪都街道 saving 京山街道's
  * cell gets 403 and the attempt is recorded; a viewer cannot write), a
  * disabled account, five wrong passwords locking an account, logout, expiry,
- * and the `taizhang user` and `taizhang serve` commands.
+ * and the `taizhang serve` command. The login rules themselves and `taizhang
+ * user` run on both engines in accounts-engines.test.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -243,33 +244,6 @@ describe('several sessions writing at once', () => {
 });
 
 describe('the commands', () => {
-  it('taizhang user add/list/disable/role: passwords only from standard input, Chinese refusals', async () => {
-    const db = ['--db', dbPath, '--operator', '王区'];
-    const add = await taizhang(['user', 'add', '--name', '京山填报员', '--role', 'entry', '--unit', '京山街道', '--password-stdin', '--json', ...db], {}, 'jingshan-2022\n');
-    expect(add.code).toBe(0);
-    expect(JSON.parse(add.stdout)).toMatchObject({ ok: true, user: { name: '京山填报员', role: 'entry', unit: '京山街道', disabled: false } });
-    expect((await login(server.origin, '京山填报员', 'jingshan-2022')).status).toBe(200);
-    // No password on the command line.
-    const noStdin = await taizhang(['user', 'add', '--name', '甲', '--role', 'viewer', ...db]);
-    expect(noStdin.code).toBe(2);
-    expect(noStdin.stderr).toContain('--password-stdin');
-    // A name taken: refused (1); an entry account without a unit: usage (2); a short password: refused.
-    expect((await taizhang(['user', 'add', '--name', '京山填报员', '--role', 'viewer', '--password-stdin', ...db], {}, 'another-2022')).code).toBe(1);
-    expect((await taizhang(['user', 'add', '--name', '乙', '--role', 'entry', '--password-stdin', ...db], {}, 'another-2022')).code).toBe(2);
-    const short = await taizhang(['user', 'add', '--name', '丙', '--role', 'viewer', '--password-stdin', '--json', ...db], {}, 'short');
-    expect(short.code).not.toBe(0);
-    expect(JSON.parse(short.stdout).error.message).toContain('密码至少8位');
-    const list = JSON.parse((await taizhang(['user', 'list', '--json', '--db', dbPath])).stdout) as { users: { name: string; role: string }[] };
-    expect(list.users.map((u) => `${u.name}:${u.role}`).sort()).toEqual(['京山填报员:entry', '李局长:viewer', '洪都填报员:entry', '王区:admin'].sort());
-    expect(fs.readFileSync(dbPath).includes(Buffer.from('jingshan-2022'))).toBe(false);
-    // The last admin cannot be disabled.
-    const last = await taizhang(['user', 'disable', '--name', '王区', ...db]);
-    expect(last.code).toBe(1);
-    expect(last.stderr).toContain('唯一可用的管理员');
-    expect((await taizhang(['user', 'role', '--name', '李局长', '--role', 'admin', ...db])).code).toBe(0);
-    expect((await taizhang(['user', 'disable', '--name', '王区', ...db])).code).toBe(0);
-  });
-
   it('taizhang serve refuses to start without an admin account', async () => {
     const t = tempDir();
     try {

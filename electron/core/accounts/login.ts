@@ -14,12 +14,19 @@
  *
  * A session's account is looked up again on every request (accountForSession),
  * so a disabled account, a new password or a changed role takes effect at once.
+ *
+ * Written once over the query layer (store/query.ts) for both engines: the
+ * reads and the decision under the write lock are Ops; `loginOn` awaits the
+ * password check between them and runs them on an OpStore (a SQLite file or
+ * a PostgreSQL store). `login`, `accountForSession` and `recordLogout` are
+ * the SQLite forms the doors call, unchanged.
  */
 import { LOCKOUT_FAILURES, LOCKOUT_MINUTES, type AccountRef } from '../../../shared/accounts/roles';
 import { clipText } from '../../../shared/text/clip';
 import type { Db } from '../db/open';
-import { writeTx } from '../db/tx';
-import { findUserByName, getUser, insertAccountEvent, recordLoginFailure, recordLoginSuccess } from '../db/repos/users';
+import { sqliteStore, writeTxOp } from '../db/tx';
+import { findUserByNameOp, getUserOp, insertAccountEventOp, recordLoginFailureOp, recordLoginSuccessOp } from '../db/repos/users';
+import { runSync, type Op, type OpStore } from '../store/query';
 import { verifyNobody, verifyPassword } from './passwords';
 
 /** A logged-in account as the door keeps it: with the moment its password was set (a new one ends the session). */
@@ -42,48 +49,58 @@ export function lockedMessage(until: string): string {
   return `密码连续输错 ${LOCKOUT_FAILURES} 次，账户已锁定 ${LOCKOUT_MINUTES} 分钟：请在 ${clock(until)} 以后再试，或请管理员重置密码。`;
 }
 
-export async function login(db: Db, name: string, password: string, from: string | null, now: () => Date = () => new Date()): Promise<LoginResult> {
+/**
+ * The attempt decided, inside ONE write transaction, on the account's row as it is now (two wrong
+ * attempts at once both count): locked, wrong password (the fifth locks), disabled, or in.
+ */
+function* decideLoginOp(userId: number, right: boolean, from: string | null, now: () => Date): Op<LoginResult> {
+  const current = (yield* getUserOp(userId))!;
+  const at = now();
+  const iso = at.toISOString();
+  const event = (action: 'login' | 'login_failed' | 'locked', detail?: string) =>
+    insertAccountEventOp({ userId: current.id, userName: current.name, action, detail, from, at: iso });
+  if (current.lockedUntil && new Date(current.lockedUntil) > at) {
+    yield* event('login_failed', '账户锁定期间');
+    return { ok: false, message: lockedMessage(current.lockedUntil), lockedUntil: current.lockedUntil };
+  }
+  if (!right) {
+    const failures = current.failedLogins + 1;
+    if (failures >= LOCKOUT_FAILURES) {
+      const until = new Date(at.getTime() + LOCKOUT_MINUTES * 60_000).toISOString();
+      // The count starts again once the lock has run out.
+      yield* recordLoginFailureOp(current.id, 0, until);
+      yield* event('login_failed', `连续第 ${failures} 次`);
+      yield* event('locked', `锁定至 ${until}`);
+      return { ok: false, message: lockedMessage(until), lockedUntil: until };
+    }
+    yield* recordLoginFailureOp(current.id, failures, null);
+    yield* event('login_failed', `连续第 ${failures} 次`);
+    return { ok: false, message: WRONG_CREDENTIALS };
+  }
+  if (current.disabled) {
+    yield* event('login_failed', '账户已停用');
+    return { ok: false, message: `账户“${current.name}”已停用，不能登录。如需使用，请联系管理员启用。` };
+  }
+  yield* recordLoginSuccessOp(current.id, iso);
+  yield* event('login');
+  return { ok: true, account: sessionAccountOf(current) };
+}
+
+/** A login on either engine: the password checked outside any transaction (it takes tens of ms), the decision inside one. */
+export async function loginOn(store: OpStore, name: string, password: string, from: string | null, now: () => Date = () => new Date()): Promise<LoginResult> {
   const typed = clipText(name.trim(), 40);
-  const user = findUserByName(db, name);
+  const user = await store.read(findUserByNameOp(name));
   if (!user) {
     await verifyNobody(password);
-    writeTx(db, () => insertAccountEvent(db, { userId: null, userName: typed || '（空）', action: 'login_failed', detail: '无此账户', from, at: now().toISOString() }));
+    await store.write(insertAccountEventOp({ userId: null, userName: typed || '（空）', action: 'login_failed', detail: '无此账户', from, at: now().toISOString() }));
     return { ok: false, message: WRONG_CREDENTIALS };
   }
   const right = await verifyPassword(password, user.passwordHash);
-  // Decided under the write lock, on the row as it is now: two wrong attempts at once both count.
-  return writeTx(db, (): LoginResult => {
-    const current = getUser(db, user.id)!;
-    const at = now();
-    const iso = at.toISOString();
-    const event = (action: 'login' | 'login_failed' | 'locked', detail?: string) =>
-      insertAccountEvent(db, { userId: current.id, userName: current.name, action, detail, from, at: iso });
-    if (current.lockedUntil && new Date(current.lockedUntil) > at) {
-      event('login_failed', '账户锁定期间');
-      return { ok: false, message: lockedMessage(current.lockedUntil), lockedUntil: current.lockedUntil };
-    }
-    if (!right) {
-      const failures = current.failedLogins + 1;
-      if (failures >= LOCKOUT_FAILURES) {
-        const until = new Date(at.getTime() + LOCKOUT_MINUTES * 60_000).toISOString();
-        // The count starts again once the lock has run out.
-        recordLoginFailure(db, current.id, 0, until);
-        event('login_failed', `连续第 ${failures} 次`);
-        event('locked', `锁定至 ${until}`);
-        return { ok: false, message: lockedMessage(until), lockedUntil: until };
-      }
-      recordLoginFailure(db, current.id, failures, null);
-      event('login_failed', `连续第 ${failures} 次`);
-      return { ok: false, message: WRONG_CREDENTIALS };
-    }
-    if (current.disabled) {
-      event('login_failed', '账户已停用');
-      return { ok: false, message: `账户“${current.name}”已停用，不能登录。如需使用，请联系管理员启用。` };
-    }
-    recordLoginSuccess(db, current.id, iso);
-    event('login');
-    return { ok: true, account: sessionAccountOf(current) };
-  });
+  return store.write(decideLoginOp(user.id, right, from, now));
+}
+
+export function login(db: Db, name: string, password: string, from: string | null, now: () => Date = () => new Date()): Promise<LoginResult> {
+  return loginOn(sqliteStore(db), name, password, from, now);
 }
 
 function sessionAccountOf(u: { id: number; name: string; role: AccountRef['role']; unitId: number | null; unitName: string | null; passwordSetAt: string }): SessionAccount {
@@ -94,12 +111,21 @@ function sessionAccountOf(u: { id: number; name: string; role: AccountRef['role'
  * The account behind a session, as it is now; null when the session must end:
  * the account is gone or disabled, or its password was changed since the login.
  */
-export function accountForSession(db: Db, id: number, passwordSetAt: string): SessionAccount | null {
-  const user = getUser(db, id);
+export function* accountForSessionOp(id: number, passwordSetAt: string): Op<SessionAccount | null> {
+  const user = yield* getUserOp(id);
   if (!user || user.disabled || user.passwordSetAt !== passwordSetAt) return null;
   return sessionAccountOf(user);
 }
 
+export function accountForSession(db: Db, id: number, passwordSetAt: string): SessionAccount | null {
+  return runSync(db, accountForSessionOp(id, passwordSetAt));
+}
+
+/** A logout (or a session that ran out) in the security record: a write Op (writeTxOp, writeTxPgOp). */
+export function recordLogoutOp(account: AccountRef, from: string | null, why = '退出登录', at = new Date()): Op<void> {
+  return insertAccountEventOp({ userId: account.id, userName: account.name, action: 'logout', detail: why, from, at: at.toISOString() });
+}
+
 export function recordLogout(db: Db, account: AccountRef, from: string | null, why = '退出登录'): void {
-  writeTx(db, () => insertAccountEvent(db, { userId: account.id, userName: account.name, action: 'logout', detail: why, from, at: new Date().toISOString() }));
+  writeTxOp(db, recordLogoutOp(account, from, why));
 }

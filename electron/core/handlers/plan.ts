@@ -17,7 +17,7 @@ import type { planMethods } from '../../../shared/api/methods/plan';
 import type { HandlersOf } from './types';
 import { countAll } from '../db/repos/counts';
 import { listPlans } from '../db/repos/plans';
-import { listGroups, listUnits } from '../db/repos/units';
+import { listUnits, unitDirectoryOp } from '../db/repos/units';
 import { listIndicators, listTargets } from '../db/repos/indicators';
 import { listActionLines, listTasks } from '../db/repos/tasks';
 import { listTargetHistory } from '../db/repos/targetHistory';
@@ -90,7 +90,7 @@ export const planHandlers: HandlersOf<typeof planMethods> = {
 
   'plan.units': ({ db, caller }, { planId }) => narrowPlanUnits(planUnitsView(db, planId), readScopeOf(db, caller)),
 
-  'units.directory': ({ db }) => ({ units: listUnits(db), groups: listGroups(db) }),
+  'units.directory': ({ db }) => runSync(db, unitDirectoryOp()),
 
   'tasks.table': ({ db }, { planId }): TaskTable => {
     requirePlan(db, planId);

@@ -158,3 +158,15 @@ export function runSync<T>(db: Db, op: Op<T>): T {
     return { changes: stmt.run(...parameters).changes };
   });
 }
+
+/**
+ * A store as a flow sees it that awaits something between its Ops (a password hash takes tens of
+ * milliseconds and must not run inside a write transaction): each Op read on its own, or run as one
+ * write transaction. `sqliteStore` (db/tx.ts) and `pgStore` (store/postgres/run.ts) make one.
+ */
+export interface OpStore {
+  readonly engine: Engine;
+  read<T>(op: Op<T>): Promise<T>;
+  /** The Op as ONE write transaction: all of it or nothing, one writer at a time (db/tx.ts on SQLite, writeTxPg on PostgreSQL). */
+  write<T>(op: Op<T>): Promise<T>;
+}

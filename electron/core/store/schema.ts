@@ -6,6 +6,7 @@
  * BIGINT, parsed to a number by store/postgres/pool.ts), REAL → number, TEXT → string.
  */
 import type { Generated } from 'kysely';
+import type { AccountAction, Role } from '../../../shared/accounts/roles';
 
 export interface PlansTable {
   id: Generated<number>;
@@ -34,8 +35,18 @@ export interface UnitsTable {
   active: Generated<number>;
 }
 
-export interface IdOnlyTable {
+export interface UnitGroupsTable {
   id: Generated<number>;
+  phrase: string;
+  /** A JSON array of other spellings. */
+  aliases: Generated<string>;
+  owner_unit_id: number;
+}
+
+export interface UnitGroupMembersTable {
+  group_id: number;
+  unit_id: number;
+  sort_order: Generated<number>;
 }
 
 export interface IndicatorsTable {
@@ -72,13 +83,50 @@ export interface FiguresTable {
   value: number;
 }
 
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+/** Accounts of `taizhang serve` (migration 012); `name` compares without case (SQLite NOCASE, PostgreSQL's ICU taizhang_nocase). */
+export interface UsersTable {
+  id: Generated<number>;
+  name: string;
+  role: Role;
+  unit_id: number | null;
+  password_hash: string;
+  password_set_at: string;
+  failed_logins: Generated<number>;
+  locked_until: string | null;
+  disabled_at: string | null;
+  last_login_at: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+/** The accounts' security record (migration 012), never deleted. */
+export interface AccountEventsTable {
+  id: Generated<number>;
+  user_id: number | null;
+  user_name: string;
+  action: AccountAction;
+  detail: string | null;
+  by_name: string | null;
+  from_addr: string | null;
+  at: string;
+}
+
 export interface Schema {
   plans: PlansTable;
   units: UnitsTable;
-  unit_groups: IdOnlyTable;
+  unit_groups: UnitGroupsTable;
+  unit_group_members: UnitGroupMembersTable;
   indicators: IndicatorsTable;
   targets: TargetsTable;
   action_lines: ActionLinesTable;
   tasks: TasksTable;
   figures: FiguresTable;
+  settings: SettingsTable;
+  users: UsersTable;
+  account_events: AccountEventsTable;
 }

@@ -1,9 +1,16 @@
 /** Small key/value settings (table `settings` of migration 001). */
 import type { Db } from '../open';
+import { get, query, runSync, type Op } from '../../store/query';
+
+const SETTING = query<{ value: string }, { key: string }>((qb, p) => qb.selectFrom('settings').select('value').where('key', '=', p('key')));
+
+/** Over the query layer (store/query.ts): the same on a SQLite file and a PostgreSQL store. */
+export function* getSettingOp(key: string): Op<string | null> {
+  return (yield* get(SETTING, { key }))?.value ?? null;
+}
 
 export function getSetting(db: Db, key: string): string | null {
-  const v = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined;
-  return v ?? null;
+  return runSync(db, getSettingOp(key));
 }
 
 export function setSetting(db: Db, key: string, value: string): void {

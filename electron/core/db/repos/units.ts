@@ -2,6 +2,7 @@
 import crypto from 'node:crypto';
 import type { NewUnit, Unit, UnitGroup, UnitKind } from '../../../../shared/model/units';
 import type { Db } from '../open';
+import { all, get, query, runSync, type Op } from '../../store/query';
 
 interface UnitRow {
   id: number;
@@ -36,13 +37,25 @@ export function insertUnit(db: Db, u: NewUnit): number {
   );
 }
 
+// Over the query layer (store/query.ts): the same queries on a SQLite file and a PostgreSQL store.
+const ALL_UNITS = query<UnitRow>((qb) => qb.selectFrom('units').selectAll().orderBy('sort_order').orderBy('id'));
+const UNIT_BY_ID = query<UnitRow, { id: number }>((qb, p) => qb.selectFrom('units').selectAll().where('id', '=', p('id')));
+
+export function* listUnitsOp(): Op<Unit[]> {
+  return (yield* all(ALL_UNITS)).map(toUnit);
+}
+
 export function listUnits(db: Db): Unit[] {
-  return (db.prepare('SELECT * FROM units ORDER BY sort_order, id').all() as UnitRow[]).map(toUnit);
+  return runSync(db, listUnitsOp());
+}
+
+export function* getUnitOp(id: number): Op<Unit | undefined> {
+  const row = yield* get(UNIT_BY_ID, { id });
+  return row && toUnit(row);
 }
 
 export function getUnit(db: Db, id: number): Unit | undefined {
-  const row = db.prepare('SELECT * FROM units WHERE id = ?').get(id) as UnitRow | undefined;
-  return row && toUnit(row);
+  return runSync(db, getUnitOp(id));
 }
 
 /** The unit with this stable code. */
@@ -62,16 +75,16 @@ export function insertGroup(db: Db, g: Omit<UnitGroup, 'id'>): number {
   return id;
 }
 
-export function listGroups(db: Db): UnitGroup[] {
-  const groups = db.prepare('SELECT * FROM unit_groups ORDER BY id').all() as {
-    id: number;
-    phrase: string;
-    aliases: string;
-    owner_unit_id: number;
-  }[];
-  const members = db
-    .prepare('SELECT group_id, unit_id FROM unit_group_members ORDER BY group_id, sort_order')
-    .all() as { group_id: number; unit_id: number }[];
+const ALL_GROUPS = query<{ id: number; phrase: string; aliases: string; owner_unit_id: number }>((qb) =>
+  qb.selectFrom('unit_groups').select(['id', 'phrase', 'aliases', 'owner_unit_id']).orderBy('id'),
+);
+const ALL_GROUP_MEMBERS = query<{ group_id: number; unit_id: number }>((qb) =>
+  qb.selectFrom('unit_group_members').select(['group_id', 'unit_id']).orderBy('group_id').orderBy('sort_order'),
+);
+
+export function* listGroupsOp(): Op<UnitGroup[]> {
+  const groups = yield* all(ALL_GROUPS);
+  const members = yield* all(ALL_GROUP_MEMBERS);
   return groups.map((g) => ({
     id: g.id,
     phrase: g.phrase,
@@ -79,4 +92,13 @@ export function listGroups(db: Db): UnitGroup[] {
     ownerUnitId: g.owner_unit_id,
     memberIds: members.filter((m) => m.group_id === g.id).map((m) => m.unit_id),
   }));
+}
+
+export function listGroups(db: Db): UnitGroup[] {
+  return runSync(db, listGroupsOp());
+}
+
+/** 单位名录 (units.directory): every unit and group phrase. */
+export function* unitDirectoryOp(): Op<{ units: Unit[]; groups: UnitGroup[] }> {
+  return { units: yield* listUnitsOp(), groups: yield* listGroupsOp() };
 }

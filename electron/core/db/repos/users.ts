@@ -1,10 +1,16 @@
 /**
- * Accounts (users) and their security record (account_events). SQL only; the
- * rules (who may be added, the last admin, lockout) are in core/accounts/.
+ * Accounts (users) and their security record (account_events). Queries only;
+ * the rules (who may be added, the last admin, lockout) are in core/accounts/.
  * The password hash never leaves this file except to the login check.
+ *
+ * Written over the query layer (store/query.ts): each query once, run on a
+ * SQLite file (the synchronous functions, `runSync`) and on a PostgreSQL store
+ * (the `…Op` generators, `runAsync`). The name compares without case on both
+ * (SQLite NOCASE, PostgreSQL's ICU collation taizhang_nocase).
  */
 import type { AccountAction, AccountEvent, AccountView, Role } from '../../../../shared/accounts/roles';
 import type { Db } from '../open';
+import { all, get, query, run, runSync, type Builder, type Op } from '../../store/query';
 
 interface UserRow {
   id: number;
@@ -28,7 +34,17 @@ export interface StoredUser extends AccountView {
   failedLogins: number;
 }
 
-const SELECT = 'SELECT u.*, n.name AS unit_name FROM users u LEFT JOIN units n ON n.id = u.unit_id';
+const selectUsers = (qb: Builder) => qb.selectFrom('users as u').leftJoin('units as n', 'n.id', 'u.unit_id').selectAll('u').select('n.name as unit_name');
+
+const USER_BY_ID = query<UserRow, { id: number }>((qb, p) => selectUsers(qb).where('u.id', '=', p('id')));
+const USER_BY_NAME = query<UserRow, { name: string }>((qb, p) => selectUsers(qb).where('u.name', '=', p('name')));
+/** Enabled first, then by role and age. */
+const ALL_USERS = query<UserRow>((qb) =>
+  selectUsers(qb)
+    .orderBy((eb) => eb('u.disabled_at', 'is not', null))
+    .orderBy('u.role')
+    .orderBy('u.id'),
+);
 
 const toUser = (r: UserRow): StoredUser => ({
   id: r.id,
@@ -52,68 +68,122 @@ export function publicView(u: StoredUser): AccountView {
   return view;
 }
 
-export function getUser(db: Db, id: number): StoredUser | undefined {
-  const row = db.prepare(`${SELECT} WHERE u.id = ?`).get(id) as UserRow | undefined;
+export function* getUserOp(id: number): Op<StoredUser | undefined> {
+  const row = yield* get(USER_BY_ID, { id });
   return row && toUser(row);
+}
+
+export function getUser(db: Db, id: number): StoredUser | undefined {
+  return runSync(db, getUserOp(id));
 }
 
 /** By name as typed at login: spaces around it ignored, Latin letters in any case (the column is NOCASE). */
-export function findUserByName(db: Db, name: string): StoredUser | undefined {
-  const row = db.prepare(`${SELECT} WHERE u.name = ?`).get(name.trim()) as UserRow | undefined;
+export function* findUserByNameOp(name: string): Op<StoredUser | undefined> {
+  const row = yield* get(USER_BY_NAME, { name: name.trim() });
   return row && toUser(row);
 }
 
-export function listUsers(db: Db): StoredUser[] {
-  return (db.prepare(`${SELECT} ORDER BY u.disabled_at IS NOT NULL, u.role, u.id`).all() as UserRow[]).map(toUser);
+export function findUserByName(db: Db, name: string): StoredUser | undefined {
+  return runSync(db, findUserByNameOp(name));
 }
 
-export interface NewUser {
+export function* listUsersOp(): Op<StoredUser[]> {
+  return (yield* all(ALL_USERS)).map(toUser);
+}
+
+export function listUsers(db: Db): StoredUser[] {
+  return runSync(db, listUsersOp());
+}
+
+export type NewUser = {
   name: string;
   role: Role;
   unitId: number | null;
   passwordHash: string;
   by: string;
   at: string;
+};
+
+const INSERT_USER = query<{ id: number }, NewUser>((qb, p) =>
+  qb
+    .insertInto('users')
+    .values({
+      name: p('name'),
+      role: p('role'),
+      unit_id: p('unitId'),
+      password_hash: p('passwordHash'),
+      password_set_at: p('at'),
+      created_by: p('by'),
+      created_at: p('at'),
+    })
+    .returning('id'),
+);
+
+/** The new account's id (RETURNING id on both engines). */
+export function* insertUserOp(u: NewUser): Op<number> {
+  const row = yield* get(INSERT_USER, u);
+  if (!row) throw new Error('INSERT … RETURNING id returned no row');
+  return Number(row.id);
 }
 
 export function insertUser(db: Db, u: NewUser): number {
-  return Number(
-    db
-      .prepare(
-        `INSERT INTO users (name, role, unit_id, password_hash, password_set_at, created_by, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(u.name, u.role, u.unitId, u.passwordHash, u.at, u.by, u.at).lastInsertRowid,
-  );
+  return runSync(db, insertUserOp(u));
 }
 
-export function setRoleAndUnit(db: Db, id: number, role: Role, unitId: number | null): void {
-  db.prepare('UPDATE users SET role = ?, unit_id = ? WHERE id = ?').run(role, unitId, id);
+const SET_ROLE_AND_UNIT = query<never, { id: number; role: Role; unitId: number | null }>((qb, p) =>
+  qb.updateTable('users').set({ role: p('role'), unit_id: p('unitId') }).where('id', '=', p('id')),
+);
+
+export function* setRoleAndUnitOp(id: number, role: Role, unitId: number | null): Op<void> {
+  yield* run(SET_ROLE_AND_UNIT, { id, role, unitId });
 }
 
-export function setDisabled(db: Db, id: number, at: string | null): void {
-  db.prepare('UPDATE users SET disabled_at = ? WHERE id = ?').run(at, id);
+const SET_DISABLED = query<never, { id: number; at: string | null }>((qb, p) => qb.updateTable('users').set({ disabled_at: p('at') }).where('id', '=', p('id')));
+
+export function* setDisabledOp(id: number, at: string | null): Op<void> {
+  yield* run(SET_DISABLED, { id, at });
 }
+
+const SET_PASSWORD_HASH = query<never, { id: number; hash: string; at: string }>((qb, p) =>
+  qb.updateTable('users').set({ password_hash: p('hash'), password_set_at: p('at'), failed_logins: 0, locked_until: null }).where('id', '=', p('id')),
+);
 
 /** A new password also ends a lockout and counts as the account's fresh start (its sessions end). */
-export function setPasswordHash(db: Db, id: number, hash: string, at: string): void {
-  db.prepare('UPDATE users SET password_hash = ?, password_set_at = ?, failed_logins = 0, locked_until = NULL WHERE id = ?').run(hash, at, id);
+export function* setPasswordHashOp(id: number, hash: string, at: string): Op<void> {
+  yield* run(SET_PASSWORD_HASH, { id, hash, at });
 }
 
-export function recordLoginFailure(db: Db, id: number, failures: number, lockedUntil: string | null): void {
-  db.prepare('UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?').run(failures, lockedUntil, id);
+const RECORD_LOGIN_FAILURE = query<never, { id: number; failures: number; lockedUntil: string | null }>((qb, p) =>
+  qb.updateTable('users').set({ failed_logins: p('failures'), locked_until: p('lockedUntil') }).where('id', '=', p('id')),
+);
+
+export function* recordLoginFailureOp(id: number, failures: number, lockedUntil: string | null): Op<void> {
+  yield* run(RECORD_LOGIN_FAILURE, { id, failures, lockedUntil });
 }
 
-export function recordLoginSuccess(db: Db, id: number, at: string): void {
-  db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE id = ?').run(at, id);
+const RECORD_LOGIN_SUCCESS = query<never, { id: number; at: string }>((qb, p) =>
+  qb.updateTable('users').set({ failed_logins: 0, locked_until: null, last_login_at: p('at') }).where('id', '=', p('id')),
+);
+
+export function* recordLoginSuccessOp(id: number, at: string): Op<void> {
+  yield* run(RECORD_LOGIN_SUCCESS, { id, at });
+}
+
+type Count = { n: number };
+const ENABLED_ADMINS = query<Count>((qb) =>
+  qb
+    .selectFrom('users')
+    .where('role', '=', 'admin')
+    .where('disabled_at', 'is', null)
+    .select((eb) => eb.fn.countAll<number>().as('n')),
+);
+
+export function* countEnabledAdminsOp(): Op<number> {
+  return (yield* get(ENABLED_ADMINS))?.n ?? 0;
 }
 
 export function countEnabledAdmins(db: Db): number {
-  return db.prepare("SELECT count(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL").pluck().get() as number;
-}
-
-export function countUsers(db: Db): number {
-  return db.prepare('SELECT count(*) FROM users').pluck().get() as number;
+  return runSync(db, countEnabledAdminsOp());
 }
 
 export interface EventInput {
@@ -126,23 +196,50 @@ export interface EventInput {
   at: string;
 }
 
+type EventRow = Required<Omit<EventInput, 'detail' | 'by' | 'from'>> & { detail: string | null; by: string | null; from: string | null };
+
+const INSERT_EVENT = query<never, EventRow>((qb, p) =>
+  qb.insertInto('account_events').values({
+    user_id: p('userId'),
+    user_name: p('userName'),
+    action: p('action'),
+    detail: p('detail'),
+    by_name: p('by'),
+    from_addr: p('from'),
+    at: p('at'),
+  }),
+);
+
+export function* insertAccountEventOp(e: EventInput): Op<void> {
+  yield* run(INSERT_EVENT, { userId: e.userId, userName: e.userName, action: e.action, detail: e.detail ?? null, by: e.by ?? null, from: e.from ?? null, at: e.at });
+}
+
 export function insertAccountEvent(db: Db, e: EventInput): void {
-  db.prepare('INSERT INTO account_events (user_id, user_name, action, detail, by_name, from_addr, at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-    e.userId,
-    e.userName,
-    e.action,
-    e.detail ?? null,
-    e.by ?? null,
-    e.from ?? null,
-    e.at,
-  );
+  runSync(db, insertAccountEventOp(e));
+}
+
+interface EventRecordRow {
+  id: number;
+  user_id: number | null;
+  user_name: string;
+  action: AccountAction;
+  detail: string | null;
+  by_name: string | null;
+  from_addr: string | null;
+  at: string;
+}
+
+const EVENTS = query<EventRecordRow, { limit: number }>((qb, p) => qb.selectFrom('account_events').selectAll().orderBy('id', 'desc').limit(p('limit')));
+const USER_EVENTS = query<EventRecordRow, { userId: number; limit: number }>((qb, p) =>
+  qb.selectFrom('account_events').selectAll().where('user_id', '=', p('userId')).orderBy('id', 'desc').limit(p('limit')),
+);
+
+/** The security record, newest first: everyone's, or one account's. */
+export function* listAccountEventsOp(userId: number | undefined, limit: number): Op<AccountEvent[]> {
+  const rows = userId == null ? yield* all(EVENTS, { limit }) : yield* all(USER_EVENTS, { userId, limit });
+  return rows.map((r) => ({ id: r.id, userId: r.user_id, userName: r.user_name, action: r.action, detail: r.detail, by: r.by_name, from: r.from_addr, at: r.at }));
 }
 
 export function listAccountEvents(db: Db, userId: number | undefined, limit: number): AccountEvent[] {
-  const rows = (
-    userId == null
-      ? db.prepare('SELECT * FROM account_events ORDER BY id DESC LIMIT ?').all(limit)
-      : db.prepare('SELECT * FROM account_events WHERE user_id = ? ORDER BY id DESC LIMIT ?').all(userId, limit)
-  ) as { id: number; user_id: number | null; user_name: string; action: AccountAction; detail: string | null; by_name: string | null; from_addr: string | null; at: string }[];
-  return rows.map((r) => ({ id: r.id, userId: r.user_id, userName: r.user_name, action: r.action, detail: r.detail, by: r.by_name, from: r.from_addr, at: r.at }));
+  return runSync(db, listAccountEventsOp(userId, limit));
 }

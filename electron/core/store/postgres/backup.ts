@@ -184,14 +184,6 @@ async function abandon(ctx: PgBackupContext, place: BackupPlace, entry: BackupEn
   }
 }
 
-/** The operator of this call: --operator, else the store's operator setting. */
-export async function pgOperator(pool: pg.Pool, given: string | undefined): Promise<string | null> {
-  if (given?.trim()) return given.trim();
-  const r = await pool.query('SELECT value FROM settings WHERE key = $1', [OPERATOR_KEY]);
-  const name = (r.rows[0]?.value as string | undefined)?.trim();
-  return name || null;
-}
-
 /** 立即备份 (`taizhang backup create`). */
 export async function createBackupPg(ctx: PgBackupContext, note: string | null, by: string | null): Promise<BackupEntry> {
   const place = pgBackupPlace(ctx.url);

@@ -1,66 +1,84 @@
 /**
  * The core over a PostgreSQL store (issue 22), for the methods already
  * written over the query layer (store/query.ts). It answers like the SQLite
- * core (electron/core/index.ts) — the same request validation, the same
- * answers, failures as ApiResult in Chinese — and refuses, with
- * `not_supported`, every method not yet moved: never a wrong or empty answer.
+ * core (electron/core/index.ts) — the same request validation and refusal
+ * of a bad request (request.ts parseRequest), the same answers, failures as
+ * ApiResult in Chinese — and refuses, with `not_supported`, every method not
+ * yet moved: never a wrong or empty answer.
  *
- * Backups (backup.list, create, inspect, restore, undo) are pg_dump copies
- * (backup.ts): async functions rather than Ops, as they run PostgreSQL's own
+ * Running here: app.info, units.directory, the accounts (account.me,
+ * users.list/add/update/disable/setPassword/events: the same Ops and rules as
+ * on SQLite, writes in writeTxPg), and the backups — pg_dump copies
+ * (backup.ts), async functions beside the Ops, as they run PostgreSQL's own
  * tools beside the queries.
  *
- * What is not here yet: accounts (a logged-in caller is refused until the
- * access checks run on PostgreSQL), the examples (a new PostgreSQL store
- * starts empty, as a server's store should; `--example` is refused), the
- * backups' second folder and 从文件恢复 upload (backup.setMirror, addFile),
- * events (only a restore writes yet, and no window listens to this core).
+ * What is not here yet: logged-in accounts as callers, and so logging in
+ * (`serve`'s door needs the whole API and its access checks here first; the
+ * login rules themselves run here already, accounts/login.ts loginOn), the
+ * examples (a new PostgreSQL store starts empty, as a server's store should;
+ * `--example` is refused), the backups' second folder and 从文件恢复 upload
+ * (backup.setMirror, addFile), events (no window listens to this core).
  */
 import type pg from 'pg';
-import { apiContract, isApiMethod, type ApiMethod } from '../../../../shared/api/contract';
+import type { z } from 'zod';
+import { isApiMethod, type ApiContract, type ApiMethod, type ApiResponse } from '../../../../shared/api/contract';
 import { ApiError } from '../../../../shared/api/errors';
 import { clipText } from '../../../../shared/text/clip';
 import type { Caller, Core } from '../../core';
-import { PC_CALLER } from '../../caller';
+import { operatorOfOp, PC_CALLER, requireOperatorOp } from '../../caller';
 import { failureOf } from '../../failure';
+import { parseRequest } from '../../request';
 import { errorLogBeside } from '../../log';
 import { appInfoOp } from '../../plans/info';
-import type { Op } from '../query';
-import { createBackupPg, inspectRestorePg, listBackupsPg, pgOperator, restoreBackupPg, undoOperationPg, type PgBackupContext } from './backup';
+import { unitDirectoryOp } from '../../db/repos/units';
+import { addUserOn, resetPasswordOn, setUserDisabledOp, updateUserOp } from '../../accounts/service';
+import { accountEventsOp, accountMeOp, usersListOp } from '../../accounts/views';
+import type { OpStore } from '../query';
+import { createBackupPg, inspectRestorePg, listBackupsPg, restoreBackupPg, undoOperationPg, type PgBackupContext } from './backup';
 import { connectPostgres } from './pool';
 import { migratePostgres } from './migrate';
-import { runAsync } from './run';
+import { pgStore } from './run';
 
-interface PgContext {
-  shown: string;
+interface PgContext extends PgBackupContext {
   caller: Caller;
+  /** The store as the query layer's Ops run on it: reads on the pool, writes each in one writeTxPg. */
+  store: OpStore;
 }
 
-/** The API methods that run on PostgreSQL so far, each an Op of the query layer. */
-const POSTGRES_METHODS: Partial<Record<ApiMethod, (ctx: PgContext, request: unknown) => Op<unknown>>> = {
-  'app.info': ({ shown, caller }) => appInfoOp(shown, caller),
-};
-
-interface PgAsyncContext extends PgBackupContext {
-  caller: Caller;
-}
-
-/** The caller's --operator, else the store's operator setting. */
-const operator = ({ pool, caller }: PgAsyncContext) => pgOperator(pool, caller.kind === 'command' ? caller.operator : undefined);
+/** The caller's operator (--operator, else the store's setting), or null (a backup may be unsigned). */
+const operator = ({ store, caller }: PgContext) => store.read(operatorOfOp(caller));
+/** The operator a write records: refused, as on SQLite (caller.ts requireOperator), when none is known. */
+const by = ({ store, caller }: PgContext) => store.read(requireOperatorOp(caller));
+type PostgresHandlers = { [M in ApiMethod]?: (ctx: PgContext, request: z.output<ApiContract[M]['request']>) => Promise<ApiResponse<M>> };
 type BackupSource = { id: string } | { file: string };
 const sourceOf = (req: BackupSource): BackupSource => ('id' in req ? { id: req.id } : { file: req.file });
 
-/** The methods that run PostgreSQL's tools beside queries (the backups): async functions, not Ops. */
-const POSTGRES_ASYNC_METHODS: Partial<Record<ApiMethod, (ctx: PgAsyncContext, request: never) => Promise<unknown>>> = {
+/**
+ * The API methods that run on PostgreSQL so far: the Ops of the query layer (the same code as the
+ * SQLite handlers: app.info, units.directory, the accounts), and the backups, which run PostgreSQL's
+ * own tools beside the queries (backup.ts). Requests are validated like dispatch before they get here.
+ */
+const POSTGRES_METHODS: PostgresHandlers = {
+  'app.info': ({ store, shown, caller }) => store.read(appInfoOp(shown, caller)),
+  'units.directory': ({ store }) => store.read(unitDirectoryOp()),
+
+  'account.me': ({ store, caller }) => store.read(accountMeOp(caller)),
+  'users.list': ({ store }) => store.read(usersListOp()),
+  'users.events': ({ store }, req) => store.read(accountEventsOp(req)),
+  'users.add': async (ctx, req) => addUserOn(ctx.store, req, await by(ctx)),
+  'users.update': async (ctx, req) => ctx.store.write(updateUserOp(req, await by(ctx))),
+  'users.disable': async (ctx, { id, disabled }) => ctx.store.write(setUserDisabledOp(id, disabled, await by(ctx))),
+  'users.setPassword': async (ctx, { id, password }) => resetPasswordOn(ctx.store, id, password, await by(ctx)),
+
   'backup.list': async (ctx) => listBackupsPg(ctx),
-  'backup.create': async (ctx, { note }: { note?: string }) => createBackupPg(ctx, note ?? null, await operator(ctx)),
-  'backup.inspect': (ctx, req: BackupSource) => inspectRestorePg(ctx, sourceOf(req)),
-  'backup.restore': async (ctx, req: BackupSource & { confirm?: boolean }) =>
-    restoreBackupPg(ctx, sourceOf(req), { confirm: req.confirm ?? false, by: await operator(ctx) }),
-  'backup.undo': async (ctx, { id, confirm }: { id: string; confirm?: boolean }) =>
+  'backup.create': async (ctx, { note }) => createBackupPg(ctx, note ?? null, await operator(ctx)),
+  'backup.inspect': (ctx, req) => inspectRestorePg(ctx, sourceOf(req)),
+  'backup.restore': async (ctx, req) => restoreBackupPg(ctx, sourceOf(req), { confirm: req.confirm ?? false, by: await operator(ctx) }),
+  'backup.undo': async (ctx, { id, confirm }) =>
     undoOperationPg(ctx, id, { confirm: confirm ?? false, by: await operator(ctx) }),
 };
 
-export const POSTGRES_READY_METHODS = [...Object.keys(POSTGRES_METHODS), ...Object.keys(POSTGRES_ASYNC_METHODS)] as ApiMethod[];
+export const POSTGRES_READY_METHODS = Object.keys(POSTGRES_METHODS) as ApiMethod[];
 
 export interface PostgresCoreOptions {
   url: string;
@@ -83,6 +101,7 @@ export async function openPostgresCore(options: PostgresCoreOptions): Promise<Co
     throw err;
   }
   const log = errorLogBeside(shown);
+  const store = pgStore(pool, shown);
   let closed = false;
   let ending: Promise<void> | undefined;
   return {
@@ -92,13 +111,11 @@ export async function openPostgresCore(options: PostgresCoreOptions): Promise<Co
       try {
         if (!isApiMethod(method)) throw new ApiError('unknown_method', `未知的操作“${clipText(String(method), 40)}”。`);
         const handler = POSTGRES_METHODS[method];
-        const asyncHandler = POSTGRES_ASYNC_METHODS[method];
-        if (!handler && !asyncHandler) throw notYet(`“${method}”`, shown);
+        if (!handler) throw notYet(`“${method}”`, shown);
+        // Logged-in accounts come with `serve`, once its access checks run here too.
         if (caller.kind === 'account') throw notYet('登录账户的操作', shown);
-        const parsed = apiContract[method].request.safeParse(request ?? {});
-        if (!parsed.success) throw new ApiError('bad_request', `请求不正确：${parsed.error.issues[0]?.message ?? ''}`);
-        if (asyncHandler) return { ok: true, value: await asyncHandler({ pool, url: options.url, shown, caller }, parsed.data as never) };
-        return { ok: true, value: await runAsync(pool, (handler as NonNullable<typeof handler>)({ shown, caller }, parsed.data)) };
+        const parsed = parseRequest(method, request);
+        return { ok: true, value: await (handler as (ctx: PgContext, request: unknown) => Promise<unknown>)({ pool, url: options.url, shown, caller, store }, parsed) };
       } catch (err) {
         const { error, unexpected } = failureOf(err, { dbPath: shown });
         if (unexpected) log.error(String(method), err);

@@ -18,7 +18,7 @@
 import type pg from 'pg';
 import { ApiError } from '../../../../shared/api/errors';
 import { busyTimeoutMs } from '../../db/busy';
-import type { Op, Step } from '../query';
+import type { Op, OpStore, Step } from '../query';
 
 /** A pool, or one client inside a transaction. */
 export interface PgQueryable {
@@ -98,6 +98,20 @@ export async function writeTxPg<T>(
   } finally {
     clientsInTx.delete(client);
   }
+}
+
+/** An Op as ONE write transaction on PostgreSQL (writeTxPg): the counterpart of db/tx.ts writeTxOp. */
+export function writeTxPgOp<T>(on: pg.Pool | pg.PoolClient, op: Op<T>, where: string, timeoutMs = busyTimeoutMs()): Promise<T> {
+  return writeTxPg(on, (client) => runAsync(client, op), where, timeoutMs);
+}
+
+/** A PostgreSQL store as an OpStore (store/query.ts): reads on the pool, each write Op in its own writeTxPg. */
+export function pgStore(pool: pg.Pool, where: string): OpStore {
+  return {
+    engine: 'postgres',
+    read: (op) => runAsync(pool, op),
+    write: (op) => writeTxPgOp(pool, op, where),
+  };
 }
 
 async function withClient<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
