@@ -10,6 +10,7 @@
 import { PassThrough } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import type { Style } from 'exceljs';
+import { RowWriter, type RowCell } from './rowXml';
 import { safeText, TEXT_FORMAT } from './safeText';
 import type { CellKind, SheetCell, SheetModel } from './sheetModel';
 import {
@@ -182,7 +183,15 @@ function centreHorizontally(ws: ExcelJS.Worksheet): void {
   };
 }
 
-function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: SheetModel, styles: StyleCache): void {
+/** Writes a sheet's rows: `RowWriter` (rowXml.ts); a test passes exceljs's own cells to compare the files with. */
+export interface SheetRows {
+  write(number: number, height: number | undefined, cells: RowCell[]): void;
+  merge(number: number, from: number, to: number): void;
+}
+export type SheetRowsFactory = (wb: ExcelJS.stream.xlsx.WorkbookWriter, ws: ExcelJS.Worksheet) => SheetRows;
+const rowXml: SheetRowsFactory = (wb, ws) => new RowWriter(wb, ws);
+
+function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: SheetModel, styles: StyleCache, makeRows: SheetRowsFactory): void {
   const { widths, orientation } = pageWidths(model.columns);
   // exceljs writes "$" + what it is given: "A$1" becomes the absolute "$A$1" that Excel, WPS and LibreOffice all read.
   const printArea = model.lastPrintedRow ? `A$1:${columnLetter(model.columns.length)}$${model.lastPrintedRow}` : undefined;
@@ -205,31 +214,36 @@ function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: SheetModel, s
   centreHorizontally(ws);
   const counter = new LineCounter();
 
+  const rows = makeRows(wb, ws);
   let rowNumber = 0;
   for (const row of model.rows) {
     rowNumber++;
-    const xRow = ws.getRow(rowNumber);
+    const cells: RowCell[] = [];
+    // A cell inside an earlier cell's merged range is that range (as exceljs's merge made it).
+    let mergedTo = 0;
     row.cells.forEach((c, i) => {
-      if (!c) return;
+      if (!c || i + 1 <= mergedTo) return;
       const style = styles.get(c);
-      const target = xRow.getCell(i + 1);
-      target.value = c.kind === 'number' ? (typeof c.value === 'number' && Number.isFinite(c.value) ? c.value : null) : safeText(c.value == null ? '' : String(c.value));
-      target.style = style;
+      cells.push(
+        c.kind === 'number'
+          ? { col: i + 1, style, kind: 'number', value: typeof c.value === 'number' && Number.isFinite(c.value) ? c.value : null }
+          : { col: i + 1, style, kind: 'text', value: safeText(c.value == null ? '' : String(c.value)) },
+      );
       const span = Math.max(1, c.span ?? 1);
       if (span > 1) {
         // Every cell of a merged range carries the style, so its borders print in Excel, WPS and LibreOffice.
-        for (let k = 1; k < span; k++) xRow.getCell(i + 1 + k).style = style;
-        ws.mergeCells(rowNumber, i + 1, rowNumber, i + span);
+        for (let k = 1; k < span; k++) cells.push({ col: i + 1 + k, style, kind: 'merged' });
+        rows.merge(rowNumber, i + 1, i + span);
+        mergedTo = i + span;
       }
     });
-    xRow.height = row.height ?? estimateHeight(row.cells, widths, counter);
-    xRow.commit();
+    rows.write(rowNumber, row.height ?? estimateHeight(row.cells, widths, counter), cells);
   }
   ws.commit();
 }
 
 /** Writes the sheets into one workbook and returns its bytes. */
-export async function writeXlsx(models: SheetModel[], meta: { title: string }): Promise<Buffer> {
+export async function writeXlsx(models: SheetModel[], meta: { title: string }, makeRows: SheetRowsFactory = rowXml): Promise<Buffer> {
   const stream = new PassThrough();
   const chunks: Buffer[] = [];
   stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -239,7 +253,7 @@ export async function writeXlsx(models: SheetModel[], meta: { title: string }): 
   // Document properties (文件 → 属性) name the table and the program; exceljs's types omit them on the writer.
   Object.assign(wb, { creator: '科创台账', lastModifiedBy: '科创台账', title: safeText(meta.title), created: new Date() });
   const styles = new StyleCache();
-  for (const model of models) writeSheet(wb, model, styles);
+  for (const model of models) writeSheet(wb, model, styles, makeRows);
   await wb.commit();
   return Buffer.concat(chunks);
 }
