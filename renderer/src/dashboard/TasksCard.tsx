@@ -70,7 +70,10 @@ export function TasksCard({ view, onOpenTask }: { view: DashboardView; onOpenTas
           />
         </Col>
       </Row>
-      <div className="tz-chart-title tz-mt">滞后任务（{tasks.late.length} 项，附最新进展）</div>
+      {/* The tile counts tasks; this list has one entry per unit that reports the task late (a task two units lag on is listed twice). */}
+      <div className="tz-chart-title tz-mt">
+        滞后任务（{new Set(tasks.late.map((t) => t.taskSeq)).size} 项任务，{tasks.late.length} 条单位报告，附最新进展）
+      </div>
       {tasks.late.length === 0 ? (
         <Empty description="本期没有单位报告任务滞后" image={Empty.PRESENTED_IMAGE_SIMPLE} />
       ) : (

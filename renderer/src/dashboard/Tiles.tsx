@@ -21,7 +21,11 @@ export function Tiles({ view }: { view: DashboardView }) {
         <Col key={s} xs={12} md={8} xl={3}>
           <Card className="tz-tile" size="small" style={{ borderTop: `3px solid ${STATUS_COLOR[s].color}` }} data-testid={`tile-${s}`} data-value={value}>
             <Statistic title={<span style={{ color: STATUS_COLOR[s].color }}>{STATUS_SYMBOL[s]} 指标{STATUS_LABEL[s]}</span>} value={value} suffix="项" />
-            <div className="tz-tile-note">{note}</div>
+            {/* Counted on the view unit's own row (the district's total, or the chosen unit's): a sub-unit's red cell
+                in the heatmap below is not a red district indicator, so the tile says whose figures it counts. */}
+            <div className="tz-tile-note">
+              按{view.unit.name}{view.unit.isPlanUnit ? '合计' : ''}：{note}
+            </div>
           </Card>
         </Col>
       ))}
