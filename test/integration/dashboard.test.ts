@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { lateTasksHeading, tileTexts } from '../../shared/dashboard/labels';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../electron/core';
 import { openDb } from '../../electron/core/db/open';
@@ -138,6 +139,18 @@ describe('dashboard.pdf', () => {
     }
     const all = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
     for (const s of ['67.6% 滞后', '洪都街道', '滞后任务', '催报', '截止报送 2022年10月5日']) expect(all).toContain(s);
+    // The tiles and the late list in the window's words (shared/dashboard/labels.ts): whose figures the
+    // indicator tiles count, and the late list's tasks against its entries (pdftotext -layout may break a line).
+    const view = await call<DashboardView>('dashboard.get', { planId, period: '2022-09', today: '2022-10-03' });
+    const flat = all.replace(/\s+/g, '');
+    expect(flat).toContain('按青云谱区合计');
+    const heading = lateTasksHeading(view);
+    expect(heading).toMatch(/^滞后任务（\d+ 项任务，\d+ 条单位报告，附最新进展）$/);
+    expect(flat).toContain(heading.replace(/\s+/g, ''));
+    const tiles = tileTexts(view);
+    expect(tiles.map((t) => t.key)).toEqual(['green', 'amber', 'red', 'none', 'tasks', 'reporting', 'days']);
+    expect(tiles.find((t) => t.key === 'tasks')?.value).toBe(new Set(view.tasks.late.map((t) => t.taskSeq)).size);
+    expect(tiles.find((t) => t.key === 'red')?.value).toBe(view.tiles.indicators.red);
   }, 60_000);
 });
 

@@ -97,3 +97,16 @@ describe('催报通知', () => {
     expect(reminderNotice({ ...list, rows: [list.rows[2]] }, { ...list.notice, replyBy: '2022-10-06', date: '2022-10-03' })).toContain('均已报齐，无需催报');
   });
 });
+
+describe('the dashboard pages wrap text with 禁则', () => {
+  it('never starts a line with closing punctuation nor ends one with opening punctuation, and loses no character', async () => {
+    const { wrap } = await import('../../electron/core/dashboard/svgPage');
+    const label = '万人有效发明专利拥有量（件）';
+    for (let width = 40; width <= 200; width += 3) {
+      const lines = wrap(label, width, 10.5);
+      expect(lines.join('')).toBe(label);
+      for (const l of lines.slice(1)) expect('。，、；：！？）》”'.includes(l[0])).toBe(false);
+      for (const l of lines.slice(0, -1)) expect('（《“'.includes(l[l.length - 1])).toBe(false);
+    }
+  });
+});

@@ -7,6 +7,7 @@
  */
 import { rankingOf } from '../../../shared/dashboard/build';
 import type { DashboardView, TaskState } from '../../../shared/dashboard/view';
+import { lateTasksHeading, tileTexts } from '../../../shared/dashboard/labels';
 import { rankingOption, STATUS_SYMBOL, trendOption } from '../../../shared/charts/dashboardCharts';
 import { owedPhrase, owingRows } from '../../../shared/entry/reminderNotice';
 import { STATUS_COLOR, STATUS_LABEL, type Status } from '../../../shared/figures/status';
@@ -51,31 +52,14 @@ function footer(page: SvgPage, n: number, of: number, view: DashboardView) {
 }
 
 function tiles(page: SvgPage, view: DashboardView, top: number): number {
-  const t = view.tiles;
-  const items: { title: string; value: string; note: string; symbol?: string; color?: string }[] = [
-    ...(['green', 'amber', 'red', 'none'] as Status[]).map((s) => ({
-      title: `指标${STATUS_LABEL[s]}`,
-      value: `${t.indicators[s] + (s === 'none' ? t.indicators.partial : 0)} 项`,
-      note: s === 'none' ? `其中未报齐 ${t.indicators.partial} 项${t.notDue ? `，本期不考核 ${t.notDue} 项` : ''}` : s === 'green' ? '完成率≥时序进度' : s === 'amber' ? '落后10个百分点以内' : '落后超过10个百分点',
-      symbol: STATUS_SYMBOL[s],
-      color: STATUS_COLOR[s].color,
-    })),
-    {
-      title: '任务进展',
-      value: `滞后 ${t.tasks.late} 项`,
-      note: `未启动 ${t.tasks.not_started} · 推进中 ${t.tasks.in_progress} · 已完成 ${t.tasks.done} · 未填报 ${t.tasks.unreported}`,
-    },
-    {
-      title: '填报率',
-      value: t.reporting.rate == null ? '—' : formatPercent(t.reporting.rate, 0),
-      note: `${t.reporting.complete}/${t.reporting.expected} 个单位已报齐 · 完成数 ${t.reporting.cellsEntered}/${t.reporting.cellsExpected} 项`,
-    },
-    {
-      title: t.days.leftInPeriod > 0 ? '本期剩余' : '距报送截止',
-      value: t.days.leftInPeriod > 0 ? `${t.days.leftInPeriod} 天` : t.days.toDeadline >= 0 ? `${t.days.toDeadline} 天` : '已截止',
-      note: `报告期止 ${chineseDateOf(t.days.periodEnd)}，截止报送 ${chineseDateOf(t.days.deadline)}${t.days.toDeadline < 0 ? `（已过 ${-t.days.toDeadline} 天）` : ''}`,
-    },
-  ];
+  // The tiles' words are the window's (shared/dashboard/labels.ts).
+  const items = tileTexts(view).map((tile) => ({
+    title: tile.title,
+    value: `${tile.value}${tile.suffix ? ` ${tile.suffix}` : ''}`,
+    note: tile.note,
+    symbol: tile.status ? STATUS_SYMBOL[tile.status] : undefined,
+    color: tile.status ? STATUS_COLOR[tile.status].color : undefined,
+  }));
   const gap = 8;
   const w = (INNER - gap * (items.length - 1)) / items.length;
   const h = 74;
@@ -208,7 +192,7 @@ function tasksAndReminders(view: DashboardView, pages: SvgPage[], subtitle: stri
     y += 20;
   }
   y += 16;
-  page.text(M, y + 14, `■ 滞后任务（${view.tasks.late.length} 项，附最新进展）`, { size: 14, weight: 'bold', color: '#CF1322' });
+  page.text(M, y + 14, `■ ${lateTasksHeading(view)}`, { size: 14, weight: 'bold', color: '#CF1322' });
   y += 24;
   const bottom = PAGE.height - 40;
   let shown = 0;

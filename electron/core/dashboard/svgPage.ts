@@ -18,13 +18,20 @@ export function textWidth(text: string, size: number): number {
 }
 
 /** Breaks a text into lines that fit `width` (at most `maxLines`; the last one ends with … when cut). */
+const NO_LINE_START = '。，、；：！？）》”’」』】）),.;:!?%';
+const NO_LINE_END = '（《“‘「『【(';
+
 export function wrap(text: string, width: number, size: number, maxLines = Infinity): string[] {
   const lines: string[] = [];
   let line = '';
   for (const ch of text.replace(/\s+/g, ' ')) {
+    // 禁则, as the summary PDF's line breaking keeps it: closing punctuation never starts a line (the character
+    // before it goes down with it) and opening punctuation never ends one (it goes down to what it opens).
     if (textWidth(line + ch, size) > width && line) {
-      lines.push(line);
-      line = ch === ' ' ? '' : ch;
+      let carry = NO_LINE_START.includes(ch) ? 1 : 0;
+      while (carry < line.length - 1 && NO_LINE_END.includes(line[line.length - 1 - carry])) carry++;
+      lines.push(line.slice(0, line.length - carry));
+      line = line.slice(line.length - carry) + (ch === ' ' ? '' : ch);
     } else line += ch;
   }
   if (line) lines.push(line);

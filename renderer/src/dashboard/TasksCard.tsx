@@ -1,6 +1,7 @@
 /** Tasks: counts by action line and by responsible unit, and the 滞后 ones with their latest progress. */
 import { Col, Empty, List, Row, Table, Tag } from 'antd';
 import type { DashboardView, TaskCounts, TaskState } from '../../../shared/dashboard/view';
+import { lateTasksHeading } from '../../../shared/dashboard/labels';
 import { PROGRESS_STATUS_LABEL } from '../../../shared/model/task';
 import { chineseDateOf } from '../../../shared/dates';
 
@@ -70,10 +71,7 @@ export function TasksCard({ view, onOpenTask }: { view: DashboardView; onOpenTas
           />
         </Col>
       </Row>
-      {/* The tile counts tasks; this list has one entry per unit that reports the task late (a task two units lag on is listed twice). */}
-      <div className="tz-chart-title tz-mt">
-        滞后任务（{new Set(tasks.late.map((t) => t.taskSeq)).size} 项任务，{tasks.late.length} 条单位报告，附最新进展）
-      </div>
+      <div className="tz-chart-title tz-mt">{lateTasksHeading(view)}</div>
       {tasks.late.length === 0 ? (
         <Empty description="本期没有单位报告任务滞后" image={Empty.PRESENTED_IMAGE_SIMPLE} />
       ) : (
