@@ -72,7 +72,10 @@ const isBlank = (row: string[] | undefined) => !row || row.every((t) => !t.trim(
 function repeatedHeader(grid: SheetGrid, detected: DetectedSheet): (row: string[]) => boolean {
   const key = (row: string[]) => row.map(normaliseHeader).join('|').replace(/\|+$/, '');
   const keys = new Set(detected.headerRows.map((r) => key(grid.rows[r] ?? [])).filter(Boolean));
-  return (row) => keys.size > 0 && keys.has(key(row));
+  // A row whose first cell is no header row's first cell cannot be one: most rows are settled by one
+  // cell, not all of theirs (a 2,000 × 40 sheet has 82,000 cells to normalise).
+  const firsts = new Set(detected.headerRows.map((r) => normaliseHeader(grid.rows[r]?.[0] ?? '')));
+  return (row) => keys.size > 0 && firsts.has(normaliseHeader(row[0] ?? '')) && keys.has(key(row));
 }
 
 /** Units as rows: one indicator per value column, one unit per data row. */
