@@ -9,7 +9,6 @@
  * with the operator, the time and the file.
  */
 import type { WritePlan } from '../../../shared/import/analyse';
-import { BatchInsert } from '../db/batchInsert';
 import type { Db } from '../db/open';
 import { insertUnit, listUnits } from '../db/repos/units';
 import { insertIndicator, listIndicators, setIssuedHeader } from '../db/repos/indicators';
@@ -43,16 +42,13 @@ export function writeImport(db: Db, w: WritePlan, audit: ImportAudit): number {
   }
   const unitId = (id: number) => (id < 0 ? unitIds.get(id)! : id);
 
-  // A 2,000 × 40 sheet writes 80,000 targets and as many history rows: written many rows per statement (db/batchInsert.ts).
-  const history = new BatchInsert(
-    db,
+  const history = db.prepare(
     `INSERT INTO target_history (plan_id, indicator_id, unit_id, kind, old_value, old_value_max, new_value, new_value_max,
-       old_baseline, new_baseline, changed_by, changed_at, source)`,
-    13,
+       old_baseline, new_baseline, changed_by, changed_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const baselineChanged = (indicatorId: number, before: number | null, after: number | null) => {
     if (before === after) return;
-    history.add(plan.id, indicatorId, plan.unitId, 'baseline', null, null, null, null, before, after, audit.by, audit.at, audit.source);
+    history.run(plan.id, indicatorId, plan.unitId, 'baseline', null, null, null, null, before, after, audit.by, audit.at, audit.source);
   };
 
   const existing = new Map(listIndicators(db, plan.id).map((i) => [i.id, i]));
@@ -100,19 +96,17 @@ export function writeImport(db: Db, w: WritePlan, audit: ImportAudit): number {
     for (const [ind, unit, value, valueMax] of rows) before.set(`${ind}:${unit}`, { value, valueMax });
   }
   const record = (ind: number, unit: number, old: { value: number; valueMax: number | null } | undefined, value: number | null, valueMax: number | null) =>
-    history.add(plan.id, ind, unit, 'target', old?.value ?? null, old?.valueMax ?? null, value, valueMax, null, null, audit.by, audit.at, audit.source);
+    history.run(plan.id, ind, unit, 'target', old?.value ?? null, old?.valueMax ?? null, value, valueMax, null, null, audit.by, audit.at, audit.source);
 
   const removeTarget = db.prepare('DELETE FROM targets WHERE indicator_id = ? AND unit_id = ?');
   for (const t of w.removeTargets) {
     const old = before.get(`${t.indicatorId}:${t.unitId}`);
     if (removeTarget.run(t.indicatorId, t.unitId).changes > 0) record(t.indicatorId, t.unitId, old, null, null);
   }
-  // repos/indicators.ts upsertTarget's statement, many rows at a time.
-  const upsert = new BatchInsert(
-    db,
-    'INSERT INTO targets (indicator_id, unit_id, value, value_max)',
-    4,
-    'ON CONFLICT (indicator_id, unit_id) DO UPDATE SET value = excluded.value, value_max = excluded.value_max',
+  // repos/indicators.ts upsertTarget's statement, prepared once: a 2,000 × 40 sheet writes 80,000 targets.
+  const upsert = db.prepare(
+    `INSERT INTO targets (indicator_id, unit_id, value, value_max) VALUES (?, ?, ?, ?)
+     ON CONFLICT (indicator_id, unit_id) DO UPDATE SET value = excluded.value, value_max = excluded.value_max`,
   );
   for (const t of w.targets) {
     const ind = indicatorId(t.indicatorId);
@@ -120,11 +114,9 @@ export function writeImport(db: Db, w: WritePlan, audit: ImportAudit): number {
     const old = before.get(`${ind}:${unit}`);
     const valueMax = t.valueMax ?? null;
     if (old && old.value === t.value && old.valueMax === valueMax) continue;
-    upsert.add(ind, unit, t.value, valueMax);
+    upsert.run(ind, unit, t.value, valueMax);
     record(ind, unit, old, t.value, valueMax);
   }
-  upsert.flush();
-  history.flush();
 
   if (w.tasks) writeTasks(db, plan.id, w.tasks, unitId);
   // Names the user mapped to a unit are remembered, so the next import reads them without asking.
