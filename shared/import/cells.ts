@@ -95,7 +95,11 @@ const MAGNITUDE: Record<string, number> = { 万: 1e4, 亿: 1e8 };
 const PLAIN = /^-?[0-9]{1,15}(?:\.[0-9]+)?$/;
 
 export function parseNumberCell(text: string, measureUnit = ''): NumberCell {
-  if (PLAIN.test(text)) return { kind: 'number', value: Number(Number(text).toPrecision(12)), valueMax: null, approximate: false, text };
+  if (PLAIN.test(text)) {
+    // Rounded to 12 significant digits; text of 12 characters or fewer has no more digits than that.
+    const n = Number(text);
+    return { kind: 'number', value: text.length <= 12 ? n : Number(n.toPrecision(12)), valueMax: null, approximate: false, text };
+  }
   const t = text.replace(/\s+/g, '');
   if (!t) return { kind: 'empty' };
   if (NONE_WORDS.test(t)) return { kind: 'none', text };

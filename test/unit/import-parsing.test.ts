@@ -1,5 +1,6 @@
 /** The pure reading rules of shared/import: cells, headers, unit lists, pasted text. */
 import { describe, expect, it } from 'vitest';
+import { cellText } from '../../electron/core/import/xlsx';
 import { categoryTitle, joinBrokenLines, parseNumberCell, squeezeCjkSpaces } from '../../shared/import/cells';
 import { indicatorNameOfHeader, measureUnitOfHeader, roleOfHeader } from '../../shared/import/headers';
 import { firstListedName, splitResponsibleList } from '../../shared/import/unitLists';
@@ -25,6 +26,13 @@ describe('cells', () => {
   });
 
   it('number cells against their measure unit', () => {
+    // Plain numbers round at 12 significant digits (float noise typed or pasted), short ones are read as written.
+    expect(parseNumberCell('0.30000000000000004')).toMatchObject({ kind: 'number', value: 0.3 });
+    expect(parseNumberCell('123456.789012345')).toMatchObject({ kind: 'number', value: 123456.789012 });
+    expect(parseNumberCell('0.35')).toMatchObject({ kind: 'number', value: 0.35 });
+    expect(parseNumberCell('-12.5')).toMatchObject({ kind: 'number', value: -12.5 });
+    // A cell's number as text: float noise rounded at 15 digits, short numbers as they are.
+    expect([cellText(0.1 + 0.2), cellText(7), cellText(0.05), cellText(1e-7), cellText(123456789.123456789)]).toEqual(['0.3', '7', '0.05', '1e-7', '123456789.123457']);
     expect(parseNumberCell('约3亿', '亿元')).toMatchObject({ kind: 'number', value: 3, approximate: true });
     expect(parseNumberCell('3亿元', '亿元')).toMatchObject({ kind: 'number', value: 3, approximate: false });
     expect(parseNumberCell('5000万', '亿元')).toMatchObject({ kind: 'number', value: 0.5 });

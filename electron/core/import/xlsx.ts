@@ -16,7 +16,12 @@ import { readWorkbook, type CellValue, type SheetCells } from '../workbook';
 export function cellText(value: CellValue | undefined): string {
   if (value === undefined) return '';
   if (typeof value === 'string') return joinBrokenLines(value);
-  if (typeof value === 'number') return String(Number(value.toPrecision(15)));
+  if (typeof value === 'number') {
+    // Float noise (0.1 + 0.2) is rounded away at 15 significant digits. A number whose shortest form has
+    // 15 characters or fewer has at most 15 digits already, and rounding would give it back unchanged.
+    const shortest = String(value);
+    return shortest.length <= 15 ? shortest : String(Number(value.toPrecision(15)));
+  }
   if (typeof value === 'boolean') return value ? '是' : '否';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   return value.error;
