@@ -103,13 +103,7 @@ describe('taizhang info on PostgreSQL', () => {
     expect(run.stderr).toContain('无法连接 PostgreSQL 数据库“postgres://taizhang:***@127.0.0.1:1/none”：连接被拒绝');
     expect(run.stderr).not.toContain('s3cret');
   });
-
-  it('refuses an example it cannot load there yet', async () => {
-    const url = await cluster.createDatabase();
-    const run = await taizhang(['info', '--db', url, '--example', 'nanchang-2022', '--json']);
-    expect(run.code).toBe(1);
-    expect(JSON.parse(run.stdout).error.code).toBe('not_supported');
-  });
+  // --example on PostgreSQL: examples-engines.test.ts.
 });
 
 describe('commands not yet on PostgreSQL refuse clearly', () => {

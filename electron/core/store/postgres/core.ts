@@ -12,11 +12,13 @@
  * (backup.ts), async functions beside the Ops, as they run PostgreSQL's own
  * tools beside the queries.
  *
+ * The examples load here too (`example`: seed/example.ts loadExampleOp, one
+ * writeTxPg); without `example` a new PostgreSQL store starts empty, as a
+ * server's store should.
+ *
  * What is not here yet: logged-in accounts as callers, and so logging in
  * (`serve`'s door needs the whole API and its access checks here first; the
- * login rules themselves run here already, accounts/login.ts loginOn), the
- * examples (a new PostgreSQL store starts empty, as a server's store should;
- * `--example` is refused), the backups' second folder and 从文件恢复 upload
+ * login rules themselves run here already, accounts/login.ts loginOn), the backups' second folder and 从文件恢复 upload
  * (backup.setMirror, addFile), events (no window listens to this core).
  */
 import type pg from 'pg';
@@ -37,7 +39,8 @@ import type { OpStore } from '../query';
 import { createBackupPg, inspectRestorePg, listBackupsPg, restoreBackupPg, undoOperationPg, type PgBackupContext } from './backup';
 import { connectPostgres } from './pool';
 import { migratePostgres } from './migrate';
-import { pgStore } from './run';
+import { pgStore, writeTxPgOp } from './run';
+import { EXAMPLES, isExampleName, loadExampleIfMissingOp } from '../../seed/example';
 
 interface PgContext extends PgBackupContext {
   caller: Caller;
@@ -84,18 +87,22 @@ export interface PostgresCoreOptions {
   url: string;
   /** The URL without its password: what messages and `info` show. */
   shown: string;
-  /** An example asked for by name (--example): refused, the examples do not load into PostgreSQL yet. */
+  /**
+   * An example asked for by name (--example): loaded, as on SQLite, unless the store holds it already
+   * (one write transaction). Without it a new PostgreSQL store starts empty, as a server's store should.
+   */
   example?: string;
 }
 
 export async function openPostgresCore(options: PostgresCoreOptions): Promise<Core> {
-  const { shown } = options;
-  if (options.example !== undefined) {
-    throw new ApiError('not_supported', `示例还不能载入 PostgreSQL 数据库“${shown}”；新的 PostgreSQL 数据库从空白开始。请去掉 --example。`);
+  const { shown, example } = options;
+  if (example !== undefined && !isExampleName(example)) {
+    throw new ApiError('bad_request', `没有名为“${example}”的示例。可用：${Object.keys(EXAMPLES).join('、')}。`);
   }
   const pool: pg.Pool = await connectPostgres(options.url, shown);
   try {
     await migratePostgres(pool, shown, undefined, options.url);
+    if (example !== undefined) await writeTxPgOp(pool, loadExampleIfMissingOp(example), shown);
   } catch (err) {
     await pool.end().catch(() => {});
     throw err;
