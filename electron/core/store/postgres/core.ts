@@ -6,7 +6,8 @@
  * ApiResult in Chinese — and refuses, with `not_supported`, every method not
  * yet moved: never a wrong or empty answer.
  *
- * Running here: app.info, units.directory, the accounts (account.me,
+ * Running here: app.info, units.directory, plans.list, dashboard.get (态势总览,
+ * and so `taizhang status`: dashboard/load.ts loadDashboardOp), the accounts (account.me,
  * users.list/add/update/disable/setPassword/events: the same Ops and rules as
  * on SQLite, writes in writeTxPg), and the backups — pg_dump copies
  * (backup.ts), async functions beside the Ops, as they run PostgreSQL's own
@@ -32,6 +33,9 @@ import { failureOf } from '../../failure';
 import { parseRequest } from '../../request';
 import { errorLogBeside } from '../../log';
 import { appInfoOp } from '../../plans/info';
+import { plansListOp } from '../../plans/lastFigureMonth';
+import { loadDashboardOp } from '../../dashboard/load';
+import { FULL_SCOPE } from '../../access/scope';
 import { unitDirectoryOp } from '../../db/repos/units';
 import { addUserOn, resetPasswordOn, setUserDisabledOp, updateUserOp } from '../../accounts/service';
 import { accountEventsOp, accountMeOp, usersListOp } from '../../accounts/views';
@@ -58,12 +62,15 @@ const sourceOf = (req: BackupSource): BackupSource => ('id' in req ? { id: req.i
 
 /**
  * The API methods that run on PostgreSQL so far: the Ops of the query layer (the same code as the
- * SQLite handlers: app.info, units.directory, the accounts), and the backups, which run PostgreSQL's
+ * SQLite handlers: app.info, units.directory, plans.list, dashboard.get, the accounts), and the backups, which run PostgreSQL's
  * own tools beside the queries (backup.ts). Requests are validated like dispatch before they get here.
  */
 const POSTGRES_METHODS: PostgresHandlers = {
   'app.info': ({ store, shown, caller }) => store.read(appInfoOp(shown, caller)),
   'units.directory': ({ store }) => store.read(unitDirectoryOp()),
+  'plans.list': ({ store }) => store.read(plansListOp()),
+  // The whole view: account callers (whose scope hides unpublished figures) are refused here before any handler.
+  'dashboard.get': ({ store }, req) => store.read(loadDashboardOp(req, FULL_SCOPE)),
 
   'account.me': ({ store, caller }) => store.read(accountMeOp(caller)),
   'users.list': ({ store }) => store.read(usersListOp()),
