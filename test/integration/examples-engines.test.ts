@@ -9,6 +9,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EXAMPLES, loadExampleOp, type ExampleName } from '../../electron/core/seed/example';
 import { loadPlanSeedOp } from '../../electron/core/seed/loadPlan';
+import { openPostgresCore } from '../../electron/core/store/postgres/core';
 import type { Op } from '../../electron/core/store/query';
 import { taizhang } from '../helpers/cli';
 import { ENGINES, openEngine, stopEngines, type EngineStore } from '../helpers/engines';
@@ -72,6 +73,13 @@ describe('the examples on both engines', () => {
       expect(await contentOf(pg)).toEqual(b);
     });
   }
+
+  it('two starts at once with --example on one PostgreSQL store load it once (decided under the writers\' lock)', async () => {
+    const pg = await open('postgres');
+    const cores = await Promise.all([1, 2, 3].map(() => openPostgresCore({ url: pg.db, shown: pg.db, example: 'qingyunpu-2022' })));
+    for (const core of cores) await core.close();
+    expect(await infoJson(pg.db)).toMatchObject({ plans: 1 });
+  });
 
   it('a new PostgreSQL store without --example starts empty; an unknown example is refused with the names', async () => {
     const pg = await open('postgres');

@@ -43,8 +43,8 @@ import type { OpStore } from '../query';
 import { createBackupPg, inspectRestorePg, listBackupsPg, restoreBackupPg, undoOperationPg, type PgBackupContext } from './backup';
 import { connectPostgres } from './pool';
 import { migratePostgres } from './migrate';
-import { pgStore, writeTxPgOp } from './run';
-import { EXAMPLES, isExampleName, loadExampleIfMissingOp } from '../../seed/example';
+import { pgStore, runAsync, writeTxPgOp } from './run';
+import { EXAMPLES, hasExampleOp, isExampleName, loadExampleIfMissingOp } from '../../seed/example';
 
 interface PgContext extends PgBackupContext {
   caller: Caller;
@@ -109,7 +109,8 @@ export async function openPostgresCore(options: PostgresCoreOptions): Promise<Co
   const pool: pg.Pool = await connectPostgres(options.url, shown);
   try {
     await migratePostgres(pool, shown, undefined, options.url);
-    if (example !== undefined) await writeTxPgOp(pool, loadExampleIfMissingOp(example), shown);
+    // Asked first without the writers' lock (every command with --example asks); decided again under it.
+    if (example !== undefined && !(await runAsync(pool, hasExampleOp(example)))) await writeTxPgOp(pool, loadExampleIfMissingOp(example), shown);
   } catch (err) {
     await pool.end().catch(() => {});
     throw err;
