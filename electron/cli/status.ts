@@ -93,6 +93,8 @@ export function statusText(view: DashboardView): string {
 export const statusCommand: CliCommand = {
   name: 'status',
   summary: '态势总览：各单位各指标完成状态、滞后和未报齐的单位（--period 必填）',
+  // plans.list, units.directory and dashboard.get run on PostgreSQL too (store/postgres/core.ts).
+  postgres: true,
   options: { period: { type: 'string' }, unit: { type: 'string' }, plan: { type: 'string' } },
   async run(ctx) {
     const o = ctx.options ?? {};

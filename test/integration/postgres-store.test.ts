@@ -103,22 +103,16 @@ describe('taizhang info on PostgreSQL', () => {
     expect(run.stderr).toContain('无法连接 PostgreSQL 数据库“postgres://taizhang:***@127.0.0.1:1/none”：连接被拒绝');
     expect(run.stderr).not.toContain('s3cret');
   });
-
-  it('refuses an example it cannot load there yet', async () => {
-    const url = await cluster.createDatabase();
-    const run = await taizhang(['info', '--db', url, '--example', 'nanchang-2022', '--json']);
-    expect(run.code).toBe(1);
-    expect(JSON.parse(run.stdout).error.code).toBe('not_supported');
-  });
+  // --example on PostgreSQL: examples-engines.test.ts.
 });
 
 describe('commands not yet on PostgreSQL refuse clearly', () => {
-  for (const argv of [['plan', 'list'], ['import', 'x.xlsx'], ['serve', '--port', '0'], ['unit', 'list'], ['status']]) {
+  for (const argv of [['plan', 'list'], ['import', 'x.xlsx'], ['serve', '--port', '0'], ['unit', 'list'], ['export', 'excel']]) {
     it(`taizhang ${argv.join(' ')} --db postgres://… → exit 1, names what works`, async () => {
       const url = cluster.url('never_created');
       const run = await taizhang([...argv, '--db', url]);
       expect(run.code).toBe(1);
-      expect(run.stderr).toContain(`“${argv[0]}”命令还不能用于 PostgreSQL 数据库（${url}），未作任何修改。目前可用于 PostgreSQL 的命令：info、backup、user；其他命令请用 SQLite 数据库文件（--db 文件路径）。`);
+      expect(run.stderr).toContain(`“${argv[0]}”命令还不能用于 PostgreSQL 数据库（${url}），未作任何修改。目前可用于 PostgreSQL 的命令：info、backup、status、user；其他命令请用 SQLite 数据库文件（--db 文件路径）。`);
       const json = await taizhang([...argv, '--db', url, '--json']);
       expect(json.code).toBe(1);
       expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, error: { code: 'refused' } });

@@ -11,16 +11,17 @@ import type { DashboardView } from '../../../shared/dashboard/view';
 import { localDateText } from '../../../shared/dates';
 import { requirePeriod } from '../../../shared/periods';
 import type { Db } from '../db/open';
-import { listProgress } from '../db/repos/progress';
-import { listActionLines, listTasks } from '../db/repos/tasks';
-import { buildReminders } from '../entry/reminders';
-import { planUnits, requireYearInPlan } from '../plans/scope';
-import { loadProgressTable } from '../figures/loadProgressTable';
-import { hasSampleFigures } from '../figures/sample';
-import { monthlyFigures } from './trendData';
+import { listProgressOp } from '../db/repos/progress';
+import { listActionLinesOp, listTasksOp } from '../db/repos/tasks';
+import { buildRemindersOp } from '../entry/reminders';
+import { planUnitsOp, requireYearInPlan } from '../plans/scope';
+import { loadProgressTableOp } from '../figures/loadProgressTable';
+import { hasSampleFiguresOp } from '../figures/sample';
+import { monthlyFiguresOp } from './trendData';
 import { FULL_SCOPE, type ReadScope } from '../access/scope';
 import { narrowDashboard } from '../access/narrow';
-import { reviewMarksIn } from '../entry/sheet';
+import { reviewMarksInOp } from '../entry/sheet';
+import { runSync, type Op } from '../store/query';
 
 export interface DashboardRequest {
   planId: number;
@@ -33,7 +34,12 @@ export interface DashboardRequest {
 
 /** As `scope` may see it (access/scope.ts): an entry account's own view, the district's totals from published figures. */
 export function loadDashboard(db: Db, req: DashboardRequest, scope: ReadScope = FULL_SCOPE): DashboardView {
-  const { plan, units, parent, subUnits } = planUnits(db, req.planId);
+  return runSync(db, loadDashboardOp(req, scope));
+}
+
+/** The same on either engine (store/query.ts); `scope.hiddenIn` is asked once, before the figures are read. */
+export function* loadDashboardOp(req: DashboardRequest, scope: ReadScope = FULL_SCOPE): Op<DashboardView> {
+  const { plan, units, parent, subUnits } = yield* planUnitsOp(req.planId);
   const { year } = requirePeriod(req.period);
   requireYearInPlan(plan, year, req.period);
   const viewUnit = req.unitId == null ? parent : units.find((u) => u.id === req.unitId);
@@ -41,25 +47,26 @@ export function loadDashboard(db: Db, req: DashboardRequest, scope: ReadScope = 
     throw new ApiError('not_found', `单位编号 ${req.unitId} 不是“${plan.title}”的填报单位：态势总览可看${parent.name}或其下级街道、镇、集聚区。`);
   }
   const isPlanUnit = viewUnit.id === parent.id;
-  const table = loadProgressTable(db, plan, units, req.period, undefined, scope.hiddenIn(plan.id));
+  const table = yield* loadProgressTableOp(plan, units, req.period, undefined, scope.hiddenIn(plan.id));
   const viewRow = isPlanUnit ? table.parent : table.rows.find((r) => r.unit.id === viewUnit.id)!;
 
+  const monthly = yield* monthlyFiguresOp(plan.id, viewUnit.id, isPlanUnit && subUnits.length > 0 ? parent.id : null, year);
   const trends = buildTrends({
     period: req.period,
     indicators: table.indicators,
     isPlanUnit,
     subUnitCount: isPlanUnit ? subUnits.length : 0,
-    figures: monthlyFigures(db, plan.id, viewUnit.id, isPlanUnit && subUnits.length > 0 ? parent.id : null, year),
+    figures: monthly,
     targetOf: (id) => viewRow.cells[id]?.target ?? null,
     // A growth goal belongs to the plan's unit; its "target" is a rate, not an amount to draw.
     isGrowthTarget: (id) => isPlanUnit && table.indicators.find((i) => i.id === id)?.wording?.quantity?.kind === 'growth',
   });
 
-  const reminders = buildReminders(db, plan.id, req.period);
+  const reminders = yield* buildRemindersOp(plan.id, req.period);
   const tasks = summariseTasks({
-    actionLines: listActionLines(db, plan.id),
-    tasks: listTasks(db, plan.id),
-    progress: listProgress(db, plan.id, req.period),
+    actionLines: yield* listActionLinesOp(plan.id),
+    tasks: yield* listTasksOp(plan.id),
+    progress: yield* listProgressOp(plan.id, req.period),
     units,
     onlyUnitId: isPlanUnit ? null : viewUnit.id,
   });
@@ -73,8 +80,8 @@ export function loadDashboard(db: Db, req: DashboardRequest, scope: ReadScope = 
     tasks,
     reminders: isPlanUnit ? reminders : { ...reminders, rows: reminders.rows.filter((r) => r.unit.id === viewUnit.id) },
     today: req.today ?? localDateText(new Date().toISOString()),
-    sampleData: hasSampleFigures(db, plan.id),
-    reviews: reviewMarksIn(db, plan.id, shown),
+    sampleData: yield* hasSampleFiguresOp(plan.id),
+    reviews: yield* reviewMarksInOp(plan.id, shown),
   });
   return narrowDashboard(view, scope);
 }

@@ -8,32 +8,45 @@
  */
 import type { MonthlyFigures } from '../../../shared/dashboard/trend';
 import type { Db } from '../db/open';
+import { hintedTable } from '../store/dialect';
+import { all, query, runSync, type Op } from '../store/query';
+
+type Range = { planId: number; from: string; to: string };
+
+// One unit's cells: the primary key (indicator, unit, period; SQLite names its index
+// sqlite_autoindex_figures_1) finds them. Left to itself SQLite prefers the covering
+// figures_by_period index, which walks every unit's figures of the period range (store/dialect.ts).
+const OWN_FIGURES = query<{ indicator_id: number; period: string; value: number }, Range & { unitId: number }>((qb, p, engine) =>
+  qb
+    .selectFrom(hintedTable(engine, 'figures', 'f', 'sqlite_autoindex_figures_1'))
+    .select(['f.indicator_id', 'f.period', 'f.value'])
+    .where('f.indicator_id', 'in', (eb) => eb.selectFrom('indicators').select('id').where('plan_id', '=', p('planId')))
+    .where('f.unit_id', '=', p('unitId'))
+    .where('f.period', '>=', p('from'))
+    .where('f.period', '<', p('to')),
+);
+const SUB_UNIT_SUMS = query<{ indicator_id: number; period: string; total: number; reported: number }, Range & { parentId: number }>((qb, p) =>
+  qb
+    .selectFrom('sub_unit_sums')
+    .select(['indicator_id', 'period', 'total', 'reported'])
+    .where('parent_id', '=', p('parentId'))
+    .where('indicator_id', 'in', (eb) => eb.selectFrom('indicators').select('id').where('plan_id', '=', p('planId')))
+    .where('period', '>=', p('from'))
+    .where('period', '<', p('to')),
+);
 
 /** `sumsUnder`: the unit whose sub-units' sums the view needs (the plan's unit), or null for a sub-unit's view. */
-export function monthlyFigures(db: Db, planId: number, unitId: number, sumsUnder: number | null, year: number): MonthlyFigures {
+export function* monthlyFiguresOp(planId: number, unitId: number, sumsUnder: number | null, year: number): Op<MonthlyFigures> {
+  const range = { planId, from: String(year - 1), to: String(year + 1) };
   const own = new Map<string, number>();
-  // One unit's cells: the primary key (indicator, unit, period; SQLite names its index
-  // sqlite_autoindex_figures_1) finds them. Left to itself SQLite prefers the covering
-  // figures_by_period index, which walks every unit's figures of the period range.
-  const ownRows = db
-    .prepare(
-      `SELECT indicator_id, period, value FROM figures INDEXED BY sqlite_autoindex_figures_1
-       WHERE indicator_id IN (SELECT id FROM indicators WHERE plan_id = ?) AND unit_id = ? AND period >= ? AND period < ?`,
-    )
-    .raw()
-    .all(planId, unitId, String(year - 1), String(year + 1)) as [number, string, number][];
-  for (const [indicatorId, period, value] of ownRows) own.set(`${indicatorId}|${period}`, value);
-
+  for (const r of yield* all(OWN_FIGURES, { ...range, unitId })) own.set(`${r.indicator_id}|${r.period}`, r.value);
   const sums = new Map<string, { sum: number; count: number }>();
   if (sumsUnder != null) {
-    const rows = db
-      .prepare(
-        `SELECT indicator_id, period, total, reported FROM sub_unit_sums
-         WHERE parent_id = ? AND indicator_id IN (SELECT id FROM indicators WHERE plan_id = ?) AND period >= ? AND period < ?`,
-      )
-      .raw()
-      .all(sumsUnder, planId, String(year - 1), String(year + 1)) as [number, string, number, number][];
-    for (const [indicatorId, period, sum, count] of rows) sums.set(`${indicatorId}|${period}`, { sum, count });
+    for (const r of yield* all(SUB_UNIT_SUMS, { ...range, parentId: sumsUnder })) sums.set(`${r.indicator_id}|${r.period}`, { sum: r.total, count: r.reported });
   }
   return { own, sums };
+}
+
+export function monthlyFigures(db: Db, planId: number, unitId: number, sumsUnder: number | null, year: number): MonthlyFigures {
+  return runSync(db, monthlyFiguresOp(planId, unitId, sumsUnder, year));
 }

@@ -16,43 +16,59 @@ import { ApiError } from '../../../shared/api/errors';
 import { buildReminderSheet } from '../export/excel/reminderList';
 import { writeXlsx } from '../export/excel/writeXlsx';
 import { XLSX_MIME } from '../exchange/exportFiles';
-import { listProgress } from '../db/repos/progress';
-import { listTasks } from '../db/repos/tasks';
-import { indicatorsOf, parentIsComputed } from './planData';
-import { planUnits, requireYearInPlan } from '../plans/scope';
+import { listProgressOp } from '../db/repos/progress';
+import { listTasksOp } from '../db/repos/tasks';
+import { listIndicatorsOp } from '../db/repos/indicators';
+import { parentIsComputed } from './planData';
+import { planUnitsOp, requireYearInPlan } from '../plans/scope';
+import { sql } from 'kysely';
+import { jsonArray } from '../store/dialect';
+import { all, get, query, runSync, type Op } from '../store/query';
 
 /** Keys of (indicator, unit) as one number, as shared/figures/figureIndex.ts makes them. */
 const UNIT_SPAN = 2 ** 22;
 
+// Only which cells exist is needed: numeric keys made by the database and handed over as one JSON array
+// (80,000 targets and figures at 2,000 units × 40 indicators; string keys, or a row each, cost most
+// of the list's time). store/dialect.ts jsonArray.
+const CELL_KEY = sql<number>`${sql.ref('c.indicator_id')} * ${sql.lit(UNIT_SPAN)} + ${sql.ref('c.unit_id')}`;
+const TARGET_KEYS = query<{ keys: string }, { planId: number }>((qb, p, engine) =>
+  qb
+    .selectFrom('indicators as i')
+    .innerJoin('targets as c', 'c.indicator_id', 'i.id')
+    .where('i.plan_id', '=', p('planId'))
+    .select(jsonArray(engine, CELL_KEY).as('keys')),
+);
+const FIGURE_KEYS = query<{ keys: string }, { planId: number; period: string }>((qb, p, engine) =>
+  qb
+    .selectFrom('indicators as i')
+    .innerJoin('figures as c', 'c.indicator_id', 'i.id')
+    .where('i.plan_id', '=', p('planId'))
+    .where('c.period', '=', p('period'))
+    .select(jsonArray(engine, CELL_KEY).as('keys')),
+);
+const keySet = (row: { keys: string } | undefined) => new Set(JSON.parse(row?.keys ?? '[]') as number[]);
+
 export function buildReminders(db: Db, planId: number, period: string): ReminderList {
-  const { plan, units, parent, subUnits } = planUnits(db, planId);
+  return runSync(db, buildRemindersOp(planId, period));
+}
+
+export function* buildRemindersOp(planId: number, period: string): Op<ReminderList> {
+  const { plan, units, parent, subUnits } = yield* planUnitsOp(planId);
   requireYearInPlan(plan, requirePeriod(period).year, period);
-  const indicators = indicatorsOf(db, planId);
-  // Only which cells exist is needed: numeric keys made by SQLite and handed over as one JSON array
-  // (80,000 targets and figures at 2,000 units × 40 indicators; string keys, or a row each, cost most
-  // of the list's time).
+  const indicators = yield* listIndicatorsOp(planId);
   const cellKey = (indicatorId: number, unitId: number) => indicatorId * UNIT_SPAN + unitId;
-  const keysOf = (sql: string, ...params: unknown[]) => new Set(JSON.parse(db.prepare(sql).pluck().get(...params) as string) as number[]);
-  const hasTarget = keysOf(
-    `SELECT json_group_array(t.indicator_id * ${UNIT_SPAN} + t.unit_id) FROM indicators i JOIN targets t ON t.indicator_id = i.id WHERE i.plan_id = ?`,
-    planId,
-  );
+  const hasTarget = keySet(yield* get(TARGET_KEYS, { planId }));
   const figuresAt = new Map<string, Set<number>>();
   for (const fp of new Set(indicators.map((i) => figurePeriodFor(i.frequency, period)))) {
     if (fp == null) continue;
-    const keys = keysOf(
-      `SELECT json_group_array(f.indicator_id * ${UNIT_SPAN} + f.unit_id) FROM indicators i JOIN figures f ON f.indicator_id = i.id
-       WHERE i.plan_id = ? AND f.period = ?`,
-      planId,
-      fp,
-    );
-    figuresAt.set(fp, keys);
+    figuresAt.set(fp, keySet(yield* get(FIGURE_KEYS, { planId, period: fp })));
   }
   const has = (indicatorId: number, unitId: number, fp: string | null) => fp != null && figuresAt.get(fp)?.has(cellKey(indicatorId, unitId)) === true;
   const unitById = new Map(units.map((u) => [u.id, u]));
-  const progress = new Set(listProgress(db, planId, period).map((p) => `${p.taskId}|${p.unitId}`));
+  const progress = new Set((yield* listProgressOp(planId, period)).map((p) => `${p.taskId}|${p.unitId}`));
   const tasksOf = new Map<number, Task[]>();
-  for (const t of listTasks(db, planId)) {
+  for (const t of yield* listTasksOp(planId)) {
     for (const unitId of new Set(t.units.filter((u) => u.role === 'responsible').map((u) => u.unitId))) {
       const list = tasksOf.get(unitId);
       if (list) list.push(t);
@@ -60,7 +76,7 @@ export function buildReminders(db: Db, planId: number, period: string): Reminder
     }
   }
 
-  const lastSent = lastReminders(db, planId, period);
+  const lastSent = yield* lastRemindersOp(planId, period);
 
   // Each indicator's own period at this view, worked out once (not per unit: 2,000 units × 40 indicators).
   const fpOf = new Map(indicators.map((i) => [i.id, figurePeriodFor(i.frequency, period)]));
@@ -103,14 +119,26 @@ export function buildReminders(db: Db, planId: number, period: string): Reminder
 
 type LastReminder = NonNullable<ReminderRow['lastReminder']>;
 
+const LAST_REMINDERS = query<{ unit_id: number; channel: LastReminder['channel']; sent_by: string; sent_at: string }, { planId: number; period: string }>(
+  (qb, p) =>
+    qb
+      .selectFrom('reminder_events as e')
+      .select(['e.unit_id', 'e.channel', 'e.sent_by', 'e.sent_at'])
+      .where('e.plan_id', '=', p('planId'))
+      .where('e.period', '=', p('period'))
+      .where('e.id', '=', (eb) =>
+        eb
+          .selectFrom('reminder_events as l')
+          .select((eb) => eb.fn.max('l.id').as('id'))
+          .whereRef('l.plan_id', '=', 'e.plan_id')
+          .whereRef('l.period', '=', 'e.period')
+          .whereRef('l.unit_id', '=', 'e.unit_id'),
+      ),
+);
+
 /** The latest 催报 of each unit for the period (migration 011). */
-function lastReminders(db: Db, planId: number, period: string): Map<number, LastReminder> {
-  const rows = db
-    .prepare(
-      `SELECT unit_id, channel, sent_by, sent_at FROM reminder_events e
-       WHERE plan_id = ? AND period = ? AND id = (SELECT max(id) FROM reminder_events WHERE plan_id = e.plan_id AND period = e.period AND unit_id = e.unit_id)`,
-    )
-    .all(planId, period) as { unit_id: number; channel: LastReminder['channel']; sent_by: string; sent_at: string }[];
+function* lastRemindersOp(planId: number, period: string): Op<Map<number, LastReminder>> {
+  const rows = yield* all(LAST_REMINDERS, { planId, period });
   return new Map(rows.map((r) => [r.unit_id, { at: r.sent_at, by: r.sent_by, channel: r.channel }]));
 }
 

@@ -17,12 +17,17 @@ import { figureRevision, figuresOfYears, periodsRead, targetsOf } from './sheetD
 import { figureIndexOf } from '../db/repos/figures';
 import { indexFigures, type FigureIndex } from '../../../shared/figures/figureIndex';
 import type { HiddenFigures } from '../access/scope';
-import { listReviews } from '../db/repos/reviews';
+import { listReviewsOp } from '../db/repos/reviews';
+import { runSync, type Op } from '../store/query';
 import type { ReviewMark } from '../../../shared/review/states';
 
 /** The 审核 marks of the periods a sheet shows (review/: states by unit and the indicator's own period). */
+export function* reviewMarksInOp(planId: number, periods: readonly string[]): Op<ReviewMark[]> {
+  return (yield* listReviewsOp(planId, periods)).map(({ unitId, period, state, reason }) => ({ unitId, period, state, reason }));
+}
+
 export function reviewMarksIn(db: Db, planId: number, periods: readonly string[]): ReviewMark[] {
-  return listReviews(db, planId, [...new Set(periods)]).map(({ unitId, period, state, reason }) => ({ unitId, period, state, reason }));
+  return runSync(db, reviewMarksInOp(planId, periods));
 }
 
 /** Notes and previous cumulative values of a set of figures, by cell (the index numeric-keyed: figureIndex.ts). */

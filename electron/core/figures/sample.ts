@@ -4,16 +4,28 @@
  * partial index of migration 009 makes asking cheap.
  */
 import type { Db } from '../db/open';
+import { sql } from 'kysely';
+import { hintedTable } from '../store/dialect';
+import { get, query, runSync, type Op } from '../store/query';
 
 export const SAMPLE_MARK = '示例数据';
 
+// SQLite is pointed at migration 009's partial index (store/dialect.ts hintedTable).
+const SAMPLE_FIGURE_OF_PLAN = query<{ one: number }, { planId: number }>((qb, p, engine) =>
+  qb
+    .selectFrom(hintedTable(engine, 'figures', 'f', 'figures_sample'))
+    .select((eb) => eb.lit(1).as('one'))
+    // A literal, not a parameter: only then may SQLite use the partial index (WHERE entered_by = '示例数据').
+    .where('f.entered_by', '=', sql.lit(SAMPLE_MARK))
+    .where('f.indicator_id', 'in', (eb) => eb.selectFrom('indicators').select('id').where('plan_id', '=', p('planId')))
+    .limit(1),
+);
+
 /** Whether any figure of the plan is generated sample data. */
+export function* hasSampleFiguresOp(planId: number): Op<boolean> {
+  return (yield* get(SAMPLE_FIGURE_OF_PLAN, { planId })) !== undefined;
+}
+
 export function hasSampleFigures(db: Db, planId: number): boolean {
-  const row = db
-    .prepare(
-      `SELECT EXISTS (SELECT 1 FROM figures INDEXED BY figures_sample
-         WHERE entered_by = '${SAMPLE_MARK}' AND indicator_id IN (SELECT id FROM indicators WHERE plan_id = ?)) AS found`,
-    )
-    .get(planId) as { found: number };
-  return row.found === 1;
+  return runSync(db, hasSampleFiguresOp(planId));
 }

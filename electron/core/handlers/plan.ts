@@ -16,7 +16,6 @@ import type { Db } from '../db/open';
 import type { planMethods } from '../../../shared/api/methods/plan';
 import type { HandlersOf } from './types';
 import { countAll } from '../db/repos/counts';
-import { listPlans } from '../db/repos/plans';
 import { listUnits, unitDirectoryOp } from '../db/repos/units';
 import { listIndicators, listTargets } from '../db/repos/indicators';
 import { listActionLines, listTasks } from '../db/repos/tasks';
@@ -24,7 +23,7 @@ import { listTargetHistory } from '../db/repos/targetHistory';
 import { appInfoOp } from '../plans/info';
 import { runSync } from '../store/query';
 import { planUnits, planUnitsView, requirePlan } from '../plans/scope';
-import { lastFigureMonth } from '../plans/lastFigureMonth';
+import { plansListOp } from '../plans/lastFigureMonth';
 import { readScopeOf } from '../access/scope';
 import { narrowBreakdown, narrowOverview, narrowPlanUnits, narrowTargetHistory } from '../access/narrow';
 
@@ -73,7 +72,7 @@ function goalRow(indicator: Indicator, target: { value: number; valueMax: number
 export const planHandlers: HandlersOf<typeof planMethods> = {
   'app.info': ({ db, dbPath, caller }): AppInfo => runSync(db, appInfoOp(dbPath, caller)),
 
-  'plans.list': ({ db }) => listPlans(db).map((plan) => ({ ...plan, lastFigureMonth: lastFigureMonth(db, plan) })),
+  'plans.list': ({ db }) => runSync(db, plansListOp()),
 
   'plan.overview': ({ db, caller }, { planId }): PlanOverview => {
     const plan = requirePlan(db, planId);

@@ -9,16 +9,21 @@ import type { PlanUnitEntry, PlanUnitsView } from '../../../shared/api/views';
 import type { Plan } from '../../../shared/model/plan';
 import { subUnitsOf, type Unit } from '../../../shared/model/units';
 import type { Db } from '../db/open';
-import { getPlan } from '../db/repos/plans';
-import { listUnits } from '../db/repos/units';
-import { inactiveUnitsInUse } from '../units/inUse';
+import { getPlanOp } from '../db/repos/plans';
+import { listUnitsOp } from '../db/repos/units';
+import { inactiveUnitsInUseOp } from '../units/inUse';
+import { runSync, type Op } from '../store/query';
 
 export { isBaseYear } from '../../../shared/model/plan';
 
-export function requirePlan(db: Db, planId: number): Plan {
-  const plan = getPlan(db, planId);
+export function* requirePlanOp(planId: number): Op<Plan> {
+  const plan = yield* getPlanOp(planId);
   if (!plan) throw new ApiError('not_found', `找不到编号为 ${planId} 的工作要点，它可能已被删除。请在顶部重新选择工作要点。`);
   return plan;
+}
+
+export function requirePlan(db: Db, planId: number): Plan {
+  return runSync(db, requirePlanOp(planId));
 }
 
 export interface PlanUnits {
@@ -33,15 +38,19 @@ export interface PlanUnits {
   departments: Unit[];
 }
 
-export function planUnits(db: Db, planId: number): PlanUnits {
-  const plan = requirePlan(db, planId);
-  const units = listUnits(db);
+export function* planUnitsOp(planId: number): Op<PlanUnits> {
+  const plan = yield* requirePlanOp(planId);
+  const units = yield* listUnitsOp();
   const parent = units.find((u) => u.id === plan.unitId);
   if (!parent) throw new ApiError('internal', `数据不一致：找不到工作要点 ${planId} 的单位。`);
   const departments = units
     .filter((u) => u.parentId === plan.unitId && u.kind === 'department')
     .sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id);
-  return { plan, units, parent, subUnits: subUnitsOf(units, plan.unitId, inactiveUnitsInUse(db, planId)), departments };
+  return { plan, units, parent, subUnits: subUnitsOf(units, plan.unitId, yield* inactiveUnitsInUseOp(planId)), departments };
+}
+
+export function planUnits(db: Db, planId: number): PlanUnits {
+  return runSync(db, planUnitsOp(planId));
 }
 
 /** The `plan.units` answer: the plan's unit, then its sub-units in their order, then its departments. */

@@ -6,8 +6,10 @@
 import qingyunpu from '../../../seeds/qingyunpu-2022.json';
 import nanchang from '../../../seeds/nanchang-2022.json';
 import type { Db } from '../db/open';
-import { writeTx } from '../db/tx';
-import { loadPlanSeed, type LoadedPlan } from './loadPlan';
+import { writeTxOp } from '../db/tx';
+import { markExamplePlanOp } from '../db/repos/plans';
+import { get, query, runSync, type Op } from '../store/query';
+import { loadPlanSeedOp, type LoadedPlan } from './loadPlan';
 
 export const EXAMPLE_NAME = 'seeds/qingyunpu-2022.json';
 
@@ -19,18 +21,37 @@ export type ExampleName = keyof typeof EXAMPLES;
 export const DEFAULT_EXAMPLE: ExampleName = 'qingyunpu-2022';
 export const isExampleName = (v: string): v is ExampleName => Object.prototype.hasOwnProperty.call(EXAMPLES, v);
 
+const EXAMPLE_PLAN_FROM = query<{ id: number }, { source: string }>((qb, p) =>
+  qb.selectFrom('plans').select('id').where('example', '=', 1).where('source', '=', p('source')).limit(1),
+);
+
 /** Whether the database holds that example's plan already (by its source document). */
-export function hasExample(db: Db, name: ExampleName): boolean {
+export function* hasExampleOp(name: ExampleName): Op<boolean> {
   const source = (EXAMPLES[name].seed as { source: string }).source;
-  return db.prepare('SELECT 1 FROM plans WHERE example = 1 AND source = ?').pluck().get(source) === 1;
+  return (yield* get(EXAMPLE_PLAN_FROM, { source })) !== undefined;
 }
 
-/** Loads an example and marks its plan 示例, so every screen and export can say so. */
-export function loadExample(db: Db, name: ExampleName = DEFAULT_EXAMPLE): LoadedPlan {
+export function hasExample(db: Db, name: ExampleName): boolean {
+  return runSync(db, hasExampleOp(name));
+}
+
+/**
+ * Loads an example and marks its plan 示例, so every screen and export can say so. One write
+ * transaction: writeTxOp on SQLite (loadExample), writeTxPgOp on PostgreSQL (store/postgres/core.ts).
+ */
+export function* loadExampleOp(name: ExampleName = DEFAULT_EXAMPLE): Op<LoadedPlan> {
   const { file, seed } = EXAMPLES[name];
-  return writeTx(db, () => {
-    const loaded = loadPlanSeed(db, seed, file);
-    db.prepare('UPDATE plans SET example = 1 WHERE id = ?').run(loaded.planId);
-    return loaded;
-  });
+  const loaded = yield* loadPlanSeedOp(seed, file);
+  yield* markExamplePlanOp(loaded.planId);
+  return loaded;
+}
+
+export function loadExample(db: Db, name: ExampleName = DEFAULT_EXAMPLE): LoadedPlan {
+  return writeTxOp(db, loadExampleOp(name));
+}
+
+/** The example loaded unless the store holds it already — decided inside the one write transaction, so two starts at once load it once. */
+export function* loadExampleIfMissingOp(name: ExampleName): Op<LoadedPlan | null> {
+  if (yield* hasExampleOp(name)) return null;
+  return yield* loadExampleOp(name);
 }

@@ -3,6 +3,10 @@
  * units (found or created), group phrases, the plan, its goals with parsed
  * wording and district targets, the 附件2 breakdown, action lines and tasks
  * with resolved units. Any problem throws and nothing is written.
+ *
+ * Written once over the query layer (store/query.ts) as `loadPlanSeedOp`:
+ * run as ONE write transaction — writeTxOp on a SQLite file, writeTxPgOp on
+ * a PostgreSQL store. Every new row's id comes back by RETURNING id.
  */
 import type { Unit, UnitKind } from '../../../shared/model/units';
 import { resolveUnitList } from '../../../shared/units/resolve';
@@ -10,12 +14,13 @@ import { normaliseUnitName } from '../../../shared/units/normalise';
 import { parseTargetWording, targetBounds } from '../../../shared/wording';
 import { ApiError } from '../../../shared/api/errors';
 import type { Db } from '../db/open';
-import { insertGroup, insertUnit, listGroups, listUnits } from '../db/repos/units';
-import { insertPlan } from '../db/repos/plans';
-import { insertIndicator, setDecomposed, setIssuedHeader, upsertTarget } from '../db/repos/indicators';
-import { insertActionLine, insertTask } from '../db/repos/tasks';
+import { insertGroupOp, insertUnitOp, listGroupsOp, listUnitsOp } from '../db/repos/units';
+import { insertPlanOp, markSampleTargetsOp } from '../db/repos/plans';
+import { insertIndicatorOp, setDecomposedOp, setIssuedHeaderOp, upsertTargetOp } from '../db/repos/indicators';
+import { insertActionLineOp, insertTaskOp } from '../db/repos/tasks';
+import type { Op } from '../store/query';
 import { planSeedSchema, type PlanSeed } from './schema';
-import { writeTx } from '../db/tx';
+import { writeTxOp } from '../db/tx';
 
 export interface LoadedPlan {
   planId: number;
@@ -23,54 +28,59 @@ export interface LoadedPlan {
 }
 
 export function loadPlanSeed(db: Db, raw: unknown, sourceName: string): LoadedPlan {
+  return writeTxOp(db, loadPlanSeedOp(raw, sourceName));
+}
+
+/** The plan file checked, then written (run it as one write transaction: writeTxOp / writeTxPgOp). */
+export function* loadPlanSeedOp(raw: unknown, sourceName: string): Op<LoadedPlan> {
   const parsed = planSeedSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new ApiError('bad_request', `计划文件“${sourceName}”格式不正确：${issue.path.join('.')}：${issue.message}`);
   }
-  return writeTx(db, () => writePlan(db, parsed.data, sourceName));
+  return yield* writePlanOp(parsed.data, sourceName);
 }
 
 function fail(sourceName: string, where: string, what: string): never {
   throw new ApiError('bad_request', `计划文件“${sourceName}”${where}：${what}`);
 }
 
-function writePlan(db: Db, seed: PlanSeed, sourceName: string): LoadedPlan {
+function* writePlanOp(seed: PlanSeed, sourceName: string): Op<LoadedPlan> {
   // Units: reuse what the tree already has (a second year of the same district), create the rest.
-  const findOrCreate = (name: string, kind: UnitKind, parentId: number | null, sortOrder: number, code?: string): number => {
-    const existing = listUnits(db).find(
+  function* findOrCreate(name: string, kind: UnitKind, parentId: number | null, sortOrder: number, code?: string): Op<number> {
+    const existing = (yield* listUnitsOp()).find(
       (u) => (code !== undefined && u.code === code) || (u.parentId === parentId && normaliseUnitName(u.name) === normaliseUnitName(name)),
     );
-    return existing ? existing.id : insertUnit(db, { name, kind, parentId, sortOrder, code });
-  };
-  const rootId = findOrCreate(seed.unit.name, seed.unit.kind, null, 0, seed.unit.code);
-  seed.unit.children.forEach((c, i) => findOrCreate(c.name, c.kind, rootId, i + 1, c.code));
-  seed.unit.departments.forEach((d, i) => findOrCreate(d, 'department', rootId, 100 + i));
+    return existing ? existing.id : yield* insertUnitOp({ name, kind, parentId, sortOrder, code });
+  }
+  const rootId = yield* findOrCreate(seed.unit.name, seed.unit.kind, null, 0, seed.unit.code);
+  for (const [i, c] of seed.unit.children.entries()) yield* findOrCreate(c.name, c.kind, rootId, i + 1, c.code);
+  for (const [i, d] of seed.unit.departments.entries()) yield* findOrCreate(d, 'department', rootId, 100 + i);
 
-  const units = listUnits(db);
+  const units = yield* listUnitsOp();
   const under = units.filter((u) => u.parentId === rootId);
   const unitByName = (name: string): Unit | undefined =>
     units.find((u) => normaliseUnitName(u.name) === normaliseUnitName(name));
 
-  const existingPhrases = new Set(listGroups(db).filter((g) => g.ownerUnitId === rootId).map((g) => g.phrase));
+  const existingPhrases = new Set((yield* listGroupsOp()).filter((g) => g.ownerUnitId === rootId).map((g) => g.phrase));
   for (const g of seed.groups) {
     if (existingPhrases.has(g.phrase)) continue;
     const memberIds =
       'kinds' in g.members
         ? under.filter((u) => (g.members as { kinds: UnitKind[] }).kinds.includes(u.kind)).map((u) => u.id)
         : g.members.names.map((n) => unitByName(n)?.id ?? fail(sourceName, `组合称谓“${g.phrase}”`, `未知单位“${n}”`));
-    insertGroup(db, { phrase: g.phrase, aliases: g.aliases, ownerUnitId: rootId, memberIds });
+    yield* insertGroupOp({ phrase: g.phrase, aliases: g.aliases, ownerUnitId: rootId, memberIds });
   }
-  const groups = listGroups(db).filter((g) => g.ownerUnitId === rootId);
+  const groups = (yield* listGroupsOp()).filter((g) => g.ownerUnitId === rootId);
 
-  const planId = insertPlan(db, { ...seed.plan, unitId: rootId, source: seed.source });
-  if (seed.sampleTargets) db.prepare('UPDATE plans SET sample_targets = 1 WHERE id = ?').run(planId);
+  const planId = yield* insertPlanOp({ ...seed.plan, unitId: rootId, source: seed.source });
+  if (seed.sampleTargets) yield* markSampleTargetsOp(planId);
 
   const indicatorIds = new Map<string, number>();
-  seed.goals.forEach((goal, i) => {
+  for (const [i, goal] of seed.goals.entries()) {
     const wording = parseTargetWording(goal.wording);
     if (!wording) fail(sourceName, `第${i + 1}个工作目标`, `无法识别目标表述“${goal.wording}”`);
-    const id = insertIndicator(db, {
+    const id = yield* insertIndicatorOp({
       planId,
       name: goal.name,
       measureUnit: goal.measureUnit,
@@ -86,9 +96,9 @@ function writePlan(db: Db, seed: PlanSeed, sourceName: string): LoadedPlan {
     indicatorIds.set(goal.name, id);
     if (wording.quantity.kind !== 'growth') {
       const { value, valueMax } = targetBounds(wording);
-      upsertTarget(db, { indicatorId: id, unitId: rootId, value, valueMax });
+      yield* upsertTargetOp({ indicatorId: id, unitId: rootId, value, valueMax });
     }
-  });
+  }
 
   if (seed.breakdown) {
     const columnIds = seed.breakdown.columns.map(
@@ -96,23 +106,23 @@ function writePlan(db: Db, seed: PlanSeed, sourceName: string): LoadedPlan {
         indicatorIds.get(c.indicator) ??
         fail(sourceName, `附件2 列“${c.header}”`, `没有名为“${c.indicator}”的工作目标`),
     );
-    columnIds.forEach((id, c) => {
-      setDecomposed(db, id, true);
+    for (const [c, id] of columnIds.entries()) {
+      yield* setDecomposedOp(id, true);
       // The header as the issued annex printed it, so the exported 附件2 prints it again.
-      setIssuedHeader(db, id, seed.breakdown!.columns[c].header);
-    });
-    seed.breakdown.rows.forEach(([unitName, ...values], r) => {
+      yield* setIssuedHeaderOp(id, seed.breakdown.columns[c].header);
+    }
+    for (const [r, [unitName, ...values]] of seed.breakdown.rows.entries()) {
       const unit = unitByName(unitName);
       if (!unit) fail(sourceName, `附件2 第${r + 1}行`, `未知单位“${unitName}”`);
-      values.forEach((value, c) => {
-        if (value != null) upsertTarget(db, { indicatorId: columnIds[c], unitId: unit.id, value, valueMax: null });
-      });
-    });
+      for (const [c, value] of values.entries()) {
+        if (value != null) yield* upsertTargetOp({ indicatorId: columnIds[c], unitId: unit.id, value, valueMax: null });
+      }
+    }
   }
 
   let taskSeq = 0;
-  seed.actionLines.forEach((line, l) => {
-    const actionLineId = insertActionLine(db, { planId, seq: l + 1, title: line.title });
+  for (const [l, line] of seed.actionLines.entries()) {
+    const actionLineId = yield* insertActionLineOp({ planId, seq: l + 1, title: line.title });
     for (const task of line.tasks) {
       taskSeq += 1;
       const where = `第${taskSeq}项任务`;
@@ -133,7 +143,7 @@ function writePlan(db: Db, seed: PlanSeed, sourceName: string): LoadedPlan {
       };
       const lead = resolveRole(task.lead, '牵头单位');
       const responsible = resolveRole(task.responsible, '责任单位');
-      insertTask(db, {
+      yield* insertTaskOp({
         actionLineId,
         seq: taskSeq,
         content: task.content,
@@ -146,7 +156,7 @@ function writePlan(db: Db, seed: PlanSeed, sourceName: string): LoadedPlan {
         ],
       });
     }
-  });
+  }
 
   return { planId, unitId: rootId };
 }

@@ -27,6 +27,7 @@ import {
   SqliteIntrospector,
   SqliteQueryCompiler,
   type Compilable,
+  type RawBuilder,
 } from 'kysely';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open';
@@ -76,16 +77,23 @@ export interface Query<R, P extends Params> {
 }
 
 /**
- * Defines a query. `build` gets the engine's builder and `p(name)`, a
- * placeholder for the parameter `name`; it runs once per engine.
+ * Defines a query. `build` gets the engine's builder, `p(name)` — a
+ * placeholder for the parameter `name` — and the engine, for the few
+ * fragments that must differ per engine (store/dialect.ts); it runs once per
+ * engine. It returns a query builder or a `sql` template (RawBuilder).
  */
 export function query<R, P extends Params = Record<never, never>>(
-  build: (qb: Builder, p: <K extends keyof P & string>(name: K) => P[K]) => Compilable<R>,
+  build: (qb: Builder, p: <K extends keyof P & string>(name: K) => P[K], engine: Engine) => Compilable<R> | RawBuilder<R>,
 ): Query<R, P> {
   const compiled: Partial<Record<Engine, { sql: string; parameters: readonly unknown[] }>> = {};
   return {
     bind(engine, params) {
-      const c = (compiled[engine] ??= build(builderFor(engine), (name) => new Placeholder(name) as never).compile());
+      // A RawBuilder compiles against the builder it is given; a query builder's compile() takes no argument and ignores it.
+      const compile = () => {
+        const qb = builderFor(engine);
+        return (build(qb, (name) => new Placeholder(name) as never, engine) as RawBuilder<R>).compile(qb);
+      };
+      const c = (compiled[engine] ??= compile());
       return {
         sql: c.sql,
         parameters: c.parameters.map((v) => {
@@ -120,6 +128,12 @@ export function* get<R, P extends Params>(q: Query<R, P>, ...params: ParamArgs<P
 
 export function* run<R, P extends Params>(q: Query<R, P>, ...params: ParamArgs<P>): Op<{ changes: number }> {
   return (yield { kind: 'run', query: q as Query<unknown, Params>, params: params[0] ?? {} }) as { changes: number };
+}
+
+/** The id an `INSERT … RETURNING id` answered (both engines): never missing for a row just inserted. */
+export function returnedId(row: { id: number } | undefined): number {
+  if (!row) throw new Error('INSERT … RETURNING id returned no row');
+  return Number(row.id);
 }
 
 /** Drives an Op to its end, answering each Step with `answer`; a failing Step is thrown into the Op. */

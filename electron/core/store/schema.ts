@@ -7,6 +7,8 @@
  */
 import type { Generated } from 'kysely';
 import type { AccountAction, Role } from '../../../shared/accounts/roles';
+import type { ProgressStatus } from '../../../shared/model/task';
+import type { ReviewState } from '../../../shared/review/states';
 
 export interface PlansTable {
   id: Generated<number>;
@@ -53,6 +55,18 @@ export interface IndicatorsTable {
   id: Generated<number>;
   plan_id: number;
   name: string;
+  measure_unit: Generated<string>;
+  aggregation: 'sum' | 'none';
+  frequency: 'monthly' | 'quarterly' | 'yearly';
+  decimals: Generated<number>;
+  sort_order: Generated<number>;
+  wording_text: string | null;
+  /** The parsed wording as JSON text. */
+  wording_json: string | null;
+  baseline: number | null;
+  decomposed: Generated<number>;
+  code: string | null;
+  issued_header: string | null;
 }
 
 export interface TargetsTable {
@@ -74,6 +88,17 @@ export interface TasksTable {
   action_line_id: number;
   seq: number;
   content: string;
+  lead_text: Generated<string>;
+  responsible_text: Generated<string>;
+  deadline: string | null;
+}
+
+export interface TaskUnitsTable {
+  task_id: number;
+  unit_id: number;
+  role: 'lead' | 'responsible';
+  via_phrase: string | null;
+  sort_order: Generated<number>;
 }
 
 export interface FiguresTable {
@@ -81,6 +106,80 @@ export interface FiguresTable {
   unit_id: number;
   period: string;
   value: number;
+  note: string | null;
+  entered_by: string;
+  entered_at: string;
+}
+
+/** Every change of a figure (never deleted). */
+export interface FigureHistoryTable {
+  id: Generated<number>;
+  indicator_id: number;
+  unit_id: number;
+  period: string;
+  old_value: number | null;
+  new_value: number | null;
+  note: string | null;
+  changed_by: string;
+  changed_at: string;
+  source: string | null;
+}
+
+/** Each month's sum of a unit's sub-units' figures and how many reported, kept by triggers (migration 014). */
+export interface SubUnitSumsTable {
+  parent_id: number;
+  indicator_id: number;
+  period: string;
+  total: number;
+  reported: number;
+}
+
+/** 任务进展 per task, responsible unit and period. */
+export interface ProgressTable {
+  task_id: number;
+  unit_id: number;
+  period: string;
+  status: ProgressStatus;
+  text: Generated<string>;
+  reported_on: string | null;
+  entered_by: string;
+  entered_at: string;
+}
+
+export interface ProgressHistoryTable {
+  id: Generated<number>;
+  task_id: number;
+  unit_id: number;
+  period: string;
+  old_status: string | null;
+  new_status: string | null;
+  old_text: string | null;
+  new_text: string | null;
+  reported_on: string | null;
+  changed_by: string;
+  changed_at: string;
+}
+
+/** 审核 state of a unit's figures for a period (migration 012). */
+export interface FigureReviewsTable {
+  plan_id: number;
+  unit_id: number;
+  period: string;
+  state: ReviewState;
+  reason: string | null;
+  by_name: string;
+  at: string;
+}
+
+/** 催报 sent (migration 011). */
+export interface ReminderEventsTable {
+  id: Generated<number>;
+  plan_id: number;
+  period: string;
+  unit_id: number;
+  channel: 'notice' | 'list';
+  sent_by: string;
+  sent_at: string;
 }
 
 export interface SettingsTable {
@@ -125,7 +224,14 @@ export interface Schema {
   targets: TargetsTable;
   action_lines: ActionLinesTable;
   tasks: TasksTable;
+  task_units: TaskUnitsTable;
   figures: FiguresTable;
+  figure_history: FigureHistoryTable;
+  sub_unit_sums: SubUnitSumsTable;
+  progress: ProgressTable;
+  progress_history: ProgressHistoryTable;
+  figure_reviews: FigureReviewsTable;
+  reminder_events: ReminderEventsTable;
   settings: SettingsTable;
   users: UsersTable;
   account_events: AccountEventsTable;

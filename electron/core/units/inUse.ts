@@ -6,20 +6,52 @@
  * (shared/model/units.ts); this reads which deactivated units a plan uses.
  */
 import type { Db } from '../db/open';
+import { all, get, query, runSync, type Op } from '../store/query';
 
-/** Ids of deactivated units holding data in the plan (empty, and no query, when no unit is deactivated). */
+const INACTIVE_COUNT = query<{ n: number }>((qb) => qb.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).where('active', '=', 0));
+const INACTIVE_IN_PLAN = query<{ id: number }, { planId: number }>((qb, p) =>
+  qb
+    .selectFrom('units as u')
+    .select('u.id')
+    .where('u.active', '=', 0)
+    .where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('targets as t')
+            .innerJoin('indicators as i', 'i.id', 't.indicator_id')
+            .select(eb.lit(1).as('one'))
+            .whereRef('t.unit_id', '=', 'u.id')
+            .where('i.plan_id', '=', p('planId')),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('figures as f')
+            .innerJoin('indicators as i', 'i.id', 'f.indicator_id')
+            .select(eb.lit(1).as('one'))
+            .whereRef('f.unit_id', '=', 'u.id')
+            .where('i.plan_id', '=', p('planId')),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('task_units as tu')
+            .innerJoin('tasks as t', 't.id', 'tu.task_id')
+            .innerJoin('action_lines as a', 'a.id', 't.action_line_id')
+            .select(eb.lit(1).as('one'))
+            .whereRef('tu.unit_id', '=', 'u.id')
+            .where('a.plan_id', '=', p('planId')),
+        ),
+      ]),
+    ),
+);
+
+/** Ids of deactivated units holding data in the plan (empty, and one query only, when no unit is deactivated). */
+export function* inactiveUnitsInUseOp(planId: number): Op<Set<number>> {
+  const inactive = (yield* get(INACTIVE_COUNT))?.n ?? 0;
+  if (Number(inactive) === 0) return new Set();
+  return new Set((yield* all(INACTIVE_IN_PLAN, { planId })).map((r) => r.id));
+}
+
 export function inactiveUnitsInUse(db: Db, planId: number): Set<number> {
-  const inactive = db.prepare('SELECT count(*) FROM units WHERE active = 0').pluck().get() as number;
-  if (inactive === 0) return new Set();
-  const ids = db
-    .prepare(
-      `SELECT u.id FROM units u WHERE u.active = 0 AND (
-         EXISTS (SELECT 1 FROM targets t JOIN indicators i ON i.id = t.indicator_id WHERE t.unit_id = u.id AND i.plan_id = @plan)
-      OR EXISTS (SELECT 1 FROM figures f JOIN indicators i ON i.id = f.indicator_id WHERE f.unit_id = u.id AND i.plan_id = @plan)
-      OR EXISTS (SELECT 1 FROM task_units tu JOIN tasks t ON t.id = tu.task_id JOIN action_lines a ON a.id = t.action_line_id
-                  WHERE tu.unit_id = u.id AND a.plan_id = @plan))`,
-    )
-    .pluck()
-    .all({ plan: planId }) as number[];
-  return new Set(ids);
+  return runSync(db, inactiveUnitsInUseOp(planId));
 }

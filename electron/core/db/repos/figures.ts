@@ -5,10 +5,12 @@
 import { indexFigureColumns, type FigureIndex } from '../../../../shared/figures/figureIndex';
 import type { Figure } from '../../../../shared/model/target';
 import type { Db } from '../open';
-import { writeTx } from '../tx';
+import { writeTxOp } from '../tx';
+import { jsonArray } from '../../store/dialect';
+import { get, query, run, runSync, type Op } from '../../store/query';
 import type { HiddenFigures } from '../../access/scope';
 
-interface FigureRow {
+type FigureRow = {
   indicator_id: number;
   unit_id: number;
   period: string;
@@ -16,7 +18,7 @@ interface FigureRow {
   note: string | null;
   entered_by: string;
   entered_at: string;
-}
+};
 
 const toFigure = (r: FigureRow): Figure => ({
   indicatorId: r.indicator_id,
@@ -51,11 +53,73 @@ export interface FigureHistoryEntry {
   source: string | null;
 }
 
-export function getFigure(db: Db, indicatorId: number, unitId: number, period: string): Figure | undefined {
-  const row = db
-    .prepare('SELECT * FROM figures WHERE indicator_id = ? AND unit_id = ? AND period = ?')
-    .get(indicatorId, unitId, period) as FigureRow | undefined;
+const FIGURE = query<FigureRow, { indicatorId: number; unitId: number; period: string }>((qb, p) =>
+  qb.selectFrom('figures').selectAll().where('indicator_id', '=', p('indicatorId')).where('unit_id', '=', p('unitId')).where('period', '=', p('period')),
+);
+const DELETE_FIGURE = query<never, { indicatorId: number; unitId: number; period: string }>((qb, p) =>
+  qb.deleteFrom('figures').where('indicator_id', '=', p('indicatorId')).where('unit_id', '=', p('unitId')).where('period', '=', p('period')),
+);
+const PUT_FIGURE = query<never, FigureRow>((qb, p) =>
+  qb
+    .insertInto('figures')
+    .values({
+      indicator_id: p('indicator_id'),
+      unit_id: p('unit_id'),
+      period: p('period'),
+      value: p('value'),
+      note: p('note'),
+      entered_by: p('entered_by'),
+      entered_at: p('entered_at'),
+    })
+    .onConflict((oc) =>
+      oc.columns(['indicator_id', 'unit_id', 'period']).doUpdateSet((eb) => ({
+        value: eb.ref('excluded.value'),
+        note: eb.ref('excluded.note'),
+        entered_by: eb.ref('excluded.entered_by'),
+        entered_at: eb.ref('excluded.entered_at'),
+      })),
+    ),
+);
+const ADD_FIGURE_HISTORY = query<
+  never,
+  { indicatorId: number; unitId: number; period: string; oldValue: number | null; newValue: number | null; note: string | null; by: string; at: string; source: string | null }
+>((qb, p) =>
+  qb.insertInto('figure_history').values({
+    indicator_id: p('indicatorId'),
+    unit_id: p('unitId'),
+    period: p('period'),
+    old_value: p('oldValue'),
+    new_value: p('newValue'),
+    note: p('note'),
+    changed_by: p('by'),
+    changed_at: p('at'),
+    source: p('source'),
+  }),
+);
+
+export function* getFigureOp(indicatorId: number, unitId: number, period: string): Op<Figure | undefined> {
+  const row = yield* get(FIGURE, { indicatorId, unitId, period });
   return row && toFigure(row);
+}
+
+export function getFigure(db: Db, indicatorId: number, unitId: number, period: string): Figure | undefined {
+  return runSync(db, getFigureOp(indicatorId, unitId, period));
+}
+
+/** Writes one figure and its history row (inside a write transaction); false when nothing changed. */
+export function* writeFigureOp(w: FigureWrite): Op<boolean> {
+  const cell = { indicatorId: w.indicatorId, unitId: w.unitId, period: w.period };
+  const old = yield* getFigureOp(w.indicatorId, w.unitId, w.period);
+  const oldValue = old?.value ?? null;
+  const note = w.note ?? null;
+  if (oldValue === w.value && (old?.note ?? null) === note) return false;
+  const at = w.at ?? new Date().toISOString();
+  if (w.value === null) yield* run(DELETE_FIGURE, cell);
+  else {
+    yield* run(PUT_FIGURE, { indicator_id: w.indicatorId, unit_id: w.unitId, period: w.period, value: w.value, note, entered_by: w.by, entered_at: at });
+  }
+  yield* run(ADD_FIGURE_HISTORY, { ...cell, oldValue, newValue: w.value, note, by: w.by, at, source: w.source ?? null });
+  return true;
 }
 
 /**
@@ -63,61 +127,59 @@ export function getFigure(db: Db, indicatorId: number, unitId: number, period: s
  * writing several; on its own it runs in one. Returns false when nothing changed.
  */
 export function writeFigure(db: Db, w: FigureWrite): boolean {
-  return writeTx(db, (): boolean => {
-    const old = getFigure(db, w.indicatorId, w.unitId, w.period);
-    const oldValue = old?.value ?? null;
-    const note = w.note ?? null;
-    if (oldValue === w.value && (old?.note ?? null) === note) return false;
-    const at = w.at ?? new Date().toISOString();
-    if (w.value === null) {
-      db.prepare('DELETE FROM figures WHERE indicator_id = ? AND unit_id = ? AND period = ?').run(
-        w.indicatorId,
-        w.unitId,
-        w.period,
-      );
-    } else {
-      db.prepare(
-        `INSERT INTO figures (indicator_id, unit_id, period, value, note, entered_by, entered_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (indicator_id, unit_id, period) DO UPDATE SET
-           value = excluded.value, note = excluded.note, entered_by = excluded.entered_by, entered_at = excluded.entered_at`,
-      ).run(w.indicatorId, w.unitId, w.period, w.value, note, w.by, at);
-    }
-    db.prepare(
-      `INSERT INTO figure_history (indicator_id, unit_id, period, old_value, new_value, note, changed_by, changed_at, source)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(w.indicatorId, w.unitId, w.period, oldValue, w.value, note, w.by, at, w.source ?? null);
-    return true;
-  });
+  return writeTxOp(db, writeFigureOp(w));
 }
+
+/**
+ * A plan's figures at one period as columns, each one JSON array (store/dialect.ts jsonArray):
+ * both aggregates see the rows in the same order, and both engines write floating-point values so
+ * that they read back exactly; building 160,000 row objects cost three to four times as much.
+ * Without notes the figures_by_period index alone answers, never the table.
+ */
+type FigureColumnsRow = { indicatorIds: string; unitIds: string; values: string; notes?: string };
+const figureColumns = (notes: boolean) =>
+  query<FigureColumnsRow, { planId: number; period: string }>((qb, p, engine) =>
+    qb
+      .selectFrom('indicators as i')
+      .innerJoin('figures as f', 'f.indicator_id', 'i.id')
+      .where('i.plan_id', '=', p('planId'))
+      .where('f.period', '=', p('period'))
+      .select((eb) => [
+        jsonArray(engine, eb.ref('f.indicator_id')).as('indicatorIds'),
+        jsonArray(engine, eb.ref('f.unit_id')).as('unitIds'),
+        jsonArray(engine, eb.ref('f.value')).as('values'),
+        ...(notes ? [jsonArray(engine, eb.ref('f.note')).as('notes')] : []),
+      ]),
+  );
+const FIGURE_COLUMNS = figureColumns(false);
+const FIGURE_COLUMNS_WITH_NOTES = figureColumns(true);
 
 /**
  * A plan's figures at some periods, indexed — what a ProgressTable (values)
  * and the entry grid (with `notes`) read: 160,000 figures at 2,000 × 40.
- * SQLite hands each column over as one JSON array per period
- * (json_group_array: both aggregates see the rows in the same order, and
- * SQLite writes REALs so that they read back exactly); building 160,000 row
- * arrays in better-sqlite3 cost three to four times as much. Without notes
- * the figures_by_period index alone answers, never the table.
  */
+export function* figureIndexOfOp(
+  planId: number,
+  periods: readonly string[],
+  options: { notes?: boolean; hidden?: HiddenFigures | null } = {},
+): Op<FigureIndex> {
+  const batches = [];
+  for (const period of new Set(periods)) {
+    const row = yield* get(options.notes ? FIGURE_COLUMNS_WITH_NOTES : FIGURE_COLUMNS, { planId, period });
+    if (!row) throw new Error('an aggregate answers one row');
+    batches.push({ period, indicatorIds: JSON.parse(row.indicatorIds), unitIds: JSON.parse(row.unitIds), values: JSON.parse(row.values), notes: row.notes ? JSON.parse(row.notes) : null });
+  }
+  const hidden = options.hidden;
+  return indexFigureColumns(batches, hidden && hidden.size > 0 ? (unitId, period) => hidden.has(unitId, period) : null);
+}
+
 export function figureIndexOf(
   db: Db,
   planId: number,
   periods: readonly string[],
   options: { notes?: boolean; hidden?: HiddenFigures | null } = {},
 ): FigureIndex {
-  const read = db
-    .prepare(
-      `SELECT json_group_array(f.indicator_id), json_group_array(f.unit_id), json_group_array(f.value)${options.notes ? ', json_group_array(f.note)' : ''}
-       FROM indicators i JOIN figures f ON f.indicator_id = i.id WHERE i.plan_id = ? AND f.period = ?`,
-    )
-    .raw();
-  const batches = [...new Set(periods)].map((period) => {
-    const [indicatorIds, unitIds, values, notes] = read.get(planId, period) as string[];
-    return { period, indicatorIds: JSON.parse(indicatorIds), unitIds: JSON.parse(unitIds), values: JSON.parse(values), notes: notes ? JSON.parse(notes) : null };
-  });
-  const hidden = options.hidden;
-  return indexFigureColumns(batches, hidden && hidden.size > 0 ? (unitId, period) => hidden.has(unitId, period) : null);
+  return runSync(db, figureIndexOfOp(planId, periods, options));
 }
 
 /** Every figure of a plan for the given periods (all periods when omitted). */

@@ -4,6 +4,8 @@ import { newCode } from './units';
 import { indexTargetColumns, type TargetIndex } from '../../../../shared/figures/targetIndex';
 import type { Target } from '../../../../shared/model/target';
 import type { Db } from '../open';
+import { jsonArray } from '../../store/dialect';
+import { all, get, query, returnedId, run, runSync, type Op } from '../../store/query';
 
 interface IndicatorRow {
   id: number;
@@ -39,65 +41,135 @@ const toIndicator = (r: IndicatorRow): Indicator => ({
   issuedHeader: r.issued_header ?? null,
 });
 
-export function insertIndicator(db: Db, i: NewIndicator): number {
-  return Number(
-    db
-      .prepare(
-        `INSERT INTO indicators (plan_id, name, measure_unit, aggregation, frequency, decimals, sort_order,
-                                 wording_text, wording_json, baseline, decomposed, code, issued_header)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        i.planId,
-        i.name,
-        i.measureUnit,
-        i.aggregation,
-        i.frequency,
-        i.decimals,
-        i.sortOrder,
-        i.wordingText,
-        i.wording ? JSON.stringify(i.wording) : null,
-        i.baseline,
-        i.decomposed ? 1 : 0,
-        i.code ?? newCode('I'),
-        i.issuedHeader ?? null,
-      ).lastInsertRowid,
+type IndicatorValues = Omit<IndicatorRow, 'id' | 'code'> & { code: string };
+const INSERT_INDICATOR = query<{ id: number }, IndicatorValues>((qb, p) =>
+  qb
+    .insertInto('indicators')
+    .values({
+      plan_id: p('plan_id'),
+      name: p('name'),
+      measure_unit: p('measure_unit'),
+      aggregation: p('aggregation'),
+      frequency: p('frequency'),
+      decimals: p('decimals'),
+      sort_order: p('sort_order'),
+      wording_text: p('wording_text'),
+      wording_json: p('wording_json'),
+      baseline: p('baseline'),
+      decomposed: p('decomposed'),
+      code: p('code'),
+      issued_header: p('issued_header'),
+    })
+    .returning('id'),
+);
+
+export function* insertIndicatorOp(i: NewIndicator): Op<number> {
+  return returnedId(
+    yield* get(INSERT_INDICATOR, {
+      plan_id: i.planId,
+      name: i.name,
+      measure_unit: i.measureUnit,
+      aggregation: i.aggregation,
+      frequency: i.frequency,
+      decimals: i.decimals,
+      sort_order: i.sortOrder,
+      wording_text: i.wordingText,
+      wording_json: i.wording ? JSON.stringify(i.wording) : null,
+      baseline: i.baseline,
+      decomposed: i.decomposed ? 1 : 0,
+      code: i.code ?? newCode('I'),
+      issued_header: i.issuedHeader ?? null,
+    }),
   );
 }
 
+export function insertIndicator(db: Db, i: NewIndicator): number {
+  return runSync(db, insertIndicatorOp(i));
+}
+
+const SET_DECOMPOSED = query<never, { id: number; decomposed: number }>((qb, p) =>
+  qb.updateTable('indicators').set({ decomposed: p('decomposed') }).where('id', '=', p('id')),
+);
+const SET_ISSUED_HEADER = query<never, { id: number; header: string | null }>((qb, p) =>
+  qb.updateTable('indicators').set({ issued_header: p('header') }).where('id', '=', p('id')),
+);
+
+export function* setDecomposedOp(indicatorId: number, decomposed: boolean): Op<void> {
+  yield* run(SET_DECOMPOSED, { id: indicatorId, decomposed: decomposed ? 1 : 0 });
+}
+
 export function setDecomposed(db: Db, indicatorId: number, decomposed: boolean): void {
-  db.prepare('UPDATE indicators SET decomposed = ? WHERE id = ?').run(decomposed ? 1 : 0, indicatorId);
+  runSync(db, setDecomposedOp(indicatorId, decomposed));
 }
 
 /** Records the column header an issued 附件2 printed for the indicator (seed or import). */
+export function* setIssuedHeaderOp(indicatorId: number, header: string | null): Op<void> {
+  yield* run(SET_ISSUED_HEADER, { id: indicatorId, header });
+}
+
 export function setIssuedHeader(db: Db, indicatorId: number, header: string | null): void {
-  db.prepare('UPDATE indicators SET issued_header = ? WHERE id = ?').run(header, indicatorId);
+  runSync(db, setIssuedHeaderOp(indicatorId, header));
+}
+
+const PLAN_INDICATORS = query<IndicatorRow, { planId: number }>((qb, p) =>
+  qb.selectFrom('indicators').selectAll().where('plan_id', '=', p('planId')).orderBy('sort_order').orderBy('id'),
+);
+
+export function* listIndicatorsOp(planId: number): Op<Indicator[]> {
+  return (yield* all(PLAN_INDICATORS, { planId })).map(toIndicator);
 }
 
 export function listIndicators(db: Db, planId: number): Indicator[] {
-  return (
-    db.prepare('SELECT * FROM indicators WHERE plan_id = ? ORDER BY sort_order, id').all(planId) as IndicatorRow[]
-  ).map(toIndicator);
+  return runSync(db, listIndicatorsOp(planId));
+}
+
+const UPSERT_TARGET = query<never, { indicatorId: number; unitId: number; value: number; valueMax: number | null }>((qb, p) =>
+  qb
+    .insertInto('targets')
+    .values({ indicator_id: p('indicatorId'), unit_id: p('unitId'), value: p('value'), value_max: p('valueMax') })
+    .onConflict((oc) =>
+      oc.columns(['indicator_id', 'unit_id']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), value_max: eb.ref('excluded.value_max') })),
+    ),
+);
+
+export function* upsertTargetOp(t: Target): Op<void> {
+  yield* run(UPSERT_TARGET, { indicatorId: t.indicatorId, unitId: t.unitId, value: t.value, valueMax: t.valueMax });
 }
 
 export function upsertTarget(db: Db, t: Target): void {
-  db.prepare(
-    `INSERT INTO targets (indicator_id, unit_id, value, value_max) VALUES (?, ?, ?, ?)
-     ON CONFLICT (indicator_id, unit_id) DO UPDATE SET value = excluded.value, value_max = excluded.value_max`,
-  ).run(t.indicatorId, t.unitId, t.value, t.valueMax);
+  runSync(db, upsertTargetOp(t));
 }
 
-/** A plan's targets indexed straight from the rows (no Target objects: 80,000 at 2,000 × 40). */
-/** A plan's targets, indexed: 80,000 at 2,000 × 40, handed over as one JSON array per column (as repos/figures.ts figureIndexOf). */
+/**
+ * A plan's targets, indexed: 80,000 at 2,000 × 40, handed over as one JSON array per column
+ * (store/dialect.ts jsonArray; as repos/figures.ts figureIndexOf) — no Target object per row.
+ */
+const TARGET_COLUMNS = query<{ indicatorIds: string; unitIds: string; values: string; valueMaxes: string }, { planId: number }>((qb, p, engine) =>
+  qb
+    .selectFrom('targets as t')
+    .innerJoin('indicators as i', 'i.id', 't.indicator_id')
+    .where('i.plan_id', '=', p('planId'))
+    .select((eb) => [
+      jsonArray(engine, eb.ref('t.indicator_id')).as('indicatorIds'),
+      jsonArray(engine, eb.ref('t.unit_id')).as('unitIds'),
+      jsonArray(engine, eb.ref('t.value')).as('values'),
+      jsonArray(engine, eb.ref('t.value_max')).as('valueMaxes'),
+    ]),
+);
+
+export function* targetIndexOfOp(planId: number): Op<TargetIndex> {
+  const row = yield* get(TARGET_COLUMNS, { planId });
+  if (!row) throw new Error('an aggregate answers one row');
+  return indexTargetColumns({
+    indicatorIds: JSON.parse(row.indicatorIds),
+    unitIds: JSON.parse(row.unitIds),
+    values: JSON.parse(row.values),
+    valueMaxes: JSON.parse(row.valueMaxes),
+  });
+}
+
 export function targetIndexOf(db: Db, planId: number): TargetIndex {
-  const [indicatorIds, unitIds, values, valueMaxes] = db
-    .prepare(
-      `SELECT json_group_array(t.indicator_id), json_group_array(t.unit_id), json_group_array(t.value), json_group_array(t.value_max)
-       FROM targets t JOIN indicators i ON i.id = t.indicator_id WHERE i.plan_id = ?`,
-    )
-    .raw()
-    .get(planId) as string[];
-  return indexTargetColumns({ indicatorIds: JSON.parse(indicatorIds), unitIds: JSON.parse(unitIds), values: JSON.parse(values), valueMaxes: JSON.parse(valueMaxes) });
+  return runSync(db, targetIndexOfOp(planId));
 }
 
 export function listTargets(db: Db, planId: number): Target[] {

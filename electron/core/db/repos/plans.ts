@@ -1,7 +1,7 @@
 /** Plans (工作要点). */
 import type { Plan } from '../../../../shared/model/plan';
 import type { Db } from '../open';
-import { all, query, runSync, type Op } from '../../store/query';
+import { all, get, query, returnedId, run, runSync, type Op } from '../../store/query';
 
 interface PlanRow {
   id: number;
@@ -33,16 +33,55 @@ const toPlan = (r: PlanRow): Plan => ({
   sampleTargets: r.sample_targets === 1,
 });
 
-export function insertPlan(db: Db, p: Omit<Plan, 'id'>): number {
-  return Number(
-    db
-      .prepare(
-        `INSERT INTO plans (unit_id, title, year_start, year_end, doc_number, issued_on, issuer, source, example)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(p.unitId, p.title, p.yearStart, p.yearEnd, p.docNumber, p.issuedOn, p.issuer, p.source, p.example ? 1 : 0)
-      .lastInsertRowid,
+type NewPlanRow = { unitId: number; title: string; yearStart: number; yearEnd: number; docNumber: string | null; issuedOn: string | null; issuer: string | null; source: string | null; example: number };
+const INSERT_PLAN = query<{ id: number }, NewPlanRow>((qb, p) =>
+  qb
+    .insertInto('plans')
+    .values({
+      unit_id: p('unitId'),
+      title: p('title'),
+      year_start: p('yearStart'),
+      year_end: p('yearEnd'),
+      doc_number: p('docNumber'),
+      issued_on: p('issuedOn'),
+      issuer: p('issuer'),
+      source: p('source'),
+      example: p('example'),
+    })
+    .returning('id'),
+);
+
+export function* insertPlanOp(p: Omit<Plan, 'id'>): Op<number> {
+  return returnedId(
+    yield* get(INSERT_PLAN, {
+      unitId: p.unitId,
+      title: p.title,
+      yearStart: p.yearStart,
+      yearEnd: p.yearEnd,
+      docNumber: p.docNumber,
+      issuedOn: p.issuedOn,
+      issuer: p.issuer,
+      source: p.source,
+      example: p.example ? 1 : 0,
+    }),
   );
+}
+
+export function insertPlan(db: Db, p: Omit<Plan, 'id'>): number {
+  return runSync(db, insertPlanOp(p));
+}
+
+const MARK_EXAMPLE = query<never, { id: number }>((qb, p) => qb.updateTable('plans').set({ example: 1 }).where('id', '=', p('id')));
+const MARK_SAMPLE_TARGETS = query<never, { id: number }>((qb, p) => qb.updateTable('plans').set({ sample_targets: 1 }).where('id', '=', p('id')));
+
+/** Marks a plan as an example (示例), so every screen and export says so. */
+export function* markExamplePlanOp(id: number): Op<void> {
+  yield* run(MARK_EXAMPLE, { id });
+}
+
+/** Marks a plan whose sub-units' targets were generated (示例数据, seeds' `sampleTargets`). */
+export function* markSampleTargetsOp(id: number): Op<void> {
+  yield* run(MARK_SAMPLE_TARGETS, { id });
 }
 
 // The query layer's (store/query.ts): the plan list reads the same on SQLite and PostgreSQL.
@@ -56,7 +95,13 @@ export function listPlans(db: Db): Plan[] {
   return runSync(db, listPlansOp());
 }
 
-export function getPlan(db: Db, id: number): Plan | undefined {
-  const row = db.prepare('SELECT * FROM plans WHERE id = ?').get(id) as PlanRow | undefined;
+const PLAN_BY_ID = query<PlanRow, { id: number }>((qb, p) => qb.selectFrom('plans').selectAll().where('id', '=', p('id')));
+
+export function* getPlanOp(id: number): Op<Plan | undefined> {
+  const row = yield* get(PLAN_BY_ID, { id });
   return row && toPlan(row);
+}
+
+export function getPlan(db: Db, id: number): Plan | undefined {
+  return runSync(db, getPlanOp(id));
 }

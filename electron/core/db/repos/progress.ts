@@ -4,8 +4,9 @@
  */
 import type { Progress, ProgressStatus } from '../../../../shared/model/task';
 import type { Db } from '../open';
+import { all, get, query, run, runSync, type Op } from '../../store/query';
 
-interface ProgressRow {
+type ProgressRow = {
   task_id: number;
   unit_id: number;
   period: string;
@@ -14,7 +15,7 @@ interface ProgressRow {
   reported_on: string | null;
   entered_by: string;
   entered_at: string;
-}
+};
 
 export interface ProgressRecord extends Progress {
   enteredBy: string;
@@ -32,19 +33,28 @@ const toRecord = (r: ProgressRow): ProgressRecord => ({
   enteredAt: r.entered_at,
 });
 
+const PLAN_PROGRESS = query<ProgressRow, { planId: number; period: string }>((qb, p) =>
+  qb
+    .selectFrom('progress as p')
+    .innerJoin('tasks as t', 't.id', 'p.task_id')
+    .innerJoin('action_lines as a', 'a.id', 't.action_line_id')
+    .selectAll('p')
+    .where('a.plan_id', '=', p('planId'))
+    .where('p.period', '=', p('period'))
+    .orderBy('t.seq')
+    .orderBy('p.unit_id'),
+);
+
 /** Progress of a plan's tasks for one period. */
-export function listProgress(db: Db, planId: number, period: string): ProgressRecord[] {
-  return (
-    db
-      .prepare(
-        `SELECT p.* FROM progress p JOIN tasks t ON t.id = p.task_id JOIN action_lines a ON a.id = t.action_line_id
-         WHERE a.plan_id = ? AND p.period = ? ORDER BY t.seq, p.unit_id`,
-      )
-      .all(planId, period) as ProgressRow[]
-  ).map(toRecord);
+export function* listProgressOp(planId: number, period: string): Op<ProgressRecord[]> {
+  return (yield* all(PLAN_PROGRESS, { planId, period })).map(toRecord);
 }
 
-export interface ProgressWrite {
+export function listProgress(db: Db, planId: number, period: string): ProgressRecord[] {
+  return runSync(db, listProgressOp(planId, period));
+}
+
+export type ProgressWrite = {
   taskId: number;
   unitId: number;
   period: string;
@@ -53,25 +63,62 @@ export interface ProgressWrite {
   reportedOn: string | null;
   by: string;
   at: string;
+};
+
+const PROGRESS = query<ProgressRow, { taskId: number; unitId: number; period: string }>((qb, p) =>
+  qb.selectFrom('progress').selectAll().where('task_id', '=', p('taskId')).where('unit_id', '=', p('unitId')).where('period', '=', p('period')),
+);
+const PUT_PROGRESS = query<never, ProgressWrite>((qb, p) =>
+  qb
+    .insertInto('progress')
+    .values({
+      task_id: p('taskId'),
+      unit_id: p('unitId'),
+      period: p('period'),
+      status: p('status'),
+      text: p('text'),
+      reported_on: p('reportedOn'),
+      entered_by: p('by'),
+      entered_at: p('at'),
+    })
+    .onConflict((oc) =>
+      oc.columns(['task_id', 'unit_id', 'period']).doUpdateSet((eb) => ({
+        status: eb.ref('excluded.status'),
+        text: eb.ref('excluded.text'),
+        reported_on: eb.ref('excluded.reported_on'),
+        entered_by: eb.ref('excluded.entered_by'),
+        entered_at: eb.ref('excluded.entered_at'),
+      })),
+    ),
+);
+const ADD_PROGRESS_HISTORY = query<never, ProgressWrite & { oldStatus: ProgressStatus | null; oldText: string | null }>((qb, p) =>
+  qb.insertInto('progress_history').values({
+    task_id: p('taskId'),
+    unit_id: p('unitId'),
+    period: p('period'),
+    old_status: p('oldStatus'),
+    new_status: p('status'),
+    old_text: p('oldText'),
+    new_text: p('text'),
+    reported_on: p('reportedOn'),
+    changed_by: p('by'),
+    changed_at: p('at'),
+  }),
+);
+
+/** Writes one progress entry and its history row (inside a write transaction); false when nothing changed. */
+export function* writeProgressOp(w: ProgressWrite): Op<boolean> {
+  const old = yield* get(PROGRESS, { taskId: w.taskId, unitId: w.unitId, period: w.period });
+  if (old && old.status === w.status && old.text === w.text && old.reported_on === w.reportedOn) return false;
+  const write = { taskId: w.taskId, unitId: w.unitId, period: w.period, status: w.status, text: w.text, reportedOn: w.reportedOn, by: w.by, at: w.at };
+  yield* run(PUT_PROGRESS, write);
+  yield* run(ADD_PROGRESS_HISTORY, { ...write, oldStatus: old?.status ?? null, oldText: old?.text ?? null });
+  return true;
 }
 
 /** Writes one progress entry and its history row; false when nothing changed. Call inside a transaction. */
 export function writeProgress(db: Db, w: ProgressWrite): boolean {
-  const old = db
-    .prepare('SELECT * FROM progress WHERE task_id = ? AND unit_id = ? AND period = ?')
-    .get(w.taskId, w.unitId, w.period) as ProgressRow | undefined;
-  if (old && old.status === w.status && old.text === w.text && old.reported_on === w.reportedOn) return false;
-  db.prepare(
-    `INSERT INTO progress (task_id, unit_id, period, status, text, reported_on, entered_by, entered_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (task_id, unit_id, period) DO UPDATE SET status = excluded.status, text = excluded.text,
-       reported_on = excluded.reported_on, entered_by = excluded.entered_by, entered_at = excluded.entered_at`,
-  ).run(w.taskId, w.unitId, w.period, w.status, w.text, w.reportedOn, w.by, w.at);
-  db.prepare(
-    `INSERT INTO progress_history (task_id, unit_id, period, old_status, new_status, old_text, new_text, reported_on, changed_by, changed_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(w.taskId, w.unitId, w.period, old?.status ?? null, w.status, old?.text ?? null, w.text, w.reportedOn, w.by, w.at);
-  return true;
+  return runSync(db, writeProgressOp(w));
 }
 
 export interface ProgressHistoryEntry {

@@ -1,63 +1,114 @@
-/** Action lines (重点工作) and tasks with their lead and responsible units. */
+/**
+ * Action lines (重点工作) and tasks with their lead and responsible units.
+ * Over the query layer (store/query.ts): the same queries on a SQLite file
+ * (the synchronous functions) and a PostgreSQL store (the `…Op` generators).
+ */
 import type { ActionLine, Task, TaskUnitLink } from '../../../../shared/model/task';
 import type { Db } from '../open';
+import { all, get, query, returnedId, run, runSync, type Op } from '../../store/query';
 
-export function insertActionLine(db: Db, a: Omit<ActionLine, 'id'>): number {
-  return Number(
-    db.prepare('INSERT INTO action_lines (plan_id, seq, title) VALUES (?, ?, ?)').run(a.planId, a.seq, a.title)
-      .lastInsertRowid,
-  );
+const INSERT_ACTION_LINE = query<{ id: number }, { planId: number; seq: number; title: string }>((qb, p) =>
+  qb.insertInto('action_lines').values({ plan_id: p('planId'), seq: p('seq'), title: p('title') }).returning('id'),
+);
+
+export function* insertActionLineOp(a: Omit<ActionLine, 'id'>): Op<number> {
+  return returnedId(yield* get(INSERT_ACTION_LINE, { planId: a.planId, seq: a.seq, title: a.title }));
 }
 
-export function insertTask(db: Db, t: Omit<Task, 'id'>): number {
-  const id = Number(
-    db
-      .prepare(
-        `INSERT INTO tasks (action_line_id, seq, content, lead_text, responsible_text, deadline)
-         VALUES (?, ?, ?, ?, ?, ?)`,
-      )
-      .run(t.actionLineId, t.seq, t.content, t.leadText, t.responsibleText, t.deadline).lastInsertRowid,
+export function insertActionLine(db: Db, a: Omit<ActionLine, 'id'>): number {
+  return runSync(db, insertActionLineOp(a));
+}
+
+const INSERT_TASK = query<
+  { id: number },
+  { actionLineId: number; seq: number; content: string; leadText: string; responsibleText: string; deadline: string | null }
+>((qb, p) =>
+  qb
+    .insertInto('tasks')
+    .values({
+      action_line_id: p('actionLineId'),
+      seq: p('seq'),
+      content: p('content'),
+      lead_text: p('leadText'),
+      responsible_text: p('responsibleText'),
+      deadline: p('deadline'),
+    })
+    .returning('id'),
+);
+const INSERT_TASK_UNIT = query<never, { taskId: number; unitId: number; role: TaskUnitLink['role']; viaPhrase: string | null; sortOrder: number }>(
+  (qb, p) =>
+    qb
+      .insertInto('task_units')
+      .values({ task_id: p('taskId'), unit_id: p('unitId'), role: p('role'), via_phrase: p('viaPhrase'), sort_order: p('sortOrder') }),
+);
+
+export function* insertTaskOp(t: Omit<Task, 'id'>): Op<number> {
+  const id = returnedId(
+    yield* get(INSERT_TASK, {
+      actionLineId: t.actionLineId,
+      seq: t.seq,
+      content: t.content,
+      leadText: t.leadText,
+      responsibleText: t.responsibleText,
+      deadline: t.deadline,
+    }),
   );
-  const link = db.prepare(
-    'INSERT INTO task_units (task_id, unit_id, role, via_phrase, sort_order) VALUES (?, ?, ?, ?, ?)',
-  );
-  t.units.forEach((u, i) => link.run(id, u.unitId, u.role, u.viaPhrase, i));
+  for (const [i, u] of t.units.entries()) {
+    yield* run(INSERT_TASK_UNIT, { taskId: id, unitId: u.unitId, role: u.role, viaPhrase: u.viaPhrase, sortOrder: i });
+  }
   return id;
 }
 
-export function listActionLines(db: Db, planId: number): ActionLine[] {
-  return (
-    db.prepare('SELECT id, plan_id, seq, title FROM action_lines WHERE plan_id = ? ORDER BY seq').all(planId) as {
-      id: number;
-      plan_id: number;
-      seq: number;
-      title: string;
-    }[]
-  ).map((r) => ({ id: r.id, planId: r.plan_id, seq: r.seq, title: r.title }));
+export function insertTask(db: Db, t: Omit<Task, 'id'>): number {
+  return runSync(db, insertTaskOp(t));
 }
 
-export function listTasks(db: Db, planId: number): Task[] {
-  const rows = db
-    .prepare(
-      `SELECT t.* FROM tasks t JOIN action_lines a ON a.id = t.action_line_id
-       WHERE a.plan_id = ? ORDER BY t.seq, t.id`,
-    )
-    .all(planId) as {
-    id: number;
-    action_line_id: number;
-    seq: number;
-    content: string;
-    lead_text: string;
-    responsible_text: string;
-    deadline: string | null;
-  }[];
-  const links = db
-    .prepare(
-      `SELECT tu.task_id, tu.unit_id, tu.role, tu.via_phrase FROM task_units tu
-       JOIN tasks t ON t.id = tu.task_id JOIN action_lines a ON a.id = t.action_line_id
-       WHERE a.plan_id = ? ORDER BY tu.task_id, tu.role, tu.sort_order`,
-    )
-    .all(planId) as { task_id: number; unit_id: number; role: TaskUnitLink['role']; via_phrase: string | null }[];
+const PLAN_ACTION_LINES = query<{ id: number; plan_id: number; seq: number; title: string }, { planId: number }>((qb, p) =>
+  qb.selectFrom('action_lines').select(['id', 'plan_id', 'seq', 'title']).where('plan_id', '=', p('planId')).orderBy('seq'),
+);
+
+export function* listActionLinesOp(planId: number): Op<ActionLine[]> {
+  return (yield* all(PLAN_ACTION_LINES, { planId })).map((r) => ({ id: r.id, planId: r.plan_id, seq: r.seq, title: r.title }));
+}
+
+export function listActionLines(db: Db, planId: number): ActionLine[] {
+  return runSync(db, listActionLinesOp(planId));
+}
+
+interface TaskRow {
+  id: number;
+  action_line_id: number;
+  seq: number;
+  content: string;
+  lead_text: string;
+  responsible_text: string;
+  deadline: string | null;
+}
+
+const PLAN_TASKS = query<TaskRow, { planId: number }>((qb, p) =>
+  qb
+    .selectFrom('tasks as t')
+    .innerJoin('action_lines as a', 'a.id', 't.action_line_id')
+    .selectAll('t')
+    .where('a.plan_id', '=', p('planId'))
+    .orderBy('t.seq')
+    .orderBy('t.id'),
+);
+const PLAN_TASK_UNITS = query<{ task_id: number; unit_id: number; role: TaskUnitLink['role']; via_phrase: string | null }, { planId: number }>((qb, p) =>
+  qb
+    .selectFrom('task_units as tu')
+    .innerJoin('tasks as t', 't.id', 'tu.task_id')
+    .innerJoin('action_lines as a', 'a.id', 't.action_line_id')
+    .select(['tu.task_id', 'tu.unit_id', 'tu.role', 'tu.via_phrase'])
+    .where('a.plan_id', '=', p('planId'))
+    .orderBy('tu.task_id')
+    .orderBy('tu.role')
+    .orderBy('tu.sort_order'),
+);
+
+export function* listTasksOp(planId: number): Op<Task[]> {
+  const rows = yield* all(PLAN_TASKS, { planId });
+  const links = yield* all(PLAN_TASK_UNITS, { planId });
   const byTask = new Map<number, TaskUnitLink[]>();
   for (const l of links) {
     const list = byTask.get(l.task_id) ?? [];
@@ -74,4 +125,8 @@ export function listTasks(db: Db, planId: number): Task[] {
     deadline: r.deadline,
     units: byTask.get(r.id) ?? [],
   }));
+}
+
+export function listTasks(db: Db, planId: number): Task[] {
+  return runSync(db, listTasksOp(planId));
 }

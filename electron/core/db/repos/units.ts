@@ -2,7 +2,7 @@
 import crypto from 'node:crypto';
 import type { NewUnit, Unit, UnitGroup, UnitKind } from '../../../../shared/model/units';
 import type { Db } from '../open';
-import { all, get, query, runSync, type Op } from '../../store/query';
+import { all, get, query, returnedId, run, runSync, type Op } from '../../store/query';
 
 interface UnitRow {
   id: number;
@@ -29,12 +29,29 @@ const toUnit = (r: UnitRow): Unit => ({
 /** A generated stable code: "U" and 10 hex digits (the 行政区划代码 is used instead where known). */
 export const newCode = (prefix: 'U' | 'I') => prefix + crypto.randomBytes(5).toString('hex');
 
+const INSERT_UNIT = query<{ id: number }, { name: string; kind: UnitKind; parentId: number | null; sortOrder: number; code: string; fullName: string | null; active: number }>(
+  (qb, p) =>
+    qb
+      .insertInto('units')
+      .values({ name: p('name'), kind: p('kind'), parent_id: p('parentId'), sort_order: p('sortOrder'), code: p('code'), full_name: p('fullName'), active: p('active') })
+      .returning('id'),
+);
+
+export function* insertUnitOp(u: NewUnit): Op<number> {
+  const row = yield* get(INSERT_UNIT, {
+    name: u.name,
+    kind: u.kind,
+    parentId: u.parentId,
+    sortOrder: u.sortOrder,
+    code: u.code ?? newCode('U'),
+    fullName: u.fullName ?? null,
+    active: u.active === false ? 0 : 1,
+  });
+  return returnedId(row);
+}
+
 export function insertUnit(db: Db, u: NewUnit): number {
-  return Number(
-    db
-      .prepare('INSERT INTO units (name, kind, parent_id, sort_order, code, full_name, active) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(u.name, u.kind, u.parentId, u.sortOrder, u.code ?? newCode('U'), u.fullName ?? null, u.active === false ? 0 : 1).lastInsertRowid,
-  );
+  return runSync(db, insertUnitOp(u));
 }
 
 // Over the query layer (store/query.ts): the same queries on a SQLite file and a PostgreSQL store.
@@ -64,15 +81,21 @@ export function getUnitByCode(db: Db, code: string): Unit | undefined {
   return row && toUnit(row);
 }
 
-export function insertGroup(db: Db, g: Omit<UnitGroup, 'id'>): number {
-  const id = Number(
-    db
-      .prepare('INSERT INTO unit_groups (phrase, aliases, owner_unit_id) VALUES (?, ?, ?)')
-      .run(g.phrase, JSON.stringify(g.aliases), g.ownerUnitId).lastInsertRowid,
-  );
-  const add = db.prepare('INSERT INTO unit_group_members (group_id, unit_id, sort_order) VALUES (?, ?, ?)');
-  g.memberIds.forEach((unitId, i) => add.run(id, unitId, i));
+const INSERT_GROUP = query<{ id: number }, { phrase: string; aliases: string; ownerUnitId: number }>((qb, p) =>
+  qb.insertInto('unit_groups').values({ phrase: p('phrase'), aliases: p('aliases'), owner_unit_id: p('ownerUnitId') }).returning('id'),
+);
+const INSERT_GROUP_MEMBER = query<never, { groupId: number; unitId: number; sortOrder: number }>((qb, p) =>
+  qb.insertInto('unit_group_members').values({ group_id: p('groupId'), unit_id: p('unitId'), sort_order: p('sortOrder') }),
+);
+
+export function* insertGroupOp(g: Omit<UnitGroup, 'id'>): Op<number> {
+  const id = returnedId(yield* get(INSERT_GROUP, { phrase: g.phrase, aliases: JSON.stringify(g.aliases), ownerUnitId: g.ownerUnitId }));
+  for (const [i, unitId] of g.memberIds.entries()) yield* run(INSERT_GROUP_MEMBER, { groupId: id, unitId, sortOrder: i });
   return id;
+}
+
+export function insertGroup(db: Db, g: Omit<UnitGroup, 'id'>): number {
+  return runSync(db, insertGroupOp(g));
 }
 
 const ALL_GROUPS = query<{ id: number; phrase: string; aliases: string; owner_unit_id: number }>((qb) =>

@@ -6,17 +6,20 @@
  * ApiResult in Chinese — and refuses, with `not_supported`, every method not
  * yet moved: never a wrong or empty answer.
  *
- * Running here: app.info, units.directory, the accounts (account.me,
+ * Running here: app.info, units.directory, plans.list, dashboard.get (态势总览,
+ * and so `taizhang status`: dashboard/load.ts loadDashboardOp), the accounts (account.me,
  * users.list/add/update/disable/setPassword/events: the same Ops and rules as
  * on SQLite, writes in writeTxPg), and the backups — pg_dump copies
  * (backup.ts), async functions beside the Ops, as they run PostgreSQL's own
  * tools beside the queries.
  *
+ * The examples load here too (`example`: seed/example.ts loadExampleOp, one
+ * writeTxPg); without `example` a new PostgreSQL store starts empty, as a
+ * server's store should.
+ *
  * What is not here yet: logged-in accounts as callers, and so logging in
  * (`serve`'s door needs the whole API and its access checks here first; the
- * login rules themselves run here already, accounts/login.ts loginOn), the
- * examples (a new PostgreSQL store starts empty, as a server's store should;
- * `--example` is refused), the backups' second folder and 从文件恢复 upload
+ * login rules themselves run here already, accounts/login.ts loginOn), the backups' second folder and 从文件恢复 upload
  * (backup.setMirror, addFile), events (no window listens to this core).
  */
 import type pg from 'pg';
@@ -30,6 +33,9 @@ import { failureOf } from '../../failure';
 import { parseRequest } from '../../request';
 import { errorLogBeside } from '../../log';
 import { appInfoOp } from '../../plans/info';
+import { plansListOp } from '../../plans/lastFigureMonth';
+import { loadDashboardOp } from '../../dashboard/load';
+import { FULL_SCOPE } from '../../access/scope';
 import { unitDirectoryOp } from '../../db/repos/units';
 import { addUserOn, resetPasswordOn, setUserDisabledOp, updateUserOp } from '../../accounts/service';
 import { accountEventsOp, accountMeOp, usersListOp } from '../../accounts/views';
@@ -37,7 +43,8 @@ import type { OpStore } from '../query';
 import { createBackupPg, inspectRestorePg, listBackupsPg, restoreBackupPg, undoOperationPg, type PgBackupContext } from './backup';
 import { connectPostgres } from './pool';
 import { migratePostgres } from './migrate';
-import { pgStore } from './run';
+import { pgStore, runAsync, writeTxPgOp } from './run';
+import { EXAMPLES, hasExampleOp, isExampleName, loadExampleIfMissingOp } from '../../seed/example';
 
 interface PgContext extends PgBackupContext {
   caller: Caller;
@@ -55,12 +62,15 @@ const sourceOf = (req: BackupSource): BackupSource => ('id' in req ? { id: req.i
 
 /**
  * The API methods that run on PostgreSQL so far: the Ops of the query layer (the same code as the
- * SQLite handlers: app.info, units.directory, the accounts), and the backups, which run PostgreSQL's
+ * SQLite handlers: app.info, units.directory, plans.list, dashboard.get, the accounts), and the backups, which run PostgreSQL's
  * own tools beside the queries (backup.ts). Requests are validated like dispatch before they get here.
  */
 const POSTGRES_METHODS: PostgresHandlers = {
   'app.info': ({ store, shown, caller }) => store.read(appInfoOp(shown, caller)),
   'units.directory': ({ store }) => store.read(unitDirectoryOp()),
+  'plans.list': ({ store }) => store.read(plansListOp()),
+  // The whole view: account callers (whose scope hides unpublished figures) are refused here before any handler.
+  'dashboard.get': ({ store }, req) => store.read(loadDashboardOp(req, FULL_SCOPE)),
 
   'account.me': ({ store, caller }) => store.read(accountMeOp(caller)),
   'users.list': ({ store }) => store.read(usersListOp()),
@@ -84,18 +94,23 @@ export interface PostgresCoreOptions {
   url: string;
   /** The URL without its password: what messages and `info` show. */
   shown: string;
-  /** An example asked for by name (--example): refused, the examples do not load into PostgreSQL yet. */
+  /**
+   * An example asked for by name (--example): loaded, as on SQLite, unless the store holds it already
+   * (one write transaction). Without it a new PostgreSQL store starts empty, as a server's store should.
+   */
   example?: string;
 }
 
 export async function openPostgresCore(options: PostgresCoreOptions): Promise<Core> {
-  const { shown } = options;
-  if (options.example !== undefined) {
-    throw new ApiError('not_supported', `示例还不能载入 PostgreSQL 数据库“${shown}”；新的 PostgreSQL 数据库从空白开始。请去掉 --example。`);
+  const { shown, example } = options;
+  if (example !== undefined && !isExampleName(example)) {
+    throw new ApiError('bad_request', `没有名为“${example}”的示例。可用：${Object.keys(EXAMPLES).join('、')}。`);
   }
   const pool: pg.Pool = await connectPostgres(options.url, shown);
   try {
     await migratePostgres(pool, shown, undefined, options.url);
+    // Asked first without the writers' lock (every command with --example asks); decided again under it.
+    if (example !== undefined && !(await runAsync(pool, hasExampleOp(example)))) await writeTxPgOp(pool, loadExampleIfMissingOp(example), shown);
   } catch (err) {
     await pool.end().catch(() => {});
     throw err;

@@ -1,0 +1,38 @@
+/**
+ * The only SQL fragments that differ per engine (issue 22). Every query is
+ * written once (store/query.ts); where SQLite and PostgreSQL cannot say the
+ * same thing the same way, the query asks for one of these fragments by name
+ * instead of being written twice. Each is here because a hot read needs it:
+ *
+ * - `jsonArray(engine, expr)`: one column of many rows as ONE JSON array text.
+ *   A plan's figures or targets (160,000 at 2,000 units × 40 indicators) are
+ *   handed over a column at a time — building a JavaScript object per row in
+ *   better-sqlite3 costs three to four times as much (repos/figures.ts). SQLite
+ *   says json_group_array (and '[]' over no rows); PostgreSQL says json_agg,
+ *   cast to text so both engines answer the same string (pg would otherwise
+ *   parse the json itself), and NULL over no rows, hence the coalesce.
+ *   Several jsonArray of one query see the rows in the same order on both.
+ * - `hintedTable(engine, table, alias, sqliteIndex)`: a table in FROM with
+ *   SQLite's INDEXED BY, where SQLite's planner would pick the covering
+ *   figures_by_period index and walk every unit's figures; PostgreSQL plans
+ *   by its statistics and has no hints, so there it is the plain table.
+ */
+import { sql, type AliasedExpression, type Expression, type RawBuilder } from 'kysely';
+import type { Engine } from './query';
+import type { Schema } from './schema';
+
+export function jsonArray(engine: Engine, expr: Expression<unknown>): RawBuilder<string> {
+  return engine === 'sqlite' ? sql<string>`json_group_array(${expr})` : sql<string>`coalesce(json_agg(${expr})::text, '[]')`;
+}
+
+export function hintedTable<T extends keyof Schema & string, A extends string>(
+  engine: Engine,
+  table: T,
+  alias: A,
+  sqliteIndex: string,
+): AliasedExpression<Schema[T], A> {
+  if (engine === 'postgres') return sql<Schema[T]>`${sql.table(table)}`.as(alias);
+  // SQLite writes the hint after the alias ("figures AS f INDEXED BY i"), which Kysely's own
+  // aliasing (after the expression) cannot: the whole FROM item is one raw fragment, typed as the alias.
+  return sql`${sql.table(table)} AS ${sql.id(alias)} INDEXED BY ${sql.id(sqliteIndex)}` as unknown as AliasedExpression<Schema[T], A>;
+}
