@@ -47,11 +47,27 @@ function fail(sourceName: string, where: string, what: string): never {
 
 function* writePlanOp(seed: PlanSeed, sourceName: string): Op<LoadedPlan> {
   // Units: reuse what the tree already has (a second year of the same district), create the rest.
+  // The tree is read once and looked up by code and by parent + name, in its order (the first match
+  // wins, as a scan would): reading and scanning it again for each unit was quadratic — a plan of
+  // 2,000 streets took seconds to load.
+  const byCode = new Map<string, { id: number; at: number }>();
+  const byName = new Map<string, { id: number; at: number }>();
+  let at = 0;
+  const know = (id: number, name: string, parentId: number | null, code: string | undefined) => {
+    const place = { id, at: at++ };
+    if (code !== undefined && !byCode.has(code)) byCode.set(code, place);
+    const key = `${parentId}|${normaliseUnitName(name)}`;
+    if (!byName.has(key)) byName.set(key, place);
+  };
+  for (const u of yield* listUnitsOp()) know(u.id, u.name, u.parentId, u.code);
   function* findOrCreate(name: string, kind: UnitKind, parentId: number | null, sortOrder: number, code?: string): Op<number> {
-    const existing = (yield* listUnitsOp()).find(
-      (u) => (code !== undefined && u.code === code) || (u.parentId === parentId && normaliseUnitName(u.name) === normaliseUnitName(name)),
-    );
-    return existing ? existing.id : yield* insertUnitOp({ name, kind, parentId, sortOrder, code });
+    const viaCode = code === undefined ? undefined : byCode.get(code);
+    const viaName = byName.get(`${parentId}|${normaliseUnitName(name)}`);
+    const existing = viaCode && viaName ? (viaCode.at <= viaName.at ? viaCode : viaName) : (viaCode ?? viaName);
+    if (existing) return existing.id;
+    const id = yield* insertUnitOp({ name, kind, parentId, sortOrder, code });
+    know(id, name, parentId, code);
+    return id;
   }
   const rootId = yield* findOrCreate(seed.unit.name, seed.unit.kind, null, 0, seed.unit.code);
   for (const [i, c] of seed.unit.children.entries()) yield* findOrCreate(c.name, c.kind, rootId, i + 1, c.code);
