@@ -32,7 +32,7 @@ describe('cells', () => {
     expect(parseNumberCell('0.35')).toMatchObject({ kind: 'number', value: 0.35 });
     expect(parseNumberCell('-12.5')).toMatchObject({ kind: 'number', value: -12.5 });
     // A cell's number as text: float noise rounded at 15 digits, short numbers as they are.
-    expect([cellText(0.1 + 0.2), cellText(7), cellText(0.05), cellText(1e-7), cellText(123456789.123456789)]).toEqual(['0.3', '7', '0.05', '1e-7', '123456789.123457']);
+    expect([cellText(0.1 + 0.2), cellText(7), cellText(0.05), cellText(1e-7), cellText(123456789 + 0.123456789)]).toEqual(['0.3', '7', '0.05', '1e-7', '123456789.123457']);
     expect(parseNumberCell('约3亿', '亿元')).toMatchObject({ kind: 'number', value: 3, approximate: true });
     expect(parseNumberCell('3亿元', '亿元')).toMatchObject({ kind: 'number', value: 3, approximate: false });
     expect(parseNumberCell('5000万', '亿元')).toMatchObject({ kind: 'number', value: 0.5 });
