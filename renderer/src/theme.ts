@@ -65,4 +65,11 @@ export const theme: ThemeConfig = {
  */
 const CSS_VAR_KEY = 'tz-antd';
 export const extractTheme: ThemeConfig = { ...theme, cssVar: { key: CSS_VAR_KEY }, hashed: false };
-export const appTheme: ThemeConfig = { ...extractTheme, zeroRuntime: true };
+/**
+ * Whether the system asks for reduced motion (Windows: 显示动画 off; the browser tests' Chromium too).
+ * antd's opening and closing animations are then skipped: dialogs and menus appear and go at once,
+ * which is also what a slow office PC needs. Read once at start-up; undefined outside a window.
+ */
+const reducedMotion = typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+export const appTheme: ThemeConfig = { ...extractTheme, zeroRuntime: true, token: { ...extractTheme.token, motion: !reducedMotion } };

@@ -31,7 +31,15 @@ export async function launchBrowser(): Promise<Browser> {
       `Chromium not found at ${CHROMIUM_PATH}: the browser tests need it. Install it with: apt-get install -y chromium`,
     );
   }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  // Every page asks for reduced motion, which the app honours by skipping antd's animations
+  // (renderer/src/theme.ts): a click never lands in a dialog still zooming in on a busy machine (seen as
+  // lost clicks in full runs), and screenshots show settled screens. A test may still pass its own value.
+  const newContext = browser.newContext.bind(browser);
+  const newPage = browser.newPage.bind(browser);
+  browser.newContext = (options = {}) => newContext({ reducedMotion: 'reduce', ...options });
+  browser.newPage = (options = {}) => newPage({ reducedMotion: 'reduce', ...options });
+  return browser;
 }
 
 /** Problems the page reports: console errors (CSP violations included) and uncaught exceptions. */
