@@ -4,6 +4,7 @@
  */
 import type { ReviewAction, ReviewEvent, ReviewMark, ReviewState } from '../../../../shared/review/states';
 import type { Db } from '../open';
+import type { FigureReviewsTable } from '../../store/schema';
 import { all, query, runSync, type Op } from '../../store/query';
 
 export interface StoredReview extends ReviewMark {
@@ -11,14 +12,8 @@ export interface StoredReview extends ReviewMark {
   at: string;
 }
 
-type ReviewDbRow = {
-  unit_id: number;
-  period: string;
-  state: ReviewState;
-  reason: string | null;
-  by_name: string;
-  at: string;
-};
+/** A row of figure_reviews as read, without its plan (columns declared once, in store/schema.ts). */
+type ReviewDbRow = Omit<FigureReviewsTable, 'plan_id'>;
 
 const toReview = (r: ReviewDbRow): StoredReview => ({ unitId: r.unit_id, period: r.period, state: r.state, reason: r.reason, by: r.by_name, at: r.at });
 

@@ -9,7 +9,9 @@
  * (SQLite NOCASE, PostgreSQL's ICU collation taizhang_nocase).
  */
 import type { AccountAction, AccountEvent, AccountView, Role } from '../../../../shared/accounts/roles';
+import type { Selectable } from 'kysely';
 import type { Db } from '../open';
+import type { AccountEventsTable } from '../../store/schema';
 import { all, get, query, run, runSync, type Builder, type Op } from '../../store/query';
 
 interface UserRow {
@@ -218,16 +220,8 @@ export function insertAccountEvent(db: Db, e: EventInput): void {
   runSync(db, insertAccountEventOp(e));
 }
 
-interface EventRecordRow {
-  id: number;
-  user_id: number | null;
-  user_name: string;
-  action: AccountAction;
-  detail: string | null;
-  by_name: string | null;
-  from_addr: string | null;
-  at: string;
-}
+/** A row of account_events as read (its columns declared once, in store/schema.ts). */
+type EventRecordRow = Selectable<AccountEventsTable>;
 
 const EVENTS = query<EventRecordRow, { limit: number }>((qb, p) => qb.selectFrom('account_events').selectAll().orderBy('id', 'desc').limit(p('limit')));
 const USER_EVENTS = query<EventRecordRow, { userId: number; limit: number }>((qb, p) =>
