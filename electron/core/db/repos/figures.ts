@@ -5,6 +5,7 @@
 import { indexFigureColumns, type FigureIndex } from '../../../../shared/figures/figureIndex';
 import type { Figure } from '../../../../shared/model/target';
 import type { Db } from '../open';
+import type { FigureHistoryTable } from '../../store/schema';
 import { writeTxOp } from '../tx';
 import { jsonArray } from '../../store/dialect';
 import { get, query, run, runSync, type Op } from '../../store/query';
@@ -201,14 +202,7 @@ export function figureHistory(db: Db, indicatorId: number, unitId: number, perio
         `SELECT old_value, new_value, note, changed_by, changed_at, source FROM figure_history
          WHERE indicator_id = ? AND unit_id = ? AND period = ? ORDER BY id`,
       )
-      .all(indicatorId, unitId, period) as {
-      old_value: number | null;
-      new_value: number | null;
-      note: string | null;
-      changed_by: string;
-      changed_at: string;
-      source: string | null;
-    }[]
+      .all(indicatorId, unitId, period) as Pick<FigureHistoryTable, 'old_value' | 'new_value' | 'note' | 'changed_by' | 'changed_at' | 'source'>[]
   ).map((r) => ({
     oldValue: r.old_value,
     newValue: r.new_value,
