@@ -68,7 +68,7 @@ export const extractTheme: ThemeConfig = { ...theme, cssVar: { key: CSS_VAR_KEY 
 /**
  * Whether the system asks for reduced motion (Windows: 显示动画 off; the browser tests' Chromium too).
  * antd's opening and closing animations are then skipped: dialogs and menus appear and go at once,
- * which is also what a slow office PC needs. Read once at start-up; undefined outside a window.
+ * which is also what a slow office PC needs. Read once at start-up; false outside a window (the build-time extraction).
  */
 const reducedMotion = typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
