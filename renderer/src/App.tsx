@@ -15,7 +15,7 @@ import {
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { api, errorMessage } from './api/transport';
-import { useAppStore, useCurrentPlan } from './store/appStore';
+import { bootShell, useAppStore, useCurrentPlan } from './store/appStore';
 import { usePlanData } from './store/planData';
 import { navigate, ROUTE_LABEL, useRoute, type Route } from './route';
 import { appTheme } from './theme';
@@ -129,8 +129,8 @@ function Shell() {
   const routes = routesFor(account);
 
   useEffect(() => {
-    void boot();
-  }, [boot]);
+    void bootShell();
+  }, []);
 
   // The core tells every window when data changes; reload what is shown.
   useEffect(

@@ -10,6 +10,7 @@ import { NoSession } from './NoSession';
 import { establishSession, useSessionState } from './api/webSession';
 import { establishServerSession, isServerDoor, useServerState } from './api/serverSession';
 import { Login } from './Login';
+import { bootEarly } from './store/appStore';
 import './styles.css';
 
 dayjs.locale('zh-cn');
@@ -33,6 +34,7 @@ const container = document.getElementById('root');
 if (!container) throw new Error('页面缺少 #root 容器。');
 const root = createRoot(container);
 if (window.taizhang) {
+  bootEarly();
   root.render(
     <StrictMode>
       <App />
@@ -47,11 +49,13 @@ if (window.taizhang) {
     ),
   );
 } else {
-  void establishSession().then(() =>
+  void establishSession().then((state) => {
+    // The app's data is asked for while the shell draws (store/appStore.ts bootEarly).
+    if (state === 'ready') bootEarly();
     root.render(
       <StrictMode>
         <SessionGate />
       </StrictMode>,
-    ),
-  );
+    );
+  });
 }

@@ -67,6 +67,26 @@ export const useAppStore = create<AppState>((set, get) => ({
   },
 }));
 
+/**
+ * A boot started before the window's first render (main.tsx), handed once to the shell, which otherwise
+ * boots when it mounts. Why: the shell's first render (the sider, the menu, the header — some 100 ms on an
+ * office PC) then overlaps app.info and plans.list, and the first screen's data asked right after them
+ * (api/firstScreen.ts), instead of waiting for them (issue 15, the dashboard's first paint).
+ */
+let early: Promise<void> | null = null;
+
+/** Starts the boot now, before anything is drawn; the shell takes it when it mounts. */
+export function bootEarly(): void {
+  early = useAppStore.getState().boot();
+}
+
+/** The shell's start: the early boot when main.tsx began one (once), else a boot now. */
+export function bootShell(): Promise<void> {
+  const started = early ?? useAppStore.getState().boot();
+  early = null;
+  return started;
+}
+
 export function useCurrentPlan(): Plan | null {
   return useAppStore((s) => s.plans.find((p) => p.id === s.planId) ?? null);
 }
