@@ -24,6 +24,7 @@ import { Worker } from 'node:worker_threads';
 import { FILE_JOB_MAX_HEAP_MB, FILE_JOB_MAX_SECONDS } from '../../../shared/import/limits';
 import { runFileTask, taskFileName, type FileTask, type FileTaskResult } from './fileTasks';
 import type { FileJobMessage, FileJobRequest } from './fileWorker';
+import { fromWire } from './wire';
 
 export const BUNDLED_FILE_WORKER = 'file-worker.cjs';
 
@@ -104,7 +105,7 @@ function startThread(): Thread {
     if (!running || running.job.id !== msg.id) return;
     const { job } = running;
     finish();
-    if (msg.type === 'done') job.resolve(msg.result);
+    if (msg.type === 'done') job.resolve(fromWire(msg.result));
     else {
       // A bug in the reader or the analysis, not a bad file: the stack goes to the log, the caller gets an Error.
       const err = new Error(msg.message);
