@@ -67,6 +67,38 @@ describe('house rules', () => {
     expect(fs.readFileSync(path.join(root, 'electron/core/db/tx.ts'), 'utf8')).toMatch(/\.immediate\(/);
   });
 
+  it('the window builds no API schema at start-up: nothing it loads reaches zod or shared/api/methods/ except as types', () => {
+    // Value imports only (`import type` and `import { type … }`-only lines are erased by the compiler), followed
+    // from every renderer file through shared/: one constant from a methods file would pull in zod and every schema.
+    const valueImports = (file: string) =>
+      [...fs.readFileSync(file, 'utf8').matchAll(/(?:^|\n)\s*(import|export)(\s+type\b)?([^'"]*?)from\s+['"]([^'"]+)['"]/g)]
+        .filter((m) => !m[2] && !/^\s*\{\s*(type\s+[\w$]+\s*,?\s*)+\}\s*$/.test(m[3]))
+        .map((m) => m[4]);
+    const resolve = (from: string, spec: string) => {
+      const base = path.resolve(path.dirname(from), spec);
+      return ['.ts', '.tsx', '/index.ts'].map((ext) => base + ext).find((f) => fs.existsSync(f)) ?? null;
+    };
+    const reached: string[] = [];
+    const seen = new Set<string>();
+    const visit = (file: string, via: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const spec of valueImports(file)) {
+        if (spec === 'zod') reached.push(`${via} → zod`);
+        if (!spec.startsWith('.')) continue;
+        const target = resolve(file, spec);
+        if (!target) continue;
+        const rel = path.relative(root, target);
+        if (rel.startsWith(path.join('shared', 'api', 'methods'))) reached.push(`${via} → ${rel}`);
+        else if (rel.startsWith('shared')) visit(target, `${via} → ${rel}`);
+      }
+    };
+    const files = sourceFiles('renderer/src');
+    for (const file of files) visit(file, path.relative(root, file));
+    expect(seen.size).toBeGreaterThan(files.length); // shared/ was followed
+    expect(reached).toEqual([]);
+  });
+
   it('electron/core never imports renderer/', () => {
     expect(violations('electron', ['renderer'], /^(react|antd)/)).toEqual([]);
   });

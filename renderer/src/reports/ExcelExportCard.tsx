@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Form, Radio, Select, Typography } from 'antd';
 import { FileExcelOutlined } from '@ant-design/icons';
-import { EXCEL_SHEET_LABEL, EXCEL_SHEETS, type ExcelSheet } from '../../../shared/api/methods/export';
+import { EXCEL_SHEET_LABEL, EXCEL_SHEETS, type ExcelSheet } from '../../../shared/export/sheets';
 import type { Plan } from '../../../shared/model/plan';
 import { periodLabel, periodsOfYear } from '../../../shared/periods';
 import { api, errorMessage } from '../api/transport';

@@ -8,15 +8,9 @@ import { z } from 'zod';
 import { method } from '../method';
 import { planId } from './plan';
 import { periodSchema } from './figures';
+import { EXCEL_SHEETS, type ExcelSheet } from '../../export/sheets';
 
-export const EXCEL_SHEETS = ['annex1', 'annex2', 'progress'] as const;
-export type ExcelSheet = (typeof EXCEL_SHEETS)[number];
-
-export const EXCEL_SHEET_LABEL: Record<ExcelSheet, string> = {
-  annex1: '附件1 任务分解表',
-  annex2: '附件2 指导性任务分解表',
-  progress: '完成情况统计表',
-};
+export { EXCEL_SHEET_LABEL, EXCEL_SHEETS, type ExcelSheet } from '../../export/sheets';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
