@@ -46,7 +46,7 @@ import { unitDirectoryOp } from '../../db/repos/units';
 import { addUserOn, changeOwnPasswordOn, resetPasswordOn, setUserDisabledOp, updateUserOp } from '../../accounts/service';
 import { accountEventsOp, accountMeOp, usersListOp } from '../../accounts/views';
 import type { OpStore } from '../query';
-import { createBackupPg, inspectRestorePg, listBackupsPg, restoreBackupPg, undoOperationPg, type PgBackupContext } from './backup';
+import { createBackupPg, dailyBackupIfDuePg, inspectRestorePg, listBackupsPg, restoreBackupPg, undoOperationPg, type PgBackupContext } from './backup';
 import { connectPostgres } from './pool';
 import { migratePostgres } from './migrate';
 import { pgStore, runAsync, writeTxPgOp } from './run';
@@ -110,6 +110,12 @@ export interface PostgresCoreOptions {
    * (one write transaction). Without it a new PostgreSQL store starts empty, as a server's store should.
    */
   example?: string;
+  /**
+   * Take the daily copy (pg_dump, store/postgres/backup.ts dailyBackupIfDuePg) of an existing store
+   * when due, as a file's is taken at every start (default false: `taizhang serve` asks for it, the
+   * one-off commands leave it to the server). A failed copy is logged, never in the way.
+   */
+  dailyBackup?: boolean;
 }
 
 export async function openPostgresCore(options: PostgresCoreOptions): Promise<Core> {
@@ -118,8 +124,9 @@ export async function openPostgresCore(options: PostgresCoreOptions): Promise<Co
     throw new ApiError('bad_request', `没有名为“${example}”的示例。可用：${Object.keys(EXAMPLES).join('、')}。`);
   }
   const pool: pg.Pool = await connectPostgres(options.url, shown);
+  let created = false;
   try {
-    await migratePostgres(pool, shown, undefined, options.url);
+    ({ created } = await migratePostgres(pool, shown, undefined, options.url));
     // Asked first without the writers' lock (every command with --example asks); decided again under it.
     if (example !== undefined && !(await runAsync(pool, hasExampleOp(example)))) await writeTxPgOp(pool, loadExampleIfMissingOp(example), shown);
   } catch (err) {
@@ -127,6 +134,14 @@ export async function openPostgresCore(options: PostgresCoreOptions): Promise<Co
     throw err;
   }
   const log = errorLogBeside(shown);
+  if (options.dailyBackup && !created) {
+    try {
+      await dailyBackupIfDuePg({ pool, url: options.url, shown });
+    } catch (err) {
+      // A missed daily copy must not keep anyone from working: said in the log, tried again at the next start.
+      log.error('daily backup', err);
+    }
+  }
   const store = pgStore(pool, shown);
   let closed = false;
   let ending: Promise<void> | undefined;
