@@ -22,7 +22,8 @@ import type { AccountEvent, AccountView } from '../../shared/accounts/roles';
 import type { DashboardView } from '../../shared/dashboard/view';
 import { loadExampleOp } from '../../electron/core/seed/example';
 import { pgBackupPlace } from '../../electron/core/store/postgres/backup';
-import { readManifest } from '../../electron/core/backup/store';
+import { openPostgresCore } from '../../electron/core/store/postgres/core';
+import { readManifest, writeManifest } from '../../electron/core/backup/store';
 import { startServer } from '../../electron/web/server';
 import { writeSampleMonthsOp } from '../helpers/dashboardSample';
 import { addAccount, callAs, PASSWORD, refusedAs } from '../helpers/accounts';
@@ -318,5 +319,48 @@ describe('taizhang serve --db postgres://…', () => {
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
     expect(err).toBe('');
+  }, 120_000);
+});
+
+describe('the daily copy of a PostgreSQL store (taizhang serve takes it at start)', () => {
+  it('not for a new store; once per 20 hours for an existing one; a failed copy is logged and never in the way', async () => {
+    const home = tempDir();
+    const saved = { xdg: process.env.XDG_CONFIG_HOME, bin: process.env.TAIZHANG_PG_BIN };
+    process.env.XDG_CONFIG_HOME = home.dir;
+    onTestFinished(() => {
+      for (const [key, value] of [['XDG_CONFIG_HOME', saved.xdg], ['TAIZHANG_PG_BIN', saved.bin]] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+      home.cleanup();
+    });
+    const f = stores.postgres;
+    await f.s.sql('CREATE DATABASE daily_copies');
+    const url = f.s.db.replace(/\/[^/]+$/, '/daily_copies');
+    const place = pgBackupPlace(url);
+    const dailies = () => readManifest(place).filter((e) => e.kind === 'daily');
+    const start = async () => (await openPostgresCore({ url, shown: url, dailyBackup: true })).close();
+    /** The newest daily copy made to look 21 hours old. */
+    const age = () => writeManifest(place, readManifest(place).map((e) => ({ ...e, createdAt: new Date(Date.parse(e.createdAt) - 21 * 3600_000).toISOString() })));
+
+    await start();
+    expect(dailies()).toEqual([]);
+    await start();
+    expect(dailies()).toHaveLength(1);
+    expect(dailies()[0]).toMatchObject({ reason: '每日备份', by: null, schemaVersion: expect.any(Number) });
+    await start();
+    expect(dailies()).toHaveLength(1);
+    age();
+    await start();
+    expect(dailies()).toHaveLength(2);
+
+    // Without pg_dump the copy fails: the store opens all the same, the failure is in the log.
+    age();
+    process.env.TAIZHANG_PG_BIN = path.join(home.dir, 'no-such-folder');
+    const core = await openPostgresCore({ url, shown: url, dailyBackup: true });
+    expect((await core.call('app.info', {})).ok).toBe(true);
+    await core.close();
+    expect(dailies()).toHaveLength(2);
+    expect(fs.readFileSync(path.join(home.dir, 'Taizhang', 'taizhang.log'), 'utf8')).toContain('[daily backup]');
   }, 120_000);
 });
