@@ -191,7 +191,6 @@ export function createManualBackup(ctx: BackupContext, note: string | null, by: 
   return entry;
 }
 
-/** At start: a daily copy when the newest one is older than 20 hours. Returns it, or null when none was due. */
 /** Whether a store's daily copy is due: its newest daily copy is older than DAILY_AFTER_HOURS (a file's or a pg_dump's). */
 export function dailyCopyDue(place: BackupPlace, now: Date): boolean {
   const newest = readManifest(place)
@@ -200,6 +199,7 @@ export function dailyCopyDue(place: BackupPlace, now: Date): boolean {
   return newest === null || now.getTime() - Date.parse(newest) > DAILY_AFTER_HOURS * 3600_000;
 }
 
+/** At start: a daily copy when the newest one is older than 20 hours. Returns it, or null when none was due. */
 export function dailyBackupIfDue(ctx: BackupContext): BackupEntry | null {
   if (inMemory(ctx.dbPath)) return null;
   const place = backupPlace(ctx.dbPath);
