@@ -164,9 +164,15 @@ describe('refusals, on SQLite and PostgreSQL', () => {
     const [e, g] = await both((f) => refusedAs(f.s.core, f.viewer, 'users.add', { name: '新人', role: 'viewer', unitId: null, password: PASSWORD }));
     expect(e).toEqual({ code: 'forbidden', message: '此操作只有管理员可以进行，您的账户“李局长”是查看账户。' });
     expect(g).toEqual(e);
+    // The backups are the admin's, as the table says: listed for the admin account, refused to the viewer.
+    const [h, k] = await both((f) => refusedAs(f.s.core, f.viewer, 'backup.list', {}));
+    expect(h).toEqual({ code: 'forbidden', message: '此操作只有管理员可以进行，您的账户“李局长”是查看账户。' });
+    expect(k).toEqual(h);
+    const [listed, listedPg] = await both((f) => callAs<{ backups: unknown[] }>(f.s.core, f.admin, 'backup.list', {}));
+    expect([Array.isArray(listed.backups), Array.isArray(listedPg.backups)]).toEqual([true, true]);
     const [lite, pg] = await both(async (f) => (await events(f, f.viewer.id)).filter((x) => x.action === 'denied'));
     expect(pg).toEqual(lite);
-    expect(lite.map((x) => x.detail)).toEqual([`users.add：${e.message}`, `entry.save：${a.message}`, `entry.save：${a.message}`]);
+    expect(lite.map((x) => x.detail)).toEqual([`backup.list：${h.message}`, `users.add：${e.message}`, `entry.save：${a.message}`, `entry.save：${a.message}`]);
     // Nothing was added.
     const [names, namesPg] = await both(async (f) => (await f.s.sql('SELECT name FROM users ORDER BY id')).map((r) => r.name));
     expect(namesPg).toEqual(names);
