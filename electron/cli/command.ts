@@ -39,6 +39,11 @@ export interface CliCommand {
   options?: ParseArgsConfig['options'];
   /** Runs on a PostgreSQL store too (`--db postgres://…`, issue 22); every other command refuses one. */
   postgres?: true;
+  /**
+   * On a PostgreSQL store, take the daily copy (pg_dump) at start when due: the server's (`serve`, running
+   * for days); the one-off commands leave it to it. On a file every command takes it (openCore).
+   */
+  postgresDailyCopy?: true;
   run(ctx: CliContext): Promise<number>;
 }
 

@@ -90,7 +90,7 @@ async function openStore(location: StoreLocation, command: CliCommand, values: {
         `“${command.name}”命令还不能用于 PostgreSQL 数据库（${location.shown}），未作任何修改。目前可用于 PostgreSQL 的命令：${postgresCommands()}；其他命令请用 SQLite 数据库文件（--db 文件路径）。`,
       );
     }
-    return openPostgresCore({ url: location.url, shown: location.shown, example });
+    return openPostgresCore({ url: location.url, shown: location.shown, example, dailyBackup: command.postgresDailyCopy === true });
   }
   return openCore({ dbPath: location.path, seedIfNew: values.empty !== true, example });
 }

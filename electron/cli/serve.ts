@@ -1,5 +1,5 @@
 /**
- * `taizhang serve --db FILE [--host H] [--port N] [--secure-cookie]`: the
+ * `taizhang serve --db FILE|postgres://… [--host H] [--port N] [--secure-cookie]`: the
  * intranet server (electron/web/server.ts) — the same pages and API as the
  * desktop window, for many people at once, each with an account. It needs an
  * enabled admin account first (`taizhang user add … --role admin`), and runs
@@ -14,7 +14,7 @@ import { optionText, Refusal, UsageError } from './output';
 const DEFAULT_PORT = 4420;
 
 const USAGE = [
-  'taizhang serve --db 数据库文件 [--host 地址] [--port 端口] [--secure-cookie]',
+  'taizhang serve --db 数据库文件或postgres://… [--host 地址] [--port 端口] [--secure-cookie]',
   '',
   `  --host H          监听的地址（默认 127.0.0.1：由本机的 nginx 转发；0.0.0.0 表示所有网卡）`,
   `  --port N          端口，1-65535（默认 ${DEFAULT_PORT}；0 表示任选空闲端口）`,
@@ -49,6 +49,10 @@ export const serveCommand: CliCommand = {
   name: 'serve',
   summary: '在内网以多用户服务器运行（账户登录、角色、审核）：serve --db FILE [--host H] [--port N]',
   usage: USAGE,
+  // On a PostgreSQL store too (issue 22): the same door over the PostgreSQL core, which awaits the session
+  // lookups; the daily pg_dump copy is taken at start, as a file's is.
+  postgres: true,
+  postgresDailyCopy: true,
   options: {
     host: { type: 'string' },
     port: { type: 'string' },

@@ -20,10 +20,14 @@ export type { LoginResult, SessionAccount } from './accounts/login';
  */
 export interface CoreAuth {
   login(name: string, password: string, from: string | null): Promise<LoginResult>;
-  /** The session's account as it is now; null when the session must end (disabled, new password, gone). */
-  account(id: number, passwordSetAt: string): SessionAccount | null;
-  /** Records a logout (or a session that ran out) in the security record. */
-  loggedOut(account: SessionAccount, from: string | null, why?: string): void;
+  /**
+   * The session's account as it is now; null when the session must end (disabled, new password, gone).
+   * Looked up before every call: at once on a SQLite file (no promise on its hot path), a Promise on
+   * a PostgreSQL store — the door awaits only a Promise.
+   */
+  account(id: number, passwordSetAt: string): SessionAccount | null | Promise<SessionAccount | null>;
+  /** Records a logout (or a session that ran out) in the security record (a Promise on a PostgreSQL store). */
+  loggedOut(account: SessionAccount, from: string | null, why?: string): void | Promise<void>;
 }
 
 export interface CoreOptions {

@@ -130,12 +130,15 @@ export async function startServer(options: ServerOptions): Promise<Server> {
 
   const accountView = (a: SessionAccount) => ({ id: a.id, name: a.name, role: a.role, unitId: a.unitId, unitName: a.unitName });
 
-  /** The session of the request's cookie, its account as it is now; or the refusal already sent. */
-  const sessionOf = (req: http.IncomingMessage, res: http.ServerResponse, csrf: boolean): AccountSession | null => {
+  /**
+   * The session of the request's cookie, its account as it is now; or the refusal already sent. The
+   * core answers the account at once on a SQLite file, as a Promise on a PostgreSQL store (awaited only then).
+   */
+  const sessionOf = async (req: http.IncomingMessage, res: http.ServerResponse, csrf: boolean): Promise<AccountSession | null> => {
     const secret = cookieOf(req, SESSION_COOKIE);
     const found = sessions.lookup(secret);
     if (!found.session) {
-      if (found.expired) core.auth.loggedOut(found.expired.account, clientAddress(req), '会话过期');
+      if (found.expired) await core.auth.loggedOut(found.expired.account, clientAddress(req), '会话过期');
       refuse(res, 401, NOT_LOGGED_IN, secret ? { 'Set-Cookie': cookie(req, '', 0) } : {});
       return null;
     }
@@ -144,7 +147,8 @@ export async function startServer(options: ServerOptions): Promise<Server> {
       refuse(res, 403, NO_CSRF);
       return null;
     }
-    const account = core.auth.account(session.account.id, session.account.passwordSetAt);
+    const looked = core.auth.account(session.account.id, session.account.passwordSetAt);
+    const account = looked instanceof Promise ? await looked : looked;
     if (!account) {
       sessions.close(secret!);
       refuse(res, 401, SESSION_ENDED, { 'Set-Cookie': cookie(req, '', 0) });
@@ -190,24 +194,24 @@ export async function startServer(options: ServerOptions): Promise<Server> {
     if (crossOrigin(req)) return refuse(res, 403, { code: 'forbidden', message: '拒绝来自其他网站的请求。' });
     if (pathname === SERVER_LOGIN_PATH && req.method === 'POST') return login(req, res);
     if (pathname === SERVER_SESSION_PATH && req.method === 'GET') {
-      const session = sessionOf(req, res, false);
+      const session = await sessionOf(req, res, false);
       if (session) sendJson(res, 200, { ok: true, csrf: session.csrf, account: accountView(session.account) });
       return;
     }
     if (pathname === SERVER_LOGOUT_PATH && req.method === 'POST') {
-      const session = sessionOf(req, res, true);
+      const session = await sessionOf(req, res, true);
       if (!session) return;
       sessions.close(cookieOf(req, SESSION_COOKIE)!);
-      core.auth.loggedOut(session.account, clientAddress(req));
+      await core.auth.loggedOut(session.account, clientAddress(req));
       return sendJson(res, 200, { ok: true }, { 'Set-Cookie': cookie(req, '', 0) });
     }
     if (pathname === '/api/events' && req.method === 'GET') {
-      const session = sessionOf(req, res, true);
+      const session = await sessionOf(req, res, true);
       if (session) serveEvents(core, res, () => sessions.holds(session));
       return;
     }
     if (pathname === '/api/call' && req.method === 'POST') {
-      const session = sessionOf(req, res, true);
+      const session = await sessionOf(req, res, true);
       if (!session) return;
       const body = await readJson<{ method?: unknown; request?: unknown }>(req, res);
       if (body === null) return;

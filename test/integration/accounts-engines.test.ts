@@ -10,7 +10,8 @@
  * `postgres://` URL.
  *
  * The HTTP side of logging in (cookies, 401/403, the door's sessions) is
- * server.test.ts's, on SQLite: `serve` does not run on PostgreSQL yet.
+ * server.test.ts's, on SQLite; logged-in accounts as callers and `serve` on
+ * both engines are access-engines.test.ts's.
  */
 import fs from 'node:fs';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';

@@ -191,17 +191,20 @@ export function createManualBackup(ctx: BackupContext, note: string | null, by: 
   return entry;
 }
 
+/** Whether a store's daily copy is due: its newest daily copy is older than DAILY_AFTER_HOURS (a file's or a pg_dump's). */
+export function dailyCopyDue(place: BackupPlace, now: Date): boolean {
+  const newest = readManifest(place)
+    .filter((e) => e.kind === 'daily')
+    .reduce<string | null>((max, e) => (max === null || e.createdAt > max ? e.createdAt : max), null);
+  return newest === null || now.getTime() - Date.parse(newest) > DAILY_AFTER_HOURS * 3600_000;
+}
+
 /** At start: a daily copy when the newest one is older than 20 hours. Returns it, or null when none was due. */
 export function dailyBackupIfDue(ctx: BackupContext): BackupEntry | null {
   if (inMemory(ctx.dbPath)) return null;
   const place = backupPlace(ctx.dbPath);
   const now = ctx.now?.() ?? new Date();
-  const due = () => {
-    const newest = readManifest(place)
-      .filter((e) => e.kind === 'daily')
-      .reduce<string | null>((max, e) => (max === null || e.createdAt > max ? e.createdAt : max), null);
-    return newest === null || now.getTime() - Date.parse(newest) > DAILY_AFTER_HOURS * 3600_000;
-  };
+  const due = () => dailyCopyDue(place, now);
   if (!due()) return null;
   // Checked again under the lock: another door starting at the same moment may have just made it.
   const entry = writeTx(ctx.db, () =>

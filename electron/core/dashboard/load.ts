@@ -37,7 +37,7 @@ export function loadDashboard(db: Db, req: DashboardRequest, scope: ReadScope = 
   return runSync(db, loadDashboardOp(req, scope));
 }
 
-/** The same on either engine (store/query.ts); `scope.hiddenIn` is asked once, before the figures are read. */
+/** The same on either engine (store/query.ts); the scope's hidden figures are read once, before the figures. */
 export function* loadDashboardOp(req: DashboardRequest, scope: ReadScope = FULL_SCOPE): Op<DashboardView> {
   const { plan, units, parent, subUnits } = yield* planUnitsOp(req.planId);
   const { year } = requirePeriod(req.period);
@@ -47,7 +47,7 @@ export function* loadDashboardOp(req: DashboardRequest, scope: ReadScope = FULL_
     throw new ApiError('not_found', `单位编号 ${req.unitId} 不是“${plan.title}”的填报单位：态势总览可看${parent.name}或其下级街道、镇、集聚区。`);
   }
   const isPlanUnit = viewUnit.id === parent.id;
-  const table = yield* loadProgressTableOp(plan, units, req.period, undefined, scope.hiddenIn(plan.id));
+  const table = yield* loadProgressTableOp(plan, units, req.period, undefined, yield* scope.hiddenInOp(plan.id));
   const viewRow = isPlanUnit ? table.parent : table.rows.find((r) => r.unit.id === viewUnit.id)!;
 
   const monthly = yield* monthlyFiguresOp(plan.id, viewUnit.id, isPlanUnit && subUnits.length > 0 ? parent.id : null, year);

@@ -41,6 +41,7 @@ import { freeSpace, diskFullError, type FreeSpace } from '../../backup/copy';
 import { UNDOABLE } from '../../backup/restore';
 import { busyTimeoutMs } from '../../db/busy';
 import { backupsToRemove } from '../../backup/retention';
+import { dailyCopyDue } from '../../backup/service';
 import { BACKUP_DIR_NAME, backupFile, newBackupId, readManifest, removeLeftovers, writeManifest, type BackupPlace } from '../../backup/store';
 import { MIGRATIONS } from '../../db/migrations';
 import { OPERATOR_KEY } from '../../db/repos/settings';
@@ -189,6 +190,22 @@ export async function createBackupPg(ctx: PgBackupContext, note: string | null, 
   const place = pgBackupPlace(ctx.url);
   const reason = note?.trim() ? `手动备份：${note.trim()}` : '手动备份';
   return writeTxPg(ctx.pool, () => makeCopy(ctx, place, { kind: 'manual', operation: null, reason, by, what: '备份' }), ctx.shown);
+}
+
+/**
+ * The daily copy (每日备份) of a PostgreSQL store, as a file's (backup/service.ts dailyBackupIfDue):
+ * when the newest daily copy is older than 20 hours, asked again under the writers' lock (another
+ * server starting at the same moment may have just made it). Taken when `taizhang serve` starts.
+ */
+export async function dailyBackupIfDuePg(ctx: PgBackupContext): Promise<BackupEntry | null> {
+  const place = pgBackupPlace(ctx.url);
+  const now = ctx.now?.() ?? new Date();
+  if (!dailyCopyDue(place, now)) return null;
+  return writeTxPg(
+    ctx.pool,
+    async () => (dailyCopyDue(place, now) ? makeCopy(ctx, place, { kind: 'daily', operation: null, reason: '每日备份', by: null, what: '每日备份' }) : null),
+    ctx.shown,
+  );
 }
 
 export function listBackupsPg(ctx: PgBackupContext): BackupList {

@@ -8,18 +8,22 @@
  *
  * Running here: app.info, units.directory, plans.list, dashboard.get (态势总览,
  * and so `taizhang status`: dashboard/load.ts loadDashboardOp), the accounts (account.me,
- * users.list/add/update/disable/setPassword/events: the same Ops and rules as
- * on SQLite, writes in writeTxPg), and the backups — pg_dump copies
+ * account.changePassword, users.list/add/update/disable/setPassword/events: the same Ops and
+ * rules as on SQLite, writes in writeTxPg), and the backups — pg_dump copies
  * (backup.ts), async functions beside the Ops, as they run PostgreSQL's own
  * tools beside the queries.
+ *
+ * Logged-in accounts (`taizhang serve`) call here as on SQLite: the same access checks from the
+ * same table (access/authorize.ts authorizeMethodOn/authorizeOn: refusals recorded as 'denied'),
+ * answers narrowed to the caller's scope (access/scope.ts readScopeOfCaller), and `auth` — logging
+ * in, the session's account looked up again on every request, logging out — over the same Ops
+ * (accounts/login.ts).
  *
  * The examples load here too (`example`: seed/example.ts loadExampleOp, one
  * writeTxPg); without `example` a new PostgreSQL store starts empty, as a
  * server's store should.
  *
- * What is not here yet: logged-in accounts as callers, and so logging in
- * (`serve`'s door needs the whole API and its access checks here first; the
- * login rules themselves run here already, accounts/login.ts loginOn), the backups' second folder and 从文件恢复 upload
+ * What is not here yet: the backups' second folder and 从文件恢复 upload
  * (backup.setMirror, addFile), events (no window listens to this core).
  */
 import type pg from 'pg';
@@ -28,19 +32,21 @@ import { isApiMethod, type ApiContract, type ApiMethod, type ApiResponse } from 
 import { ApiError } from '../../../../shared/api/errors';
 import { clipText } from '../../../../shared/text/clip';
 import type { Caller, Core } from '../../core';
-import { operatorOfOp, PC_CALLER, requireOperatorOp } from '../../caller';
+import { accountOf, operatorOfOp, PC_CALLER, requireOperatorOp } from '../../caller';
 import { failureOf } from '../../failure';
 import { parseRequest } from '../../request';
 import { errorLogBeside } from '../../log';
 import { appInfoOp } from '../../plans/info';
 import { plansListOp } from '../../plans/lastFigureMonth';
 import { loadDashboardOp } from '../../dashboard/load';
-import { FULL_SCOPE } from '../../access/scope';
+import { readScopeOfCaller } from '../../access/scope';
+import { authorizeMethodOn, authorizeOn } from '../../access/authorize';
+import { accountForSessionOp, loginOn, recordLogoutOp } from '../../accounts/login';
 import { unitDirectoryOp } from '../../db/repos/units';
-import { addUserOn, resetPasswordOn, setUserDisabledOp, updateUserOp } from '../../accounts/service';
+import { addUserOn, changeOwnPasswordOn, resetPasswordOn, setUserDisabledOp, updateUserOp } from '../../accounts/service';
 import { accountEventsOp, accountMeOp, usersListOp } from '../../accounts/views';
 import type { OpStore } from '../query';
-import { createBackupPg, inspectRestorePg, listBackupsPg, restoreBackupPg, undoOperationPg, type PgBackupContext } from './backup';
+import { createBackupPg, dailyBackupIfDuePg, inspectRestorePg, listBackupsPg, restoreBackupPg, undoOperationPg, type PgBackupContext } from './backup';
 import { connectPostgres } from './pool';
 import { migratePostgres } from './migrate';
 import { pgStore, runAsync, writeTxPgOp } from './run';
@@ -69,10 +75,15 @@ const POSTGRES_METHODS: PostgresHandlers = {
   'app.info': ({ store, shown, caller }) => store.read(appInfoOp(shown, caller)),
   'units.directory': ({ store }) => store.read(unitDirectoryOp()),
   'plans.list': ({ store }) => store.read(plansListOp()),
-  // The whole view: account callers (whose scope hides unpublished figures) are refused here before any handler.
-  'dashboard.get': ({ store }, req) => store.read(loadDashboardOp(req, FULL_SCOPE)),
+  // As the caller may see it: an entry account's own view, the district's totals from published figures.
+  'dashboard.get': ({ store, caller }, req) => store.read(loadDashboardOp(req, readScopeOfCaller(caller))),
 
   'account.me': ({ store, caller }) => store.read(accountMeOp(caller)),
+  'account.changePassword': async ({ store, caller }, { oldPassword, newPassword }) => {
+    // authorizeMethodOn lets only accounts reach here ('self').
+    await changeOwnPasswordOn(store, accountOf(caller)!, oldPassword, newPassword);
+    return { ok: true };
+  },
   'users.list': ({ store }) => store.read(usersListOp()),
   'users.events': ({ store }, req) => store.read(accountEventsOp(req)),
   'users.add': async (ctx, req) => addUserOn(ctx.store, req, await by(ctx)),
@@ -99,6 +110,12 @@ export interface PostgresCoreOptions {
    * (one write transaction). Without it a new PostgreSQL store starts empty, as a server's store should.
    */
   example?: string;
+  /**
+   * Take the daily copy (pg_dump, store/postgres/backup.ts dailyBackupIfDuePg) of an existing store
+   * when due, as a file's is taken at every start (default false: `taizhang serve` asks for it, the
+   * one-off commands leave it to the server). A failed copy is logged, never in the way.
+   */
+  dailyBackup?: boolean;
 }
 
 export async function openPostgresCore(options: PostgresCoreOptions): Promise<Core> {
@@ -107,8 +124,9 @@ export async function openPostgresCore(options: PostgresCoreOptions): Promise<Co
     throw new ApiError('bad_request', `没有名为“${example}”的示例。可用：${Object.keys(EXAMPLES).join('、')}。`);
   }
   const pool: pg.Pool = await connectPostgres(options.url, shown);
+  let created = false;
   try {
-    await migratePostgres(pool, shown, undefined, options.url);
+    ({ created } = await migratePostgres(pool, shown, undefined, options.url));
     // Asked first without the writers' lock (every command with --example asks); decided again under it.
     if (example !== undefined && !(await runAsync(pool, hasExampleOp(example)))) await writeTxPgOp(pool, loadExampleIfMissingOp(example), shown);
   } catch (err) {
@@ -116,6 +134,14 @@ export async function openPostgresCore(options: PostgresCoreOptions): Promise<Co
     throw err;
   }
   const log = errorLogBeside(shown);
+  if (options.dailyBackup && !created) {
+    try {
+      await dailyBackupIfDuePg({ pool, url: options.url, shown });
+    } catch (err) {
+      // A missed daily copy must not keep anyone from working: said in the log, tried again at the next start.
+      log.error('daily backup', err);
+    }
+  }
   const store = pgStore(pool, shown);
   let closed = false;
   let ending: Promise<void> | undefined;
@@ -125,12 +151,13 @@ export async function openPostgresCore(options: PostgresCoreOptions): Promise<Co
       if (closed) return { ok: false, error: { code: 'internal', message: '数据库已关闭。' } };
       try {
         if (!isApiMethod(method)) throw new ApiError('unknown_method', `未知的操作“${clipText(String(method), 40)}”。`);
+        // As dispatch.ts: a role that may not make this call at all is refused (and recorded) before its request is read.
+        await authorizeMethodOn(store, caller, method);
         const handler = POSTGRES_METHODS[method];
         if (!handler) throw notYet(`“${method}”`, shown);
-        // Logged-in accounts come with `serve`, once its access checks run here too.
-        if (caller.kind === 'account') throw notYet('登录账户的操作', shown);
         const parsed = parseRequest(method, request);
-        return { ok: true, value: await (handler as (ctx: PgContext, request: unknown) => Promise<unknown>)({ pool, url: options.url, shown, caller, store }, parsed) };
+        const allowed = await authorizeOn(store, caller, method, parsed as Record<string, unknown>);
+        return { ok: true, value: await (handler as (ctx: PgContext, request: unknown) => Promise<unknown>)({ pool, url: options.url, shown, caller, store }, allowed) };
       } catch (err) {
         const { error, unexpected } = failureOf(err, { dbPath: shown });
         if (unexpected) log.error(String(method), err);
@@ -138,12 +165,19 @@ export async function openPostgresCore(options: PostgresCoreOptions): Promise<Co
       }
     },
     on: () => () => {},
+    // The same rules as on SQLite (accounts/login.ts), awaited: the door awaits the session lookup here.
     auth: {
-      login: async () => {
-        throw notYet('登录', shown);
+      login: (name, password, from) => loginOn(store, name, password, from),
+      account: (id, passwordSetAt) => (closed ? null : store.read(accountForSessionOp(id, passwordSetAt))),
+      loggedOut: async (account, from, why) => {
+        if (closed) return;
+        try {
+          await store.write(recordLogoutOp(account, from, why));
+        } catch (err) {
+          // A logout the record missed must not keep the door from answering: said in the log.
+          log.error('logout', err);
+        }
       },
-      account: () => null,
-      loggedOut: () => {},
     },
     close() {
       closed = true;
