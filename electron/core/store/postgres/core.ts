@@ -69,7 +69,11 @@ const sourceOf = (req: BackupSource): BackupSource => ('id' in req ? { id: req.i
 /**
  * The API methods that run on PostgreSQL so far: the Ops of the query layer (the same code as the
  * SQLite handlers: app.info, units.directory, plans.list, dashboard.get, the accounts), and the backups, which run PostgreSQL's
- * own tools beside the queries (backup.ts). Requests are validated like dispatch before they get here.
+ * own tools beside the queries (backup.ts). Requests are validated and checked like dispatch before they get
+ * here (access/authorize.ts), and logged-in accounts reach every method here: a method whose permission has
+ * `answer` (access/permissions.ts) answers in the caller's scope — readScopeOfCaller(caller), its hidden
+ * figures asked inside the Op by `yield* scope.hiddenInOp(planId)`, the answer narrowed (access/narrow.ts) —
+ * exactly as its SQLite handler does, never in FULL_SCOPE.
  */
 const POSTGRES_METHODS: PostgresHandlers = {
   'app.info': ({ store, shown, caller }) => store.read(appInfoOp(shown, caller)),
