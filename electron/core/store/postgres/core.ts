@@ -40,6 +40,11 @@ import { unitDirectoryOp } from '../../db/repos/units';
 import { addUserOn, resetPasswordOn, setUserDisabledOp, updateUserOp } from '../../accounts/service';
 import { accountEventsOp, accountMeOp, usersListOp } from '../../accounts/views';
 import type { OpStore } from '../query';
+import { planOverviewOp, targetBreakdownOp, targetHistoryViewOp, taskTableOp } from '../../plans/views';
+import { planUnitsViewOp } from '../../plans/scope';
+import { indicatorYearsOp } from '../../plans/indicatorYears';
+import { listUnitEditsOp, planEditsOp } from '../../plans/history';
+import { unitAliasesViewOp } from '../../db/repos/unitAliases';
 import { createBackupPg, inspectRestorePg, listBackupsPg, restoreBackupPg, undoOperationPg, type PgBackupContext } from './backup';
 import { connectPostgres } from './pool';
 import { migratePostgres } from './migrate';
@@ -71,6 +76,17 @@ const POSTGRES_METHODS: PostgresHandlers = {
   'plans.list': ({ store }) => store.read(plansListOp()),
   // The whole view: account callers (whose scope hides unpublished figures) are refused here before any handler.
   'dashboard.get': ({ store }, req) => store.read(loadDashboardOp(req, FULL_SCOPE)),
+
+  // Plans and units (plans/views.ts, plans/*.ts, units/*.ts): the whole view, as dashboard.get.
+  'plan.overview': ({ store }, { planId }) => store.read(planOverviewOp(planId, FULL_SCOPE)),
+  'plan.units': ({ store }, { planId }) => store.read(planUnitsViewOp(planId)),
+  'tasks.table': ({ store }, { planId }) => store.read(taskTableOp(planId)),
+  'targets.breakdown': ({ store }, { planId }) => store.read(targetBreakdownOp(planId, FULL_SCOPE)),
+  'targets.history': ({ store }, { planId }) => store.read(targetHistoryViewOp(planId, FULL_SCOPE)),
+  'indicator.years': ({ store }, { planId, indicatorId }) => store.read(indicatorYearsOp(planId, indicatorId, FULL_SCOPE)),
+  'plan.edits': ({ store }, { planId, entity }) => store.read(planEditsOp(planId, entity)),
+  'units.edits': ({ store }, { unitId }) => store.read(listUnitEditsOp(unitId)),
+  'units.aliases': ({ store }) => store.read(unitAliasesViewOp()),
 
   'account.me': ({ store, caller }) => store.read(accountMeOp(caller)),
   'users.list': ({ store }) => store.read(usersListOp()),
