@@ -7,7 +7,8 @@
  * yet moved: never a wrong or empty answer.
  *
  * Running here: app.info, units.directory, plans.list, dashboard.get (态势总览,
- * and so `taizhang status`: dashboard/load.ts loadDashboardOp), the accounts (account.me,
+ * and so `taizhang status`: dashboard/load.ts loadDashboardOp), the exports (export.excel,
+ * summary.*, dashboard.pdf/pages: the same Ops read, the same renderers write), the accounts (account.me,
  * users.list/add/update/disable/setPassword/events: the same Ops and rules as
  * on SQLite, writes in writeTxPg), and the backups — pg_dump copies
  * (backup.ts), async functions beside the Ops, as they run PostgreSQL's own
@@ -50,6 +51,12 @@ import { connectPostgres } from './pool';
 import { migratePostgres } from './migrate';
 import { pgStore, runAsync, writeTxPgOp } from './run';
 import { EXAMPLES, hasExampleOp, isExampleName, loadExampleIfMissingOp } from '../../seed/example';
+import { progressViewOp } from '../../figures/progressView';
+import { excelSheetOp, writeExcelFile } from '../../export/excel';
+import { excelAnswer } from '../../handlers/export';
+import { saveSummaryRequestOp, summaryDocxFile, summaryEditorOp, summaryPdfFile, summaryPrefillOp, summaryPreviewOf } from '../../handlers/summary';
+import { loadSummaryDocumentOp } from '../../export/pdf/summaryData';
+import { dashboardPdf, dashboardScreenPages } from '../../dashboard/export';
 
 interface PgContext extends PgBackupContext {
   caller: Caller;
@@ -63,6 +70,8 @@ const operator = ({ store, caller }: PgContext) => store.read(operatorOfOp(calle
 const by = ({ store, caller }: PgContext) => store.read(requireOperatorOp(caller));
 type PostgresHandlers = { [M in ApiMethod]?: (ctx: PgContext, request: z.output<ApiContract[M]['request']>) => Promise<ApiResponse<M>> };
 type BackupSource = { id: string } | { file: string };
+/** Events (job.progress) of a core no window listens to. */
+const noEvents = () => {};
 const sourceOf = (req: BackupSource): BackupSource => ('id' in req ? { id: req.id } : { file: req.file });
 
 /**
@@ -87,6 +96,22 @@ const POSTGRES_METHODS: PostgresHandlers = {
   'plan.edits': ({ store }, { planId, entity }) => store.read(planEditsOp(planId, entity)),
   'units.edits': ({ store }, { unitId }) => store.read(listUnitEditsOp(unitId)),
   'units.aliases': ({ store }) => store.read(unitAliasesViewOp()),
+
+  // Exports (issue 22): the same Ops read the same plain data, rendered by the same code (exceljs, pdfmake, the Word
+  // writer, the document worker). No window listens to this core, so job.progress events go nowhere.
+  'figures.progress': ({ store }, { planId, period, unitId }) => store.read(progressViewOp(planId, period, unitId, FULL_SCOPE)),
+  'export.excel': async ({ store }, req) => excelAnswer(req, await writeExcelFile(req, await store.read(excelSheetOp(req, FULL_SCOPE)))),
+  'dashboard.pdf': async ({ store }, req) => dashboardPdf(await store.read(loadDashboardOp(req, FULL_SCOPE))),
+  'dashboard.pages': async ({ store }, req) => dashboardScreenPages(await store.read(loadDashboardOp(req, FULL_SCOPE))),
+  'summary.get': ({ store }, req) => store.read(summaryEditorOp(req, null)),
+  'summary.save': async ({ store, caller }, req) => {
+    const t = await store.write(saveSummaryRequestOp(req, caller));
+    return store.read(summaryEditorOp({ planId: t.plan.id, unitId: t.unit.id, year: t.year, period: t.period }, null));
+  },
+  'summary.prefill': ({ store }, req) => store.read(summaryPrefillOp(req, null)),
+  'summary.preview': async ({ store }, req) => summaryPreviewOf(await store.read(loadSummaryDocumentOp(req))),
+  'summary.pdf': ({ store }, req) => summaryPdfFile(noEvents, () => store.read(loadSummaryDocumentOp(req)), req.jobId),
+  'summary.docx': ({ store }, req) => summaryDocxFile(noEvents, () => store.read(loadSummaryDocumentOp(req)), req.jobId),
 
   'account.me': ({ store, caller }) => store.read(accountMeOp(caller)),
   'users.list': ({ store }) => store.read(usersListOp()),
