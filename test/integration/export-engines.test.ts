@@ -18,6 +18,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveSummaryOp } from '../../electron/core/db/repos/summaries';
 import { loadExampleOp } from '../../electron/core/seed/example';
 import type { ExcelExport } from '../../shared/api/methods/export';
 import type { SummaryEditorView } from '../../shared/api/methods/summary';
@@ -216,6 +217,20 @@ describe('the summary on SQLite and PostgreSQL', () => {
       );
     expect(await rows(pg)).toEqual(await rows(lite));
     expect((await rows(lite)).length).toBe(4);
+  });
+
+  it('a save that fails half-way changes nothing, on either engine (one write transaction)', async () => {
+    const stored = async (s: EngineStore) => s.sql('SELECT s.id, s.title, s.sections_saved, p.section, p.seq, p.text FROM summaries s LEFT JOIN summary_paragraphs p ON p.summary_id = s.id ORDER BY s.id, p.section, p.seq');
+    for (const s of [lite, pg]) {
+      const was = await stored(s);
+      // The last paragraph breaks the table's CHECK (level 0-4) after the summary row was updated and its paragraphs deleted.
+      const broken = { ...sections, nextYear: [{ level: 9, text: '越界的层级' }] } as never;
+      await expect(
+        s.store.write(saveSummaryOp({ planId, unitId: unit['青云谱区'], period: '2022', title: '不该留下的标题', issuer: null, datedOn: null, sections: broken, by: '王区' })),
+        s.engine,
+      ).rejects.toThrow();
+      expect(await stored(s), s.engine).toEqual(was);
+    }
   });
 
   it('summary.preview: the same document and charts', async () => {
