@@ -40,6 +40,8 @@ export const exportCommand: CliCommand = {
   summary: '导出报表（excel：附件1、附件2、完成情况统计表；pdf、word：年度工作总结）',
   usage: usage(),
   options: Object.assign({}, ...SUBCOMMANDS.map((s) => s.options)),
+  // plans.list, units.directory, export.excel, summary.pdf and summary.docx run on PostgreSQL too (store/postgres/core.ts).
+  postgres: true,
   async run(ctx) {
     const [kind, ...rest] = ctx.args;
     const sub = SUBCOMMANDS.find((s) => s.name === kind);

@@ -18,6 +18,7 @@ import type { BackupEntry, BackupKind, BackupList, BackupOperation } from '../..
 import type { Db } from '../db/open';
 import { getSetting, setSetting } from '../db/repos/settings';
 import { writeTx } from '../db/tx';
+import { answerSync, drive, run, type Op, type Query, type Step } from '../store/query';
 import { copyLiveDatabase, freeSpace, type FreeSpace } from './copy';
 import { writeMarks } from './marks';
 import { backupsToRemove } from './retention';
@@ -125,10 +126,10 @@ export class OperationBackup {
   ) {
     this.place = backupPlace(ctx.dbPath);
   }
-  /** Call inside the operation's writeTx, before its first write. Idempotent. */
-  take(): BackupEntry | null {
+  /** Call inside the operation's writeTx, before its first write. Idempotent. `reason`: the spec's, when the operation only now knows it. */
+  take(reason?: string): BackupEntry | null {
     if (inMemory(this.ctx.dbPath)) return null;
-    this.entry ??= makeCopy(this.ctx, this.place, { ...this.spec, kind: 'operation' });
+    this.entry ??= makeCopy(this.ctx, this.place, { ...this.spec, ...(reason ? { reason } : {}), kind: 'operation' });
     return this.entry;
   }
   /** Inside the writeTx, after the writes: the marks an undo compares with. */
@@ -179,6 +180,43 @@ export function runWithBackup<T>(
   }
   backup.committed();
   return { result, backup: backup.entry };
+}
+
+/**
+ * Where an operation written as an Op (store/query.ts) needs its copy — once it knows it will write,
+ * before its first write — it yields this Step: `yield* takeCopyOp()`. Only the drivers of an
+ * operation with its backup answer it — `runWithBackupOp` here (the copy on SQLite) and
+ * store/postgres/backup.ts `runWithBackupPg` (a pg_dump copy) —; run any other way, the Op fails at
+ * that Step, before its first write: a destructive edit never runs without its copy.
+ */
+const TAKE_COPY: Query<never, { reason: string | null }> = {
+  bind() {
+    throw new Error('takeCopyOp: an operation that takes a backup copy runs through runWithBackupOp / runWithBackupPg');
+  },
+};
+
+/** `reason`: what the copy is listed as, when only the Op knows it (“删除任务3”); else the spec's. */
+export function* takeCopyOp(reason: string | null = null): Op<void> {
+  yield* run(TAKE_COPY, { reason });
+}
+
+/** The reason a takeCopyOp Step carries, if any. */
+export const copyReason = (step: Step): string | undefined => (step.params as { reason: string | null }).reason ?? undefined;
+
+export const isTakeCopy = (step: Step): boolean => step.query === (TAKE_COPY as Query<unknown, Record<string, unknown>>);
+
+/** An operation's spec: what its copy is listed as (BackupEntry operation, reason, by) and, for messages, what it is. */
+export type OperationSpec = { operation: BackupOperation; reason: string; by: string | null; what: string };
+
+/** runWithBackup for an operation written as an Op (the same Op runs on PostgreSQL through runWithBackupPg). */
+export function runWithBackupOp<T>(ctx: BackupContext, spec: OperationSpec, op: Op<T>): { result: T; backup: BackupEntry | null } {
+  return runWithBackup(ctx, spec, (copy) =>
+    drive(op, (step) => {
+      if (!isTakeCopy(step)) return answerSync(ctx.db, step);
+      copy.take(copyReason(step));
+      return { changes: 0 };
+    }),
+  );
 }
 
 /** 立即备份 (and `taizhang backup create`). */

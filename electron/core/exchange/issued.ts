@@ -9,7 +9,9 @@ import { ApiError } from '../../../shared/api/errors';
 import { sameTarget, type IssuedChange, type IssuedTargetRow, type IssuedView } from '../../../shared/exchange/issue';
 import { formatNumber } from '../../../shared/numbers';
 import { runWithBackup, type BackupContext } from '../backup/service';
+import { sql } from 'kysely';
 import type { Db } from '../db/open';
+import { get, query, runSync, type Op } from '../store/query';
 import { listTargets } from '../db/repos/indicators';
 import { writeTarget } from '../db/repos/targetWrites';
 import { planUnits, requirePlan } from '../plans/scope';
@@ -46,8 +48,15 @@ export interface IssuedIndicator {
   indicator_id: number | null;
 }
 
-export const currentIssue = (db: Db, planId: number): CurrentIssue | undefined =>
-  db.prepare('SELECT * FROM upper_issues WHERE plan_id = ? ORDER BY version DESC LIMIT 1').get(planId) as CurrentIssue | undefined;
+const CURRENT_ISSUE = query<CurrentIssue, { planId: number }>(
+  (_qb, p) => sql`SELECT * FROM upper_issues WHERE plan_id = ${p('planId')} ORDER BY version DESC LIMIT 1`,
+);
+
+export function* currentIssueOp(planId: number): Op<CurrentIssue | undefined> {
+  return yield* get(CURRENT_ISSUE, { planId });
+}
+
+export const currentIssue = (db: Db, planId: number): CurrentIssue | undefined => runSync(db, currentIssueOp(planId));
 
 export const issuedIndicators = (db: Db, issueId: number): IssuedIndicator[] =>
   db.prepare('SELECT * FROM upper_issue_indicators WHERE issue_id = ? ORDER BY sort_order').all(issueId) as IssuedIndicator[];
@@ -56,15 +65,21 @@ export const issuedIndicators = (db: Db, issueId: number): IssuedIndicator[] =>
  * The district's own target of an indicator it holds as 上级下达 cannot be edited in the window:
  * a refusal that says by whom and what to do; null when the indicator is the district's own.
  */
-export function issuedTargetRefusal(db: Db, planId: number, indicatorId: number, name: string): string | null {
-  const issue = currentIssue(db, planId);
+const ISSUED_TARGET = query<{ value: number; value_max: number | null }, { issueId: number; indicatorId: number }>(
+  (_qb, p) => sql`SELECT value, value_max FROM upper_issue_indicators WHERE issue_id = ${p('issueId')} AND indicator_id = ${p('indicatorId')}`,
+);
+
+export function* issuedTargetRefusalOp(planId: number, indicatorId: number, name: string): Op<string | null> {
+  const issue = yield* currentIssueOp(planId);
   if (!issue) return null;
-  const row = db
-    .prepare('SELECT value, value_max FROM upper_issue_indicators WHERE issue_id = ? AND indicator_id = ?')
-    .get(issue.id, indicatorId) as { value: number; value_max: number | null } | undefined;
+  const row = yield* get(ISSUED_TARGET, { issueId: issue.id, indicatorId });
   if (!row) return null;
   const issued = `${formatNumber(row.value)}${row.value_max !== null ? `-${formatNumber(row.value_max)}` : ''}`;
   return `“${name}”的目标由${issue.upper_unit_name}下达（第${issue.version}版：${issued}），不能在本级修改。可在“数据交换 → 上级下达”中采用下达目标；如需调整下达值，请联系${issue.upper_unit_name}重新下达。`;
+}
+
+export function issuedTargetRefusal(db: Db, planId: number, indicatorId: number, name: string): string | null {
+  return runSync(db, issuedTargetRefusalOp(planId, indicatorId, name));
 }
 
 export function issuedView(db: Db, planId: number): IssuedView {

@@ -2,9 +2,9 @@
 import { readScopeOf } from '../access/scope';
 import type { planEditMethods } from '../../../shared/api/methods/planEdit';
 import { requireOperator } from '../caller';
-import { requirePlan } from '../plans/scope';
 import { removeGoal, reorderGoals, saveGoal } from '../plans/goals';
-import { listEdits } from '../plans/history';
+import { planEditsOp } from '../plans/history';
+import { runSync } from '../store/query';
 import { indicatorYears } from '../plans/indicatorYears';
 import { addExample, archivePlan, createLedger, createPlan, deletePlan, updatePlan } from '../plans/lifecycle';
 import { saveTargets } from '../plans/targets';
@@ -40,7 +40,7 @@ export const planEditHandlers: HandlersOf<typeof planEditMethods> = {
   'plan.update': (ctx, { planId, ...details }) => (updatePlan(ctx.db, by(ctx), planId, details), changed(ctx, planId, 'plans', { ok: true as const })),
   'plan.archive': (ctx, { planId, archived }) => (archivePlan(ctx.db, by(ctx), planId, archived), changed(ctx, null, 'plans', { ok: true as const })),
   'plan.delete': (ctx, { planId, confirm }) => removed(ctx, null, 'plans', deletePlan(ctx, by(ctx), planId, confirm ?? false)),
-  'plan.edits': (ctx, { planId, entity }) => (requirePlan(ctx.db, planId), listEdits(ctx.db, planId, entity)),
+  'plan.edits': (ctx, { planId, entity }) => runSync(ctx.db, planEditsOp(planId, entity)),
   'indicator.years': (ctx, { planId, indicatorId }) => indicatorYears(ctx.db, planId, indicatorId, readScopeOf(ctx.db, ctx.caller)),
   'example.load': (ctx, req) => changed(ctx, null, 'plans', { planId: addExample(ctx.db, req.name) }),
   'ledger.create': (ctx, req) => changed(ctx, null, 'plans', { planId: createLedger(ctx.db, by(ctx), req) }),

@@ -1,9 +1,9 @@
 /** Handlers of shared/api/methods/units.ts: thin, the work is in electron/core/units/. */
 import type { unitMethods } from '../../../shared/api/methods/units';
 import { requireOperator } from '../caller';
-import { listUnitAliases } from '../db/repos/unitAliases';
-import { listUnits } from '../db/repos/units';
-import { listUnitEdits } from '../plans/history';
+import { unitAliasesViewOp } from '../db/repos/unitAliases';
+import { listUnitEditsOp } from '../plans/history';
+import { runSync } from '../store/query';
 import { removeGroup, saveGroup } from '../units/groups';
 import { reorderUnits, saveUnit, setUnitActive } from '../units/maintain';
 import { mergeUnits } from '../units/merge';
@@ -26,9 +26,6 @@ export const unitHandlers: HandlersOf<typeof unitMethods> = {
   },
   'groups.save': (ctx, { group }) => changed(ctx, { id: saveGroup(ctx.db, by(ctx), group) }),
   'groups.remove': (ctx, { groupId }) => (removeGroup(ctx.db, by(ctx), groupId), changed(ctx, { ok: true as const })),
-  'units.aliases': ({ db }) => {
-    const names = new Map(listUnits(db).map((u) => [u.id, u.name]));
-    return listUnitAliases(db).map((a) => ({ ...a, unitName: names.get(a.unitId) ?? '' }));
-  },
-  'units.edits': ({ db }, { unitId }) => listUnitEdits(db, unitId),
+  'units.aliases': ({ db }) => runSync(db, unitAliasesViewOp()),
+  'units.edits': ({ db }, { unitId }) => runSync(db, listUnitEditsOp(unitId)),
 };

@@ -2,7 +2,8 @@
 import { ApiError } from '../../../shared/api/errors';
 import { periodLabel } from '../../../shared/periods';
 import type { Db } from '../db/open';
-import { listLocks } from '../db/repos/locks';
+import { listLocksOp } from '../db/repos/locks';
+import { runSync, type Op } from '../store/query';
 import type { EditAudit } from './history';
 
 export const audit = (by: string): EditAudit => ({ by, at: new Date().toISOString() });
@@ -12,8 +13,8 @@ export const audit = (by: string): EditAudit => ({ by, at: new Date().toISOStrin
  * the plan is locked, changing or removing one is refused (as an import is), until it is unlocked
  * with a reason. Adding where there was none stays allowed.
  */
-export function refuseWhenLocked(db: Db, planId: number, what: string): void {
-  const locks = listLocks(db, planId);
+export function* refuseWhenLockedOp(planId: number, what: string): Op<void> {
+  const locks = yield* listLocksOp(planId);
   if (locks.length === 0) return;
   const names = locks.slice(0, 3).map((l) => periodLabel(l.period)).join('、');
   throw new ApiError(
@@ -22,10 +23,20 @@ export function refuseWhenLocked(db: Db, planId: number, what: string): void {
   );
 }
 
+export function refuseWhenLocked(db: Db, planId: number, what: string): void {
+  runSync(db, refuseWhenLockedOp(planId, what));
+}
+
 /**
  * A removal that would take what users entered with it: nothing happens until the user saw the
  * list (done: false) and confirmed; then it runs with a backup first (backup is its id).
  */
-export type { RemovalResult } from '../../../shared/api/methods/planEdit';
+import type { RemovalResult } from '../../../shared/api/methods/planEdit';
+export type { RemovalResult };
+
+/** A removal's answer with the copy its operation took (runWithBackupOp / runWithBackupPg). */
+export function removalWith(result: RemovalResult, backup: { id: string; createdAt: string } | null): RemovalResult {
+  return result.done && backup ? { ...result, backup: { id: backup.id, createdAt: backup.createdAt } } : result;
+}
 
 export const shortText = (text: string, max = 24) => (text.length > max ? `${text.slice(0, max)}…` : text);

@@ -5,7 +5,6 @@
  * decimals. Every change is in the history; targets and baselines in
  * target_history and refused in a locked plan, like an import.
  */
-import { issuedTargetRefusal } from '../exchange/issued';
 import { ApiError } from '../../../shared/api/errors';
 import type { Aggregation, Frequency, Indicator } from '../../../shared/model/indicator';
 import { FREQUENCY_LABEL, AGGREGATION_LABEL } from '../../../shared/model/indicator';
@@ -14,14 +13,17 @@ import { changeText, targetValueProblem } from '../../../shared/plan/rules';
 import { wordingFrom } from '../../../shared/plan/goalWording';
 import { formatTargetWording, targetBounds } from '../../../shared/wording';
 import type { Comparator, Quantity, TargetWording } from '../../../shared/wording/types';
+import { sql } from 'kysely';
 import type { Db } from '../db/open';
-import { insertIndicator, listIndicators } from '../db/repos/indicators';
-import { writeBaseline, writeTarget } from '../db/repos/targetWrites';
-import { writeTx } from '../db/tx';
-import { requirePlan } from './scope';
-import { runWithBackup, type BackupContext } from '../backup/service';
-import { audit, refuseWhenLocked, shortText, type RemovalResult } from './common';
-import { recordEdit } from './history';
+import { insertIndicatorOp, listIndicatorsOp } from '../db/repos/indicators';
+import { targetOfOp, writeBaselineOp, writeTargetOp } from '../db/repos/targetWrites';
+import { writeTxOp } from '../db/tx';
+import { all, get, query, run, type Op } from '../store/query';
+import { requirePlanOp } from './scope';
+import { runWithBackupOp, takeCopyOp, type BackupContext, type OperationSpec } from '../backup/service';
+import { audit, refuseWhenLockedOp, removalWith, shortText, type RemovalResult } from './common';
+import { recordEditOp } from './history';
+import { issuedTargetRefusalOp } from '../exchange/issued';
 
 export interface GoalInput {
   /** Absent: a new goal. */
@@ -61,14 +63,34 @@ function check(input: GoalInput, others: Indicator[]): void {
   if (input.baseline !== null && !Number.isFinite(input.baseline)) throw new ApiError('bad_request', `${where}：基数不是有效的数字。`);
 }
 
-const figureCount = (db: Db, indicatorId: number) =>
-  db.prepare('SELECT count(*) FROM figures WHERE indicator_id = ?').pluck().get(indicatorId) as number;
+const FIGURE_COUNT = query<{ n: number }, { id: number }>((_qb, p) => sql`SELECT count(*) AS n FROM figures WHERE indicator_id = ${p('id')}`);
+const UPDATE_INDICATOR = query<
+  never,
+  { id: number; name: string; measureUnit: string; aggregation: Aggregation; frequency: Frequency; decimals: number; decomposed: number; wordingText: string; wordingJson: string }
+>(
+  (_qb, p) => sql`UPDATE indicators SET name = ${p('name')}, measure_unit = ${p('measureUnit')}, aggregation = ${p('aggregation')}, frequency = ${p('frequency')},
+         decimals = ${p('decimals')}, decomposed = ${p('decomposed')}, wording_text = ${p('wordingText')}, wording_json = ${p('wordingJson')} WHERE id = ${p('id')}`,
+);
+const SET_SORT_ORDER = query<never, { id: number; sortOrder: number }>((_qb, p) => sql`UPDATE indicators SET sort_order = ${p('sortOrder')} WHERE id = ${p('id')}`);
+const FIGURES_OF = query<{ n: number; units: number }, { id: number }>(
+  (_qb, p) => sql`SELECT count(*) AS n, count(DISTINCT unit_id) AS units FROM figures WHERE indicator_id = ${p('id')}`,
+);
+const SUB_TARGET_COUNT = query<{ n: number }, { id: number; planUnitId: number }>(
+  (_qb, p) => sql`SELECT count(*) AS n FROM targets WHERE indicator_id = ${p('id')} AND unit_id <> ${p('planUnitId')}`,
+);
+const TARGET_UNITS = query<{ unit_id: number }, { id: number }>((_qb, p) => sql`SELECT unit_id FROM targets WHERE indicator_id = ${p('id')}`);
+const DELETE_INDICATOR = query<never, { id: number }>((_qb, p) => sql`DELETE FROM indicators WHERE id = ${p('id')}`);
 
 /** Adds or edits one goal; returns its id. */
 export function saveGoal(db: Db, by: string, planId: number, input: GoalInput): number {
-  return writeTx(db, () => {
-    const plan = requirePlan(db, planId);
-    const indicators = listIndicators(db, planId);
+  return writeTxOp(db, saveGoalOp(by, planId, input));
+}
+
+/** Adds or edits one goal (one write transaction); returns its id. */
+export function* saveGoalOp(by: string, planId: number, input: GoalInput): Op<number> {
+  {
+    const plan = yield* requirePlanOp(planId);
+    const indicators = yield* listIndicatorsOp(planId);
     check(input, indicators);
     const stamp = audit(by);
     const targetAudit = { planId, by, at: stamp.at, source: SOURCE };
@@ -80,7 +102,7 @@ export function saveGoal(db: Db, by: string, planId: number, input: GoalInput): 
     const bounds = targetBounds(wording);
 
     if (!old) {
-      const id = insertIndicator(db, {
+      const id = yield* insertIndicatorOp({
         planId,
         name,
         measureUnit: input.measureUnit.trim(),
@@ -93,23 +115,21 @@ export function saveGoal(db: Db, by: string, planId: number, input: GoalInput): 
         baseline: null,
         decomposed: input.decomposed,
       });
-      writeTarget(db, targetAudit, id, plan.unitId, bounds.value, bounds.valueMax);
-      writeBaseline(db, targetAudit, id, plan.unitId, input.baseline);
-      recordEdit(db, stamp, { planId, entity: 'indicator', entityId: id, action: 'add', newValue: wordingText, summary: `新增工作目标：${wordingText}` });
+      yield* writeTargetOp(targetAudit, id, plan.unitId, bounds.value, bounds.valueMax);
+      yield* writeBaselineOp(targetAudit, id, plan.unitId, input.baseline);
+      yield* recordEditOp(stamp, { planId, entity: 'indicator', entityId: id, action: 'add', newValue: wordingText, summary: `新增工作目标：${wordingText}` });
       return id;
     }
 
-    const oldTarget = db.prepare('SELECT value, value_max FROM targets WHERE indicator_id = ? AND unit_id = ?').get(old.id, plan.unitId) as
-      | { value: number; value_max: number | null }
-      | undefined;
+    const oldTarget = yield* targetOfOp(old.id, plan.unitId);
     const targetChanged = !oldTarget || oldTarget.value !== bounds.value || oldTarget.value_max !== bounds.valueMax;
     const measured = targetChanged || old.baseline !== input.baseline || old.aggregation !== input.aggregation || old.decimals !== input.decimals;
-    if (measured) refuseWhenLocked(db, planId, `工作目标“${shortText(old.name)}”`);
+    if (measured) yield* refuseWhenLockedOp(planId, `工作目标“${shortText(old.name)}”`);
     // What the level above issued (上级下达) is not changed here: it is taken or kept when received.
-    const issued = targetChanged ? issuedTargetRefusal(db, planId, old.id, shortText(old.name)) : null;
+    const issued = targetChanged ? yield* issuedTargetRefusalOp(planId, old.id, shortText(old.name)) : null;
     if (issued) throw new ApiError('bad_request', issued);
     if (old.frequency !== input.frequency) {
-      const n = figureCount(db, old.id);
+      const n = (yield* get(FIGURE_COUNT, { id: old.id }))?.n ?? 0;
       if (n > 0) {
         throw new ApiError(
           'bad_request',
@@ -128,18 +148,25 @@ export function saveGoal(db: Db, by: string, planId: number, input: GoalInput): 
     note('frequency', '报送频率', FREQUENCY_LABEL[old.frequency], FREQUENCY_LABEL[input.frequency]);
     note('decimals', '小数位数', String(old.decimals), String(input.decimals));
     note('decomposed', '分解到下级单位', old.decomposed ? '是' : '否', input.decomposed ? '是' : '否');
-    db.prepare(
-      `UPDATE indicators SET name = ?, measure_unit = ?, aggregation = ?, frequency = ?, decimals = ?, decomposed = ?,
-         wording_text = ?, wording_json = ? WHERE id = ?`,
-    ).run(name, input.measureUnit.trim(), input.aggregation, input.frequency, input.decimals, input.decomposed ? 1 : 0, wordingText, JSON.stringify(wording), old.id);
-    writeTarget(db, targetAudit, old.id, plan.unitId, bounds.value, bounds.valueMax);
-    writeBaseline(db, targetAudit, old.id, plan.unitId, input.baseline);
+    yield* run(UPDATE_INDICATOR, {
+      id: old.id,
+      name,
+      measureUnit: input.measureUnit.trim(),
+      aggregation: input.aggregation,
+      frequency: input.frequency,
+      decimals: input.decimals,
+      decomposed: input.decomposed ? 1 : 0,
+      wordingText,
+      wordingJson: JSON.stringify(wording),
+    });
+    yield* writeTargetOp(targetAudit, old.id, plan.unitId, bounds.value, bounds.valueMax);
+    yield* writeBaselineOp(targetAudit, old.id, plan.unitId, input.baseline);
     if (old.baseline !== input.baseline) {
       const show = (v: number | null) => (v === null ? '' : formatNumber(v));
       note('baseline', '基数', show(old.baseline), show(input.baseline));
     }
     for (const [field, label, before, after] of changes) {
-      recordEdit(db, stamp, {
+      yield* recordEditOp(stamp, {
         planId,
         entity: 'indicator',
         entityId: old.id,
@@ -151,39 +178,40 @@ export function saveGoal(db: Db, by: string, planId: number, input: GoalInput): 
       });
     }
     return old.id;
-  });
+  }
 }
 
 /** Puts the plan's goals in the given order (every goal of the plan, each once). */
 export function reorderGoals(db: Db, by: string, planId: number, ids: number[]): void {
-  writeTx(db, () => {
-    requirePlan(db, planId);
-    const indicators = listIndicators(db, planId);
+  writeTxOp(db, reorderGoalsOp(by, planId, ids));
+}
+
+export function* reorderGoalsOp(by: string, planId: number, ids: number[]): Op<void> {
+  {
+    yield* requirePlanOp(planId);
+    const indicators = yield* listIndicatorsOp(planId);
     const known = new Set(indicators.map((i) => i.id));
     if (ids.length !== known.size || ids.some((id) => !known.has(id)) || new Set(ids).size !== ids.length) {
       throw new ApiError('bad_request', '指标顺序与本工作要点的指标不一致（可能已被他人修改），请刷新页面后重试。');
     }
-    const set = db.prepare('UPDATE indicators SET sort_order = ? WHERE id = ?');
-    ids.forEach((id, i) => set.run(i + 1, id));
+    for (const [i, id] of ids.entries()) yield* run(SET_SORT_ORDER, { id, sortOrder: i + 1 });
     const names = new Map(indicators.map((i) => [i.id, i.name]));
-    recordEdit(db, audit(by), {
+    yield* recordEditOp(audit(by), {
       planId,
       entity: 'indicator',
       entityId: ids[0] ?? 0,
       action: 'move',
       summary: `调整工作目标顺序：${ids.map((id) => names.get(id)).join('、')}`,
     });
-  });
+  }
 }
 
 /** What removing a goal would take with it: its figures and the sub-units' targets. */
-function goalLosses(db: Db, indicator: Indicator, planUnitId: number): string[] {
+function* goalLossesOp(indicator: Indicator, planUnitId: number): Op<string[]> {
   const loses: string[] = [];
-  const figures = db
-    .prepare('SELECT count(*) AS n, count(DISTINCT unit_id) AS units FROM figures WHERE indicator_id = ?')
-    .get(indicator.id) as { n: number; units: number };
+  const figures = (yield* get(FIGURES_OF, { id: indicator.id })) ?? { n: 0, units: 0 };
   if (figures.n) loses.push(`“${indicator.name}”已填报的 ${figures.n} 个完成数（${figures.units} 个单位）将被删除`);
-  const targets = db.prepare('SELECT count(*) FROM targets WHERE indicator_id = ? AND unit_id <> ?').pluck().get(indicator.id, planUnitId) as number;
+  const targets = (yield* get(SUB_TARGET_COUNT, { id: indicator.id, planUnitId }))?.n ?? 0;
   if (targets) loses.push(`分解到 ${targets} 个下级单位的目标值将被删除`);
   return loses;
 }
@@ -193,28 +221,36 @@ function goalLosses(db: Db, indicator: Indicator, planUnitId: number): string[] 
  * (done: false) and confirmed; then a backup first. Refused while any period is locked.
  */
 export function removeGoal(ctx: BackupContext, by: string, planId: number, indicatorId: number, confirm: boolean): RemovalResult {
-  const { db } = ctx;
-  const plan = requirePlan(db, planId);
-  const indicator = listIndicators(db, planId).find((i) => i.id === indicatorId);
+  const { result, backup } = runWithBackupOp(ctx, removeGoalSpec(by), removeGoalOp(by, planId, indicatorId, confirm));
+  return removalWith(result, backup);
+}
+
+/** What a removal's copy is listed as (the reason names what was removed, known once the Op has read it: see removalWith). */
+export const removeGoalSpec = (by: string): OperationSpec => ({ operation: 'plan.edit', reason: '删除工作目标', by, what: '删除工作目标' });
+
+/**
+ * The removal as one Op, run with its copy (runWithBackupOp on SQLite, runWithBackupPg on PostgreSQL):
+ * everything is read under the write lock; the copy is taken when something the user entered goes.
+ */
+export function* removeGoalOp(by: string, planId: number, indicatorId: number, confirm: boolean): Op<RemovalResult> {
+  const plan = yield* requirePlanOp(planId);
+  const indicator = (yield* listIndicatorsOp(planId)).find((i) => i.id === indicatorId);
   if (!indicator) throw new ApiError('not_found', `指标编号 ${indicatorId} 不属于本工作要点，请刷新页面后重试。`);
-  refuseWhenLocked(db, planId, `删除工作目标“${shortText(indicator.name)}”`);
-  const loses = goalLosses(db, indicator, plan.unitId);
+  yield* refuseWhenLockedOp(planId, `删除工作目标“${shortText(indicator.name)}”`);
+  const loses = yield* goalLossesOp(indicator, plan.unitId);
   if (loses.length && !confirm) return { done: false, loses, backup: null };
-  const { backup } = runWithBackup(ctx, { operation: 'plan.edit', reason: `删除工作目标 ${shortText(indicator.name)}`, by, what: '删除工作目标' }, (copy) => {
-    if (loses.length) copy.take();
-    const stamp = audit(by);
-    const targetAudit = { planId, by, at: stamp.at, source: SOURCE };
-    const units = db.prepare('SELECT unit_id FROM targets WHERE indicator_id = ?').pluck().all(indicatorId) as number[];
-    for (const u of units) writeTarget(db, targetAudit, indicatorId, u, null);
-    db.prepare('DELETE FROM indicators WHERE id = ?').run(indicatorId);
-    recordEdit(db, stamp, {
-      planId,
-      entity: 'indicator',
-      entityId: indicatorId,
-      action: 'remove',
-      oldValue: indicator.wordingText,
-      summary: `删除工作目标：${indicator.wordingText ?? indicator.name}${loses.length ? `（${loses.join('；')}）` : ''}`,
-    });
+  if (loses.length) yield* takeCopyOp(`删除工作目标 ${shortText(indicator.name)}`);
+  const stamp = audit(by);
+  const targetAudit = { planId, by, at: stamp.at, source: SOURCE };
+  for (const { unit_id } of yield* all(TARGET_UNITS, { id: indicatorId })) yield* writeTargetOp(targetAudit, indicatorId, unit_id, null);
+  yield* run(DELETE_INDICATOR, { id: indicatorId });
+  yield* recordEditOp(stamp, {
+    planId,
+    entity: 'indicator',
+    entityId: indicatorId,
+    action: 'remove',
+    oldValue: indicator.wordingText,
+    summary: `删除工作目标：${indicator.wordingText ?? indicator.name}${loses.length ? `（${loses.join('；')}）` : ''}`,
   });
-  return { done: true, loses, backup: backup ? { id: backup.id, createdAt: backup.createdAt } : null };
+  return { done: true, loses, backup: null };
 }

@@ -7,25 +7,26 @@
 import { ApiError } from '../../../shared/api/errors';
 import type { IndicatorYear } from '../../../shared/api/methods/planEdit';
 import type { Db } from '../db/open';
-import { listIndicators } from '../db/repos/indicators';
-import { listPlans } from '../db/repos/plans';
-import { listUnits } from '../db/repos/units';
-import { requirePlan } from './scope';
-import { loadProgressTable } from '../figures/loadProgressTable';
+import { listIndicatorsOp } from '../db/repos/indicators';
+import { listPlansOp } from '../db/repos/plans';
+import { listUnitsOp } from '../db/repos/units';
+import { requirePlanOp } from './scope';
+import { loadProgressTableOp } from '../figures/loadProgressTable';
 import { FULL_SCOPE, type ReadScope } from '../access/scope';
+import { runSync, type Op } from '../store/query';
 
 /** The district's figures as `scope` may see them (an entry account: published ones only). */
-export function indicatorYears(db: Db, planId: number, indicatorId: number, scope: ReadScope = FULL_SCOPE): IndicatorYear[] {
-  const plan = requirePlan(db, planId);
-  const indicator = listIndicators(db, planId).find((i) => i.id === indicatorId);
+export function* indicatorYearsOp(planId: number, indicatorId: number, scope: ReadScope = FULL_SCOPE): Op<IndicatorYear[]> {
+  const plan = yield* requirePlanOp(planId);
+  const indicator = (yield* listIndicatorsOp(planId)).find((i) => i.id === indicatorId);
   if (!indicator) throw new ApiError('not_found', `指标编号 ${indicatorId} 不属于本工作要点，请刷新页面后重试。`);
-  const units = listUnits(db);
+  const units = yield* listUnitsOp();
   const out: IndicatorYear[] = [];
-  for (const p of listPlans(db).filter((x) => x.unitId === plan.unitId)) {
-    const same = listIndicators(db, p.id).find((i) => (indicator.code && i.code === indicator.code) || i.id === indicator.id);
+  for (const p of (yield* listPlansOp()).filter((x) => x.unitId === plan.unitId)) {
+    const same = (yield* listIndicatorsOp(p.id)).find((i) => (indicator.code && i.code === indicator.code) || i.id === indicator.id);
     if (!same) continue;
     for (let year = p.yearStart; year <= p.yearEnd; year++) {
-      const cell = loadProgressTable(db, p, units, String(year), undefined, scope.hiddenIn(p.id)).parent.cells[same.id];
+      const cell = (yield* loadProgressTableOp(p, units, String(year), undefined, scope.hiddenIn(p.id))).parent.cells[same.id];
       out.push({
         year,
         planId: p.id,
@@ -41,4 +42,8 @@ export function indicatorYears(db: Db, planId: number, indicatorId: number, scop
     }
   }
   return out.sort((a, b) => a.year - b.year || a.planId - b.planId);
+}
+
+export function indicatorYears(db: Db, planId: number, indicatorId: number, scope: ReadScope = FULL_SCOPE): IndicatorYear[] {
+  return runSync(db, indicatorYearsOp(planId, indicatorId, scope));
 }

@@ -11,21 +11,23 @@ import type { Plan } from '../../../shared/model/plan';
 import type { UnitKind } from '../../../shared/model/units';
 import { changeText } from '../../../shared/plan/rules';
 import { periodsOfYear } from '../../../shared/periods';
+import { sql } from 'kysely';
 import type { Db } from '../db/open';
-import { listFigures, writeFigure } from '../db/repos/figures';
-import { insertIndicator, listIndicators } from '../db/repos/indicators';
-import { insertPlan, listPlans } from '../db/repos/plans';
-import { insertActionLine, insertTask, listActionLines, listTasks } from '../db/repos/tasks';
-import { insertUnit, listUnits } from '../db/repos/units';
-import { writeBaseline } from '../db/repos/targetWrites';
-import { writeTx } from '../db/tx';
-import { requirePlan } from './scope';
-import { loadProgressTable } from '../figures/loadProgressTable';
-import { DEFAULT_EXAMPLE, EXAMPLES, hasExample, loadExample, type ExampleName } from '../seed/example';
+import { listFiguresOp, writeFigureOp } from '../db/repos/figures';
+import { insertIndicatorOp, listIndicatorsOp } from '../db/repos/indicators';
+import { insertPlanOp, listPlansOp } from '../db/repos/plans';
+import { insertActionLineOp, insertTaskOp, listActionLinesOp, listTasksOp } from '../db/repos/tasks';
+import { insertUnitOp, listUnitsOp } from '../db/repos/units';
+import { writeBaselineOp } from '../db/repos/targetWrites';
+import { writeTxOp } from '../db/tx';
+import { get, query, run, type Op } from '../store/query';
+import { requirePlanOp } from './scope';
+import { loadProgressTableOp } from '../figures/loadProgressTable';
+import { DEFAULT_EXAMPLE, EXAMPLES, hasExampleOp, loadExampleOp, type ExampleName } from '../seed/example';
 import { SAMPLE_MARK } from '../figures/sample';
-import { runWithBackup, type BackupContext } from '../backup/service';
-import { audit, type RemovalResult } from './common';
-import { recordEdit } from './history';
+import { runWithBackupOp, takeCopyOp, type BackupContext, type OperationSpec } from '../backup/service';
+import { audit, removalWith, type RemovalResult } from './common';
+import { recordEditOp } from './history';
 
 export interface NewPlanInput {
   title: string;
@@ -49,29 +51,33 @@ const checkYears = (yearStart: number, yearEnd: number) => {
   if (yearEnd - yearStart > 9) throw new ApiError('bad_request', '一份工作要点最多跨 10 个年度（如“十四五”为 2021—2025）。');
 };
 
-function planUnitFor(db: Db, input: NewPlanInput, from: Plan | null): number {
+function* planUnitForOp(input: NewPlanInput, from: Plan | null): Op<number> {
   if (input.unitId !== undefined) {
-    if (!listUnits(db).some((u) => u.id === input.unitId && u.kind !== 'department')) throw new ApiError('bad_request', `单位编号 ${input.unitId} 不存在或是部门。`);
+    if (!(yield* listUnitsOp()).some((u) => u.id === input.unitId && u.kind !== 'department')) throw new ApiError('bad_request', `单位编号 ${input.unitId} 不存在或是部门。`);
     return input.unitId;
   }
   if (from) return from.unitId;
-  const roots = listUnits(db).filter((u) => u.parentId === null && u.kind !== 'department' && u.active !== false);
+  const roots = (yield* listUnitsOp()).filter((u) => u.parentId === null && u.kind !== 'department' && u.active !== false);
   if (roots.length === 1) return roots[0].id;
   throw new ApiError('bad_request', roots.length ? '台账中有多个单位，请选择这份工作要点属于哪个单位。' : '台账中还没有单位，请先“新建台账”填写本单位名称。');
 }
 
 /** Creates a plan (blank, or copied from another year); returns its id. */
 export function createPlan(db: Db, by: string, input: NewPlanInput): number {
+  return writeTxOp(db, createPlanOp(by, input));
+}
+
+export function* createPlanOp(by: string, input: NewPlanInput): Op<number> {
   checkYears(input.yearStart, input.yearEnd);
   const title = input.title.trim();
   if (!title) throw new ApiError('bad_request', '请填写工作要点的标题。');
-  return writeTx(db, () => {
-    const from = input.fromPlanId === undefined ? null : requirePlan(db, input.fromPlanId);
-    const unitId = planUnitFor(db, input, from);
-    if (listPlans(db).some((p) => p.unitId === unitId && p.title === title)) {
+  {
+    const from = input.fromPlanId === undefined ? null : yield* requirePlanOp(input.fromPlanId);
+    const unitId = yield* planUnitForOp(input, from);
+    if ((yield* listPlansOp()).some((p) => p.unitId === unitId && p.title === title)) {
       throw new ApiError('bad_request', `已有同名的工作要点“${title}”，请换一个标题。`);
     }
-    const planId = insertPlan(db, {
+    const planId = yield* insertPlanOp({
       unitId,
       title,
       yearStart: input.yearStart,
@@ -82,24 +88,25 @@ export function createPlan(db: Db, by: string, input: NewPlanInput): number {
       source: from ? `从“${from.title}”复制` : '新建',
     });
     const stamp = audit(by);
-    recordEdit(db, stamp, { planId, entity: 'plan', entityId: planId, action: 'add', newValue: title, summary: `新建工作要点：${title}${from ? `（从“${from.title}”复制）` : ''}` });
-    if (from) copyFrom(db, by, stamp.at, from, planId, unitId, input);
+    yield* recordEditOp(stamp, { planId, entity: 'plan', entityId: planId, action: 'add', newValue: title, summary: `新建工作要点：${title}${from ? `（从“${from.title}”复制）` : ''}` });
+    if (from) yield* copyFromOp(by, stamp.at, from, planId, unitId, input);
     return planId;
-  });
+  }
 }
 
-function copyFrom(db: Db, by: string, at: string, from: Plan, planId: number, unitId: number, input: NewPlanInput): void {
+function* copyFromOp(by: string, at: string, from: Plan, planId: number, unitId: number, input: NewPlanInput): Op<void> {
   const source = `从“${from.title}”复制`;
   const previousYear = from.yearEnd;
   // Figures of the last year of the old plan become this plan's 上年同期 when it is the year before.
   const carriesBaseYear = previousYear === input.yearStart - 1;
-  const progress = carriesBaseYear ? loadProgressTable(db, from, listUnits(db), String(previousYear)) : null;
+  const units = yield* listUnitsOp();
+  const progress = carriesBaseYear ? yield* loadProgressTableOp(from, units, String(previousYear)) : null;
   // A deactivated unit stays out of the new plan: its figures are not carried (they stay in the old one).
-  const inactive = new Set(listUnits(db).filter((u) => u.active === false).map((u) => u.id));
-  const figures = carriesBaseYear ? listFigures(db, from.id).filter((f) => f.period.startsWith(String(previousYear)) && !inactive.has(f.unitId)) : [];
+  const inactive = new Set(units.filter((u) => u.active === false).map((u) => u.id));
+  const figures = carriesBaseYear ? (yield* listFiguresOp(from.id)).filter((f) => f.period.startsWith(String(previousYear)) && !inactive.has(f.unitId)) : [];
   const ids = new Map<number, number>();
-  for (const i of listIndicators(db, from.id)) {
-    const id = insertIndicator(db, {
+  for (const i of yield* listIndicatorsOp(from.id)) {
+    const id = yield* insertIndicatorOp({
       planId,
       name: i.name,
       measureUnit: i.measureUnit,
@@ -116,22 +123,22 @@ function copyFrom(db: Db, by: string, at: string, from: Plan, planId: number, un
     ids.set(i.id, id);
     // The district's year-end figure of the old year is this year's 基数 (computed totals included).
     const actual = progress?.parent.cells[i.id]?.actual ?? null;
-    if (actual !== null && unitId === from.unitId) writeBaseline(db, { planId, by, at, source }, id, unitId, actual);
+    if (actual !== null && unitId === from.unitId) yield* writeBaselineOp({ planId, by, at, source }, id, unitId, actual);
   }
   const validPeriods = new Set(['monthly', 'quarterly', 'yearly'].flatMap((f) => periodsOfYear(previousYear, f as 'monthly')));
   for (const f of figures) {
     const id = ids.get(f.indicatorId);
     if (id === undefined || !validPeriods.has(f.period)) continue;
     // Generated sample figures stay marked as such (示例数据), never become the operator's own.
-    writeFigure(db, { indicatorId: id, unitId: f.unitId, period: f.period, value: f.value, note: f.note, by: f.enteredBy === SAMPLE_MARK ? SAMPLE_MARK : by, at, source });
+    yield* writeFigureOp({ indicatorId: id, unitId: f.unitId, period: f.period, value: f.value, note: f.note, by: f.enteredBy === SAMPLE_MARK ? SAMPLE_MARK : by, at, source });
   }
   if (!input.copyTasks) return;
-  const lines = listActionLines(db, from.id);
-  const tasks = listTasks(db, from.id);
+  const lines = yield* listActionLinesOp(from.id);
+  const tasks = yield* listTasksOp(from.id);
   for (const line of lines) {
-    const lineId = insertActionLine(db, { planId, seq: line.seq, title: line.title });
+    const lineId = yield* insertActionLineOp({ planId, seq: line.seq, title: line.title });
     for (const t of tasks.filter((x) => x.actionLineId === line.id)) {
-      insertTask(db, { actionLineId: lineId, seq: t.seq, content: t.content, leadText: t.leadText, responsibleText: t.responsibleText, deadline: null, units: t.units.filter((u) => !inactive.has(u.unitId)) });
+      yield* insertTaskOp({ actionLineId: lineId, seq: t.seq, content: t.content, leadText: t.leadText, responsibleText: t.responsibleText, deadline: null, units: t.units.filter((u) => !inactive.has(u.unitId)) });
     }
   }
 }
@@ -146,29 +153,40 @@ export interface PlanDetails {
 }
 
 /** Edits the plan's own details; years may not shrink past entered figures. */
+const FIGURES_OUTSIDE = query<{ n: number }, { planId: number; first: number; last: number }>(
+  (_qb, p) => sql`SELECT count(*) AS n FROM figures f JOIN indicators i ON i.id = f.indicator_id
+          WHERE i.plan_id = ${p('planId')} AND (CAST(substr(f.period, 1, 4) AS INTEGER) < ${p('first')} OR CAST(substr(f.period, 1, 4) AS INTEGER) > ${p('last')})`,
+);
+const UPDATE_PLAN = query<
+  never,
+  { id: number; title: string; docNumber: string | null; issuer: string | null; issuedOn: string | null; yearStart: number; yearEnd: number }
+>(
+  (_qb, p) => sql`UPDATE plans SET title = ${p('title')}, doc_number = ${p('docNumber')}, issuer = ${p('issuer')}, issued_on = ${p('issuedOn')},
+      year_start = ${p('yearStart')}, year_end = ${p('yearEnd')} WHERE id = ${p('id')}`,
+);
+const SET_ARCHIVED = query<never, { id: number; at: string | null }>((_qb, p) => sql`UPDATE plans SET archived_at = ${p('at')} WHERE id = ${p('id')}`);
+
 export function updatePlan(db: Db, by: string, planId: number, d: PlanDetails): void {
+  writeTxOp(db, updatePlanOp(by, planId, d));
+}
+
+export function* updatePlanOp(by: string, planId: number, d: PlanDetails): Op<void> {
   checkYears(d.yearStart, d.yearEnd);
-  writeTx(db, () => {
-    const plan = requirePlan(db, planId);
+  {
+    const plan = yield* requirePlanOp(planId);
     const title = d.title.trim();
     if (!title) throw new ApiError('bad_request', '请填写工作要点的标题。');
-    const outside = db
-      .prepare(
-        `SELECT count(*) FROM figures f JOIN indicators i ON i.id = f.indicator_id
-          WHERE i.plan_id = ? AND (CAST(substr(f.period, 1, 4) AS INTEGER) < ? OR CAST(substr(f.period, 1, 4) AS INTEGER) > ?)`,
-      )
-      .pluck()
-      .get(planId, d.yearStart - 1, d.yearEnd) as number;
+    const outside = (yield* get(FIGURES_OUTSIDE, { planId, first: d.yearStart - 1, last: d.yearEnd }))?.n ?? 0;
     if (outside) throw new ApiError('bad_request', `有 ${outside} 个完成数不在 ${d.yearStart - 1}—${d.yearEnd} 年内，不能这样修改年度。`);
-    db.prepare('UPDATE plans SET title = ?, doc_number = ?, issuer = ?, issued_on = ?, year_start = ?, year_end = ? WHERE id = ?').run(
+    yield* run(UPDATE_PLAN, {
+      id: planId,
       title,
-      d.docNumber?.trim() || null,
-      d.issuer?.trim() || null,
-      d.issuedOn,
-      d.yearStart,
-      d.yearEnd,
-      planId,
-    );
+      docNumber: d.docNumber?.trim() || null,
+      issuer: d.issuer?.trim() || null,
+      issuedOn: d.issuedOn,
+      yearStart: d.yearStart,
+      yearEnd: d.yearEnd,
+    });
     const stamp = audit(by);
     const show = (p: { yearStart: number; yearEnd: number }) => (p.yearStart === p.yearEnd ? `${p.yearStart}年` : `${p.yearStart}—${p.yearEnd}年`);
     const changes: [string, string, string, string][] = [
@@ -179,28 +197,52 @@ export function updatePlan(db: Db, by: string, planId: number, d: PlanDetails): 
       ['years', '年度', show(plan), show(d)],
     ];
     for (const [field, label, before, after] of changes) {
-      if (before !== after) recordEdit(db, stamp, { planId, entity: 'plan', entityId: planId, action: 'change', field, oldValue: before, newValue: after, summary: `工作要点${changeText(label, before, after)}` });
+      if (before !== after) yield* recordEditOp(stamp, { planId, entity: 'plan', entityId: planId, action: 'change', field, oldValue: before, newValue: after, summary: `工作要点${changeText(label, before, after)}` });
     }
-  });
+  }
 }
 
 /** 归档 (archived: true) hides a plan from the switcher; its data stays and it can be taken back. */
 export function archivePlan(db: Db, by: string, planId: number, archived: boolean): void {
-  writeTx(db, () => {
-    const plan = requirePlan(db, planId);
-    db.prepare('UPDATE plans SET archived_at = ? WHERE id = ?').run(archived ? new Date().toISOString() : null, planId);
-    recordEdit(db, audit(by), { planId, entity: 'plan', entityId: planId, action: 'change', field: 'archived_at', summary: `${archived ? '归档' : '取消归档'}：${plan.title}` });
-  });
+  writeTxOp(db, archivePlanOp(by, planId, archived));
 }
 
+export function* archivePlanOp(by: string, planId: number, archived: boolean): Op<void> {
+  const plan = yield* requirePlanOp(planId);
+  yield* run(SET_ARCHIVED, { id: planId, at: archived ? new Date().toISOString() : null });
+  yield* recordEditOp(audit(by), { planId, entity: 'plan', entityId: planId, action: 'change', field: 'archived_at', summary: `${archived ? '归档' : '取消归档'}：${plan.title}` });
+}
+
+type InPlan = { planId: number };
+const PLAN_FIGURES = query<{ n: number }, InPlan>(
+  (_qb, p) => sql`SELECT count(*) AS n FROM figures f JOIN indicators i ON i.id = f.indicator_id WHERE i.plan_id = ${p('planId')}`,
+);
+const PLAN_PROGRESS = query<{ n: number }, InPlan>(
+  (_qb, p) =>
+    sql`SELECT count(*) AS n FROM progress p JOIN tasks t ON t.id = p.task_id JOIN action_lines a ON a.id = t.action_line_id WHERE a.plan_id = ${p('planId')}`,
+);
+const PLAN_TARGETS = query<{ n: number }, InPlan>(
+  (_qb, p) => sql`SELECT count(*) AS n FROM targets t JOIN indicators i ON i.id = t.indicator_id WHERE i.plan_id = ${p('planId')}`,
+);
+const PLAN_TASKS = query<{ n: number }, InPlan>(
+  (_qb, p) => sql`SELECT count(*) AS n FROM tasks t JOIN action_lines a ON a.id = t.action_line_id WHERE a.plan_id = ${p('planId')}`,
+);
+const PLAN_SUMMARIES = query<{ n: number }, InPlan>((_qb, p) => sql`SELECT count(*) AS n FROM summaries WHERE plan_id = ${p('planId')}`);
+const DELETE_LOCK_EVENTS = query<never, InPlan>((_qb, p) => sql`DELETE FROM period_lock_events WHERE plan_id = ${p('planId')}`);
+const DELETE_REMINDERS = query<never, InPlan>((_qb, p) => sql`DELETE FROM reminder_events WHERE plan_id = ${p('planId')}`);
+const DELETE_SETTING = query<never, { key: string }>((_qb, p) => sql`DELETE FROM settings WHERE key = ${p('key')}`);
+const DELETE_PLAN = query<never, InPlan>((_qb, p) => sql`DELETE FROM plans WHERE id = ${p('planId')}`);
+
 /** What deleting a plan takes with it, in the words of the confirmation. */
-function planLosses(db: Db, planId: number): string[] {
-  const n = (sql: string) => db.prepare(sql).pluck().get(planId) as number;
-  const figures = n('SELECT count(*) FROM figures f JOIN indicators i ON i.id = f.indicator_id WHERE i.plan_id = ?');
-  const progress = n('SELECT count(*) FROM progress p JOIN tasks t ON t.id = p.task_id JOIN action_lines a ON a.id = t.action_line_id WHERE a.plan_id = ?');
-  const targets = n('SELECT count(*) FROM targets t JOIN indicators i ON i.id = t.indicator_id WHERE i.plan_id = ?');
-  const tasks = n('SELECT count(*) FROM tasks t JOIN action_lines a ON a.id = t.action_line_id WHERE a.plan_id = ?');
-  const summaries = n('SELECT count(*) FROM summaries WHERE plan_id = ?');
+function* planLossesOp(planId: number): Op<string[]> {
+  const n = function* (q: typeof PLAN_FIGURES): Op<number> {
+    return (yield* get(q, { planId }))?.n ?? 0;
+  };
+  const figures = yield* n(PLAN_FIGURES);
+  const progress = yield* n(PLAN_PROGRESS);
+  const targets = yield* n(PLAN_TARGETS);
+  const tasks = yield* n(PLAN_TASKS);
+  const summaries = yield* n(PLAN_SUMMARIES);
   return [
     figures && `${figures} 个完成数`,
     progress && `${progress} 条任务进展`,
@@ -214,38 +256,52 @@ function planLosses(db: Db, planId: number): string[] {
 
 /** Deletes a plan and everything in it, after the list of what goes was seen (confirm) and a backup. */
 export function deletePlan(ctx: BackupContext, by: string, planId: number, confirm: boolean): RemovalResult {
-  const plan = requirePlan(ctx.db, planId);
-  const loses = planLosses(ctx.db, planId);
+  const { result, backup } = runWithBackupOp(ctx, deletePlanSpec(by), deletePlanOp(by, planId, confirm));
+  return removalWith(result, backup);
+}
+
+export const deletePlanSpec = (by: string): OperationSpec => ({ operation: 'plan.edit', reason: '删除工作要点', by, what: '删除工作要点' });
+
+/** The deletion as one Op, run with its copy (runWithBackupOp on SQLite, runWithBackupPg on PostgreSQL). */
+export function* deletePlanOp(by: string, planId: number, confirm: boolean): Op<RemovalResult> {
+  const plan = yield* requirePlanOp(planId);
+  const loses = yield* planLossesOp(planId);
   if (!confirm) return { done: false, loses: [`工作要点“${plan.title}”将被删除`, ...loses], backup: null };
-  const { backup } = runWithBackup(ctx, { operation: 'plan.edit', reason: `删除工作要点 ${plan.title}`, by, what: '删除工作要点' }, (copy) => {
-    copy.take();
-    ctx.db.prepare('DELETE FROM period_lock_events WHERE plan_id = ?').run(planId);
-    ctx.db.prepare('DELETE FROM reminder_events WHERE plan_id = ?').run(planId);
-    ctx.db.prepare('DELETE FROM settings WHERE key = ?').run(`exchange.package.${planId}`); // the package it was opened from
-    ctx.db.prepare('DELETE FROM plans WHERE id = ?').run(planId);
-    recordEdit(ctx.db, audit(by), { planId, entity: 'plan', entityId: planId, action: 'remove', oldValue: plan.title, summary: `删除工作要点：${plan.title}（${loses.join('；') || '没有录入的数据'}）` });
-  });
-  return { done: true, loses, backup: backup ? { id: backup.id, createdAt: backup.createdAt } : null };
+  yield* takeCopyOp(`删除工作要点 ${plan.title}`);
+  yield* run(DELETE_LOCK_EVENTS, { planId });
+  yield* run(DELETE_REMINDERS, { planId });
+  yield* run(DELETE_SETTING, { key: `exchange.package.${planId}` }); // the package it was opened from
+  yield* run(DELETE_PLAN, { planId });
+  yield* recordEditOp(audit(by), { planId, entity: 'plan', entityId: planId, action: 'remove', oldValue: plan.title, summary: `删除工作要点：${plan.title}（${loses.join('；') || '没有录入的数据'}）` });
+  return { done: true, loses, backup: null };
 }
 
 /** First run: the example, one click away (refused when it is already there). */
 export function addExample(db: Db, name: ExampleName = DEFAULT_EXAMPLE): number {
-  if (hasExample(db, name)) {
-    const existing = listPlans(db).find((p) => p.example && p.source === (EXAMPLES[name].seed as { source: string }).source);
+  return writeTxOp(db, addExampleOp(name));
+}
+
+export function* addExampleOp(name: ExampleName = DEFAULT_EXAMPLE): Op<number> {
+  if (yield* hasExampleOp(name)) {
+    const existing = (yield* listPlansOp()).find((p) => p.example && p.source === (EXAMPLES[name].seed as { source: string }).source);
     throw new ApiError('bad_request', `示例“${existing?.title ?? EXAMPLES[name].label}”已在台账中。`);
   }
-  return loadExample(db, name).planId;
+  return (yield* loadExampleOp(name)).planId;
 }
 
 /** First run: 新建台账 for one's own unit — the unit at the top of the tree and a blank plan for the year. */
-export function createLedger(db: Db, by: string, input: { unitName: string; kind: Extract<UnitKind, 'city' | 'district' | 'street' | 'town'>; year: number }): number {
-  const name = input.unitName.trim();
-  if (!name) throw new ApiError('bad_request', '请填写本单位的名称（如“东湖区”）。');
-  return writeTx(db, () => {
-    const existing = listUnits(db).find((u) => u.parentId === null && u.name === name);
-    const unitId = existing?.id ?? insertUnit(db, { name, kind: input.kind, parentId: null, sortOrder: listUnits(db).filter((u) => u.parentId === null).length });
-    if (!existing) recordEdit(db, audit(by), { planId: null, entity: 'unit', entityId: unitId, action: 'add', newValue: name, summary: `新建台账：${name}` });
-    return createPlan(db, by, { title: `${input.year}年${name}科技创新工作要点`, yearStart: input.year, yearEnd: input.year, unitId });
-  });
+export function createLedger(db: Db, by: string, input: LedgerInput): number {
+  return writeTxOp(db, createLedgerOp(by, input));
 }
 
+type LedgerInput = { unitName: string; kind: Extract<UnitKind, 'city' | 'district' | 'street' | 'town'>; year: number };
+
+export function* createLedgerOp(by: string, input: LedgerInput): Op<number> {
+  const name = input.unitName.trim();
+  if (!name) throw new ApiError('bad_request', '请填写本单位的名称（如“东湖区”）。');
+  const units = yield* listUnitsOp();
+  const existing = units.find((u) => u.parentId === null && u.name === name);
+  const unitId = existing?.id ?? (yield* insertUnitOp({ name, kind: input.kind, parentId: null, sortOrder: units.filter((u) => u.parentId === null).length }));
+  if (!existing) yield* recordEditOp(audit(by), { planId: null, entity: 'unit', entityId: unitId, action: 'add', newValue: name, summary: `新建台账：${name}` });
+  return yield* createPlanOp(by, { title: `${input.year}年${name}科技创新工作要点`, yearStart: input.year, yearEnd: input.year, unitId });
+}

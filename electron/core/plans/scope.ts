@@ -54,10 +54,14 @@ export function planUnits(db: Db, planId: number): PlanUnits {
 }
 
 /** The `plan.units` answer: the plan's unit, then its sub-units in their order, then its departments. */
-export function planUnitsView(db: Db, planId: number): PlanUnitsView {
-  const { parent, subUnits, departments } = planUnits(db, planId);
+export function* planUnitsViewOp(planId: number): Op<PlanUnitsView> {
+  const { parent, subUnits, departments } = yield* planUnitsOp(planId);
   const view = (role: PlanUnitEntry['role']) => (u: Unit): PlanUnitEntry => ({ id: u.id, name: u.name, code: u.code ?? '', kind: u.kind, parentId: u.parentId, role });
   return { units: [view('plan')(parent), ...subUnits.map(view('sub')), ...departments.map(view('department'))] };
+}
+
+export function planUnitsView(db: Db, planId: number): PlanUnitsView {
+  return runSync(db, planUnitsViewOp(planId));
 }
 
 /**

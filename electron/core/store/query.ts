@@ -162,15 +162,18 @@ function statementFor(db: Db, sql: string): Statement {
   return stmt;
 }
 
+/** One Step answered on SQLite (a driver that answers some Steps itself, backup/service.ts runWithBackupOp, passes the rest here). */
+export function answerSync(db: Db, step: Step): unknown {
+  const { sql, parameters } = step.query.bind('sqlite', step.params);
+  const stmt = statementFor(db, sql);
+  if (step.kind === 'all') return stmt.all(...parameters);
+  if (step.kind === 'get') return stmt.get(...parameters);
+  return { changes: stmt.run(...parameters).changes };
+}
+
 /** Runs an Op on SQLite, synchronously (inside a writeTx when it writes, as every write). */
 export function runSync<T>(db: Db, op: Op<T>): T {
-  return drive(op, (step) => {
-    const { sql, parameters } = step.query.bind('sqlite', step.params);
-    const stmt = statementFor(db, sql);
-    if (step.kind === 'all') return stmt.all(...parameters);
-    if (step.kind === 'get') return stmt.get(...parameters);
-    return { changes: stmt.run(...parameters).changes };
-  });
+  return drive(op, (step) => answerSync(db, step));
 }
 
 /**

@@ -215,6 +215,28 @@ export interface AccountEventsTable {
   at: string;
 }
 
+export interface SummariesTable {
+  id: Generated<number>;
+  plan_id: number;
+  unit_id: number;
+  year: number;
+  period: string;
+  title: string | null;
+  issuer: string | null;
+  dated_on: string | null;
+  sections_saved: Generated<number>;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface SummaryParagraphsTable {
+  summary_id: number;
+  section: 'highlights' | 'problems' | 'nextYear';
+  seq: number;
+  level: number;
+  text: string;
+}
+
 export interface Schema {
   plans: PlansTable;
   units: UnitsTable;
@@ -235,4 +257,6 @@ export interface Schema {
   settings: SettingsTable;
   users: UsersTable;
   account_events: AccountEventsTable;
+  summaries: SummariesTable;
+  summary_paragraphs: SummaryParagraphsTable;
 }

@@ -4,7 +4,9 @@
  */
 import type { ReviewState } from '../../../shared/review/states';
 import type { SyncRunSummary } from '../../../shared/sync/views';
+import { sql } from 'kysely';
 import type { Db } from '../db/open';
+import { all, query, run, runSync, type Op } from '../store/query';
 import { getSetting, setSetting } from '../db/repos/settings';
 
 export const SERVER_KEY = 'sync.server';
@@ -69,8 +71,14 @@ const toLink = (r: LinkRow): SyncLink => ({
   pulledAt: r.pulled_at,
 });
 
+const ALL_LINKS = query<LinkRow>(() => sql`SELECT * FROM sync_links ORDER BY plan_id`);
+
+export function* listLinksOp(): Op<SyncLink[]> {
+  return (yield* all(ALL_LINKS)).map(toLink);
+}
+
 export function listLinks(db: Db): SyncLink[] {
-  return (db.prepare('SELECT * FROM sync_links ORDER BY plan_id').all() as LinkRow[]).map(toLink);
+  return runSync(db, listLinksOp());
 }
 
 export function linkOf(db: Db, planId: number): SyncLink | null {
@@ -186,11 +194,22 @@ export function reviewsOfLink(db: Db, planId: number): Map<string, { state: Revi
  * it), so its cells keep their bases and marks and nothing looks changed (or emptied) at the next
  * push; a server's conflicts, so the district still decides them. Inside the merge's transaction.
  */
-export function moveUnitInSync(db: Db, fromId: number, intoId: number): void {
-  db.prepare('UPDATE sync_conflicts SET unit_id = ? WHERE unit_id = ?').run(intoId, fromId);
-  for (const link of listLinks(db)) {
+const MOVE_CONFLICTS = query<never, { fromId: number; intoId: number }>(
+  (_qb, p) => sql`UPDATE sync_conflicts SET unit_id = ${p('intoId')} WHERE unit_id = ${p('fromId')}`,
+);
+const RELINK = query<never, { planId: number; unitId: number; map: string }>(
+  (_qb, p) => sql`UPDATE sync_links SET unit_id = ${p('unitId')}, map = ${p('map')} WHERE plan_id = ${p('planId')}`,
+);
+
+export function* moveUnitInSyncOp(fromId: number, intoId: number): Op<void> {
+  yield* run(MOVE_CONFLICTS, { fromId, intoId });
+  for (const link of yield* listLinksOp()) {
     const units = link.map.units.map(([server, local]): [number, number] => [server, local === fromId ? intoId : local]);
     if (link.unitId !== fromId && units.every(([, l], i) => l === link.map.units[i][1])) continue;
-    db.prepare('UPDATE sync_links SET unit_id = ?, map = ? WHERE plan_id = ?').run(link.unitId === fromId ? intoId : link.unitId, JSON.stringify({ ...link.map, units }), link.planId);
+    yield* run(RELINK, { planId: link.planId, unitId: link.unitId === fromId ? intoId : link.unitId, map: JSON.stringify({ ...link.map, units }) });
   }
+}
+
+export function moveUnitInSync(db: Db, fromId: number, intoId: number): void {
+  runSync(db, moveUnitInSyncOp(fromId, intoId));
 }

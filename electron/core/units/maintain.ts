@@ -9,13 +9,15 @@ import { ApiError } from '../../../shared/api/errors';
 import { UNIT_KIND_LABEL, type Unit, type UnitKind } from '../../../shared/model/units';
 import { changeText } from '../../../shared/plan/rules';
 import { normaliseUnitName } from '../../../shared/units/normalise';
+import { sql } from 'kysely';
 import type { Db } from '../db/open';
-import { rememberUnitAlias } from '../db/repos/unitAliases';
-import { getUnit, insertUnit, listUnits, newCode } from '../db/repos/units';
-import { writeTx } from '../db/tx';
+import { rememberUnitAliasOp } from '../db/repos/unitAliases';
+import { getUnitOp, insertUnitOp, listUnitsOp, newCode } from '../db/repos/units';
+import { writeTxOp } from '../db/tx';
+import { get, query, run, runSync, type Op } from '../store/query';
 import { audit, shortText } from '../plans/common';
-import { recordEdit } from '../plans/history';
-import { rewriteTaskTexts } from './taskTexts';
+import { recordEditOp } from '../plans/history';
+import { rewriteTaskTextsOp } from './taskTexts';
 
 export interface UnitInput {
   id?: number;
@@ -31,25 +33,41 @@ const isDepartment = (kind: UnitKind) => kind === 'department';
 /** Departments sort after the sub-units of their unit (100+), as the seed writes them. */
 const classBase = (kind: UnitKind) => (isDepartment(kind) ? 100 : 1);
 
-export function requireUnit(db: Db, id: number): Unit {
-  const unit = getUnit(db, id);
+const UPDATE_UNIT = query<never, { id: number; name: string; fullName: string | null; code: string | null; kind: UnitKind }>(
+  (_qb, p) => sql`UPDATE units SET name = ${p('name')}, full_name = ${p('fullName')}, code = ${p('code')}, kind = ${p('kind')} WHERE id = ${p('id')}`,
+);
+const FORGET_ALIAS = query<never, { unitId: number; alias: string }>(
+  (_qb, p) => sql`DELETE FROM unit_aliases WHERE unit_id = ${p('unitId')} AND alias = ${p('alias')}`,
+);
+const SET_UNIT_ORDER = query<never, { id: number; sortOrder: number }>((_qb, p) => sql`UPDATE units SET sort_order = ${p('sortOrder')} WHERE id = ${p('id')}`);
+const OWN_PLAN_IN_USE = query<{ title: string }, { unitId: number }>(
+  (_qb, p) => sql`SELECT title FROM plans WHERE unit_id = ${p('unitId')} AND archived_at IS NULL LIMIT 1`,
+);
+const SET_ACTIVE = query<never, { id: number; active: number }>((_qb, p) => sql`UPDATE units SET active = ${p('active')} WHERE id = ${p('id')}`);
+
+export function* requireUnitOp(id: number): Op<Unit> {
+  const unit = yield* getUnitOp(id);
   if (!unit) throw new ApiError('not_found', `找不到编号为 ${id} 的单位，它可能已被合并或删除。请刷新页面后重试。`);
   return unit;
 }
 
-function checkName(db: Db, name: string, parentId: number | null, selfId: number | null): void {
+export function requireUnit(db: Db, id: number): Unit {
+  return runSync(db, requireUnitOp(id));
+}
+
+function* checkNameOp(name: string, parentId: number | null, selfId: number | null): Op<void> {
   if (!name) throw new ApiError('bad_request', '单位名称不能为空。');
   if (name.length > 60) throw new ApiError('bad_request', `单位名称“${shortText(name)}”过长（不能超过 60 个字）。`);
-  const clash = listUnits(db).find((u) => u.id !== selfId && u.parentId === parentId && normaliseUnitName(u.name) === normaliseUnitName(name));
+  const clash = (yield* listUnitsOp()).find((u) => u.id !== selfId && u.parentId === parentId && normaliseUnitName(u.name) === normaliseUnitName(name));
   if (clash) {
-    const where = parentId === null ? '顶级单位中' : `“${getUnit(db, parentId)?.name ?? ''}”下`;
+    const where = parentId === null ? '顶级单位中' : `“${(yield* getUnitOp(parentId))?.name ?? ''}”下`;
     throw new ApiError('bad_request', `${where}已有名为“${clash.name}”的${UNIT_KIND_LABEL[clash.kind]}${clash.active === false ? '（已停用）' : ''}，请换一个名称，或用“合并”把两个单位合为一个。`);
   }
 }
 
-function checkCode(db: Db, code: string, selfId: number | null): void {
+function* checkCodeOp(code: string, selfId: number | null): Op<void> {
   if (!CODE.test(code)) throw new ApiError('bad_request', `单位代码“${shortText(code)}”应为数字或字母（如行政区划代码 360104），不超过 24 位。`);
-  const clash = listUnits(db).find((u) => u.id !== selfId && u.code === code);
+  const clash = (yield* listUnitsOp()).find((u) => u.id !== selfId && u.code === code);
   if (clash) throw new ApiError('bad_request', `单位代码 ${code} 已被“${clash.name}”使用，每个单位的代码必须不同。`);
 }
 
@@ -60,17 +78,21 @@ function checkKind(kind: UnitKind, parent: Unit | null): void {
 
 /** Adds (no id) or edits a unit; returns its id. */
 export function saveUnit(db: Db, by: string, input: UnitInput): number {
-  return writeTx(db, () => {
+  return writeTxOp(db, saveUnitOp(by, input));
+}
+
+export function* saveUnitOp(by: string, input: UnitInput): Op<number> {
+  {
     const name = input.name.trim();
     const fullName = input.fullName?.trim() || null;
     if (fullName && fullName.length > 100) throw new ApiError('bad_request', '单位全称不能超过 100 个字。');
     const code = input.code?.trim() || null;
     const stamp = audit(by);
-    if (input.id === undefined) return addUnit(db, stamp, { ...input, name, fullName, code });
+    if (input.id === undefined) return yield* addUnitOp(stamp, { ...input, name, fullName, code });
 
-    const old = requireUnit(db, input.id);
-    checkName(db, name, old.parentId, old.id);
-    if (code && code !== old.code) checkCode(db, code, old.id);
+    const old = yield* requireUnitOp(input.id);
+    yield* checkNameOp(name, old.parentId, old.id);
+    if (code && code !== old.code) yield* checkCodeOp(code, old.id);
     if (input.kind !== old.kind && (isDepartment(input.kind) || isDepartment(old.kind))) {
       throw new ApiError('bad_request', `“${old.name}”是${UNIT_KIND_LABEL[old.kind]}，不能改为${UNIT_KIND_LABEL[input.kind]}：部门与街道、镇等行政单位不能互换。`);
     }
@@ -86,17 +108,17 @@ export function saveUnit(db: Db, by: string, input: UnitInput): number {
     note('code', '代码', old.code ?? '', code ?? old.code ?? '');
     note('kind', '类别', UNIT_KIND_LABEL[old.kind], UNIT_KIND_LABEL[input.kind]);
     if (changes.length === 0) return old.id;
-    db.prepare('UPDATE units SET name = ?, full_name = ?, code = ?, kind = ? WHERE id = ?').run(name, fullName, code ?? old.code, input.kind, old.id);
+    yield* run(UPDATE_UNIT, { id: old.id, name, fullName, code: code ?? old.code ?? null, kind: input.kind });
     if (name !== old.name) {
       // Tables and returned files still write the old name: it reads as this unit from now on.
       if (normaliseUnitName(old.name) !== normaliseUnitName(name)) {
-        rememberUnitAlias(db, { alias: old.name, unitId: old.id, createdBy: by, createdAt: stamp.at, source: `改名为“${name}”` });
+        yield* rememberUnitAliasOp({ alias: old.name, unitId: old.id, createdBy: by, createdAt: stamp.at, source: `改名为“${name}”` });
       }
-      db.prepare('DELETE FROM unit_aliases WHERE unit_id = ? AND alias = ?').run(old.id, normaliseUnitName(name));
-      rewriteTaskTexts(db, old.id, old.name, name, by);
+      yield* run(FORGET_ALIAS, { unitId: old.id, alias: normaliseUnitName(name) });
+      yield* rewriteTaskTextsOp(old.id, old.name, name, by);
     }
     for (const [field, label, before, after] of changes) {
-      recordEdit(db, stamp, {
+      yield* recordEditOp(stamp, {
         planId: null,
         entity: 'unit',
         entityId: old.id,
@@ -108,19 +130,19 @@ export function saveUnit(db: Db, by: string, input: UnitInput): number {
       });
     }
     return old.id;
-  });
+  }
 }
 
-function addUnit(db: Db, stamp: ReturnType<typeof audit>, input: UnitInput & { name: string; fullName: string | null; code: string | null }): number {
+function* addUnitOp(stamp: ReturnType<typeof audit>, input: UnitInput & { name: string; fullName: string | null; code: string | null }): Op<number> {
   const parentId = input.parentId ?? null;
-  const parent = parentId === null ? null : requireUnit(db, parentId);
+  const parent = parentId === null ? null : yield* requireUnitOp(parentId);
   checkKind(input.kind, parent);
-  checkName(db, input.name, parentId, null);
-  if (input.code) checkCode(db, input.code, null);
-  const siblings = listUnits(db).filter((u) => u.parentId === parentId && isDepartment(u.kind) === isDepartment(input.kind));
+  yield* checkNameOp(input.name, parentId, null);
+  if (input.code) yield* checkCodeOp(input.code, null);
+  const siblings = (yield* listUnitsOp()).filter((u) => u.parentId === parentId && isDepartment(u.kind) === isDepartment(input.kind));
   const sortOrder = siblings.reduce((m, u) => Math.max(m, u.sortOrder), classBase(input.kind) - 1) + 1;
-  const id = insertUnit(db, { name: input.name, kind: input.kind, parentId, sortOrder, code: input.code ?? newCode('U'), fullName: input.fullName });
-  recordEdit(db, stamp, {
+  const id = yield* insertUnitOp({ name: input.name, kind: input.kind, parentId, sortOrder, code: input.code ?? newCode('U'), fullName: input.fullName });
+  yield* recordEditOp(stamp, {
     planId: null,
     entity: 'unit',
     entityId: id,
@@ -133,38 +155,45 @@ function addUnit(db: Db, stamp: ReturnType<typeof audit>, input: UnitInput & { n
 
 /** Puts the sub-units (or the departments) of one unit in the given order: each of them once. */
 export function reorderUnits(db: Db, by: string, parentId: number | null, ids: number[]): void {
-  writeTx(db, () => {
-    const first = requireUnit(db, ids[0]);
+  writeTxOp(db, reorderUnitsOp(by, parentId, ids));
+}
+
+export function* reorderUnitsOp(by: string, parentId: number | null, ids: number[]): Op<void> {
+  {
+    const first = yield* requireUnitOp(ids[0]);
     const department = isDepartment(first.kind);
-    const siblings = listUnits(db).filter((u) => u.parentId === parentId && isDepartment(u.kind) === department);
+    const siblings = (yield* listUnitsOp()).filter((u) => u.parentId === parentId && isDepartment(u.kind) === department);
     const known = new Set(siblings.map((u) => u.id));
     if (ids.length !== known.size || new Set(ids).size !== ids.length || ids.some((x) => !known.has(x))) {
       throw new ApiError('bad_request', '单位顺序与现有单位不一致（可能已被他人修改），请刷新页面后重试。');
     }
-    const set = db.prepare('UPDATE units SET sort_order = ? WHERE id = ?');
-    ids.forEach((unitId, i) => set.run(classBase(first.kind) + i, unitId));
+    for (const [i, unitId] of ids.entries()) yield* run(SET_UNIT_ORDER, { id: unitId, sortOrder: classBase(first.kind) + i });
     const names = new Map(siblings.map((u) => [u.id, u.name]));
-    recordEdit(db, audit(by), {
+    yield* recordEditOp(audit(by), {
       planId: null,
       entity: 'unit',
       entityId: parentId ?? ids[0],
       action: 'move',
       summary: `调整${department ? '部门' : '单位'}顺序：${ids.map((x) => names.get(x)).join('、')}`,
     });
-  });
+  }
 }
 
 /** 停用 / 启用. A unit whose own plan is in use cannot be deactivated (archive the plan first). */
 export function setUnitActive(db: Db, by: string, unitId: number, active: boolean): void {
-  writeTx(db, () => {
-    const unit = requireUnit(db, unitId);
+  writeTxOp(db, setUnitActiveOp(by, unitId, active));
+}
+
+export function* setUnitActiveOp(by: string, unitId: number, active: boolean): Op<void> {
+  {
+    const unit = yield* requireUnitOp(unitId);
     if ((unit.active !== false) === active) return;
     if (!active) {
-      const plan = db.prepare('SELECT title FROM plans WHERE unit_id = ? AND archived_at IS NULL LIMIT 1').pluck().get(unitId) as string | undefined;
+      const plan = (yield* get(OWN_PLAN_IN_USE, { unitId }))?.title;
       if (plan) throw new ApiError('bad_request', `“${unit.name}”是工作要点“${plan}”所属的单位，不能停用。如该工作要点已不再使用，请先将其归档。`);
     }
-    db.prepare('UPDATE units SET active = ? WHERE id = ?').run(active ? 1 : 0, unitId);
-    recordEdit(db, audit(by), {
+    yield* run(SET_ACTIVE, { id: unitId, active: active ? 1 : 0 });
+    yield* recordEditOp(audit(by), {
       planId: null,
       entity: 'unit',
       entityId: unitId,
@@ -174,5 +203,5 @@ export function setUnitActive(db: Db, by: string, unitId: number, active: boolea
       newValue: active ? '启用' : '停用',
       summary: active ? `重新启用${UNIT_KIND_LABEL[unit.kind]}：${unit.name}` : `停用${UNIT_KIND_LABEL[unit.kind]}：${unit.name}（历史数据保留，新的工作要点和选择列表中不再出现）`,
     });
-  });
+  }
 }

@@ -8,7 +8,8 @@ import type { Db } from '../open';
 import type { FigureHistoryTable } from '../../store/schema';
 import { writeTxOp } from '../tx';
 import { jsonArray } from '../../store/dialect';
-import { get, query, run, runSync, type Op } from '../../store/query';
+import { sql } from 'kysely';
+import { all, get, query, run, runSync, type Op } from '../../store/query';
 import type { HiddenFigures } from '../../access/scope';
 
 type FigureRow = {
@@ -184,15 +185,19 @@ export function figureIndexOf(
 }
 
 /** Every figure of a plan for the given periods (all periods when omitted). */
-export function listFigures(db: Db, planId: number, periods?: string[]): Figure[] {
-  const rows = db
-    .prepare(
-      `SELECT f.* FROM figures f JOIN indicators i ON i.id = f.indicator_id WHERE i.plan_id = ?
+const PLAN_FIGURES = query<FigureRow, { planId: number }>(
+  (_qb, p) => sql`SELECT f.* FROM figures f JOIN indicators i ON i.id = f.indicator_id WHERE i.plan_id = ${p('planId')}
        ORDER BY f.indicator_id, f.unit_id, f.period`,
-    )
-    .all(planId) as FigureRow[];
+);
+
+export function* listFiguresOp(planId: number, periods?: string[]): Op<Figure[]> {
+  const rows = yield* all(PLAN_FIGURES, { planId });
   const wanted = periods && new Set(periods);
   return rows.filter((r) => !wanted || wanted.has(r.period)).map(toFigure);
+}
+
+export function listFigures(db: Db, planId: number, periods?: string[]): Figure[] {
+  return runSync(db, listFiguresOp(planId, periods));
 }
 
 export function figureHistory(db: Db, indicatorId: number, unitId: number, period: string): FigureHistoryEntry[] {

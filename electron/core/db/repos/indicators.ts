@@ -172,13 +172,18 @@ export function targetIndexOf(db: Db, planId: number): TargetIndex {
   return runSync(db, targetIndexOfOp(planId));
 }
 
+const PLAN_TARGETS = query<{ indicator_id: number; unit_id: number; value: number; value_max: number | null }, { planId: number }>((qb, p) =>
+  qb
+    .selectFrom('targets as t')
+    .innerJoin('indicators as i', 'i.id', 't.indicator_id')
+    .select(['t.indicator_id', 't.unit_id', 't.value', 't.value_max'])
+    .where('i.plan_id', '=', p('planId')),
+);
+
+export function* listTargetsOp(planId: number): Op<Target[]> {
+  return (yield* all(PLAN_TARGETS, { planId })).map((r) => ({ indicatorId: r.indicator_id, unitId: r.unit_id, value: r.value, valueMax: r.value_max }));
+}
+
 export function listTargets(db: Db, planId: number): Target[] {
-  return (
-    db
-      .prepare(
-        `SELECT t.indicator_id, t.unit_id, t.value, t.value_max FROM targets t
-         JOIN indicators i ON i.id = t.indicator_id WHERE i.plan_id = ?`,
-      )
-      .all(planId) as { indicator_id: number; unit_id: number; value: number; value_max: number | null }[]
-  ).map((r) => ({ indicatorId: r.indicator_id, unitId: r.unit_id, value: r.value, valueMax: r.value_max }));
+  return runSync(db, listTargetsOp(planId));
 }

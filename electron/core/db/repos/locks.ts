@@ -3,7 +3,9 @@
  * figures and task progress. Every lock and unlock is kept in
  * period_lock_events, never deleted.
  */
+import { sql } from 'kysely';
 import type { Db } from '../open';
+import { all, query, runSync, type Op } from '../../store/query';
 
 export interface PeriodLock {
   period: string;
@@ -21,12 +23,16 @@ export interface LockEvent {
   at: string;
 }
 
+const PLAN_LOCKS = query<{ period: string; locked_by: string; locked_at: string; reason: string | null }, { planId: number }>(
+  (_qb, p) => sql`SELECT period, locked_by, locked_at, reason FROM period_locks WHERE plan_id = ${p('planId')} ORDER BY period`,
+);
+
+export function* listLocksOp(planId: number): Op<PeriodLock[]> {
+  return (yield* all(PLAN_LOCKS, { planId })).map((r) => ({ period: r.period, lockedBy: r.locked_by, lockedAt: r.locked_at, reason: r.reason }));
+}
+
 export function listLocks(db: Db, planId: number): PeriodLock[] {
-  return (
-    db
-      .prepare('SELECT period, locked_by, locked_at, reason FROM period_locks WHERE plan_id = ? ORDER BY period')
-      .all(planId) as { period: string; locked_by: string; locked_at: string; reason: string | null }[]
-  ).map((r) => ({ period: r.period, lockedBy: r.locked_by, lockedAt: r.locked_at, reason: r.reason }));
+  return runSync(db, listLocksOp(planId));
 }
 
 export function isLocked(db: Db, planId: number, period: string): boolean {

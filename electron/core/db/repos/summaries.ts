@@ -2,13 +2,17 @@
  * Summaries (年度工作总结, and 上半年/前三季度… ones): the stored
  * title/issuer/date and the paragraphs of the written sections, per plan,
  * unit and period ('2022' is the year-end one; migration 007); and the task
- * progress of a year that pre-fills them.
+ * progress of a year that pre-fills them. Ops of the query layer
+ * (store/query.ts): the same reads and the same one-transaction save on
+ * SQLite and PostgreSQL.
  */
 import type { Progress } from '../../../../shared/model/task';
 import type { OutlineLevel, SectionKey, SummarySections } from '../../../../shared/summary/outline';
 import { emptySections, SECTION_KEYS } from '../../../../shared/summary/outline';
+import { sql } from 'kysely';
 import type { Db } from '../open';
-import { writeTx } from '../tx';
+import { writeTxOp } from '../tx';
+import { all, get, query, returnedId, run, runSync, type Op } from '../../store/query';
 
 export interface StoredSummary {
   planId: number;
@@ -34,17 +38,32 @@ interface SummaryRow {
   updated_at: string;
 }
 
+type SummaryKey = { planId: number; unitId: number; period: string };
+
+const SUMMARY = query<SummaryRow, SummaryKey>((qb, p) =>
+  qb
+    .selectFrom('summaries')
+    .select(['id', 'title', 'issuer', 'dated_on', 'sections_saved', 'updated_by', 'updated_at'])
+    .where('plan_id', '=', p('planId'))
+    .where('unit_id', '=', p('unitId'))
+    .where('period', '=', p('period')),
+);
+
+const PARAGRAPHS = query<{ section: SectionKey; level: OutlineLevel; text: string }, { summaryId: number }>((qb, p) =>
+  qb
+    .selectFrom('summary_paragraphs')
+    .select(['section', 'level', 'text'])
+    .where('summary_id', '=', p('summaryId'))
+    .orderBy('section')
+    .orderBy('seq'),
+);
+
 /** The stored summary, or undefined when nothing was saved yet. */
-export function getSummary(db: Db, planId: number, unitId: number, period: string): StoredSummary | undefined {
-  const row = db
-    .prepare('SELECT id, title, issuer, dated_on, sections_saved, updated_by, updated_at FROM summaries WHERE plan_id = ? AND unit_id = ? AND period = ?')
-    .get(planId, unitId, period) as SummaryRow | undefined;
+export function* getSummaryOp(planId: number, unitId: number, period: string): Op<StoredSummary | undefined> {
+  const row = yield* get(SUMMARY, { planId, unitId, period });
   if (!row) return undefined;
   const sections = emptySections();
-  const paragraphs = db
-    .prepare('SELECT section, level, text FROM summary_paragraphs WHERE summary_id = ? ORDER BY section, seq')
-    .all(row.id) as { section: SectionKey; level: OutlineLevel; text: string }[];
-  for (const p of paragraphs) sections[p.section].push({ level: p.level, text: p.text });
+  for (const p of yield* all(PARAGRAPHS, { summaryId: row.id })) sections[p.section].push({ level: p.level, text: p.text });
   return {
     planId,
     unitId,
@@ -56,6 +75,10 @@ export function getSummary(db: Db, planId: number, unitId: number, period: strin
     updatedBy: row.updated_by,
     updatedAt: row.updated_at,
   };
+}
+
+export function getSummary(db: Db, planId: number, unitId: number, period: string): StoredSummary | undefined {
+  return runSync(db, getSummaryOp(planId, unitId, period));
 }
 
 export interface SummaryWrite {
@@ -71,48 +94,90 @@ export interface SummaryWrite {
   at?: string;
 }
 
-/** Replaces the summary and all its paragraphs in one transaction. */
-export function saveSummary(db: Db, w: SummaryWrite): void {
-  writeTx(db, () => {
-    const at = w.at ?? new Date().toISOString();
-    db.prepare(
-      `INSERT INTO summaries (plan_id, unit_id, year, period, title, issuer, dated_on, sections_saved, updated_by, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
-       ON CONFLICT (plan_id, unit_id, period) DO UPDATE SET
-         title = excluded.title, issuer = excluded.issuer, dated_on = excluded.dated_on,
-         updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-    ).run(w.planId, w.unitId, Number(w.period.slice(0, 4)), w.period, w.title, w.issuer, w.datedOn, w.by, at);
-    const id = db
-      .prepare('SELECT id FROM summaries WHERE plan_id = ? AND unit_id = ? AND period = ?')
-      .pluck()
-      .get(w.planId, w.unitId, w.period) as number;
-    // Without sections (only the title, issuer or date changed) the stored paragraphs stay as they are —
-    // or, never saved, stay unsaved: the document keeps being pre-filled.
-    if (!w.sections) return;
-    db.prepare('DELETE FROM summary_paragraphs WHERE summary_id = ?').run(id);
-    const insert = db.prepare('INSERT INTO summary_paragraphs (summary_id, section, seq, level, text) VALUES (?, ?, ?, ?, ?)');
-    for (const key of SECTION_KEYS) w.sections[key].forEach((p, i) => insert.run(id, key, i + 1, p.level, p.text));
-    db.prepare('UPDATE summaries SET sections_saved = 1 WHERE id = ?').run(id);
-  });
+type SummaryHead = SummaryKey & { year: number; title: string | null; issuer: string | null; datedOn: string | null; by: string; at: string };
+
+/** A new summary with no saved sections yet, or the stored one's title, issuer, date and who saved it last. */
+const UPSERT_SUMMARY = query<{ id: number }, SummaryHead>((qb, p) =>
+  qb
+    .insertInto('summaries')
+    .values({
+      plan_id: p('planId'),
+      unit_id: p('unitId'),
+      year: p('year'),
+      period: p('period'),
+      title: p('title'),
+      issuer: p('issuer'),
+      dated_on: p('datedOn'),
+      sections_saved: 0,
+      updated_by: p('by'),
+      updated_at: p('at'),
+    })
+    .onConflict((oc) =>
+      oc.columns(['plan_id', 'unit_id', 'period']).doUpdateSet((eb) => ({
+        title: eb.ref('excluded.title'),
+        issuer: eb.ref('excluded.issuer'),
+        dated_on: eb.ref('excluded.dated_on'),
+        updated_by: eb.ref('excluded.updated_by'),
+        updated_at: eb.ref('excluded.updated_at'),
+      })),
+    )
+    .returning('id'),
+);
+const DELETE_PARAGRAPHS = query<never, { summaryId: number }>((qb, p) => qb.deleteFrom('summary_paragraphs').where('summary_id', '=', p('summaryId')));
+const INSERT_PARAGRAPH = query<never, { summaryId: number; section: SectionKey; seq: number; level: OutlineLevel; text: string }>((qb, p) =>
+  qb.insertInto('summary_paragraphs').values({ summary_id: p('summaryId'), section: p('section'), seq: p('seq'), level: p('level'), text: p('text') }),
+);
+const MARK_SECTIONS_SAVED = query<never, { summaryId: number }>((qb, p) => qb.updateTable('summaries').set({ sections_saved: 1 }).where('id', '=', p('summaryId')));
+
+/** Replaces the summary and all its paragraphs; run it as ONE write transaction (saveSummary, or writeTxPgOp). */
+export function* saveSummaryOp(w: SummaryWrite): Op<void> {
+  const at = w.at ?? new Date().toISOString();
+  const summaryId = returnedId(
+    yield* get(UPSERT_SUMMARY, {
+      planId: w.planId,
+      unitId: w.unitId,
+      year: Number(w.period.slice(0, 4)),
+      period: w.period,
+      title: w.title,
+      issuer: w.issuer,
+      datedOn: w.datedOn,
+      by: w.by,
+      at,
+    }),
+  );
+  // Without sections (only the title, issuer or date changed) the stored paragraphs stay as they are —
+  // or, never saved, stay unsaved: the document keeps being pre-filled.
+  if (!w.sections) return;
+  yield* run(DELETE_PARAGRAPHS, { summaryId });
+  for (const section of SECTION_KEYS) {
+    for (const [i, p] of w.sections[section].entries()) yield* run(INSERT_PARAGRAPH, { summaryId, section, seq: i + 1, level: p.level, text: p.text });
+  }
+  yield* run(MARK_SECTIONS_SAVED, { summaryId });
 }
 
+/** Replaces the summary and all its paragraphs in one transaction. */
+export function saveSummary(db: Db, w: SummaryWrite): void {
+  writeTxOp(db, saveSummaryOp(w));
+}
+
+type YearProgressRow = { task_id: number; unit_id: number; period: string; status: Progress['status']; text: string; reported_on: string | null };
+
+const YEAR_PROGRESS = query<YearProgressRow, { planId: number; year: string }>((qb, p) =>
+  qb
+    .selectFrom('progress as p')
+    .innerJoin('tasks as t', 't.id', 'p.task_id')
+    .innerJoin('action_lines as a', 'a.id', 't.action_line_id')
+    .select(['p.task_id', 'p.unit_id', 'p.period', 'p.status', 'p.text', 'p.reported_on'])
+    .where('a.plan_id', '=', p('planId'))
+    .where(sql<string>`substr(${sql.ref('p.period')}, 1, 4)`, '=', p('year'))
+    .orderBy('p.task_id')
+    .orderBy('p.unit_id')
+    .orderBy('p.period'),
+);
+
 /** Task progress of a plan in one year (every period of that year). */
-export function listYearProgress(db: Db, planId: number, year: number): Progress[] {
-  const rows = db
-    .prepare(
-      `SELECT p.task_id, p.unit_id, p.period, p.status, p.text, p.reported_on FROM progress p
-       JOIN tasks t ON t.id = p.task_id JOIN action_lines a ON a.id = t.action_line_id
-       WHERE a.plan_id = ? AND substr(p.period, 1, 4) = ? ORDER BY p.task_id, p.unit_id, p.period`,
-    )
-    .all(planId, String(year)) as {
-    task_id: number;
-    unit_id: number;
-    period: string;
-    status: Progress['status'];
-    text: string;
-    reported_on: string | null;
-  }[];
-  return rows.map((r) => ({
+export function* listYearProgressOp(planId: number, year: number): Op<Progress[]> {
+  return (yield* all(YEAR_PROGRESS, { planId, year: String(year) })).map((r) => ({
     taskId: r.task_id,
     unitId: r.unit_id,
     period: r.period,
@@ -120,4 +185,8 @@ export function listYearProgress(db: Db, planId: number, year: number): Progress
     text: r.text,
     reportedOn: r.reported_on,
   }));
+}
+
+export function listYearProgress(db: Db, planId: number, year: number): Progress[] {
+  return runSync(db, listYearProgressOp(planId, year));
 }

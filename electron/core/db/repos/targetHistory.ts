@@ -1,6 +1,8 @@
 /** Reading the audit trail of targets and baselines (written by import, migration 004). */
 import type { TargetHistoryEntry } from '../../../../shared/api/views';
+import { sql } from 'kysely';
 import type { Db } from '../open';
+import { all, query, runSync, type Op } from '../../store/query';
 
 interface Row {
   indicator_id: number;
@@ -20,18 +22,18 @@ interface Row {
   unit_name: string | null;
 }
 
-/** Every change of a plan's targets and baselines, newest first. */
-export function listTargetHistory(db: Db, planId: number): TargetHistoryEntry[] {
-  const rows = db
-    .prepare(
-      // The history outlives what it names: a deleted indicator or unit keeps its rows, without a name.
-      `SELECT h.*, i.name AS indicator_name, i.decimals AS decimals, u.name AS unit_name
+// The history outlives what it names: a deleted indicator or unit keeps its rows, without a name.
+const PLAN_TARGET_HISTORY = query<Row, { planId: number }>(
+  (_qb, p) => sql`SELECT h.*, i.name AS indicator_name, i.decimals AS decimals, u.name AS unit_name
        FROM target_history h
        LEFT JOIN indicators i ON i.id = h.indicator_id
        LEFT JOIN units u ON u.id = h.unit_id
-       WHERE h.plan_id = ? ORDER BY h.id DESC`,
-    )
-    .all(planId) as Row[];
+       WHERE h.plan_id = ${p('planId')} ORDER BY h.id DESC`,
+);
+
+/** Every change of a plan's targets and baselines, newest first. */
+export function* listTargetHistoryOp(planId: number): Op<TargetHistoryEntry[]> {
+  const rows = yield* all(PLAN_TARGET_HISTORY, { planId });
   return rows.map((r) => ({
     indicatorId: r.indicator_id,
     unitId: r.unit_id,
@@ -47,4 +49,8 @@ export function listTargetHistory(db: Db, planId: number): TargetHistoryEntry[] 
     changedAt: r.changed_at,
     source: r.source,
   }));
+}
+
+export function listTargetHistory(db: Db, planId: number): TargetHistoryEntry[] {
+  return runSync(db, listTargetHistoryOp(planId));
 }

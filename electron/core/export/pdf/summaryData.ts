@@ -4,7 +4,9 @@
  * title/issuer/成文日期, next year's plan — and builds the SummaryDocument.
  * Runs on the calling thread (it is a few queries); only the PDF layout goes
  * to a worker. A summary is per plan, unit and period: "2022" is the
- * year-end one, "2022Q2" the 上半年 one.
+ * year-end one, "2022Q2" the 上半年 one. The reads are Ops of the query layer
+ * (store/query.ts), the same on SQLite (the runSync wrappers keep their
+ * signatures) and PostgreSQL (store/postgres/core.ts).
  */
 import { ApiError } from '../../../../shared/api/errors';
 import type { Plan } from '../../../../shared/model/plan';
@@ -17,15 +19,17 @@ import { officialIssuer } from '../../../../shared/summary/issuer';
 import type { SummarySections } from '../../../../shared/summary/outline';
 import { prefillSections, taskStates, type NextPlan } from '../../../../shared/summary/prefill';
 import type { ProgressTable } from '../../../../shared/figures/progressTable';
+import type { Progress, Task } from '../../../../shared/model/task';
 import type { Db } from '../../db/open';
-import { listIndicators, listTargets } from '../../db/repos/indicators';
-import { listPlans } from '../../db/repos/plans';
-import { getSummary, listYearProgress, type StoredSummary } from '../../db/repos/summaries';
-import { listActionLines, listTasks } from '../../db/repos/tasks';
-import { loadProgressTable } from '../../figures/loadProgressTable';
-import { hasSampleFigures } from '../../figures/sample';
-import { planUnits } from '../../plans/scope';
+import { listIndicatorsOp, listTargetsOp } from '../../db/repos/indicators';
+import { listPlansOp } from '../../db/repos/plans';
+import { getSummaryOp, listYearProgressOp, type StoredSummary } from '../../db/repos/summaries';
+import { listActionLinesOp, listTasksOp } from '../../db/repos/tasks';
+import { loadProgressTableOp } from '../../figures/loadProgressTable';
+import { hasSampleFiguresOp } from '../../figures/sample';
+import { planUnitsOp } from '../../plans/scope';
 import type { HiddenFigures } from '../../access/scope';
+import { runSync, type Op } from '../../store/query';
 
 /** Figures entered by the demo generator carry this mark (entered_by or note). */
 
@@ -43,7 +47,11 @@ export interface SummaryTarget {
 
 /** Checks the plan, the unit (the plan's unit or one of its sub-units), the year and the period. */
 export function resolveSummaryTarget(db: Db, planId: number, unitId?: number, year?: number, period?: string, hidden?: HiddenFigures | null): SummaryTarget {
-  const { plan, units, subUnits } = planUnits(db, planId);
+  return runSync(db, resolveSummaryTargetOp(planId, unitId, year, period, hidden));
+}
+
+export function* resolveSummaryTargetOp(planId: number, unitId?: number, year?: number, period?: string, hidden?: HiddenFigures | null): Op<SummaryTarget> {
+  const { plan, units, subUnits } = yield* planUnitsOp(planId);
   const id = unitId ?? plan.unitId;
   const unit = units.find((u) => u.id === id);
   const allowed = id === plan.unitId || subUnits.some((u) => u.id === id);
@@ -73,17 +81,17 @@ export function defaultIssuer(t: SummaryTarget): string {
  * tasks the unit works on. Null when there is none (then the pre-fill carries
  * over what is unfinished).
  */
-function nextPlanOf(db: Db, t: SummaryTarget): NextPlan | null {
+function* nextPlanOf(t: SummaryTarget): Op<NextPlan | null> {
   const next = t.year + 1;
-  const candidates = listPlans(db).filter((p) => p.id !== t.plan.id && p.unitId === t.plan.unitId && p.yearStart <= next && next <= p.yearEnd);
+  const candidates = (yield* listPlansOp()).filter((p) => p.id !== t.plan.id && p.unitId === t.plan.unitId && p.yearStart <= next && next <= p.yearEnd);
   const plan = candidates.find((p) => p.yearStart === next) ?? candidates[0];
   if (!plan) return null;
-  const indicators = listIndicators(db, plan.id);
+  const indicators = yield* listIndicatorsOp(plan.id);
   let goals: string[];
   if (t.isPlanUnit) {
     goals = indicators.map((i) => i.wordingText ?? '').filter(Boolean);
   } else {
-    const own = listTargets(db, plan.id).filter((x) => x.unitId === t.unit.id);
+    const own = (yield* listTargetsOp(plan.id)).filter((x) => x.unitId === t.unit.id);
     goals = own.flatMap((x) => {
       const i = indicators.find((ind) => ind.id === x.indicatorId);
       if (!i) return [];
@@ -91,8 +99,8 @@ function nextPlanOf(db: Db, t: SummaryTarget): NextPlan | null {
       return [`${i.name}达到${value}${i.measureUnit}`];
     });
   }
-  const tasks = listTasks(db, plan.id).filter((task) => t.isPlanUnit || task.units.some((u) => u.unitId === t.unit.id));
-  const actionLines = listActionLines(db, plan.id)
+  const tasks = (yield* listTasksOp(plan.id)).filter((task) => t.isPlanUnit || task.units.some((u) => u.unitId === t.unit.id));
+  const actionLines = (yield* listActionLinesOp(plan.id))
     .map((line) => ({ title: line.title, tasks: tasks.filter((task) => task.actionLineId === line.id).sort((a, b) => a.seq - b.seq).map((task) => task.content) }))
     .filter((line) => line.tasks.length > 0);
   return { title: plan.title, goals, actionLines };
@@ -101,36 +109,42 @@ function nextPlanOf(db: Db, t: SummaryTarget): NextPlan | null {
 interface SummaryContext {
   table: ProgressTable;
   sampleData: boolean;
-  progress: ReturnType<typeof listYearProgress>;
-  tasks: ReturnType<typeof listTasks>;
+  progress: Progress[];
+  tasks: Task[];
 }
 
 /** The figures and task progress up to the end of the summary's period. */
-function contextOf(db: Db, t: SummaryTarget): SummaryContext {
+function* contextOf(t: SummaryTarget): Op<SummaryContext> {
   // The whole district table even for a sub-unit's summary: its rank needs its siblings.
-  const table = loadProgressTable(db, t.plan, t.units, t.period, undefined, t.hidden);
+  const table = yield* loadProgressTableOp(t.plan, t.units, t.period, undefined, t.hidden);
   const end = periodEndDate(t.period);
-  const progress = listYearProgress(db, t.plan.id, t.year).filter((p) => periodEndDate(p.period) <= end);
-  return { table, sampleData: hasSampleFigures(db, t.plan.id), progress, tasks: listTasks(db, t.plan.id) };
+  const progress = (yield* listYearProgressOp(t.plan.id, t.year)).filter((p) => periodEndDate(p.period) <= end);
+  return { table, sampleData: yield* hasSampleFiguresOp(t.plan.id), progress, tasks: yield* listTasksOp(t.plan.id) };
 }
 
-export function prefillFor(db: Db, t: SummaryTarget, ctx: SummaryContext = contextOf(db, t)): SummarySections {
+export function prefillFor(db: Db, t: SummaryTarget): SummarySections {
+  return runSync(db, prefillForOp(t));
+}
+
+/** The pre-filled sections (shared/summary/prefill.ts) from the plan's tasks, progress, figures and next year's plan. */
+export function* prefillForOp(t: SummaryTarget, context?: SummaryContext): Op<SummarySections> {
+  const ctx = context ?? (yield* contextOf(t));
   const nameOf = new Map(t.units.map((u) => [u.id, u.name]));
   return prefillSections({
-    actionLines: listActionLines(db, t.plan.id),
+    actionLines: yield* listActionLinesOp(t.plan.id),
     tasks: ctx.tasks,
     progress: ctx.progress,
     unitId: t.unit.id,
     isPlanUnit: t.isPlanUnit,
     unitName: (id) => nameOf.get(id) ?? '',
     table: ctx.table,
-    nextPlan: t.period === String(t.year) ? nextPlanOf(db, t) : null,
+    nextPlan: t.period === String(t.year) ? yield* nextPlanOf(t) : null,
   });
 }
 
 /** The sections as stored, or the pre-fill when they were never saved. */
-export function sectionsFor(db: Db, t: SummaryTarget, stored = getSummary(db, t.plan.id, t.unit.id, t.period), ctx?: SummaryContext): { sections: SummarySections; saved: boolean } {
-  return stored?.sections ? { sections: stored.sections, saved: true } : { sections: prefillFor(db, t, ctx), saved: false };
+export function* sectionsForOp(t: SummaryTarget, stored: StoredSummary | undefined, ctx?: SummaryContext): Op<{ sections: SummarySections; saved: boolean }> {
+  return stored?.sections ? { sections: stored.sections, saved: true } : { sections: yield* prefillForOp(t, ctx), saved: false };
 }
 
 const localIsoDate = (d: Date) =>
@@ -158,16 +172,21 @@ export interface SummaryDocumentRequest {
 }
 
 export function loadSummaryDocument(db: Db, req: SummaryDocumentRequest, hidden?: HiddenFigures | null): SummaryDocument {
-  const t = resolveSummaryTarget(db, req.planId, req.unitId, req.year, req.period, hidden);
-  const ctx = contextOf(db, t);
-  const stored = getSummary(db, t.plan.id, t.unit.id, t.period);
+  return runSync(db, loadSummaryDocumentOp(req, hidden));
+}
+
+/** The one SummaryDocument of the preview, the PDF and the Word document, on either engine. */
+export function* loadSummaryDocumentOp(req: SummaryDocumentRequest, hidden?: HiddenFigures | null): Op<SummaryDocument> {
+  const t = yield* resolveSummaryTargetOp(req.planId, req.unitId, req.year, req.period, hidden);
+  const ctx = yield* contextOf(t);
+  const stored = yield* getSummaryOp(t.plan.id, t.unit.id, t.period);
   const { meta } = metaOf(t, stored, req.today);
   return buildSummaryDocument({
     plan: t.plan,
     unit: t.unit,
     year: t.year,
     table: ctx.table,
-    sections: sectionsFor(db, t, stored, ctx).sections,
+    sections: (yield* sectionsForOp(t, stored, ctx)).sections,
     meta,
     sampleData: ctx.sampleData,
     taskStates: taskStates({ tasks: ctx.tasks, progress: ctx.progress, unitId: t.unit.id, isPlanUnit: t.isPlanUnit, table: ctx.table }),

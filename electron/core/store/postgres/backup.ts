@@ -47,7 +47,10 @@ import { MIGRATIONS } from '../../db/migrations';
 import { OPERATOR_KEY } from '../../db/repos/settings';
 import { perUserDbPath } from '../../paths';
 import { findPgTool, runPgTool, toolConnection, toolFailureReason } from './tools';
-import { writeTxPg } from './run';
+import { answerAsync, driveAsync, runAsync, writeTxPg, type PgQueryable } from './run';
+import { writeMarksOp } from '../../backup/marks';
+import { copyReason, isTakeCopy, type OperationSpec } from '../../backup/service';
+import type { Op } from '../query';
 import { postgresVersion, upgradeStatements, VERSION_TABLE } from './version';
 
 export interface PgBackupContext {
@@ -99,15 +102,8 @@ async function countsOf(pool: pg.Pool): Promise<BackupCounts> {
   return { plans: Number(row.plans), units: Number(row.units), figures: Number(row.figures), tasks: Number(row.tasks) };
 }
 
-async function marksOf(pool: pg.Pool): Promise<WriteMarks> {
-  const r = await pool.query(
-    `SELECT (SELECT coalesce(max(id), 0) FROM figure_history) AS f, (SELECT coalesce(max(id), 0) FROM target_history) AS t,
-            (SELECT coalesce(max(id), 0) FROM progress_history) AS p, (SELECT coalesce(max(id), 0) FROM period_lock_events) AS l,
-            (SELECT max(updated_at) FROM summaries) AS s`,
-  );
-  const row = r.rows[0];
-  return { figureHistory: Number(row.f), targetHistory: Number(row.t), progressHistory: Number(row.p), lockEvents: Number(row.l), summariesAt: row.s ?? null };
-}
+/** The history marks (backup/marks.ts), read on `on`: the client of the write transaction sees its own writes. */
+const marksOf = (on: PgQueryable): Promise<WriteMarks> => runAsync(on, writeMarksOp());
 
 interface NewCopy {
   kind: BackupKind;
@@ -182,6 +178,43 @@ async function abandon(ctx: PgBackupContext, place: BackupPlace, entry: BackupEn
     await writeTxPg(ctx.pool, async () => writeManifest(place, readManifest(place).filter((e) => e.id !== entry.id)), ctx.shown);
   } catch {
     // Still a valid copy of the current state: listing it is harmless.
+  }
+}
+
+/**
+ * runWithBackup on PostgreSQL: the operation's Op as ONE writeTxPg; where it yields
+ * `takeCopyOp()` (backup/service.ts) — once it knows it will write, before its first write — a
+ * pg_dump copy is taken while this transaction holds the writers' lock (no Taizhang writer commits
+ * between the copy and the operation; pg_dump reads on its own connection and, as the operation has
+ * only read so far, waits for nothing). After its writes the copy's entry gets the history marks, read
+ * in the transaction, as on a file; a failure anywhere rolls the operation back and removes its copy.
+ * Listed in the same manifest, so backup.undo / backup.list treat it as any operation's copy.
+ */
+export async function runWithBackupPg<T>(ctx: PgBackupContext, spec: OperationSpec, op: Op<T>): Promise<{ result: T; backup: BackupEntry | null }> {
+  const place = pgBackupPlace(ctx.url);
+  let entry: BackupEntry | null = null;
+  try {
+    const result = await writeTxPg(
+      ctx.pool,
+      async (client) => {
+        const value = await driveAsync(op, async (step) => {
+          if (!isTakeCopy(step)) return answerAsync(client, step);
+          entry ??= await makeCopy(ctx, place, { ...spec, reason: copyReason(step) ?? spec.reason, kind: 'operation' });
+          return { changes: 0 };
+        });
+        if (entry) {
+          const finished: BackupEntry = { ...entry, after: await marksOf(client) };
+          writeManifest(place, readManifest(place).map((e) => (e.id === finished.id ? finished : e)));
+          entry = finished;
+        }
+        return value;
+      },
+      ctx.shown,
+    );
+    return { result, backup: entry };
+  } catch (err) {
+    if (entry) await abandon(ctx, place, entry);
+    throw err;
   }
 }
 

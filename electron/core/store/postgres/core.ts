@@ -7,7 +7,8 @@
  * yet moved: never a wrong or empty answer.
  *
  * Running here: app.info, units.directory, plans.list, dashboard.get (态势总览,
- * and so `taizhang status`: dashboard/load.ts loadDashboardOp), the accounts (account.me,
+ * and so `taizhang status`: dashboard/load.ts loadDashboardOp), the exports (export.excel,
+ * summary.*, dashboard.pdf/pages: the same Ops read, the same renderers write), the accounts (account.me,
  * account.changePassword, users.list/add/update/disable/setPassword/events: the same Ops and
  * rules as on SQLite, writes in writeTxPg), and the backups — pg_dump copies
  * (backup.ts), async functions beside the Ops, as they run PostgreSQL's own
@@ -39,18 +40,30 @@ import { errorLogBeside } from '../../log';
 import { appInfoOp } from '../../plans/info';
 import { plansListOp } from '../../plans/lastFigureMonth';
 import { loadDashboardOp } from '../../dashboard/load';
-import { readScopeOfCaller } from '../../access/scope';
+import { readScopeOfCaller, type HiddenFigures } from '../../access/scope';
+import { narrowPlanUnits } from '../../access/narrow';
 import { authorizeMethodOn, authorizeOn } from '../../access/authorize';
 import { accountForSessionOp, loginOn, recordLogoutOp } from '../../accounts/login';
 import { unitDirectoryOp } from '../../db/repos/units';
 import { addUserOn, changeOwnPasswordOn, resetPasswordOn, setUserDisabledOp, updateUserOp } from '../../accounts/service';
 import { accountEventsOp, accountMeOp, usersListOp } from '../../accounts/views';
-import type { OpStore } from '../query';
+import type { Op, OpStore } from '../query';
+import { planOverviewOp, targetBreakdownOp, targetHistoryViewOp, taskTableOp } from '../../plans/views';
+import { planUnitsViewOp } from '../../plans/scope';
+import { indicatorYearsOp } from '../../plans/indicatorYears';
+import { listUnitEditsOp, planEditsOp } from '../../plans/history';
+import { unitAliasesViewOp } from '../../db/repos/unitAliases';
 import { createBackupPg, dailyBackupIfDuePg, inspectRestorePg, listBackupsPg, restoreBackupPg, undoOperationPg, type PgBackupContext } from './backup';
 import { connectPostgres } from './pool';
 import { migratePostgres } from './migrate';
 import { pgStore, runAsync, writeTxPgOp } from './run';
 import { EXAMPLES, hasExampleOp, isExampleName, loadExampleIfMissingOp } from '../../seed/example';
+import { progressViewOp } from '../../figures/progressView';
+import { excelSheetOp, writeExcelFile } from '../../export/excel';
+import { excelAnswer } from '../../handlers/export';
+import { saveSummaryRequestOp, summaryDocxFile, summaryEditorOp, summaryPdfFile, summaryPrefillOp, summaryPreviewOf } from '../../handlers/summary';
+import { loadSummaryDocumentOp } from '../../export/pdf/summaryData';
+import { dashboardPdf, dashboardScreenPages } from '../../dashboard/export';
 
 interface PgContext extends PgBackupContext {
   caller: Caller;
@@ -64,6 +77,12 @@ const operator = ({ store, caller }: PgContext) => store.read(operatorOfOp(calle
 const by = ({ store, caller }: PgContext) => store.read(requireOperatorOp(caller));
 type PostgresHandlers = { [M in ApiMethod]?: (ctx: PgContext, request: z.output<ApiContract[M]['request']>) => Promise<ApiResponse<M>> };
 type BackupSource = { id: string } | { file: string };
+/** Events (job.progress) of a core no window listens to. */
+const noEvents = () => {};
+/** An Op given the figures the caller may not see in that plan (an entry account's: other units' unpublished ones), read inside it. */
+function* withHidden<T>(caller: Caller, planId: number, op: (hidden: HiddenFigures | null) => Op<T>): Op<T> {
+  return yield* op(yield* readScopeOfCaller(caller).hiddenInOp(planId));
+}
 const sourceOf = (req: BackupSource): BackupSource => ('id' in req ? { id: req.id } : { file: req.file });
 
 /**
@@ -81,6 +100,33 @@ const POSTGRES_METHODS: PostgresHandlers = {
   'plans.list': ({ store }) => store.read(plansListOp()),
   // As the caller may see it: an entry account's own view, the district's totals from published figures.
   'dashboard.get': ({ store, caller }, req) => store.read(loadDashboardOp(req, readScopeOfCaller(caller))),
+
+  // Plans and units (plans/views.ts, plans/*.ts, units/*.ts): the whole view, as dashboard.get.
+  'plan.overview': ({ store, caller }, { planId }) => store.read(planOverviewOp(planId, readScopeOfCaller(caller))),
+  'plan.units': async ({ store, caller }, { planId }) => narrowPlanUnits(await store.read(planUnitsViewOp(planId)), readScopeOfCaller(caller)),
+  'tasks.table': ({ store }, { planId }) => store.read(taskTableOp(planId)),
+  'targets.breakdown': ({ store, caller }, { planId }) => store.read(targetBreakdownOp(planId, readScopeOfCaller(caller))),
+  'targets.history': ({ store, caller }, { planId }) => store.read(targetHistoryViewOp(planId, readScopeOfCaller(caller))),
+  'indicator.years': ({ store, caller }, { planId, indicatorId }) => store.read(indicatorYearsOp(planId, indicatorId, readScopeOfCaller(caller))),
+  'plan.edits': ({ store }, { planId, entity }) => store.read(planEditsOp(planId, entity)),
+  'units.edits': ({ store }, { unitId }) => store.read(listUnitEditsOp(unitId)),
+  'units.aliases': ({ store }) => store.read(unitAliasesViewOp()),
+
+  // Exports (issue 22): the same Ops read the same plain data, rendered by the same code (exceljs, pdfmake, the Word
+  // writer, the document worker). No window listens to this core, so job.progress events go nowhere.
+  'figures.progress': ({ store, caller }, { planId, period, unitId }) => store.read(progressViewOp(planId, period, unitId, readScopeOfCaller(caller))),
+  'export.excel': async ({ store, caller }, req) => excelAnswer(req, await writeExcelFile(req, await store.read(excelSheetOp(req, readScopeOfCaller(caller))))),
+  'dashboard.pdf': async ({ store, caller }, req) => dashboardPdf(await store.read(loadDashboardOp(req, readScopeOfCaller(caller)))),
+  'dashboard.pages': async ({ store, caller }, req) => dashboardScreenPages(await store.read(loadDashboardOp(req, readScopeOfCaller(caller)))),
+  'summary.get': ({ store, caller }, req) => store.read(withHidden(caller, req.planId, (hidden) => summaryEditorOp(req, hidden))),
+  'summary.save': async ({ store, caller }, req) => {
+    const t = await store.write(saveSummaryRequestOp(req, caller));
+    return store.read(withHidden(caller, t.plan.id, (hidden) => summaryEditorOp({ planId: t.plan.id, unitId: t.unit.id, year: t.year, period: t.period }, hidden)));
+  },
+  'summary.prefill': ({ store, caller }, req) => store.read(withHidden(caller, req.planId, (hidden) => summaryPrefillOp(req, hidden))),
+  'summary.preview': async ({ store, caller }, req) => summaryPreviewOf(await store.read(withHidden(caller, req.planId, (hidden) => loadSummaryDocumentOp(req, hidden)))),
+  'summary.pdf': ({ store, caller }, req) => summaryPdfFile(noEvents, () => store.read(withHidden(caller, req.planId, (hidden) => loadSummaryDocumentOp(req, hidden))), req.jobId),
+  'summary.docx': ({ store, caller }, req) => summaryDocxFile(noEvents, () => store.read(withHidden(caller, req.planId, (hidden) => loadSummaryDocumentOp(req, hidden))), req.jobId),
 
   'account.me': ({ store, caller }) => store.read(accountMeOp(caller)),
   'account.changePassword': async ({ store, caller }, { oldPassword, newPassword }) => {

@@ -28,7 +28,8 @@ export interface PgQueryable {
 /** The advisory lock key every Taizhang writer of a database takes ('taizhang' in 32 bits). */
 export const WRITE_LOCK_KEY = 0x7a5a_6821;
 
-async function answer(on: PgQueryable, step: Step): Promise<unknown> {
+/** One Step answered on PostgreSQL (a driver that answers some Steps itself, backup.ts runWithBackupPg, passes the rest here). */
+export async function answerAsync(on: PgQueryable, step: Step): Promise<unknown> {
   const { sql, parameters } = step.query.bind('postgres', step.params);
   const result = await on.query(sql, parameters);
   if (step.kind === 'all') return result.rows;
@@ -37,12 +38,17 @@ async function answer(on: PgQueryable, step: Step): Promise<unknown> {
 }
 
 /** Runs an Op on PostgreSQL: each Step awaited, a failing Step thrown into the Op. */
-export async function runAsync<T>(on: PgQueryable, op: Op<T>): Promise<T> {
+export function runAsync<T>(on: PgQueryable, op: Op<T>): Promise<T> {
+  return driveAsync(op, (step) => answerAsync(on, step));
+}
+
+/** Drives an Op to its end, awaiting `answer` for each Step; a failing Step is thrown into the Op (store/query.ts drive, awaited). */
+export async function driveAsync<T>(op: Op<T>, answer: (step: Step) => Promise<unknown>): Promise<T> {
   let next = op.next();
   while (!next.done) {
     let result: unknown;
     try {
-      result = await answer(on, next.value);
+      result = await answer(next.value);
     } catch (err) {
       next = op.throw(err);
       continue;
