@@ -22,7 +22,9 @@ import type { AccountEvent, AccountView } from '../../shared/accounts/roles';
 import type { DashboardView } from '../../shared/dashboard/view';
 import { loadExampleOp } from '../../electron/core/seed/example';
 import { pgBackupPlace } from '../../electron/core/store/postgres/backup';
-import { openPostgresCore } from '../../electron/core/store/postgres/core';
+import { openPostgresCore, POSTGRES_READY_METHODS } from '../../electron/core/store/postgres/core';
+import { METHOD_ACCESS } from '../../electron/core/access/permissions';
+import ExcelJS from 'exceljs';
 import { readManifest, writeManifest } from '../../electron/core/backup/store';
 import { startServer } from '../../electron/web/server';
 import { writeSampleMonthsOp } from '../helpers/dashboardSample';
@@ -132,6 +134,59 @@ describe('what an account may read, on SQLite and PostgreSQL', () => {
     expect(info.dbPath).toBe('');
     const [adminInfo, adminInfoPg] = await both((f) => callAs<{ dbPath: string }>(f.s.core, f.admin, 'app.info', {}));
     expect([adminInfo.dbPath, adminInfoPg.dbPath]).toEqual([stores.sqlite.s.db, stores.postgres.s.db]);
+  });
+});
+
+/** The cells of an exported sheet, row by row: what the file says (its timestamps differ by run). */
+async function sheetCells(answer: { base64: string }): Promise<unknown[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(answer.base64, 'base64') as unknown as ArrayBuffer);
+  const rows: unknown[][] = [];
+  wb.worksheets[0].eachRow((row) => rows.push(row.values as unknown[]));
+  return rows;
+}
+
+describe('every method PostgreSQL runs that narrows its answer to the caller', () => {
+  // The request each is asked with as 洪都街道's 填报员; its answer must be SQLite's, narrowed the same way.
+  const requests = (f: Fixture): Record<string, Record<string, unknown>> => ({
+    'app.info': {},
+    'dashboard.get': { planId: f.planId, period: '2022-09', today: TODAY },
+    'plan.overview': { planId: f.planId },
+    'plan.units': { planId: f.planId },
+    'targets.breakdown': { planId: f.planId },
+    'targets.history': { planId: f.planId },
+    'indicator.years': { planId: f.planId, indicatorId: 1 },
+    'figures.progress': { planId: f.planId, period: '2022-09' },
+    'summary.get': { planId: f.planId, year: 2022 },
+    'summary.prefill': { planId: f.planId, year: 2022 },
+    'export.excel': { planId: f.planId, sheet: 'progress', period: '2022-09' },
+  });
+  // Files drawn from a view asked above by the same Op and scope (loadDashboardOp, loadSummaryDocumentOp): their
+  // bytes carry creation times and process-wide chart ids, so the view they draw is what is compared.
+  const drawnFromAbove: Record<string, string> = {
+    'dashboard.pdf': 'dashboard.get',
+    'dashboard.pages': 'dashboard.get',
+    'summary.preview': 'summary.prefill',
+    'summary.pdf': 'summary.prefill',
+    'summary.docx': 'summary.prefill',
+  };
+
+  it('each answers an entry account on PostgreSQL what it answers on SQLite (and the list here is complete)', async () => {
+    const narrowing = POSTGRES_READY_METHODS.filter((m) => (METHOD_ACCESS[m].unit as readonly string[]).includes('answer'));
+    const listed = [...Object.keys(requests(stores.sqlite)), ...Object.keys(drawnFromAbove)];
+    // A method that joins the PostgreSQL core with an 'answer' rule must be asked here.
+    expect(narrowing.filter((m) => !listed.includes(m))).toEqual([]);
+    for (const method of Object.keys(requests(stores.sqlite))) {
+      if (!narrowing.includes(method as never)) continue;
+      const [lite, pg] = await both((f) => callAs<Record<string, unknown>>(f.s.core, f.hongdu, method, requests(f)[method]).catch((e: Error) => { throw new Error(`${method} (${f.s.engine}): ${e.message}`); }));
+      if (method === 'export.excel') expect(await sheetCells(pg as { base64: string }), method).toEqual(await sheetCells(lite as { base64: string }));
+      else expect(pg, method).toEqual(lite);
+    }
+    // Narrowed indeed: 附件2 shows the 填报员 its own street's row only, the admin every street's.
+    const [own] = await both((f) => callAs<{ rows: { unit: { name: string } }[] }>(f.s.core, f.hongdu, 'targets.breakdown', { planId: f.planId }));
+    const [all] = await both((f) => callAs<{ rows: { unit: { name: string } }[] }>(f.s.core, f.admin, 'targets.breakdown', { planId: f.planId }));
+    expect(own.rows.map((r) => r.unit.name)).not.toContain('京山街道');
+    expect(all.rows.map((r) => r.unit.name)).toContain('京山街道');
   });
 });
 

@@ -18,5 +18,5 @@ export function* progressViewOp(planId: number, period: string, unitId: number |
   if (!parent || parent.kind === 'department') {
     throw new ApiError('not_found', `找不到编号为 ${unitId ?? plan.unitId} 的单位，或它是部门（部门不填报指标）。`);
   }
-  return narrowProgressTable(yield* loadProgressTableOp(plan, units, period, parent, scope.hiddenIn(plan.id)), scope);
+  return narrowProgressTable(yield* loadProgressTableOp(plan, units, period, parent, yield* scope.hiddenInOp(plan.id)), scope);
 }

@@ -26,7 +26,7 @@ export function* indicatorYearsOp(planId: number, indicatorId: number, scope: Re
     const same = (yield* listIndicatorsOp(p.id)).find((i) => (indicator.code && i.code === indicator.code) || i.id === indicator.id);
     if (!same) continue;
     for (let year = p.yearStart; year <= p.yearEnd; year++) {
-      const cell = (yield* loadProgressTableOp(p, units, String(year), undefined, scope.hiddenIn(p.id))).parent.cells[same.id];
+      const cell = (yield* loadProgressTableOp(p, units, String(year), undefined, yield* scope.hiddenInOp(p.id))).parent.cells[same.id];
       out.push({
         year,
         planId: p.id,
