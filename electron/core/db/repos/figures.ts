@@ -8,7 +8,7 @@ import type { Db } from '../open';
 import type { FigureHistoryTable } from '../../store/schema';
 import { writeTxOp } from '../tx';
 import { jsonArray } from '../../store/dialect';
-import { get, query, run, runSync, type Op } from '../../store/query';
+import { all, get, query, run, runSync, type Op } from '../../store/query';
 import type { HiddenFigures } from '../../access/scope';
 
 type FigureRow = {
@@ -195,15 +195,21 @@ export function listFigures(db: Db, planId: number, periods?: string[]): Figure[
   return rows.filter((r) => !wanted || wanted.has(r.period)).map(toFigure);
 }
 
-export function figureHistory(db: Db, indicatorId: number, unitId: number, period: string): FigureHistoryEntry[] {
-  return (
-    db
-      .prepare(
-        `SELECT old_value, new_value, note, changed_by, changed_at, source FROM figure_history
-         WHERE indicator_id = ? AND unit_id = ? AND period = ? ORDER BY id`,
-      )
-      .all(indicatorId, unitId, period) as Pick<FigureHistoryTable, 'old_value' | 'new_value' | 'note' | 'changed_by' | 'changed_at' | 'source'>[]
-  ).map((r) => ({
+const FIGURE_HISTORY = query<
+  Pick<FigureHistoryTable, 'old_value' | 'new_value' | 'note' | 'changed_by' | 'changed_at' | 'source'>,
+  { indicatorId: number; unitId: number; period: string }
+>((qb, p) =>
+  qb
+    .selectFrom('figure_history')
+    .select(['old_value', 'new_value', 'note', 'changed_by', 'changed_at', 'source'])
+    .where('indicator_id', '=', p('indicatorId'))
+    .where('unit_id', '=', p('unitId'))
+    .where('period', '=', p('period'))
+    .orderBy('id'),
+);
+
+export function* figureHistoryOp(indicatorId: number, unitId: number, period: string): Op<FigureHistoryEntry[]> {
+  return (yield* all(FIGURE_HISTORY, { indicatorId, unitId, period })).map((r) => ({
     oldValue: r.old_value,
     newValue: r.new_value,
     note: r.note,
@@ -211,4 +217,8 @@ export function figureHistory(db: Db, indicatorId: number, unitId: number, perio
     changedAt: r.changed_at,
     source: r.source,
   }));
+}
+
+export function figureHistory(db: Db, indicatorId: number, unitId: number, period: string): FigureHistoryEntry[] {
+  return runSync(db, figureHistoryOp(indicatorId, unitId, period));
 }

@@ -45,6 +45,7 @@ import { connectPostgres } from './pool';
 import { migratePostgres } from './migrate';
 import { pgStore, runAsync, writeTxPgOp } from './run';
 import { EXAMPLES, hasExampleOp, isExampleName, loadExampleIfMissingOp } from '../../seed/example';
+import { ENTRY_PG_METHODS } from './entryMethods';
 
 interface PgContext extends PgBackupContext {
   caller: Caller;
@@ -86,6 +87,9 @@ const POSTGRES_METHODS: PostgresHandlers = {
   'backup.restore': async (ctx, req) => restoreBackupPg(ctx, sourceOf(req), { confirm: req.confirm ?? false, by: await operator(ctx) }),
   'backup.undo': async (ctx, { id, confirm }) =>
     undoOperationPg(ctx, id, { confirm: confirm ?? false, by: await operator(ctx) }),
+
+  // 数据填报, 任务进展, 审核, 催报 (entryMethods.ts).
+  ...ENTRY_PG_METHODS,
 };
 
 export const POSTGRES_READY_METHODS = Object.keys(POSTGRES_METHODS) as ApiMethod[];
