@@ -130,6 +130,8 @@ async function stored(s: EngineStore): Promise<string> {
     'SELECT plan_id, period, locked_by FROM period_locks ORDER BY plan_id, period',
     'SELECT id, plan_id, period, action, reason FROM period_lock_events ORDER BY id',
     'SELECT parent_id, indicator_id, period, total, reported FROM sub_unit_sums ORDER BY parent_id, indicator_id, period',
+    'SELECT task_id, unit_id, period, status, text, reported_on, entered_by FROM progress ORDER BY task_id, unit_id, period',
+    'SELECT id, task_id, unit_id, period, old_status, new_status, new_text FROM progress_history ORDER BY id',
   ];
   const parts = [];
   for (const t of tables) parts.push(JSON.stringify(await s.sql(t)));
@@ -266,6 +268,43 @@ describe('period locks on SQLite and PostgreSQL', () => {
     ]);
     await same('entry.save', { planId, edits: [{ indicatorId: id.monthly, unitId: id.hongdu, period: '2022-06', value: await between(id.monthly, id.hongdu, '2022-05', '2022-06') }] });
     expect(await stored(pg)).toBe(await stored(lite));
+  });
+});
+
+describe('任务进展 and the 完成情况 table on SQLite and PostgreSQL', () => {
+  it('progress.sheet, progress.save, progress.history: the same sheets, saves, refusals and history', async () => {
+    const sheet = (await same('progress.sheet', { planId, period: '2022-08' })) as { rows: { taskId: number; unitId: number; status: string | null }[]; operator: string };
+    expect(sheet.rows.filter((r) => r.status !== null).length).toBeGreaterThan(5);
+    expect(sheet.operator).toBe('王区');
+    const row = sheet.rows[0];
+    await same('progress.sheet', { planId, period: '2022-08', unitId: row.unitId });
+    const entry = { taskId: row.taskId, unitId: row.unitId, status: 'in_progress', text: '  已完成立项  ', reportedOn: '2022-09-20' };
+    expect(await same('progress.save', { planId, period: '2022-09', entries: [entry] })).toMatchObject({ changed: 1, by: '王区' });
+    expect(await same('progress.save', { planId, period: '2022-09', entries: [{ ...entry, status: 'done', text: '已完成' }] })).toMatchObject({ changed: 1 });
+    const history = (await same('progress.history', { planId, taskId: row.taskId, unitId: row.unitId, period: '2022-09' })) as { oldStatus: string | null; newStatus: string; newText: string }[];
+    expect(history.map((h) => [h.oldStatus, h.newStatus, h.newText])).toEqual([
+      [null, 'in_progress', '已完成立项'],
+      ['in_progress', 'done', '已完成'],
+    ]);
+    await same('progress.sheet', { planId, period: '2022-09' });
+    await sameRefusal('progress.save', { planId, period: '2022-09', entries: [{ ...entry, unitId: id.hongdu === row.unitId ? id.jingshan : 99_999 }] }, /责任单位中没有单位/);
+    await sameRefusal('progress.save', { planId, period: '2022-09', entries: [{ ...entry, reportedOn: '2099-01-01' }] }, /./);
+    await sameRefusal('progress.history', { planId, taskId: 99_999, unitId: row.unitId, period: '2022-09' }, /不属于本工作要点/);
+    await same('entry.lock', { planId, period: '2022-10' });
+    await sameRefusal('progress.save', { planId, period: '2022-10', entries: [{ ...entry, reportedOn: '2022-10-08' }] }, /已锁定，任务进展不能修改/);
+    expect(((await same('progress.sheet', { planId, period: '2022-10' })) as { locked: boolean }).locked).toBe(true);
+    await same('entry.unlock', { planId, period: '2022-10', reason: '补报进展' });
+    expect(await stored(pg)).toBe(await stored(lite));
+  });
+
+  it('figures.progress: the same table for the district, a street, a quarter and the year; the same refusals', async () => {
+    for (const req of [{ period: '2022-08' }, { period: '2022-08', unitId: id.hongdu }, { period: '2022Q2' }, { period: '2022' }]) {
+      const table = (await same('figures.progress', { planId, ...req })) as { rows: unknown[]; indicators: unknown[] };
+      expect(table.indicators.length).toBeGreaterThan(5);
+      expect(JSON.stringify(table)).toMatch(/"value":\d/);
+    }
+    await sameRefusal('figures.progress', { planId, period: '2022-08', unitId: id.dept }, /部门/);
+    await sameRefusal('figures.progress', { planId: 424_242, period: '2022-08' }, /找不到编号为 424242 的工作要点/);
   });
 });
 
