@@ -271,6 +271,43 @@ describe('period locks on SQLite and PostgreSQL', () => {
   });
 });
 
+describe('审核 on SQLite and PostgreSQL', () => {
+  it('review.list, review.approve, review.return, review.history: the same states, conflicts, refusals and steps', async () => {
+    const third = await one(
+      lite,
+      `SELECT t.unit_id FROM targets t JOIN units u ON u.id = t.unit_id WHERE t.indicator_id = ${id.monthly}
+       AND t.unit_id NOT IN (${id.hongdu}, ${id.jingshan}, ${id.district}) AND u.kind <> 'department' ORDER BY t.unit_id LIMIT 1`,
+    );
+    // Two streets' 填报员 save (审核 mode "unit", review/onSave.ts): 待审核 on both stores.
+    for (const unitId of [id.jingshan, third]) {
+      const edit = { indicatorId: id.monthly, unitId, period: '2022-09', value: await above(id.monthly, unitId, '2022-08', 1) };
+      for (const s of [lite, pg]) await saveForViewOn(s.store, planId, [edit], '街道填报员', 'entry', undefined, 'unit', FULL_SCOPE);
+    }
+    const list = (await same('review.list', { planId })) as { rows: { unitId: number; period: string; state: string; revision: number; figures: unknown[] }[]; counts: Record<string, number> };
+    const [a, b] = [list.rows.find((r) => r.unitId === id.jingshan)!, list.rows.find((r) => r.unitId === third)!];
+    expect([a.state, b.state]).toEqual(['pending', 'pending']);
+    expect(a.figures.length).toBeGreaterThan(0);
+    expect(list.counts.pending).toBeGreaterThanOrEqual(2);
+    await sameRefusal('review.approve', { planId, unitId: a.unitId, period: a.period, revision: a.revision - 1 }, /又被修改过/);
+    await sameRefusal('review.approve', { planId, unitId: id.district, period: '2022-09' }, /不在审核中/);
+    expect(await same('review.approve', { planId, unitId: a.unitId, period: a.period, revision: a.revision })).toEqual({ ok: true });
+    await sameRefusal('review.approve', { planId, unitId: a.unitId, period: a.period }, /已经审核通过/);
+    expect(await same('review.return', { planId, unitId: b.unitId, period: b.period, revision: b.revision, reason: ' 数值偏高，请核实 ' })).toEqual({ ok: true });
+    await sameRefusal('review.return', { planId, unitId: b.unitId, period: b.period, reason: '再退' }, /已经退回/);
+    for (const state of ['all', 'pending', 'returned', 'approved']) await same('review.list', { planId, state });
+    const history = (await same('review.history', { planId, unitId: b.unitId, period: b.period })) as { events: { action: string; reason: string | null; by: string }[] };
+    expect(history.events.map((e) => [e.action, e.reason, e.by])).toEqual([
+      ['submit', null, '街道填报员'],
+      ['return', '数值偏高，请核实', '王区'],
+    ]);
+    await sameRefusal('review.history', { planId: 424_242, unitId: b.unitId, period: b.period }, /找不到/);
+    // The grid shows the marks the same way.
+    const grid = (await same('entry.grid', { planId, period: '2022-09' })) as { reviews: { unitId: number; state: string }[] };
+    expect(grid.reviews.filter((r) => r.unitId === a.unitId || r.unitId === b.unitId).map((r) => r.state).sort()).toEqual(['approved', 'returned']);
+    expect(await stored(pg)).toBe(await stored(lite));
+  });
+});
+
 describe('任务进展 and the 完成情况 table on SQLite and PostgreSQL', () => {
   it('progress.sheet, progress.save, progress.history: the same sheets, saves, refusals and history', async () => {
     const sheet = (await same('progress.sheet', { planId, period: '2022-08' })) as { rows: { taskId: number; unitId: number; status: string | null }[]; operator: string };
@@ -328,7 +365,7 @@ describe('refusals and interruptions write nothing, on SQLite and PostgreSQL', (
   });
 
   it('all or nothing: a save refused at its second edit, or interrupted after its writes, leaves either store as it was', async () => {
-    const first = { indicatorId: id.monthly, unitId: id.jingshan, period: '2022-09', value: await above(id.monthly, id.jingshan, '2022-08', 1) };
+    const first = { indicatorId: id.monthly, unitId: id.hongdu, period: '2022-09', value: await above(id.monthly, id.hongdu, '2022-08', 2) };
     const second = { indicatorId: id.quarterly, unitId: id.hongdu, period: '2022Q3', value: await above(id.quarterly, id.hongdu, '2022Q2', 2) };
     for (const s of [lite, pg]) {
       const before = await stored(s);

@@ -24,6 +24,8 @@ import { saveForViewOn } from '../../entry/savePatch';
 import { reviewModeOf } from '../../review/onSave';
 import { buildProgressSheetOp, progressEntryHistoryOp, saveProgressOp } from '../../entry/progress';
 import { figuresProgressOp } from '../../figures/progressView';
+import { approveFiguresOp, listReviewRowsOp, returnFiguresOp, reviewHistoryOp } from '../../review/service';
+import { narrowReviewList } from '../../access/narrow';
 import type { OpStore } from '../query';
 
 /** What these handlers need of the PostgreSQL core's context. */
@@ -65,4 +67,15 @@ export const ENTRY_PG_METHODS: Handlers = {
   },
   'progress.history': ({ store }, { planId, taskId, unitId, period }) => store.read(progressEntryHistoryOp(planId, taskId, unitId, period)),
   'figures.progress': (ctx, { planId, period, unitId }) => ctx.store.read(figuresProgressOp(planId, period, unitId, scopeOf(ctx))),
+
+  'review.list': async (ctx, { planId, state }) => narrowReviewList(await ctx.store.read(listReviewRowsOp(planId, state)), scopeOf(ctx)),
+  'review.approve': async (ctx, req) => {
+    await ctx.store.write(approveFiguresOp(req, await by(ctx)));
+    return { ok: true };
+  },
+  'review.return': async (ctx, req) => {
+    await ctx.store.write(returnFiguresOp(req, await by(ctx)));
+    return { ok: true };
+  },
+  'review.history': ({ store }, { planId, unitId, period }) => store.read(reviewHistoryOp(planId, unitId, period)),
 };
