@@ -9,12 +9,16 @@
  * (`at`, `changedAt`, `lockedAt`) are "now" on each store and compared as
  * timestamps only.
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadExampleOp } from '../../electron/core/seed/example';
 import { saveFiguresOp } from '../../electron/core/entry/save';
 import { saveForViewOn } from '../../electron/core/entry/savePatch';
 import { lockViewOp } from '../../electron/core/entry/locking';
 import { FULL_SCOPE } from '../../electron/core/access/scope';
+import { buildRemindersOp, recordRemindersOp } from '../../electron/core/entry/reminders';
+import { approveFiguresOp, listReviewRowsOp } from '../../electron/core/review/service';
+import { buildProgressSheetOp, saveProgressOp } from '../../electron/core/entry/progress';
 import type { Caller } from '../../electron/core/caller';
 import type { Op } from '../../electron/core/store/query';
 import type { FigureEdit } from '../../shared/entry/views';
@@ -132,6 +136,7 @@ async function stored(s: EngineStore): Promise<string> {
     'SELECT parent_id, indicator_id, period, total, reported FROM sub_unit_sums ORDER BY parent_id, indicator_id, period',
     'SELECT task_id, unit_id, period, status, text, reported_on, entered_by FROM progress ORDER BY task_id, unit_id, period',
     'SELECT id, task_id, unit_id, period, old_status, new_status, new_text FROM progress_history ORDER BY id',
+    'SELECT id, plan_id, period, unit_id, channel, sent_by FROM reminder_events ORDER BY id',
   ];
   const parts = [];
   for (const t of tables) parts.push(JSON.stringify(await s.sql(t)));
@@ -345,6 +350,34 @@ describe('任务进展 and the 完成情况 table on SQLite and PostgreSQL', () 
   });
 });
 
+describe('催报 on SQLite and PostgreSQL', () => {
+  it('entry.reminders, entry.remindersSent, entry.remindersExport: the same list, records and workbook', async () => {
+    const list = (await same('entry.reminders', { planId, period: '2022-09' })) as { rows: { unit: { id: number }; missingFigures: string[]; lastReminder: unknown }[] };
+    const owing = list.rows.filter((r) => r.missingFigures.length > 0).map((r) => r.unit.id);
+    expect(owing.length).toBeGreaterThan(2);
+    const sent = (await same('entry.remindersSent', { planId, period: '2022-09', unitIds: owing.slice(0, 2), channel: 'notice' })) as { recorded: number; by: string };
+    expect(sent).toMatchObject({ recorded: 2, by: '王区' });
+    await sameRefusal('entry.remindersSent', { planId, period: '2022-09', unitIds: [owing[0], 99_999], channel: 'list' }, /99999 的单位不在本期催报名单中/);
+    const after = (await same('entry.reminders', { planId, period: '2022-09' })) as typeof list;
+    expect(after.rows.filter((r) => r.lastReminder !== null).map((r) => r.unit.id)).toEqual(owing.slice(0, 2));
+    await same('entry.reminders', { planId, period: '2022-08' });
+    expect(await stored(pg)).toBe(await stored(lite));
+    const rows = async (s: EngineStore) => {
+      const r = await call(s, 'entry.remindersExport', { planId, period: '2022-09', deadline: '2022-10-08' });
+      if (!r.ok) throw new Error(r.error.message);
+      const file = r.value as { fileName: string; base64: string };
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+      const values: unknown[] = [file.fileName];
+      wb.getWorksheet('催报名单')!.eachRow((row) => values.push(withoutNow(row.values)));
+      return values;
+    };
+    const workbook = await rows(lite);
+    expect(workbook.length).toBeGreaterThan(owing.length);
+    expect(await rows(pg)).toEqual(workbook);
+  });
+});
+
 /**
  * Last: on PostgreSQL the ids a rolled-back insert drew are not given back (sequences are not
  * transactional), so after these the two stores' next history ids differ — the revision still only
@@ -364,7 +397,7 @@ describe('refusals and interruptions write nothing, on SQLite and PostgreSQL', (
     expect([await stored(lite), await stored(pg)]).toEqual(before);
   });
 
-  it('all or nothing: a save refused at its second edit, or interrupted after its writes, leaves either store as it was', async () => {
+  it('all or nothing: a save refused at its second edit, or any write (save, lock, 催报, 审核, progress) interrupted after its writes, leaves either store as it was', async () => {
     const first = { indicatorId: id.monthly, unitId: id.hongdu, period: '2022-09', value: await above(id.monthly, id.hongdu, '2022-08', 2) };
     const second = { indicatorId: id.quarterly, unitId: id.hongdu, period: '2022Q3', value: await above(id.quarterly, id.hongdu, '2022Q2', 2) };
     for (const s of [lite, pg]) {
@@ -385,6 +418,20 @@ describe('refusals and interruptions write nothing, on SQLite and PostgreSQL', (
         throw new Error('interrupted');
       }
       await expect(s.store.write(lockedThenFail())).rejects.toThrow('interrupted');
+      expect(await stored(s)).toBe(before);
+      // A 催报 recorded, a 审核 step, task progress: each interrupted after its writes.
+      const reminded = (await s.store.read(buildRemindersOp(planId, '2022-09'))).rows.map((r) => r.unit.id).slice(0, 3);
+      const returned = (await s.store.read(listReviewRowsOp(planId, 'returned'))).rows[0];
+      expect(returned).toBeDefined();
+      const task = (await s.store.read(buildProgressSheetOp(planId, '2022-09', null))).rows[1];
+      function* othersThenFail(): Op<void> {
+        expect((yield* recordRemindersOp(planId, '2022-09', reminded, 'list', '王区')).recorded).toBe(3);
+        yield* approveFiguresOp({ planId, unitId: returned.unitId, period: returned.period }, '王区');
+        const entry = { taskId: task.taskId, unitId: task.unitId, status: 'late' as const, text: '滞后', reportedOn: '2022-09-21' };
+        expect(yield* saveProgressOp(planId, '2022-09', [entry], '王区', new Date().toISOString())).toBe(1);
+        throw new Error('interrupted');
+      }
+      await expect(s.store.write(othersThenFail())).rejects.toThrow('interrupted');
       expect(await stored(s)).toBe(before);
     }
   });

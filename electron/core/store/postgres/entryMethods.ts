@@ -25,7 +25,8 @@ import { reviewModeOf } from '../../review/onSave';
 import { buildProgressSheetOp, progressEntryHistoryOp, saveProgressOp } from '../../entry/progress';
 import { figuresProgressOp } from '../../figures/progressView';
 import { approveFiguresOp, listReviewRowsOp, returnFiguresOp, reviewHistoryOp } from '../../review/service';
-import { narrowReviewList } from '../../access/narrow';
+import { narrowReminders, narrowReviewList } from '../../access/narrow';
+import { buildRemindersOp, recordRemindersOp, reminderWorkbookOf } from '../../entry/reminders';
 import type { OpStore } from '../query';
 
 /** What these handlers need of the PostgreSQL core's context. */
@@ -78,4 +79,11 @@ export const ENTRY_PG_METHODS: Handlers = {
     return { ok: true };
   },
   'review.history': ({ store }, { planId, unitId, period }) => store.read(reviewHistoryOp(planId, unitId, period)),
+
+  'entry.reminders': async (ctx, { planId, period }) => narrowReminders(await ctx.store.read(buildRemindersOp(planId, period)), scopeOf(ctx)),
+  'entry.remindersSent': async (ctx, { planId, period, unitIds, channel }) => {
+    const who = await by(ctx);
+    return { ...(await ctx.store.write(recordRemindersOp(planId, period, unitIds, channel, who))), by: who };
+  },
+  'entry.remindersExport': async ({ store }, { planId, period, deadline }) => reminderWorkbookOf(await store.read(buildRemindersOp(planId, period)), deadline),
 };
