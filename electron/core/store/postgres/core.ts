@@ -7,7 +7,8 @@
  * yet moved: never a wrong or empty answer.
  *
  * Running here: app.info, units.directory, plans.list, dashboard.get (态势总览,
- * and so `taizhang status`: dashboard/load.ts loadDashboardOp), the accounts (account.me,
+ * and so `taizhang status`: dashboard/load.ts loadDashboardOp), 数据填报, 任务进展,
+ * 审核 and 催报 (entryMethods.ts), the accounts (account.me,
  * users.list/add/update/disable/setPassword/events: the same Ops and rules as
  * on SQLite, writes in writeTxPg), and the backups — pg_dump copies
  * (backup.ts), async functions beside the Ops, as they run PostgreSQL's own
