@@ -69,16 +69,6 @@ export function* figuresInOp(
   return visible(rows, hidden).map(toFigure);
 }
 
-export function figuresIn(
-  db: Db,
-  planId: number,
-  periods: readonly string[],
-  indicatorIds?: readonly number[],
-  hidden?: HiddenFigures | null,
-): Figure[] {
-  return runSync(db, figuresInOp(planId, periods, indicatorIds, hidden));
-}
-
 const FIGURES_OF_YEARS = query<FigureRow, { indicatorIds: string; year: string; yearBefore: string }>((qb, p, engine) =>
   qb
     .selectFrom('figures')
@@ -91,10 +81,6 @@ const FIGURES_OF_YEARS = query<FigureRow, { indicatorIds: string; year: string; 
 export function* figuresOfYearsOp(indicatorIds: readonly number[], year: number): Op<Figure[]> {
   if (indicatorIds.length === 0) return [];
   return (yield* all(FIGURES_OF_YEARS, { indicatorIds: JSON.stringify(indicatorIds), year: String(year), yearBefore: String(year - 1) })).map(toFigure);
-}
-
-export function figuresOfYears(db: Db, indicatorIds: readonly number[], year: number): Figure[] {
-  return runSync(db, figuresOfYearsOp(indicatorIds, year));
 }
 
 const TARGETS_OF = query<{ indicator_id: number; unit_id: number; value: number; value_max: number | null }, { indicatorIds: string }>((qb, p, engine) =>
@@ -112,10 +98,6 @@ export function* targetsOfOp(indicatorIds: readonly number[]): Op<Target[]> {
     value: r.value,
     valueMax: r.value_max,
   }));
-}
-
-export function targetsOf(db: Db, indicatorIds: readonly number[]): Target[] {
-  return runSync(db, targetsOfOp(indicatorIds));
 }
 
 const REVISION = query<{ revision: number }>((qb) =>
