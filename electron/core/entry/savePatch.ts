@@ -121,7 +121,7 @@ function* unitsPatchOp(planId: number, period: string, edits: FigureEdit[], chan
   const affected = indicators.filter((i) => touched.has(i.id));
   const ids = affected.map((i) => i.id);
   const { plan, parent, subUnits } = yield* planUnitsOp(planId);
-  const figures = yield* figuresInOp(planId, affected.flatMap((i) => periodsRead(figurePeriods[i.id]!)), ids, scope.hiddenIn(planId));
+  const figures = yield* figuresInOp(ids, affected.flatMap((i) => periodsRead(figurePeriods[i.id]!)), scope.hiddenIn(planId));
   const targets = yield* targetsOfOp(ids);
   const baseYear = isBaseYear(plan, requirePeriod(period).year);
   const after = buildProgressTable({ period, parent, subUnits, indicators: affected, targets, figures, baseYear });

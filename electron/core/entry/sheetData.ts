@@ -12,24 +12,33 @@ import type { Figure, Target } from '../../../shared/model/target';
 import { samePeriodLastYear } from '../../../shared/periods';
 import type { Db } from '../db/open';
 import type { HiddenFigures } from '../access/scope';
-import { jsonList } from '../store/dialect';
-import { all, get, query, runSync, type Op } from '../store/query';
+import { jsonArray, jsonList } from '../store/dialect';
+import { get, query, runSync, type Op } from '../store/query';
 
-/** Rows a caller may see (access/scope.ts): all of them unless some are hidden from it. */
-const visible = (rows: FigureRow[], hidden?: HiddenFigures | null) => (hidden ? rows.filter((r) => !hidden.has(r.unit_id, r.period)) : rows);
+/**
+ * Figures as columns, each one JSON array (store/dialect.ts jsonArray; all of one query see the rows
+ * in the same order): the flipped grid reads every unit's figures of a year and the year before, and
+ * a row object each would cost several times the reading (as repos/figures.ts figureIndexOf says).
+ */
+type FigureColumns = { indicatorIds: string; unitIds: string; periods: string; values: string; notes: string };
 
-type FigureRow = { indicator_id: number; unit_id: number; period: string; value: number; note: string | null };
-
-/** Who entered a figure is not shown in the grid (the cell history says it). */
-const toFigure = (r: FigureRow): Figure => ({
-  indicatorId: r.indicator_id,
-  unitId: r.unit_id,
-  period: r.period,
-  value: r.value,
-  note: r.note,
-  enteredBy: '',
-  enteredAt: '',
-});
+/** Who entered a figure is not shown in the grid (the cell history says it); rows a caller may not see (access/scope.ts) left out. */
+function figuresOfColumns(row: FigureColumns | undefined, hidden?: HiddenFigures | null): Figure[] {
+  if (!row) return [];
+  const [indicatorIds, unitIds, periods, values, notes] = [row.indicatorIds, row.unitIds, row.periods, row.values, row.notes].map((c) => JSON.parse(c)) as [
+    number[],
+    number[],
+    string[],
+    number[],
+    (string | null)[],
+  ];
+  const out: Figure[] = [];
+  for (let k = 0; k < indicatorIds.length; k++) {
+    if (hidden?.has(unitIds[k], periods[k])) continue;
+    out.push({ indicatorId: indicatorIds[k], unitId: unitIds[k], period: periods[k], value: values[k], note: notes[k], enteredBy: '', enteredAt: '' });
+  }
+  return out;
+}
 
 /** The periods a figure period's cells read: itself, its cumulative predecessor and successor, the same period last year. */
 export function periodsRead(figurePeriod: string): string[] {
@@ -38,66 +47,71 @@ export function periodsRead(figurePeriod: string): string[] {
   return [figurePeriod, samePeriodLastYear(figurePeriod), ...(prev ? [prev] : []), ...(next ? [next] : [])];
 }
 
-const FIGURES_OF_INDICATORS_IN = query<FigureRow, { indicatorIds: string; periods: string }>((qb, p, engine) =>
-  qb
-    .selectFrom('figures')
-    .select(['indicator_id', 'unit_id', 'period', 'value', 'note'])
-    .where('indicator_id', 'in', jsonList(engine, p('indicatorIds'), 'integer'))
-    .where('period', 'in', jsonList(engine, p('periods'), 'text')),
-);
-const FIGURES_OF_PLAN_IN = query<FigureRow, { planId: number; periods: string }>((qb, p, engine) =>
+const FIGURES_IN = query<FigureColumns, { indicatorIds: string; periods: string }>((qb, p, engine) =>
   qb
     .selectFrom('figures as f')
-    .innerJoin('indicators as i', 'i.id', 'f.indicator_id')
-    .select(['f.indicator_id', 'f.unit_id', 'f.period', 'f.value', 'f.note'])
-    .where('i.plan_id', '=', p('planId'))
+    .select((eb) => [
+      jsonArray(engine, eb.ref('f.indicator_id')).as('indicatorIds'),
+      jsonArray(engine, eb.ref('f.unit_id')).as('unitIds'),
+      jsonArray(engine, eb.ref('f.period')).as('periods'),
+      jsonArray(engine, eb.ref('f.value')).as('values'),
+      jsonArray(engine, eb.ref('f.note')).as('notes'),
+    ])
+    .where('f.indicator_id', 'in', jsonList(engine, p('indicatorIds'), 'integer'))
     .where('f.period', 'in', jsonList(engine, p('periods'), 'text')),
 );
 
-/** Figures of a plan in the given periods; only of the given indicators when named. */
-export function* figuresInOp(
-  planId: number,
-  periods: readonly string[],
-  indicatorIds?: readonly number[],
-  hidden?: HiddenFigures | null,
-): Op<Figure[]> {
-  if (periods.length === 0 || indicatorIds?.length === 0) return [];
-  const periodList = JSON.stringify([...new Set(periods)]);
-  const rows = indicatorIds
-    ? yield* all(FIGURES_OF_INDICATORS_IN, { indicatorIds: JSON.stringify(indicatorIds), periods: periodList })
-    : yield* all(FIGURES_OF_PLAN_IN, { planId, periods: periodList });
-  return visible(rows, hidden).map(toFigure);
+/** Figures of the given indicators in the given periods, but those `hidden` from the caller. */
+export function* figuresInOp(indicatorIds: readonly number[], periods: readonly string[], hidden?: HiddenFigures | null): Op<Figure[]> {
+  if (periods.length === 0 || indicatorIds.length === 0) return [];
+  const row = yield* get(FIGURES_IN, { indicatorIds: JSON.stringify(indicatorIds), periods: JSON.stringify([...new Set(periods)]) });
+  return figuresOfColumns(row, hidden);
 }
 
-const FIGURES_OF_YEARS = query<FigureRow, { indicatorIds: string; year: string; yearBefore: string }>((qb, p, engine) =>
+const FIGURES_OF_YEARS = query<FigureColumns, { indicatorIds: string; year: string; yearBefore: string }>((qb, p, engine) =>
   qb
-    .selectFrom('figures')
-    .select(['indicator_id', 'unit_id', 'period', 'value', 'note'])
-    .where('indicator_id', 'in', jsonList(engine, p('indicatorIds'), 'integer'))
-    .where(sql`substr(period, 1, 4)`, 'in', [p('year'), p('yearBefore')]),
+    .selectFrom('figures as f')
+    .select((eb) => [
+      jsonArray(engine, eb.ref('f.indicator_id')).as('indicatorIds'),
+      jsonArray(engine, eb.ref('f.unit_id')).as('unitIds'),
+      jsonArray(engine, eb.ref('f.period')).as('periods'),
+      jsonArray(engine, eb.ref('f.value')).as('values'),
+      jsonArray(engine, eb.ref('f.note')).as('notes'),
+    ])
+    .where('f.indicator_id', 'in', jsonList(engine, p('indicatorIds'), 'integer'))
+    .where(sql`substr(f.period, 1, 4)`, 'in', [p('year'), p('yearBefore')]),
 );
 
 /** Figures of some indicators in a year and the year before (the flipped grid, 同比). */
 export function* figuresOfYearsOp(indicatorIds: readonly number[], year: number): Op<Figure[]> {
   if (indicatorIds.length === 0) return [];
-  return (yield* all(FIGURES_OF_YEARS, { indicatorIds: JSON.stringify(indicatorIds), year: String(year), yearBefore: String(year - 1) })).map(toFigure);
+  return figuresOfColumns(yield* get(FIGURES_OF_YEARS, { indicatorIds: JSON.stringify(indicatorIds), year: String(year), yearBefore: String(year - 1) }));
 }
 
-const TARGETS_OF = query<{ indicator_id: number; unit_id: number; value: number; value_max: number | null }, { indicatorIds: string }>((qb, p, engine) =>
+const TARGETS_OF = query<{ indicatorIds: string; unitIds: string; values: string; valueMaxes: string }, { indicatorIds: string }>((qb, p, engine) =>
   qb
-    .selectFrom('targets')
-    .select(['indicator_id', 'unit_id', 'value', 'value_max'])
-    .where('indicator_id', 'in', jsonList(engine, p('indicatorIds'), 'integer')),
+    .selectFrom('targets as t')
+    .select((eb) => [
+      jsonArray(engine, eb.ref('t.indicator_id')).as('indicatorIds'),
+      jsonArray(engine, eb.ref('t.unit_id')).as('unitIds'),
+      jsonArray(engine, eb.ref('t.value')).as('values'),
+      jsonArray(engine, eb.ref('t.value_max')).as('valueMaxes'),
+    ])
+    .where('t.indicator_id', 'in', jsonList(engine, p('indicatorIds'), 'integer')),
 );
 
+/** Targets of some indicators (as columns, like the figures above). */
 export function* targetsOfOp(indicatorIds: readonly number[]): Op<Target[]> {
   if (indicatorIds.length === 0) return [];
-  return (yield* all(TARGETS_OF, { indicatorIds: JSON.stringify(indicatorIds) })).map((r) => ({
-    indicatorId: r.indicator_id,
-    unitId: r.unit_id,
-    value: r.value,
-    valueMax: r.value_max,
-  }));
+  const row = yield* get(TARGETS_OF, { indicatorIds: JSON.stringify(indicatorIds) });
+  if (!row) return [];
+  const [ids, unitIds, values, valueMaxes] = [row.indicatorIds, row.unitIds, row.values, row.valueMaxes].map((c) => JSON.parse(c)) as [
+    number[],
+    number[],
+    number[],
+    (number | null)[],
+  ];
+  return ids.map((indicatorId, k) => ({ indicatorId, unitId: unitIds[k], value: values[k], valueMax: valueMaxes[k] }));
 }
 
 const REVISION = query<{ revision: number }>((qb) =>
