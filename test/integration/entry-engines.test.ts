@@ -15,13 +15,16 @@ import { loadExampleOp } from '../../electron/core/seed/example';
 import { saveFiguresOp } from '../../electron/core/entry/save';
 import { saveForViewOn } from '../../electron/core/entry/savePatch';
 import { lockViewOp } from '../../electron/core/entry/locking';
-import { FULL_SCOPE } from '../../electron/core/access/scope';
+import { FULL_SCOPE, type ReadScope } from '../../electron/core/access/scope';
+import { entryGridOp, entrySheetOp } from '../../electron/core/entry/methods';
+import { figuresProgressOp } from '../../electron/core/figures/progressView';
+import { reviewModeOf } from '../../electron/core/review/onSave';
 import { buildRemindersOp, recordRemindersOp } from '../../electron/core/entry/reminders';
 import { approveFiguresOp, listReviewRowsOp } from '../../electron/core/review/service';
 import { buildProgressSheetOp, saveProgressOp } from '../../electron/core/entry/progress';
 import type { Caller } from '../../electron/core/caller';
 import type { Op } from '../../electron/core/store/query';
-import type { FigureEdit } from '../../shared/entry/views';
+import type { FigureEdit, FigureSaveResult } from '../../shared/entry/views';
 import { writeSampleMonthsOp } from '../helpers/dashboardSample';
 import { openEngine, stopEngines, type EngineStore } from '../helpers/engines';
 
@@ -309,6 +312,44 @@ describe('审核 on SQLite and PostgreSQL', () => {
     // The grid shows the marks the same way.
     const grid = (await same('entry.grid', { planId, period: '2022-09' })) as { reviews: { unitId: number; state: string }[] };
     expect(grid.reviews.filter((r) => r.unitId === a.unitId || r.unitId === b.unitId).map((r) => r.state).sort()).toEqual(['approved', 'returned']);
+    expect(await stored(pg)).toBe(await stored(lite));
+  });
+});
+
+describe('a 填报员’s scope as a parameter (what the account callers of PostgreSQL will plug in)', () => {
+  /** The rule of access/scope.ts, read here in plain SQL: other units' figures not approved yet are hidden from an entry account. */
+  async function scopeOn(s: EngineStore, unitId: number): Promise<ReadScope> {
+    const keys = new Set(
+      (await s.sql(`SELECT unit_id, period FROM figure_reviews WHERE plan_id = ${planId} AND state <> 'approved' AND unit_id <> ${unitId}`)).map(
+        (r) => `${r.unit_id}|${r.period}`,
+      ),
+    );
+    expect(keys.size).toBeGreaterThan(0);
+    return { unitId, hiddenIn: () => ({ has: (u: number, p: string) => keys.has(`${u}|${p}`), size: keys.size }) };
+  }
+
+  it('the Ops given an entry account’s scope answer on PostgreSQL what the SQLite handlers answer that account', async () => {
+    const account: Caller = { kind: 'account', account: { id: 999, name: '洪都填报员', role: 'entry', unitId: id.hongdu } };
+    const scope = await scopeOn(pg, id.hongdu);
+    const sqlite = async (method: string, request: unknown) => {
+      const r = await call(lite, method, request, account);
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value;
+    };
+    const grid = (await sqlite('entry.grid', { planId, period: '2022-09' })) as { units: { id: number }[]; approvedReadOnly: boolean };
+    expect(grid.approvedReadOnly).toBe(true);
+    expect(grid.units.map((u) => u.id)).toEqual([id.district, id.hongdu]);
+    expect(await pg.store.read(entryGridOp(planId, '2022-09', account, scope))).toEqual(grid);
+    expect(await pg.store.read(entrySheetOp(planId, '2022-09', account, scope))).toEqual(await sqlite('entry.sheet', { planId, period: '2022-09' }));
+    // access/authorize.ts gives an entry account's request without unitId its own unit (dispatch's step, before the handler).
+    expect(await pg.store.read(figuresProgressOp(planId, '2022-09', id.hongdu, scope))).toEqual(await sqlite('figures.progress', { planId, period: '2022-09' }));
+    // Its save: 待审核 (reviewModeOf), the patch narrowed to its row and the district's.
+    const edit = { indicatorId: id.monthly, unitId: id.hongdu, period: '2022-10', value: await above(id.monthly, id.hongdu, '2022-08', 4) };
+    const view = { kind: 'units', period: '2022-10' } as const;
+    const a = (await sqlite('entry.save', { planId, edits: [edit], view })) as FigureSaveResult;
+    const b = await saveForViewOn(pg.store, planId, [edit], '洪都填报员', undefined, view, reviewModeOf(account), scope);
+    expect(withoutNow(b)).toEqual(withoutNow(a));
+    expect(a.patch?.reviews).toEqual([{ unitId: id.hongdu, period: '2022-10', state: 'pending', reason: null }]);
     expect(await stored(pg)).toBe(await stored(lite));
   });
 });
