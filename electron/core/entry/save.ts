@@ -13,18 +13,29 @@ import { FREQUENCY_LABEL, type Indicator } from '../../../shared/model/indicator
 import type { Unit } from '../../../shared/model/units';
 import { periodLabel, requirePeriod } from '../../../shared/periods';
 import type { Db } from '../db/open';
-import { getFigureOp, writeFigureOp } from '../db/repos/figures';
+import { writeFigureOp } from '../db/repos/figures';
 import { listIndicatorsOp } from '../db/repos/indicators';
 import { requirePlanOp, requireYearInPlan } from '../plans/scope';
 import { parentEntryRefusal, subUnitEntryRefusal } from '../../../shared/figures/aggregate';
 import { writeTxOp } from '../db/tx';
 import { getUnitOp } from '../db/repos/units';
 import { isLockedOp } from '../db/repos/locks';
-import { guardReviewOp, reviewAfterSaveOp, type FigureReviewMode } from '../review/onSave';
-import { get, query, type Op } from '../store/query';
+import { guardReviewOp, reviewAfterSaveOp, type FigureReviewMode, type ReviewsRead } from '../review/onSave';
+import { all, get, query, type Op } from '../store/query';
+import { jsonList } from '../store/dialect';
 
 const TARGET = query<{ value: number; value_max: number | null }, { indicatorId: number; unitId: number }>((qb, p) =>
   qb.selectFrom('targets').select(['value', 'value_max']).where('indicator_id', '=', p('indicatorId')).where('unit_id', '=', p('unitId')),
+);
+
+/** A cell's figure at a few periods (itself and its cumulative neighbours). */
+const CELL_AT = query<{ period: string; value: number; note: string | null }, { indicatorId: number; unitId: number; periods: string }>((qb, p, engine) =>
+  qb
+    .selectFrom('figures')
+    .select(['period', 'value', 'note'])
+    .where('indicator_id', '=', p('indicatorId'))
+    .where('unit_id', '=', p('unitId'))
+    .where('period', 'in', jsonList(engine, p('periods'), 'text')),
 );
 
 /** Whether any sub-unit of the plan's unit has a figure of the indicator for the period. */
@@ -64,6 +75,7 @@ export function* saveFiguresOp(
   // Read once per save, not once per edit: a paste of a column asks about the same period and cells again.
   const locked = new Map<string, boolean>();
   const targets = new Map<string, { value: number; value_max: number | null } | undefined>();
+  const reviewsRead: ReviewsRead = new Map();
   function* targetOf(indicatorId: number, unitId: number) {
     const key = `${indicatorId}|${unitId}`;
     if (!targets.has(key)) targets.set(key, yield* get(TARGET, { indicatorId, unitId }));
@@ -109,15 +121,21 @@ export function* saveFiguresOp(
     if (locked.get(e.period)) {
       throw new ApiError('bad_request', `${place}：该报告期已锁定，不能修改。如确需修改，请先在“锁定”中填写原因解锁。`);
     }
-    yield* guardReviewOp(planId, unit.id, e.period, review, place);
+    yield* guardReviewOp(planId, unit.id, e.period, review, place, reviewsRead);
     let value: number | null = null;
+    const prevKey = e.value !== null ? cumulativePredecessor(e.period) : null;
+    const nextKey = e.value !== null ? cumulativeSuccessor(e.period) : null;
+    // The cell and its cumulative neighbours in one read (the cell itself also when it is cleared).
+    const cells = new Map(
+      (yield* all(CELL_AT, { indicatorId: indicator.id, unitId: unit.id, periods: JSON.stringify([e.period, prevKey, nextKey].filter((k) => k !== null)) })).map(
+        (r) => [r.period, r],
+      ),
+    );
     if (e.value !== null) {
-      const prevKey = cumulativePredecessor(e.period);
-      const nextKey = cumulativeSuccessor(e.period);
       const target = yield* targetOf(indicator.id, unit.id);
       const around = neighboursAfterPaste(batch, indicator.id, unit.id, e.period, {
-        previous: prevKey ? ((yield* getFigureOp(indicator.id, unit.id, prevKey))?.value ?? null) : null,
-        next: nextKey ? ((yield* getFigureOp(indicator.id, unit.id, nextKey))?.value ?? null) : null,
+        previous: prevKey ? (cells.get(prevKey)?.value ?? null) : null,
+        next: nextKey ? (cells.get(nextKey)?.value ?? null) : null,
       });
       const check = checkEntryValue(e.value, {
         indicator,
@@ -133,19 +151,14 @@ export function* saveFiguresOp(
       if (check.needsConfirm && !e.confirmed) throw new ApiError('bad_request', `${place}：${check.needsConfirm}`);
       value = check.value;
     }
-    const wrote = yield* writeFigureOp({
-      indicatorId: indicator.id,
-      unitId: unit.id,
-      period: e.period,
-      value,
-      note: e.note?.trim() || null,
-      by,
-      at,
-      source,
-    });
+    // The cell as read just above, after this save's earlier writes: writeFigureOp need not read it again.
+    const wrote = yield* writeFigureOp(
+      { indicatorId: indicator.id, unitId: unit.id, period: e.period, value, note: e.note?.trim() || null, by, at, source },
+      cells.get(e.period) ?? null,
+    );
     if (wrote) written.push({ unitId: unit.id, period: e.period });
   }
-  yield* reviewAfterSaveOp(planId, written, review, by, at, source);
+  yield* reviewAfterSaveOp(planId, written, review, by, at, source, reviewsRead);
   return written.length;
 }
 

@@ -14,7 +14,7 @@
  */
 import { ApiError } from '../../../shared/api/errors';
 import type { Caller } from '../caller';
-import { getReviewOp, insertReviewEventOp, putReviewOp } from '../db/repos/reviews';
+import { getReviewOp, insertReviewEventOp, putReviewOp, type StoredReview } from '../db/repos/reviews';
 import type { Op } from '../store/query';
 
 export type FigureReviewMode = 'district' | 'unit' | 'file';
@@ -27,10 +27,22 @@ export function reviewModeOf(caller: Caller): FigureReviewMode {
   return caller.kind === 'account' && caller.account.role === 'entry' ? 'unit' : 'district';
 }
 
+/**
+ * The states one save has read, by "unit|period": inside its transaction nothing else writes them, so
+ * the guard's reading serves the step after the writes too (one query less per cell on PostgreSQL).
+ */
+export type ReviewsRead = Map<string, StoredReview | undefined>;
+
+function* reviewOf(planId: number, unitId: number, period: string, read: ReviewsRead): Op<StoredReview | undefined> {
+  const key = `${unitId}|${period}`;
+  if (!read.has(key)) read.set(key, yield* getReviewOp(planId, unitId, period));
+  return read.get(key);
+}
+
 /** Refuses an entry account's change of approved figures; `place` names the cell ("洪都街道 · 技术合同成交额（2022年1-9月）"). */
-export function* guardReviewOp(planId: number, unitId: number, period: string, mode: FigureReviewMode, place: string): Op<void> {
+export function* guardReviewOp(planId: number, unitId: number, period: string, mode: FigureReviewMode, place: string, read: ReviewsRead = new Map()): Op<void> {
   if (mode !== 'unit') return;
-  if ((yield* getReviewOp(planId, unitId, period))?.state === 'approved') {
+  if ((yield* reviewOf(planId, unitId, period, read))?.state === 'approved') {
     throw new ApiError('bad_request', `${place}：已审核通过，不能再修改。如需更正，请联系区里的管理员退回后再改。`);
   }
 }
@@ -46,13 +58,14 @@ export function* reviewAfterSaveOp(
   by: string,
   at: string,
   source: string,
+  read: ReviewsRead = new Map(),
 ): Op<void> {
   const seen = new Set<string>();
   for (const { unitId, period } of changed) {
     const key = `${unitId}|${period}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const current = yield* getReviewOp(planId, unitId, period);
+    const current = yield* reviewOf(planId, unitId, period, read);
     if (mode === 'district') {
       if (current?.state === 'approved') yield* insertReviewEventOp(planId, { unitId, period, action: 'correct', source, by, at });
       continue;

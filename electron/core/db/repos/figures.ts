@@ -108,9 +108,10 @@ export function getFigure(db: Db, indicatorId: number, unitId: number, period: s
 }
 
 /** Writes one figure and its history row (inside a write transaction); false when nothing changed. */
-export function* writeFigureOp(w: FigureWrite): Op<boolean> {
+export function* writeFigureOp(w: FigureWrite, stored?: { value: number; note: string | null } | null): Op<boolean> {
   const cell = { indicatorId: w.indicatorId, unitId: w.unitId, period: w.period };
-  const old = yield* getFigureOp(w.indicatorId, w.unitId, w.period);
+  // `stored`: the cell as the caller read it in this same transaction (null: none), so it is not read twice.
+  const old = stored !== undefined ? stored : yield* getFigureOp(w.indicatorId, w.unitId, w.period);
   const oldValue = old?.value ?? null;
   const note = w.note ?? null;
   if (oldValue === w.value && (old?.note ?? null) === note) return false;
