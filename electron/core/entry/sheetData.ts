@@ -6,14 +6,15 @@
  * layer (store/query.ts); a list of indicators or periods is bound as one
  * JSON parameter (store/dialect.ts jsonList), so each statement is compiled once.
  */
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import { cumulativePredecessor, cumulativeSuccessor } from '../../../shared/entry/periods';
 import type { Figure, Target } from '../../../shared/model/target';
 import { samePeriodLastYear } from '../../../shared/periods';
 import type { Db } from '../db/open';
 import type { HiddenFigures } from '../access/scope';
 import { jsonArray, jsonList } from '../store/dialect';
-import { get, query, runSync, type Op } from '../store/query';
+import { get, query, runSync, type Engine, type Op } from '../store/query';
+import type { FiguresTable } from '../store/schema';
 
 /**
  * Figures as columns, each one JSON array (store/dialect.ts jsonArray; all of one query see the rows
@@ -47,16 +48,19 @@ export function periodsRead(figurePeriod: string): string[] {
   return [figurePeriod, samePeriodLastYear(figurePeriod), ...(prev ? [prev] : []), ...(next ? [next] : [])];
 }
 
+/** The five columns of FigureColumns, over `figures as f`. */
+const figureColumnsOf = (engine: Engine, eb: ExpressionBuilder<{ f: FiguresTable }, 'f'>) => [
+  jsonArray(engine, eb.ref('f.indicator_id')).as('indicatorIds'),
+  jsonArray(engine, eb.ref('f.unit_id')).as('unitIds'),
+  jsonArray(engine, eb.ref('f.period')).as('periods'),
+  jsonArray(engine, eb.ref('f.value')).as('values'),
+  jsonArray(engine, eb.ref('f.note')).as('notes'),
+];
+
 const FIGURES_IN = query<FigureColumns, { indicatorIds: string; periods: string }>((qb, p, engine) =>
   qb
     .selectFrom('figures as f')
-    .select((eb) => [
-      jsonArray(engine, eb.ref('f.indicator_id')).as('indicatorIds'),
-      jsonArray(engine, eb.ref('f.unit_id')).as('unitIds'),
-      jsonArray(engine, eb.ref('f.period')).as('periods'),
-      jsonArray(engine, eb.ref('f.value')).as('values'),
-      jsonArray(engine, eb.ref('f.note')).as('notes'),
-    ])
+    .select((eb) => figureColumnsOf(engine, eb))
     .where('f.indicator_id', 'in', jsonList(engine, p('indicatorIds'), 'integer'))
     .where('f.period', 'in', jsonList(engine, p('periods'), 'text')),
 );
@@ -71,13 +75,7 @@ export function* figuresInOp(indicatorIds: readonly number[], periods: readonly 
 const FIGURES_OF_YEARS = query<FigureColumns, { indicatorIds: string; year: string; yearBefore: string }>((qb, p, engine) =>
   qb
     .selectFrom('figures as f')
-    .select((eb) => [
-      jsonArray(engine, eb.ref('f.indicator_id')).as('indicatorIds'),
-      jsonArray(engine, eb.ref('f.unit_id')).as('unitIds'),
-      jsonArray(engine, eb.ref('f.period')).as('periods'),
-      jsonArray(engine, eb.ref('f.value')).as('values'),
-      jsonArray(engine, eb.ref('f.note')).as('notes'),
-    ])
+    .select((eb) => figureColumnsOf(engine, eb))
     .where('f.indicator_id', 'in', jsonList(engine, p('indicatorIds'), 'integer'))
     .where(sql`substr(f.period, 1, 4)`, 'in', [p('year'), p('yearBefore')]),
 );
