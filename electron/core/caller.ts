@@ -18,8 +18,8 @@
 import { ApiError } from '../../shared/api/errors';
 import type { AccountRef } from '../../shared/accounts/roles';
 import type { Db } from './db/open';
-import { getSettingOp, OPERATOR_KEY, setSetting } from './db/repos/settings';
-import { writeTx } from './db/tx';
+import { getSettingOp, OPERATOR_KEY, setSettingOp } from './db/repos/settings';
+import { writeTxOp } from './db/tx';
 import { runSync, type Op } from './store/query';
 
 /** A door's own place for a session's name (the web host keeps one per session). */
@@ -67,18 +67,26 @@ export function accountOf(caller: Caller): AccountRef | null {
   return caller.kind === 'account' ? caller.account : null;
 }
 
-/** operator.set: remembers the name where this caller keeps it. */
+/**
+ * operator.set: remembers the name where this caller keeps it. The PC's setting is written by the
+ * Op `setOperatorOp` (one write transaction, either engine); the others are the door's own slots.
+ */
 export function setOperatorOf(db: Db, caller: Caller, name: string): void {
+  const op = setOperatorOp(caller, name);
+  if (op) writeTxOp(db, op);
+}
+
+/** operator.set's store write (the PC's setting), or null when the name is kept by the caller itself. */
+export function setOperatorOp(caller: Caller, name: string): Op<void> | null {
   switch (caller.kind) {
     case 'pc':
-      writeTx(db, () => setSetting(db, OPERATOR_KEY, name));
-      return;
+      return setSettingOp(OPERATOR_KEY, name);
     case 'command':
       caller.operator = name;
-      return;
+      return null;
     case 'session':
       caller.slot.name = name;
-      return;
+      return null;
     case 'account':
       throw new ApiError('bad_request', `已用账户“${caller.account.name}”登录：修改记录写明的就是这个账户，不能另设操作员姓名。`);
   }

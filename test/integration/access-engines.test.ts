@@ -160,6 +160,10 @@ describe('every method PostgreSQL runs that narrows its answer to the caller', (
     'summary.get': { planId: f.planId, year: 2022 },
     'summary.prefill': { planId: f.planId, year: 2022 },
     'export.excel': { planId: f.planId, sheet: 'progress', period: '2022-09' },
+    'entry.sheet': { planId: f.planId, period: '2022-09' },
+    'entry.grid': { planId: f.planId, period: '2022-09' },
+    'entry.reminders': { planId: f.planId, period: '2022-09' },
+    'review.list': { planId: f.planId, state: 'all' },
   });
   // Files drawn from a view asked above by the same Op and scope (loadDashboardOp, loadSummaryDocumentOp): their
   // bytes carry creation times and process-wide chart ids, so the view they draw is what is compared.

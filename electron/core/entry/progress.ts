@@ -6,21 +6,25 @@ import { checkProgressDate } from '../../../shared/entry/progressDate';
 import type { ProgressHistoryEntry } from '../../../shared/entry/views';
 import { periodLabel, requirePeriod } from '../../../shared/periods';
 import type { Db } from '../db/open';
-import { isLocked } from '../db/repos/locks';
-import { listProgress, progressHistory, writeProgress } from '../db/repos/progress';
-import { listActionLines, listTasks } from '../db/repos/tasks';
-import { listUnits } from '../db/repos/units';
-import { requirePlan, requireYearInPlan } from '../plans/scope';
-import { writeTx } from '../db/tx';
+import { isLockedOp } from '../db/repos/locks';
+import { listProgressOp, progressHistoryOp, writeProgressOp } from '../db/repos/progress';
+import { listActionLinesOp, listTasksOp } from '../db/repos/tasks';
+import { listUnitsOp } from '../db/repos/units';
+import { requirePlanOp, requireYearInPlan } from '../plans/scope';
+import { writeTxOp } from '../db/tx';
+import { runSync, type Op } from '../store/query';
 
-export function buildProgressSheet(db: Db, planId: number, period: string, operator: string | null, unitId?: number): ProgressSheet {
-  const plan = requirePlan(db, planId);
+/** progress.sheet (an Op of the query layer: either engine); `operator` is the caller's name, resolved by the handler. */
+export function* buildProgressSheetOp(planId: number, period: string, operator: string | null, unitId?: number): Op<ProgressSheet> {
+  const plan = yield* requirePlanOp(planId);
   requireYearInPlan(plan, requirePeriod(period).year, period);
-  const units = new Map(listUnits(db).map((u) => [u.id, u]));
-  const lines = new Map(listActionLines(db, planId).map((a) => [a.id, a]));
-  const entered = new Map(listProgress(db, planId, period).map((p) => [`${p.taskId}|${p.unitId}`, p]));
+  const units = new Map((yield* listUnitsOp()).map((u) => [u.id, u]));
+  const lines = new Map((yield* listActionLinesOp(planId)).map((a) => [a.id, a]));
+  const entered = new Map((yield* listProgressOp(planId, period)).map((p) => [`${p.taskId}|${p.unitId}`, p]));
+  const tasks = yield* listTasksOp(planId);
+  const locked = yield* isLockedOp(planId, period);
   const rows: ProgressEntryRow[] = [];
-  for (const task of listTasks(db, planId)) {
+  for (const task of tasks) {
     const line = lines.get(task.actionLineId);
     const leads = new Set(task.units.filter((u) => u.role === 'lead').map((u) => u.unitId));
     for (const link of task.units.filter((u) => u.role === 'responsible')) {
@@ -43,7 +47,11 @@ export function buildProgressSheet(db: Db, planId: number, period: string, opera
       });
     }
   }
-  return { planId, period, periodLabel: periodLabel(period), locked: isLocked(db, planId, period), rows, operator };
+  return { planId, period, periodLabel: periodLabel(period), locked, rows, operator };
+}
+
+export function buildProgressSheet(db: Db, planId: number, period: string, operator: string | null, unitId?: number): ProgressSheet {
+  return runSync(db, buildProgressSheetOp(planId, period, operator, unitId));
 }
 
 export interface ProgressInput {
@@ -56,21 +64,23 @@ export interface ProgressInput {
 
 export function saveProgress(db: Db, planId: number, period: string, entries: ProgressInput[], by: string): SaveResult {
   const at = new Date().toISOString();
-  // Checks and writes under one write lock: what they read cannot change before the write.
-  const changed = writeTx(db, () => saveProgressIn(db, planId, period, entries, by, at));
-  return { changed, by, at };
+  return { changed: writeTxOp(db, saveProgressOp(planId, period, entries, by, at)), by, at };
 }
 
-function saveProgressIn(db: Db, planId: number, period: string, entries: ProgressInput[], by: string, at: string): number {
-  const plan = requirePlan(db, planId);
+/**
+ * Checks and writes inside ONE write transaction (writeTxOp on SQLite, writeTxPgOp on PostgreSQL):
+ * what they read cannot change before the write. Answers how many entries changed.
+ */
+export function* saveProgressOp(planId: number, period: string, entries: ProgressInput[], by: string, at: string): Op<number> {
+  const plan = yield* requirePlanOp(planId);
   requireYearInPlan(plan, requirePeriod(period).year, period);
-  if (isLocked(db, planId, period)) {
+  if (yield* isLockedOp(planId, period)) {
     throw new ApiError('bad_request', `${periodLabel(period)}已锁定，任务进展不能修改。如确需修改，请先在“锁定”中填写原因解锁。`);
   }
-  const tasks = listTasks(db, planId);
+  const tasks = yield* listTasksOp(planId);
   const responsible = new Set(tasks.flatMap((t) => t.units.filter((u) => u.role === 'responsible').map((u) => `${t.id}|${u.unitId}`)));
   const seqOf = new Map(tasks.map((t) => [t.id, t.seq]));
-  const unitNames = new Map(listUnits(db).map((u) => [u.id, u.name]));
+  const unitNames = new Map((yield* listUnitsOp()).map((u) => [u.id, u.name]));
   const today = localToday();
   let n = 0;
   for (const e of entries) {
@@ -82,7 +92,7 @@ function saveProgressIn(db: Db, planId: number, period: string, entries: Progres
       const where = `任务${seqOf.get(e.taskId)} · ${unitNames.get(e.unitId) ?? `单位${e.unitId}`}（${periodLabel(period)}）`;
       throw new ApiError('bad_request', `${where}：${dateProblem}`);
     }
-    if (writeProgress(db, { ...e, text: e.text.trim(), period, by, at })) n++;
+    if (yield* writeProgressOp({ ...e, text: e.text.trim(), period, by, at })) n++;
   }
   return n;
 }
@@ -93,10 +103,14 @@ export function localToday(now = new Date()): string {
 }
 
 /** A progress entry's history (修改记录), oldest first; refuses a task outside the plan. */
-export function progressEntryHistory(db: Db, planId: number, taskId: number, unitId: number, period: string): ProgressHistoryEntry[] {
-  requirePlan(db, planId);
-  if (!listTasks(db, planId).some((t) => t.id === taskId)) {
+export function* progressEntryHistoryOp(planId: number, taskId: number, unitId: number, period: string): Op<ProgressHistoryEntry[]> {
+  yield* requirePlanOp(planId);
+  if (!(yield* listTasksOp(planId)).some((t) => t.id === taskId)) {
     throw new ApiError('not_found', `任务 ${taskId} 不属于本工作要点，请刷新页面后重试。`);
   }
-  return progressHistory(db, taskId, unitId, period);
+  return yield* progressHistoryOp(taskId, unitId, period);
+}
+
+export function progressEntryHistory(db: Db, planId: number, taskId: number, unitId: number, period: string): ProgressHistoryEntry[] {
+  return runSync(db, progressEntryHistoryOp(planId, taskId, unitId, period));
 }

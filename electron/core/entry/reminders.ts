@@ -11,7 +11,7 @@ import { defaultDeadline } from '../../../shared/dashboard/build';
 import { officialIssuer } from '../../../shared/summary/issuer';
 import type { Task } from '../../../shared/model/task';
 import type { Db } from '../db/open';
-import { writeTx } from '../db/tx';
+import { writeTxOp } from '../db/tx';
 import { ApiError } from '../../../shared/api/errors';
 import { buildReminderSheet } from '../export/excel/reminderList';
 import { writeXlsx } from '../export/excel/writeXlsx';
@@ -23,7 +23,7 @@ import { parentIsComputed } from './planData';
 import { planUnitsOp, requireYearInPlan } from '../plans/scope';
 import { sql } from 'kysely';
 import { jsonArray } from '../store/dialect';
-import { all, get, query, runSync, type Op } from '../store/query';
+import { all, get, query, run, runSync, type Op } from '../store/query';
 
 /** Keys of (indicator, unit) as one number, as shared/figures/figureIndex.ts makes them. */
 const UNIT_SPAN = 2 ** 22;
@@ -142,27 +142,45 @@ function* lastRemindersOp(planId: number, period: string): Op<Map<number, LastRe
   return new Map(rows.map((r) => [r.unit_id, { at: r.sent_at, by: r.sent_by, channel: r.channel }]));
 }
 
+const ADD_REMINDER = query<never, { planId: number; period: string; unitId: number; channel: LastReminder['channel']; by: string; at: string }>((qb, p) =>
+  qb
+    .insertInto('reminder_events')
+    .values({ plan_id: p('planId'), period: p('period'), unit_id: p('unitId'), channel: p('channel'), sent_by: p('by'), sent_at: p('at') }),
+);
+
 /**
  * Records that the units were reminded for the period (复制催报通知 or 导出名单), one row each,
- * in one transaction; only units of the plan that the 催报 list names are taken.
+ * as ONE write transaction (writeTxOp on SQLite, writeTxPgOp on PostgreSQL); only units of the plan
+ * that the 催报 list names are taken.
  */
-export function recordReminders(db: Db, planId: number, period: string, unitIds: readonly number[], channel: LastReminder['channel'], by: string): { recorded: number; at: string } {
-  const list = buildReminders(db, planId, period);
+export function* recordRemindersOp(
+  planId: number,
+  period: string,
+  unitIds: readonly number[],
+  channel: LastReminder['channel'],
+  by: string,
+): Op<{ recorded: number; at: string }> {
+  const list = yield* buildRemindersOp(planId, period);
   const listed = new Set(list.rows.map((r) => r.unit.id));
   const unknown = unitIds.filter((id) => !listed.has(id));
   if (unknown.length) throw new ApiError('bad_request', `编号为 ${unknown.join('、')} 的单位不在本期催报名单中，请刷新后重试。`);
   const at = new Date().toISOString();
-  const insert = db.prepare('INSERT INTO reminder_events (plan_id, period, unit_id, channel, sent_by, sent_at) VALUES (?, ?, ?, ?, ?, ?)');
-  writeTx(db, () => {
-    for (const id of new Set(unitIds)) insert.run(planId, period, id, channel, by, at);
-  });
+  for (const unitId of new Set(unitIds)) yield* run(ADD_REMINDER, { planId, period, unitId, channel, by, at });
   return { recorded: new Set(unitIds).size, at };
+}
+
+export function recordReminders(db: Db, planId: number, period: string, unitIds: readonly number[], channel: LastReminder['channel'], by: string): { recorded: number; at: string } {
+  return writeTxOp(db, recordRemindersOp(planId, period, unitIds, channel, by));
+}
+
+/** 导出名单 as .xlsx from a 催报 list: the units that still owe something, with the deadline and their last 催报. */
+export async function reminderWorkbookOf(list: ReminderList, deadline?: string): Promise<{ fileName: string; mimeType: string; byteLength: number; base64: string }> {
+  const { title, model } = buildReminderSheet(list, deadline ?? list.notice.deadline);
+  const bytes = await writeXlsx([model], { title });
+  return { fileName: `催报名单_${list.periodLabel}.xlsx`, mimeType: XLSX_MIME, byteLength: bytes.byteLength, base64: bytes.toString('base64') };
 }
 
 /** 导出名单 as .xlsx: the units that still owe something, with the deadline and their last 催报. */
 export async function reminderWorkbook(db: Db, planId: number, period: string, deadline?: string): Promise<{ fileName: string; mimeType: string; byteLength: number; base64: string }> {
-  const list = buildReminders(db, planId, period);
-  const { title, model } = buildReminderSheet(list, deadline ?? list.notice.deadline);
-  const bytes = await writeXlsx([model], { title });
-  return { fileName: `催报名单_${list.periodLabel}.xlsx`, mimeType: XLSX_MIME, byteLength: bytes.byteLength, base64: bytes.toString('base64') };
+  return reminderWorkbookOf(buildReminders(db, planId, period), deadline);
 }

@@ -9,12 +9,11 @@ import type { Figure } from '../../../shared/model/target';
 import type { Unit } from '../../../shared/model/units';
 import { periodLabel, periodsOfYear, requirePeriod } from '../../../shared/periods';
 import type { Db } from '../db/open';
-import { targetIndexOf } from '../db/repos/indicators';
-import { listLocks, type PeriodLock } from '../db/repos/locks';
-import { indicatorsOf } from './planData';
-import { isBaseYear, planUnits, requireYearInPlan } from '../plans/scope';
-import { figureRevision, figuresOfYears, periodsRead, targetsOf } from './sheetData';
-import { figureIndexOf } from '../db/repos/figures';
+import { listIndicatorsOp, targetIndexOfOp } from '../db/repos/indicators';
+import { listLocksOp, type PeriodLock } from '../db/repos/locks';
+import { isBaseYear, planUnitsOp, requireYearInPlan } from '../plans/scope';
+import { figureRevisionOp, figuresOfYearsOp, periodsRead, targetsOfOp } from './sheetData';
+import { figureIndexOfOp } from '../db/repos/figures';
 import { indexFigures, type FigureIndex } from '../../../shared/figures/figureIndex';
 import type { HiddenFigures } from '../access/scope';
 import { listReviewsOp } from '../db/repos/reviews';
@@ -76,28 +75,29 @@ export function figurePeriodsAt(indicators: readonly Indicator[], period: string
 }
 
 /** What both forms of the main grid are built from. */
-function mainGridParts(db: Db, planId: number, period: string, hidden?: HiddenFigures | null) {
-  const { plan, parent, subUnits } = planUnits(db, planId);
+function* mainGridParts(planId: number, period: string, hidden?: HiddenFigures | null) {
+  const { plan, parent, subUnits } = yield* planUnitsOp(planId);
   const { year } = requirePeriod(period);
   requireYearInPlan(plan, year, period, { baseYear: true });
-  const indicators = indicatorsOf(db, planId);
+  const indicators = yield* listIndicatorsOp(planId);
   const figurePeriods = figurePeriodsAt(indicators, period);
   const shown = Object.values(figurePeriods).filter((p): p is string => p != null);
   // Indexed straight from the database rows: 160,000 figures at 2,000 × 40 are never made into objects.
-  const figures = figureIndexOf(db, planId, shown.flatMap(periodsRead), { notes: true, hidden });
+  const figures = yield* figureIndexOfOp(planId, shown.flatMap(periodsRead), { notes: true, hidden });
   const table = buildProgressTable({
     period,
     parent,
     subUnits,
     indicators,
-    targets: targetIndexOf(db, planId),
+    targets: yield* targetIndexOfOp(planId),
     figures,
     baseYear: isBaseYear(plan, year),
   });
   const wanted = new Set([period, ...shown]);
-  const locks = listLocks(db, planId).filter((l) => wanted.has(l.period));
+  const locks = (yield* listLocksOp(planId)).filter((l) => wanted.has(l.period));
   const locked = locks.map((l) => l.period);
-  return { parent, subUnits, indicators, figurePeriods, figures, table, locked, lockInfo: lockInfoOf(locks), reviews: reviewMarksIn(db, planId, shown) };
+  const reviews = yield* reviewMarksInOp(planId, shown);
+  return { parent, subUnits, indicators, figurePeriods, figures, table, locked, lockInfo: lockInfoOf(locks), reviews };
 }
 
 /** What the handler adds to a sheet: the caller's own name and whether approved figures are read-only to it. */
@@ -107,8 +107,8 @@ type CallerParts = 'operator' | 'approvedReadOnly';
  * The sheets leave `operator` and `approvedReadOnly` to the handler: they are the caller's, not the data's
  * (electron/core/caller.ts). `hidden`: figures the caller may not see (access/scope.ts).
  */
-export function buildEntrySheet(db: Db, planId: number, period: string, hidden?: HiddenFigures | null): Omit<EntrySheet, CallerParts> {
-  const { parent, subUnits, indicators, figurePeriods, figures, table, locked, lockInfo, reviews } = mainGridParts(db, planId, period, hidden);
+export function* buildEntrySheetOp(planId: number, period: string, hidden?: HiddenFigures | null): Op<Omit<EntrySheet, CallerParts>> {
+  const { parent, subUnits, indicators, figurePeriods, figures, table, locked, lockInfo, reviews } = yield* mainGridParts(planId, period, hidden);
   const lookup = figureLookup(figures);
   const previous: Record<string, number> = {};
   const notes: Record<string, string> = {};
@@ -139,8 +139,12 @@ export function buildEntrySheet(db: Db, planId: number, period: string, hidden?:
   };
 }
 
-export function buildEntryGrid(db: Db, planId: number, period: string, hidden?: HiddenFigures | null): Omit<EntryGridSheet, CallerParts> {
-  const { parent, subUnits, indicators, figurePeriods, figures, table, locked, lockInfo, reviews } = mainGridParts(db, planId, period, hidden);
+export function buildEntrySheet(db: Db, planId: number, period: string, hidden?: HiddenFigures | null): Omit<EntrySheet, CallerParts> {
+  return runSync(db, buildEntrySheetOp(planId, period, hidden));
+}
+
+export function* buildEntryGridOp(planId: number, period: string, hidden?: HiddenFigures | null): Op<Omit<EntryGridSheet, CallerParts>> {
+  const { parent, subUnits, indicators, figurePeriods, figures, table, locked, lockInfo, reviews } = yield* mainGridParts(planId, period, hidden);
   const lookup = figureLookup(figures);
   const rows = [table.parent, ...table.rows];
   const cells = rows.map((row) => indicators.map((i) => packedCellOf(row.cells[i.id], row.unit.id, figurePeriods[i.id], lookup)));
@@ -158,9 +162,13 @@ export function buildEntryGrid(db: Db, planId: number, period: string, hidden?: 
     locked,
     lockInfo,
     viewLocked: locked.includes(period),
-    revision: figureRevision(db),
+    revision: yield* figureRevisionOp(),
     reviews,
   };
+}
+
+export function buildEntryGrid(db: Db, planId: number, period: string, hidden?: HiddenFigures | null): Omit<EntryGridSheet, CallerParts> {
+  return runSync(db, buildEntryGridOp(planId, period, hidden));
 }
 
 /** Who the flipped grid belongs to: the plan's own unit (goals, baseline) and whether the year is 上年同期. */
@@ -170,18 +178,17 @@ export interface UnitYearContext {
 }
 
 /** The flipped grid's cells of the given indicators (rows). */
-export function unitYearCells(
-  db: Db,
+export function* unitYearCellsOp(
   unit: Unit,
   subUnits: Unit[],
   year: number,
   indicators: Indicator[],
   context: UnitYearContext,
-): UnitYearSheet['cells'] {
+): Op<UnitYearSheet['cells']> {
   const ids = indicators.map((i) => i.id);
-  const targets = targetsOf(db, ids);
+  const targets = yield* targetsOfOp(ids);
   // Indexed once for the twelve months' tables below, not once per month.
-  const figures = indexFigures(figuresOfYears(db, ids, year));
+  const figures = indexFigures(yield* figuresOfYearsOp(ids, year));
   const lookup = figureLookup(figures);
   const cells: UnitYearSheet['cells'] = {};
   for (const month of periodsOfYear(year, 'monthly')) {
@@ -203,8 +210,8 @@ export function unitYearCells(
 }
 
 /** The unit of a flipped grid and whether it is the plan's own unit (its additive totals are sums). */
-export function unitYearUnit(db: Db, planId: number, unitId: number, year: number) {
-  const { plan, units, parent, subUnits } = planUnits(db, planId);
+export function* unitYearUnitOp(planId: number, unitId: number, year: number) {
+  const { plan, units, parent, subUnits } = yield* planUnitsOp(planId);
   requireYearInPlan(plan, year, String(year), { baseYear: true });
   const unit = units.find((u) => u.id === unitId);
   if (!unit || unit.kind === 'department') {
@@ -215,12 +222,13 @@ export function unitYearUnit(db: Db, planId: number, unitId: number, year: numbe
   return { unit, isPlanUnit, subUnits: isPlanUnit ? subUnits : [], context };
 }
 
-export function buildUnitYearSheet(db: Db, planId: number, unitId: number, year: number): Omit<UnitYearSheet, CallerParts> {
-  const { unit, isPlanUnit, subUnits, context } = unitYearUnit(db, planId, unitId, year);
-  const indicators = indicatorsOf(db, planId);
-  const cells = unitYearCells(db, unit, subUnits, year, indicators, context);
-  const locks = listLocks(db, planId).filter((l) => l.period.startsWith(String(year)));
+export function* buildUnitYearSheetOp(planId: number, unitId: number, year: number): Op<Omit<UnitYearSheet, CallerParts>> {
+  const { unit, isPlanUnit, subUnits, context } = yield* unitYearUnitOp(planId, unitId, year);
+  const indicators = yield* listIndicatorsOp(planId);
+  const cells = yield* unitYearCellsOp(unit, subUnits, year, indicators, context);
+  const locks = (yield* listLocksOp(planId)).filter((l) => l.period.startsWith(String(year)));
   const locked = locks.map((l) => l.period);
+  const reviews = yield* reviewMarksInOp(planId, [...new Set(Object.values(cells).map((c) => c.figurePeriod))]);
   return {
     planId,
     unit,
@@ -231,7 +239,11 @@ export function buildUnitYearSheet(db: Db, planId: number, unitId: number, year:
     cells,
     locked,
     lockInfo: lockInfoOf(locks),
-    revision: figureRevision(db),
-    reviews: reviewMarksIn(db, planId, [...new Set(Object.values(cells).map((c) => c.figurePeriod))]).filter((m) => m.unitId === unit.id),
+    revision: yield* figureRevisionOp(),
+    reviews: reviews.filter((m) => m.unitId === unit.id),
   };
+}
+
+export function buildUnitYearSheet(db: Db, planId: number, unitId: number, year: number): Omit<UnitYearSheet, CallerParts> {
+  return runSync(db, buildUnitYearSheetOp(planId, unitId, year));
 }

@@ -1,9 +1,8 @@
 /** Handlers of shared/api/methods/review.ts (审核): thin, the rules are in electron/core/review/. */
 import type { reviewMethods } from '../../../shared/api/methods/review';
 import { requireOperator } from '../caller';
-import { listReviewEvents } from '../db/repos/reviews';
-import { requirePlan } from '../plans/scope';
-import { approveFigures, listReviewRows, returnFigures } from '../review/service';
+import { approveFigures, listReviewRows, returnFigures, reviewHistoryOp } from '../review/service';
+import { runSync } from '../store/query';
 import { readScopeOf } from '../access/scope';
 import { narrowReviewList } from '../access/narrow';
 import type { HandlersOf } from './types';
@@ -20,8 +19,5 @@ export const reviewHandlers: HandlersOf<typeof reviewMethods> = {
     emit('data.changed', { planId: req.planId, reason: 'review' });
     return { ok: true };
   },
-  'review.history': ({ db }, { planId, unitId, period }) => {
-    requirePlan(db, planId);
-    return { events: listReviewEvents(db, planId, unitId, period) };
-  },
+  'review.history': ({ db }, { planId, unitId, period }) => runSync(db, reviewHistoryOp(planId, unitId, period)),
 };

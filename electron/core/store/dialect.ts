@@ -16,6 +16,12 @@
  *   SQLite's INDEXED BY, where SQLite's planner would pick the covering
  *   figures_by_period index and walk every unit's figures; PostgreSQL plans
  *   by its statistics and has no hints, so there it is the plain table.
+ * - `jsonList(engine, param, type)`: the values of a JSON array parameter as
+ *   rows, for `x IN (…)` over a list whose length varies per call (the
+ *   indicators an edit touches): one statement compiled once, the list bound
+ *   as one JSON text — never a query built per list length. SQLite reads it
+ *   with json_each, PostgreSQL with json_array_elements_text, cast to the
+ *   column's type.
  */
 import { sql, type AliasedExpression, type Expression, type RawBuilder } from 'kysely';
 import type { Engine } from './query';
@@ -35,4 +41,14 @@ export function hintedTable<T extends keyof Schema & string, A extends string>(
   // SQLite writes the hint after the alias ("figures AS f INDEXED BY i"), which Kysely's own
   // aliasing (after the expression) cannot: the whole FROM item is one raw fragment, typed as the alias.
   return sql`${sql.table(table)} AS ${sql.id(alias)} INDEXED BY ${sql.id(sqliteIndex)}` as unknown as AliasedExpression<Schema[T], A>;
+}
+
+/** The values of a JSON array text parameter (`JSON.stringify(list)`) as a one-column subquery, for `column IN (…)`. */
+export function jsonList(engine: Engine, param: unknown, type: 'integer'): RawBuilder<number>;
+export function jsonList(engine: Engine, param: unknown, type: 'text'): RawBuilder<string>;
+export function jsonList(engine: Engine, param: unknown, type: 'integer' | 'text'): RawBuilder<number | string> {
+  if (engine === 'sqlite') return sql`(SELECT value FROM json_each(${param}))`;
+  return type === 'integer'
+    ? sql`(SELECT value::bigint FROM json_array_elements_text(${param}::json) AS value)`
+    : sql`(SELECT value FROM json_array_elements_text(${param}::json) AS value)`;
 }

@@ -8,7 +8,7 @@
 import type { Generated } from 'kysely';
 import type { AccountAction, Role } from '../../../shared/accounts/roles';
 import type { ProgressStatus } from '../../../shared/model/task';
-import type { ReviewState } from '../../../shared/review/states';
+import type { ReviewAction, ReviewState } from '../../../shared/review/states';
 
 export interface PlansTable {
   id: Generated<number>;
@@ -237,6 +237,39 @@ export interface SummaryParagraphsTable {
   text: string;
 }
 
+/** A locked period of a plan (migration 002): its figures and task progress are read-only. */
+export interface PeriodLocksTable {
+  plan_id: number;
+  period: string;
+  locked_by: string;
+  locked_at: string;
+  reason: string | null;
+}
+
+/** Every lock and unlock (migration 002), never deleted. */
+export interface PeriodLockEventsTable {
+  id: Generated<number>;
+  plan_id: number;
+  period: string;
+  action: 'lock' | 'unlock';
+  reason: string | null;
+  by_name: string;
+  at: string;
+}
+
+/** Every step of 审核 (migration 012), never deleted. */
+export interface FigureReviewEventsTable {
+  id: Generated<number>;
+  plan_id: number;
+  unit_id: number;
+  period: string;
+  action: ReviewAction;
+  reason: string | null;
+  source: string | null;
+  by_name: string;
+  at: string;
+}
+
 export interface Schema {
   plans: PlansTable;
   units: UnitsTable;
@@ -259,4 +292,7 @@ export interface Schema {
   account_events: AccountEventsTable;
   summaries: SummariesTable;
   summary_paragraphs: SummaryParagraphsTable;
+  period_locks: PeriodLocksTable;
+  period_lock_events: PeriodLockEventsTable;
+  figure_review_events: FigureReviewEventsTable;
 }

@@ -109,9 +109,10 @@ export function getFigure(db: Db, indicatorId: number, unitId: number, period: s
 }
 
 /** Writes one figure and its history row (inside a write transaction); false when nothing changed. */
-export function* writeFigureOp(w: FigureWrite): Op<boolean> {
+export function* writeFigureOp(w: FigureWrite, stored?: { value: number; note: string | null } | null): Op<boolean> {
   const cell = { indicatorId: w.indicatorId, unitId: w.unitId, period: w.period };
-  const old = yield* getFigureOp(w.indicatorId, w.unitId, w.period);
+  // `stored`: the cell as the caller read it in this same transaction (null: none), so it is not read twice.
+  const old = stored !== undefined ? stored : yield* getFigureOp(w.indicatorId, w.unitId, w.period);
   const oldValue = old?.value ?? null;
   const note = w.note ?? null;
   if (oldValue === w.value && (old?.note ?? null) === note) return false;
@@ -200,15 +201,21 @@ export function listFigures(db: Db, planId: number, periods?: string[]): Figure[
   return runSync(db, listFiguresOp(planId, periods));
 }
 
-export function figureHistory(db: Db, indicatorId: number, unitId: number, period: string): FigureHistoryEntry[] {
-  return (
-    db
-      .prepare(
-        `SELECT old_value, new_value, note, changed_by, changed_at, source FROM figure_history
-         WHERE indicator_id = ? AND unit_id = ? AND period = ? ORDER BY id`,
-      )
-      .all(indicatorId, unitId, period) as Pick<FigureHistoryTable, 'old_value' | 'new_value' | 'note' | 'changed_by' | 'changed_at' | 'source'>[]
-  ).map((r) => ({
+const FIGURE_HISTORY = query<
+  Pick<FigureHistoryTable, 'old_value' | 'new_value' | 'note' | 'changed_by' | 'changed_at' | 'source'>,
+  { indicatorId: number; unitId: number; period: string }
+>((qb, p) =>
+  qb
+    .selectFrom('figure_history')
+    .select(['old_value', 'new_value', 'note', 'changed_by', 'changed_at', 'source'])
+    .where('indicator_id', '=', p('indicatorId'))
+    .where('unit_id', '=', p('unitId'))
+    .where('period', '=', p('period'))
+    .orderBy('id'),
+);
+
+export function* figureHistoryOp(indicatorId: number, unitId: number, period: string): Op<FigureHistoryEntry[]> {
+  return (yield* all(FIGURE_HISTORY, { indicatorId, unitId, period })).map((r) => ({
     oldValue: r.old_value,
     newValue: r.new_value,
     note: r.note,
@@ -216,4 +223,8 @@ export function figureHistory(db: Db, indicatorId: number, unitId: number, perio
     changedAt: r.changed_at,
     source: r.source,
   }));
+}
+
+export function figureHistory(db: Db, indicatorId: number, unitId: number, period: string): FigureHistoryEntry[] {
+  return runSync(db, figureHistoryOp(indicatorId, unitId, period));
 }

@@ -1,11 +1,11 @@
 /**
  * Period locks (锁定): a locked period key of a plan is read-only for
  * figures and task progress. Every lock and unlock is kept in
- * period_lock_events, never deleted.
+ * period_lock_events, never deleted. Over the query layer (store/query.ts):
+ * the same queries on a SQLite file and a PostgreSQL store.
  */
-import { sql } from 'kysely';
 import type { Db } from '../open';
-import { all, query, runSync, type Op } from '../../store/query';
+import { all, get, query, run, runSync, type Op } from '../../store/query';
 
 export interface PeriodLock {
   period: string;
@@ -23,8 +23,34 @@ export interface LockEvent {
   at: string;
 }
 
-const PLAN_LOCKS = query<{ period: string; locked_by: string; locked_at: string; reason: string | null }, { planId: number }>(
-  (_qb, p) => sql`SELECT period, locked_by, locked_at, reason FROM period_locks WHERE plan_id = ${p('planId')} ORDER BY period`,
+const PLAN_LOCKS = query<{ period: string; locked_by: string; locked_at: string; reason: string | null }, { planId: number }>((qb, p) =>
+  qb.selectFrom('period_locks').select(['period', 'locked_by', 'locked_at', 'reason']).where('plan_id', '=', p('planId')).orderBy('period'),
+);
+const IS_LOCKED = query<{ one: number }, { planId: number; period: string }>((qb, p) =>
+  qb
+    .selectFrom('period_locks')
+    .select((eb) => eb.lit(1).as('one'))
+    .where('plan_id', '=', p('planId'))
+    .where('period', '=', p('period')),
+);
+const ADD_LOCK = query<never, { planId: number; period: string; by: string; at: string; reason: string | null }>((qb, p) =>
+  qb.insertInto('period_locks').values({ plan_id: p('planId'), period: p('period'), locked_by: p('by'), locked_at: p('at'), reason: p('reason') }),
+);
+const REMOVE_LOCK = query<never, { planId: number; period: string }>((qb, p) =>
+  qb.deleteFrom('period_locks').where('plan_id', '=', p('planId')).where('period', '=', p('period')),
+);
+const ADD_LOCK_EVENT = query<never, { planId: number; period: string; action: 'lock' | 'unlock'; reason: string | null; by: string; at: string }>((qb, p) =>
+  qb
+    .insertInto('period_lock_events')
+    .values({ plan_id: p('planId'), period: p('period'), action: p('action'), reason: p('reason'), by_name: p('by'), at: p('at') }),
+);
+const LOCK_EVENTS = query<{ id: number; period: string; action: 'lock' | 'unlock'; reason: string | null; by_name: string; at: string }, { planId: number }>(
+  (qb, p) =>
+    qb
+      .selectFrom('period_lock_events')
+      .select(['id', 'period', 'action', 'reason', 'by_name', 'at'])
+      .where('plan_id', '=', p('planId'))
+      .orderBy('id'),
 );
 
 export function* listLocksOp(planId: number): Op<PeriodLock[]> {
@@ -35,30 +61,37 @@ export function listLocks(db: Db, planId: number): PeriodLock[] {
   return runSync(db, listLocksOp(planId));
 }
 
+export function* isLockedOp(planId: number, period: string): Op<boolean> {
+  return (yield* get(IS_LOCKED, { planId, period })) !== undefined;
+}
+
 export function isLocked(db: Db, planId: number, period: string): boolean {
-  return db.prepare('SELECT 1 FROM period_locks WHERE plan_id = ? AND period = ?').pluck().get(planId, period) === 1;
+  return runSync(db, isLockedOp(planId, period));
+}
+
+/** Locks the periods not locked yet; returns those it locked. Inside a write transaction. */
+export function* lockPeriodsOp(planId: number, periods: string[], by: string, at: string, reason: string | null): Op<string[]> {
+  const done: string[] = [];
+  for (const period of periods) {
+    if (yield* isLockedOp(planId, period)) continue;
+    yield* run(ADD_LOCK, { planId, period, by, at, reason });
+    yield* run(ADD_LOCK_EVENT, { planId, period, action: 'lock', reason, by, at });
+    done.push(period);
+  }
+  return done;
 }
 
 /** Locks the periods not locked yet; returns those it locked. Call inside a transaction. */
 export function lockPeriods(db: Db, planId: number, periods: string[], by: string, at: string, reason: string | null): string[] {
+  return runSync(db, lockPeriodsOp(planId, periods, by, at, reason));
+}
+
+/** Unlocks the locked periods among `periods`; the reason is required and recorded. Inside a write transaction. */
+export function* unlockPeriodsOp(planId: number, periods: string[], by: string, at: string, reason: string): Op<string[]> {
   const done: string[] = [];
   for (const period of periods) {
-    if (isLocked(db, planId, period)) continue;
-    db.prepare('INSERT INTO period_locks (plan_id, period, locked_by, locked_at, reason) VALUES (?, ?, ?, ?, ?)').run(
-      planId,
-      period,
-      by,
-      at,
-      reason,
-    );
-    db.prepare('INSERT INTO period_lock_events (plan_id, period, action, reason, by_name, at) VALUES (?, ?, ?, ?, ?, ?)').run(
-      planId,
-      period,
-      'lock',
-      reason,
-      by,
-      at,
-    );
+    if ((yield* run(REMOVE_LOCK, { planId, period })).changes === 0) continue;
+    yield* run(ADD_LOCK_EVENT, { planId, period, action: 'unlock', reason, by, at });
     done.push(period);
   }
   return done;
@@ -66,27 +99,13 @@ export function lockPeriods(db: Db, planId: number, periods: string[], by: strin
 
 /** Unlocks the locked periods among `periods`; the reason is required and recorded. Call inside a transaction. */
 export function unlockPeriods(db: Db, planId: number, periods: string[], by: string, at: string, reason: string): string[] {
-  const done: string[] = [];
-  for (const period of periods) {
-    if (!isLocked(db, planId, period)) continue;
-    db.prepare('DELETE FROM period_locks WHERE plan_id = ? AND period = ?').run(planId, period);
-    db.prepare('INSERT INTO period_lock_events (plan_id, period, action, reason, by_name, at) VALUES (?, ?, ?, ?, ?, ?)').run(
-      planId,
-      period,
-      'unlock',
-      reason,
-      by,
-      at,
-    );
-    done.push(period);
-  }
-  return done;
+  return runSync(db, unlockPeriodsOp(planId, periods, by, at, reason));
+}
+
+export function* lockEventsOp(planId: number): Op<LockEvent[]> {
+  return (yield* all(LOCK_EVENTS, { planId })).map((r) => ({ id: r.id, period: r.period, action: r.action, reason: r.reason, by: r.by_name, at: r.at }));
 }
 
 export function lockEvents(db: Db, planId: number): LockEvent[] {
-  return (
-    db
-      .prepare('SELECT id, period, action, reason, by_name, at FROM period_lock_events WHERE plan_id = ? ORDER BY id')
-      .all(planId) as { id: number; period: string; action: 'lock' | 'unlock'; reason: string | null; by_name: string; at: string }[]
-  ).map((r) => ({ id: r.id, period: r.period, action: r.action, reason: r.reason, by: r.by_name, at: r.at }));
+  return runSync(db, lockEventsOp(planId));
 }

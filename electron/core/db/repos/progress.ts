@@ -131,23 +131,29 @@ export interface ProgressHistoryEntry {
   changedAt: string;
 }
 
-export function progressHistory(db: Db, taskId: number, unitId: number, period: string): ProgressHistoryEntry[] {
-  return (
-    db
-      .prepare(
-        `SELECT old_status, new_status, old_text, new_text, reported_on, changed_by, changed_at FROM progress_history
-         WHERE task_id = ? AND unit_id = ? AND period = ? ORDER BY id`,
-      )
-      .all(taskId, unitId, period) as {
-      old_status: ProgressStatus | null;
-      new_status: ProgressStatus;
-      old_text: string | null;
-      new_text: string;
-      reported_on: string | null;
-      changed_by: string;
-      changed_at: string;
-    }[]
-  ).map((r) => ({
+const PROGRESS_HISTORY = query<
+  {
+    old_status: ProgressStatus | null;
+    new_status: ProgressStatus;
+    old_text: string | null;
+    new_text: string;
+    reported_on: string | null;
+    changed_by: string;
+    changed_at: string;
+  },
+  { taskId: number; unitId: number; period: string }
+>((qb, p) =>
+  qb
+    .selectFrom('progress_history')
+    .select(['old_status', 'new_status', 'old_text', 'new_text', 'reported_on', 'changed_by', 'changed_at'])
+    .where('task_id', '=', p('taskId'))
+    .where('unit_id', '=', p('unitId'))
+    .where('period', '=', p('period'))
+    .orderBy('id'),
+);
+
+export function* progressHistoryOp(taskId: number, unitId: number, period: string): Op<ProgressHistoryEntry[]> {
+  return (yield* all(PROGRESS_HISTORY, { taskId, unitId, period })).map((r) => ({
     oldStatus: r.old_status,
     newStatus: r.new_status,
     oldText: r.old_text,
@@ -156,4 +162,8 @@ export function progressHistory(db: Db, taskId: number, unitId: number, period: 
     changedBy: r.changed_by,
     changedAt: r.changed_at,
   }));
+}
+
+export function progressHistory(db: Db, taskId: number, unitId: number, period: string): ProgressHistoryEntry[] {
+  return runSync(db, progressHistoryOp(taskId, unitId, period));
 }

@@ -7,8 +7,9 @@
  * yet moved: never a wrong or empty answer.
  *
  * Running here: app.info, units.directory, plans.list, dashboard.get (态势总览,
- * and so `taizhang status`: dashboard/load.ts loadDashboardOp), the exports (export.excel,
- * summary.*, dashboard.pdf/pages: the same Ops read, the same renderers write), the accounts (account.me,
+ * and so `taizhang status`: dashboard/load.ts loadDashboardOp), 数据填报, 任务进展,
+ * 审核 and 催报 (entryMethods.ts), the exports (export.excel, summary.*, dashboard.pdf/pages:
+ * the same Ops read, the same renderers write), the accounts (account.me,
  * account.changePassword, users.list/add/update/disable/setPassword/events: the same Ops and
  * rules as on SQLite, writes in writeTxPg), and the backups — pg_dump copies
  * (backup.ts), async functions beside the Ops, as they run PostgreSQL's own
@@ -64,6 +65,7 @@ import { excelAnswer } from '../../handlers/export';
 import { saveSummaryRequestOp, summaryDocxFile, summaryEditorOp, summaryPdfFile, summaryPrefillOp, summaryPreviewOf } from '../../handlers/summary';
 import { loadSummaryDocumentOp } from '../../export/pdf/summaryData';
 import { dashboardPdf, dashboardScreenPages } from '../../dashboard/export';
+import { ENTRY_PG_METHODS } from './entryMethods';
 
 interface PgContext extends PgBackupContext {
   caller: Caller;
@@ -147,6 +149,9 @@ const POSTGRES_METHODS: PostgresHandlers = {
   'backup.restore': async (ctx, req) => restoreBackupPg(ctx, sourceOf(req), { confirm: req.confirm ?? false, by: await operator(ctx) }),
   'backup.undo': async (ctx, { id, confirm }) =>
     undoOperationPg(ctx, id, { confirm: confirm ?? false, by: await operator(ctx) }),
+
+  // 数据填报, 任务进展, 审核, 催报 (entryMethods.ts).
+  ...ENTRY_PG_METHODS,
 };
 
 export const POSTGRES_READY_METHODS = Object.keys(POSTGRES_METHODS) as ApiMethod[];
