@@ -20,7 +20,16 @@ import type { UnitMergeResult } from '../../shared/api/methods/units';
 import type { Unit, UnitGroup } from '../../shared/model/units';
 import { writeSampleMonthsOp } from '../helpers/dashboardSample';
 import { taizhang } from '../helpers/cli';
-import { openEngine, stopEngines, type EngineStore } from '../helpers/engines';
+import { ENGINES, openEngine, stopEngines, type EngineStore } from '../helpers/engines';
+import { openDb } from '../../electron/core/db/open';
+import { runWithBackupOp, type BackedOp } from '../../electron/core/backup/service';
+import { runWithBackupPg } from '../../electron/core/store/postgres/backup';
+import { connectPostgres } from '../../electron/core/store/postgres/pool';
+import type { Op } from '../../electron/core/store/query';
+import { saveGoalOp, removeGoalBacked } from '../../electron/core/plans/goals';
+import { saveTargetsOp } from '../../electron/core/plans/targets';
+import { moveTaskOp, removeTaskBacked, saveTaskOp } from '../../electron/core/plans/tasks';
+import { createPlanOp, deletePlanBacked, updatePlanOp } from '../../electron/core/plans/lifecycle';
 
 const AT = '2022-09-30T08:00:00.000Z';
 const OPERATOR = { kind: 'command' as const, operator: '王区' };
@@ -115,6 +124,14 @@ describe('plans on SQLite and PostgreSQL', () => {
     const years = await same<{ year: number; target: number | null }[]>('indicator.years', { planId, indicatorId: 1 });
     expect(years.map((y) => y.year)).toEqual([2022]);
     expect(years[0].target).not.toBeNull();
+  });
+
+  it('taizhang plan list prints the same for a file and a postgres:// URL, JSON and text', async () => {
+    for (const json of [['--json'], []]) {
+      const [a, b] = [await taizhang(['plan', 'list', ...json, '--db', lite.db]), await taizhang(['plan', 'list', ...json, '--db', pg.db])];
+      expect(a.code).toBe(0);
+      expect(b).toEqual(a);
+    }
   });
 
   it('refuse the same way: a plan that is not there, an indicator of another plan', async () => {
@@ -278,5 +295,113 @@ describe('the same edits on SQLite and PostgreSQL', () => {
     expect(deleted.backup).not.toBeNull();
     await sameReads();
     expect((await same<{ id: number }[]>('plans.list', {})).some((p) => p.id === copied.id)).toBe(false);
+  });
+});
+
+/** Every table a plan edit writes, row by row (sorted), as text: what must not change when a write fails. */
+const TABLES = ['plans', 'units', 'unit_groups', 'unit_group_members', 'unit_aliases', 'indicators', 'targets', 'target_history', 'action_lines', 'tasks', 'task_units', 'figures', 'figure_history', 'progress', 'progress_history', 'edit_history', 'period_lock_events', 'reminder_events', 'settings'];
+async function stored(s: EngineStore): Promise<string> {
+  const out: Record<string, string[]> = {};
+  for (const t of TABLES) out[t] = (await s.sql(`SELECT * FROM ${t}`)).map((r) => JSON.stringify(r)).sort();
+  return JSON.stringify(out);
+}
+
+function* interrupted<T>(op: Op<T>): Op<never> {
+  yield* op;
+  throw new Error('interrupted');
+}
+
+describe.each(ENGINES)('each plan edit is all or nothing on %s', (engine) => {
+  let s: EngineStore;
+  let runBacked: <T>(backed: BackedOp<T>) => Promise<unknown>;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    s = await openEngine(engine);
+    await fill(s);
+    if (engine === 'sqlite') {
+      const { db } = openDb(s.db);
+      runBacked = async (backed) => runWithBackupOp({ db, dbPath: s.db }, backed);
+      close = async () => {
+        db.close();
+      };
+    } else {
+      const pool = await connectPostgres(s.db, s.db);
+      runBacked = (backed) => runWithBackupPg({ pool, url: s.db, shown: s.db }, backed);
+      close = () => pool.end();
+    }
+  }, 180_000);
+  afterAll(async () => {
+    await close?.();
+    await s?.close();
+  });
+
+  it('interrupted after its last write, every edit leaves the store as it was', async () => {
+    const before = await stored(s);
+    const [line] = (await s.sql('SELECT id FROM action_lines ORDER BY seq')) as { id: number }[];
+    const [task] = (await s.sql('SELECT min(task_id) AS id FROM progress')) as { id: number }[];
+    const [lead] = (await s.sql("SELECT id FROM units WHERE name = '区科工局'")) as { id: number }[];
+    const [street] = (await s.sql("SELECT id FROM units WHERE name = '洪都街道'")) as { id: number }[];
+    const [goal] = (await s.sql("SELECT id FROM indicators WHERE name = '科技型中小企业'")) as { id: number }[];
+    const goalInput = { name: '新增孵化器', measureUnit: '家', aggregation: 'sum', frequency: 'yearly', decimals: 0, decomposed: true, strive: false, comparator: '达到', quantity: { kind: 'point', value: 2 }, baseline: 1 } as const;
+    const writes: [string, Op<unknown>][] = [
+      ['goals.save', saveGoalOp('王区', planId, goalInput)],
+      ['targets.save', saveTargetsOp('王区', planId, [{ indicatorId: goal.id, unitId: street.id, value: 99 }])],
+      ['tasks.save', saveTaskOp('王区', planId, { actionLineId: line.id, content: '新任务', leadUnitIds: [lead.id], responsible: [{ unitId: street.id }], deadline: null })],
+      ['tasks.move', moveTaskOp('王区', planId, task.id, line.id, 0)],
+      ['plan.create', createPlanOp('王区', { title: '2023年', yearStart: 2023, yearEnd: 2023, fromPlanId: planId, copyTasks: true })],
+      ['plan.update', updatePlanOp('王区', planId, { title: '改名', docNumber: null, issuer: null, issuedOn: null, yearStart: 2022, yearEnd: 2022 })],
+    ];
+    for (const [what, op] of writes) {
+      await expect(s.store.write(interrupted(op)), what).rejects.toThrow('interrupted');
+      expect(await stored(s), what).toBe(before);
+    }
+    // The removals, through their backup runner: rolled back, and the copy they took is gone from the list.
+    const listed = async () => (await s.core.call('backup.list', {})) as { ok: true; value: BackupList };
+    const copies = (await listed()).value.backups.length;
+    const removals: [string, BackedOp<unknown>][] = [
+      ['tasks.remove', removeTaskBacked('王区', planId, task.id, true)],
+      ['goals.remove', removeGoalBacked('王区', planId, goal.id, true)],
+      ['plan.delete', deletePlanBacked('王区', planId, true)],
+    ];
+    for (const [what, backed] of removals) {
+      await expect(runBacked({ spec: backed.spec, op: interrupted(backed.op) }), what).rejects.toThrow('interrupted');
+      expect(await stored(s), what).toBe(before);
+      expect((await listed()).value.backups.length, what).toBe(copies);
+    }
+    // Run any other way, a removal stops at its copy, before its first write.
+    await expect(s.store.write(removeTaskBacked('王区', planId, task.id, true).op)).rejects.toThrow(/takeCopyOp/);
+    expect(await stored(s)).toBe(before);
+  });
+
+  it('refused half-way by its own checks, an edit leaves the store as it was', async () => {
+    const before = await stored(s);
+    const [goal] = (await s.sql("SELECT id FROM indicators WHERE name = '科技型中小企业'")) as { id: number }[];
+    const [street] = (await s.sql("SELECT id FROM units WHERE name = '洪都街道'")) as { id: number }[];
+    // The first target is written, the second is not a number a target can be: nothing stays.
+    const targets = await s.core.call('targets.save', { planId, edits: [{ indicatorId: goal.id, unitId: street.id, value: 77 }, { indicatorId: goal.id, unitId: street.id + 1, value: -5 }] }, OPERATOR);
+    expect(targets.ok).toBe(false);
+    // The task's row is updated, then its units would drop one that reported progress: refused, nothing stays.
+    const [reported] = (await s.sql('SELECT task_id, unit_id FROM progress ORDER BY task_id, unit_id')) as { task_id: number; unit_id: number }[];
+    const [{ action_line_id: lineId }] = (await s.sql(`SELECT action_line_id FROM tasks WHERE id = ${reported.task_id}`)) as { action_line_id: number }[];
+    const [lead] = (await s.sql("SELECT id FROM units WHERE name = '区科工局'")) as { id: number }[];
+    const task = await s.core.call(
+      'tasks.save',
+      { planId, task: { id: reported.task_id, actionLineId: lineId, content: '改写的任务', leadUnitIds: [lead.id], responsible: [{ unitId: lead.id }], deadline: null } },
+      OPERATOR,
+    );
+    expect(task).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringContaining('已为任务') } });
+    expect(await stored(s)).toBe(before);
+  });
+
+  it('taizhang plan list / new on this store', async () => {
+    const made = await taizhang(['plan', 'new', '--year', '2023', '--from', String(planId), '--copy-tasks', '--operator', '王芳', '--json', '--db', s.db]);
+    expect(made.code).toBe(0);
+    const { planId: newId } = JSON.parse(made.stdout);
+    const listed = JSON.parse((await taizhang(['plan', 'list', '--json', '--db', s.db])).stdout) as { plans: { id: number; title: string }[] };
+    expect(listed.plans.map((p) => p.id)).toContain(newId);
+    const dup = await taizhang(['plan', 'new', '--year', '2023', '--from', String(planId), '--db', s.db, '--operator', '王芳']);
+    expect(dup.code).toBe(1);
+    expect(dup.stderr).toContain('已有同名的工作要点');
+    expect((await taizhang(['plan', 'list', '--db', s.db])).stdout).toContain('2023');
   });
 });
