@@ -7,7 +7,12 @@
  * yet moved: never a wrong or empty answer.
  *
  * Running here: app.info, units.directory, plans.list, dashboard.get (态势总览,
- * and so `taizhang status`: dashboard/load.ts loadDashboardOp), the accounts (account.me,
+ * and so `taizhang status`: dashboard/load.ts loadDashboardOp), the plans and
+ * units — their reads (plans/views.ts, plan.units, indicator.years, plan.edits,
+ * units.edits, units.aliases) and every edit (goals, targets, action lines and
+ * tasks, plan create/update/archive/delete, example.load, ledger.create,
+ * units, groups, the merge), each in one writeTxPg, the removals and the
+ * merge with their pg_dump copy first (backup.ts runWithBackupPg) —, the accounts (account.me,
  * users.list/add/update/disable/setPassword/events: the same Ops and rules as
  * on SQLite, writes in writeTxPg), and the backups — pg_dump copies
  * (backup.ts), async functions beside the Ops, as they run PostgreSQL's own
@@ -20,7 +25,11 @@
  * What is not here yet: logged-in accounts as callers, and so logging in
  * (`serve`'s door needs the whole API and its access checks here first; the
  * login rules themselves run here already, accounts/login.ts loginOn), the backups' second folder and 从文件恢复 upload
- * (backup.setMirror, addFile), events (no window listens to this core).
+ * (backup.setMirror, addFile), events: `on` delivers nothing — the SQLite
+ * handlers' 'data.changed' after a plan or unit edit (handlers/planEdit.ts,
+ * units.ts) is not emitted here, as no window listens to this core yet; the
+ * web door on PostgreSQL (`serve`) must emit it (or poll) before its pages
+ * can reload on another session's edit.
  */
 import type pg from 'pg';
 import type { z } from 'zod';
