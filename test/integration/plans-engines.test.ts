@@ -21,10 +21,8 @@ import type { Unit, UnitGroup } from '../../shared/model/units';
 import { writeSampleMonthsOp } from '../helpers/dashboardSample';
 import { taizhang } from '../helpers/cli';
 import { ENGINES, openEngine, stopEngines, type EngineStore } from '../helpers/engines';
-import { openDb } from '../../electron/core/db/open';
-import { runWithBackupOp, type BackedOp } from '../../electron/core/backup/service';
-import { runWithBackupPg } from '../../electron/core/store/postgres/backup';
-import { connectPostgres } from '../../electron/core/store/postgres/pool';
+import { backupRunner, interrupted, storedRows, type BackupRunner } from '../helpers/engineWrites';
+import type { BackedOp } from '../../electron/core/backup/service';
 import type { Op } from '../../electron/core/store/query';
 import { saveGoalOp, removeGoalBacked } from '../../electron/core/plans/goals';
 import { saveTargetsOp } from '../../electron/core/plans/targets';
@@ -300,38 +298,19 @@ describe('the same edits on SQLite and PostgreSQL', () => {
 
 /** Every table a plan edit writes, row by row (sorted), as text: what must not change when a write fails. */
 const TABLES = ['plans', 'units', 'unit_groups', 'unit_group_members', 'unit_aliases', 'indicators', 'targets', 'target_history', 'action_lines', 'tasks', 'task_units', 'figures', 'figure_history', 'progress', 'progress_history', 'edit_history', 'period_lock_events', 'reminder_events', 'settings'];
-async function stored(s: EngineStore): Promise<string> {
-  const out: Record<string, string[]> = {};
-  for (const t of TABLES) out[t] = (await s.sql(`SELECT * FROM ${t}`)).map((r) => JSON.stringify(r)).sort();
-  return JSON.stringify(out);
-}
+const stored = (s: EngineStore) => storedRows(s, TABLES);
 
-function* interrupted<T>(op: Op<T>): Op<never> {
-  yield* op;
-  throw new Error('interrupted');
-}
 
 describe.each(ENGINES)('each plan edit is all or nothing on %s', (engine) => {
   let s: EngineStore;
-  let runBacked: <T>(backed: BackedOp<T>) => Promise<unknown>;
-  let close: () => Promise<void>;
+  let backed: BackupRunner;
   beforeAll(async () => {
     s = await openEngine(engine);
     await fill(s);
-    if (engine === 'sqlite') {
-      const { db } = openDb(s.db);
-      runBacked = async (backed) => runWithBackupOp({ db, dbPath: s.db }, backed);
-      close = async () => {
-        db.close();
-      };
-    } else {
-      const pool = await connectPostgres(s.db, s.db);
-      runBacked = (backed) => runWithBackupPg({ pool, url: s.db, shown: s.db }, backed);
-      close = () => pool.end();
-    }
+    backed = await backupRunner(s);
   }, 180_000);
   afterAll(async () => {
-    await close?.();
+    await backed?.close();
     await s?.close();
   });
 
@@ -363,8 +342,8 @@ describe.each(ENGINES)('each plan edit is all or nothing on %s', (engine) => {
       ['goals.remove', removeGoalBacked('王区', planId, goal.id, true)],
       ['plan.delete', deletePlanBacked('王区', planId, true)],
     ];
-    for (const [what, backed] of removals) {
-      await expect(runBacked({ spec: backed.spec, op: interrupted(backed.op) }), what).rejects.toThrow('interrupted');
+    for (const [what, removal] of removals) {
+      await expect(backed.run({ spec: removal.spec, op: interrupted(removal.op) }), what).rejects.toThrow('interrupted');
       expect(await stored(s), what).toBe(before);
       expect((await listed()).value.backups.length, what).toBe(copies);
     }

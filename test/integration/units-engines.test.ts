@@ -10,11 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runWithBackupOp, type BackedOp } from '../../electron/core/backup/service';
-import { openDb } from '../../electron/core/db/open';
 import { loadExampleOp } from '../../electron/core/seed/example';
-import { runWithBackupPg } from '../../electron/core/store/postgres/backup';
-import { connectPostgres } from '../../electron/core/store/postgres/pool';
 import type { Op } from '../../electron/core/store/query';
 import { removeGroupOp, saveGroupOp } from '../../electron/core/units/groups';
 import { reorderUnitsOp, saveUnitOp, setUnitActiveOp } from '../../electron/core/units/maintain';
@@ -22,6 +18,7 @@ import { mergeUnitsBacked } from '../../electron/core/units/merge';
 import { writeSampleMonthsOp } from '../helpers/dashboardSample';
 import { taizhang } from '../helpers/cli';
 import { ENGINES, openEngine, stopEngines, type EngineStore } from '../helpers/engines';
+import { backupRunner, interrupted, storedRows, type BackupRunner } from '../helpers/engineWrites';
 
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-units-engines-'));
 const savedHome = process.env.XDG_CONFIG_HOME;
@@ -92,39 +89,20 @@ describe('taizhang unit on a file and on a postgres:// URL', () => {
 
 /** Every table a unit edit writes, row by row (sorted), as text. */
 const TABLES = ['units', 'unit_groups', 'unit_group_members', 'unit_aliases', 'targets', 'target_history', 'tasks', 'task_units', 'figures', 'figure_history', 'progress', 'progress_history', 'plans', 'edit_history', 'users'];
-async function stored(s: EngineStore): Promise<string> {
-  const out: Record<string, string[]> = {};
-  for (const t of TABLES) out[t] = (await s.sql(`SELECT * FROM ${t}`)).map((r) => JSON.stringify(r)).sort();
-  return JSON.stringify(out);
-}
+const stored = (s: EngineStore) => storedRows(s, TABLES);
 
-function* interrupted<T>(op: Op<T>): Op<never> {
-  yield* op;
-  throw new Error('interrupted');
-}
 
 describe.each(ENGINES)('each unit edit is all or nothing on %s', (engine) => {
   let s: EngineStore;
-  let runBacked: <T>(backed: BackedOp<T>) => Promise<unknown>;
-  let close: () => Promise<void>;
+  let backed: BackupRunner;
   const id = async (name: string) => Number(((await s.sql(`SELECT id FROM units WHERE name = '${name}'`)) as { id: number }[])[0].id);
   beforeAll(async () => {
     s = await openEngine(engine);
     await fill(s);
-    if (engine === 'sqlite') {
-      const { db } = openDb(s.db);
-      runBacked = async (backed) => runWithBackupOp({ db, dbPath: s.db }, backed);
-      close = async () => {
-        db.close();
-      };
-    } else {
-      const pool = await connectPostgres(s.db, s.db);
-      runBacked = (backed) => runWithBackupPg({ pool, url: s.db, shown: s.db }, backed);
-      close = () => pool.end();
-    }
+    backed = await backupRunner(s);
   }, 180_000);
   afterAll(async () => {
-    await close?.();
+    await backed?.close();
     await s?.close();
   });
 
@@ -148,7 +126,7 @@ describe.each(ENGINES)('each unit edit is all or nothing on %s', (engine) => {
     const copies = async () => ((await s.core.call('backup.list', {})) as { ok: true; value: { backups: unknown[] } }).value.backups.length;
     const listed = await copies();
     const merge = mergeUnitsBacked('王区', await id('京山街道'), await id('洪都街道'), true);
-    await expect(runBacked({ spec: merge.spec, op: interrupted(merge.op) })).rejects.toThrow('interrupted');
+    await expect(backed.run({ spec: merge.spec, op: interrupted(merge.op) })).rejects.toThrow('interrupted');
     expect(await stored(s)).toBe(before);
     expect(await copies()).toBe(listed);
   });
