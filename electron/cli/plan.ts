@@ -88,6 +88,8 @@ export const planCommand: CliCommand = {
     'copy-tasks': { type: 'boolean', default: false },
   },
   usage: USAGE,
+  // plans.list, units.directory and plan.create run on PostgreSQL too (store/postgres/core.ts).
+  postgres: true,
   // Failures go through the CLI's one path (cli/failure.ts); the core refusing the plan (a duplicate title) is exit 1.
   async run(ctx) {
     const [sub, ...extra] = ctx.args;

@@ -165,6 +165,8 @@ export const unitCommand: CliCommand = {
   name: 'unit',
   summary: '单位与部门：列出、新增、改名、合并',
   usage: USAGE,
+  // units.directory, units.aliases, units.save and units.merge (with its pg_dump copy) run on PostgreSQL too (store/postgres/core.ts).
+  postgres: true,
   options: {
     name: { type: 'string' },
     parent: { type: 'string' },

@@ -208,8 +208,14 @@ export const isTakeCopy = (step: Step): boolean => step.query === (TAKE_COPY as 
 /** An operation's spec: what its copy is listed as (BackupEntry operation, reason, by) and, for messages, what it is. */
 export type OperationSpec = { operation: BackupOperation; reason: string; by: string | null; what: string };
 
-/** runWithBackup for an operation written as an Op (the same Op runs on PostgreSQL through runWithBackupPg). */
-export function runWithBackupOp<T>(ctx: BackupContext, spec: OperationSpec, op: Op<T>): { result: T; backup: BackupEntry | null } {
+/** An operation written as an Op that may take a copy (takeCopyOp), with what its copy is listed as. */
+export interface BackedOp<T> {
+  spec: OperationSpec;
+  op: Op<T>;
+}
+
+/** runWithBackup for an operation written as an Op (the same BackedOp runs on PostgreSQL through runWithBackupPg). */
+export function runWithBackupOp<T>(ctx: BackupContext, { spec, op }: BackedOp<T>): { result: T; backup: BackupEntry | null } {
   return runWithBackup(ctx, spec, (copy) =>
     drive(op, (step) => {
       if (!isTakeCopy(step)) return answerSync(ctx.db, step);

@@ -4,6 +4,7 @@ import { periodLabel } from '../../../shared/periods';
 import type { Db } from '../db/open';
 import { listLocksOp } from '../db/repos/locks';
 import { runSync, type Op } from '../store/query';
+import type { BackedOp } from '../backup/service';
 import type { EditAudit } from './history';
 
 export const audit = (by: string): EditAudit => ({ by, at: new Date().toISOString() });
@@ -33,6 +34,9 @@ export function refuseWhenLocked(db: Db, planId: number, what: string): void {
  */
 import type { RemovalResult } from '../../../shared/api/methods/planEdit';
 export type { RemovalResult };
+
+/** A plan or unit edit that takes a backup copy first (takeCopyOp), listed as a 'plan.edit' operation: `what` says what it is. */
+export const planEditBacked = <T>(by: string, what: string, op: Op<T>): BackedOp<T> => ({ spec: { operation: 'plan.edit', reason: what, by, what }, op });
 
 /** A removal's answer with the copy its operation took (runWithBackupOp / runWithBackupPg). */
 export function removalWith(result: RemovalResult, backup: { id: string; createdAt: string } | null): RemovalResult {

@@ -20,8 +20,8 @@ import { targetOfOp, writeBaselineOp, writeTargetOp } from '../db/repos/targetWr
 import { writeTxOp } from '../db/tx';
 import { all, get, query, run, type Op } from '../store/query';
 import { requirePlanOp } from './scope';
-import { runWithBackupOp, takeCopyOp, type BackupContext, type OperationSpec } from '../backup/service';
-import { audit, refuseWhenLockedOp, removalWith, shortText, type RemovalResult } from './common';
+import { runWithBackupOp, takeCopyOp, type BackupContext } from '../backup/service';
+import { audit, planEditBacked, refuseWhenLockedOp, removalWith, shortText, type RemovalResult } from './common';
 import { recordEditOp } from './history';
 import { issuedTargetRefusalOp } from '../exchange/issued';
 
@@ -221,12 +221,13 @@ function* goalLossesOp(indicator: Indicator, planUnitId: number): Op<string[]> {
  * (done: false) and confirmed; then a backup first. Refused while any period is locked.
  */
 export function removeGoal(ctx: BackupContext, by: string, planId: number, indicatorId: number, confirm: boolean): RemovalResult {
-  const { result, backup } = runWithBackupOp(ctx, removeGoalSpec(by), removeGoalOp(by, planId, indicatorId, confirm));
+  const { result, backup } = runWithBackupOp(ctx, removeGoalBacked(by, planId, indicatorId, confirm));
   return removalWith(result, backup);
 }
 
-/** What a removal's copy is listed as (the reason names what was removed, known once the Op has read it: see removalWith). */
-export const removeGoalSpec = (by: string): OperationSpec => ({ operation: 'plan.edit', reason: '删除工作目标', by, what: '删除工作目标' });
+/** The removal with what its copy is listed as (the Op names the goal when it takes the copy). */
+export const removeGoalBacked = (by: string, planId: number, indicatorId: number, confirm: boolean) =>
+  planEditBacked(by, '删除工作目标', removeGoalOp(by, planId, indicatorId, confirm));
 
 /**
  * The removal as one Op, run with its copy (runWithBackupOp on SQLite, runWithBackupPg on PostgreSQL):

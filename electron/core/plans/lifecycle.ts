@@ -25,8 +25,8 @@ import { requirePlanOp } from './scope';
 import { loadProgressTableOp } from '../figures/loadProgressTable';
 import { DEFAULT_EXAMPLE, EXAMPLES, hasExampleOp, loadExampleOp, type ExampleName } from '../seed/example';
 import { SAMPLE_MARK } from '../figures/sample';
-import { runWithBackupOp, takeCopyOp, type BackupContext, type OperationSpec } from '../backup/service';
-import { audit, removalWith, type RemovalResult } from './common';
+import { runWithBackupOp, takeCopyOp, type BackupContext } from '../backup/service';
+import { audit, planEditBacked, removalWith, type RemovalResult } from './common';
 import { recordEditOp } from './history';
 
 export interface NewPlanInput {
@@ -256,11 +256,11 @@ function* planLossesOp(planId: number): Op<string[]> {
 
 /** Deletes a plan and everything in it, after the list of what goes was seen (confirm) and a backup. */
 export function deletePlan(ctx: BackupContext, by: string, planId: number, confirm: boolean): RemovalResult {
-  const { result, backup } = runWithBackupOp(ctx, deletePlanSpec(by), deletePlanOp(by, planId, confirm));
+  const { result, backup } = runWithBackupOp(ctx, deletePlanBacked(by, planId, confirm));
   return removalWith(result, backup);
 }
 
-export const deletePlanSpec = (by: string): OperationSpec => ({ operation: 'plan.edit', reason: '删除工作要点', by, what: '删除工作要点' });
+export const deletePlanBacked = (by: string, planId: number, confirm: boolean) => planEditBacked(by, '删除工作要点', deletePlanOp(by, planId, confirm));
 
 /** The deletion as one Op, run with its copy (runWithBackupOp on SQLite, runWithBackupPg on PostgreSQL). */
 export function* deletePlanOp(by: string, planId: number, confirm: boolean): Op<RemovalResult> {

@@ -17,8 +17,8 @@ import { listGroupsOp, listUnitsOp } from '../db/repos/units';
 import { writeTxOp } from '../db/tx';
 import { all, get, query, run, type Op } from '../store/query';
 import { requirePlanOp } from './scope';
-import { runWithBackupOp, takeCopyOp, type BackupContext, type OperationSpec } from '../backup/service';
-import { audit, removalWith, shortText, type RemovalResult } from './common';
+import { runWithBackupOp, takeCopyOp, type BackupContext } from '../backup/service';
+import { audit, planEditBacked, removalWith, shortText, type RemovalResult } from './common';
 import { recordEditOp } from './history';
 
 /** One responsible entry: a unit or department, or a group phrase standing for its members. */
@@ -139,14 +139,15 @@ function* progressLossesOp(tasks: { id: number; seq: number; content: string }[]
   return out;
 }
 
-/** What a removal's copy is listed as; the Op names what it removes when it takes the copy. */
-export const removalSpec = (by: string, what: string): OperationSpec => ({ operation: 'plan.edit', reason: what, by, what });
 
 /** Removes an action line with its tasks; their progress is listed first and needs `confirm`. */
 export function removeActionLine(ctx: BackupContext, by: string, planId: number, id: number, confirm: boolean): RemovalResult {
-  const { result, backup } = runWithBackupOp(ctx, removalSpec(by, '删除重点工作'), removeActionLineOp(by, planId, id, confirm));
+  const { result, backup } = runWithBackupOp(ctx, removeActionLineBacked(by, planId, id, confirm));
   return removalWith(result, backup);
 }
+
+export const removeActionLineBacked = (by: string, planId: number, id: number, confirm: boolean) =>
+  planEditBacked(by, '删除重点工作', removeActionLineOp(by, planId, id, confirm));
 
 /** The removal of an action line as one Op, run with its copy (runWithBackupOp / runWithBackupPg). */
 export function* removeActionLineOp(by: string, planId: number, id: number, confirm: boolean): Op<RemovalResult> {
@@ -303,9 +304,12 @@ export function* moveTaskOp(by: string, planId: number, taskId: number, actionLi
 
 /** Removes a task; its progress is listed first and needs `confirm`, with a backup before. */
 export function removeTask(ctx: BackupContext, by: string, planId: number, taskId: number, confirm: boolean): RemovalResult {
-  const { result, backup } = runWithBackupOp(ctx, removalSpec(by, '删除任务'), removeTaskOp(by, planId, taskId, confirm));
+  const { result, backup } = runWithBackupOp(ctx, removeTaskBacked(by, planId, taskId, confirm));
   return removalWith(result, backup);
 }
+
+export const removeTaskBacked = (by: string, planId: number, taskId: number, confirm: boolean) =>
+  planEditBacked(by, '删除任务', removeTaskOp(by, planId, taskId, confirm));
 
 /** The removal of a task as one Op, run with its copy (runWithBackupOp / runWithBackupPg). */
 export function* removeTaskOp(by: string, planId: number, taskId: number, confirm: boolean): Op<RemovalResult> {

@@ -17,11 +17,11 @@ import { formatNumber } from '../../../shared/numbers';
 import { periodLabel } from '../../../shared/periods';
 import { normaliseUnitName } from '../../../shared/units/normalise';
 import { sql, type RawBuilder } from 'kysely';
-import { runWithBackupOp, takeCopyOp, type BackupContext, type OperationSpec } from '../backup/service';
+import { runWithBackupOp, takeCopyOp, type BackupContext } from '../backup/service';
 import { rememberUnitAliasOp } from '../db/repos/unitAliases';
 import { listUnitsOp } from '../db/repos/units';
 import { all, get, query, run, type Op } from '../store/query';
-import { audit, shortText } from '../plans/common';
+import { audit, planEditBacked, shortText } from '../plans/common';
 import { recordEditOp } from '../plans/history';
 import { requireUnitOp } from './maintain';
 import { rewriteTaskTextsOp } from './taskTexts';
@@ -150,11 +150,18 @@ const COUNT_OF = {
  * they are listed (done: false); otherwise a backup, then everything moves in one transaction.
  */
 export function mergeUnits(ctx: BackupContext, by: string, fromId: number, intoId: number, confirm: boolean): UnitMergeResult {
-  const { result, backup } = runWithBackupOp(ctx, mergeSpec(by), mergeUnitsOp(by, fromId, intoId, confirm));
-  return { ...result, backup: result.done && backup ? { id: backup.id, createdAt: backup.createdAt } : null };
+  const { result, backup } = runWithBackupOp(ctx, mergeUnitsBacked(by, fromId, intoId, confirm));
+  return mergeAnswer(result, backup);
 }
 
-export const mergeSpec = (by: string): OperationSpec => ({ operation: 'plan.edit', reason: '合并单位', by, what: '合并单位' });
+/** units.merge's answer: the merge's result with the copy it took. */
+export const mergeAnswer = (result: Omit<UnitMergeResult, 'backup'>, backup: { id: string; createdAt: string } | null): UnitMergeResult => ({
+  ...result,
+  backup: result.done && backup ? { id: backup.id, createdAt: backup.createdAt } : null,
+});
+
+export const mergeUnitsBacked = (by: string, fromId: number, intoId: number, confirm: boolean) =>
+  planEditBacked(by, '合并单位', mergeUnitsOp(by, fromId, intoId, confirm));
 
 /**
  * The merge as one Op, run with its copy (runWithBackupOp on SQLite, runWithBackupPg on PostgreSQL):

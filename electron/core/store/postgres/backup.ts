@@ -49,8 +49,7 @@ import { perUserDbPath } from '../../paths';
 import { findPgTool, runPgTool, toolConnection, toolFailureReason } from './tools';
 import { answerAsync, driveAsync, runAsync, writeTxPg, type PgQueryable } from './run';
 import { writeMarksOp } from '../../backup/marks';
-import { copyReason, isTakeCopy, type OperationSpec } from '../../backup/service';
-import type { Op } from '../query';
+import { copyReason, isTakeCopy, type BackedOp } from '../../backup/service';
 import { postgresVersion, upgradeStatements, VERSION_TABLE } from './version';
 
 export interface PgBackupContext {
@@ -190,7 +189,7 @@ async function abandon(ctx: PgBackupContext, place: BackupPlace, entry: BackupEn
  * in the transaction, as on a file; a failure anywhere rolls the operation back and removes its copy.
  * Listed in the same manifest, so backup.undo / backup.list treat it as any operation's copy.
  */
-export async function runWithBackupPg<T>(ctx: PgBackupContext, spec: OperationSpec, op: Op<T>): Promise<{ result: T; backup: BackupEntry | null }> {
+export async function runWithBackupPg<T>(ctx: PgBackupContext, { spec, op }: BackedOp<T>): Promise<{ result: T; backup: BackupEntry | null }> {
   const place = pgBackupPlace(ctx.url);
   let entry: BackupEntry | null = null;
   try {

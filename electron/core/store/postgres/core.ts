@@ -8,10 +8,14 @@
  *
  * Running here: app.info, units.directory, plans.list, dashboard.get (态势总览,
  * and so `taizhang status`: dashboard/load.ts loadDashboardOp), 数据填报, 任务进展,
- * 审核 and 催报 (entryMethods.ts), the exports (export.excel, summary.*, dashboard.pdf/pages:
- * the same Ops read, the same renderers write), the accounts (account.me,
- * account.changePassword, users.list/add/update/disable/setPassword/events: the same Ops and
- * rules as on SQLite, writes in writeTxPg), and the backups — pg_dump copies
+ * 审核 and 催报 (entryMethods.ts), the plans and units — their reads (plans/views.ts,
+ * plan.units, indicator.years, plan.edits, units.edits, units.aliases) and every edit (goals,
+ * targets, action lines and tasks, plan create/update/archive/delete, example.load,
+ * ledger.create, units, groups, the merge), each in one writeTxPg, the removals and the merge
+ * with their pg_dump copy first (backup.ts runWithBackupPg) —, the exports (export.excel,
+ * summary.*, dashboard.pdf/pages: the same Ops read, the same renderers write), the accounts
+ * (account.me, account.changePassword, users.list/add/update/disable/setPassword/events: the
+ * same Ops and rules as on SQLite, writes in writeTxPg), and the backups — pg_dump copies
  * (backup.ts), async functions beside the Ops, as they run PostgreSQL's own
  * tools beside the queries.
  *
@@ -26,7 +30,9 @@
  * server's store should.
  *
  * What is not here yet: the backups' second folder and 从文件恢复 upload
- * (backup.setMirror, addFile), events (no window listens to this core).
+ * (backup.setMirror, addFile), events: `on` delivers nothing — the SQLite handlers'
+ * 'data.changed' after a write is not emitted here, so `serve`'s pages on PostgreSQL do not
+ * reload on another session's edit until they are.
  */
 import type pg from 'pg';
 import type { z } from 'zod';
@@ -54,7 +60,16 @@ import { planUnitsViewOp } from '../../plans/scope';
 import { indicatorYearsOp } from '../../plans/indicatorYears';
 import { listUnitEditsOp, planEditsOp } from '../../plans/history';
 import { unitAliasesViewOp } from '../../db/repos/unitAliases';
-import { createBackupPg, dailyBackupIfDuePg, inspectRestorePg, listBackupsPg, restoreBackupPg, undoOperationPg, type PgBackupContext } from './backup';
+import type { BackupEntry } from '../../../../shared/backup/types';
+import { removalWith, type RemovalResult } from '../../plans/common';
+import { removeGoalBacked, reorderGoalsOp, saveGoalOp } from '../../plans/goals';
+import { saveTargetsOp } from '../../plans/targets';
+import { moveActionLineOp, moveTaskOp, removeActionLineBacked, removeTaskBacked, saveActionLineOp, saveTaskOp } from '../../plans/tasks';
+import { addExampleOp, archivePlanOp, createLedgerOp, createPlanOp, deletePlanBacked, updatePlanOp } from '../../plans/lifecycle';
+import { reorderUnitsOp, saveUnitOp, setUnitActiveOp } from '../../units/maintain';
+import { removeGroupOp, saveGroupOp } from '../../units/groups';
+import { mergeAnswer, mergeUnitsBacked } from '../../units/merge';
+import { createBackupPg, dailyBackupIfDuePg, inspectRestorePg, listBackupsPg, restoreBackupPg, runWithBackupPg, undoOperationPg, type PgBackupContext } from './backup';
 import { connectPostgres } from './pool';
 import { migratePostgres } from './migrate';
 import { pgStore, runAsync, writeTxPgOp } from './run';
@@ -85,6 +100,8 @@ const noEvents = () => {};
 function* withHidden<T>(caller: Caller, planId: number, op: (hidden: HiddenFigures | null) => Op<T>): Op<T> {
   return yield* op(yield* readScopeOfCaller(caller).hiddenInOp(planId));
 }
+const OK = { ok: true as const };
+const removal = ({ result, backup }: { result: RemovalResult; backup: BackupEntry | null }) => removalWith(result, backup);
 const sourceOf = (req: BackupSource): BackupSource => ('id' in req ? { id: req.id } : { file: req.file });
 
 /**
@@ -113,6 +130,32 @@ const POSTGRES_METHODS: PostgresHandlers = {
   'plan.edits': ({ store }, { planId, entity }) => store.read(planEditsOp(planId, entity)),
   'units.edits': ({ store }, { unitId }) => store.read(listUnitEditsOp(unitId)),
   'units.aliases': ({ store }) => store.read(unitAliasesViewOp()),
+  // Their edits: each one write transaction (writeTxPg); a removal with its pg_dump copy first (runWithBackupPg).
+  'goals.save': async (ctx, { planId, goal }) => ({ id: await ctx.store.write(saveGoalOp(await by(ctx), planId, goal)) }),
+  'goals.reorder': async (ctx, { planId, ids }) => (await ctx.store.write(reorderGoalsOp(await by(ctx), planId, ids)), OK),
+  'goals.remove': async (ctx, { planId, indicatorId, confirm }) => removal(await runWithBackupPg(ctx, removeGoalBacked(await by(ctx), planId, indicatorId, confirm ?? false))),
+  'targets.save': async (ctx, { planId, edits }) => ctx.store.write(saveTargetsOp(await by(ctx), planId, edits)),
+  'actionLines.save': async (ctx, { planId, id, title }) => ({ id: await ctx.store.write(saveActionLineOp(await by(ctx), planId, { id, title })) }),
+  'actionLines.move': async (ctx, { planId, id, index }) => (await ctx.store.write(moveActionLineOp(await by(ctx), planId, id, index)), OK),
+  'actionLines.remove': async (ctx, { planId, id, confirm }) => removal(await runWithBackupPg(ctx, removeActionLineBacked(await by(ctx), planId, id, confirm ?? false))),
+  'tasks.save': async (ctx, { planId, task }) => ({ id: await ctx.store.write(saveTaskOp(await by(ctx), planId, task)) }),
+  'tasks.move': async (ctx, { planId, taskId, actionLineId, index }) => (await ctx.store.write(moveTaskOp(await by(ctx), planId, taskId, actionLineId, index)), OK),
+  'tasks.remove': async (ctx, { planId, taskId, confirm }) => removal(await runWithBackupPg(ctx, removeTaskBacked(await by(ctx), planId, taskId, confirm ?? false))),
+  'plan.create': async (ctx, req) => ({ planId: await ctx.store.write(createPlanOp(await by(ctx), req)) }),
+  'plan.update': async (ctx, { planId, ...details }) => (await ctx.store.write(updatePlanOp(await by(ctx), planId, details)), OK),
+  'plan.archive': async (ctx, { planId, archived }) => (await ctx.store.write(archivePlanOp(await by(ctx), planId, archived)), OK),
+  'plan.delete': async (ctx, { planId, confirm }) => removal(await runWithBackupPg(ctx, deletePlanBacked(await by(ctx), planId, confirm ?? false))),
+  'example.load': async ({ store }, req) => ({ planId: await store.write(addExampleOp(req.name)) }),
+  'ledger.create': async (ctx, req) => ({ planId: await ctx.store.write(createLedgerOp(await by(ctx), req)) }),
+  'units.save': async (ctx, { unit }) => ({ id: await ctx.store.write(saveUnitOp(await by(ctx), unit)) }),
+  'units.reorder': async (ctx, { parentId, ids }) => (await ctx.store.write(reorderUnitsOp(await by(ctx), parentId, ids)), OK),
+  'units.setActive': async (ctx, { unitId, active }) => (await ctx.store.write(setUnitActiveOp(await by(ctx), unitId, active)), OK),
+  'units.merge': async (ctx, { fromId, intoId, confirm }) => {
+    const { result, backup } = await runWithBackupPg(ctx, mergeUnitsBacked(await by(ctx), fromId, intoId, confirm ?? false));
+    return mergeAnswer(result, backup);
+  },
+  'groups.save': async (ctx, { group }) => ({ id: await ctx.store.write(saveGroupOp(await by(ctx), group)) }),
+  'groups.remove': async (ctx, { groupId }) => (await ctx.store.write(removeGroupOp(await by(ctx), groupId)), OK),
 
   // Exports (issue 22): the same Ops read the same plain data, rendered by the same code (exceljs, pdfmake, the Word
   // writer, the document worker). No window listens to this core, so job.progress events go nowhere.
