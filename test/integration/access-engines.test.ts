@@ -20,19 +20,18 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { AccountEvent, AccountView } from '../../shared/accounts/roles';
 import type { DashboardView } from '../../shared/dashboard/view';
-import { loadExampleOp } from '../../electron/core/seed/example';
 import { pgBackupPlace } from '../../electron/core/store/postgres/backup';
 import { openPostgresCore, POSTGRES_READY_METHODS } from '../../electron/core/store/postgres/core';
 import { METHOD_ACCESS } from '../../electron/core/access/permissions';
 import ExcelJS from 'exceljs';
 import { readManifest, writeManifest } from '../../electron/core/backup/store';
 import { startServer } from '../../electron/web/server';
-import { writeSampleMonthsOp } from '../helpers/dashboardSample';
 import { addAccount, callAs, PASSWORD, refusedAs } from '../helpers/accounts';
 import { callOver, login, loginOrThrow } from '../helpers/serverClient';
 import { ROOT } from '../helpers/cli';
 import { tempDir } from '../helpers/tempDb';
 import { openEngine, stopEngines, type EngineName, type EngineStore } from '../helpers/engines';
+import { sameRandomCodes, writeExampleWithSamples } from '../helpers/exampleStores';
 
 const AT = '2022-09-30T08:00:00.000Z';
 const TODAY = '2022-10-08';
@@ -52,15 +51,12 @@ interface Fixture {
 const stores = {} as Record<EngineName, Fixture>;
 
 async function fill(s: EngineStore): Promise<Fixture> {
-  const { planId } = await s.store.write(loadExampleOp('qingyunpu-2022'));
-  await s.store.write(writeSampleMonthsOp(2022, 9, AT));
+  const planId = await writeExampleWithSamples(s, 9, AT);
   const unit = Object.fromEntries((await s.sql('SELECT id, name FROM units')).map((r) => [r.name as string, Number(r.id)]));
   await s.sql(`INSERT INTO figure_reviews (plan_id, unit_id, period, state, reason, by_name, at) VALUES
     (${planId}, ${unit['京山街道']}, '2022-09', 'pending', NULL, '京山填报员', '2022-10-02T01:00:00.000Z'),
     (${planId}, ${unit['洪都街道']}, '2022-09', 'returned', '数据有误', '王区', '2022-10-07T01:00:00.000Z')`);
-  // The codes the seed leaves out are random (repos/units.ts newCode): the same ones on both, so the views can be compared whole.
-  await s.sql(`UPDATE units SET code = 'T' || id WHERE code LIKE 'U%'`);
-  await s.sql(`UPDATE indicators SET code = 'T' || id WHERE code LIKE 'I%'`);
+  await sameRandomCodes(s);
   return {
     s,
     planId,

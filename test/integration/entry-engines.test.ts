@@ -11,7 +11,6 @@
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadExampleOp } from '../../electron/core/seed/example';
 import { saveFiguresOp } from '../../electron/core/entry/save';
 import { saveForViewOn } from '../../electron/core/entry/savePatch';
 import { lockViewOp } from '../../electron/core/entry/locking';
@@ -25,8 +24,8 @@ import { buildProgressSheetOp, saveProgressOp } from '../../electron/core/entry/
 import type { Caller } from '../../electron/core/caller';
 import type { Op } from '../../electron/core/store/query';
 import type { FigureEdit, FigureSaveResult } from '../../shared/entry/views';
-import { writeSampleMonthsOp } from '../helpers/dashboardSample';
 import { openEngine, stopEngines, type EngineStore } from '../helpers/engines';
+import { sameRandomCodes, writeExampleWithSamples } from '../helpers/exampleStores';
 
 const AT = '2022-08-31T08:00:00.000Z';
 const WANG: Caller = { kind: 'command', operator: '王区' };
@@ -37,11 +36,8 @@ let planId: number;
 const id = { hongdu: 0, jingshan: 0, district: 0, dept: 0, monthly: 0, quarterly: 0, ratio: 0 };
 
 async function fill(s: EngineStore): Promise<number> {
-  const { planId } = await s.store.write(loadExampleOp('qingyunpu-2022'));
-  await s.store.write(writeSampleMonthsOp(2022, 8, AT));
-  // The codes the seed leaves out are random (repos/units.ts newCode): the same ones on both, so the views can be compared whole.
-  await s.sql(`UPDATE units SET code = 'T' || id WHERE code LIKE 'U%'`);
-  await s.sql(`UPDATE indicators SET code = 'T' || id WHERE code LIKE 'I%'`);
+  const planId = await writeExampleWithSamples(s, 8, AT);
+  await sameRandomCodes(s);
   return planId;
 }
 

@@ -19,13 +19,13 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveSummaryOp } from '../../electron/core/db/repos/summaries';
-import { loadExampleOp } from '../../electron/core/seed/example';
 import type { ExcelExport } from '../../shared/api/methods/export';
 import type { SummaryEditorView } from '../../shared/api/methods/summary';
 import type { ProgressTable } from '../../shared/figures/progressTable';
 import { writeSampleMonthsOp } from '../helpers/dashboardSample';
 import { taizhang } from '../helpers/cli';
 import { openEngine, stopEngines, type EngineStore } from '../helpers/engines';
+import { sameRandomCodes, writeExampleWithSamples } from '../helpers/exampleStores';
 import { pageTexts } from '../helpers/pdfText';
 import { tempDir } from '../helpers/tempDb';
 
@@ -40,15 +40,12 @@ const keep = process.env.EXPORT_ENGINES_KEEP;
 
 /** What both stores get, through the same Ops; then the few rows no API writes on PostgreSQL yet, in plain SQL both accept. */
 async function fill(s: EngineStore): Promise<number> {
-  const { planId } = await s.store.write(loadExampleOp('qingyunpu-2022'));
-  await s.store.write(writeSampleMonthsOp(2022, 9, AT));
+  const planId = await writeExampleWithSamples(s, 9, AT);
   const street = async (name: string) => Number((await s.sql(`SELECT id FROM units WHERE name = '${name}'`))[0].id);
   const hongdu = await street('洪都街道');
   await s.sql(`INSERT INTO figure_reviews (plan_id, unit_id, period, state, reason, by_name, at) VALUES
     (${planId}, ${hongdu}, '2022-09', 'returned', '数据有误', '王区', '2022-10-07T01:00:00.000Z')`);
-  // The codes the seed leaves out are random (repos/units.ts newCode): the same ones on both, so the views can be compared whole.
-  await s.sql(`UPDATE units SET code = 'T' || id WHERE code LIKE 'U%'`);
-  await s.sql(`UPDATE indicators SET code = 'T' || id WHERE code LIKE 'I%'`);
+  await sameRandomCodes(s);
   return planId;
 }
 

@@ -13,14 +13,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadExampleOp } from '../../electron/core/seed/example';
 import type { BackupList } from '../../shared/backup/types';
 import type { RemovalResult } from '../../shared/api/methods/planEdit';
 import type { UnitMergeResult } from '../../shared/api/methods/units';
 import type { Unit, UnitGroup } from '../../shared/model/units';
-import { writeSampleMonthsOp } from '../helpers/dashboardSample';
 import { taizhang } from '../helpers/cli';
 import { ENGINES, openEngine, stopEngines, type EngineStore } from '../helpers/engines';
+import { sameRandomCodes, writeExampleWithSamples } from '../helpers/exampleStores';
 import { backupRunner, interrupted, storedRows, type BackupRunner } from '../helpers/engineWrites';
 import type { BackedOp } from '../../electron/core/backup/service';
 import type { Op } from '../../electron/core/store/query';
@@ -36,11 +35,8 @@ let pg: EngineStore;
 let planId: number;
 
 async function fill(s: EngineStore): Promise<number> {
-  const { planId } = await s.store.write(loadExampleOp('qingyunpu-2022'));
-  await s.store.write(writeSampleMonthsOp(2022, 9, AT));
-  // The codes the seed leaves out are random (repos/units.ts newCode): the same ones on both, so the views can be compared whole.
-  await s.sql(`UPDATE units SET code = 'T' || id WHERE code LIKE 'U%'`);
-  await s.sql(`UPDATE indicators SET code = 'T' || id WHERE code LIKE 'I%'`);
+  const planId = await writeExampleWithSamples(s, 9, AT);
+  await sameRandomCodes(s);
   return planId;
 }
 

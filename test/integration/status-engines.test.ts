@@ -9,11 +9,11 @@
  * the year, and the same `status` output, JSON and text.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadExampleOp } from '../../electron/core/seed/example';
 import type { DashboardView } from '../../shared/dashboard/view';
 import { writeSampleMonthsOp } from '../helpers/dashboardSample';
 import { taizhang } from '../helpers/cli';
 import { openEngine, stopEngines, type EngineStore } from '../helpers/engines';
+import { sameRandomCodes, writeExampleWithSamples } from '../helpers/exampleStores';
 
 const AT = '2022-09-30T08:00:00.000Z';
 let lite: EngineStore;
@@ -22,8 +22,7 @@ let planId: number;
 
 /** What both stores get, through the same Ops; then the few rows no API writes on PostgreSQL yet, in plain SQL both accept. */
 async function fill(s: EngineStore): Promise<number> {
-  const { planId } = await s.store.write(loadExampleOp('qingyunpu-2022'));
-  await s.store.write(writeSampleMonthsOp(2022, 9, AT));
+  const planId = await writeExampleWithSamples(s, 9, AT);
   const street = async (name: string) => Number((await s.sql(`SELECT id FROM units WHERE name = '${name}'`))[0].id);
   const [hongdu, jingshan] = [await street('洪都街道'), await street('京山街道')];
   await s.sql(`INSERT INTO reminder_events (plan_id, period, unit_id, channel, sent_by, sent_at) VALUES
@@ -33,9 +32,7 @@ async function fill(s: EngineStore): Promise<number> {
     (${planId}, ${hongdu}, '2022-09', 'returned', '数据有误', '王区', '2022-10-07T01:00:00.000Z'),
     (${planId}, ${jingshan}, '2022Q3', 'approved', NULL, '王区', '2022-10-07T02:00:00.000Z')`);
   await s.sql(`UPDATE units SET active = 0 WHERE id = ${jingshan}`);
-  // The codes the seed leaves out are random (repos/units.ts newCode): the same ones on both, so the views can be compared whole.
-  await s.sql(`UPDATE units SET code = 'T' || id WHERE code LIKE 'U%'`);
-  await s.sql(`UPDATE indicators SET code = 'T' || id WHERE code LIKE 'I%'`);
+  await sameRandomCodes(s);
   return planId;
 }
 

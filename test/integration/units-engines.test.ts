@@ -10,14 +10,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadExampleOp } from '../../electron/core/seed/example';
 import type { Op } from '../../electron/core/store/query';
 import { removeGroupOp, saveGroupOp } from '../../electron/core/units/groups';
 import { reorderUnitsOp, saveUnitOp, setUnitActiveOp } from '../../electron/core/units/maintain';
 import { mergeUnitsBacked } from '../../electron/core/units/merge';
-import { writeSampleMonthsOp } from '../helpers/dashboardSample';
 import { taizhang } from '../helpers/cli';
 import { ENGINES, openEngine, stopEngines, type EngineStore } from '../helpers/engines';
+import { sameRandomCodes, writeExampleWithSamples } from '../helpers/exampleStores';
 import { backupRunner, interrupted, storedRows, type BackupRunner } from '../helpers/engineWrites';
 
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-units-engines-'));
@@ -26,8 +25,7 @@ let lite: EngineStore;
 let pg: EngineStore;
 
 async function fill(s: EngineStore): Promise<void> {
-  await s.store.write(loadExampleOp('qingyunpu-2022'));
-  await s.store.write(writeSampleMonthsOp(2022, 9, '2022-09-30T08:00:00.000Z'));
+  await writeExampleWithSamples(s, 9, '2022-09-30T08:00:00.000Z');
   await s.sql(`UPDATE units SET code = 'T' || id WHERE code LIKE 'U%'`);
 }
 
