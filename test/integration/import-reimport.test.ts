@@ -13,7 +13,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { tempDir } from '../helpers/tempDb';
-import { call, dumpDb, fileRequest, openBarePlan, openExample, TEST_OPERATOR } from '../helpers/importDb';
+import { call, dumpDb, fileRequest, openBarePlan, openExample, openUnitsOnly, TEST_OPERATOR } from '../helpers/importDb';
 import { qingyunpuWorkbook } from '../fixtures/import/make-fixtures';
 import type { ImportOutcome } from '../../shared/import/types';
 
@@ -282,6 +282,37 @@ describe('targets and baselines: operator, history, locks', () => {
     // 7 sub-units × 3 indicators; the district's 140/76/7 were already the plan's goals.
     expect(rows).toHaveLength(21);
     expect(rows.every((r) => r.kind === 'target' && r.old_value === null && r.new_value !== null && r.changed_by === TEST_OPERATOR)).toBe(true);
+  });
+
+  it('a plan with no targets at all (the import starts it): every target written is recorded once, as added, and nothing else', async () => {
+    const dbPath = path.join(tmp.dir, `units-only-${++n}.db`);
+    const core = openUnitsOnly(dbPath);
+    opened.push(core);
+    const file = await write(await only('附件2'), '附件2-首次.xlsx');
+    const out = await commit(core, { ...fileRequest(file), options: { createPlan: {} } });
+    expect(out.problems.filter((p) => p.level === 'error')).toEqual([]);
+    expect(out.committed).toBe(true);
+    const db = new Database(dbPath, { readonly: true });
+    try {
+      const targets = db
+        .prepare('SELECT i.plan_id, t.indicator_id, t.unit_id, t.value, t.value_max FROM targets t JOIN indicators i ON i.id = t.indicator_id ORDER BY 2, 3')
+        .all();
+      // The district's 140/76/7 and 7 sub-units × 3 indicators.
+      expect(targets).toHaveLength(24);
+      const recorded = db
+        .prepare(
+          `SELECT plan_id, indicator_id, unit_id, new_value AS value, new_value_max AS value_max FROM target_history
+            WHERE kind = 'target' AND old_value IS NULL AND old_value_max IS NULL AND changed_by = ? AND source = ? ORDER BY 2, 3`,
+        )
+        .all(TEST_OPERATOR, '附件2-首次.xlsx');
+      expect(recorded).toEqual(targets);
+      expect(db.prepare("SELECT count(*) AS n, count(DISTINCT changed_at) AS at FROM target_history WHERE kind = 'target'").get()).toEqual({ n: 24, at: 1 });
+    } finally {
+      db.close();
+    }
+    // Importing it again records nothing more: every target is unchanged.
+    expect((await commit(core, fileRequest(file))).committed).toBe(true);
+    expect(history(dbPath).filter((r) => r.kind === 'target')).toHaveLength(24);
   });
 
   it('a locked period refuses changed targets (Chinese message, nothing written); unlocking lets it in', async () => {

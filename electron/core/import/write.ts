@@ -108,6 +108,10 @@ export function writeImport(db: Db, w: WritePlan, audit: ImportAudit): number {
     `INSERT INTO targets (indicator_id, unit_id, value, value_max) VALUES (?, ?, ?, ?)
      ON CONFLICT (indicator_id, unit_id) DO UPDATE SET value = excluded.value, value_max = excluded.value_max`,
   );
+  // A plan without targets yet (its first breakdown): every target of the plan after this loop is one the
+  // sheet added, so their history is written in one statement from the table (a third of this write's
+  // time at 2,000 × 40, issue 13); otherwise each change is recorded with its old value as it is written.
+  const first = before.size === 0; // `before` holds all the plan's targets (none for a plan the import starts)
   for (const t of w.targets) {
     const ind = indicatorId(t.indicatorId);
     const unit = unitId(t.unitId);
@@ -115,7 +119,15 @@ export function writeImport(db: Db, w: WritePlan, audit: ImportAudit): number {
     const valueMax = t.valueMax ?? null;
     if (old && old.value === t.value && old.valueMax === valueMax) continue;
     upsert.run(ind, unit, t.value, valueMax);
-    record(ind, unit, old, t.value, valueMax);
+    if (!first) record(ind, unit, old, t.value, valueMax);
+  }
+  if (first) {
+    db.prepare(
+      `INSERT INTO target_history (plan_id, indicator_id, unit_id, kind, old_value, old_value_max, new_value, new_value_max,
+         old_baseline, new_baseline, changed_by, changed_at, source)
+       SELECT i.plan_id, t.indicator_id, t.unit_id, 'target', NULL, NULL, t.value, t.value_max, NULL, NULL, ?, ?, ?
+         FROM targets t JOIN indicators i ON i.id = t.indicator_id WHERE i.plan_id = ?`,
+    ).run(audit.by, audit.at, audit.source, plan.id);
   }
 
   if (w.tasks) writeTasks(db, plan.id, w.tasks, unitId);
