@@ -173,8 +173,8 @@ export interface Step {
   kind: 'all' | 'get' | 'run' | 'many';
   query: Query<unknown, Params>;
   params: Params;
-  /** 'many': the parameter rows (the query a RowsQuery). */
-  rows?: readonly Params[];
+  /** 'many': the parameter rows (the query a RowsQuery), read once in order; `params` then holds the values every row shares. */
+  rows?: Iterable<Params>;
 }
 
 /** Logic written once over the query layer: yields Steps, returns T. Run with runSync or runAsync. */
@@ -194,10 +194,37 @@ export function* run<R, P extends Params>(q: Query<R, P>, ...params: ParamArgs<P
   return (yield { kind: 'run', query: q as Query<unknown, Params>, params: params[0] ?? {} }) as { changes: number };
 }
 
-/** A RowsQuery run for each parameter row, in order, as one Step (see rowsQuery); the rows changed in all. */
-export function* runMany<P extends Params>(q: RowsQuery<P>, rows: readonly P[]): Op<{ changes: number }> {
-  if (rows.length === 0) return { changes: 0 };
-  return (yield { kind: 'many', query: q as unknown as Query<unknown, Params>, params: {}, rows }) as { changes: number };
+/**
+ * A RowsQuery run for each parameter row, in order, as one Step (see rowsQuery); the rows changed in all.
+ * `shared`: the parameters every row has alike (who, when, which file), given once instead of per row.
+ */
+export function* runMany<P extends Params, S extends Partial<P> = Record<never, never>>(
+  q: RowsQuery<P>,
+  rows: Iterable<Omit<P, keyof S>>,
+  shared?: S,
+): Op<{ changes: number }> {
+  if (Array.isArray(rows) && rows.length === 0) return { changes: 0 };
+  return (yield { kind: 'many', query: q as unknown as Query<unknown, Params>, params: shared ?? {}, rows: rows as Iterable<Params> }) as {
+    changes: number;
+  };
+}
+
+/**
+ * Where each parameter of a many-row statement is read from: `fixed[k]` a value the query or the shared
+ * parameters give (the same for every row), else row `row`'s value `name`. Checked against the first row.
+ */
+export function rowSources(slots: readonly Slot[], shared: Params, first: Params): { fixed: unknown[]; named: { k: number; row: number; name: string }[] } {
+  const fixed: unknown[] = [];
+  const named: { k: number; row: number; name: string }[] = [];
+  slots.forEach((s, k) => {
+    if ('value' in s) fixed[k] = s.value;
+    else if (s.name in shared) fixed[k] = shared[s.name];
+    else {
+      paramValue(first, s.name);
+      named.push({ k, row: s.row, name: s.name });
+    }
+  });
+  return { fixed, named };
 }
 
 /** The id an `INSERT … RETURNING id` answered (both engines): never missing for a row just inserted. */
@@ -234,7 +261,7 @@ function statementFor(db: Db, sql: string): Statement {
 
 /** One Step answered on SQLite (a driver that answers some Steps itself, backup/service.ts runWithBackupOp, passes the rest here). */
 export function answerSync(db: Db, step: Step): unknown {
-  if (step.kind === 'many') return runRowsSync(db, step.query as unknown as RowsQuery<Params>, step.rows ?? []);
+  if (step.kind === 'many') return runRowsSync(db, step.query as unknown as RowsQuery<Params>, step.rows ?? [], step.params);
   const { sql, parameters } = step.query.bind('sqlite', step.params);
   const stmt = statementFor(db, sql);
   if (step.kind === 'all') return stmt.all(...parameters);
@@ -243,13 +270,26 @@ export function answerSync(db: Db, step: Step): unknown {
 }
 
 /** The one-row statement, prepared once, run for each row: as fast as a loop over a prepared statement by hand. */
-function runRowsSync(db: Db, q: RowsQuery<Params>, rows: readonly Params[]): { changes: number } {
-  if (rows.length === 0) return { changes: 0 };
+function runRowsSync(db: Db, q: RowsQuery<Params>, rows: Iterable<Params>, shared: Params): { changes: number } {
   const { sql, slots } = q.forRows('sqlite', 1);
-  const stmt = statementFor(db, sql);
-  for (const s of slots) if ('name' in s) paramValue(rows[0], s.name);
+  let stmt: Statement | undefined;
+  // One array of values, its rows' places refilled per row (better-sqlite3 binds them as arguments): no garbage per row.
+  let values: unknown[] = [];
+  let places: number[] = [];
+  let names: string[] = [];
   let changes = 0;
-  for (const row of rows) changes += stmt.run(slots.map((s) => ('value' in s ? s.value : row[s.name]))).changes;
+  for (const row of rows) {
+    if (!stmt) {
+      stmt = statementFor(db, sql);
+      const sources = rowSources(slots, shared, row);
+      values = sources.fixed;
+      values.length = slots.length;
+      places = sources.named.map((n) => n.k);
+      names = sources.named.map((n) => n.name);
+    }
+    for (let i = 0; i < places.length; i++) values[places[i]] = row[names[i]];
+    changes += stmt.run(...values).changes;
+  }
   return { changes };
 }
 

@@ -18,7 +18,7 @@
 import type pg from 'pg';
 import { ApiError } from '../../../../shared/api/errors';
 import { busyTimeoutMs } from '../../db/busy';
-import type { Op, OpStore, Params, RowsQuery, Step } from '../query';
+import { rowSources, type Op, type OpStore, type Params, type RowsQuery, type Step } from '../query';
 
 /** A pool, or one client inside a transaction. */
 export interface PgQueryable {
@@ -30,7 +30,7 @@ export const WRITE_LOCK_KEY = 0x7a5a_6821;
 
 /** One Step answered on PostgreSQL (a driver that answers some Steps itself, backup.ts runWithBackupPg, passes the rest here). */
 export async function answerAsync(on: PgQueryable, step: Step): Promise<unknown> {
-  if (step.kind === 'many') return runRowsAsync(on, step.query as unknown as RowsQuery<Params>, step.rows ?? []);
+  if (step.kind === 'many') return runRowsAsync(on, step.query as unknown as RowsQuery<Params>, step.rows ?? [], step.params);
   const { sql, parameters } = step.query.bind('postgres', step.params);
   const result = await on.query(sql, parameters);
   if (step.kind === 'all') return result.rows;
@@ -48,20 +48,17 @@ const MAX_ROWS = 4096;
  * two, at most MAX_ROWS), the rest in power-of-two statements — so each query is compiled for a handful of
  * row counts only (store/query.ts rowsQuery) and 80,000 rows take a few dozen round trips, not 80,000.
  */
-async function runRowsAsync(on: PgQueryable, q: RowsQuery<Params>, rows: readonly Params[]): Promise<{ changes: number }> {
+async function runRowsAsync(on: PgQueryable, q: RowsQuery<Params>, rows: Iterable<Params>, shared: Params): Promise<{ changes: number }> {
+  const all = Array.isArray(rows) ? (rows as Params[]) : [...rows];
   const perRow = Math.max(1, q.forRows('postgres', 1).slots.length);
   let size = 1;
   while (size * 2 <= MAX_ROWS && size * 2 * perRow <= MAX_PARAMETERS) size *= 2;
   let changes = 0;
-  for (let start = 0; start < rows.length; ) {
-    while (size > rows.length - start) size /= 2;
+  for (let start = 0; start < all.length; ) {
+    while (size > all.length - start) size /= 2;
     const { sql, slots } = q.forRows('postgres', size);
-    const values = slots.map((s) => {
-      if ('value' in s) return s.value;
-      const row = rows[start + s.row];
-      if (!(s.name in row)) throw new Error(`query parameter ${s.name} missing`);
-      return row[s.name];
-    });
+    const { fixed: values, named } = rowSources(slots, shared, all[start]);
+    for (const { k, row, name } of named) values[k] = all[start + row][name];
     changes += (await on.query(sql, values)).rowCount ?? 0;
     start += size;
   }
