@@ -16,6 +16,12 @@
  *   SQLite's INDEXED BY, where SQLite's planner would pick the covering
  *   figures_by_period index and walk every unit's figures; PostgreSQL plans
  *   by its statistics and has no hints, so there it is the plain table.
+ * - `writeToken(engine)`: where the store stands, as one cheap value — SQLite's
+ *   data_version (it moves when another connection commits) and this
+ *   connection's total_changes(): equal tokens mean nothing was written in
+ *   between, so what was read then still holds without reading it again (an
+ *   import's commit, import/service.ts). PostgreSQL keeps no such counter per
+ *   database: NULL, and the caller compares what it read instead.
  */
 import { sql, type AliasedExpression, type Expression, type RawBuilder } from 'kysely';
 import type { Engine } from './query';
@@ -35,4 +41,8 @@ export function hintedTable<T extends keyof Schema & string, A extends string>(
   // SQLite writes the hint after the alias ("figures AS f INDEXED BY i"), which Kysely's own
   // aliasing (after the expression) cannot: the whole FROM item is one raw fragment, typed as the alias.
   return sql`${sql.table(table)} AS ${sql.id(alias)} INDEXED BY ${sql.id(sqliteIndex)}` as unknown as AliasedExpression<Schema[T], A>;
+}
+
+export function writeToken(engine: Engine): RawBuilder<string | null> {
+  return engine === 'sqlite' ? sql<string>`(SELECT data_version FROM pragma_data_version()) || '/' || total_changes()` : sql<null>`NULL`;
 }

@@ -7,7 +7,10 @@
  * yet moved: never a wrong or empty answer.
  *
  * Running here: app.info, units.directory, plans.list, dashboard.get (态势总览,
- * and so `taizhang status`: dashboard/load.ts loadDashboardOp), the accounts (account.me,
+ * and so `taizhang status`: dashboard/load.ts loadDashboardOp), import.preview
+ * and import.commit (import/service.ts: the same analysis in the file worker,
+ * the commit one writeTxPg with its pg_dump copy; with operator.get, so
+ * `taizhang import` runs here), the accounts (account.me,
  * users.list/add/update/disable/setPassword/events: the same Ops and rules as
  * on SQLite, writes in writeTxPg), and the backups — pg_dump copies
  * (backup.ts), async functions beside the Ops, as they run PostgreSQL's own
@@ -45,7 +48,9 @@ import { planUnitsViewOp } from '../../plans/scope';
 import { indicatorYearsOp } from '../../plans/indicatorYears';
 import { listUnitEditsOp, planEditsOp } from '../../plans/history';
 import { unitAliasesViewOp } from '../../db/repos/unitAliases';
-import { createBackupPg, inspectRestorePg, listBackupsPg, restoreBackupPg, undoOperationPg, type PgBackupContext } from './backup';
+import { createBackupPg, inspectRestorePg, listBackupsPg, restoreBackupPg, runWithBackupPg, undoOperationPg, type PgBackupContext } from './backup';
+import { commitImportOn, previewImportOn, type ImportStore } from '../../import/service';
+import { toRequest } from '../../handlers/import';
 import { connectPostgres } from './pool';
 import { migratePostgres } from './migrate';
 import { pgStore, runAsync, writeTxPgOp } from './run';
@@ -88,6 +93,11 @@ const POSTGRES_METHODS: PostgresHandlers = {
   'units.edits': ({ store }, { unitId }) => store.read(listUnitEditsOp(unitId)),
   'units.aliases': ({ store }) => store.read(unitAliasesViewOp()),
 
+  // Import (import/service.ts): the same analysis and Ops; a commit is one writeTxPg with its pg_dump copy first.
+  'import.preview': ({ store }, req) => previewImportOn(store, toRequest(req)),
+  'import.commit': (ctx, req) => commitImportOn(pgImportStore(ctx), { ...toRequest(req), expectRevision: req.expectRevision }, req.dryRun ?? false),
+  'operator.get': async ({ store, caller }) => ({ name: await store.read(operatorOfOp(caller)) }),
+
   'account.me': ({ store, caller }) => store.read(accountMeOp(caller)),
   'users.list': ({ store }) => store.read(usersListOp()),
   'users.events': ({ store }, req) => store.read(accountEventsOp(req)),
@@ -103,6 +113,11 @@ const POSTGRES_METHODS: PostgresHandlers = {
   'backup.undo': async (ctx, { id, confirm }) =>
     undoOperationPg(ctx, id, { confirm: confirm ?? false, by: await operator(ctx) }),
 };
+
+/** An import's commit on this store: its reads on the pool, its write in runWithBackupPg (import/service.ts ImportStore). */
+function pgImportStore(ctx: PgContext): ImportStore {
+  return { store: ctx.store, caller: ctx.caller, withBackup: (spec, op) => runWithBackupPg(ctx, spec, op) };
+}
 
 export const POSTGRES_READY_METHODS = Object.keys(POSTGRES_METHODS) as ApiMethod[];
 
