@@ -233,6 +233,22 @@ describe('import on SQLite and PostgreSQL', () => {
     }
   }, 120_000);
 
+  it('a commit whose preview read other data is refused on both (decided under the writers\' lock), writing nothing', async () => {
+    const f = await file(await qingyunpuWorkbook(), '预览之后.xlsx');
+    const preview = await same<ImportPreview>('import.preview', request(f));
+    for (const s of [lite, pgs]) {
+      // Another program adds a unit between the preview and 确认导入.
+      await s.sql(`INSERT INTO units (name, kind, parent_id, sort_order, code, active) SELECT '预览后新增街道', 'street', unit_id, 99, 'T-late', 1 FROM plans WHERE id = ${planId}`);
+      const before = await dump(s);
+      const r = await s.core.call('import.commit', { ...request(f), expectRevision: preview.revision }, CALLER);
+      expect(r.ok, s.engine).toBe(false);
+      expect(!r.ok && r.error.code).toBe('conflict');
+      expect(!r.ok && r.error.message).toContain('数据已被他人修改，请重新预览');
+      expect(await dump(s), s.engine).toEqual(before);
+      await s.sql(`DELETE FROM units WHERE code = 'T-late'`);
+    }
+  });
+
   it('taizhang import --db postgres://… answers as on a file', async () => {
     const f = await file(await qingyunpuWorkbook(), '命令行导入.xlsx');
     // Both stores hold the bare plan again (the undo above): a dry run first, then the commit.
