@@ -249,6 +249,42 @@ describe('import on SQLite and PostgreSQL', () => {
     }
   });
 
+  it('a store without a plan: the import starts one (new ids by RETURNING id), the same on both', async () => {
+    const fresh = [await openEngine('sqlite'), await openEngine('postgres')];
+    try {
+      for (const s of fresh) {
+        await s.store.write(loadPlanSeedOp(JSON.parse(fs.readFileSync(SEED, 'utf8')), 'units only'));
+        await s.sql('DELETE FROM plans');
+        await sameCodes(s);
+      }
+      // SQLite gives a new row max(id) + 1 (ids of the deleted plan come again); PostgreSQL's identity goes on: the same here.
+      for (const t of ['plans', 'indicators', 'action_lines', 'tasks', 'target_history']) {
+        await fresh[1].sql(`SELECT setval(pg_get_serial_sequence('${t}', 'id'), coalesce(max(id), 0) + 1, false) FROM ${t}`);
+      }
+      const wb = await qingyunpuWorkbook();
+      wb.removeWorksheet(wb.getWorksheet('附件1')!.id);
+      const f = await file(wb, '附件2-首次.xlsx');
+      const req = { fileName: f.fileName, dataBase64: f.dataBase64, options: { createPlan: {} } };
+      const outcomes = [];
+      for (const s of fresh) outcomes.push(await call<ImportOutcome>(s, 'import.commit', req));
+      expect(outcomes[0].committed).toBe(true);
+      expect(outcomes[0].newPlan).not.toBeNull();
+      expect(timeless(outcomes[1])).toEqual(timeless(outcomes[0]));
+      const started = outcomes[0].planId!;
+      for (const s of fresh) await sameCodes(s);
+      for (const method of ['plan.overview', 'targets.breakdown', 'tasks.table']) {
+        const [a, b] = [await call(fresh[0], method, { planId: started }), await call(fresh[1], method, { planId: started })];
+        expect(timeless(b), method).toEqual(timeless(a));
+      }
+      const history = "SELECT plan_id, indicator_id, unit_id, kind, new_value, new_value_max, changed_by, source FROM target_history WHERE kind = 'target' ORDER BY indicator_id, unit_id";
+      const rows = await fresh[1].sql(history);
+      expect(rows).toEqual(await fresh[0].sql(history));
+      expect(rows).toHaveLength(24);
+    } finally {
+      for (const s of fresh) await s.close();
+    }
+  }, 120_000);
+
   it('taizhang import --db postgres://… answers as on a file', async () => {
     const f = await file(await qingyunpuWorkbook(), '命令行导入.xlsx');
     // Both stores hold the bare plan again (the undo above): a dry run first, then the commit.
