@@ -78,6 +78,8 @@ export const importCommand: CliCommand = {
   summary: '导入任务分解表、指导性任务分解表或工作目标（.xlsx、印发的通知 .docx/.doc/.wps、.csv、文本），全部成功才写入',
   usage: USAGE.replace(/^用法：/, ''),
   failureJson,
+  // import.preview/commit, plans.list and operator.get run on a PostgreSQL store too (store/postgres/core.ts).
+  postgres: true,
   options: {
     plan: { type: 'string' },
     'dry-run': { type: 'boolean', default: false },

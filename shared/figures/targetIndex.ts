@@ -7,6 +7,9 @@ import type { Target } from '../model/target';
 
 const UNIT_SPAN = 2 ** 22;
 
+/** One number for a target's cell (indicator, unit): the key this index and an import's writes use. */
+export const targetCellKey = (indicatorId: number, unitId: number): number => indicatorId * UNIT_SPAN + unitId;
+
 export interface TargetIndex {
   /** The target of a unit for an indicator, or undefined. */
   get(indicatorId: number, unitId: number): { value: number; valueMax: number | null } | undefined;

@@ -4,7 +4,8 @@ import type { ImportOptions } from '../../../shared/import/types';
 import { commitImport, previewImport, type ImportRequest } from '../import/service';
 import type { HandlersOf } from './types';
 
-function toRequest(req: { fileName: string; dataBase64?: string; text?: string; planId?: number; options?: ImportOptions }): ImportRequest {
+/** An API request as the import service takes it (the file's bytes decoded); the PostgreSQL core's too. */
+export function toRequest(req: { fileName: string; dataBase64?: string; text?: string; planId?: number; options?: ImportOptions }): ImportRequest {
   return {
     fileName: req.fileName,
     bytes: req.dataBase64 !== undefined ? Buffer.from(req.dataBase64, 'base64') : undefined,

@@ -22,6 +22,12 @@
  *   as one JSON text — never a query built per list length. SQLite reads it
  *   with json_each, PostgreSQL with json_array_elements_text, cast to the
  *   column's type.
+ * - `writeToken(engine)`: where the store stands, as one cheap value — SQLite's
+ *   data_version (it moves when another connection commits) and this
+ *   connection's total_changes(): equal tokens mean nothing was written in
+ *   between, so what was read then still holds without reading it again (an
+ *   import's commit, import/service.ts). PostgreSQL keeps no such counter per
+ *   database: NULL, and the caller compares what it read instead.
  */
 import { sql, type AliasedExpression, type Expression, type RawBuilder } from 'kysely';
 import type { Engine } from './query';
@@ -51,4 +57,8 @@ export function jsonList(engine: Engine, param: unknown, type: 'integer' | 'text
   return type === 'integer'
     ? sql`(SELECT value::bigint FROM json_array_elements_text(${param}::json) AS value)`
     : sql`(SELECT value FROM json_array_elements_text(${param}::json) AS value)`;
+}
+
+export function writeToken(engine: Engine): RawBuilder<string | null> {
+  return engine === 'sqlite' ? sql<string>`(SELECT data_version FROM pragma_data_version()) || '/' || total_changes()` : sql<null>`NULL`;
 }

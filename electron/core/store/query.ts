@@ -106,11 +106,75 @@ export function query<R, P extends Params = Record<never, never>>(
   };
 }
 
-/** One query an Op asks to run: every row, the first row, or a write (its changed-row count). */
+/** A parameter's place in one row of a statement written for many rows (rowsQuery). */
+class RowPlaceholder {
+  constructor(
+    readonly row: number,
+    readonly name: string,
+  ) {}
+}
+
+/** Where each parameter of a many-row statement comes from: a row's named value, or a value the query fixed. */
+export type Slot = { row: number; name: string } | { value: unknown };
+
+/** A placeholder for the parameter `name` of one row. */
+export type RowParam<P extends Params> = <K extends keyof P & string>(name: K) => P[K];
+
+/**
+ * A write of many parameter rows written once (`rowsQuery`): the statement for `count` rows — built by the
+ * same builder for one row or a thousand — and where each of its parameters comes from. As a Query it is
+ * the one-row statement.
+ */
+export interface RowsQuery<P extends Params> extends Query<never, P> {
+  forRows(engine: Engine, count: number): { sql: string; slots: readonly Slot[] };
+}
+
+/**
+ * Defines a write of many rows: `build` gets one placeholder function per row (`rows.map((r) => ({ a: r('a') }))`
+ * into Kysely's `.values([...])`, or a `sql` template joining the rows). `runMany` runs it: on SQLite the
+ * one-row statement once per row (prepared once); on PostgreSQL as few multi-row statements as the
+ * parameter limit allows (store/postgres/run.ts), so 80,000 rows are not 80,000 round trips.
+ * Rows of one call must not touch the same table row twice (PostgreSQL's ON CONFLICT DO UPDATE refuses that
+ * within one statement).
+ */
+export function rowsQuery<P extends Params>(
+  build: (qb: Builder, rows: RowParam<P>[], engine: Engine) => Compilable<unknown> | RawBuilder<unknown>,
+): RowsQuery<P> {
+  // Compiled once per engine and row count; the drivers ask only for 1 and for powers of two (run.ts), so this stays small.
+  const compiled = new Map<string, { sql: string; slots: readonly Slot[] }>();
+  const forRows = (engine: Engine, count: number) => {
+    const key = `${engine}:${count}`;
+    let c = compiled.get(key);
+    if (!c) {
+      const qb = builderFor(engine);
+      const rows = Array.from({ length: count }, (_, i): RowParam<P> => (name) => new RowPlaceholder(i, name) as never);
+      const out = (build(qb, rows, engine) as RawBuilder<unknown>).compile(qb);
+      const slots = out.parameters.map((v): Slot => (v instanceof RowPlaceholder ? { row: v.row, name: v.name } : { value: v }));
+      compiled.set(key, (c = { sql: out.sql, slots }));
+    }
+    return c;
+  };
+  return {
+    forRows,
+    bind(engine, params) {
+      const { sql, slots } = forRows(engine, 1);
+      return { sql, parameters: slots.map((s) => ('value' in s ? s.value : paramValue(params, s.name))) };
+    },
+  };
+}
+
+function paramValue(params: Params, name: string): unknown {
+  if (!(name in params)) throw new Error(`query parameter ${name} missing`);
+  return params[name];
+}
+
+/** One query an Op asks to run: every row, the first row, a write (its changed-row count), or one write for many parameter rows. */
 export interface Step {
-  kind: 'all' | 'get' | 'run';
+  kind: 'all' | 'get' | 'run' | 'many';
   query: Query<unknown, Params>;
   params: Params;
+  /** 'many': the parameter rows (the query a RowsQuery), read once in order; `params` then holds the values every row shares. */
+  rows?: Iterable<Params>;
 }
 
 /** Logic written once over the query layer: yields Steps, returns T. Run with runSync or runAsync. */
@@ -128,6 +192,39 @@ export function* get<R, P extends Params>(q: Query<R, P>, ...params: ParamArgs<P
 
 export function* run<R, P extends Params>(q: Query<R, P>, ...params: ParamArgs<P>): Op<{ changes: number }> {
   return (yield { kind: 'run', query: q as Query<unknown, Params>, params: params[0] ?? {} }) as { changes: number };
+}
+
+/**
+ * A RowsQuery run for each parameter row, in order, as one Step (see rowsQuery); the rows changed in all.
+ * `shared`: the parameters every row has alike (who, when, which file), given once instead of per row.
+ */
+export function* runMany<P extends Params, S extends Partial<P> = Record<never, never>>(
+  q: RowsQuery<P>,
+  rows: Iterable<Omit<P, keyof S>>,
+  shared?: S,
+): Op<{ changes: number }> {
+  if (Array.isArray(rows) && rows.length === 0) return { changes: 0 };
+  return (yield { kind: 'many', query: q as unknown as Query<unknown, Params>, params: shared ?? {}, rows: rows as Iterable<Params> }) as {
+    changes: number;
+  };
+}
+
+/**
+ * Where each parameter of a many-row statement is read from: `fixed[k]` a value the query or the shared
+ * parameters give (the same for every row), else row `row`'s value `name`. Checked against the first row.
+ */
+export function rowSources(slots: readonly Slot[], shared: Params, first: Params): { fixed: unknown[]; named: { k: number; row: number; name: string }[] } {
+  const fixed: unknown[] = [];
+  const named: { k: number; row: number; name: string }[] = [];
+  slots.forEach((s, k) => {
+    if ('value' in s) fixed[k] = s.value;
+    else if (s.name in shared) fixed[k] = shared[s.name];
+    else {
+      paramValue(first, s.name);
+      named.push({ k, row: s.row, name: s.name });
+    }
+  });
+  return { fixed, named };
 }
 
 /** The id an `INSERT … RETURNING id` answered (both engines): never missing for a row just inserted. */
@@ -164,11 +261,36 @@ function statementFor(db: Db, sql: string): Statement {
 
 /** One Step answered on SQLite (a driver that answers some Steps itself, backup/service.ts runWithBackupOp, passes the rest here). */
 export function answerSync(db: Db, step: Step): unknown {
+  if (step.kind === 'many') return runRowsSync(db, step.query as unknown as RowsQuery<Params>, step.rows ?? [], step.params);
   const { sql, parameters } = step.query.bind('sqlite', step.params);
   const stmt = statementFor(db, sql);
   if (step.kind === 'all') return stmt.all(...parameters);
   if (step.kind === 'get') return stmt.get(...parameters);
   return { changes: stmt.run(...parameters).changes };
+}
+
+/** The one-row statement, prepared once, run for each row: as fast as a loop over a prepared statement by hand. */
+function runRowsSync(db: Db, q: RowsQuery<Params>, rows: Iterable<Params>, shared: Params): { changes: number } {
+  const { sql, slots } = q.forRows('sqlite', 1);
+  let stmt: Statement | undefined;
+  // One array of values, its rows' places refilled per row (better-sqlite3 binds them as arguments): no garbage per row.
+  let values: unknown[] = [];
+  let places: number[] = [];
+  let names: string[] = [];
+  let changes = 0;
+  for (const row of rows) {
+    if (!stmt) {
+      stmt = statementFor(db, sql);
+      const sources = rowSources(slots, shared, row);
+      values = sources.fixed;
+      values.length = slots.length;
+      places = sources.named.map((n) => n.k);
+      names = sources.named.map((n) => n.name);
+    }
+    for (let i = 0; i < places.length; i++) values[places[i]] = row[names[i]];
+    changes += stmt.run(...values).changes;
+  }
+  return { changes };
 }
 
 /** Runs an Op on SQLite, synchronously (inside a writeTx when it writes, as every write). */

@@ -157,27 +157,36 @@ const TARGET_COLUMNS = query<{ indicatorIds: string; unitIds: string; values: st
     ]),
 );
 
-export function* targetIndexOfOp(planId: number): Op<TargetIndex> {
+/** A plan's targets as four parallel columns (an import compares its sheet with them). */
+export function* targetColumnsOp(planId: number): Op<{ indicatorIds: number[]; unitIds: number[]; values: number[]; valueMaxes: (number | null)[] }> {
   const row = yield* get(TARGET_COLUMNS, { planId });
   if (!row) throw new Error('an aggregate answers one row');
-  return indexTargetColumns({
+  return {
     indicatorIds: JSON.parse(row.indicatorIds),
     unitIds: JSON.parse(row.unitIds),
     values: JSON.parse(row.values),
     valueMaxes: JSON.parse(row.valueMaxes),
-  });
+  };
+}
+
+export function* targetIndexOfOp(planId: number): Op<TargetIndex> {
+  return indexTargetColumns(yield* targetColumnsOp(planId));
 }
 
 export function targetIndexOf(db: Db, planId: number): TargetIndex {
   return runSync(db, targetIndexOfOp(planId));
 }
 
+// In the order SQLite's walk gives (the indicators_plan_code index, then each indicator's targets by unit), said
+// so that PostgreSQL answers in the same order: an import's revision (import/revision.ts) hashes this list.
 const PLAN_TARGETS = query<{ indicator_id: number; unit_id: number; value: number; value_max: number | null }, { planId: number }>((qb, p) =>
   qb
     .selectFrom('targets as t')
     .innerJoin('indicators as i', 'i.id', 't.indicator_id')
     .select(['t.indicator_id', 't.unit_id', 't.value', 't.value_max'])
-    .where('i.plan_id', '=', p('planId')),
+    .where('i.plan_id', '=', p('planId'))
+    .orderBy('i.code')
+    .orderBy('t.unit_id'),
 );
 
 export function* listTargetsOp(planId: number): Op<Target[]> {

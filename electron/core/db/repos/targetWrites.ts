@@ -6,7 +6,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../open';
-import { get, query, run, runSync, type Op } from '../../store/query';
+import { get, query, rowsQuery, run, runSync, type Op } from '../../store/query';
 
 export interface TargetAudit {
   planId: number;
@@ -19,25 +19,30 @@ type Cell = { indicatorId: number; unitId: number };
 const TARGET_OF = query<{ value: number; value_max: number | null }, Cell>(
   (_qb, p) => sql`SELECT value, value_max FROM targets WHERE indicator_id = ${p('indicatorId')} AND unit_id = ${p('unitId')}`,
 );
-const DELETE_TARGET = query<never, Cell>((_qb, p) => sql`DELETE FROM targets WHERE indicator_id = ${p('indicatorId')} AND unit_id = ${p('unitId')}`);
-const PUT_TARGET = query<never, Cell & { value: number; valueMax: number | null }>(
-  (_qb, p) => sql`INSERT INTO targets (indicator_id, unit_id, value, value_max) VALUES (${p('indicatorId')}, ${p('unitId')}, ${p('value')}, ${p('valueMax')})
+export const DELETE_TARGET = query<never, Cell>((_qb, p) => sql`DELETE FROM targets WHERE indicator_id = ${p('indicatorId')} AND unit_id = ${p('unitId')}`);
+/** Targets set (inserted or updated): one row as a query, or many by runMany (an import's 80,000). */
+export const PUT_TARGETS = rowsQuery<Cell & { value: number; valueMax: number | null }>(
+  (_qb, rows) => sql`INSERT INTO targets (indicator_id, unit_id, value, value_max)
+       VALUES ${sql.join(rows.map((r) => sql`(${r('indicatorId')}, ${r('unitId')}, ${r('value')}, ${r('valueMax')})`))}
        ON CONFLICT (indicator_id, unit_id) DO UPDATE SET value = excluded.value, value_max = excluded.value_max`,
 );
 type Stamp = { planId: number; by: string; at: string; source: string };
-const TARGET_HISTORY = query<
-  never,
-  Cell & Stamp & { oldValue: number | null; oldValueMax: number | null; newValue: number | null; newValueMax: number | null }
->(
-  (_qb, p) => sql`INSERT INTO target_history (plan_id, indicator_id, unit_id, kind, old_value, old_value_max, new_value, new_value_max,
-       changed_by, changed_at, source) VALUES (${p('planId')}, ${p('indicatorId')}, ${p('unitId')}, 'target', ${p('oldValue')}, ${p('oldValueMax')},
-       ${p('newValue')}, ${p('newValueMax')}, ${p('by')}, ${p('at')}, ${p('source')})`,
+export type TargetChange = Cell & Stamp & { oldValue: number | null; oldValueMax: number | null; newValue: number | null; newValueMax: number | null };
+/** A target's change in target_history: one row as a query, or many by runMany. */
+export const TARGET_HISTORY = rowsQuery<TargetChange>(
+  (_qb, rows) => sql`INSERT INTO target_history (plan_id, indicator_id, unit_id, kind, old_value, old_value_max, new_value, new_value_max,
+       changed_by, changed_at, source) VALUES ${sql.join(
+         rows.map(
+           (r) => sql`(${r('planId')}, ${r('indicatorId')}, ${r('unitId')}, 'target', ${r('oldValue')}, ${r('oldValueMax')},
+       ${r('newValue')}, ${r('newValueMax')}, ${r('by')}, ${r('at')}, ${r('source')})`,
+         ),
+       )}`,
 );
 const BASELINE_OF = query<{ baseline: number | null }, { id: number }>((_qb, p) => sql`SELECT baseline FROM indicators WHERE id = ${p('id')}`);
 const SET_BASELINE = query<never, { id: number; baseline: number | null }>(
   (_qb, p) => sql`UPDATE indicators SET baseline = ${p('baseline')} WHERE id = ${p('id')}`,
 );
-const BASELINE_HISTORY = query<never, Cell & Stamp & { oldBaseline: number | null; newBaseline: number | null }>(
+export const BASELINE_HISTORY = query<never, Cell & Stamp & { oldBaseline: number | null; newBaseline: number | null }>(
   (_qb, p) => sql`INSERT INTO target_history (plan_id, indicator_id, unit_id, kind, old_baseline, new_baseline, changed_by, changed_at, source)
      VALUES (${p('planId')}, ${p('indicatorId')}, ${p('unitId')}, 'baseline', ${p('oldBaseline')}, ${p('newBaseline')}, ${p('by')}, ${p('at')}, ${p('source')})`,
 );
@@ -56,7 +61,7 @@ export function* writeTargetOp(audit: TargetAudit, indicatorId: number, unitId: 
     yield* run(DELETE_TARGET, cell);
   } else {
     if (old && old.value === value && old.value_max === valueMax) return false;
-    yield* run(PUT_TARGET, { ...cell, value, valueMax });
+    yield* run(PUT_TARGETS, { ...cell, value, valueMax });
   }
   yield* run(TARGET_HISTORY, {
     ...cell,

@@ -53,10 +53,15 @@ export function* insertTaskOp(t: Omit<Task, 'id'>): Op<number> {
       deadline: t.deadline,
     }),
   );
-  for (const [i, u] of t.units.entries()) {
-    yield* run(INSERT_TASK_UNIT, { taskId: id, unitId: u.unitId, role: u.role, viaPhrase: u.viaPhrase, sortOrder: i });
-  }
+  yield* linkTaskUnitsOp(id, t.units);
   return id;
+}
+
+/** A task's lead and responsible units, in their order (a new task, or one whose links were cleared). */
+export function* linkTaskUnitsOp(taskId: number, units: readonly TaskUnitLink[]): Op<void> {
+  for (const [i, u] of units.entries()) {
+    yield* run(INSERT_TASK_UNIT, { taskId, unitId: u.unitId, role: u.role, viaPhrase: u.viaPhrase, sortOrder: i });
+  }
 }
 
 export function insertTask(db: Db, t: Omit<Task, 'id'>): number {

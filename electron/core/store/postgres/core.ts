@@ -7,7 +7,9 @@
  * yet moved: never a wrong or empty answer.
  *
  * Running here: app.info, units.directory, plans.list, dashboard.get (态势总览,
- * and so `taizhang status`: dashboard/load.ts loadDashboardOp), 数据填报, 任务进展,
+ * and so `taizhang status`: dashboard/load.ts loadDashboardOp), import.preview and
+ * import.commit (import/service.ts: the same analysis in the file worker, the commit one
+ * writeTxPg with its pg_dump copy), 数据填报, 任务进展,
  * 审核 and 催报 (entryMethods.ts), the plans and units — their reads (plans/views.ts,
  * plan.units, indicator.years, plan.edits, units.edits, units.aliases) and every edit (goals,
  * targets, action lines and tasks, plan create/update/archive/delete, example.load,
@@ -70,6 +72,8 @@ import { reorderUnitsOp, saveUnitOp, setUnitActiveOp } from '../../units/maintai
 import { removeGroupOp, saveGroupOp } from '../../units/groups';
 import { mergeAnswer, mergeUnitsBacked } from '../../units/merge';
 import { createBackupPg, dailyBackupIfDuePg, inspectRestorePg, listBackupsPg, restoreBackupPg, runWithBackupPg, undoOperationPg, type PgBackupContext } from './backup';
+import { commitImportOn, previewImportOn, type ImportStore } from '../../import/service';
+import { toRequest } from '../../handlers/import';
 import { connectPostgres } from './pool';
 import { migratePostgres } from './migrate';
 import { pgStore, runAsync, writeTxPgOp } from './run';
@@ -173,6 +177,10 @@ const POSTGRES_METHODS: PostgresHandlers = {
   'summary.pdf': ({ store, caller }, req) => summaryPdfFile(noEvents, () => store.read(withHidden(caller, req.planId, (hidden) => loadSummaryDocumentOp(req, hidden))), req.jobId),
   'summary.docx': ({ store, caller }, req) => summaryDocxFile(noEvents, () => store.read(withHidden(caller, req.planId, (hidden) => loadSummaryDocumentOp(req, hidden))), req.jobId),
 
+  // Import (import/service.ts): the same analysis and Ops; a commit is one writeTxPg with its pg_dump copy first.
+  'import.preview': ({ store }, req) => previewImportOn(store, toRequest(req)),
+  'import.commit': (ctx, req) => commitImportOn(pgImportStore(ctx), { ...toRequest(req), expectRevision: req.expectRevision }, req.dryRun ?? false),
+
   'account.me': ({ store, caller }) => store.read(accountMeOp(caller)),
   'account.changePassword': async ({ store, caller }, { oldPassword, newPassword }) => {
     // authorizeMethodOn lets only accounts reach here ('self').
@@ -196,6 +204,11 @@ const POSTGRES_METHODS: PostgresHandlers = {
   // 数据填报, 任务进展, 审核, 催报 (entryMethods.ts).
   ...ENTRY_PG_METHODS,
 };
+
+/** An import's commit on this store: its reads on the pool, its write in runWithBackupPg (import/service.ts ImportStore). */
+function pgImportStore(ctx: PgContext): ImportStore {
+  return { store: ctx.store, caller: ctx.caller, withBackup: (spec, op) => runWithBackupPg(ctx, { spec, op }) };
+}
 
 export const POSTGRES_READY_METHODS = Object.keys(POSTGRES_METHODS) as ApiMethod[];
 
