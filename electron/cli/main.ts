@@ -6,7 +6,6 @@
  */
 import { parseArgs } from 'node:util';
 import { openCore, defaultDbPath, shownLocation, storeLocation, type Caller, type Core, type StoreLocation } from '../core';
-import { openPostgresCore } from '../core/store/postgres/core';
 import { COMMANDS, type CliCommand, type CliContext, type CliIo } from './commands';
 import { argumentErrorMessage } from './args';
 import { reportFailure } from './failure';
@@ -90,6 +89,8 @@ async function openStore(location: StoreLocation, command: CliCommand, values: {
         `“${command.name}”命令还不能用于 PostgreSQL 数据库（${location.shown}），未作任何修改。目前可用于 PostgreSQL 的命令：${postgresCommands()}；其他命令请用 SQLite 数据库文件（--db 文件路径）。`,
       );
     }
+    // Loaded only for a PostgreSQL store: pg and the PostgreSQL core's modules stay out of every file command's start-up.
+    const { openPostgresCore } = await import('../core/store/postgres/core');
     return openPostgresCore({ url: location.url, shown: location.shown, example, dailyBackup: command.postgresDailyCopy === true });
   }
   return openCore({ dbPath: location.path, seedIfNew: values.empty !== true, example });
