@@ -34,11 +34,13 @@ const container = document.getElementById('root');
 if (!container) throw new Error('页面缺少 #root 容器。');
 const root = createRoot(container);
 if (window.taizhang) {
-  bootEarly();
-  root.render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
+  // The shell and the first screen drawn once, with their data (store/appStore.ts bootEarly).
+  void bootEarly().then(() =>
+    root.render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    ),
   );
 } else if (isServerDoor()) {
   void establishServerSession().then(() =>
@@ -49,13 +51,14 @@ if (window.taizhang) {
     ),
   );
 } else {
-  void establishSession().then((state) => {
-    // The app's data is asked for while the shell draws (store/appStore.ts bootEarly).
-    if (state === 'ready') bootEarly();
-    root.render(
-      <StrictMode>
-        <SessionGate />
-      </StrictMode>,
+  void establishSession()
+    // The shell and the first screen drawn once, with their data (store/appStore.ts bootEarly).
+    .then((state) => (state === 'ready' ? bootEarly() : undefined))
+    .then(() =>
+      root.render(
+        <StrictMode>
+          <SessionGate />
+        </StrictMode>,
+      ),
     );
-  });
 }

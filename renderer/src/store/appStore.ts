@@ -69,15 +69,21 @@ export const useAppStore = create<AppState>((set, get) => ({
 
 /**
  * A boot started before the window's first render (main.tsx), handed once to the shell, which otherwise
- * boots when it mounts. Why: the shell's first render (the sider, the menu, the header — some 100 ms on an
- * office PC) then overlaps app.info and plans.list, and the first screen's data asked right after them
- * (api/firstScreen.ts), instead of waiting for them (issue 15, the dashboard's first paint).
+ * boots when it mounts. The window waits for it — at most SHELL_WAIT_MS — before drawing anything, so
+ * the shell and the first screen are drawn once, with their data, instead of the shell with a spinner
+ * first and again when the data is in: each render of the shell is some 100–170 ms on an office PC, and
+ * app.info, plans.list and the dashboard's answer take a few tens (issue 15, the first paint). A slow
+ * store still gets its spinner after SHELL_WAIT_MS.
  */
 let early: Promise<void> | null = null;
 
-/** Starts the boot now, before anything is drawn; the shell takes it when it mounts. */
-export function bootEarly(): void {
+/** How long the window stays blank waiting for its data before it draws the shell with a spinner. */
+const SHELL_WAIT_MS = 400;
+
+/** Starts the boot now, before anything is drawn; resolves when it is done or SHELL_WAIT_MS have passed (never rejects). */
+export function bootEarly(): Promise<void> {
   early = useAppStore.getState().boot();
+  return Promise.race([early, new Promise<void>((resolve) => setTimeout(resolve, SHELL_WAIT_MS))]);
 }
 
 /** The shell's start: the early boot when main.tsx began one (once), else a boot now. */
