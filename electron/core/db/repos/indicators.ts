@@ -6,6 +6,7 @@ import type { Target } from '../../../../shared/model/target';
 import type { Db } from '../open';
 import { jsonArray } from '../../store/dialect';
 import { all, get, query, returnedId, run, runSync, type Op } from '../../store/query';
+import { PUT_TARGETS } from './targetWrites';
 
 interface IndicatorRow {
   id: number;
@@ -123,17 +124,9 @@ export function listIndicators(db: Db, planId: number): Indicator[] {
   return runSync(db, listIndicatorsOp(planId));
 }
 
-const UPSERT_TARGET = query<never, { indicatorId: number; unitId: number; value: number; valueMax: number | null }>((qb, p) =>
-  qb
-    .insertInto('targets')
-    .values({ indicator_id: p('indicatorId'), unit_id: p('unitId'), value: p('value'), value_max: p('valueMax') })
-    .onConflict((oc) =>
-      oc.columns(['indicator_id', 'unit_id']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), value_max: eb.ref('excluded.value_max') })),
-    ),
-);
-
 export function* upsertTargetOp(t: Target): Op<void> {
-  yield* run(UPSERT_TARGET, { indicatorId: t.indicatorId, unitId: t.unitId, value: t.value, valueMax: t.valueMax });
+  // The one targets upsert (repos/targetWrites.ts), here for one row.
+  yield* run(PUT_TARGETS, { indicatorId: t.indicatorId, unitId: t.unitId, value: t.value, valueMax: t.valueMax });
 }
 
 export function upsertTarget(db: Db, t: Target): void {
