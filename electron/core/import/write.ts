@@ -21,7 +21,7 @@ import { indexTargetColumns, targetCellKey } from '../../../shared/figures/targe
 import type { Db } from '../db/open';
 import { insertUnitOp, listUnitsOp } from '../db/repos/units';
 import { insertIndicatorOp, listIndicatorsOp, setDecomposedOp, setIssuedHeaderOp, targetColumnsOp } from '../db/repos/indicators';
-import { insertActionLineOp, insertTaskOp, linkTaskUnitsOp } from '../db/repos/tasks';
+import { insertActionLineOp, insertTaskOp, relinkTaskUnitsOp } from '../db/repos/tasks';
 import { getPlanOp, insertPlanOp } from '../db/repos/plans';
 import { BASELINE_HISTORY, DELETE_TARGET, PUT_TARGETS, TARGET_HISTORY } from '../db/repos/targetWrites';
 import { NEW_PLAN_UNIT_ID } from '../../../shared/import/newPlan';
@@ -61,7 +61,6 @@ const UPDATE_TASK = query<
   (_qb, p) => sql`UPDATE tasks SET action_line_id = ${p('actionLineId')}, seq = ${p('seq')}, content = ${p('content')}, lead_text = ${p('leadText')},
        responsible_text = ${p('responsibleText')}, deadline = ${p('deadline')} WHERE id = ${p('id')}`,
 );
-const CLEAR_TASK_UNITS = query<never, { taskId: number }>((_qb, p) => sql`DELETE FROM task_units WHERE task_id = ${p('taskId')}`);
 const DROP_TASK = query<never, { id: number }>((_qb, p) => sql`DELETE FROM tasks WHERE id = ${p('id')}`);
 const DROP_LINE = query<never, { id: number }>((_qb, p) => sql`DELETE FROM action_lines WHERE id = ${p('id')}`);
 
@@ -224,8 +223,7 @@ function* writeTasksOp(planId: number, plan: NonNullable<WritePlan['tasks']>, un
           responsibleText: t.responsibleText,
           deadline: t.deadline,
         });
-        yield* run(CLEAR_TASK_UNITS, { taskId: t.oldId });
-        yield* linkTaskUnitsOp(t.oldId, units);
+        yield* relinkTaskUnitsOp(t.oldId, units);
       } else {
         yield* insertTaskOp({
           actionLineId: lineIds[l],

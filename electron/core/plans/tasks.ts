@@ -12,7 +12,7 @@ import { changeText } from '../../../shared/plan/rules';
 import { joinUnitList } from '../../../shared/units/listText';
 import { sql } from 'kysely';
 import type { Db } from '../db/open';
-import { insertActionLineOp, insertTaskOp, listActionLinesOp, listTasksOp } from '../db/repos/tasks';
+import { insertActionLineOp, insertTaskOp, listActionLinesOp, listTasksOp, relinkTaskUnitsOp } from '../db/repos/tasks';
 import { listGroupsOp, listUnitsOp } from '../db/repos/units';
 import { writeTxOp } from '../db/tx';
 import { all, get, query, run, type Op } from '../store/query';
@@ -46,11 +46,6 @@ const UPDATE_TASK = query<never, { id: number; actionLineId: number; content: st
 );
 const UNITS_WITH_PROGRESS = query<{ unit_id: number }, { taskId: number }>(
   (_qb, p) => sql`SELECT DISTINCT unit_id FROM progress WHERE task_id = ${p('taskId')}`,
-);
-const DELETE_TASK_UNITS = query<never, { taskId: number }>((_qb, p) => sql`DELETE FROM task_units WHERE task_id = ${p('taskId')}`);
-const LINK_TASK_UNIT = query<never, { taskId: number; unitId: number; role: TaskUnitLink['role']; viaPhrase: string | null; sortOrder: number }>(
-  (_qb, p) =>
-    sql`INSERT INTO task_units (task_id, unit_id, role, via_phrase, sort_order) VALUES (${p('taskId')}, ${p('unitId')}, ${p('role')}, ${p('viaPhrase')}, ${p('sortOrder')})`,
 );
 const MOVE_TASK = query<never, { id: number; actionLineId: number }>(
   (_qb, p) => sql`UPDATE tasks SET action_line_id = ${p('actionLineId')} WHERE id = ${p('id')}`,
@@ -254,8 +249,7 @@ export function* saveTaskOp(by: string, planId: number, input: TaskInput): Op<nu
     const names = (yield* listUnitsOp()).filter((u) => dropped.includes(u.id)).map((u) => u.name).join('、');
     throw new ApiError('bad_request', `${names}已为任务${old.seq}填写了任务进展，不能从责任单位中去掉。如确需去掉，请先删除该单位的进展记录，或删除整项任务。`);
   }
-  yield* run(DELETE_TASK_UNITS, { taskId: old.id });
-  for (const [i, u] of units.entries()) yield* run(LINK_TASK_UNIT, { taskId: old.id, unitId: u.unitId, role: u.role, viaPhrase: u.viaPhrase, sortOrder: i });
+  yield* relinkTaskUnitsOp(old.id, units);
   if (old.actionLineId !== input.actionLineId) yield* renumberOp(planId);
   const changes: [string, string, string, string][] = [
     ['content', '内容', old.content, content],

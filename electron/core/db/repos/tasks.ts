@@ -58,6 +58,14 @@ export function* insertTaskOp(t: Omit<Task, 'id'>): Op<number> {
 }
 
 /** A task's lead and responsible units, in their order (a new task, or one whose links were cleared). */
+const CLEAR_TASK_UNITS = query<never, { taskId: number }>((qb, p) => qb.deleteFrom('task_units').where('task_id', '=', p('taskId')));
+
+/** A task's units replaced by these, in this order (an edited task, a task an import updates in place). */
+export function* relinkTaskUnitsOp(taskId: number, units: readonly TaskUnitLink[]): Op<void> {
+  yield* run(CLEAR_TASK_UNITS, { taskId });
+  yield* linkTaskUnitsOp(taskId, units);
+}
+
 export function* linkTaskUnitsOp(taskId: number, units: readonly TaskUnitLink[]): Op<void> {
   for (const [i, u] of units.entries()) {
     yield* run(INSERT_TASK_UNIT, { taskId, unitId: u.unitId, role: u.role, viaPhrase: u.viaPhrase, sortOrder: i });
