@@ -1,4 +1,5 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+import { NOT_ON_POSTGRES } from './test/engineProjects.js';
 
 // vitest 5's reporters call Map.groupBy / Object.groupBy, which Node 20 lacks
 // (this project's machines run Node 20). The config is loaded in the main
@@ -23,7 +24,6 @@ if (!objectWithGroupBy.groupBy) {
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
     // expect.poll waits for the page (a save, a new plan) as a person would: 1 s is too short on 2 busy cores.
@@ -32,5 +32,19 @@ export default defineConfig({
     // Browser tests share one Chromium and one port range; keep files from starving the 2 cores.
     fileParallelism: true,
     maxWorkers: 2,
+    // The integration suite on both engines (issue 22; test/engineProjects.ts says which files and why).
+    projects: [
+      { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: ['test/integration/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...NOT_ON_POSTGRES],
+          env: { TAIZHANG_TEST_ENGINE: 'postgres' },
+          globalSetup: ['test/helpers/pgGlobalSetup.ts'],
+        },
+      },
+    ],
   },
 });

@@ -4,12 +4,12 @@
  * task progress and the 催报 list.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../electron/core';
+import type { Core } from '../../electron/core';
 import type { EntrySheet, LockState, ProgressSheet, ReminderList, UnitYearSheet } from '../../shared/entry/views';
-import { tempDbPath } from '../helpers/tempDb';
+import { testStore, type TestStore } from '../helpers/testStore';
 
+let store: TestStore;
 let core: Core;
-let cleanup: () => void;
 let planId: number;
 let unit: Record<string, number>;
 let ind: Record<string, number>;
@@ -26,18 +26,16 @@ async function refused(method: string, request: unknown): Promise<string> {
 }
 
 beforeEach(async () => {
-  const t = tempDbPath();
-  cleanup = t.cleanup;
-  core = openCore({ dbPath: t.dbPath });
+  store = await testStore('example', { operator: null });
+  core = store.core;
   planId = (await call<{ id: number }[]>('plans.list', {}))[0].id;
   const dir = await call<{ units: { id: number; name: string }[] }>('units.directory', {});
   unit = Object.fromEntries(dir.units.map((u) => [u.name, u.id]));
   const sheet = await call<EntrySheet>('entry.sheet', { planId, period: '2022-09' });
   ind = Object.fromEntries(sheet.table.indicators.map((i) => [i.name, i.id]));
 });
-afterEach(() => {
-  core.close();
-  cleanup();
+afterEach(async () => {
+  await store.close();
 });
 
 const save = (edits: object[]) => call<{ changed: number; by: string }>('entry.save', { planId, edits });
