@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Spin, Tag } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import {
@@ -21,19 +21,12 @@ import { navigate, ROUTE_LABEL, useRoute, type Route } from './route';
 import { appTheme } from './theme';
 import { formatYears } from './format/target';
 import { OverviewPage } from './pages/OverviewPage';
-import { GoalsPage } from './pages/GoalsPage';
-import { TasksPage } from './pages/TasksPage';
-import { TargetsPage } from './pages/TargetsPage';
-import { FiguresPage } from './pages/FiguresPage';
-import { ReportsPage } from './pages/ReportsPage';
-import { ExchangePage } from './pages/ExchangePage';
-import { SettingsPage } from './pages/SettingsPage';
+import { ExchangePage, FiguresPage, GoalsPage, preloadPages, ReportsPage, ReviewPage, SettingsPage, TargetsPage, TasksPage } from './pages/lazyPages';
 import { ImportButton } from './import/ImportButton';
 import { FirstRun } from './firstRun/FirstRun';
 import { Guide } from './firstRun/Guide';
 import { useGuide } from './firstRun/guideStore';
 import { ExampleTag, PlanSwitcher } from './plans/PlanSwitcher';
-import { ReviewPage } from './review/ReviewPage';
 import { Brand } from './components/Brand';
 import { AccountMenu } from './accounts/AccountMenu';
 import { useAccount, useIsDistrict, type ServerAccount } from './api/serverSession';
@@ -90,6 +83,13 @@ function PlanHeader() {
   );
 }
 
+const LOADING = (
+  <div className="tz-loading" data-testid="loading">
+    <Spin size="large" />
+    <div className="tz-loading-text">正在打开台账…</div>
+  </div>
+);
+
 function PageFor({ route, planId }: { route: Route; planId: number | null }) {
   switch (route) {
     case 'overview':
@@ -130,6 +130,8 @@ function Shell() {
 
   useEffect(() => {
     void bootShell();
+    // The other pages' chunks, once this screen is drawn (pages/lazyPages.tsx).
+    preloadPages();
   }, []);
 
   // The core tells every window when data changes; reload what is shown.
@@ -155,12 +157,7 @@ function Shell() {
 
   let body: ReactNode;
   if (status === 'idle' || status === 'loading') {
-    body = (
-      <div className="tz-loading" data-testid="loading">
-        <Spin size="large" />
-        <div className="tz-loading-text">正在打开台账…</div>
-      </div>
-    );
+    body = LOADING;
   } else if (status === 'error') {
     body = (
       <div className="tz-panel">
@@ -221,7 +218,9 @@ function Shell() {
           {isDistrict ? <ImportButton /> : null}
           {account ? <AccountMenu account={account} /> : null}
         </Header>
-        <Content className="tz-content">{body}</Content>
+        <Content className="tz-content">
+          <Suspense fallback={LOADING}>{body}</Suspense>
+        </Content>
         <Guide />
         <Footer className="tz-footer">{account ? '科创台账 · 内网服务器版，数据保存在本单位服务器' : '科创台账 · 数据保存在本机，不上传网络'}</Footer>
       </Layout>
