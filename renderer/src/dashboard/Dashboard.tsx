@@ -24,6 +24,7 @@ import { Heatmap } from './Heatmap';
 import { IndicatorCharts } from './IndicatorCharts';
 import { TasksCard } from './TasksCard';
 import { Tiles } from './Tiles';
+import { AfterFirstPaint } from '../components/AfterFirstPaint';
 import { dashboardRequest } from './request';
 import './dashboard.css';
 
@@ -116,30 +117,33 @@ export function Dashboard() {
           <Card className="tz-card tz-mt" title={`单位 × 指标完成情况（${view.periodLabel}）`} size="small" variant="outlined">
             <Heatmap view={view} onOpen={openEntry} />
           </Card>
-          <Card className="tz-card tz-mt" title="分指标排名与逐月走势" size="small" variant="outlined">
-            <IndicatorCharts view={view} onOpen={openEntry} />
-          </Card>
-          <Row gutter={16} className="tz-mt">
-            <Col xs={24} xxl={14}>
-              <Card className="tz-card" title="重点任务进展" size="small" variant="outlined">
-                <TasksCard view={view} onOpenTask={openTask} />
-              </Card>
-            </Col>
-            <Col xs={24} xxl={10}>
-              <Card className="tz-card" title="催报" size="small" variant="outlined" data-testid="dashboard-reminders">
-                <RemindersPanel
-                  planId={plan.id}
-                  period={period}
-                  onlyOwing
-                  onOpen={(r, what) =>
-                    what === 'figures'
-                      ? (useEntryFocus.getState().request({ tab: 'grid', unitId: r.unit.id }), navigate('figures'))
-                      : (useEntryFocus.getState().request({ tab: 'progress', unitId: r.unit.id }), navigate('figures'))
-                  }
-                />
-              </Card>
-            </Col>
-          </Row>
+          {/* Below the first screen: drawn once the tiles and the heatmap are painted (components/AfterFirstPaint.tsx). */}
+          <AfterFirstPaint minHeight={600}>
+            <Card className="tz-card tz-mt" title="分指标排名与逐月走势" size="small" variant="outlined">
+              <IndicatorCharts view={view} onOpen={openEntry} />
+            </Card>
+            <Row gutter={16} className="tz-mt">
+              <Col xs={24} xxl={14}>
+                <Card className="tz-card" title="重点任务进展" size="small" variant="outlined">
+                  <TasksCard view={view} onOpenTask={openTask} />
+                </Card>
+              </Col>
+              <Col xs={24} xxl={10}>
+                <Card className="tz-card" title="催报" size="small" variant="outlined" data-testid="dashboard-reminders">
+                  <RemindersPanel
+                    planId={plan.id}
+                    period={period}
+                    onlyOwing
+                    onOpen={(r, what) =>
+                      what === 'figures'
+                        ? (useEntryFocus.getState().request({ tab: 'grid', unitId: r.unit.id }), navigate('figures'))
+                        : (useEntryFocus.getState().request({ tab: 'progress', unitId: r.unit.id }), navigate('figures'))
+                    }
+                  />
+                </Card>
+              </Col>
+            </Row>
+          </AfterFirstPaint>
         </>
       ) : null}
       <Space />

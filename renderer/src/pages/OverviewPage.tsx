@@ -15,6 +15,7 @@ import type { PlanOverview } from '../../../shared/api/views';
 import type { SumCheck } from '../../../shared/figures/sumCheck';
 import { formatNumber } from '../../../shared/numbers';
 import { LoadState, Page } from '../components/Page';
+import { AfterFirstPaint } from '../components/AfterFirstPaint';
 import { SumCheckTag } from '../components/SumCheckTag';
 import { formatDateCn, formatYears, withMeasureUnit } from '../format/target';
 import { usePlanResource } from '../store/planData';
@@ -219,7 +220,10 @@ export function OverviewPage({ planId }: { planId: number | null }) {
       ) : (
         <>
           <Dashboard />
-          <PlanFacts planId={planId} />
+          {/* Below the dashboard: drawn once its first screen is painted. */}
+          <AfterFirstPaint minHeight={400}>
+            <PlanFacts planId={planId} />
+          </AfterFirstPaint>
         </>
       )}
     </Page>
