@@ -85,6 +85,7 @@ import { saveSummaryRequestOp, summaryDocxFile, summaryEditorOp, summaryPdfFile,
 import { loadSummaryDocumentOp } from '../../export/pdf/summaryData';
 import { dashboardPdf, dashboardScreenPages } from '../../dashboard/export';
 import { ENTRY_PG_METHODS } from './entryMethods';
+import { DESKTOP_SYNC_METHODS, desktopSyncRefused, SYNC_PG_METHODS } from './syncMethods';
 
 interface PgContext extends PgBackupContext {
   caller: Caller;
@@ -203,6 +204,8 @@ const POSTGRES_METHODS: PostgresHandlers = {
 
   // 数据填报, 任务进展, 审核, 催报 (entryMethods.ts).
   ...ENTRY_PG_METHODS,
+  // 同步: the server's side, and the desktop's refused on purpose (syncMethods.ts).
+  ...SYNC_PG_METHODS,
 };
 
 /** An import's commit on this store: its reads on the pool, its write in runWithBackupPg (import/service.ts ImportStore). */
@@ -265,7 +268,7 @@ export async function openPostgresCore(options: PostgresCoreOptions): Promise<Co
         // As dispatch.ts: a role that may not make this call at all is refused (and recorded) before its request is read.
         await authorizeMethodOn(store, caller, method);
         const handler = POSTGRES_METHODS[method];
-        if (!handler) throw notYet(`“${method}”`, shown);
+        if (!handler) throw DESKTOP_SYNC_METHODS.includes(method) ? desktopSyncRefused(shown) : notYet(`“${method}”`, shown);
         const parsed = parseRequest(method, request);
         const allowed = await authorizeOn(store, caller, method, parsed as Record<string, unknown>);
         return { ok: true, value: await (handler as (ctx: PgContext, request: unknown) => Promise<unknown>)({ pool, url: options.url, shown, caller, store }, allowed) };
