@@ -17,9 +17,17 @@
  * with their pg_dump copy first (backup.ts runWithBackupPg) —, the exports (export.excel,
  * summary.*, dashboard.pdf/pages: the same Ops read, the same renderers write), the accounts
  * (account.me, account.changePassword, users.list/add/update/disable/setPassword/events: the
- * same Ops and rules as on SQLite, writes in writeTxPg), and the backups — pg_dump copies
+ * same Ops and rules as on SQLite, writes in writeTxPg), the server's side of 同步 — sync.pull,
+ * sync.push (one writeTxPg: a replayed batch answered with its first answer, written once),
+ * sync.conflicts, sync.resolve, and sync.marks (syncMethods.ts) —, and the backups — pg_dump copies
  * (backup.ts), async functions beside the Ops, as they run PostgreSQL's own
  * tools beside the queries.
+ *
+ * Refused on purpose, not "not yet": the desktop's side of 同步 (sync.settings, sync.configure,
+ * sync.run — the client that talks to a server, its password in the PC's credential store). A
+ * PostgreSQL store is a server's store that desktops sync with; a desktop syncs from its own 台账
+ * file (`bad_request`, saying so: sync/serverStore.ts desktopSyncRefusal; `taizhang sync` refuses
+ * a postgres:// URL with the same sentence).
  *
  * Logged-in accounts (`taizhang serve`) call here as on SQLite: the same access checks from the
  * same table (access/authorize.ts authorizeMethodOn/authorizeOn: refusals recorded as 'denied'),
@@ -33,8 +41,8 @@
  *
  * What is not here yet: the backups' second folder and 从文件恢复 upload
  * (backup.setMirror, addFile), events: `on` delivers nothing — the SQLite handlers'
- * 'data.changed' after a write is not emitted here, so `serve`'s pages on PostgreSQL do not
- * reload on another session's edit until they are.
+ * 'data.changed' after a write (sync.push and sync.resolve's too) is not emitted here, so
+ * `serve`'s pages on PostgreSQL do not reload on another session's edit until they are.
  */
 import type pg from 'pg';
 import type { z } from 'zod';
