@@ -40,6 +40,11 @@ export interface CliCommand {
   /** Runs on a PostgreSQL store too (`--db postgres://…`, issue 22); every other command refuses one. */
   postgres?: true;
   /**
+   * Why this command refuses a PostgreSQL store on purpose (not "not yet"): the sentence said instead of the
+   * list of commands that run there. `shown`: the store's URL without its password.
+   */
+  postgresRefusal?(shown: string): string;
+  /**
    * On a PostgreSQL store, take the daily copy (pg_dump) at start when due: the server's (`serve`, running
    * for days); the one-off commands leave it to it. On a file every command takes it (openCore).
    */

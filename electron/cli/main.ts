@@ -84,6 +84,7 @@ function locationOf(value: unknown): StoreLocation {
 async function openStore(location: StoreLocation, command: CliCommand, values: { empty?: unknown; example?: unknown }): Promise<Core> {
   const example = typeof values.example === 'string' ? values.example : undefined;
   if (location.engine === 'postgres') {
+    if (command.postgresRefusal) throw new Refusal(command.postgresRefusal(location.shown));
     if (!command.postgres) {
       throw new Refusal(
         `“${command.name}”命令还不能用于 PostgreSQL 数据库（${location.shown}），未作任何修改。目前可用于 PostgreSQL 的命令：${postgresCommands()}；其他命令请用 SQLite 数据库文件（--db 文件路径）。`,

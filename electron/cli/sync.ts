@@ -13,6 +13,7 @@ import { ApiError } from '../../shared/api/errors';
 import { periodLabel } from '../../shared/periods';
 import { REVIEW_STATE_LABEL } from '../../shared/review/states';
 import type { SyncReport } from '../../shared/sync/views';
+import { desktopSyncRefusal } from '../core/sync/serverStore';
 import { callOrThrow, type CliCommand } from './command';
 import { optionText, Refusal, UsageError } from './output';
 
@@ -44,6 +45,8 @@ export const syncCommand: CliCommand = {
   name: 'sync',
   summary: '与区里的服务器同步一次（下载工作要点、上传完成数与任务进展）：sync --password-stdin --operator 姓名',
   usage: USAGE,
+  // A PostgreSQL store is a server's: desktops sync with it from their own 台账 file.
+  postgresRefusal: desktopSyncRefusal,
   options: {
     server: { type: 'string' },
     account: { type: 'string' },

@@ -4,6 +4,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { startServer, type Server } from '../../electron/web/server';
 import { addAccount } from './accounts';
+import type { EngineStore } from './engines';
+import type { AccountView } from '../../shared/accounts/roles';
 import { openCore, type Core } from '../../electron/core';
 import type { SecretStore } from '../../electron/core/sync/secrets';
 import { SYSTEM_SECRET_PLACE } from '../../electron/core/sync/secrets';
@@ -56,26 +58,36 @@ export function openDesktop(dir: string, name: string, operator: string, secrets
  * file (the 青云谱区 2022 example), with 王区 (admin) and one 填报员 account per street named.
  * Ids are the server's; `call` speaks as the district (王区), `read` reads its file directly.
  */
-export interface DistrictServer {
+export interface DistrictServer extends District {
   core: Core;
   server: Server;
   dbPath: string;
+  read<T>(sql: string, ...args: unknown[]): T;
+  close(): Promise<void>;
+}
+
+/** The district's plan on a server's core: its ids, and `call` as the district (王区). */
+export interface District {
   planId: number;
   unit: Record<string, number>;
   ind: Record<string, number>;
   /** task seq → server task id */
   task: Record<number, number>;
+  /** The accounts added: 王区 and the streets' 填报员, by name. */
+  accounts: Record<string, AccountView>;
   call<T>(method: string, request: unknown): Promise<T>;
-  read<T>(sql: string, ...args: unknown[]): T;
-  close(): Promise<void>;
 }
 
-export async function startDistrictServer(dir: string, streets: Record<string, string>): Promise<DistrictServer> {
+/** A folder with the one page a test's server serves (no UI is under test). */
+function rendererFolder(dir: string): string {
   const rendererDir = path.join(dir, 'server-renderer');
   fs.mkdirSync(rendererDir, { recursive: true });
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<html><head><title>科创台账</title></head><body></body></html>');
-  const dbPath = path.join(dir, 'server.db');
-  const core = openCore({ dbPath });
+  return rendererDir;
+}
+
+/** The ids of the example's plan on a server's core, and its accounts: 王区 (admin), one 填报员 per street named. */
+async function districtOn(core: Core, streets: Record<string, string>): Promise<District> {
   const call = async <T>(method: string, request: unknown): Promise<T> => {
     const r = await core.call(method, request, { kind: 'command', operator: '王区' });
     if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
@@ -88,18 +100,22 @@ export async function startDistrictServer(dir: string, streets: Record<string, s
   for (const i of (await call<{ table: { indicators: { id: number; name: string }[] } }>('entry.sheet', { planId, period: '2022-09' })).table.indicators) ind[i.name] = i.id;
   const task: Record<number, number> = {};
   for (const line of (await call<{ actionLines: { tasks: { id: number; seq: number }[] }[] }>('tasks.table', { planId })).actionLines) for (const t of line.tasks) task[t.seq] = t.id;
-  await addAccount(core, '王区', 'admin');
-  for (const [account, street] of Object.entries(streets)) await addAccount(core, account, 'entry', unit[street]);
+  const accounts: Record<string, AccountView> = { 王区: await addAccount(core, '王区', 'admin') };
+  for (const [account, street] of Object.entries(streets)) accounts[account] = await addAccount(core, account, 'entry', unit[street]);
+  return { planId, unit, ind, task, accounts, call };
+}
+
+export async function startDistrictServer(dir: string, streets: Record<string, string>): Promise<DistrictServer> {
+  const rendererDir = rendererFolder(dir);
+  const dbPath = path.join(dir, 'server.db');
+  const core = openCore({ dbPath });
+  const district = await districtOn(core, streets);
   const server = await startServer({ core, rendererDir, port: 0 });
   return {
+    ...district,
     core,
     server,
     dbPath,
-    planId,
-    unit,
-    ind,
-    task,
-    call,
     read: <T>(sql: string, ...args: unknown[]) => {
       const db = new Database(dbPath, { readonly: true });
       try {
@@ -113,6 +129,15 @@ export async function startDistrictServer(dir: string, streets: Record<string, s
       core.close();
     },
   };
+}
+
+/**
+ * `taizhang serve` over a store of either engine (test/helpers/engines.ts) that holds the example: the
+ * server door on the loopback over that store's core, as `taizhang serve --db FILE|postgres://…` runs it.
+ */
+export async function serveEngine(s: EngineStore, dir: string, streets: Record<string, string>): Promise<District & { server: Server }> {
+  const district = await districtOn(s.core, streets);
+  return { ...district, server: await startServer({ core: s.core, rendererDir: rendererFolder(dir), port: 0 }) };
 }
 
 /** A desktop's own ids of its synced plan: units, indicators by name, tasks by seq. */

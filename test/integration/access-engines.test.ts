@@ -57,6 +57,8 @@ async function fill(s: EngineStore): Promise<Fixture> {
     (${planId}, ${unit['京山街道']}, '2022-09', 'pending', NULL, '京山填报员', '2022-10-02T01:00:00.000Z'),
     (${planId}, ${unit['洪都街道']}, '2022-09', 'returned', '数据有误', '王区', '2022-10-07T01:00:00.000Z')`);
   await sameRandomCodes(s);
+  // The store's exchange id is random: the same on both, so sync.pull's answers compare whole.
+  await s.sql(`INSERT INTO settings (key, value) VALUES ('exchange.databaseId', 'access-engines-store')`);
   return {
     s,
     planId,
@@ -160,6 +162,9 @@ describe('every method PostgreSQL runs that narrows its answer to the caller', (
     'entry.grid': { planId: f.planId, period: '2022-09' },
     'entry.reminders': { planId: f.planId, period: '2022-09' },
     'review.list': { planId: f.planId, state: 'all' },
+    // 同步 (the server's side): the street's own plan data and 审核 states only.
+    'sync.pull': { protocol: 1 },
+    'sync.push': { protocol: 1, batchId: 'access-engines-batch-0001', serverPlanId: f.planId, sentBy: '王芳', figures: [], progress: [] },
   });
   // Files drawn from a view asked above by the same Op and scope (loadDashboardOp, loadSummaryDocumentOp): their
   // bytes carry creation times and process-wide chart ids, so the view they draw is what is compared.
@@ -187,6 +192,11 @@ describe('every method PostgreSQL runs that narrows its answer to the caller', (
     const [all] = await both((f) => callAs<{ rows: { unit: { name: string } }[] }>(f.s.core, f.admin, 'targets.breakdown', { planId: f.planId }));
     expect(own.rows.map((r) => r.unit.name)).not.toContain('京山街道');
     expect(all.rows.map((r) => r.unit.name)).toContain('京山街道');
+    // A pull carries the street's own 审核 (退回) and never 京山街道's 待审核 state or figures.
+    const [pull] = await both((f) => callAs<{ plans: { units: { name: string }[]; reviews: { state: string }[]; figures: { unitId: number }[] }[] }>(f.s.core, f.hongdu, 'sync.pull', { protocol: 1 }));
+    expect(pull.plans[0].units.map((u) => u.name)).toEqual(['青云谱区', '洪都街道']);
+    expect(pull.plans[0].reviews.map((r) => r.state)).toEqual(['returned']);
+    expect(pull.plans[0].figures.every((x) => x.unitId !== stores.sqlite.unit['京山街道'])).toBe(true);
   });
 });
 

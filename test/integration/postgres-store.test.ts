@@ -107,7 +107,7 @@ describe('taizhang info on PostgreSQL', () => {
 });
 
 describe('commands not yet on PostgreSQL refuse clearly', () => {
-  for (const argv of [['exchange', 'export'], ['sync', 'run']]) {
+  for (const argv of [['exchange', 'export']]) {
     it(`taizhang ${argv.join(' ')} --db postgres://… → exit 1, names what works`, async () => {
       const url = cluster.url('never_created');
       const run = await taizhang([...argv, '--db', url]);
@@ -118,6 +118,22 @@ describe('commands not yet on PostgreSQL refuse clearly', () => {
       expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, error: { code: 'refused' } });
     });
   }
+});
+
+describe('taizhang sync refuses a PostgreSQL store on purpose', () => {
+  it('says why — a server’s store, which desktops sync with from their own file — not “not yet” (exit 1)', async () => {
+    const url = cluster.url('never_created').replace('taizhang@', 'taizhang:s3cret@');
+    const shown = url.replace('taizhang:s3cret@', 'taizhang:***@');
+    const run = await taizhang(['sync', '--db', url, '--operator', '王芳']);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toBe(
+      `PostgreSQL 数据库“${shown}”是服务器的数据库（taizhang serve），各单位的台账电脑与它同步，它自己不向别的服务器同步：“设置 → 服务器”和同步属于台账电脑自己的台账文件。请在台账电脑上用它的台账文件同步（taizhang sync --db 台账文件 …），服务器这边用 taizhang serve --db postgres://… 接收各单位的同步。未作任何修改。`,
+    );
+    expect(run.stderr).not.toContain('还不能');
+    const json = await taizhang(['sync', '--db', url, '--json']);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringContaining('是服务器的数据库') } });
+  });
 });
 
 describe('the write transaction on PostgreSQL', () => {

@@ -16,27 +16,34 @@ import { isLocked } from '../db/repos/locks';
 import { listProgress } from '../db/repos/progress';
 import { listTasks } from '../db/repos/tasks';
 import { planUnits, requireYearInPlan } from '../plans/scope';
-import { getSetting, setSetting } from '../db/repos/settings';
+import { getSetting, getSettingOp, setSettingOp } from '../db/repos/settings';
+import type { Op, OpStore } from '../store/query';
 import { newExportId, seal } from './checksum';
-import { writeTx } from '../db/tx';
+import { writeTxOp } from '../db/tx';
 
 const DATABASE_ID_KEY = 'exchange.databaseId';
 
 /** This database's exchange id, or null before its first export (reviews never write). */
 export const existingDatabaseId = (db: Db): string | null => getSetting(db, DATABASE_ID_KEY);
 
+/** Makes this database's exchange id unless it has one, inside a write transaction (the check repeated under the writers' lock). */
+function* ensureDatabaseIdOp(): Op<string> {
+  const made = yield* getSettingOp(DATABASE_ID_KEY);
+  if (made) return made;
+  const id = newExportId();
+  yield* setSettingOp(DATABASE_ID_KEY, id);
+  return id;
+}
+
 /** This database's exchange id, made on first use. */
 export function databaseId(db: Db): string {
-  const existing = getSetting(db, DATABASE_ID_KEY);
-  if (existing) return existing;
   // Another process may make it at the same moment: the check is repeated under the write lock.
-  return writeTx(db, () => {
-    const made = getSetting(db, DATABASE_ID_KEY);
-    if (made) return made;
-    const id = newExportId();
-    setSetting(db, DATABASE_ID_KEY, id);
-    return id;
-  });
+  return getSetting(db, DATABASE_ID_KEY) || writeTxOp(db, ensureDatabaseIdOp());
+}
+
+/** databaseId on either engine (store/query.ts OpStore): read, and made in its own write transaction the first time. */
+export async function databaseIdOn(store: OpStore): Promise<string> {
+  return (await store.read(getSettingOp(DATABASE_ID_KEY))) || store.write(ensureDatabaseIdOp());
 }
 
 /** What every sub-unit's identification of one plan and period shares: read once when many are made (下达 to 200 units). */

@@ -1,14 +1,19 @@
-/** Handlers of shared/api/methods/sync.ts (同步): thin, the rules are in electron/core/sync/. */
+/**
+ * Handlers of shared/api/methods/sync.ts (同步): thin, the rules are in electron/core/sync/. The server's
+ * side (sync.pull, sync.push, sync.conflicts, sync.resolve) and sync.marks run the same Ops as the
+ * PostgreSQL core's (store/postgres/syncMethods.ts); each write is one writeTxOp.
+ */
 import { ApiError } from '../../../shared/api/errors';
 import type { syncMethods } from '../../../shared/api/methods/sync';
 import { accountOf, requireOperator, type Caller } from '../caller';
-import { requirePlan } from '../plans/scope';
-import { listConflicts, resolveConflict } from '../sync/conflicts';
+import { sqliteStore, writeTxOp } from '../db/tx';
+import { runSync as runOp } from '../store/query';
+import { planConflictsOp, resolveConflict } from '../sync/conflicts';
 import { syncMarks } from '../sync/marks';
 import { configureSync, runSync, syncSettings, type SyncContext } from '../sync/run';
 import { NO_SECRET_STORE } from '../sync/secrets';
-import { pullFor } from '../sync/serverPull';
-import { pushFor } from '../sync/serverPush';
+import { pullOn } from '../sync/serverPull';
+import { pushOp } from '../sync/serverPush';
 import type { ApiContext, HandlersOf } from './types';
 
 /** The desktop's side is not the server's: a logged-in account is on the server already. */
@@ -35,16 +40,13 @@ export const syncHandlers: HandlersOf<typeof syncMethods> = {
     return report;
   },
   'sync.marks': ({ db }, { planId }) => syncMarks(db, planId),
-  'sync.pull': ({ db, caller }) => pullFor(db, accountOf(caller)),
+  'sync.pull': ({ db, caller }) => pullOn(sqliteStore(db), accountOf(caller)),
   'sync.push': ({ db, caller, emit }, req) => {
-    const answer = pushFor(db, accountOf(caller), req);
+    const answer = writeTxOp(db, pushOp(accountOf(caller), req, new Date().toISOString()));
     if (!answer.replayed) emit('data.changed', { planId: req.serverPlanId, reason: 'sync' });
     return answer;
   },
-  'sync.conflicts': ({ db }, { planId, state }) => {
-    requirePlan(db, planId);
-    return { conflicts: listConflicts(db, planId, state ?? 'open') };
-  },
+  'sync.conflicts': ({ db }, { planId, state }) => runOp(db, planConflictsOp(planId, state ?? 'open')),
   'sync.resolve': ({ db, caller, emit }, { id, take }) => {
     const conflict = resolveConflict(db, id, take, requireOperator(db, caller));
     emit('data.changed', { planId: conflict.planId, reason: 'sync' });

@@ -7,17 +7,20 @@
  * progress entry is written, its old text in the entry's history) or keeps its
  * own. Each decision names who and when; the street sees it at its next sync.
  */
+import { sql } from 'kysely';
 import { ApiError } from '../../../shared/api/errors';
 import type { ProgressStatus } from '../../../shared/model/task';
 import { periodLabel } from '../../../shared/periods';
 import type { SyncConflictView, SyncProgressValue } from '../../../shared/sync/views';
 import type { Db } from '../db/open';
-import { writeTx } from '../db/tx';
-import { getFigure } from '../db/repos/figures';
-import { saveFigures } from '../entry/save';
-import { saveProgress } from '../entry/progress';
+import { writeTxOp } from '../db/tx';
+import { getFigureOp } from '../db/repos/figures';
+import { getUnitOp } from '../db/repos/units';
+import { saveFiguresOp } from '../entry/save';
+import { saveProgressOp } from '../entry/progress';
 import { shortText } from '../plans/common';
-import { planUnits } from '../plans/scope';
+import { planUnitsOp, requirePlanOp } from '../plans/scope';
+import { all, get, query, run, runSync, type Op } from '../store/query';
 
 interface ConflictRow {
   id: number;
@@ -67,136 +70,185 @@ const toConflict = (r: ConflictRow) => ({
   decidedAt: r.decided_at,
 });
 
+const LATEST_OF_UNIT = query<ConflictRow, { planId: number; unitId: number }>(
+  (_qb, p) => sql`SELECT * FROM sync_conflicts WHERE id IN (
+    SELECT max(id) FROM sync_conflicts WHERE plan_id = ${p('planId')} AND unit_id = ${p('unitId')} GROUP BY kind, indicator_id, task_id, period) ORDER BY id`,
+);
+
 /** The unit's conflicts of a plan, the latest per cell (what its desktop needs to know). */
-export function listConflictsOfUnit(db: Db, planId: number, unitId: number) {
-  return (
-    db
-      .prepare(
-        `SELECT * FROM sync_conflicts WHERE id IN (
-           SELECT max(id) FROM sync_conflicts WHERE plan_id = ? AND unit_id = ? GROUP BY kind, indicator_id, task_id, period) ORDER BY id`,
-      )
-      .all(planId, unitId) as ConflictRow[]
-  ).map(toConflict);
+export function* listConflictsOfUnitOp(planId: number, unitId: number) {
+  return (yield* all(LATEST_OF_UNIT, { planId, unitId })).map(toConflict);
 }
+
+type CellOf = { planId: number; unitId: number; period: string };
+const OPEN_FIGURE_CONFLICT = query<{ id: number }, CellOf & { indicatorId: number }>(
+  (_qb, p) => sql`SELECT id FROM sync_conflicts WHERE plan_id = ${p('planId')} AND unit_id = ${p('unitId')} AND kind = 'figure'
+    AND indicator_id = ${p('indicatorId')} AND period = ${p('period')} AND state = 'open'`,
+);
+type FigureConflictValues = { value: number | null; note: string | null; base: number | null; current: number | null; by: string; at: string };
+const UPDATE_FIGURE_CONFLICT = query<never, FigureConflictValues & { id: number }>(
+  (_qb, p) => sql`UPDATE sync_conflicts SET value = ${p('value')}, note = ${p('note')}, base = ${p('base')}, current = ${p('current')},
+    pushed_by = ${p('by')}, pushed_at = ${p('at')} WHERE id = ${p('id')}`,
+);
+const INSERT_FIGURE_CONFLICT = query<never, FigureConflictValues & CellOf & { indicatorId: number }>(
+  (_qb, p) => sql`INSERT INTO sync_conflicts (plan_id, unit_id, kind, indicator_id, period, value, note, base, current, state, pushed_by, pushed_at)
+    VALUES (${p('planId')}, ${p('unitId')}, 'figure', ${p('indicatorId')}, ${p('period')}, ${p('value')}, ${p('note')}, ${p('base')}, ${p('current')},
+      'open', ${p('by')}, ${p('at')})`,
+);
 
 /** Records a pushed figure the district changed meanwhile; an open conflict of the same cell is brought up to date. Inside the push's transaction. */
-export function recordConflict(
-  db: Db,
+export function* recordConflictOp(
   c: { planId: number; unitId: number; indicatorId: number; period: string; value: number | null; note: string | null; base: number | null; current: number | null; by: string; at: string },
-): void {
-  const open = db
-    .prepare("SELECT id FROM sync_conflicts WHERE plan_id = ? AND unit_id = ? AND kind = 'figure' AND indicator_id = ? AND period = ? AND state = 'open'")
-    .pluck()
-    .get(c.planId, c.unitId, c.indicatorId, c.period) as number | undefined;
-  if (open !== undefined) {
-    db.prepare('UPDATE sync_conflicts SET value = ?, note = ?, base = ?, current = ?, pushed_by = ?, pushed_at = ? WHERE id = ?').run(c.value, c.note, c.base, c.current, c.by, c.at, open);
-    return;
-  }
-  db.prepare(
-    `INSERT INTO sync_conflicts (plan_id, unit_id, kind, indicator_id, period, value, note, base, current, state, pushed_by, pushed_at)
-     VALUES (?, ?, 'figure', ?, ?, ?, ?, ?, ?, 'open', ?, ?)`,
-  ).run(c.planId, c.unitId, c.indicatorId, c.period, c.value, c.note, c.base, c.current, c.by, c.at);
+): Op<void> {
+  const open = yield* get(OPEN_FIGURE_CONFLICT, c);
+  if (open !== undefined) yield* run(UPDATE_FIGURE_CONFLICT, { ...c, id: open.id });
+  else yield* run(INSERT_FIGURE_CONFLICT, c);
 }
+
+const OPEN_PROGRESS_CONFLICT = query<{ id: number }, CellOf & { taskId: number }>(
+  (_qb, p) => sql`SELECT id FROM sync_conflicts WHERE plan_id = ${p('planId')} AND unit_id = ${p('unitId')} AND kind = 'progress'
+    AND task_id = ${p('taskId')} AND period = ${p('period')} AND state = 'open'`,
+);
+type ProgressConflictValues = {
+  status: ProgressStatus;
+  text: string;
+  reportedOn: string | null;
+  baseStatus: ProgressStatus | null;
+  baseText: string | null;
+  currentStatus: ProgressStatus | null;
+  currentText: string | null;
+  by: string;
+  at: string;
+};
+const UPDATE_PROGRESS_CONFLICT = query<never, ProgressConflictValues & { id: number }>(
+  (_qb, p) => sql`UPDATE sync_conflicts SET status = ${p('status')}, text = ${p('text')}, reported_on = ${p('reportedOn')},
+    base_status = ${p('baseStatus')}, base_text = ${p('baseText')}, current_status = ${p('currentStatus')}, current_text = ${p('currentText')},
+    pushed_by = ${p('by')}, pushed_at = ${p('at')} WHERE id = ${p('id')}`,
+);
+const INSERT_PROGRESS_CONFLICT = query<never, ProgressConflictValues & CellOf & { taskId: number }>(
+  (_qb, p) => sql`INSERT INTO sync_conflicts (plan_id, unit_id, kind, task_id, period, status, text, reported_on, base_status, base_text,
+      current_status, current_text, state, pushed_by, pushed_at)
+    VALUES (${p('planId')}, ${p('unitId')}, 'progress', ${p('taskId')}, ${p('period')}, ${p('status')}, ${p('text')}, ${p('reportedOn')},
+      ${p('baseStatus')}, ${p('baseText')}, ${p('currentStatus')}, ${p('currentText')}, 'open', ${p('by')}, ${p('at')})`,
+);
 
 /** Records a pushed progress entry the district changed meanwhile; an open conflict of the same entry is brought up to date. Inside the push's transaction. */
-export function recordProgressConflict(
-  db: Db,
-  c: {
-    planId: number;
-    unitId: number;
-    taskId: number;
-    period: string;
-    value: SyncProgressValue & { reportedOn: string | null };
-    base: SyncProgressValue | null;
-    current: SyncProgressValue | null;
-    by: string;
-    at: string;
-  },
-): void {
-  const values = [c.value.status, c.value.text, c.value.reportedOn, c.base?.status ?? null, c.base?.text ?? null, c.current?.status ?? null, c.current?.text ?? null, c.by, c.at];
-  const open = db
-    .prepare("SELECT id FROM sync_conflicts WHERE plan_id = ? AND unit_id = ? AND kind = 'progress' AND task_id = ? AND period = ? AND state = 'open'")
-    .pluck()
-    .get(c.planId, c.unitId, c.taskId, c.period) as number | undefined;
-  if (open !== undefined) {
-    db.prepare(
-      `UPDATE sync_conflicts SET status = ?, text = ?, reported_on = ?, base_status = ?, base_text = ?, current_status = ?, current_text = ?, pushed_by = ?, pushed_at = ?
-       WHERE id = ?`,
-    ).run(...values, open);
-    return;
-  }
-  db.prepare(
-    `INSERT INTO sync_conflicts (plan_id, unit_id, kind, task_id, period, status, text, reported_on, base_status, base_text, current_status, current_text, state, pushed_by, pushed_at)
-     VALUES (?, ?, 'progress', ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)`,
-  ).run(c.planId, c.unitId, c.taskId, c.period, ...values);
+export function* recordProgressConflictOp(c: {
+  planId: number;
+  unitId: number;
+  taskId: number;
+  period: string;
+  value: SyncProgressValue & { reportedOn: string | null };
+  base: SyncProgressValue | null;
+  current: SyncProgressValue | null;
+  by: string;
+  at: string;
+}): Op<void> {
+  const values: ProgressConflictValues = {
+    status: c.value.status,
+    text: c.value.text,
+    reportedOn: c.value.reportedOn,
+    baseStatus: c.base?.status ?? null,
+    baseText: c.base?.text ?? null,
+    currentStatus: c.current?.status ?? null,
+    currentText: c.current?.text ?? null,
+    by: c.by,
+    at: c.at,
+  };
+  const open = yield* get(OPEN_PROGRESS_CONFLICT, c);
+  if (open !== undefined) yield* run(UPDATE_PROGRESS_CONFLICT, { ...values, id: open.id });
+  else yield* run(INSERT_PROGRESS_CONFLICT, { ...values, planId: c.planId, unitId: c.unitId, taskId: c.taskId, period: c.period });
 }
 
-/** The district's progress entry of a unit now. */
-function progressNow(db: Db, taskId: number, unitId: number, period: string): SyncProgressValue | null {
-  const row = db.prepare('SELECT status, text FROM progress WHERE task_id = ? AND unit_id = ? AND period = ?').get(taskId, unitId, period) as
-    | { status: ProgressStatus; text: string }
-    | undefined;
+const PROGRESS_NOW = query<{ status: ProgressStatus; text: string }, { taskId: number; unitId: number; period: string }>(
+  (_qb, p) => sql`SELECT status, text FROM progress WHERE task_id = ${p('taskId')} AND unit_id = ${p('unitId')} AND period = ${p('period')}`,
+);
+
+/** A unit's progress entry on this store now (the push compares it with the street's base; the district's list shows it). */
+export function* progressNowOp(taskId: number, unitId: number, period: string): Op<SyncProgressValue | null> {
+  const row = yield* get(PROGRESS_NOW, { taskId, unitId, period });
   return row ? { status: row.status, text: row.text } : null;
 }
 
+const INDICATOR_NAMES = query<{ id: number; name: string }, { planId: number }>(
+  (_qb, p) => sql`SELECT id, name FROM indicators WHERE plan_id = ${p('planId')}`,
+);
+const TASK_NAMES = query<{ id: number; seq: number; content: string }, { planId: number }>(
+  (_qb, p) => sql`SELECT t.id, t.seq, t.content FROM tasks t JOIN action_lines a ON a.id = t.action_line_id WHERE a.plan_id = ${p('planId')}`,
+);
+const CONFLICTS_OPEN = query<ConflictRow, { planId: number }>(
+  (_qb, p) => sql`SELECT * FROM sync_conflicts WHERE plan_id = ${p('planId')} AND state = 'open' ORDER BY id DESC`,
+);
+const CONFLICTS_ALL = query<ConflictRow, { planId: number }>(
+  (_qb, p) => sql`SELECT * FROM sync_conflicts WHERE plan_id = ${p('planId')} ORDER BY state = 'open' DESC, id DESC`,
+);
+
 /** The conflicts of a plan for the district: open ones first. */
-export function listConflicts(db: Db, planId: number, state: 'open' | 'all' = 'open'): SyncConflictView[] {
-  const { units } = planUnits(db, planId);
+export function* listConflictsOp(planId: number, state: 'open' | 'all' = 'open'): Op<SyncConflictView[]> {
+  const { units } = yield* planUnitsOp(planId);
   const unitName = new Map(units.map((u) => [u.id, u.name]));
-  const indicatorName = new Map(
-    (db.prepare('SELECT id, name FROM indicators WHERE plan_id = ?').raw().all(planId) as [number, string][]).map(([id, name]) => [id, name]),
-  );
-  const taskName = new Map(
-    (
-      db
-        .prepare('SELECT t.id, t.seq, t.content FROM tasks t JOIN action_lines a ON a.id = t.action_line_id WHERE a.plan_id = ?')
-        .raw()
-        .all(planId) as [number, number, string][]
-    ).map(([id, seq, content]) => [id, `任务${seq}：${shortText(content, 24)}`]),
-  );
-  const rows = db
-    .prepare(`SELECT * FROM sync_conflicts WHERE plan_id = ? ${state === 'open' ? "AND state = 'open'" : ''} ORDER BY state = 'open' DESC, id DESC`)
-    .all(planId) as ConflictRow[];
-  return rows.map((r) => {
+  const indicatorName = new Map((yield* all(INDICATOR_NAMES, { planId })).map((r) => [r.id, r.name]));
+  const taskName = new Map((yield* all(TASK_NAMES, { planId })).map((r) => [r.id, `任务${r.seq}：${shortText(r.content, 24)}`]));
+  const rows = yield* all(state === 'open' ? CONFLICTS_OPEN : CONFLICTS_ALL, { planId });
+  const out: SyncConflictView[] = [];
+  for (const r of rows) {
     const c = toConflict(r);
     const figure = c.kind === 'figure';
-    return {
+    out.push({
       ...c,
       unitName: unitName.get(c.unitId) ?? `单位${c.unitId}`,
       indicatorName: figure ? (indicatorName.get(c.indicatorId!) ?? `指标${c.indicatorId}`) : (taskName.get(c.taskId!) ?? `任务${c.taskId}`),
       periodLabel: periodLabel(c.period),
       // What the district holds now, not what it held at the push.
-      current: figure ? (getFigure(db, c.indicatorId!, c.unitId, c.period)?.value ?? null) : progressNow(db, c.taskId!, c.unitId, c.period),
-    };
-  });
+      current: figure ? ((yield* getFigureOp(c.indicatorId!, c.unitId, c.period))?.value ?? null) : yield* progressNowOp(c.taskId!, c.unitId, c.period),
+    });
+  }
+  return out;
 }
 
+export function listConflicts(db: Db, planId: number, state: 'open' | 'all' = 'open'): SyncConflictView[] {
+  return runSync(db, listConflictsOp(planId, state));
+}
+
+const CONFLICT = query<ConflictRow, { id: number }>((_qb, p) => sql`SELECT * FROM sync_conflicts WHERE id = ${p('id')}`);
+const DECIDE = query<never, { id: number; state: 'taken' | 'kept'; by: string; at: string }>(
+  (_qb, p) => sql`UPDATE sync_conflicts SET state = ${p('state')}, decided_by = ${p('by')}, decided_at = ${p('at')} WHERE id = ${p('id')}`,
+);
+
 /**
- * The district decides: `take` writes the street's value — a figure through saveFigures, as a
- * returned file's (待审核, history, locks), a progress entry through saveProgress (history, locks,
+ * The district decides: `take` writes the street's value — a figure through saveFiguresOp, as a
+ * returned file's (待审核, history, locks), a progress entry through saveProgressOp (history, locks,
  * the task's responsible units) —; otherwise the district's value stays. Either way the conflict is
- * closed, in the same transaction; a take the checks refuse leaves it open and says why.
+ * closed, in the same transaction (ONE write transaction: writeTxOp on SQLite, writeTxPgOp on
+ * PostgreSQL); a take the checks refuse leaves it open and says why.
  */
+export function* resolveConflictOp(id: number, take: boolean, by: string, at: string): Op<SyncConflictView> {
+  const row = yield* get(CONFLICT, { id });
+  if (!row) throw new ApiError('not_found', `找不到编号为 ${id} 的同步冲突，请刷新列表。`);
+  if (row.state !== 'open') throw new ApiError('bad_request', `这个同步冲突已由${row.decided_by ?? '他人'}处理过了，请刷新列表。`);
+  if (take && row.kind === 'figure') {
+    const unitName = (yield* getUnitOp(row.unit_id))?.name ?? '';
+    yield* saveFiguresOp(
+      row.plan_id,
+      [{ indicatorId: row.indicator_id!, unitId: row.unit_id, period: row.period, value: row.value, note: row.note, confirmed: true }],
+      by,
+      at,
+      `同步冲突：采用${unitName}的值`,
+      'file',
+    );
+  } else if (take) {
+    yield* saveProgressOp(row.plan_id, row.period, [{ taskId: row.task_id!, unitId: row.unit_id, status: row.status!, text: row.text ?? '', reportedOn: row.reported_on }], by, at);
+  }
+  yield* run(DECIDE, { id, state: take ? 'taken' : 'kept', by, at });
+  return (yield* listConflictsOp(row.plan_id, 'all')).find((c) => c.id === id)!;
+}
+
 export function resolveConflict(db: Db, id: number, take: boolean, by: string): SyncConflictView {
-  return writeTx(db, () => {
-    const row = db.prepare('SELECT * FROM sync_conflicts WHERE id = ?').get(id) as ConflictRow | undefined;
-    if (!row) throw new ApiError('not_found', `找不到编号为 ${id} 的同步冲突，请刷新列表。`);
-    if (row.state !== 'open') throw new ApiError('bad_request', `这个同步冲突已由${row.decided_by ?? '他人'}处理过了，请刷新列表。`);
-    const at = new Date().toISOString();
-    if (take && row.kind === 'figure') {
-      const unitName = (db.prepare('SELECT name FROM units WHERE id = ?').pluck().get(row.unit_id) as string | undefined) ?? '';
-      saveFigures(
-        db,
-        row.plan_id,
-        [{ indicatorId: row.indicator_id!, unitId: row.unit_id, period: row.period, value: row.value, note: row.note, confirmed: true }],
-        by,
-        `同步冲突：采用${unitName}的值`,
-        'file',
-      );
-    } else if (take) {
-      saveProgress(db, row.plan_id, row.period, [{ taskId: row.task_id!, unitId: row.unit_id, status: row.status!, text: row.text ?? '', reportedOn: row.reported_on }], by);
-    }
-    db.prepare('UPDATE sync_conflicts SET state = ?, decided_by = ?, decided_at = ? WHERE id = ?').run(take ? 'taken' : 'kept', by, at, id);
-    return listConflicts(db, row.plan_id, 'all').find((c) => c.id === id)!;
-  });
+  return writeTxOp(db, resolveConflictOp(id, take, by, new Date().toISOString()));
+}
+
+/** `sync.conflicts`: the plan's conflicts for the district (its plan refused when missing). */
+export function* planConflictsOp(planId: number, state: 'open' | 'all'): Op<{ conflicts: SyncConflictView[] }> {
+  yield* requirePlanOp(planId);
+  return { conflicts: yield* listConflictsOp(planId, state) };
 }

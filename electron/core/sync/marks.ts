@@ -16,10 +16,11 @@ import type { ReviewState } from '../../../shared/review/states';
 import type { SyncCellMark, SyncMarks } from '../../../shared/sync/views';
 import type { PushRequest } from '../../../shared/sync/wire';
 import type { Db } from '../db/open';
-import { requirePlan } from '../plans/scope';
+import { requirePlanOp } from '../plans/scope';
+import { runSync, type Op } from '../store/query';
 import { sameValue } from './applyPull';
-import { batchKeys, localCells, pendingKeys } from './push';
-import { cellsOf, lastRun, linkOf, outboxOf, reviewsOfLink, type CellValue, type SyncCell } from './store';
+import { batchKeys, localCellsOp, pendingKeysOp } from './push';
+import { cellsOfOp, lastRunOp, linkOfOp, outboxOfOp, reviewsOfLinkOp, type CellValue, type SyncCell } from './store';
 
 type Mark = Pick<SyncCellMark, 'state' | 'message'>;
 
@@ -42,16 +43,20 @@ export function markOf(
   return null;
 }
 
-export function syncMarks(db: Db, planId: number): SyncMarks {
-  requirePlan(db, planId);
-  const link = linkOf(db, planId);
-  const last = lastRun(db);
+/**
+ * Over the query layer: the same on a PostgreSQL store, where no plan is linked to a server (a server's
+ * store does not sync itself), so every plan answers `linked: false`.
+ */
+export function* syncMarksOp(planId: number): Op<SyncMarks> {
+  yield* requirePlanOp(planId);
+  const link = yield* linkOfOp(planId);
   if (!link) return { planId, linked: false, server: null, lastSyncAt: null, marks: [], queued: 0 };
-  const cells = cellsOf(db, planId);
-  const local = localCells(db, link);
-  const reviews = reviewsOfLink(db, planId);
-  const queued = new Set(pendingKeys(db, link));
-  for (const entry of outboxOf(db, planId)) for (const k of batchKeys(link, JSON.parse(entry.payload) as PushRequest)) queued.add(k);
+  const last = yield* lastRunOp();
+  const cells = yield* cellsOfOp(planId);
+  const local = yield* localCellsOp(link);
+  const reviews = yield* reviewsOfLinkOp(planId);
+  const queued = new Set(yield* pendingKeysOp(link));
+  for (const entry of yield* outboxOfOp(planId)) for (const k of batchKeys(link, JSON.parse(entry.payload) as PushRequest)) queued.add(k);
   const marks: SyncCellMark[] = [];
   for (const key of new Set([...local.keys(), ...cells.keys()])) {
     const [k, idText, period] = key.split('|');
@@ -62,4 +67,8 @@ export function syncMarks(db: Db, planId: number): SyncMarks {
     marks.push({ kind, indicatorId: kind === 'figure' ? id : null, taskId: kind === 'progress' ? id : null, unitId: link.unitId, period, ...mark });
   }
   return { planId, linked: true, server: link.server, lastSyncAt: last?.at ?? link.pulledAt, marks, queued: queued.size };
+}
+
+export function syncMarks(db: Db, planId: number): SyncMarks {
+  return runSync(db, syncMarksOp(planId));
 }

@@ -13,9 +13,11 @@ import type { PushAnswer, PushRequest } from '../../../shared/sync/wire';
 import { SYNC_PROTOCOL, pushAnswerSchema } from '../../../shared/sync/wire';
 import type { Db } from '../db/open';
 import { writeTx } from '../db/tx';
+import { sql } from 'kysely';
+import { all, query, runSync, type Op } from '../store/query';
 import type { ServerClient } from './client';
 import { sameValue, valueText } from './applyPull';
-import { cellsOf, outboxOf, putCell, putReviews, type CellValue, type OutboxEntry, type SyncLink } from './store';
+import { cellsOf, cellsOfOp, outboxOf, putCell, putReviews, type CellValue, type OutboxEntry, type SyncLink } from './store';
 
 export interface PushTally {
   batches: number;
@@ -30,23 +32,28 @@ export interface PushTally {
 
 export const emptyTally = (): PushTally => ({ batches: 0, applied: 0, unchanged: 0, conflicts: 0, refused: 0, resent: 0, conflictList: [], refusedList: [] });
 
+const UNIT_FIGURES = query<{ indicator_id: number; period: string; value: number; note: string | null }, { planId: number; unitId: number }>(
+  (_qb, p) => sql`SELECT f.indicator_id, f.period, f.value, f.note FROM figures f JOIN indicators i ON i.id = f.indicator_id
+    WHERE i.plan_id = ${p('planId')} AND f.unit_id = ${p('unitId')}`,
+);
+const UNIT_PROGRESS = query<{ task_id: number; period: string; status: string; text: string; reported_on: string | null }, { planId: number; unitId: number }>(
+  (_qb, p) => sql`SELECT p.task_id, p.period, p.status, p.text, p.reported_on FROM progress p JOIN tasks t ON t.id = p.task_id
+    JOIN action_lines a ON a.id = t.action_line_id WHERE a.plan_id = ${p('planId')} AND p.unit_id = ${p('unitId')}`,
+);
+
 /** The unit's cells as this PC holds them now: local key → value (figures and progress). */
-export function localCells(db: Db, link: SyncLink): Map<string, { value: CellValue; note: string | null }> {
+export function* localCellsOp(link: SyncLink): Op<Map<string, { value: CellValue; note: string | null }>> {
   const out = new Map<string, { value: CellValue; note: string | null }>();
-  const figures = db
-    .prepare('SELECT f.indicator_id, f.period, f.value, f.note FROM figures f JOIN indicators i ON i.id = f.indicator_id WHERE i.plan_id = ? AND f.unit_id = ?')
-    .raw()
-    .all(link.planId, link.unitId) as [number, string, number, string | null][];
-  for (const [i, period, value, note] of figures) out.set(`f|${i}|${period}`, { value, note });
-  const progress = db
-    .prepare(
-      `SELECT p.task_id, p.period, p.status, p.text, p.reported_on FROM progress p JOIN tasks t ON t.id = p.task_id JOIN action_lines a ON a.id = t.action_line_id
-       WHERE a.plan_id = ? AND p.unit_id = ?`,
-    )
-    .raw()
-    .all(link.planId, link.unitId) as [number, string, string, string, string | null][];
-  for (const [t, period, status, text, reportedOn] of progress) out.set(`p|${t}|${period}`, { value: { status, text, reportedOn }, note: null });
+  const unit = { planId: link.planId, unitId: link.unitId };
+  for (const f of yield* all(UNIT_FIGURES, unit)) out.set(`f|${f.indicator_id}|${f.period}`, { value: f.value, note: f.note });
+  for (const r of yield* all(UNIT_PROGRESS, unit)) {
+    out.set(`p|${r.task_id}|${r.period}`, { value: { status: r.status, text: r.text, reportedOn: r.reported_on }, note: null });
+  }
   return out;
+}
+
+export function localCells(db: Db, link: SyncLink): Map<string, { value: CellValue; note: string | null }> {
+  return runSync(db, localCellsOp(link));
 }
 
 /** The local keys a batch carries. */
@@ -59,19 +66,18 @@ export function batchKeys(link: SyncLink, payload: PushRequest): string[] {
   ];
 }
 
+const RESPONSIBLE_TASKS = query<{ task_id: number }, { unitId: number }>(
+  (_qb, p) => sql`SELECT task_id FROM task_units WHERE unit_id = ${p('unitId')} AND role = 'responsible'`,
+);
+
 /**
  * The cells this PC can send at all: of an indicator or task that follows the server's (one the
  * district removed stays here, unsent), and progress only of tasks this unit still answers for.
  */
-function sendable(db: Db, link: SyncLink): (key: string) => boolean {
+function* sendableOp(link: SyncLink): Op<(key: string) => boolean> {
   const indicators = new Set(link.map.indicators.map(([, l]) => l));
   const tasks = new Set(link.map.tasks.map(([, l]) => l));
-  const mine = new Set(
-    db
-      .prepare("SELECT task_id FROM task_units WHERE unit_id = ? AND role = 'responsible'")
-      .pluck()
-      .all(link.unitId) as number[],
-  );
+  const mine = new Set((yield* all(RESPONSIBLE_TASKS, { unitId: link.unitId })).map((r) => r.task_id));
   return (key) => {
     const [kind, idText] = key.split('|');
     const id = Number(idText);
@@ -80,10 +86,10 @@ function sendable(db: Db, link: SyncLink): (key: string) => boolean {
 }
 
 /** Which of the unit's cells wait to be sent: changed here since the last exchange, not already answered for this value. */
-export function pendingKeys(db: Db, link: SyncLink): string[] {
-  const cells = cellsOf(db, link.planId);
-  const local = localCells(db, link);
-  const canSend = sendable(db, link);
+export function* pendingKeysOp(link: SyncLink): Op<string[]> {
+  const cells = yield* cellsOfOp(link.planId);
+  const local = yield* localCellsOp(link);
+  const canSend = yield* sendableOp(link);
   const keys = new Set([...local.keys(), ...[...cells.keys()]]);
   const out: string[] = [];
   for (const key of keys) {
@@ -98,6 +104,10 @@ export function pendingKeys(db: Db, link: SyncLink): string[] {
     out.push(key);
   }
   return out;
+}
+
+export function pendingKeys(db: Db, link: SyncLink): string[] {
+  return runSync(db, pendingKeysOp(link));
 }
 
 function buildBatch(db: Db, link: SyncLink, sentBy: string): PushRequest | null {

@@ -6,8 +6,8 @@ import type { ReviewState } from '../../../shared/review/states';
 import type { SyncRunSummary } from '../../../shared/sync/views';
 import { sql } from 'kysely';
 import type { Db } from '../db/open';
-import { all, query, run, runSync, type Op } from '../store/query';
-import { getSetting, setSetting } from '../db/repos/settings';
+import { all, get, query, run, runSync, type Op } from '../store/query';
+import { getSetting, getSettingOp, setSetting } from '../db/repos/settings';
 
 export const SERVER_KEY = 'sync.server';
 export const ACCOUNT_KEY = 'sync.account';
@@ -25,9 +25,13 @@ export function syncConfig(db: Db): SyncConfig {
   return { server: getSetting(db, SERVER_KEY), account: getSetting(db, ACCOUNT_KEY), encryptedPassword: getSetting(db, PASSWORD_KEY) || null };
 }
 
-export function lastRun(db: Db): SyncRunSummary | null {
-  const raw = getSetting(db, LAST_KEY);
+export function* lastRunOp(): Op<SyncRunSummary | null> {
+  const raw = yield* getSettingOp(LAST_KEY);
   return raw ? (JSON.parse(raw) as SyncRunSummary) : null;
+}
+
+export function lastRun(db: Db): SyncRunSummary | null {
+  return runSync(db, lastRunOp());
 }
 
 export const setLastRun = (db: Db, s: SyncRunSummary) => setSetting(db, LAST_KEY, JSON.stringify(s));
@@ -81,9 +85,15 @@ export function listLinks(db: Db): SyncLink[] {
   return runSync(db, listLinksOp());
 }
 
-export function linkOf(db: Db, planId: number): SyncLink | null {
-  const r = db.prepare('SELECT * FROM sync_links WHERE plan_id = ?').get(planId) as LinkRow | undefined;
+const LINK_OF_PLAN = query<LinkRow, { planId: number }>((_qb, p) => sql`SELECT * FROM sync_links WHERE plan_id = ${p('planId')}`);
+
+export function* linkOfOp(planId: number): Op<SyncLink | null> {
+  const r = yield* get(LINK_OF_PLAN, { planId });
   return r ? toLink(r) : null;
+}
+
+export function linkOf(db: Db, planId: number): SyncLink | null {
+  return runSync(db, linkOfOp(planId));
 }
 
 export function linkByServer(db: Db, serverId: string, serverPlanId: number): SyncLink | null {
@@ -124,8 +134,16 @@ interface CellRow {
   server_at: string | null;
 }
 
+const CELLS_OF_PLAN = query<CellRow, { planId: number }>(
+  (_qb, p) => sql`SELECT key, base, sent, state, message, at, server_at FROM sync_cells WHERE plan_id = ${p('planId')}`,
+);
+
 export function cellsOf(db: Db, planId: number): Map<string, SyncCell> {
-  const rows = db.prepare('SELECT key, base, sent, state, message, at, server_at FROM sync_cells WHERE plan_id = ?').all(planId) as CellRow[];
+  return runSync(db, cellsOfOp(planId));
+}
+
+export function* cellsOfOp(planId: number): Op<Map<string, SyncCell>> {
+  const rows = yield* all(CELLS_OF_PLAN, { planId });
   return new Map(
     rows.map((r) => [
       r.key,
@@ -158,16 +176,22 @@ export interface OutboxEntry {
   attempts: number;
 }
 
+interface OutboxRow {
+  batch_id: string;
+  plan_id: number;
+  payload: string;
+  created_at: string;
+  attempts: number;
+}
+const OUTBOX = query<OutboxRow>(() => sql`SELECT * FROM sync_outbox ORDER BY created_at`);
+const OUTBOX_OF_PLAN = query<OutboxRow, { planId: number }>((_qb, p) => sql`SELECT * FROM sync_outbox WHERE plan_id = ${p('planId')} ORDER BY created_at`);
+
 export function outboxOf(db: Db, planId?: number): OutboxEntry[] {
-  const rows = (planId === undefined
-    ? db.prepare('SELECT * FROM sync_outbox ORDER BY created_at').all()
-    : db.prepare('SELECT * FROM sync_outbox WHERE plan_id = ? ORDER BY created_at').all(planId)) as {
-    batch_id: string;
-    plan_id: number;
-    payload: string;
-    created_at: string;
-    attempts: number;
-  }[];
+  return runSync(db, outboxOfOp(planId));
+}
+
+export function* outboxOfOp(planId?: number): Op<OutboxEntry[]> {
+  const rows = planId === undefined ? yield* all(OUTBOX) : yield* all(OUTBOX_OF_PLAN, { planId });
   return rows.map((r) => ({ batchId: r.batch_id, planId: r.plan_id, payload: r.payload, createdAt: r.created_at, attempts: r.attempts }));
 }
 
@@ -178,13 +202,16 @@ export function putReviews(db: Db, planId: number, reviews: { period: string; st
 }
 
 /** The unit's 审核 states per period as the server held them at the last exchange; `at` is the last step's time (the server's clock). */
+const REVIEWS_OF_LINK = query<{ period: string; state: ReviewState; reason: string | null; at: string }, { planId: number }>(
+  (_qb, p) => sql`SELECT period, state, reason, at FROM sync_reviews WHERE plan_id = ${p('planId')}`,
+);
+
 export function reviewsOfLink(db: Db, planId: number): Map<string, { state: ReviewState; reason: string | null; at: string }> {
-  const rows = db.prepare('SELECT period, state, reason, at FROM sync_reviews WHERE plan_id = ?').all(planId) as {
-    period: string;
-    state: ReviewState;
-    reason: string | null;
-    at: string;
-  }[];
+  return runSync(db, reviewsOfLinkOp(planId));
+}
+
+export function* reviewsOfLinkOp(planId: number): Op<Map<string, { state: ReviewState; reason: string | null; at: string }>> {
+  const rows = yield* all(REVIEWS_OF_LINK, { planId });
   return new Map(rows.map((r) => [r.period, { state: r.state, reason: r.reason, at: r.at }]));
 }
 

@@ -17,9 +17,17 @@
  * with their pg_dump copy first (backup.ts runWithBackupPg) —, the exports (export.excel,
  * summary.*, dashboard.pdf/pages: the same Ops read, the same renderers write), the accounts
  * (account.me, account.changePassword, users.list/add/update/disable/setPassword/events: the
- * same Ops and rules as on SQLite, writes in writeTxPg), and the backups — pg_dump copies
+ * same Ops and rules as on SQLite, writes in writeTxPg), the server's side of 同步 — sync.pull,
+ * sync.push (one writeTxPg: a replayed batch answered with its first answer, written once),
+ * sync.conflicts, sync.resolve, and sync.marks (syncMethods.ts) —, and the backups — pg_dump copies
  * (backup.ts), async functions beside the Ops, as they run PostgreSQL's own
  * tools beside the queries.
+ *
+ * Refused on purpose, not "not yet": the desktop's side of 同步 (sync.settings, sync.configure,
+ * sync.run — the client that talks to a server, its password in the PC's credential store). A
+ * PostgreSQL store is a server's store that desktops sync with; a desktop syncs from its own 台账
+ * file (`bad_request`, saying so: sync/serverStore.ts desktopSyncRefusal; `taizhang sync` refuses
+ * a postgres:// URL with the same sentence).
  *
  * Logged-in accounts (`taizhang serve`) call here as on SQLite: the same access checks from the
  * same table (access/authorize.ts authorizeMethodOn/authorizeOn: refusals recorded as 'denied'),
@@ -33,8 +41,8 @@
  *
  * What is not here yet: the backups' second folder and 从文件恢复 upload
  * (backup.setMirror, addFile), events: `on` delivers nothing — the SQLite handlers'
- * 'data.changed' after a write is not emitted here, so `serve`'s pages on PostgreSQL do not
- * reload on another session's edit until they are.
+ * 'data.changed' after a write (sync.push and sync.resolve's too) is not emitted here, so
+ * `serve`'s pages on PostgreSQL do not reload on another session's edit until they are.
  */
 import type pg from 'pg';
 import type { z } from 'zod';
@@ -85,6 +93,7 @@ import { saveSummaryRequestOp, summaryDocxFile, summaryEditorOp, summaryPdfFile,
 import { loadSummaryDocumentOp } from '../../export/pdf/summaryData';
 import { dashboardPdf, dashboardScreenPages } from '../../dashboard/export';
 import { ENTRY_PG_METHODS } from './entryMethods';
+import { DESKTOP_SYNC_METHODS, desktopSyncRefused, SYNC_PG_METHODS } from './syncMethods';
 
 interface PgContext extends PgBackupContext {
   caller: Caller;
@@ -203,6 +212,8 @@ const POSTGRES_METHODS: PostgresHandlers = {
 
   // 数据填报, 任务进展, 审核, 催报 (entryMethods.ts).
   ...ENTRY_PG_METHODS,
+  // 同步: the server's side, and the desktop's refused on purpose (syncMethods.ts).
+  ...SYNC_PG_METHODS,
 };
 
 /** An import's commit on this store: its reads on the pool, its write in runWithBackupPg (import/service.ts ImportStore). */
@@ -265,7 +276,7 @@ export async function openPostgresCore(options: PostgresCoreOptions): Promise<Co
         // As dispatch.ts: a role that may not make this call at all is refused (and recorded) before its request is read.
         await authorizeMethodOn(store, caller, method);
         const handler = POSTGRES_METHODS[method];
-        if (!handler) throw notYet(`“${method}”`, shown);
+        if (!handler) throw DESKTOP_SYNC_METHODS.includes(method) ? desktopSyncRefused(shown) : notYet(`“${method}”`, shown);
         const parsed = parseRequest(method, request);
         const allowed = await authorizeOn(store, caller, method, parsed as Record<string, unknown>);
         return { ok: true, value: await (handler as (ctx: PgContext, request: unknown) => Promise<unknown>)({ pool, url: options.url, shown, caller, store }, allowed) };
