@@ -81,7 +81,6 @@ export const NOT_YET_ON_POSTGRES: string[] = [
   'summary-docx-cli.test.ts',
   'summary-docx.test.ts',
   'summary-fonts.test.ts',
-  'summary-golden.test.ts',
   'summary-pdf-cli.test.ts',
   'summary-pdf-progress.test.ts',
   'summary-pdf.test.ts',
