@@ -84,7 +84,6 @@ export const NOT_YET_ON_POSTGRES: string[] = [
   'summary-pdf-cli.test.ts',
   'summary-pdf-progress.test.ts',
   'summary-pdf.test.ts',
-  'summary-prefill-states.test.ts',
   'sync-interrupted.test.ts',
   'sync-plan-changes.test.ts',
   'sync-progress.test.ts',
