@@ -77,7 +77,6 @@ export const NOT_YET_ON_POSTGRES: string[] = [
   'summary-docx.test.ts',
   'summary-fonts.test.ts',
   'summary-pdf-progress.test.ts',
-  'summary-pdf.test.ts',
   'sync-interrupted.test.ts',
   'sync-plan-changes.test.ts',
   'sync-progress.test.ts',
