@@ -75,7 +75,6 @@ export const NOT_YET_ON_POSTGRES: string[] = [
   'sub-unit-sums.test.ts',
   'summary-annex-issued.test.ts',
   'summary-docx.test.ts',
-  'summary-fonts.test.ts',
   'summary-pdf-progress.test.ts',
   'sync-interrupted.test.ts',
   'sync-plan-changes.test.ts',
