@@ -73,7 +73,6 @@ export const NOT_YET_ON_POSTGRES: string[] = [
   'reminders-recorded.test.ts',
   'server.test.ts',
   'sub-unit-sums.test.ts',
-  'summary-annex-issued.test.ts',
   'summary-docx.test.ts',
   'summary-pdf-progress.test.ts',
   'sync-interrupted.test.ts',
