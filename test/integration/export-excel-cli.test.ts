@@ -1,19 +1,21 @@
-/** `taizhang export excel …` as a user runs it: a child process of bin/taizhang.mjs on a real database. */
+/** `taizhang export excel …` as a user runs it, on a real store (`--db`: a SQLite file or a PostgreSQL URL, testStore.ts). */
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/tempDb';
 import { taizhang } from '../helpers/cli';
+import { testStore, type TestStore } from '../helpers/testStore';
 
+let s: TestStore;
 let dir: string;
-let cleanup: () => void;
 let db: string;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  db = path.join(dir, 'a.db');
+beforeEach(async () => {
+  s = await testStore('example');
+  ({ dir, db } = s);
 });
-afterEach(() => cleanup());
+afterEach(async () => {
+  await s.close();
+});
 
 describe('taizhang export excel', () => {
   it('writes 附件2 to --out and says where', async () => {

@@ -1,51 +1,40 @@
-/** Shared by the export-excel tests: a fresh example database, exports read back with exceljs. */
+/** Shared by the export-excel tests: exports of a test's example store (either engine, testStore.ts) read back with exceljs. */
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { expect } from 'vitest';
-import { openCore, type Core } from '../../electron/core';
-import { openDb, type Db } from '../../electron/core/db/open';
-import { writeFigure } from '../../electron/core/db/repos/figures';
+import type { Core } from '../../electron/core';
+import { writeFigureOp } from '../../electron/core/db/repos/figures';
 import type { ApiRequest } from '../../shared/api/contract';
 import type { ExcelExport } from '../../shared/api/methods/export';
-import { tempDir } from '../helpers/tempDb';
+import { exampleIdsOp } from '../helpers/summaryFixtures';
+import { TEST_OPERATOR, type TestStore } from '../helpers/testStore';
 
 export interface ExportFixture {
+  /** The store: its core, `--db`, and plain SQL on it (`rows`, `run`). */
+  s: TestStore;
+  /** The test's folder for the exported files. */
   dir: string;
-  dbPath: string;
-  db: Db;
   planId: number;
   unit: Record<string, number>;
   indicator: Record<string, number>;
-  /** Calls export.excel on a fresh core, writes the file into dir, loads it with exceljs. */
+  /** Calls export.excel, writes the file into dir, loads it with exceljs. */
   exportSheet(req: Omit<ApiRequest<'export.excel'>, 'planId'>): Promise<{ result: ExcelExport; file: string; wb: ExcelJS.Workbook; ws: ExcelJS.Worksheet }>;
   /** The raw result (ok or error) of export.excel. */
   call(req: Omit<ApiRequest<'export.excel'>, 'planId'> & { planId?: number }): ReturnType<Core['call']>;
-  put(unit: string, indicator: string, period: string, value: number): void;
-  close(): void;
+  /** One figure, written by the figures repo (with its history) in one write transaction. */
+  put(unit: string, indicator: string, period: string, value: number): Promise<void>;
+  close(): Promise<void>;
 }
 
-export function exportFixture(): ExportFixture {
-  const { dir, cleanup } = tempDir('taizhang-xlsx-');
-  const dbPath = path.join(dir, 'taizhang.db');
-  openCore({ dbPath }).close(); // created with the 青云谱区 example
-  const db = openDb(dbPath).db;
-  const unit = Object.fromEntries(db.prepare('SELECT name, id FROM units').raw().all() as [string, number][]);
-  const indicator = Object.fromEntries(db.prepare('SELECT name, id FROM indicators').raw().all() as [string, number][]);
-  const planId = db.prepare('SELECT id FROM plans').pluck().get() as number;
+/** The fixture over `s`, a new store holding the example (`testStore('example')`); closing it closes the store. */
+export async function exportFixture(s: TestStore): Promise<ExportFixture> {
+  const { plan: planId, unit, indicator } = await s.store.read(exampleIdsOp());
   let n = 0;
-  const call: ExportFixture['call'] = async (req) => {
-    const core = openCore({ dbPath });
-    try {
-      return await core.call('export.excel', { planId, ...req } as ApiRequest<'export.excel'>);
-    } finally {
-      core.close();
-    }
-  };
+  const call: ExportFixture['call'] = (req) => s.core.call('export.excel', { planId, ...req } as ApiRequest<'export.excel'>);
   return {
-    dir,
-    dbPath,
-    db,
+    s,
+    dir: s.dir,
     planId,
     unit,
     indicator,
@@ -54,20 +43,17 @@ export function exportFixture(): ExportFixture {
       const r = await call(req);
       if (!r.ok) throw new Error(r.error.message);
       const result = r.value as ExcelExport;
-      const file = path.join(dir, `${++n}-${result.fileName}`);
+      const file = path.join(s.dir, `${++n}-${result.fileName}`);
       fs.writeFileSync(file, Buffer.from(result.base64, 'base64'));
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(file);
       expect(wb.worksheets).toHaveLength(1);
       return { result, file, wb, ws: wb.worksheets[0] };
     },
-    put(unitName, indicatorName, period, value) {
-      writeFigure(db, { indicatorId: indicator[indicatorName], unitId: unit[unitName], period, value, by: '测试员' });
+    async put(unitName, indicatorName, period, value) {
+      await s.store.write(writeFigureOp({ indicatorId: indicator[indicatorName], unitId: unit[unitName], period, value, by: TEST_OPERATOR }));
     },
-    close() {
-      db.close();
-      cleanup();
-    },
+    close: () => s.close(),
   };
 }
 

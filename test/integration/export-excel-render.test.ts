@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testStore } from '../helpers/testStore';
 import { exportFixture, type ExportFixture } from './export-excel-helpers';
 import { inkBox, pageImage } from '../helpers/pageImage';
 
@@ -69,15 +70,17 @@ function expectA4(p: { width: number; height: number }, orientation: 'portrait' 
   expect(Math.round(p.height)).toBe(h);
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   need('soffice');
   need('pdftotext');
   need('pdftoppm');
-  fx = exportFixture();
+  fx = await exportFixture(await testStore('example'));
   home = path.join(fx.dir, 'home');
   fs.mkdirSync(home, { recursive: true });
 });
-afterAll(() => fx?.close());
+afterAll(async () => {
+  await fx?.close();
+});
 
 describe('exported sheets printed through LibreOffice', () => {
   it('附件1: A4 portrait, all columns and the header on every page, numbered pages', async () => {
@@ -119,11 +122,11 @@ describe('exported sheets printed through LibreOffice', () => {
   }, 180_000);
 
   it('完成情况统计表: status words print beside their colours, every page carries every column', async () => {
-    fx.put('三家店街道', '技术合同成交额', '2022-09', 2.4);
-    fx.put('洪都街道', '技术合同成交额', '2022-09', 0.035);
-    fx.put('徐家坊街道', '技术合同成交额', '2022-09', 1.5);
-    fx.put('三家店街道', '技术合同成交额', '2021-09', 2.0);
-    fx.put('洪都街道', '科技型中小企业', '2022Q3', 9);
+    await fx.put('三家店街道', '技术合同成交额', '2022-09', 2.4);
+    await fx.put('洪都街道', '技术合同成交额', '2022-09', 0.035);
+    await fx.put('徐家坊街道', '技术合同成交额', '2022-09', 1.5);
+    await fx.put('三家店街道', '技术合同成交额', '2021-09', 2.0);
+    await fx.put('洪都街道', '科技型中小企业', '2022Q3', 9);
     const { pages, texts, all } = await render({ sheet: 'progress', period: '2022-09' }, 'export-progress');
     expectA4(pages, 'portrait');
     texts.forEach((t, i) => {

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SheetModel } from '../../electron/core/export/excel/sheetModel';
 import type { SheetRows } from '../../electron/core/export/excel/writeXlsx';
 import type { RowCell } from '../../electron/core/export/excel/rowXml';
-import { openCore } from '../../electron/core';
+import { testStore } from '../helpers/testStore';
 import { exportFixture, type ExportFixture } from './export-excel-helpers';
 
 /** Every sheet model the core hands to the writer, as it writes it. */
@@ -64,30 +64,25 @@ async function parts(bytes: Buffer): Promise<Record<string, string>> {
 
 let fx: ExportFixture;
 beforeAll(async () => {
-  fx = exportFixture();
+  fx = await exportFixture(await testStore('example'));
   // Figures for the 完成情况统计表, a 示例数据 note, and hostile text where users type.
-  fx.put('洪都街道', '技术合同成交额', '2022-09', 0.04);
-  fx.put('京山街道', '科技型中小企业', '2022-09', 12);
-  const first = fx.db.prepare('SELECT id FROM tasks ORDER BY id LIMIT 1').pluck().get();
+  await fx.put('洪都街道', '技术合同成交额', '2022-09', 0.04);
+  await fx.put('京山街道', '科技型中小企业', '2022-09', 12);
+  const [{ id: first }] = await fx.s.rows<{ id: number }>('SELECT id FROM tasks ORDER BY id LIMIT 1');
   const long = '长'.repeat(40_000);
-  fx.db
-    .prepare("UPDATE tasks SET content = ?, lead_text = '=1+1', responsible_text = ? WHERE id = ?")
-    .run(`<b>&"'\u0001\u0007 控制字符\r\n换行`, `@SUM(A1) ${long}`, first);
+  await fx.s.run("UPDATE tasks SET content = ?, lead_text = '=1+1', responsible_text = ? WHERE id = ?", `<b>&"'\u0001\u0007 控制字符\r\n换行`, `@SUM(A1) ${long}`, first);
   await fx.exportSheet({ sheet: 'annex1' });
   await fx.exportSheet({ sheet: 'annex1', unitId: fx.unit['洪都街道'] });
   await fx.exportSheet({ sheet: 'annex2' });
   await fx.exportSheet({ sheet: 'annex2', unitId: fx.unit['京山街道'] });
   await fx.exportSheet({ sheet: 'progress', period: '2022-09' });
   await fx.exportSheet({ sheet: 'progress', period: '2022-09', unitId: fx.unit['洪都街道'] });
-  const core = openCore({ dbPath: fx.dbPath });
-  try {
-    const r = await core.call('entry.remindersExport', { planId: fx.planId, period: '2022-09' });
-    if (!r.ok) throw new Error(r.error.message);
-  } finally {
-    core.close();
-  }
+  const r = await fx.s.core.call('entry.remindersExport', { planId: fx.planId, period: '2022-09' });
+  if (!r.ok) throw new Error(r.error.message);
 }, 120_000);
-afterAll(() => fx?.close());
+afterAll(async () => {
+  await fx?.close();
+});
 
 describe('rows written as XML are the rows exceljs writes', () => {
   it('every exported sheet, byte for byte', async () => {

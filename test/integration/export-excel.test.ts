@@ -1,5 +1,6 @@
 /**
- * Excel exports read back with exceljs and checked against the database:
+ * Excel exports read back with exceljs and checked against the store (a
+ * SQLite file, or PostgreSQL in the `postgres` project: testStore.ts):
  * every value, merges, fonts, number formats and the print setup.
  */
 import ExcelJS from 'exceljs';
@@ -9,17 +10,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AMBER_TOLERANCE } from '../../shared/figures/thresholds';
 import { STATUS_COLOR } from '../../shared/figures/status';
 import { displayRate } from '../../shared/numbers';
-import path from 'node:path';
-import { openCore } from '../../electron/core';
-import { tempDir } from '../helpers/tempDb';
-import { writeSampleMonths } from '../helpers/dashboardSample';
+import { writeSampleMonthsOp } from '../helpers/dashboardSample';
+import { testStore } from '../helpers/testStore';
 import { exportFixture, findRow, mergesOf, rowValues, type ExportFixture } from './export-excel-helpers';
 
 let fx: ExportFixture;
-beforeEach(() => {
-  fx = exportFixture();
+beforeEach(async () => {
+  fx = await exportFixture(await testStore('example'));
 });
-afterEach(() => fx.close());
+afterEach(async () => {
+  await fx.close();
+});
 
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 const fontOf = (ws: ExcelJS.Worksheet, r: number, c: number) => ws.getRow(r).getCell(c).font;
@@ -42,12 +43,11 @@ interface DbTask { line_seq: number; line_title: string; seq: number; content: s
 
 describe('附件1 任务分解表', () => {
   const tasksOf = (fx: ExportFixture) =>
-    fx.db
-      .prepare(
-        `SELECT l.seq AS line_seq, l.title AS line_title, t.id, t.seq, t.content, t.lead_text, t.responsible_text
-         FROM tasks t JOIN action_lines l ON l.id = t.action_line_id WHERE l.plan_id = ? ORDER BY l.seq, t.seq`,
-      )
-      .all(fx.planId) as DbTask[];
+    fx.s.rows<DbTask>(
+      `SELECT l.seq AS line_seq, l.title AS line_title, t.id, t.seq, t.content, t.lead_text, t.responsible_text
+       FROM tasks t JOIN action_lines l ON l.id = t.action_line_id WHERE l.plan_id = ? ORDER BY l.seq, t.seq`,
+      fx.planId,
+    );
 
   it('has 附件1, the title, the header, merged action-line rows and every task as the database holds it', async () => {
     const { ws, result } = await fx.exportSheet({ sheet: 'annex1' });
@@ -60,8 +60,8 @@ describe('附件1 任务分解表', () => {
     for (let c = 1; c <= 4; c++) expect(fontOf(ws, 3, c)).toMatchObject({ name: '黑体', size: 12 });
     expectPrintSetup(ws, 'portrait', 3);
 
-    const tasks = tasksOf(fx);
-    expect(tasks.length).toBe(fx.db.prepare('SELECT count(*) FROM tasks').pluck().get());
+    const tasks = await tasksOf(fx);
+    expect(tasks.length).toBe((await fx.s.rows<{ n: number }>('SELECT count(*) AS n FROM tasks'))[0].n);
     const expectedMerges = ['A1:B1', 'A2:D2'];
     let r = 4;
     let lastLine = 0;
@@ -99,12 +99,11 @@ describe('附件1 任务分解表', () => {
   it('for one unit keeps only its tasks (group phrases count), with the numbers of the whole table', async () => {
     const { ws, result } = await fx.exportSheet({ sheet: 'annex1', unitId: fx.unit['洪都街道'] });
     expect(result.fileName).toBe('附件1 2022年工作要点任务分解表（洪都街道）.xlsx');
-    const mine = new Set(
-      fx.db.prepare('SELECT DISTINCT task_id FROM task_units WHERE unit_id = ?').pluck().all(fx.unit['洪都街道']) as number[],
-    );
-    const expected = tasksOf(fx).filter((t) => mine.has(t.id));
+    const mine = new Set((await fx.s.rows<{ task_id: number }>('SELECT DISTINCT task_id FROM task_units WHERE unit_id = ?', fx.unit['洪都街道'])).map((r) => r.task_id));
+    const all = await tasksOf(fx);
+    const expected = all.filter((t) => mine.has(t.id));
     expect(expected.length).toBeGreaterThan(0);
-    expect(expected.length).toBeLessThan(tasksOf(fx).length);
+    expect(expected.length).toBeLessThan(all.length);
     const seqs: number[] = [];
     for (let r = 1; r <= ws.rowCount; r++) {
       const v = ws.getRow(r).getCell(1).value;
@@ -119,10 +118,10 @@ describe('附件1 任务分解表', () => {
   });
 
   it('writes text typed as "=1+1", "+86", "-3", "@SUM(A1)" as text, never as a formula', async () => {
-    const first = fx.db.prepare('SELECT t.id FROM tasks t JOIN action_lines l ON l.id = t.action_line_id ORDER BY l.seq, t.seq LIMIT 1').pluck().get();
-    fx.db.prepare("UPDATE tasks SET content = '=1+1', lead_text = '+86', responsible_text = '@SUM(A1)' WHERE id = ?").run(first);
-    const second = fx.db.prepare('SELECT t.id FROM tasks t JOIN action_lines l ON l.id = t.action_line_id ORDER BY l.seq, t.seq LIMIT 1 OFFSET 1').pluck().get();
-    fx.db.prepare("UPDATE tasks SET content = '-3' || char(7) || '项', lead_text = '=HYPERLINK(\"http://x\")' WHERE id = ?").run(second);
+    const [first, second] = await fx.s.rows<{ id: number }>('SELECT t.id FROM tasks t JOIN action_lines l ON l.id = t.action_line_id ORDER BY l.seq, t.seq LIMIT 2');
+    await fx.s.run("UPDATE tasks SET content = '=1+1', lead_text = '+86', responsible_text = '@SUM(A1)' WHERE id = ?", first.id);
+    // A BEL (control character) inside the text, given as a parameter (SQLite's char(7) is PostgreSQL's chr(7)).
+    await fx.s.run('UPDATE tasks SET content = ?, lead_text = \'=HYPERLINK("http://x")\' WHERE id = ?', '-3\u0007项', second.id);
     const { ws, file } = await fx.exportSheet({ sheet: 'annex1' });
     const r = findRow(ws, 1);
     for (const [c, text] of [[2, '=1+1'], [3, '+86'], [4, '@SUM(A1)']] as const) {
@@ -145,24 +144,27 @@ describe('附件1 任务分解表', () => {
 
 describe('附件2 指导性任务分解表', () => {
   const decomposed = (fx: ExportFixture) =>
-    fx.db.prepare('SELECT id, name, measure_unit, decimals FROM indicators WHERE plan_id = ? AND decomposed = 1 ORDER BY sort_order, id').all(fx.planId) as {
-      id: number;
-      name: string;
-      measure_unit: string;
-      decimals: number;
-    }[];
-  const targetOf = (fx: ExportFixture, indicatorId: number, unitId: number) =>
-    (fx.db.prepare('SELECT value FROM targets WHERE indicator_id = ? AND unit_id = ?').pluck().get(indicatorId, unitId) as number | undefined) ?? null;
-  const unitsInOrder = (fx: ExportFixture) => {
-    const parent = fx.db.prepare('SELECT u.id, u.name FROM plans p JOIN units u ON u.id = p.unit_id').get() as { id: number; name: string };
-    const subs = fx.db.prepare("SELECT id, name FROM units WHERE parent_id = ? AND kind != 'department' ORDER BY sort_order, id").all(parent.id) as { id: number; name: string }[];
+    fx.s.rows<{ id: number; name: string; measure_unit: string; decimals: number }>(
+      'SELECT id, name, measure_unit, decimals FROM indicators WHERE plan_id = ? AND decomposed = 1 ORDER BY sort_order, id',
+      fx.planId,
+    );
+  /** The store's targets as they are now: `targetOf(indicatorId, unitId)`, null where there is none. */
+  const targetsNow = async (fx: ExportFixture) => {
+    const rows = await fx.s.rows<{ indicator_id: number; unit_id: number; value: number }>('SELECT indicator_id, unit_id, value FROM targets');
+    const byKey = new Map(rows.map((r) => [`${r.indicator_id}:${r.unit_id}`, r.value]));
+    return (indicatorId: number, unitId: number) => byKey.get(`${indicatorId}:${unitId}`) ?? null;
+  };
+  const unitsInOrder = async (fx: ExportFixture) => {
+    const [parent] = await fx.s.rows<{ id: number; name: string }>('SELECT u.id, u.name FROM plans p JOIN units u ON u.id = p.unit_id');
+    const subs = await fx.s.rows<{ id: number; name: string }>("SELECT id, name FROM units WHERE parent_id = ? AND kind != 'department' ORDER BY sort_order, id", parent.id);
     return { parent, subs };
   };
 
   it('puts the district first, then each sub-unit, headed and numbered as the notice issued them, the check outside the print area', async () => {
     const { ws } = await fx.exportSheet({ sheet: 'annex2' });
-    const inds = decomposed(fx);
-    const { parent, subs } = unitsInOrder(fx);
+    const inds = await decomposed(fx);
+    const { parent, subs } = await unitsInOrder(fx);
+    const targetOf = await targetsNow(fx);
     expect(ws.getCell('A1').value).toBe('附件2');
     expect(ws.getCell('A2').value).toBe('2022年有关科技创新指导性任务分解表');
     expect(fontOf(ws, 2, 1)).toMatchObject({ name: '方正小标宋简体', size: 22 });
@@ -171,7 +173,7 @@ describe('附件2 指导性任务分解表', () => {
     expectPrintSetup(ws, 'portrait', 3);
     [parent, ...subs].forEach((u, k) => {
       const r = 4 + k;
-      expect(rowValues(ws, r)).toEqual([u.name, ...inds.map((i) => targetOf(fx, i.id, u.id))]);
+      expect(rowValues(ws, r)).toEqual([u.name, ...inds.map((i) => targetOf(i.id, u.id))]);
       inds.forEach((ind, c) => {
         const cell = ws.getRow(r).getCell(c + 2);
         // Numbers as written: 7, 0.05, 0.5 — not 7.00 / 0.50.
@@ -191,17 +193,18 @@ describe('附件2 指导性任务分解表', () => {
 
   it('shows a 合计 row and says by how much when the sub-units do not add up', async () => {
     const contracts = fx.indicator['技术合同成交额'];
-    fx.db.prepare('UPDATE targets SET value = 0.15 WHERE indicator_id = ? AND unit_id = ?').run(contracts, fx.unit['洪都街道']);
+    await fx.s.run('UPDATE targets SET value = 0.15 WHERE indicator_id = ? AND unit_id = ?', contracts, fx.unit['洪都街道']);
     const { ws } = await fx.exportSheet({ sheet: 'annex2' });
-    const inds = decomposed(fx);
-    const { parent, subs } = unitsInOrder(fx);
+    const inds = await decomposed(fx);
+    const { parent, subs } = await unitsInOrder(fx);
+    const targetOf = await targetsNow(fx);
     const sumRow = findRow(ws, '各单位合计');
     // Below the table and outside the print area, like the note.
     expect(sumRow).toBe(4 + subs.length + 2);
     expect(ws.pageSetup.printArea).toBe(`A1:D${4 + subs.length}`);
-    const sums = inds.map((i) => Math.round(subs.reduce((a, u) => a + (targetOf(fx, i.id, u.id) ?? 0), 0) * 1e4) / 1e4);
+    const sums = inds.map((i) => Math.round(subs.reduce((a, u) => a + (targetOf(i.id, u.id) ?? 0), 0) * 1e4) / 1e4);
     expect(rowValues(ws, sumRow)).toEqual(['各单位合计', ...sums]);
-    const diff = Math.round((sums[inds.findIndex((i) => i.id === contracts)] - targetOf(fx, contracts, parent.id)!) * 1e4) / 1e4;
+    const diff = Math.round((sums[inds.findIndex((i) => i.id === contracts)] - targetOf(contracts, parent.id)!) * 1e4) / 1e4;
     expect(diff).toBeCloseTo(0.1, 10);
     const note = String(ws.getCell(`A${sumRow + 1}`).value);
     expect(note).toContain(`技术合同成交额各单位目标之和为7.1亿元，比${parent.name}目标多0.1亿元`);
@@ -210,9 +213,10 @@ describe('附件2 指导性任务分解表', () => {
 
   it('for one sub-unit shows its own row only', async () => {
     const { ws } = await fx.exportSheet({ sheet: 'annex2', unitId: fx.unit['京山街道'] });
-    const inds = decomposed(fx);
+    const inds = await decomposed(fx);
+    const targetOf = await targetsNow(fx);
     const r = findRow(ws, '京山街道');
-    expect(rowValues(ws, r)).toEqual(['京山街道', ...inds.map((i) => targetOf(fx, i.id, fx.unit['京山街道']))]);
+    expect(rowValues(ws, r)).toEqual(['京山街道', ...inds.map((i) => targetOf(i.id, fx.unit['京山街道']))]);
     expect(findRow(ws, '青云谱区')).toBe(-1);
     expect(findRow(ws, '三家店街道')).toBe(-1);
   });
@@ -225,9 +229,9 @@ describe('完成情况统计表', () => {
 
   it('has per unit the target, figure, 完成率, 时序进度, status (fill and word), 同比 and rank from the figures written', async () => {
     const figures: Record<string, number> = { 三家店街道: 2.4, 洪都街道: 0.035, 徐家坊街道: 1.5, 京山街道: 0.5, 岱山街道: 0.12 };
-    for (const [u, v] of Object.entries(figures)) fx.put(u, '技术合同成交额', '2022-09', v);
-    fx.put('三家店街道', '技术合同成交额', '2021-09', 2.0);
-    fx.put('京山街道', '技术合同成交额', '2021-09', 0.4);
+    for (const [u, v] of Object.entries(figures)) await fx.put(u, '技术合同成交额', '2022-09', v);
+    await fx.put('三家店街道', '技术合同成交额', '2021-09', 2.0);
+    await fx.put('京山街道', '技术合同成交额', '2021-09', 0.4);
     const { ws, result } = await fx.exportSheet({ sheet: 'progress', period: '2022-09' });
     expect(result.title).toBe('青云谱区2022年1-9月科技创新主要指标完成情况统计表');
     expect(fontOf(ws, 1, 1)).toMatchObject({ name: '方正小标宋简体' });
@@ -242,10 +246,13 @@ describe('完成情况统计表', () => {
     })();
     expect(section).toBeGreaterThan(3);
     expect(mergesOf(ws)).toContain(`A${section}:H${section}`);
-    const subs = fx.db.prepare("SELECT id, name FROM units WHERE parent_id = ? AND kind != 'department' ORDER BY sort_order, id").all(fx.unit['青云谱区']) as { id: number; name: string }[];
-    const target = (unitId: number) => fx.db.prepare('SELECT value FROM targets WHERE indicator_id = ? AND unit_id = ?').pluck().get(ind, unitId) as number;
-    const figure = (unitId: number, period: string) =>
-      (fx.db.prepare('SELECT value FROM figures WHERE indicator_id = ? AND unit_id = ? AND period = ?').pluck().get(ind, unitId, period) as number | undefined) ?? null;
+    const subs = await fx.s.rows<{ id: number; name: string }>("SELECT id, name FROM units WHERE parent_id = ? AND kind != 'department' ORDER BY sort_order, id", fx.unit['青云谱区']);
+    const targets = new Map((await fx.s.rows<{ unit_id: number; value: number }>('SELECT unit_id, value FROM targets WHERE indicator_id = ?', ind)).map((r) => [r.unit_id, r.value]));
+    const target = (unitId: number) => targets.get(unitId) as number;
+    const stored = new Map(
+      (await fx.s.rows<{ unit_id: number; period: string; value: number }>('SELECT unit_id, period, value FROM figures WHERE indicator_id = ?', ind)).map((r) => [`${r.unit_id}:${r.period}`, r.value]),
+    );
+    const figure = (unitId: number, period: string) => stored.get(`${unitId}:${period}`) ?? null;
     const rates = subs.map((u) => (figure(u.id, '2022-09') == null ? null : figure(u.id, '2022-09')! / target(u.id)));
     const rankOf = (rate: number | null) => (rate == null ? null : 1 + rates.filter((x) => x != null && x > rate + 1e-9).length);
 
@@ -297,7 +304,7 @@ describe('完成情况统计表', () => {
   });
 
   it('says 示例数据 in the title and the file name when the plan holds generated sample figures', async () => {
-    writeSampleMonths(fx.db as never, 2022, 9);
+    await fx.s.store.write(writeSampleMonthsOp(2022, 9));
     const { ws, result } = await fx.exportSheet({ sheet: 'progress', period: '2022-09' });
     expect(result.title).toBe('青云谱区2022年1-9月科技创新主要指标完成情况统计表（示例数据）');
     expect(result.fileName).toContain('（示例数据）');
@@ -307,32 +314,32 @@ describe('完成情况统计表', () => {
   });
 
   it('says 示例数据 on 附件2 of a plan whose per-unit targets are generated (the 南昌市 example)', async () => {
-    const { dir, cleanup } = tempDir('taizhang-xlsx-nanchang-');
-    const core = openCore({ dbPath: path.join(dir, 'taizhang.db'), example: 'nanchang-2022', dailyBackup: false });
+    const s = await testStore('empty');
     try {
-      const r = await core.call('export.excel', { planId: 1, sheet: 'annex2' });
+      const loaded = await s.core.call('example.load', { name: 'nanchang-2022' });
+      if (!loaded.ok) throw new Error(loaded.error.message);
+      const r = await s.core.call('export.excel', { planId: (loaded.value as { planId: number }).planId, sheet: 'annex2' });
       if (!r.ok) throw new Error(r.error.message);
       expect((r.value as { fileName: string }).fileName).toContain('（示例数据）');
     } finally {
-      core.close();
-      cleanup();
+      await s.close();
     }
   });
 
   it('for one sub-unit lists every indicator with its rank among the sub-units', async () => {
-    fx.put('京山街道', '技术合同成交额', '2022-06', 0.3);
-    fx.put('三家店街道', '技术合同成交额', '2022-06', 2.4);
+    await fx.put('京山街道', '技术合同成交额', '2022-06', 0.3);
+    await fx.put('三家店街道', '技术合同成交额', '2022-06', 2.4);
     const { ws, result } = await fx.exportSheet({ sheet: 'progress', period: '2022-06', unitId: fx.unit['京山街道'] });
     expect(result.fileName).toBe('京山街道2022年1-6月科技创新主要指标完成情况统计表.xlsx');
     expect(rowValues(ws, 3)).toEqual(['序号', '指标（计量单位）', '目标值', '完成数', '完成率', '时序进度', '状态', '同比', '排名']);
-    const inds = fx.db.prepare('SELECT id, name, measure_unit FROM indicators WHERE plan_id = ? ORDER BY sort_order, id').all(fx.planId) as { id: number; name: string; measure_unit: string }[];
+    const inds = await fx.s.rows<{ id: number; name: string; measure_unit: string }>('SELECT id, name, measure_unit FROM indicators WHERE plan_id = ? ORDER BY sort_order, id', fx.planId);
     inds.forEach((i, k) => {
       const v = rowValues(ws, 4 + k);
       expect(v[0]).toBe(k + 1);
       expect(String(v[1]).startsWith(`${i.name}（${i.measure_unit}）`)).toBe(true);
     });
     const r = 4 + inds.findIndex((i) => i.name === '技术合同成交额');
-    const target = fx.db.prepare('SELECT value FROM targets WHERE indicator_id = ? AND unit_id = ?').pluck().get(fx.indicator['技术合同成交额'], fx.unit['京山街道']) as number;
+    const [{ value: target }] = await fx.s.rows<{ value: number }>('SELECT value FROM targets WHERE indicator_id = ? AND unit_id = ?', fx.indicator['技术合同成交额'], fx.unit['京山街道']);
     const v = rowValues(ws, r);
     expect(v.slice(2, 4)).toEqual([target, 0.3]);
     expect(v[4] as number).toBe(displayRate(0.3 / target));

@@ -1,30 +1,28 @@
 /**
  * `taizhang export word --summary …` as a user runs it: a child process of
- * bin/taizhang.mjs on a real database; the .docx is read back (its XML) and
- * its JSON compared with `export pdf`'s for the same options.
+ * bin/taizhang.mjs on a real store (a SQLite file or PostgreSQL: --db takes
+ * either); the .docx is read back (its XML) and its JSON compared with
+ * `export pdf`'s for the same options.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCore } from '../../electron/core';
-import { openDb } from '../../electron/core/db/open';
-import { tempDir } from '../helpers/tempDb';
 import { taizhang } from '../helpers/cli';
-import { writeSampleYear } from '../helpers/summaryFixtures';
+import { writeSampleYearOp } from '../helpers/summaryFixtures';
+import { testStore, type TestStore } from '../helpers/testStore';
 
+let s: TestStore;
 let dir: string;
-let cleanup: () => void;
 let db: string;
-beforeAll(() => {
-  ({ dir, cleanup } = tempDir());
-  db = path.join(dir, 'taizhang.db');
-  openCore({ dbPath: db }).close();
-  const opened = openDb(db).db;
-  writeSampleYear(opened, 2022, '测试员');
-  opened.close();
+beforeAll(async () => {
+  s = await testStore('example');
+  ({ dir, db } = s);
+  await s.store.write(writeSampleYearOp(2022, '测试员'));
 });
-afterAll(() => cleanup());
+afterAll(async () => {
+  await s?.close();
+});
 
 /** The paragraphs of a .docx, as text. */
 async function paragraphs(file: string): Promise<string[]> {

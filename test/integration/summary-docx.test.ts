@@ -1,5 +1,6 @@
 /**
- * The 年度工作总结 as a Word document, from a real database, through the API
+ * The 年度工作总结 as a Word document, from a real store (a SQLite file, or
+ * PostgreSQL in the `postgres` project: testStore.ts), through the API
  * and the document worker — read back three ways:
  *
  *   - its XML (jszip + xmldom): A4 and the GB/T 9704 margins, the 22 × 28
@@ -21,12 +22,12 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { DOMParser, type Document as XmlDocument, type Element } from '@xmldom/xmldom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../electron/core';
-import { openDb } from '../../electron/core/db/open';
+import type { Core } from '../../electron/core';
 import { stopPdfWorker } from '../../electron/core/jobs/summaryPdfJob';
 import type { JobProgress, SummaryDocx, SummaryPdf, SummaryPreview } from '../../shared/api/methods/summary';
 import { tempDir } from '../helpers/tempDb';
-import { exampleIds, writeSampleProgress, writeSampleYear, type Ids } from '../helpers/summaryFixtures';
+import { exampleIdsOp, writeSampleProgressOp, writeSampleYearOp, type Ids } from '../helpers/summaryFixtures';
+import { testStore, type TestStore } from '../helpers/testStore';
 import { flatText, pageTexts, pdfInfo, pdfWords, PAGE_NUMBER_LINE } from '../helpers/pdfText';
 import { inkBox, pageImage } from '../helpers/pageImage';
 import { libreOfficeConvert } from '../helpers/libreOffice';
@@ -39,6 +40,7 @@ const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 let dir: string;
 let cleanup: () => void;
 let ids: Ids;
+const stores: TestStore[] = [];
 
 async function call<T>(core: Core, method: string, request: unknown): Promise<T> {
   const r = await core.call(method, request);
@@ -46,14 +48,13 @@ async function call<T>(core: Core, method: string, request: unknown): Promise<T>
   return r.value as T;
 }
 
-function newDb(name: string, fill?: (db: ReturnType<typeof openDb>['db']) => void): string {
-  const dbPath = path.join(dir, name);
-  openCore({ dbPath }).close();
-  const { db } = openDb(dbPath);
-  ids = exampleIds(db);
-  fill?.(db);
-  db.close();
-  return dbPath;
+/** A new example store (closed after the file), `fill` written into it; `ids` are its plan's. */
+async function newStore(fill?: (s: TestStore) => Promise<unknown>): Promise<TestStore> {
+  const s = await testStore('example');
+  stores.push(s);
+  ids = await s.store.read(exampleIdsOp());
+  await fill?.(s);
+  return s;
 }
 
 interface Made {
@@ -65,8 +66,8 @@ interface Made {
 }
 
 /** The .docx of `request` (and, with `withPdf`, the PDF of the same summary), written into the test folder. */
-async function make(dbPath: string, request: Record<string, unknown>, name: string, withPdf = false): Promise<Made> {
-  const core = openCore({ dbPath });
+async function make(s: TestStore, request: Record<string, unknown>, name: string, withPdf = false): Promise<Made> {
+  const { core } = s;
   const events: JobProgress[] = [];
   const off = core.on('job.progress', (p) => events.push(p));
   try {
@@ -83,7 +84,6 @@ async function make(dbPath: string, request: Record<string, unknown>, name: stri
     return { docxFile, docx, preview, events: events.filter((e) => e.jobId === `docx-${name}`), pdfFile };
   } finally {
     off();
-    core.close();
   }
 }
 
@@ -138,6 +138,7 @@ beforeAll(() => {
 });
 afterAll(async () => {
   await stopPdfWorker();
+  for (const s of stores) await s.close();
   cleanup();
 });
 
@@ -147,11 +148,11 @@ describe('the district summary as a Word document (figures entered by a person)'
   let rendered: string;
 
   beforeAll(async () => {
-    const dbPath = newDb('district.db', (db) => {
-      writeSampleYear(db, 2022, '测试员');
-      writeSampleProgress(db, 2022);
+    const s = await newStore(async (s) => {
+      await s.store.write(writeSampleYearOp(2022, '测试员'));
+      await s.store.write(writeSampleProgressOp(2022));
     });
-    made = await make(dbPath, { planId: ids.plan, year: 2022 }, 'district', true);
+    made = await make(s, { planId: ids.plan, year: 2022 }, 'district', true);
     pkg = await readPackage(made.docxFile);
     // As on a PC with the PDF's faces under the 公文 font names (test/helpers/libreOffice.ts).
     rendered = libreOfficeConvert(made.docxFile, 'pdf', path.join(dir, 'lo'), { fontsLikePdf: true });
@@ -416,14 +417,14 @@ describe('the district summary as a Word document (figures entered by a person)'
 
 describe('other summaries as Word documents', () => {
   it('unwritten sections are left out, as in the PDF; a 征求意见稿 includes them marked 待补充', async () => {
-    const dbPath = newDb('empty.db');
-    const final = await make(dbPath, { planId: ids.plan }, 'empty');
+    const s = await newStore();
+    const final = await make(s, { planId: ids.plan }, 'empty');
     expect(final.docx.unwritten).toEqual(['highlights', 'problems']);
     const text = async (file: string) => all(await (await readPackage(file)).xml('word/document.xml'), 'p').map(paragraphText).join('\n');
     const finalText = await text(final.docxFile);
     for (const s of ['亮点工作', '存在的主要问题', '尚未填写', '待补充']) expect(finalText).not.toContain(s);
     expect(finalText).toContain('二、2023年工作思路');
-    const draft = await make(dbPath, { planId: ids.plan, draft: '征求意见稿' }, 'empty-draft');
+    const draft = await make(s, { planId: ids.plan, draft: '征求意见稿' }, 'empty-draft');
     expect(draft.docx.fileName).toBe('青云谱区2022年科技创新工作总结（征求意见稿）.docx');
     expect(draft.docx.draft).toBe('征求意见稿');
     const draftText = await text(draft.docxFile);
@@ -434,8 +435,8 @@ describe('other summaries as Word documents', () => {
   }, 180_000);
 
   it('sample figures: 示例数据 under the title and as a watermark on every page', async () => {
-    const dbPath = newDb('sample.db', (db) => writeSampleYear(db));
-    const made = await make(dbPath, { planId: ids.plan }, 'sample');
+    const s = await newStore((s) => s.store.write(writeSampleYearOp()));
+    const made = await make(s, { planId: ids.plan }, 'sample');
     expect(made.docx.sampleData).toBe(true);
     expect(made.docx.fileName).toContain('示例数据');
     const pkg = await readPackage(made.docxFile);
@@ -449,8 +450,8 @@ describe('other summaries as Word documents', () => {
   }, 120_000);
 
   it('a street’s summary is signed by its 办事处, without the district’s per-unit table', async () => {
-    const dbPath = newDb('street.db', (db) => writeSampleYear(db, 2022, '测试员'));
-    const made = await make(dbPath, { planId: ids.plan, unitId: ids.unit['洪都街道'], year: 2022 }, 'street');
+    const s = await newStore((s) => s.store.write(writeSampleYearOp(2022, '测试员')));
+    const made = await make(s, { planId: ids.plan, unitId: ids.unit['洪都街道'], year: 2022 }, 'street');
     const texts = all(await (await readPackage(made.docxFile)).xml('word/document.xml'), 'p').map(paragraphText);
     expect(texts[0]).toBe('洪都街道2022年科技创新工作总结');
     expect(texts.filter(Boolean).slice(-2)[0]).toBe('洪都街道办事处');

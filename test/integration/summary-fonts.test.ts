@@ -9,16 +9,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openCore } from '../../electron/core';
-import { openDb } from '../../electron/core/db/open';
 import { machineFontEnvironment, resetFontCache, resolveFontSet, resolveFonts, type FontEnvironment } from '../../electron/core/export/pdf/fonts';
 import { heldFontFiles } from '../../electron/core/export/pdf/fontBytes';
 import { rehearsalOf, renderSummaryPdf } from '../../electron/core/export/pdf/render';
-import { loadSummaryDocument } from '../../electron/core/export/pdf/summaryData';
+import { loadSummaryDocumentOp } from '../../electron/core/export/pdf/summaryData';
 import { flatText, pdfFonts } from '../helpers/pdfText';
 import { pdfTextRuns } from '../helpers/pdfFontRuns';
-import { exampleIds, writeSampleProgress, writeSampleYear } from '../helpers/summaryFixtures';
+import { exampleIdsOp, writeSampleProgressOp, writeSampleYearOp } from '../helpers/summaryFixtures';
+import { testStore } from '../helpers/testStore';
 import { tempDir } from '../helpers/tempDb';
+import type { SummaryDocument } from '../../shared/summary/document';
 
 const NOTO_SANS_BOLD = '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc';
 const WQY = '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc';
@@ -149,16 +149,18 @@ describe('font resolution order', () => {
 });
 
 describe('the fonts in real PDFs', () => {
-  let doc: ReturnType<typeof loadSummaryDocument>;
-  beforeAll(() => {
-    const dbPath = path.join(dir, 'fonts.db');
-    openCore({ dbPath }).close();
-    const { db } = openDb(dbPath);
-    writeSampleYear(db, 2022, '测试员');
-    // Progress texts make the （一） headings, in 楷体.
-    writeSampleProgress(db, 2022);
-    doc = loadSummaryDocument(db, { planId: exampleIds(db).plan, today: '2023-01-10' });
-    db.close();
+  let doc: SummaryDocument;
+  beforeAll(async () => {
+    // The document from the project's store (testStore.ts); the fonts are this machine's either way.
+    const s = await testStore('example');
+    try {
+      await s.store.write(writeSampleYearOp(2022, '测试员'));
+      // Progress texts make the （一） headings, in 楷体.
+      await s.store.write(writeSampleProgressOp(2022));
+      doc = await s.store.read(loadSummaryDocumentOp({ planId: (await s.store.read(exampleIdsOp())).plan, today: '2023-01-10' }));
+    } finally {
+      await s.close();
+    }
   });
 
   async function pdfWith(fontDir: string | null, name: string): Promise<string> {

@@ -1,7 +1,8 @@
 /**
  * Golden summaries of the 青云谱区 2022 example — the district's and 洪都街道's
- * — built by the core from a real database with figures and task progress a
- * bureau could have entered (generated for this test, not sample-marked):
+ * — built by the core from a real store (a SQLite file, or PostgreSQL in the
+ * `postgres` project: testStore.ts) with figures and task progress a bureau
+ * could have entered (generated for this test, not sample-marked):
  * 高新技术企业 falls short, two streets report one 新增研发平台 each,
  * 技术合同成交额 is 7.4843亿元 (洪都街道 0.043 of 0.05), and 区科工局 reported
  * its 技术合同登记 task late although the amount was exceeded (task 7: counted
@@ -12,31 +13,27 @@
  * a 完成率 of a percentage, print 亿元 to three decimals, say 暂未填报 while
  * figures exist, or list as a problem what section 一 reports as met.
  */
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCore } from '../../electron/core';
-import { openDb, type Db } from '../../electron/core/db/open';
-import { writeFigure } from '../../electron/core/db/repos/figures';
-import { loadSummaryDocument, prefillFor, resolveSummaryTarget } from '../../electron/core/export/pdf/summaryData';
+import { writeFigureOp } from '../../electron/core/db/repos/figures';
+import { loadSummaryDocumentOp, prefillForOp, resolveSummaryTargetOp } from '../../electron/core/export/pdf/summaryData';
 import type { SummaryDocument } from '../../shared/summary/document';
-import { exampleIds, type Ids } from '../helpers/summaryFixtures';
-import { tempDir } from '../helpers/tempDb';
+import { exampleIdsOp, type Ids } from '../helpers/summaryFixtures';
+import { testStore, type TestStore } from '../helpers/testStore';
 
-let dir: string;
-let cleanup: () => void;
-let db: Db;
+let s: TestStore;
 let ids: Ids;
 
 const BY = '王芳';
 const STREETS = ['三家店街道', '洪都街道', '徐家坊街道', '京山街道', '岱山街道', '青云谱镇', '新经济产业集聚区'];
 
 function put(unit: string, indicator: string, period: string, value: number) {
-  writeFigure(db, { indicatorId: ids.indicator[indicator], unitId: ids.unit[unit], period, value, by: BY });
+  return s.store.write(writeFigureOp({ indicatorId: ids.indicator[indicator], unitId: ids.unit[unit], period, value, by: BY }));
 }
 
-function progress(seq: number, unit: string, status: 'done' | 'in_progress' | 'late', text: string) {
-  const task = db.prepare('SELECT t.id FROM tasks t JOIN action_lines a ON a.id = t.action_line_id WHERE a.plan_id = ? AND t.seq = ?').pluck().get(ids.plan, seq) as number;
-  db.prepare('INSERT INTO progress (task_id, unit_id, period, status, text, reported_on, entered_by, entered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+async function progress(seq: number, unit: string, status: 'done' | 'in_progress' | 'late', text: string) {
+  const [{ id: task }] = await s.rows<{ id: number }>('SELECT t.id FROM tasks t JOIN action_lines a ON a.id = t.action_line_id WHERE a.plan_id = ? AND t.seq = ?', ids.plan, seq);
+  await s.run(
+    'INSERT INTO progress (task_id, unit_id, period, status, text, reported_on, entered_by, entered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     task,
     ids.unit[unit],
     '2022Q4',
@@ -48,39 +45,35 @@ function progress(seq: number, unit: string, status: 'done' | 'in_progress' | 'l
   );
 }
 
-beforeAll(() => {
-  ({ dir, cleanup } = tempDir('taizhang-golden-'));
-  const dbPath = path.join(dir, 'golden.db');
-  openCore({ dbPath }).close();
-  db = openDb(dbPath).db;
-  ids = exampleIds(db);
-  put('青云谱区', '全社会R&D经费投入占GDP比重', '2022', 0.58);
-  put('青云谱区', '全社会R&D经费投入占GDP比重', '2021', 0.51);
-  put('青云谱区', '万人有效发明专利拥有量', '2022', 28.62);
-  put('青云谱区', '万人有效发明专利拥有量', '2021', 25.1);
+beforeAll(async () => {
+  s = await testStore('example');
+  ids = await s.store.read(exampleIdsOp());
+  await put('青云谱区', '全社会R&D经费投入占GDP比重', '2022', 0.58);
+  await put('青云谱区', '全社会R&D经费投入占GDP比重', '2021', 0.51);
+  await put('青云谱区', '万人有效发明专利拥有量', '2022', 28.62);
+  await put('青云谱区', '万人有效发明专利拥有量', '2021', 25.1);
   const smes = [24, 7, 41, 13, 6, 21, 33]; // 145 of 140
   const hightech = [15, 3, 19, 7, 4, 8, 17]; // 73 of 76
   const contracts = [3.3612, 0.043, 3.0, 0.5, 0.111, 0.13, 0.339]; // 7.4843 of 7
-  STREETS.forEach((u, k) => {
-    put(u, '科技型中小企业', '2022Q4', smes[k]);
-    put(u, '科技型中小企业', '2021Q4', smes[k] - 2);
-    put(u, '高新技术企业', '2022', hightech[k]);
-    put(u, '高新技术企业', '2021', hightech[k] - 1);
-    put(u, '技术合同成交额', '2022-12', contracts[k]);
-  });
-  put('三家店街道', '新增市级以上研发平台和创新载体', '2022', 1);
-  put('洪都街道', '新增市级以上研发平台和创新载体', '2022', 1);
-  progress(1, '区发改委', 'done', '印发数字经济“一号工程”实施方案，颐高广场建成开业');
-  progress(4, '区科工局', 'done', '新认定市级众创空间1家');
-  progress(4, '洪都街道', 'in_progress', '辖区孵化器改造推进中');
-  progress(7, '区科工局', 'late', '上半年登记进度落后');
+  for (const [k, u] of STREETS.entries()) {
+    await put(u, '科技型中小企业', '2022Q4', smes[k]);
+    await put(u, '科技型中小企业', '2021Q4', smes[k] - 2);
+    await put(u, '高新技术企业', '2022', hightech[k]);
+    await put(u, '高新技术企业', '2021', hightech[k] - 1);
+    await put(u, '技术合同成交额', '2022-12', contracts[k]);
+  }
+  await put('三家店街道', '新增市级以上研发平台和创新载体', '2022', 1);
+  await put('洪都街道', '新增市级以上研发平台和创新载体', '2022', 1);
+  await progress(1, '区发改委', 'done', '印发数字经济“一号工程”实施方案，颐高广场建成开业');
+  await progress(4, '区科工局', 'done', '新认定市级众创空间1家');
+  await progress(4, '洪都街道', 'in_progress', '辖区孵化器改造推进中');
+  await progress(7, '区科工局', 'late', '上半年登记进度落后');
   // Late, and one of its two indicators (高新技术企业) was missed: a problem that agrees with section 一.
-  progress(8, '区科工局', 'late', '高新技术企业申报通过率偏低');
-  progress(14, '区委人才办', 'late', '政策宣讲覆盖面不足，已调整宣讲计划');
+  await progress(8, '区科工局', 'late', '高新技术企业申报通过率偏低');
+  await progress(14, '区委人才办', 'late', '政策宣讲覆盖面不足，已调整宣讲计划');
 });
-afterAll(() => {
-  db.close();
-  cleanup();
+afterAll(async () => {
+  await s?.close();
 });
 
 /** Sentences a writer never writes, and words never said twice in one sentence. */
@@ -98,8 +91,8 @@ function expectWellWritten(doc: SummaryDocument) {
 
 describe('青云谱区 (the district)', () => {
   let doc: SummaryDocument;
-  beforeAll(() => {
-    doc = loadSummaryDocument(db, { planId: ids.plan, today: '2023-01-10' });
+  beforeAll(async () => {
+    doc = await s.store.read(loadSummaryDocumentOp({ planId: ids.plan, today: '2023-01-10' }));
   });
 
   it('writes every indicator as a 公文 writer would', () => {
@@ -128,9 +121,12 @@ describe('青云谱区 (the district)', () => {
     expect(doc.unwritten).toEqual([]);
   });
 
-  it('phrases problems as problems, and never contradicts section 一', () => {
-    const t = resolveSummaryTarget(db, ids.plan);
-    const { problems } = prefillFor(db, t);
+  it('phrases problems as problems, and never contradicts section 一', async () => {
+    const { problems } = await s.store.read(
+      (function* () {
+        return yield* prefillForOp(yield* resolveSummaryTargetOp(ids.plan));
+      })(),
+    );
     expect(problems).toEqual([
       { level: 3, text: '高新技术企业未完成年度目标。2022年全区高新技术企业73家，距76家的目标尚差3家。' },
       { level: 3, text: '区科工局牵头的“培育入库科技型中小企业140家，高新技术企业达到76家”任务进展滞后。高新技术企业申报通过率偏低。' },
@@ -143,8 +139,8 @@ describe('青云谱区 (the district)', () => {
 
 describe('洪都街道 (a street)', () => {
   let doc: SummaryDocument;
-  beforeAll(() => {
-    doc = loadSummaryDocument(db, { planId: ids.plan, unitId: ids.unit['洪都街道'], today: '2023-01-10' });
+  beforeAll(async () => {
+    doc = await s.store.read(loadSummaryDocumentOp({ planId: ids.plan, unitId: ids.unit['洪都街道'], today: '2023-01-10' }));
   });
 
   it('its own figures, its rank, the gap in 万元, its platform, and all-not-met said in words', () => {

@@ -1,29 +1,27 @@
 /**
  * `taizhang export pdf --summary …` as a user runs it: a child process of
- * bin/taizhang.mjs on a real database; the PDF is read back with poppler.
+ * bin/taizhang.mjs on a real store (a SQLite file or PostgreSQL: --db takes
+ * either); the PDF is read back with poppler.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCore } from '../../electron/core';
-import { openDb } from '../../electron/core/db/open';
-import { tempDir } from '../helpers/tempDb';
 import { taizhang } from '../helpers/cli';
-import { writeSampleYear } from '../helpers/summaryFixtures';
+import { writeSampleYearOp } from '../helpers/summaryFixtures';
 import { flatText, pdfInfo } from '../helpers/pdfText';
+import { testStore, type TestStore } from '../helpers/testStore';
 
+let s: TestStore;
 let dir: string;
-let cleanup: () => void;
 let db: string;
-beforeAll(() => {
-  ({ dir, cleanup } = tempDir());
-  db = path.join(dir, 'taizhang.db');
-  openCore({ dbPath: db }).close();
-  const opened = openDb(db).db;
-  writeSampleYear(opened, 2022, '测试员');
-  opened.close();
+beforeAll(async () => {
+  s = await testStore('example');
+  ({ dir, db } = s);
+  await s.store.write(writeSampleYearOp(2022, '测试员'));
 });
-afterAll(() => cleanup());
+afterAll(async () => {
+  await s?.close();
+});
 
 describe('taizhang export pdf --summary', () => {
   it('writes the district summary', async () => {

@@ -8,33 +8,27 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../electron/core';
-import { openDb } from '../../electron/core/db/open';
+import type { Core } from '../../electron/core';
 import { stopPdfWorker } from '../../electron/core/jobs/summaryPdfJob';
 import { startWebHost, type WebHost } from '../../electron/web/host';
 import type { JobProgress, SummaryPdf } from '../../shared/api/methods/summary';
-import { exampleIds, writeSampleYear } from '../helpers/summaryFixtures';
-import { tempDir } from '../helpers/tempDb';
+import { exampleIdsOp, writeSampleYearOp } from '../helpers/summaryFixtures';
+import { testStore, type TestStore } from '../helpers/testStore';
 
+let s: TestStore;
 let dir: string;
-let cleanup: () => void;
 let core: Core;
 let planId: number;
 
-beforeAll(() => {
-  ({ dir, cleanup } = tempDir('taizhang-summary-progress-'));
-  const dbPath = path.join(dir, 'taizhang.db');
-  openCore({ dbPath }).close();
-  const { db } = openDb(dbPath);
-  planId = exampleIds(db).plan;
-  writeSampleYear(db, 2022, '测试员');
-  db.close();
-  core = openCore({ dbPath });
+beforeAll(async () => {
+  s = await testStore('example');
+  ({ dir, core } = s);
+  planId = (await s.store.read(exampleIdsOp())).plan;
+  await s.store.write(writeSampleYearOp(2022, '测试员'));
 });
 afterAll(async () => {
-  core.close();
+  await s?.close();
   await stopPdfWorker();
-  cleanup();
 });
 
 /** The checks every job's events must pass. */

@@ -1,5 +1,6 @@
 /**
- * The 年度工作总结 PDF from a real database, read back with poppler: every
+ * The 年度工作总结 PDF from a real store (a SQLite file, or PostgreSQL in the
+ * `postgres` project: testStore.ts), read back with poppler: every
  * number sentence extracts exactly as computed; A4, GB/T 9704 margins, 22
  * lines a page, page numbers right on odd pages and left on even; fonts
  * embedded and subset; no line starts with closing punctuation; a summary
@@ -8,13 +9,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../electron/core';
-import { openDb } from '../../electron/core/db/open';
+import type { Core } from '../../electron/core';
 import { generateSummaryPdf, stopPdfWorker } from '../../electron/core/jobs/summaryPdfJob';
-import { loadSummaryDocument } from '../../electron/core/export/pdf/summaryData';
+import { loadSummaryDocumentOp } from '../../electron/core/export/pdf/summaryData';
 import type { SummaryPdf, SummaryPreview } from '../../shared/api/methods/summary';
 import { tempDir } from '../helpers/tempDb';
-import { exampleIds, writeSampleProgress, writeSampleYear, type Ids } from '../helpers/summaryFixtures';
+import { exampleIdsOp, writeSampleProgressOp, writeSampleYearOp, type Ids } from '../helpers/summaryFixtures';
+import { testStore, type TestStore } from '../helpers/testStore';
 import { flatText, pageTexts, pdfFonts, pdfInfo, pdfWords, PAGE_NUMBER_LINE } from '../helpers/pdfText';
 import { inkBox, pageImage } from '../helpers/pageImage';
 import { pdfTextRuns } from '../helpers/pdfFontRuns';
@@ -27,6 +28,7 @@ const MM = 72 / 25.4;
 let dir: string;
 let cleanup: () => void;
 let ids: Ids;
+const stores: TestStore[] = [];
 
 async function call<T>(core: Core, method: string, request: unknown): Promise<T> {
   const r = await core.call(method, request);
@@ -34,28 +36,22 @@ async function call<T>(core: Core, method: string, request: unknown): Promise<T>
   return r.value as T;
 }
 
-/** Writes the PDF of `request` from the database at `dbPath`, and returns its file and the document the core built. */
-async function summaryPdf(dbPath: string, request: Record<string, unknown>, name: string) {
-  const core = openCore({ dbPath });
-  try {
-    const preview = await call<SummaryPreview>(core, 'summary.preview', request);
-    const pdf = await call<SummaryPdf>(core, 'summary.pdf', { ...request, today: '2023-01-10' });
-    const file = path.join(dir, name);
-    fs.writeFileSync(file, Buffer.from(pdf.base64, 'base64'));
-    return { file, pdf, doc: preview.document };
-  } finally {
-    core.close();
-  }
+/** Writes the PDF of `request` from the store `s`, and returns its file and the document the core built. */
+async function summaryPdf(s: TestStore, request: Record<string, unknown>, name: string) {
+  const preview = await call<SummaryPreview>(s.core, 'summary.preview', request);
+  const pdf = await call<SummaryPdf>(s.core, 'summary.pdf', { ...request, today: '2023-01-10' });
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, Buffer.from(pdf.base64, 'base64'));
+  return { file, pdf, doc: preview.document };
 }
 
-function newDb(name: string, fill?: (db: ReturnType<typeof openDb>['db']) => void): string {
-  const dbPath = path.join(dir, name);
-  openCore({ dbPath }).close();
-  const { db } = openDb(dbPath);
-  ids = exampleIds(db);
-  fill?.(db);
-  db.close();
-  return dbPath;
+/** A new example store (closed after the file), `fill` written into it; `ids` are its plan's. */
+async function newStore(fill?: (s: TestStore) => Promise<unknown>): Promise<TestStore> {
+  const s = await testStore('example');
+  stores.push(s);
+  ids = await s.store.read(exampleIdsOp());
+  await fill?.(s);
+  return s;
 }
 
 beforeAll(() => {
@@ -63,6 +59,7 @@ beforeAll(() => {
 });
 afterAll(async () => {
   await stopPdfWorker();
+  for (const s of stores) await s.close();
   cleanup();
 });
 
@@ -72,11 +69,11 @@ describe('district summary with figures (entered by a person, not sample data)',
   let pdf: SummaryPdf;
 
   beforeAll(async () => {
-    const dbPath = newDb('district.db', (db) => {
-      writeSampleYear(db, 2022, '测试员');
-      writeSampleProgress(db, 2022);
+    const s = await newStore(async (s) => {
+      await s.store.write(writeSampleYearOp(2022, '测试员'));
+      await s.store.write(writeSampleProgressOp(2022));
     });
-    ({ file, doc, pdf } = await summaryPdf(dbPath, { planId: ids.plan, year: 2022 }, 'district.pdf'));
+    ({ file, doc, pdf } = await summaryPdf(s, { planId: ids.plan, year: 2022 }, 'district.pdf'));
   }, 60_000);
 
   it('is an A4 PDF of several pages, under 1 MB, titled as the document', () => {
@@ -257,8 +254,8 @@ describe('district summary with figures (entered by a person, not sample data)',
 
 describe('summaries of other shapes', () => {
   it('no figures and no progress: says so, and leaves the unwritten sections out (a draft prints them marked)', async () => {
-    const dbPath = newDb('empty.db');
-    const { file, doc, pdf } = await summaryPdf(dbPath, { planId: ids.plan }, 'empty.pdf');
+    const s = await newStore();
+    const { file, doc, pdf } = await summaryPdf(s, { planId: ids.plan }, 'empty.pdf');
     expect(doc.noFigures).toBe(true);
     expect(doc.unwritten).toEqual(['highlights', 'problems']);
     const text = flatText(file);
@@ -272,7 +269,7 @@ describe('summaries of other shapes', () => {
     expect(text).toContain('1.继续推进数字经济“一号发展工程”。');
     expect(pdfInfo(file).pages).toBe(pdf.pages);
 
-    const draft = await summaryPdf(dbPath, { planId: ids.plan, draft: '草稿' }, 'empty-draft.pdf');
+    const draft = await summaryPdf(s, { planId: ids.plan, draft: '草稿' }, 'empty-draft.pdf');
     const draftText = flatText(draft.file);
     expect(draft.pdf.draft).toBe('草稿');
     expect(draft.pdf.fileName).toBe('青云谱区2022年科技创新工作总结（草稿）.pdf');
@@ -281,10 +278,9 @@ describe('summaries of other shapes', () => {
   }, 90_000);
 
   it('a street: its own title, scope, rank, and the saved sections numbered by level', async () => {
-    const dbPath = newDb('street.db', (db) => writeSampleYear(db, 2022, '测试员'));
-    const core = openCore({ dbPath });
+    const s = await newStore((s) => s.store.write(writeSampleYearOp(2022, '测试员')));
     const unitId = ids.unit['三家店街道'];
-    await call(core, 'summary.save', {
+    await call(s.core, 'summary.save', {
       planId: ids.plan,
       unitId,
       year: 2022,
@@ -299,8 +295,7 @@ describe('summaries of other shapes', () => {
         nextYear: [{ level: 3, text: '力争科技型中小企业达到25家。' }],
       },
     });
-    core.close();
-    const { file, doc } = await summaryPdf(dbPath, { planId: ids.plan, unitId, year: 2022 }, 'street.pdf');
+    const { file, doc } = await summaryPdf(s, { planId: ids.plan, unitId, year: 2022 }, 'street.pdf');
     const text = flatText(file);
     expect(doc.title).toBe('三家店街道2022年科技创新工作总结');
     expect(text).toContain('三家店街道2022年科技创新工作总结');
@@ -314,8 +309,8 @@ describe('summaries of other shapes', () => {
   }, 60_000);
 
   it('sample figures are labelled 示例数据 on every page', async () => {
-    const dbPath = newDb('sample.db', (db) => writeSampleYear(db));
-    const { file, pdf } = await summaryPdf(dbPath, { planId: ids.plan }, 'sample.pdf');
+    const s = await newStore((s) => s.store.write(writeSampleYearOp()));
+    const { file, pdf } = await summaryPdf(s, { planId: ids.plan }, 'sample.pdf');
     expect(pdf.sampleData).toBe(true);
     expect(pdf.fileName).toContain('示例数据');
     const words = pdfWords(file);
@@ -328,10 +323,8 @@ describe('summaries of other shapes', () => {
   }, 60_000);
 
   it('runs in the worker thread and reports progress up to done', async () => {
-    const dbPath = newDb('progress.db', (db) => writeSampleYear(db, 2022, '测试员'));
-    const { db } = openDb(dbPath);
-    const doc = loadSummaryDocument(db, { planId: ids.plan, today: '2023-01-10' });
-    db.close();
+    const s = await newStore((s) => s.store.write(writeSampleYearOp(2022, '测试员')));
+    const doc = await s.store.read(loadSummaryDocumentOp({ planId: ids.plan, today: '2023-01-10' }));
     const seen: { stage: string; fraction: number }[] = [];
     const pdf = await generateSummaryPdf(doc, (p) => seen.push(p));
     expect(Buffer.from(pdf.bytes).subarray(0, 5).toString('latin1')).toBe('%PDF-');
@@ -342,17 +335,12 @@ describe('summaries of other shapes', () => {
   }, 60_000);
 
   it('refuses a unit outside the plan and a year outside it, in Chinese', async () => {
-    const dbPath = newDb('refuse.db');
-    const core = openCore({ dbPath });
-    try {
-      const dept = await core.call('summary.pdf', { planId: ids.plan, unitId: ids.unit['区科工局'] });
-      expect(dept.ok).toBe(false);
-      if (!dept.ok) expect(dept.error.message).toContain('不是“2022年青云谱区科技创新基础大提升工作要点”的填报单位');
-      const year = await core.call('summary.get', { planId: ids.plan, year: 2030 });
-      expect(year.ok).toBe(false);
-      if (!year.ok) expect(year.error.message).toContain('年份 2030 不在');
-    } finally {
-      core.close();
-    }
+    const { core } = await newStore();
+    const dept = await core.call('summary.pdf', { planId: ids.plan, unitId: ids.unit['区科工局'] });
+    expect(dept.ok).toBe(false);
+    if (!dept.ok) expect(dept.error.message).toContain('不是“2022年青云谱区科技创新基础大提升工作要点”的填报单位');
+    const year = await core.call('summary.get', { planId: ids.plan, year: 2030 });
+    expect(year.ok).toBe(false);
+    if (!year.ok) expect(year.error.message).toContain('年份 2030 不在');
   });
 });

@@ -8,45 +8,41 @@
  * says the same.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCore } from '../../electron/core';
-import { openDb, type Db } from '../../electron/core/db/open';
-import { listTasks } from '../../electron/core/db/repos/tasks';
-import { prefillFor, resolveSummaryTarget } from '../../electron/core/export/pdf/summaryData';
+import { listTasksOp } from '../../electron/core/db/repos/tasks';
+import { prefillForOp, resolveSummaryTargetOp } from '../../electron/core/export/pdf/summaryData';
 import { taskStateOf } from '../../shared/dashboard/build';
 import type { Progress, Task } from '../../shared/model/task';
 import type { SummarySections } from '../../shared/summary/outline';
 import { taskPhrase } from '../../shared/summary/prefill';
 import { taizhang } from '../helpers/cli';
 import { flatText } from '../helpers/pdfText';
-import { writeSampleMonths } from '../helpers/dashboardSample';
+import { writeSampleMonthsOp } from '../helpers/dashboardSample';
+import { testStore, type TestStore } from '../helpers/testStore';
 
-let dir: string;
-let dbPath: string;
-let db: Db;
+let s: TestStore;
 let planId: number;
 let sections: SummarySections;
 let tasks: Task[];
 let progress: Progress[];
 
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-prefill-states-'));
-  dbPath = path.join(dir, 'taizhang.db');
-  openCore({ dbPath }).close();
-  db = openDb(dbPath).db;
-  writeSampleMonths(db, 2022, 9);
-  planId = db.prepare('SELECT id FROM plans ORDER BY id').pluck().get() as number;
-  sections = prefillFor(db, resolveSummaryTarget(db, planId, undefined, undefined, '2022Q3'));
-  tasks = listTasks(db, planId);
-  progress = (
-    db.prepare("SELECT task_id AS taskId, unit_id AS unitId, period, status, text FROM progress WHERE period = '2022-09'").all() as Progress[]
+beforeAll(async () => {
+  s = await testStore('example');
+  await s.store.write(writeSampleMonthsOp(2022, 9));
+  [{ id: planId }] = await s.rows<{ id: number }>('SELECT id FROM plans ORDER BY id');
+  sections = await s.store.read(
+    (function* () {
+      return yield* prefillForOp(yield* resolveSummaryTargetOp(planId, undefined, undefined, '2022Q3'));
+    })(),
+  );
+  tasks = await s.store.read(listTasksOp(planId));
+  progress = await s.rows<Progress>(
+    `SELECT task_id AS "taskId", unit_id AS "unitId", period, status, text FROM progress WHERE period = '2022-09' ORDER BY task_id, unit_id`,
   );
 });
-afterAll(() => {
-  db.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+afterAll(async () => {
+  await s?.close();
 });
 
 /** A task as the pre-fill names it: its phrase, inside a quoted phrase with single quotes. */
@@ -105,8 +101,8 @@ describe('前三季度 summary pre-fill with 示例数据', () => {
   });
 
   it('the PDF says the same', async () => {
-    const out = path.join(dir, 'summary.pdf');
-    const r = await taizhang(['export', 'pdf', '--summary', '--period', '2022Q3', '--date', '2022-10-10', '--out', out, '--db', dbPath]);
+    const out = path.join(s.dir, 'summary.pdf');
+    const r = await taizhang(['export', 'pdf', '--summary', '--period', '2022Q3', '--date', '2022-10-10', '--out', out, '--db', s.db]);
     expect(r.code, r.stderr).toBe(0);
     const text = flatText(out);
     expect(text).toContain('区科工局牵头的“推进省级创新型县（区）、市级创新型乡（镇）试点建设”任务进展滞后');
