@@ -144,7 +144,9 @@ function clusterUrl(database: string): string {
 }
 
 async function createDatabase(name: string, template?: string): Promise<string> {
-  admin ??= new pg.Pool({ connectionString: clusterUrl('postgres'), max: 2 });
+  // Idle clients must not keep the test process alive after its last file (allowExitOnIdle); a dropped connection is not an error here.
+  admin ??= new pg.Pool({ connectionString: clusterUrl('postgres'), max: 2, allowExitOnIdle: true });
+  admin.on('error', () => {});
   await admin.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
   return clusterUrl(name);
 }

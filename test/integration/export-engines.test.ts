@@ -252,7 +252,8 @@ describe('the summary on SQLite and PostgreSQL', () => {
       expect(ta.length).toBe(a.pages);
       expect(ta.join('')).toContain(req.unitId ? '洪都街道' : '科技创新基础持续夯实');
     }
-  });
+    // Four PDFs rendered and read back (pdftotext): past the 20 s default on a loaded machine.
+  }, 90_000);
 
   it('summary.docx: the same Word document, part by part', async () => {
     const req = { planId, year: 2022, today: '2023-01-10' };
