@@ -39,7 +39,6 @@ export const NOT_YET_ON_POSTGRES: string[] = [
   'cli.test.ts',
   'core.test.ts',
   'dashboard.test.ts',
-  'entry-grid.test.ts',
   'exchange-cli.test.ts',
   'exchange-codes.test.ts',
   'exchange-export-all.test.ts',
