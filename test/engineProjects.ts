@@ -69,7 +69,6 @@ export const NOT_YET_ON_POSTGRES: string[] = [
   'plan-cli.test.ts',
   'plan-edit.test.ts',
   'plan-last-figure-month.test.ts',
-  'progress.test.ts',
   'server.test.ts',
   'sub-unit-sums.test.ts',
   'summary-annex-issued.test.ts',
