@@ -18,6 +18,7 @@
  * a file copy, far quicker than migrating every new database.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -174,7 +175,24 @@ function templateFor(fill: Fill): Promise<string> {
   return template;
 }
 
+let copiesHome: string | undefined;
+
+/**
+ * A PostgreSQL store's pg_dump copies live in the per-user folder (store/postgres/backup.ts
+ * pgBackupPlace: $XDG_CONFIG_HOME/Taizhang/backups): in a temp folder of this test process's own,
+ * removed when it exits, never the engineer's or CI's real one. (A SQLite file's copies sit
+ * beside it, in its temp folder.)
+ */
+function ownCopiesHome(): void {
+  if (copiesHome) return;
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-pg-home-'));
+  copiesHome = home;
+  process.env.XDG_CONFIG_HOME = home;
+  process.on('exit', () => fs.rmSync(home, { recursive: true, force: true }));
+}
+
 async function postgresStore(fill: Fill): Promise<TestStore> {
+  ownCopiesHome();
   const name = `t_${process.pid}_${++made}`;
   const url = await createDatabase(name, await templateFor(fill));
   let core = await openPostgresCore({ url, shown: url });
