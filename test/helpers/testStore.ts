@@ -21,7 +21,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, inject } from 'vitest';
 import { openCore, type Core } from '../../electron/core';
 import { openDb } from '../../electron/core/db/open';
 import { sqliteStore } from '../../electron/core/db/tx';
@@ -175,21 +175,27 @@ function templateFor(fill: Fill): Promise<string> {
   return template;
 }
 
-let copiesHome: string | undefined;
+let copiesHome: { dir: string; saved: string | undefined } | undefined;
 
 /**
- * A PostgreSQL store's pg_dump copies live in the per-user folder (store/postgres/backup.ts
- * pgBackupPlace: $XDG_CONFIG_HOME/Taizhang/backups): in a temp folder of this test process's own,
- * removed when it exits, never the engineer's or CI's real one. (A SQLite file's copies sit
- * beside it, in its temp folder.)
+ * A PostgreSQL store's pg_dump copies and its taizhang.log live in the per-user folder
+ * (store/postgres/backup.ts pgBackupPlace, log.ts: $XDG_CONFIG_HOME/Taizhang): in a temp folder of
+ * this test file's own, removed after its last test, never the engineer's or CI's real one. (A
+ * SQLite file's copies and log sit beside it, in its temp folder.)
  */
 function ownCopiesHome(): void {
   if (copiesHome) return;
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-pg-home-'));
-  copiesHome = home;
-  process.env.XDG_CONFIG_HOME = home;
-  process.on('exit', () => fs.rmSync(home, { recursive: true, force: true }));
+  copiesHome = { dir: fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-pg-home-')), saved: process.env.XDG_CONFIG_HOME };
+  process.env.XDG_CONFIG_HOME = copiesHome.dir;
 }
+// Registered when a test file imports this module, so it runs after that file's own afterAll (hooks run as a stack).
+afterAll(() => {
+  if (!copiesHome) return;
+  if (copiesHome.saved === undefined) delete process.env.XDG_CONFIG_HOME;
+  else process.env.XDG_CONFIG_HOME = copiesHome.saved;
+  fs.rmSync(copiesHome.dir, { recursive: true, force: true });
+  copiesHome = undefined;
+});
 
 async function postgresStore(fill: Fill): Promise<TestStore> {
   ownCopiesHome();
