@@ -67,7 +67,6 @@ export const NOT_YET_ON_POSTGRES: string[] = [
   'permissions.test.ts',
   'plan-edit.test.ts',
   'server.test.ts',
-  'sub-unit-sums.test.ts',
   'summary-annex-issued.test.ts',
   'summary-docx-cli.test.ts',
   'summary-docx.test.ts',
