@@ -80,7 +80,6 @@ export const NOT_YET_ON_POSTGRES: string[] = [
   'sync-plan-changes.test.ts',
   'sync-progress.test.ts',
   'sync.test.ts',
-  'units.test.ts',
   'web-cli.test.ts',
   'web-host.test.ts',
 ];
