@@ -65,7 +65,6 @@ export const NOT_YET_ON_POSTGRES: string[] = [
   'import.test.ts',
   'levels.test.ts',
   'permissions.test.ts',
-  'plan-edit.test.ts',
   'server.test.ts',
   'summary-annex-issued.test.ts',
   'summary-docx-cli.test.ts',
