@@ -64,7 +64,6 @@ export const NOT_YET_ON_POSTGRES: string[] = [
   'import-worker.test.ts',
   'import.test.ts',
   'levels.test.ts',
-  'permissions.test.ts',
   'server.test.ts',
   'summary-annex-issued.test.ts',
   'summary-docx-cli.test.ts',
