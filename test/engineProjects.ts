@@ -38,7 +38,6 @@ export const NOT_YET_ON_POSTGRES: string[] = [
   'accounts-review.test.ts',
   'cli.test.ts',
   'core.test.ts',
-  'dashboard.test.ts',
   'exchange-cli.test.ts',
   'exchange-codes.test.ts',
   'exchange-export-all.test.ts',
