@@ -24,6 +24,7 @@ export const SQLITE_ONLY: Record<string, string> = {
   'migration-013.test.ts': 'a SQLite file migrated from schema 12 (PostgreSQL: postgres-migrations.test.ts)',
   'migration-014.test.ts': 'a SQLite file migrated from schema 13 (PostgreSQL: postgres-migrations.test.ts)',
   'migration-015.test.ts': 'a SQLite file migrated from schema 14 (PostgreSQL: postgres-migrations.test.ts)',
+  'core-sqlite-file.test.ts': "a new file in WAL mode with foreign keys on; a newer, a foreign and a non-database file refused byte for byte untouched (PostgreSQL: postgres-migrations.test.ts — a new store migrated, a newer store and another program's tables refused)",
   'crash.test.ts': "a killed process leaves the file whole (PRAGMA integrity_check); PostgreSQL's own WAL guarantees its store, and an interrupted write changes nothing on it (the *-engines tests' interrupted Ops)",
   'concurrent-writers.test.ts': "processes on one file wait for SQLite's write lock (BEGIN IMMEDIATE, busy timeout); on PostgreSQL the writers' advisory lock (query-rows-engines.test.ts, the 200-user load)",
   'cli-failures.test.ts': 'a file locked by another process and a full disk under the file',
@@ -37,7 +38,6 @@ export const SQLITE_ONLY: Record<string, string> = {
 export const NOT_YET_ON_POSTGRES: string[] = [
   'accounts-review.test.ts',
   'cli.test.ts',
-  'core.test.ts',
   'exchange-cli.test.ts',
   'exchange-codes.test.ts',
   'exchange-export-all.test.ts',
