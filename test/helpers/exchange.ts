@@ -13,24 +13,29 @@ export interface TestCore {
   refused(method: string, request: unknown): Promise<string>;
 }
 
+/** API calls on a core (a TestStore's too: its `core` is read at each call, so a reopened core is used): the value, or the refusal's message. */
+export function coreCalls(on: { readonly core: Core }): Pick<TestCore, 'call' | 'refused'> {
+  return {
+    async call<T>(method: string, request: unknown): Promise<T> {
+      const r = await on.core.call(method as never, request as never);
+      if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+      return r.value as T;
+    },
+    async refused(method: string, request: unknown): Promise<string> {
+      const r = await on.core.call(method as never, request as never);
+      if (r.ok) throw new Error(`${method} should have been refused`);
+      return r.error.message;
+    },
+  };
+}
+
 export function openTestCore(options: { seed?: boolean } = {}): TestCore {
   const t = tempDbPath();
   const core = openCore({ dbPath: t.dbPath, seedIfNew: options.seed ?? true });
-  const call = async <T>(method: string, request: unknown): Promise<T> => {
-    const r = await core.call(method as never, request as never);
-    if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-    return r.value as T;
-  };
-  const refused = async (method: string, request: unknown): Promise<string> => {
-    const r = await core.call(method as never, request as never);
-    if (r.ok) throw new Error(`${method} should have been refused`);
-    return r.error.message;
-  };
   return {
     core,
     dbPath: t.dbPath,
-    call,
-    refused,
+    ...coreCalls({ core }),
     cleanup: () => {
       core.close();
       t.cleanup();
@@ -38,7 +43,8 @@ export function openTestCore(options: { seed?: boolean } = {}): TestCore {
   };
 }
 
-export async function names(tc: TestCore) {
+/** The first plan's id and the units by name (through the API: any store's core, `call` is all it needs). */
+export async function names(tc: Pick<TestCore, 'call'>) {
   const planId = (await tc.call<{ id: number; title: string }[]>('plans.list', {}))[0].id;
   const dir = await tc.call<{ units: { id: number; name: string; parentId: number | null; kind: string }[] }>('units.directory', {});
   const unit = Object.fromEntries(dir.units.map((u) => [u.name, u.id]));

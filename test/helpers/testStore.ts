@@ -18,9 +18,10 @@
  * a file copy, far quicker than migrating every new database.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, inject } from 'vitest';
 import { openCore, type Core } from '../../electron/core';
 import { openDb } from '../../electron/core/db/open';
 import { sqliteStore } from '../../electron/core/db/tx';
@@ -176,7 +177,30 @@ function templateFor(fill: Fill): Promise<string> {
   return template;
 }
 
+let copiesHome: { dir: string; saved: string | undefined } | undefined;
+
+/**
+ * A PostgreSQL store's pg_dump copies and its taizhang.log live in the per-user folder
+ * (store/postgres/backup.ts pgBackupPlace, log.ts: $XDG_CONFIG_HOME/Taizhang): in a temp folder of
+ * this test file's own, removed after its last test, never the engineer's or CI's real one. (A
+ * SQLite file's copies and log sit beside it, in its temp folder.)
+ */
+function ownCopiesHome(): void {
+  if (copiesHome) return;
+  copiesHome = { dir: fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-pg-home-')), saved: process.env.XDG_CONFIG_HOME };
+  process.env.XDG_CONFIG_HOME = copiesHome.dir;
+}
+// Registered when a test file imports this module, so it runs after that file's own afterAll (hooks run as a stack).
+afterAll(() => {
+  if (!copiesHome) return;
+  if (copiesHome.saved === undefined) delete process.env.XDG_CONFIG_HOME;
+  else process.env.XDG_CONFIG_HOME = copiesHome.saved;
+  fs.rmSync(copiesHome.dir, { recursive: true, force: true });
+  copiesHome = undefined;
+});
+
 async function postgresStore(fill: Fill): Promise<TestStore> {
+  ownCopiesHome();
   const name = `t_${process.pid}_${++made}`;
   const url = await createDatabase(name, await templateFor(fill));
   let core = await openPostgresCore({ url, shown: url });

@@ -1,5 +1,5 @@
 /**
- * Accounts, roles and 审核 in the core, on a real SQLite file: every call goes
+ * Accounts, roles and 审核 in the core, on either engine's store: every call goes
  * through dispatch's one permission table, as it does from the server door.
  * An entry account (填报员) writes only its own unit's figures and they wait for
  * approval; another unit's cell is refused and the attempt is recorded; a
@@ -8,21 +8,21 @@
  * the district's published figures only.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../electron/core';
+import type { Core } from '../../electron/core';
 import type { AccountEvent, AccountView } from '../../shared/accounts/roles';
 import type { EntryGridSheet, EntrySheet } from '../../shared/entry/views';
 import type { ReviewEvent, ReviewList } from '../../shared/review/states';
 import type { DashboardView } from '../../shared/dashboard/view';
 import type { PlanUnitsView, TargetBreakdown } from '../../shared/api/views';
 import { unpackCell } from '../../shared/entry/packedCell';
-import { tempDbPath } from '../helpers/tempDb';
+import { testStore, type TestStore } from '../helpers/testStore';
 import { addAccount, callAs, refusedAs } from '../helpers/accounts';
 import ExcelJS from 'exceljs';
 import { asFile, fillWorkbook } from '../helpers/exchange';
 import type { ReturnReview } from '../../shared/exchange/review';
 
+let s: TestStore;
 let core: Core;
-let cleanup: () => void;
 let planId: number;
 let unit: Record<string, number>;
 let ind: Record<string, number>;
@@ -32,9 +32,8 @@ let jingshan: AccountView;
 let leader: AccountView;
 
 beforeEach(async () => {
-  const t = tempDbPath();
-  cleanup = t.cleanup;
-  core = openCore({ dbPath: t.dbPath });
+  s = await testStore('example', { operator: null });
+  core = s.core;
   const plans = await core.call('plans.list', {});
   planId = (plans as { ok: true; value: { id: number }[] }).value[0].id;
   const dir = (await core.call('units.directory', {})) as { ok: true; value: { units: { id: number; name: string }[] } };
@@ -46,9 +45,8 @@ beforeEach(async () => {
   jingshan = await addAccount(core, '京山填报员', 'entry', unit['京山街道']);
   leader = await addAccount(core, '李局长', 'viewer');
 });
-afterEach(() => {
-  core.close();
-  cleanup();
+afterEach(async () => {
+  await s.close();
 });
 
 const contract = (unitName: string, value: number | null, period = '2022-09') => ({ indicatorId: ind['技术合同成交额'], unitId: unit[unitName], period, value });

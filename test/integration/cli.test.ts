@@ -1,47 +1,55 @@
 /**
  * The CLI as a user runs it: a child process of bin/taizhang.mjs (what
- * `npx taizhang` runs), on real database files.
+ * `npx taizhang` runs), on either engine's store.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/tempDb';
 import { ROOT, taizhang, taizhangProcess } from '../helpers/cli';
+import { TEST_ENGINE, testStore, type TestStore } from '../helpers/testStore';
 
+let s: TestStore;
 let dir: string;
-let cleanup: () => void;
-beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
+beforeEach(async () => {
+  s = await testStore('example', { operator: null });
+  dir = s.dir;
 });
-afterEach(() => cleanup());
+afterEach(() => s.close());
 
 describe('taizhang info', () => {
   it('--json prints one object with the counts of the example', async () => {
-    const db = path.join(dir, 'sub', 'a.db');
-    const { code, stdout } = await taizhang(['info', '--json', '--db', db]);
+    const { code, stdout } = await taizhang(['info', '--json', '--db', s.db]);
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const info = JSON.parse(lines[0]);
+    expect(info).toMatchObject({ units: 8, indicators: 6, targets: 27, actionLines: 7, tasks: 16, departments: 11 });
+    expect(info.dbPath).toBe(s.db);
+  });
+
+  // A file the command makes itself, its folder too, holding the example: a SQLite file's own (a new
+  // PostgreSQL store is made by its administrator and starts empty: postgres-store.test.ts).
+  it.runIf(TEST_ENGINE === 'sqlite')('makes a new file, in a new folder, with the example', async () => {
+    const db = path.join(dir, 'sub', 'a.db');
+    const { code, stdout } = await taizhang(['info', '--json', '--db', db]);
+    expect(code).toBe(0);
+    const info = JSON.parse(stdout);
     expect(info).toMatchObject({ units: 8, indicators: 6, targets: 27, actionLines: 7, tasks: 16, departments: 11 });
     expect(info.dbPath).toBe(db);
     expect(fs.existsSync(db)).toBe(true);
   });
 
   it('prints a Chinese summary without --json', async () => {
-    const { code, stdout } = await taizhang(['info', '--db', path.join(dir, 'b.db')]);
+    const { code, stdout } = await taizhang(['info', '--db', s.db]);
     expect(code).toBe(0);
     expect(stdout).toContain('青政办发〔2022〕16号');
     expect(stdout).toContain('7 项行动，16 项任务');
   });
 
   it('without --db uses TAIZHANG_DB, the same default every door uses', async () => {
-    const db = path.join(dir, 'env.db');
-    const { code, stdout } = await taizhang(['info', '--json'], { TAIZHANG_DB: db });
+    const { code, stdout } = await taizhang(['info', '--json'], { TAIZHANG_DB: s.db });
     expect(code).toBe(0);
-    expect(JSON.parse(stdout).dbPath).toBe(db);
+    expect(JSON.parse(stdout).dbPath).toBe(s.db);
   });
 
   it('without --db or TAIZHANG_DB uses the per-user folder under XDG_CONFIG_HOME on Linux', async () => {
@@ -52,12 +60,9 @@ describe('taizhang info', () => {
   });
 
   it('refuses a database from a newer Taizhang with exit status 1 and a Chinese message', async () => {
-    const db = path.join(dir, 'new.db');
-    await taizhang(['info', '--db', db]);
-    const raw = new Database(db);
-    raw.pragma('user_version = 99');
-    raw.close();
-    const { code, stderr } = await taizhang(['info', '--db', db]);
+    // The schema version where each engine keeps it: SQLite's user_version, PostgreSQL's taizhang_schema_version (store/postgres/version.ts).
+    await s.run(s.engine === 'sqlite' ? 'PRAGMA user_version = 99' : 'UPDATE taizhang_schema_version SET version = 99');
+    const { code, stderr } = await taizhang(['info', '--db', s.db]);
     expect(code).toBe(1);
     expect(stderr).toContain('较新版本的科创台账');
   });
@@ -80,7 +85,7 @@ describe('the bundled command line (npm run build:cli)', () => {
 
   it('is what bin/taizhang.mjs runs when it is built and current, and answers as the sources do', async () => {
     expect(fs.existsSync(bundle), 'npm test builds it (npm run build:cli)').toBe(true);
-    const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-bundle-')), 'a.db');
+    const { db } = s;
     const bundled = await taizhangProcess(['info', '--db', db, '--json'], { TAIZHANG_CLI_TRACE: '1' });
     const fromSource = await taizhangProcess(['info', '--db', db, '--json'], { TAIZHANG_CLI_FROM_SOURCE: '1', TAIZHANG_CLI_TRACE: '1' });
     expect(bundled.code).toBe(0);
@@ -88,7 +93,6 @@ describe('the bundled command line (npm run build:cli)', () => {
     expect(fromSource.stderr).toBe('taizhang: sources\n');
     expect(JSON.parse(bundled.stdout)).toEqual(JSON.parse(fromSource.stdout));
     expect((await taizhangProcess(['--version'])).stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
-    fs.rmSync(path.dirname(db), { recursive: true, force: true });
   });
 
   it('stands aside when a source file is newer than it (a checkout edited since the build)', async () => {

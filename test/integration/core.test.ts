@@ -1,67 +1,39 @@
 /**
- * The core on a real database file: migrate from empty, load the 青云谱区
- * example, read it back through the API (as every door does), refuse a newer schema.
+ * The core on either engine's store: the 青云谱区 example loaded, read back through the API (as
+ * every door does), requests validated and refused in Chinese. What only a SQLite file has (WAL,
+ * user_version, a newer or foreign file refused untouched) is core-sqlite-file.test.ts's;
+ * PostgreSQL's is postgres-migrations.test.ts's.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../electron/core';
+import type { Core } from '../../electron/core';
 import { SCHEMA_VERSION } from '../../electron/core/db/migrations';
-import { openDb } from '../../electron/core/db/open';
 import type { ApiMethod, ApiRequest, ApiResponse } from '../../shared/api/contract';
-import { tempDbPath } from '../helpers/tempDb';
+import { taizhang } from '../helpers/cli';
+import { testStore, type TestStore } from '../helpers/testStore';
 
-let dbPath: string;
-let cleanup: () => void;
-let core: Core | undefined;
+let s: TestStore;
+let core: Core;
 
-beforeEach(() => {
-  ({ dbPath, cleanup } = tempDbPath());
+beforeEach(async () => {
+  // The example as the app loads it into a new store; no operator (nothing here writes through the API).
+  s = await testStore('example', { operator: null });
+  core = s.core;
 });
-afterEach(() => {
-  core?.close();
-  core = undefined;
-  cleanup();
+afterEach(async () => {
+  await s.close();
 });
 
 async function call<M extends ApiMethod>(method: M, request: ApiRequest<M>): Promise<ApiResponse<M>> {
-  const result = await core!.call(method, request);
+  const result = await core.call(method, request);
   if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
   return result.value as ApiResponse<M>;
 }
 
-describe('a new database', () => {
-  it('is created, migrated to the current schema, in WAL mode with foreign keys on', () => {
-    expect(fs.existsSync(dbPath)).toBe(false);
-    const { db, created } = openDb(dbPath);
-    try {
-      expect(created).toBe(true);
-      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-      expect(tables).toEqual(
-        expect.arrayContaining(['units', 'plans', 'indicators', 'targets', 'figures', 'figure_history', 'tasks', 'task_units', 'progress']),
-      );
-    } finally {
-      db.close();
-    }
-    expect(fs.existsSync(dbPath)).toBe(true);
-  });
-
-  it('opens again without migrating twice or reporting itself as new', () => {
-    openDb(dbPath).db.close();
-    const again = openDb(dbPath);
-    expect(again.created).toBe(false);
-    again.db.close();
-  });
-
+describe('a new store', () => {
   it('opens with the 青云谱区 2022 plan loaded', async () => {
-    core = openCore({ dbPath });
     const info = await call('app.info', {});
     expect(info.schemaVersion).toBe(SCHEMA_VERSION);
-    expect(info.dbPath).toBe(dbPath);
+    expect(info.dbPath).toBe(s.db);
     expect(info.plans).toHaveLength(1);
     expect(info.plans[0]).toMatchObject({
       title: '2022年青云谱区科技创新基础大提升工作要点',
@@ -77,17 +49,18 @@ describe('a new database', () => {
   });
 
   it('does not load the example a second time when reopened', async () => {
-    core = openCore({ dbPath });
-    core.close();
-    core = openCore({ dbPath });
+    core = await s.reopen();
     expect((await call('app.info', {})).counts.plans).toBe(1);
+    // Nor when a command names the example it holds (--example loads it only into a store without it).
+    const info = await taizhang(['info', '--db', s.db, '--example', 'qingyunpu-2022', '--json']);
+    expect(info.code, info.stderr).toBe(0);
+    expect(JSON.parse(info.stdout)).toMatchObject({ plans: 1, tasks: 16 });
   });
 });
 
 describe('the example read back through the API', () => {
   let planId: number;
   beforeEach(async () => {
-    core = openCore({ dbPath });
     planId = (await call('plans.list', {}))[0].id;
   });
 
@@ -173,14 +146,11 @@ describe('the example read back through the API', () => {
   });
 
   it('shows a changed sub-unit target as a mismatch with its difference', async () => {
-    core!.close();
-    const raw = new Database(dbPath);
-    raw.prepare(
+    // Changed by another program while the core is open: the next read sees it.
+    await s.run(
       `UPDATE targets SET value = 20 WHERE unit_id = (SELECT id FROM units WHERE name = '三家店街道')
          AND indicator_id = (SELECT id FROM indicators WHERE name = '科技型中小企业')`,
-    ).run();
-    raw.close();
-    core = openCore({ dbPath });
+    );
     const b = await call('targets.breakdown', { planId });
     expect(b.checks[0]).toMatchObject({ state: 'mismatch', parent: 140, sum: 139, difference: -1 });
   });
@@ -207,76 +177,29 @@ describe('the example read back through the API', () => {
 });
 
 describe('requests that cross a door', () => {
-  beforeEach(() => {
-    core = openCore({ dbPath });
-  });
-
   it('are validated against their schema, with a Chinese message naming the field', async () => {
-    const bad = await core!.call('tasks.table', { planId: 'one' });
+    const bad = await core.call('tasks.table', { planId: 'one' });
     expect(bad.ok).toBe(false);
     if (!bad.ok) {
       expect(bad.error.code).toBe('bad_request');
       expect(bad.error.message).toContain('planId');
     }
-    const extra = await core!.call('app.info', { drop: 'tables' });
+    const extra = await core.call('app.info', { drop: 'tables' });
     expect(extra.ok).toBe(false);
     if (!extra.ok) expect(extra.error.message).toBe('请求不正确：含有不认识的字段：drop');
-    const typed = await core!.call('tasks.table', { planId: 'one' });
+    const typed = await core.call('tasks.table', { planId: 'one' });
     // Plain Chinese, no library English ("期望 object", "expected number"): shared/api/validationMessages.ts.
     if (!typed.ok) expect(typed.error.message).toBe('字段“planId”不正确：应为数字，收到的是文本');
-    const notAnObject = await core!.call('tasks.table', 42);
+    const notAnObject = await core.call('tasks.table', 42);
     if (!notAnObject.ok) expect(notAnObject.error.message).toBe('请求不正确：应为对象，收到的是数字');
     expect(notAnObject.ok).toBe(false);
   });
 
   it('refuse unknown methods and unknown plans in Chinese', async () => {
-    const unknown = await core!.call('db.dropEverything', {});
+    const unknown = await core.call('db.dropEverything', {});
     expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
-    const missing = await core!.call('plan.overview', { planId: 999 });
+    const missing = await core.call('plan.overview', { planId: 999 });
     expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } });
     if (!missing.ok) expect(missing.error.message).toMatch(/找不到/);
-  });
-});
-
-describe('a database from a newer Taizhang', () => {
-  it('is refused with a Chinese message, and left untouched', () => {
-    openCore({ dbPath }).close();
-    const raw = new Database(dbPath);
-    raw.pragma('journal_mode = DELETE');
-    raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
-    raw.close();
-    const siblings = () => fs.readdirSync(path.dirname(dbPath)).sort();
-    expect(siblings()).toEqual(['taizhang.db']);
-    const before = fs.readFileSync(dbPath);
-    expect(() => openCore({ dbPath })).toThrow(/较新版本的科创台账/);
-    try {
-      openCore({ dbPath });
-    } catch (err) {
-      expect((err as { code?: string }).code).toBe('db_too_new');
-    }
-    // Not even switched to WAL: no -wal/-shm files, the bytes unchanged.
-    expect(siblings()).toEqual(['taizhang.db']);
-    expect(fs.readFileSync(dbPath).equals(before)).toBe(true);
-    const raw2 = new Database(dbPath);
-    expect(raw2.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 1);
-    expect(raw2.pragma('journal_mode', { simple: true })).toBe('delete');
-    raw2.close();
-  });
-
-  it('another program\'s SQLite database is refused and not migrated or seeded', () => {
-    const other = new Database(dbPath);
-    other.exec("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('张三');");
-    other.close();
-    const before = fs.readFileSync(dbPath);
-    expect(() => openCore({ dbPath })).toThrow(/不是科创台账的数据库，未作任何修改/);
-    expect(fs.readFileSync(dbPath).equals(before)).toBe(true);
-    const raw = new Database(dbPath);
-    expect(raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all()).toEqual(['contacts']);
-    raw.close();
-  });
-
-  it('a file that is not a database is refused in Chinese', () => {
-    fs.writeFileSync(dbPath, 'this is not sqlite, it is a note\n'.repeat(200));
-    expect(() => openCore({ dbPath })).toThrow(/无法读取|不是科创台账的数据库/);
   });
 });

@@ -1,25 +1,25 @@
 /**
- * dashboard.get on a real database (the example plan with nine months of
+ * dashboard.get on either engine's store (the example plan with nine months of
  * generated 示例数据 figures and task progress): every cell is the
  * ProgressTable's, every month of the trend is that month's ProgressTable
  * total, tiles add up; a sub-unit's view; the PDF export; `taizhang status`.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { lateTasksHeading, tileTexts } from '../../shared/dashboard/labels';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../electron/core';
-import { openDb } from '../../electron/core/db/open';
+import type { Core } from '../../electron/core';
 import type { DashboardView } from '../../shared/dashboard/view';
 import type { ProgressTable } from '../../shared/figures/progressTable';
 import { periodsOfYear } from '../../shared/periods';
-import { writeSampleMonths } from '../helpers/dashboardSample';
+import { writeSampleMonthsOp } from '../helpers/dashboardSample';
 import { taizhang } from '../helpers/cli';
+import { testStore, type TestStore } from '../helpers/testStore';
 
+let s: TestStore;
 let dir: string;
-let dbPath: string;
+let db: string;
 let core: Core;
 let planId: number;
 
@@ -30,20 +30,14 @@ async function call<T>(method: string, req: unknown): Promise<T> {
 }
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-dashboard-'));
-  dbPath = path.join(dir, 'taizhang.db');
-  openCore({ dbPath }).close();
-  const { db } = openDb(dbPath);
-  writeSampleMonths(db, 2022, 9);
-  db.close();
-  core = openCore({ dbPath });
+  s = await testStore('example', { operator: null });
+  ({ dir, db } = s);
+  await s.store.write(writeSampleMonthsOp(2022, 9));
+  core = await s.reopen();
   planId = (await call<{ id: number }[]>('plans.list', {}))[0].id;
 });
 
-afterAll(() => {
-  core?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => s?.close());
 
 describe('dashboard.get', () => {
   it('shows the ProgressTable of the period cell for cell', async () => {
@@ -156,7 +150,7 @@ describe('dashboard.pdf', () => {
 
 describe('taizhang status', () => {
   it('prints the JSON the issue gives, rate as a fraction', async () => {
-    const r = await taizhang(['status', '--period', '2022-09', '--db', dbPath, '--json']);
+    const r = await taizhang(['status', '--period', '2022-09', '--db', db, '--json']);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(Object.keys(json)).toEqual(['period', 'plan', 'cells', 'laggards', 'notReported']);
@@ -169,15 +163,15 @@ describe('taizhang status', () => {
   }, 60_000);
 
   it('prints a table for one unit, and says what is wrong with exit status 2', async () => {
-    const r = await taizhang(['status', '--period', '2022-09', '--unit', '洪都街道', '--db', dbPath]);
+    const r = await taizhang(['status', '--period', '2022-09', '--unit', '洪都街道', '--db', db]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('洪都街道');
     expect(r.stdout).not.toContain('三家店街道  ');
     expect(r.stdout).toContain('▲ 67.6%');
-    const bad = await taizhang(['status', '--period', '2022-09', '--unit', '洪都街', '--db', dbPath]);
+    const bad = await taizhang(['status', '--period', '2022-09', '--unit', '洪都街', '--db', db]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('洪都街道');
-    const none = await taizhang(['status', '--db', dbPath]);
+    const none = await taizhang(['status', '--db', db]);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('--period');
   }, 60_000);

@@ -4,13 +4,13 @@
  * give 同比 in this year's 完成情况 (the grid, the Excel sheet and the summary read it).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../electron/core';
+import type { Core } from '../../electron/core';
 import type { EntrySheet } from '../../shared/entry/views';
 import type { ProgressTable } from '../../shared/figures/progressTable';
-import { tempDbPath } from '../helpers/tempDb';
+import { testStore, type TestStore } from '../helpers/testStore';
 
+let store: TestStore;
 let core: Core;
-let cleanup: () => void;
 let planId: number;
 let unit: Record<string, number>;
 let contracts: number;
@@ -22,9 +22,8 @@ async function call<T>(method: string, request: unknown): Promise<T> {
 }
 
 beforeEach(async () => {
-  const t = tempDbPath();
-  cleanup = t.cleanup;
-  core = openCore({ dbPath: t.dbPath });
+  store = await testStore('example', { operator: null });
+  core = store.core;
   planId = (await call<{ id: number }[]>('plans.list', {}))[0].id;
   const dir = await call<{ units: { id: number; name: string }[] }>('units.directory', {});
   unit = Object.fromEntries(dir.units.map((u) => [u.name, u.id]));
@@ -32,9 +31,8 @@ beforeEach(async () => {
   contracts = overview.goals.find((g) => g.indicator.name === '技术合同成交额')!.indicator.id;
   await call('operator.set', { name: '王芳' });
 });
-afterEach(() => {
-  core.close();
-  cleanup();
+afterEach(async () => {
+  await store.close();
 });
 
 const edit = (unitName: string, period: string, value: number) => ({ indicatorId: contracts, unitId: unit[unitName], period, value });

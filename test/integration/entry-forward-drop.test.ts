@@ -7,22 +7,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unpackCell } from '../../shared/entry/packedCell';
 import type { UnitYearSheet } from '../../shared/entry/views';
-import { indicatorIds, names, openTestCore, type TestCore } from '../helpers/exchange';
+import { coreCalls, names } from '../helpers/exchange';
+import { testStore, type TestStore } from '../helpers/testStore';
 
-let tc: TestCore;
+let s: TestStore;
 let planId: number;
 let ind: Record<string, number>;
 let unitId: number;
 
+const tc = coreCalls({
+  get core() {
+    return s.core;
+  },
+});
+
 beforeAll(async () => {
-  tc = openTestCore();
+  s = await testStore('example', { operator: null });
   const n = await names(tc);
   planId = n.planId;
   unitId = n.unit['洪都街道'];
-  ind = indicatorIds(tc.dbPath, planId);
+  ind = Object.fromEntries((await s.rows<{ id: number; name: string }>('SELECT id, name FROM indicators WHERE plan_id = ?', planId)).map((r) => [r.name, r.id]));
   await tc.call('operator.set', { name: '王芳' });
 });
-afterAll(() => tc?.cleanup());
+afterAll(() => s?.close());
 
 const edit = (period: string, value: number | null, note?: string) => ({ indicatorId: ind['技术合同成交额'], unitId, period, value, note });
 

@@ -6,7 +6,7 @@
  * Task progress: its history (修改记录) and the date rule in the core.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../electron/core';
+import type { Core } from '../../electron/core';
 import { unpackCell } from '../../shared/entry/packedCell';
 import { applySheetPatch, applyUnitYearPatch } from '../../shared/entry/patch';
 import type {
@@ -20,10 +20,10 @@ import type {
   UnitYearPatch,
   UnitYearSheet,
 } from '../../shared/entry/views';
-import { tempDbPath } from '../helpers/tempDb';
+import { testStore, type TestStore } from '../helpers/testStore';
 
+let store: TestStore;
 let core: Core;
-let cleanup: () => void;
 let planId: number;
 let unit: Record<string, number>;
 let ind: Record<string, number>;
@@ -40,9 +40,8 @@ async function refused(method: string, request: unknown): Promise<string> {
 }
 
 beforeEach(async () => {
-  const t = tempDbPath();
-  cleanup = t.cleanup;
-  core = openCore({ dbPath: t.dbPath });
+  store = await testStore('example', { operator: null });
+  core = store.core;
   planId = (await call<{ id: number }[]>('plans.list', {}))[0].id;
   const dir = await call<{ units: { id: number; name: string }[] }>('units.directory', {});
   unit = Object.fromEntries(dir.units.map((u) => [u.name, u.id]));
@@ -50,9 +49,8 @@ beforeEach(async () => {
   ind = Object.fromEntries(grid.indicators.map((i) => [i.name, i.id]));
   await call('operator.set', { name: '李明' });
 });
-afterEach(() => {
-  core.close();
-  cleanup();
+afterEach(async () => {
+  await store.close();
 });
 
 const contract = (unitName: string, period: string, value: number | null, extra: object = {}) => ({

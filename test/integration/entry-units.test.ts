@@ -1,26 +1,21 @@
 /** Figures can only be saved for the plan's own unit and its sub-units, never for another district's. */
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../electron/core';
-import { tempDbPath } from '../helpers/tempDb';
+import type { Core } from '../../electron/core';
+import { testStore, type TestStore } from '../helpers/testStore';
 
+let s: TestStore;
 let core: Core;
-let dbPath: string;
-let cleanup: () => void;
 
-beforeEach(() => {
-  ({ dbPath, cleanup } = tempDbPath());
-  openCore({ dbPath }).close();
+beforeEach(async () => {
+  s = await testStore('example', { operator: null });
   // Another district with a street of its own, as a city-level database would hold.
-  const raw = new Database(dbPath);
-  const other = Number(raw.prepare("INSERT INTO units (name, kind, parent_id, sort_order) VALUES ('南昌县', 'district', NULL, 9)").run().lastInsertRowid);
-  raw.prepare("INSERT INTO units (name, kind, parent_id, sort_order) VALUES ('莲塘镇', 'town', ?, 1)").run(other);
-  raw.close();
-  core = openCore({ dbPath });
+  const [{ id: other }] = await s.rows<{ id: number }>("INSERT INTO units (name, kind, parent_id, sort_order) VALUES ('南昌县', 'district', NULL, 9) RETURNING id");
+  await s.run("INSERT INTO units (name, kind, parent_id, sort_order) VALUES ('莲塘镇', 'town', ?, 1)", other);
+  // The core as the app starts on such a database.
+  core = await s.reopen();
 });
-afterEach(() => {
-  core.close();
-  cleanup();
+afterEach(async () => {
+  await s.close();
 });
 
 async function value<T>(method: string, request: unknown): Promise<T> {
@@ -46,8 +41,6 @@ describe('entry.save and units', () => {
     });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toBe('单位“莲塘镇”不是本工作要点的填报单位，不能填报它的完成数。');
-    const raw = new Database(dbPath, { readonly: true });
-    expect(raw.prepare('SELECT count(*) FROM figures').pluck().get()).toBe(0);
-    raw.close();
+    expect(await s.rows('SELECT count(*) AS n FROM figures')).toEqual([{ n: 0 }]);
   });
 });

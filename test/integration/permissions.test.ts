@@ -9,12 +9,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ZodObject, ZodRawShape } from 'zod';
-import { openCore, type Core } from '../../electron/core';
+import type { Core } from '../../electron/core';
 import { METHOD_ACCESS } from '../../electron/core/access/permissions';
 import { API_METHODS, apiContract, type ApiMethod } from '../../shared/api/contract';
 import type { AccountView } from '../../shared/accounts/roles';
-import { tempDbPath } from '../helpers/tempDb';
 import { addAccount, asAccount } from '../helpers/accounts';
+import { testStore, type TestStore } from '../helpers/testStore';
 
 /** admin: 管理员 only; enter: 管理员 and 填报员; read: every account; self: every account, about itself. */
 const EXPECTED: Record<ApiMethod, 'admin' | 'enter' | 'read' | 'self'> = {
@@ -125,24 +125,20 @@ const EXPECTED: Record<ApiMethod, 'admin' | 'enter' | 'read' | 'self'> = {
   'sync.resolve': 'admin',
 };
 
+let s: TestStore;
 let core: Core;
-let cleanup: () => void;
 let entry: AccountView;
 let viewer: AccountView;
 
 beforeAll(async () => {
-  const t = tempDbPath();
-  cleanup = t.cleanup;
-  core = openCore({ dbPath: t.dbPath });
+  s = await testStore('example', { operator: null });
+  core = s.core;
   const dir = (await core.call('units.directory', {})) as { ok: true; value: { units: { id: number; name: string }[] } };
   const hongdu = dir.value.units.find((u) => u.name === '洪都街道')!.id;
   entry = await addAccount(core, '洪都填报员', 'entry', hongdu);
   viewer = await addAccount(core, '李局长', 'viewer');
 });
-afterAll(() => {
-  core.close();
-  cleanup();
-});
+afterAll(() => s?.close());
 
 describe('the permission table', () => {
   it('has one rule for every method of the API, and this test one line for each', () => {

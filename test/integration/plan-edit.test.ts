@@ -1,34 +1,26 @@
 /**
- * Keeping the plan in the window (issue 14), through the API on real SQLite
- * files: goals added, edited, reordered and removed (with what goes listed and
+ * Keeping the plan in the window (issue 14), through the API on either
+ * engine's store: goals added, edited, reordered and removed (with what goes listed and
  * a backup); targets per unit with history and the lock rule; action lines and
  * tasks; a 2023 plan copied from 2022 whose 同比 is computed from 2022's
  * figures with nothing typed; plan details, archive and delete; first run.
  */
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../electron/core';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core';
 import type { RemovalResult } from '../../shared/api/methods/planEdit';
-import { tempDir } from '../helpers/tempDb';
-import { call, openExample, TEST_OPERATOR } from '../helpers/importDb';
+import { call } from '../helpers/importDb';
+import { testStore, TEST_OPERATOR, type Fill, type TestStore } from '../helpers/testStore';
 
-let tmp: { dir: string; cleanup(): void };
-const opened: Core[] = [];
-let n = 0;
-beforeAll(() => {
-  tmp = tempDir('taizhang-plan-edit-');
-});
-afterAll(() => {
-  opened.forEach((c) => c.close());
-  tmp?.cleanup();
+const opened: TestStore[] = [];
+afterAll(async () => {
+  for (const s of opened) await s.close();
 });
 
-function example(): { core: Core; dbPath: string } {
-  const dbPath = path.join(tmp.dir, `ex-${++n}`, 'taizhang.db');
-  const core = openExample(dbPath);
-  opened.push(core);
-  return { core, dbPath };
+/** A store with the example (or as asked), the operator set unless told; `rows` reads it back. */
+async function example(fill: Fill = 'example', operator?: null): Promise<{ core: Core; rows: TestStore['rows'] }> {
+  const s = await testStore(fill, { operator });
+  opened.push(s);
+  return { core: s.core, rows: s.rows };
 }
 
 async function refused(core: Core, method: string, req: unknown): Promise<string> {
@@ -36,15 +28,6 @@ async function refused(core: Core, method: string, req: unknown): Promise<string
   if (r.ok) throw new Error(`${method} should have been refused`);
   return r.error.message;
 }
-
-const rows = <T,>(dbPath: string, sql: string, ...args: unknown[]): T[] => {
-  const db = new Database(dbPath, { readonly: true });
-  try {
-    return db.prepare(sql).all(...args) as T[];
-  } finally {
-    db.close();
-  }
-};
 
 async function ids(core: Core) {
   const plan = (await call(core, 'plans.list', {}))[0];
@@ -70,7 +53,7 @@ const newGoal = {
 
 describe('工作目标', () => {
   it('adds a goal with its wording, target and baseline, edits it, and keeps every change in the history', async () => {
-    const { core, dbPath } = example();
+    const { core, rows } = await example();
     const { plan } = await ids(core);
     const { id } = await call(core, 'goals.save', { planId: plan.id, goal: newGoal });
     const added = (await call(core, 'plan.overview', { planId: plan.id })).goals.find((g) => g.indicator.id === id)!;
@@ -89,9 +72,7 @@ describe('工作目标', () => {
       '新增工作目标：新增市级以上孵化器达到2家',
     ]);
     expect(edits[0].changedBy).toBe(TEST_OPERATOR);
-    const history = rows<{ kind: string; old_value: number | null; new_value: number | null; source: string }>(
-      dbPath,
-      "SELECT kind, old_value, new_value, source FROM target_history WHERE indicator_id = ? AND kind = 'target' ORDER BY id",
+    const history = await rows<{ kind: string; old_value: number | null; new_value: number | null; source: string }>("SELECT kind, old_value, new_value, source FROM target_history WHERE indicator_id = ? AND kind = 'target' ORDER BY id",
       id,
     );
     expect(history).toEqual([
@@ -101,7 +82,7 @@ describe('工作目标', () => {
   });
 
   it('refuses a negative count, a duplicate name and a frequency change under entered figures', async () => {
-    const { core } = example();
+    const { core } = await example();
     const { plan, indicator, unit } = await ids(core);
     expect(await refused(core, 'goals.save', { planId: plan.id, goal: { ...newGoal, quantity: { kind: 'point', value: -8 } } })).toMatch(/目标值不能为负数（-8家）/);
     expect(await refused(core, 'goals.save', { planId: plan.id, goal: { ...newGoal, name: '高新技术企业' } })).toMatch(/已有同名指标/);
@@ -123,7 +104,7 @@ describe('工作目标', () => {
   });
 
   it('removing a goal with figures lists them, asks, and takes a backup first', async () => {
-    const { core, dbPath } = example();
+    const { core, rows } = await example();
     const { plan, indicator, unit } = await ids(core);
     const hte = indicator['高新技术企业'];
     await call(core, 'entry.save', { planId: plan.id, edits: [{ indicatorId: hte.id, unitId: unit['京山街道'], period: '2022', value: 5 }] });
@@ -133,19 +114,36 @@ describe('工作目标', () => {
       loses: ['“高新技术企业”已填报的 1 个完成数（1 个单位）将被删除', '分解到 7 个下级单位的目标值将被删除'],
       backup: null,
     });
-    expect(rows(dbPath, 'SELECT id FROM indicators WHERE id = ?', hte.id)).toHaveLength(1);
+    expect(await rows('SELECT id FROM indicators WHERE id = ?', hte.id)).toHaveLength(1);
     const done = (await call(core, 'goals.remove', { planId: plan.id, indicatorId: hte.id, confirm: true })) as RemovalResult;
     expect(done.done).toBe(true);
     expect(done.backup?.id).toBeTruthy();
-    expect(rows(dbPath, 'SELECT id FROM indicators WHERE id = ?', hte.id)).toEqual([]);
+    expect(await rows('SELECT id FROM indicators WHERE id = ?', hte.id)).toEqual([]);
     // The figure's history outlives it, and the backup can bring it all back.
-    expect(rows(dbPath, 'SELECT new_value FROM figure_history WHERE indicator_id = ?', hte.id)).toEqual([{ new_value: 5 }]);
+    expect(await rows('SELECT new_value FROM figure_history WHERE indicator_id = ?', hte.id)).toEqual([{ new_value: 5 }]);
     await call(core, 'backup.undo', { id: done.backup!.id });
-    expect(rows(dbPath, 'SELECT value FROM figures WHERE indicator_id = ?', hte.id)).toEqual([{ value: 5 }]);
+    expect(await rows('SELECT value FROM figures WHERE indicator_id = ?', hte.id)).toEqual([{ value: 5 }]);
+  });
+
+  it('undoing a removal after later writes lists them and asks first, on either engine', async () => {
+    const { core, rows } = await example();
+    const { plan, indicator, unit } = await ids(core);
+    const done = (await call(core, 'goals.remove', { planId: plan.id, indicatorId: indicator['高新技术企业'].id, confirm: true })) as RemovalResult;
+    expect(done.backup?.id).toBeTruthy();
+    // A figure typed after the removal would go with the undo: listed, and nothing happens without confirm.
+    const contract = indicator['技术合同成交额'].id;
+    await call(core, 'entry.save', { planId: plan.id, edits: [{ indicatorId: contract, unitId: unit['洪都街道'], period: '2022-09', value: 0.04 }] });
+    const asked = await call(core, 'backup.undo', { id: done.backup!.id });
+    expect(asked.done).toBe(false);
+    expect(asked.impact.lost).toEqual([expect.objectContaining({ what: 'figures', count: 1, text: expect.stringContaining('之后录入的完成数将一并撤销：洪都街道 · 技术合同成交额（2022-09）改为 0.04') })]);
+    expect(await rows('SELECT count(*) AS n FROM indicators WHERE id = ?', indicator['高新技术企业'].id)).toEqual([{ n: 0 }]);
+    expect((await call(core, 'backup.undo', { id: done.backup!.id, confirm: true })).done).toBe(true);
+    expect(await rows('SELECT count(*) AS n FROM indicators WHERE id = ?', indicator['高新技术企业'].id)).toEqual([{ n: 1 }]);
+    expect(await rows('SELECT count(*) AS n FROM figures WHERE indicator_id = ?', contract)).toEqual([{ n: 0 }]);
   });
 
   it('reorders goals', async () => {
-    const { core } = example();
+    const { core } = await example();
     const { plan, overview } = await ids(core);
     const reversed = overview.goals.map((g) => g.indicator.id).reverse();
     await call(core, 'goals.reorder', { planId: plan.id, ids: reversed });
@@ -156,7 +154,7 @@ describe('工作目标', () => {
 
 describe('指标分解', () => {
   it('saves targets per unit with history, refuses impossible values, and keeps locked targets', async () => {
-    const { core, dbPath } = example();
+    const { core, rows } = await example();
     const { plan, indicator, unit } = await ids(core);
     const sme = indicator['科技型中小企业'].id;
     const saved = await call(core, 'targets.save', { planId: plan.id, edits: [{ indicatorId: sme, unitId: unit['洪都街道'], value: 9 }] });
@@ -172,14 +170,14 @@ describe('指标分解', () => {
     expect(await refused(core, 'targets.save', { planId: plan.id, edits: [{ indicatorId: sme, unitId: unit['区科工局'], value: 1 }] })).toMatch(/不是本工作要点的单位或其下级单位/);
     await call(core, 'entry.lock', { planId: plan.id, period: '2022Q3' });
     expect(await refused(core, 'targets.save', { planId: plan.id, edits: [{ indicatorId: sme, unitId: unit['洪都街道'], value: 8 }] })).toMatch(/已有锁定的报告期（2022年1-9月、.*请先在“数据填报 → 锁定”中填写原因解锁/);
-    const last = rows<{ source: string; old_value: number; new_value: number }>(dbPath, 'SELECT source, old_value, new_value FROM target_history ORDER BY id DESC LIMIT 1');
+    const last = await rows<{ source: string; old_value: number; new_value: number }>('SELECT source, old_value, new_value FROM target_history ORDER BY id DESC LIMIT 1');
     expect(last).toEqual([{ source: '指标分解（窗口修改）', old_value: 8, new_value: 9 }]);
   });
 });
 
 describe('任务分解', () => {
   it('adds, edits, moves and removes action lines and tasks; progress is listed before it goes', async () => {
-    const { core, dbPath } = example();
+    const { core, rows } = await example();
     const { plan, unit, dir } = await ids(core);
     const streets = dir.groups.find((g) => g.phrase === '各街道、镇、集聚区')!;
     const { id: lineId } = await call(core, 'actionLines.save', { planId: plan.id, title: '（八）科技金融融合行动' });
@@ -209,7 +207,7 @@ describe('任务分解', () => {
     expect(asked).toEqual({ done: false, loses: ['任务1（推动科技型企业获得知识产权质押融资）的 1 条任务进展将被删除'], backup: null });
     const done = (await call(core, 'tasks.remove', { planId: plan.id, taskId, confirm: true })) as RemovalResult;
     expect(done.done).toBe(true);
-    expect(rows(dbPath, 'SELECT count(*) AS n FROM progress')).toEqual([{ n: 0 }]);
+    expect(await rows('SELECT count(*) AS n FROM progress')).toEqual([{ n: 0 }]);
     table = await call(core, 'tasks.table', { planId: plan.id });
     expect(table.actionLines.flatMap((l) => l.tasks).map((t) => t.seq)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
     const summaries = (await call(core, 'plan.edits', { planId: plan.id, entity: 'task' })).map((e) => e.summary);
@@ -219,7 +217,7 @@ describe('任务分解', () => {
 
 describe('plans and years', () => {
   it('a 2023 plan copied from 2022 computes 同比 from 2022’s figures with nothing typed', async () => {
-    const { core } = example();
+    const { core } = await example();
     const { plan, indicator, unit } = await ids(core);
     const contract = indicator['技术合同成交额'];
     // 2022 year-end figures of two streets.
@@ -254,7 +252,7 @@ describe('plans and years', () => {
   });
 
   it('edits the plan’s details, archives it, and deletes a plan only after listing what goes', async () => {
-    const { core, dbPath } = example();
+    const { core, rows } = await example();
     const { plan } = await ids(core);
     const { planId } = await call(core, 'plan.create', { title: '2021—2025年科技创新实施方案', yearStart: 2021, yearEnd: 2025 });
     await call(core, 'plan.update', { planId, title: '“十四五”科技创新实施方案', docNumber: '青府发〔2021〕8号', issuer: null, issuedOn: '2021-09-01', yearStart: 2021, yearEnd: 2025 });
@@ -266,14 +264,14 @@ describe('plans and years', () => {
     expect(asked.loses).toEqual(['工作要点“2022年青云谱区科技创新基础大提升工作要点”将被删除', '27 个目标值将被删除', '16 项任务将被删除']);
     const done = (await call(core, 'plan.delete', { planId: plan.id, confirm: true })) as RemovalResult;
     expect(done.done && done.backup).toBeTruthy();
-    expect(rows(dbPath, 'SELECT count(*) AS n FROM plans WHERE id = ?', plan.id)).toEqual([{ n: 0 }]);
-    expect(rows(dbPath, 'SELECT count(*) AS n FROM tasks')).toEqual([{ n: 0 }]);
+    expect(await rows('SELECT count(*) AS n FROM plans WHERE id = ?', plan.id)).toEqual([{ n: 0 }]);
+    expect(await rows('SELECT count(*) AS n FROM tasks')).toEqual([{ n: 0 }]);
   });
 });
 
 describe('plan.units', () => {
   it('lists the plan’s unit, its sub-units in order, then its departments — and says when the plan is gone', async () => {
-    const { core } = example();
+    const { core } = await example();
     const { plan } = await ids(core);
     const { units } = await call(core, 'plan.units', { planId: plan.id });
     expect(units.map((u) => [u.role, u.name])).toEqual([
@@ -298,9 +296,7 @@ describe('plan.units', () => {
 
 describe('first run', () => {
   it('新建台账 without the example, then the example one click away, marked 示例', async () => {
-    const dbPath = path.join(tmp.dir, 'empty', 'taizhang.db');
-    const core = openCore({ dbPath, seedIfNew: false });
-    opened.push(core);
+    const { core } = await example('empty', null);
     await call(core, 'operator.set', { name: '李科长' });
     expect(await call(core, 'plans.list', {})).toEqual([]);
     const { planId } = await call(core, 'ledger.create', { unitName: '东湖区', kind: 'district', year: 2023 });

@@ -5,16 +5,23 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReminderList } from '../../shared/entry/views';
-import { names, openTestCore, type TestCore } from '../helpers/exchange';
+import { coreCalls, names } from '../helpers/exchange';
+import { testStore, type TestStore } from '../helpers/testStore';
 
-let tc: TestCore;
+let s: TestStore;
 let planId: number;
 
+const tc = coreCalls({
+  get core() {
+    return s.core;
+  },
+});
+
 beforeAll(async () => {
-  tc = openTestCore();
+  s = await testStore('example', { operator: null });
   planId = (await names(tc)).planId;
 });
-afterAll(() => tc?.cleanup());
+afterAll(() => s?.close());
 
 describe('催报 recorded and exported', () => {
   it('records the units reminded, by whom and how; the list shows the latest per unit', async () => {

@@ -1,35 +1,27 @@
 /**
- * 设置 → 单位与部门 through the API on real SQLite files: add, rename (the old
+ * 设置 → 单位与部门 through the API on either engine's store: add, rename (the old
  * name an alias, the tasks' texts and the 落款 follow), full names, order,
  * deactivate (kept in the plans that hold its data, gone from new ones),
  * merge two units (a conflicting figure listed first, kept unit's value
  * stays, the other in the history, backup and undo), group phrases.
  */
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import type { UnitMergeResult } from '../../shared/api/methods/units';
-import { tempDir } from '../helpers/tempDb';
-import { call, openExample, TEST_OPERATOR } from '../helpers/importDb';
+import { call } from '../helpers/importDb';
+import { testStore, TEST_OPERATOR, type TestStore } from '../helpers/testStore';
 
-let tmp: { dir: string; cleanup(): void };
-const opened: Core[] = [];
-let n = 0;
-beforeAll(() => {
-  tmp = tempDir('taizhang-units-');
-});
-afterAll(() => {
-  opened.forEach((c) => c.close());
-  tmp?.cleanup();
+const opened: TestStore[] = [];
+afterAll(async () => {
+  for (const s of opened) await s.close();
 });
 
-function example(): { core: Core; dbPath: string } {
-  const dbPath = path.join(tmp.dir, `ex-${++n}`, 'taizhang.db');
-  const core = openExample(dbPath);
-  opened.push(core);
-  return { core, dbPath };
+/** A store with the example, the operator set; `rows` reads it back. */
+async function example(): Promise<{ core: Core; rows: TestStore['rows']; run: TestStore['run'] }> {
+  const s = await testStore('example');
+  opened.push(s);
+  return { core: s.core, rows: s.rows, run: s.run };
 }
 
 async function refused(core: Core, method: string, req: unknown): Promise<string> {
@@ -37,15 +29,6 @@ async function refused(core: Core, method: string, req: unknown): Promise<string
   if (r.ok) throw new Error(`${method} should have been refused`);
   return r.error.message;
 }
-
-const rows = <T,>(dbPath: string, sql: string, ...args: unknown[]): T[] => {
-  const db = new Database(dbPath, { readonly: true });
-  try {
-    return db.prepare(sql).all(...args) as T[];
-  } finally {
-    db.close();
-  }
-};
 
 async function ids(core: Core) {
   const plan = (await call(core, 'plans.list', {}))[0];
@@ -58,7 +41,7 @@ async function ids(core: Core) {
 
 describe('units and departments', () => {
   it('adds a street with its code, refuses a duplicate name and a department without a unit', async () => {
-    const { core } = example();
+    const { core } = await example();
     const { unit } = await ids(core);
     const { id } = await call(core, 'units.save', { unit: { name: '朝阳街道', fullName: null, kind: 'street', parentId: unit['青云谱区'].id, code: '360104009' } });
     const dir = await call(core, 'units.directory', {});
@@ -72,7 +55,7 @@ describe('units and departments', () => {
   });
 
   it('renames a department: the old name becomes an alias, tasks’ texts and the 附件1 export follow, the history says so', async () => {
-    const { core, dbPath } = example();
+    const { core, rows } = await example();
     const { plan, unit } = await ids(core);
     const bureau = unit['区科工局'];
     await call(core, 'units.save', { unit: { id: bureau.id, name: '区科技局', fullName: '青云谱区科学技术局', kind: 'department' } });
@@ -97,11 +80,11 @@ describe('units and departments', () => {
     // The 落款 of the district's summary is the bureau's full name as kept.
     const summary = await call(core, 'summary.get', { planId: plan.id, year: 2022 });
     expect(summary.defaults.issuer).toBe('青云谱区科学技术局');
-    expect(rows(dbPath, "SELECT count(DISTINCT entity_id) AS n FROM edit_history WHERE entity = 'task' AND summary LIKE '%单位改名为“区科技局”%'")[0]).toMatchObject({ n: led.length });
+    expect((await rows("SELECT count(DISTINCT entity_id) AS n FROM edit_history WHERE entity = 'task' AND summary LIKE '%单位改名为“区科技局”%'"))[0]).toMatchObject({ n: led.length });
   });
 
   it('a street’s full name signs its summary', async () => {
-    const { core } = example();
+    const { core } = await example();
     const { plan, unit } = await ids(core);
     const street = unit['洪都街道'];
     expect((await call(core, 'summary.get', { planId: plan.id, unitId: street.id, year: 2022 })).defaults.issuer).toBe('洪都街道办事处');
@@ -110,7 +93,7 @@ describe('units and departments', () => {
   });
 
   it('reorders sub-units and refuses an order that leaves one out', async () => {
-    const { core } = example();
+    const { core } = await example();
     const { plan, unit, dir } = await ids(core);
     const district = unit['青云谱区'].id;
     const subs = dir.units.filter((u) => u.parentId === district && u.kind !== 'department').sort((a, b) => a.sortOrder - b.sortOrder);
@@ -122,7 +105,7 @@ describe('units and departments', () => {
   });
 
   it('deactivates a street: kept in the plan that holds its targets, gone from a new plan and from new targets', async () => {
-    const { core } = example();
+    const { core } = await example();
     const { plan, unit, indicator } = await ids(core);
     const zone = unit['新经济产业集聚区'];
     await call(core, 'units.setActive', { unitId: zone.id, active: false });
@@ -141,7 +124,7 @@ describe('units and departments', () => {
   });
 
   it('merges two streets: the conflicting figure is listed first, the kept value stays, the other goes to the history; backup and undo', async () => {
-    const { core, dbPath } = example();
+    const { core, rows } = await example();
     const { plan, unit, indicator } = await ids(core);
     const from = unit['徐家坊街道'].id;
     const into = unit['京山街道'].id;
@@ -165,19 +148,19 @@ describe('units and departments', () => {
     expect(asked.conflicts).toContain('技术合同成交额（2022年1-9月）：保留京山街道的 2.1亿元，徐家坊街道的 0.08亿元 记入修改记录');
     expect(asked.conflicts.filter((c) => /目标/.test(c))).toHaveLength(3);
     expect(asked.conflictCount).toBe(4);
-    expect(rows(dbPath, 'SELECT count(*) AS n FROM units WHERE id = ?', from)).toEqual([{ n: 1 }]);
+    expect(await rows('SELECT count(*) AS n FROM units WHERE id = ?', from)).toEqual([{ n: 1 }]);
 
     const done = (await call(core, 'units.merge', { fromId: from, intoId: into, confirm: true })) as UnitMergeResult;
     expect(done).toMatchObject({ done: true, conflictCount: 4, moved: { figures: 1 } });
     expect(done.backup?.id).toBeTruthy();
-    expect(rows(dbPath, 'SELECT count(*) AS n FROM units WHERE id = ?', from)).toEqual([{ n: 0 }]);
+    expect(await rows('SELECT count(*) AS n FROM units WHERE id = ?', from)).toEqual([{ n: 0 }]);
     // The kept value stays; the other is in the cell's history with the merge as its source.
-    expect(rows(dbPath, 'SELECT value FROM figures WHERE indicator_id = ? AND unit_id = ? AND period = ?', contract, into, '2022-09')).toEqual([{ value: 2.1 }]);
+    expect(await rows('SELECT value FROM figures WHERE indicator_id = ? AND unit_id = ? AND period = ?', contract, into, '2022-09')).toEqual([{ value: 2.1 }]);
     expect(
-      rows(dbPath, "SELECT old_value, new_value, source FROM figure_history WHERE indicator_id = ? AND unit_id = ? AND period = '2022-09' AND source LIKE '单位合并%'", contract, into),
+      await rows("SELECT old_value, new_value, source FROM figure_history WHERE indicator_id = ? AND unit_id = ? AND period = '2022-09' AND source LIKE '单位合并%'", contract, into),
     ).toEqual([{ old_value: 0.08, new_value: 2.1, source: '单位合并：徐家坊街道 → 京山街道' }]);
     // Its own history moved too (the first entry of the 1-10月 figure).
-    expect(rows(dbPath, "SELECT unit_id FROM figure_history WHERE indicator_id = ? AND period = '2022-10' AND new_value = 0.09", contract)).toEqual([{ unit_id: into }]);
+    expect(await rows("SELECT unit_id FROM figure_history WHERE indicator_id = ? AND period = '2022-10' AND new_value = 0.09", contract)).toEqual([{ unit_id: into }]);
     const after = await call(core, 'figures.progress', { planId: plan.id, period: '2022-10' });
     expect(after.rows.map((r) => r.unit.name)).not.toContain('徐家坊街道');
     expect(after.rows.find((r) => r.unit.id === into)!.cells[contract].actual).toBe(0.09);
@@ -190,40 +173,33 @@ describe('units and departments', () => {
     expect((await call(core, 'units.edits', { unitId: into }))[0].summary).toMatch(/^合并单位：徐家坊街道并入京山街道（移入完成数 1 个/);
     // Undo brings both streets back.
     await call(core, 'backup.undo', { id: done.backup!.id, confirm: true });
-    expect(rows(dbPath, 'SELECT value FROM figures WHERE indicator_id = ? AND unit_id = ? AND period = ?', contract, from, '2022-09')).toEqual([{ value: 0.08 }]);
+    expect(await rows('SELECT value FROM figures WHERE indicator_id = ? AND unit_id = ? AND period = ?', contract, from, '2022-09')).toEqual([{ value: 0.08 }]);
   });
 
   it('a merge carries the merged street’s 审核 and 填报员 account to the kept one (taizhang serve)', async () => {
-    const { core, dbPath } = example();
+    const { core, rows, run } = await example();
     const { plan, unit } = await ids(core);
     const from = unit['岱山街道'].id;
     const into = unit['青云谱镇'].id;
-    const db = new Database(dbPath);
-    try {
-      const at = '2022-10-05T09:00:00Z';
-      db.prepare(
-        `INSERT INTO users (name, role, unit_id, password_hash, password_set_at, created_by, created_at) VALUES ('岱山填报员', 'entry', ?, 'x', ?, '管理员', ?)`,
-      ).run(from, at, at);
-      const review = db.prepare('INSERT INTO figure_reviews (plan_id, unit_id, period, state, reason, by_name, at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-      review.run(plan.id, from, '2022-09', 'returned', '数字有误', '管理员', at); // both hold 2022-09: the kept unit's stays
-      review.run(plan.id, into, '2022-09', 'approved', null, '管理员', at);
-      review.run(plan.id, from, '2022-08', 'pending', null, '岱山填报员', at); // only the merged one: it moves
-      db.prepare(`INSERT INTO figure_review_events (plan_id, unit_id, period, action, reason, by_name, at) VALUES (?, ?, '2022-09', 'return', '数字有误', '管理员', ?)`).run(plan.id, from, at);
-    } finally {
-      db.close();
-    }
+    const at = '2022-10-05T09:00:00Z';
+    await run(`INSERT INTO users (name, role, unit_id, password_hash, password_set_at, created_by, created_at) VALUES ('岱山填报员', 'entry', ?, 'x', ?, '管理员', ?)`, from, at, at);
+    const review = (...values: unknown[]) => run('INSERT INTO figure_reviews (plan_id, unit_id, period, state, reason, by_name, at) VALUES (?, ?, ?, ?, ?, ?, ?)', ...values);
+    await review(plan.id, from, '2022-09', 'returned', '数字有误', '管理员', at); // both hold 2022-09: the kept unit's stays
+    await review(plan.id, into, '2022-09', 'approved', null, '管理员', at);
+    await review(plan.id, from, '2022-08', 'pending', null, '岱山填报员', at); // only the merged one: it moves
+    await run(`INSERT INTO figure_review_events (plan_id, unit_id, period, action, reason, by_name, at) VALUES (?, ?, '2022-09', 'return', '数字有误', '管理员', ?)`, plan.id, from, at);
     const done = (await call(core, 'units.merge', { fromId: from, intoId: into, confirm: true })) as UnitMergeResult;
     expect(done.done).toBe(true);
-    expect(rows(dbPath, 'SELECT unit_id FROM users WHERE name = ?', '岱山填报员')).toEqual([{ unit_id: into }]);
-    expect(rows(dbPath, 'SELECT period, state FROM figure_reviews WHERE unit_id = ? ORDER BY period', into)).toEqual([
+    expect(await rows('SELECT unit_id FROM users WHERE name = ?', '岱山填报员')).toEqual([{ unit_id: into }]);
+    expect(await rows('SELECT period, state FROM figure_reviews WHERE unit_id = ? ORDER BY period', into)).toEqual([
       { period: '2022-08', state: 'pending' },
       { period: '2022-09', state: 'approved' },
     ]);
-    expect(rows(dbPath, 'SELECT count(*) AS n FROM figure_review_events WHERE unit_id = ?', into)).toEqual([{ n: 1 }]);
+    expect(await rows('SELECT count(*) AS n FROM figure_review_events WHERE unit_id = ?', into)).toEqual([{ n: 1 }]);
   });
 
   it('refuses merging a unit into itself, a department into a street, and a district into its own street', async () => {
-    const { core } = example();
+    const { core } = await example();
     const { unit } = await ids(core);
     expect(await refused(core, 'units.merge', { fromId: unit['洪都街道'].id, intoId: unit['洪都街道'].id })).toMatch(/合并到它自己/);
     expect(await refused(core, 'units.merge', { fromId: unit['区科工局'].id, intoId: unit['洪都街道'].id })).toMatch(/部门只能与部门合并/);
@@ -233,7 +209,7 @@ describe('units and departments', () => {
 
 describe('group phrases', () => {
   it('adds a phrase, rewords it in the tasks that use it, relinks a new member, and removes it', async () => {
-    const { core } = example();
+    const { core } = await example();
     const { plan, unit, dir } = await ids(core);
     const district = unit['青云谱区'].id;
     const streets = dir.groups.find((g) => g.phrase === '各街道、镇、集聚区')!;

@@ -6,7 +6,9 @@
  */
 import type { LossLine, WriteMarks } from '../../../shared/backup/types';
 import { localDateText } from '../../../shared/dates';
+import { sql } from 'kysely';
 import type { Db } from '../db/open';
+import { all, get, query, type Op } from '../store/query';
 
 interface TableCompare {
   what: LossLine['what'];
@@ -123,15 +125,21 @@ export function compareWithCopy(db: Db): { lost: LossLine[]; regained: LossLine[
  * What was written after an operation (its marks) and would go with an undo: each figure,
  * progress and target change named, then the counts of the rest.
  */
-export function changesSince(db: Db, marks: WriteMarks, limit = 20): LossLine[] {
-  const lines: LossLine[] = [];
-  const figures = db
-    .prepare(
-      `SELECT h.changed_by AS by, h.changed_at AS at, h.period, h.new_value AS value, u.name AS unit, i.name AS indicator
+// One query each on both engines (store/query.ts): an undo on PostgreSQL lists what was written since as a file's does.
+const FIGURES_SINCE = query<{ by: string; at: string; period: string; value: number | null; unit: string | null; indicator: string | null }, { id: number }>(
+  (_qb, p) => sql`SELECT h.changed_by AS by, h.changed_at AS at, h.period, h.new_value AS value, u.name AS unit, i.name AS indicator
          FROM figure_history h LEFT JOIN units u ON u.id = h.unit_id LEFT JOIN indicators i ON i.id = h.indicator_id
-        WHERE h.id > ? ORDER BY h.id`,
-    )
-    .all(marks.figureHistory) as { by: string; at: string; period: string; value: number | null; unit: string | null; indicator: string | null }[];
+        WHERE h.id > ${p('id')} ORDER BY h.id`,
+);
+const countSince = (table: string) => query<{ n: number }, { id: number }>((_qb, p) => sql`SELECT count(*) AS n FROM ${sql.table(table)} WHERE id > ${p('id')}`);
+const PROGRESS_SINCE = countSince('progress_history');
+const TARGETS_SINCE = countSince('target_history');
+const LOCKS_SINCE = countSince('period_lock_events');
+const SUMMARIES_SINCE = query<{ n: number }, { at: string }>((_qb, p) => sql`SELECT count(*) AS n FROM summaries WHERE updated_at > ${p('at')}`);
+
+export function* changesSinceOp(marks: WriteMarks, limit = 20): Op<LossLine[]> {
+  const lines: LossLine[] = [];
+  const figures = yield* all(FIGURES_SINCE, { id: marks.figureHistory });
   if (figures.length) {
     const named = figures
       .slice(0, limit)
@@ -139,14 +147,16 @@ export function changesSince(db: Db, marks: WriteMarks, limit = 20): LossLine[] 
     const more = figures.length > limit ? `等 ${figures.length} 处` : '';
     lines.push({ what: 'figures', count: figures.length, text: `之后录入的完成数将一并撤销：${named.join('；')}${more}` });
   }
-  const count = (sql: string, arg: number | string | null) => (db.prepare(sql).pluck().get(arg) as number) ?? 0;
-  const progress = count('SELECT count(*) FROM progress_history WHERE id > ?', marks.progressHistory);
+  const count = function* (q: typeof PROGRESS_SINCE, id: number): Op<number> {
+    return Number((yield* get(q, { id }))?.n ?? 0);
+  };
+  const progress = yield* count(PROGRESS_SINCE, marks.progressHistory);
   if (progress) lines.push({ what: 'progress', count: progress, text: `之后填写的 ${progress} 条任务进展将一并撤销` });
-  const targets = count('SELECT count(*) FROM target_history WHERE id > ?', marks.targetHistory);
+  const targets = yield* count(TARGETS_SINCE, marks.targetHistory);
   if (targets) lines.push({ what: 'targets', count: targets, text: `之后修改的 ${targets} 个目标值或基数将一并撤销` });
-  const locks = count('SELECT count(*) FROM period_lock_events WHERE id > ?', marks.lockEvents);
+  const locks = yield* count(LOCKS_SINCE, marks.lockEvents);
   if (locks) lines.push({ what: 'locks', count: locks, text: `之后的 ${locks} 次锁定或解锁将一并撤销` });
-  const summaries = count('SELECT count(*) FROM summaries WHERE updated_at > ?', marks.summariesAt ?? '');
+  const summaries = Number((yield* get(SUMMARIES_SINCE, { at: marks.summariesAt ?? '' }))?.n ?? 0);
   if (summaries) lines.push({ what: 'summaries', count: summaries, text: `之后修改的 ${summaries} 份年度工作总结将一并撤销` });
   return lines;
 }

@@ -29,7 +29,9 @@
  *
  * What a restore would take away cannot be listed row by row here (the copy
  * is not a database we can attach, as a SQLite copy is): the counts are shown
- * and every restore asks for confirmation (--yes).
+ * and every restore asks for confirmation (--yes). An undo lists what was
+ * written since its operation (its marks: backup/restore.ts undoLossOp, the
+ * same Op as on SQLite) and asks only when there is something.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -38,7 +40,7 @@ import { ApiError } from '../../../../shared/api/errors';
 import type { BackupCounts, BackupEntry, BackupKind, BackupList, BackupOperation, LossLine, RestoreResult, WriteMarks } from '../../../../shared/backup/types';
 import { localTimeText } from '../../../../shared/dates';
 import { freeSpace, diskFullError, type FreeSpace } from '../../backup/copy';
-import { UNDOABLE } from '../../backup/restore';
+import { UNDOABLE, undoLossOp } from '../../backup/restore';
 import { busyTimeoutMs } from '../../db/busy';
 import { backupsToRemove } from '../../backup/retention';
 import { dailyCopyDue } from '../../backup/service';
@@ -373,11 +375,13 @@ async function dropStatements(pool: pg.Pool): Promise<string[]> {
 export async function restoreBackupPg(
   ctx: PgBackupContext,
   source: PgRestoreSource,
-  opts: { confirm: boolean; by: string | null; undo?: { reason: string } },
+  opts: { confirm: boolean; by: string | null; undo?: { reason: string; lost: LossLine[] } },
 ): Promise<RestoreResult> {
   const checked = await checkedSource(ctx, source);
-  const impact = { backup: checked.entry, lost: impactLines(await countsOf(ctx.pool), checked), regained: [] };
-  if (!opts.confirm) return { done: false, impact, before: null };
+  // A restore's loss is counted, not compared row by row, so it always asks; an undo lists what was written since its
+  // operation (undoLossOp) and asks only when that is something, as on SQLite.
+  const impact = { backup: checked.entry, lost: opts.undo ? opts.undo.lost : impactLines(await countsOf(ctx.pool), checked), regained: [] };
+  if (!opts.confirm && (!opts.undo || impact.lost.length > 0)) return { done: false, impact, before: null };
   const what = opts.undo ? '撤销' : '恢复';
   const pgRestore = findPgTool('pg_restore', what);
   const psql = findPgTool('psql', what);
@@ -455,5 +459,7 @@ export async function undoOperationPg(ctx: PgBackupContext, id: string, opts: { 
     throw new ApiError('not_found', '找不到这次操作之前的备份（可能已按保留规则清理），无法撤销。可用 taizhang backup list 查看，选择其他备份恢复。');
   }
   if (!entry.after) throw new ApiError('bad_request', '这次操作没有完成（未写入数据），无需撤销。');
-  return restoreBackupPg(ctx, { id }, { ...opts, undo: { reason: `撤销“${entry.reason}”（${localTimeText(entry.createdAt)}）` } });
+  // What was written since, as on SQLite (backup/restore.ts undoLossOp): with nothing to lose the undo needs no confirmation.
+  const lost = await runAsync(ctx.pool, undoLossOp(entry, entry.after, readManifest(pgBackupPlace(ctx.url))));
+  return restoreBackupPg(ctx, { id }, { ...opts, undo: { reason: `撤销“${entry.reason}”（${localTimeText(entry.createdAt)}）`, lost } });
 }
