@@ -29,25 +29,14 @@ export const syncHandlers: HandlersOf<typeof syncMethods> = {
   },
   'sync.run': async (ctx, req) => {
     desktopOnly(ctx.caller);
-    const by = requireOperator(ctx.db, ctx.caller);
-    const report = await runSync(syncContext(ctx), by, req);
-    ctx.emit('data.changed', { planId: null, reason: 'sync' });
-    return report;
+    return runSync(syncContext(ctx), requireOperator(ctx.db, ctx.caller), req);
   },
   'sync.marks': ({ db }, { planId }) => syncMarks(db, planId),
   'sync.pull': ({ db, caller }) => pullFor(db, accountOf(caller)),
-  'sync.push': ({ db, caller, emit }, req) => {
-    const answer = pushFor(db, accountOf(caller), req);
-    if (!answer.replayed) emit('data.changed', { planId: req.serverPlanId, reason: 'sync' });
-    return answer;
-  },
+  'sync.push': ({ db, caller }, req) => pushFor(db, accountOf(caller), req),
   'sync.conflicts': ({ db }, { planId, state }) => {
     requirePlan(db, planId);
     return { conflicts: listConflicts(db, planId, state ?? 'open') };
   },
-  'sync.resolve': ({ db, caller, emit }, { id, take }) => {
-    const conflict = resolveConflict(db, id, take, requireOperator(db, caller));
-    emit('data.changed', { planId: conflict.planId, reason: 'sync' });
-    return { conflict };
-  },
+  'sync.resolve': ({ db, caller }, { id, take }) => ({ conflict: resolveConflict(db, id, take, requireOperator(db, caller)) }),
 };

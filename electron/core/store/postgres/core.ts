@@ -31,10 +31,13 @@
  * writeTxPg); without `example` a new PostgreSQL store starts empty, as a
  * server's store should.
  *
- * What is not here yet: the backups' second folder and 从文件恢复 upload
- * (backup.setMirror, addFile), events: `on` delivers nothing — the SQLite handlers'
- * 'data.changed' after a write is not emitted here, so `serve`'s pages on PostgreSQL do not
- * reload on another session's edit until they are.
+ * Events as on SQLite: after a call succeeds, the `data.changed` the one table dataChanged.ts
+ * names for it (the same as the SQLite core's dispatch sends), to this process's listeners at once
+ * and, by NOTIFY, to every other Taizhang process on the database — several `serve` processes, a
+ * terminal's command beside them — whose pages reload too (events.ts says why LISTEN/NOTIFY);
+ * job.progress of the summary PDF and Word jobs to this process's listeners.
+ *
+ * What is not here yet: the backups' second folder and 从文件恢复 upload (backup.setMirror, addFile).
  */
 import type pg from 'pg';
 import type { z } from 'zod';
@@ -85,11 +88,15 @@ import { saveSummaryRequestOp, summaryDocxFile, summaryEditorOp, summaryPdfFile,
 import { loadSummaryDocumentOp } from '../../export/pdf/summaryData';
 import { dashboardPdf, dashboardScreenPages } from '../../dashboard/export';
 import { ENTRY_PG_METHODS } from './entryMethods';
+import { dataChangedBy } from '../../dataChanged';
+import { pgEvents, type PgEvents } from './events';
 
 interface PgContext extends PgBackupContext {
   caller: Caller;
   /** The store as the query layer's Ops run on it: reads on the pool, writes each in one writeTxPg. */
   store: OpStore;
+  /** This process's listeners (job.progress); data.changed is sent after the call, from dataChanged.ts. */
+  emit: PgEvents['emit'];
 }
 
 /** The caller's operator (--operator, else the store's setting), or null (a backup may be unsigned). */
@@ -98,8 +105,6 @@ const operator = ({ store, caller }: PgContext) => store.read(operatorOfOp(calle
 const by = ({ store, caller }: PgContext) => store.read(requireOperatorOp(caller));
 type PostgresHandlers = { [M in ApiMethod]?: (ctx: PgContext, request: z.output<ApiContract[M]['request']>) => Promise<ApiResponse<M>> };
 type BackupSource = { id: string } | { file: string };
-/** Events (job.progress) of a core no window listens to. */
-const noEvents = () => {};
 /** An Op given the figures the caller may not see in that plan (an entry account's: other units' unpublished ones), read inside it. */
 function* withHidden<T>(caller: Caller, planId: number, op: (hidden: HiddenFigures | null) => Op<T>): Op<T> {
   return yield* op(yield* readScopeOfCaller(caller).hiddenInOp(planId));
@@ -162,7 +167,7 @@ const POSTGRES_METHODS: PostgresHandlers = {
   'groups.remove': async (ctx, { groupId }) => (await ctx.store.write(removeGroupOp(await by(ctx), groupId)), OK),
 
   // Exports (issue 22): the same Ops read the same plain data, rendered by the same code (exceljs, pdfmake, the Word
-  // writer, the document worker). No window listens to this core, so job.progress events go nowhere.
+  // writer, the document worker); a long job's stages go to this process's listeners (job.progress), as on SQLite.
   'figures.progress': ({ store, caller }, { planId, period, unitId }) => store.read(progressViewOp(planId, period, unitId, readScopeOfCaller(caller))),
   'export.excel': async ({ store, caller }, req) => excelAnswer(req, await writeExcelFile(req, await store.read(excelSheetOp(req, readScopeOfCaller(caller))))),
   'dashboard.pdf': async ({ store, caller }, req) => dashboardPdf(await store.read(loadDashboardOp(req, readScopeOfCaller(caller)))),
@@ -174,8 +179,8 @@ const POSTGRES_METHODS: PostgresHandlers = {
   },
   'summary.prefill': ({ store, caller }, req) => store.read(withHidden(caller, req.planId, (hidden) => summaryPrefillOp(req, hidden))),
   'summary.preview': async ({ store, caller }, req) => summaryPreviewOf(await store.read(withHidden(caller, req.planId, (hidden) => loadSummaryDocumentOp(req, hidden)))),
-  'summary.pdf': ({ store, caller }, req) => summaryPdfFile(noEvents, () => store.read(withHidden(caller, req.planId, (hidden) => loadSummaryDocumentOp(req, hidden))), req.jobId),
-  'summary.docx': ({ store, caller }, req) => summaryDocxFile(noEvents, () => store.read(withHidden(caller, req.planId, (hidden) => loadSummaryDocumentOp(req, hidden))), req.jobId),
+  'summary.pdf': ({ store, caller, emit }, req) => summaryPdfFile(emit, () => store.read(withHidden(caller, req.planId, (hidden) => loadSummaryDocumentOp(req, hidden))), req.jobId),
+  'summary.docx': ({ store, caller, emit }, req) => summaryDocxFile(emit, () => store.read(withHidden(caller, req.planId, (hidden) => loadSummaryDocumentOp(req, hidden))), req.jobId),
 
   // Import (import/service.ts): the same analysis and Ops; a commit is one writeTxPg with its pg_dump copy first.
   'import.preview': ({ store }, req) => previewImportOn(store, toRequest(req)),
@@ -254,6 +259,7 @@ export async function openPostgresCore(options: PostgresCoreOptions): Promise<Co
     }
   }
   const store = pgStore(pool, shown);
+  const events = pgEvents(pool, options.url, log);
   let closed = false;
   let ending: Promise<void> | undefined;
   return {
@@ -268,14 +274,19 @@ export async function openPostgresCore(options: PostgresCoreOptions): Promise<Co
         if (!handler) throw notYet(`“${method}”`, shown);
         const parsed = parseRequest(method, request);
         const allowed = await authorizeOn(store, caller, method, parsed as Record<string, unknown>);
-        return { ok: true, value: await (handler as (ctx: PgContext, request: unknown) => Promise<unknown>)({ pool, url: options.url, shown, caller, store }, allowed) };
+        const ctx: PgContext = { pool, url: options.url, shown, caller, store, emit: events.emit };
+        const value = await (handler as (ctx: PgContext, request: unknown) => Promise<unknown>)(ctx, allowed);
+        // The same event for the same call as on SQLite (dataChanged.ts): here, and to the other processes on this database.
+        const changed = dataChangedBy(method, allowed, value, caller);
+        if (changed) await events.changed(changed);
+        return { ok: true, value };
       } catch (err) {
         const { error, unexpected } = failureOf(err, { dbPath: shown });
         if (unexpected) log.error(String(method), err);
         return { ok: false, error: error.toBody() };
       }
     },
-    on: () => () => {},
+    on: (event, listener) => events.on(event, listener),
     // The same rules as on SQLite (accounts/login.ts), awaited: the door awaits the session lookup here.
     auth: {
       login: (name, password, from) => loginOn(store, name, password, from),
@@ -292,7 +303,7 @@ export async function openPostgresCore(options: PostgresCoreOptions): Promise<Co
     },
     close() {
       closed = true;
-      ending ??= pool.end().catch(() => {});
+      ending ??= events.close().then(() => pool.end().catch(() => {}));
       return ending;
     },
   };
