@@ -11,12 +11,13 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { ApiError } from '../../../shared/api/errors';
-import type { BackupEntry, LossLine, RestoreImpact, RestoreResult } from '../../../shared/backup/types';
+import type { BackupEntry, RestoreImpact, RestoreResult } from '../../../shared/backup/types';
 import { localTimeText } from '../../../shared/dates';
 import { migrate } from '../db/open';
 import type { Db } from '../db/open';
 import { OPERATOR_KEY } from '../db/repos/settings';
-import { changesSince, compareWithCopy } from './compare';
+import { compareWithCopy, undoLossOp } from './compare';
+import { runSync } from '../store/query';
 import { validateRestoreSource } from './copy';
 import { backupPlace, newBackupId, readManifest } from './store';
 import { findBackup, MIRROR_DIR_KEY, runWithBackup, type BackupContext } from './service';
@@ -177,27 +178,13 @@ export function undoOperation(ctx: BackupContext, id: string, opts: { confirm: b
   if (!entry.after) {
     throw new ApiError('bad_request', '这次操作没有完成（未写入数据），无需撤销。');
   }
-  const marks = entry.after;
-  const later = readManifest(backupPlace(ctx.dbPath)).filter(
-    (e) => e.kind === 'operation' && e.after && e.createdAt > entry.createdAt && e.id !== entry.id,
-  );
-  const since = (): LossLine[] => {
-    const lines = changesSince(ctx.db, marks);
-    if (later.length) {
-      lines.push({
-        what: 'operations',
-        count: later.length,
-        text: `之后的 ${later.length} 次操作也将一并撤销：${later.map((e) => `${e.reason}（${localTimeText(e.createdAt)}）`).join('；')}`,
-      });
-    }
-    return lines;
-  };
+  const listed = readManifest(backupPlace(ctx.dbPath));
   return restoreBackup(ctx, { id }, {
     confirm: opts.confirm,
     by: opts.by,
     undo: {
       reason: `撤销“${entry.reason}”（${localTimeText(entry.createdAt)}）`,
-      impact: (staged) => ({ backup: staged.entry, lost: since(), regained: [] }),
+      impact: (staged) => ({ backup: staged.entry, lost: runSync(ctx.db, undoLossOp(entry, listed)), regained: [] }),
     },
   });
 }

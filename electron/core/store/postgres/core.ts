@@ -18,8 +18,9 @@
  * summary.*, dashboard.pdf/pages: the same Ops read, the same renderers write), the accounts
  * (account.me, account.changePassword, users.list/add/update/disable/setPassword/events: the
  * same Ops and rules as on SQLite, writes in writeTxPg), and the backups — pg_dump copies
- * (backup.ts), async functions beside the Ops, as they run PostgreSQL's own
- * tools beside the queries.
+ * (backup.ts: list, create, inspect, restore, undo — listing what was written since, by the same
+ * Op as a file's undo —, the second folder every copy also goes to; addFile.ts: 从文件恢复),
+ * async functions beside the Ops, as they run PostgreSQL's own tools beside the queries.
  *
  * Logged-in accounts (`taizhang serve`) call here as on SQLite: the same access checks from the
  * same table (access/authorize.ts authorizeMethodOn/authorizeOn: refusals recorded as 'denied'),
@@ -36,8 +37,6 @@
  * and, by NOTIFY, to every other Taizhang process on the database — several `serve` processes, a
  * terminal's command beside them — whose pages reload too (events.ts says why LISTEN/NOTIFY);
  * job.progress of the summary PDF and Word jobs to this process's listeners.
- *
- * What is not here yet: the backups' second folder and 从文件恢复 upload (backup.setMirror, addFile).
  */
 import type pg from 'pg';
 import type { z } from 'zod';
@@ -74,7 +73,8 @@ import { addExampleOp, archivePlanOp, createLedgerOp, createPlanOp, deletePlanBa
 import { reorderUnitsOp, saveUnitOp, setUnitActiveOp } from '../../units/maintain';
 import { removeGroupOp, saveGroupOp } from '../../units/groups';
 import { mergeAnswer, mergeUnitsBacked } from '../../units/merge';
-import { createBackupPg, dailyBackupIfDuePg, inspectRestorePg, listBackupsPg, restoreBackupPg, runWithBackupPg, undoOperationPg, type PgBackupContext } from './backup';
+import { createBackupPg, dailyBackupIfDuePg, inspectRestorePg, listBackupsPg, restoreBackupPg, runWithBackupPg, setMirrorDirPg, undoOperationPg, type PgBackupContext } from './backup';
+import { addBackupFilePg } from './addFile';
 import { commitImportOn, previewImportOn, type ImportStore } from '../../import/service';
 import { toRequest } from '../../handlers/import';
 import { connectPostgres } from './pool';
@@ -199,8 +199,11 @@ const POSTGRES_METHODS: PostgresHandlers = {
   'users.disable': async (ctx, { id, disabled }) => ctx.store.write(setUserDisabledOp(id, disabled, await by(ctx))),
   'users.setPassword': async (ctx, { id, password }) => resetPasswordOn(ctx.store, id, password, await by(ctx)),
 
-  'backup.list': async (ctx) => listBackupsPg(ctx),
+  'backup.list': (ctx) => listBackupsPg(ctx),
   'backup.create': async (ctx, { note }) => createBackupPg(ctx, note ?? null, await operator(ctx)),
+  // 从文件恢复 (a pg_dump copy the user picks, checked and listed: addFile.ts) and the second folder (第二备份位置).
+  'backup.addFile': async (ctx, { fileName, dataBase64 }) => addBackupFilePg(ctx, fileName, Buffer.from(dataBase64, 'base64'), await operator(ctx)),
+  'backup.setMirror': async (ctx, { dir }) => ({ mirrorDir: await setMirrorDirPg(ctx, dir) }),
   'backup.inspect': (ctx, req) => inspectRestorePg(ctx, sourceOf(req)),
   'backup.restore': async (ctx, req) => restoreBackupPg(ctx, sourceOf(req), { confirm: req.confirm ?? false, by: await operator(ctx) }),
   'backup.undo': async (ctx, { id, confirm }) =>
