@@ -18,78 +18,36 @@
  *   listing nothing and changing nothing.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import type { Caller } from '../../electron/core/caller';
 import type { BackupEntry, BackupList, RestoreResult } from '../../shared/backup/types';
-import { openEngine, stopEngines, type EngineName, type EngineStore } from '../helpers/engines';
+import type { EngineName, EngineStore } from '../helpers/engines';
 import { storedRows } from '../helpers/engineWrites';
-import { writeExampleWithSamples } from '../helpers/exampleStores';
+import { callOk, exampleOnBothEngines, type ExampleFixture } from '../helpers/exampleEngines';
 
 const AT = '2022-08-31T08:00:00.000Z';
 const WANG: Caller = { kind: 'command', operator: '王区' };
 /** The tables whose rows a refused or undone call must leave (or bring back) exactly. */
 const TABLES = ['plans', 'units', 'indicators', 'targets', 'figures', 'figure_history', 'action_lines', 'tasks', 'progress', 'period_locks', 'summaries'];
 
-interface Fixture {
-  s: EngineStore;
-  planId: number;
-  unit: Record<string, number>;
-  monthly: number;
-}
-const stores = {} as Record<EngineName, Fixture>;
-let home: string;
-let savedHome: string | undefined;
+const { stores, home } = exampleOnBothEngines(8, AT);
 
-async function fill(s: EngineStore): Promise<Fixture> {
-  const planId = await writeExampleWithSamples(s, 8, AT);
-  const unit = Object.fromEntries((await s.sql('SELECT id, name FROM units')).map((r) => [r.name as string, Number(r.id)]));
-  const [row] = await s.sql(
-    `SELECT i.id FROM indicators i JOIN targets t ON t.indicator_id = i.id AND t.unit_id = ${unit['洪都街道']}
-      WHERE i.plan_id = ${planId} AND i.frequency = 'monthly' AND i.aggregation = 'sum' ORDER BY i.sort_order LIMIT 1`,
-  );
-  return { s, planId, unit, monthly: Number(row.id) };
-}
-
-beforeAll(async () => {
-  // A PostgreSQL store's copies go to the per-user folder: a temp one here.
-  home = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-backup-engines-'));
-  savedHome = process.env.XDG_CONFIG_HOME;
-  process.env.XDG_CONFIG_HOME = home;
-  stores.sqlite = await fill(await openEngine('sqlite'));
-  stores.postgres = await fill(await openEngine('postgres'));
-  expect(stores.postgres.unit).toEqual(stores.sqlite.unit);
-}, 180_000);
-
-afterAll(async () => {
-  await stores.sqlite?.s.close();
-  await stores.postgres?.s.close();
-  await stopEngines();
-  if (savedHome === undefined) delete process.env.XDG_CONFIG_HOME;
-  else process.env.XDG_CONFIG_HOME = savedHome;
-  fs.rmSync(home, { recursive: true, force: true });
-}, 60_000);
-
-async function call<T = unknown>(core: Core, method: string, request: unknown, caller: Caller = WANG): Promise<T> {
-  const r = await core.call(method, request, caller);
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-  return r.value as T;
-}
+const call = <T = unknown>(core: Core, method: string, request: unknown, caller: Caller = WANG) => callOk<T>(core, method, request, caller);
 async function refusal(core: Core, method: string, request: unknown): Promise<{ code: string; message: string }> {
   const r = await core.call(method, request, WANG);
   if (r.ok) throw new Error(`${method} was expected to be refused`);
   return r.error;
 }
 /** The same question to both stores. */
-async function both<T>(ask: (f: Fixture, engine: EngineName) => Promise<T>): Promise<[T, T]> {
+async function both<T>(ask: (f: ExampleFixture, engine: EngineName) => Promise<T>): Promise<[T, T]> {
   return [await ask(stores.sqlite, 'sqlite'), await ask(stores.postgres, 'postgres')];
 }
-const rows = (f: Fixture) => storedRows(f.s, TABLES);
+const rows = (f: ExampleFixture) => storedRows(f.s, TABLES);
 
 /** The last task of the plan, removed with its copy first (a removal is an operation whose copy backup.undo restores). */
-async function removeLastTask(f: Fixture): Promise<BackupEntry> {
+async function removeLastTask(f: ExampleFixture): Promise<BackupEntry> {
   const [task] = await f.s.sql(`SELECT t.id FROM tasks t JOIN action_lines a ON a.id = t.action_line_id WHERE a.plan_id = ${f.planId} ORDER BY t.id DESC LIMIT 1`);
   const removed = await call<{ done: boolean; backup: { id: string } | null }>(f.s.core, 'tasks.remove', { planId: f.planId, taskId: Number(task.id), confirm: true });
   expect(removed.done).toBe(true);
@@ -168,7 +126,7 @@ describe('第二备份位置: every copy also written to a second folder', () =>
   it('refused for a folder that is not there; once set, 立即备份, an operation’s and a restore’s copies land there too; kept by a restore; cleared by null', async () => {
     const messages = await both(async (f, engine) => {
       const { core } = f.s;
-      const usb = path.join(home, `usb-${engine}`);
+      const usb = path.join(home(), `usb-${engine}`);
       const missing = await refusal(core, 'backup.setMirror', { dir: usb });
       expect(missing.code).toBe('bad_request');
       expect((await call<BackupList>(core, 'backup.list', {})).mirrorDir).toBeNull();
@@ -264,7 +222,7 @@ describe('从文件恢复: a copy the user picks, checked, listed and restored l
     expect(refusals[1][1]).toBe('“桌面备份.db”是 SQLite 数据库文件（桌面版的数据库或其备份），不能恢复到 PostgreSQL 数据库。当前数据没有任何改动。');
     expect(refusals[1][2]).toMatch(/^“损坏\.dump”已损坏，无法读取（.+）。请换一个备份。当前数据没有任何改动。$/);
     // Nothing of the refused uploads stays behind in the backups folder.
-    for (const dir of new Set(Object.values(stores).map((f) => path.dirname(f.s.engine === 'sqlite' ? path.join(path.dirname(f.s.db), 'backups', 'x') : path.join(home, 'Taizhang', 'backups', 'x'))))) {
+    for (const dir of [path.join(path.dirname(stores.sqlite.s.db), 'backups'), path.join(home(), 'Taizhang', 'backups')]) {
       expect(fs.readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
     }
   }, 180_000);

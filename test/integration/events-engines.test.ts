@@ -16,9 +16,8 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { Core } from '../../electron/core';
 import type { Caller } from '../../electron/core/caller';
 import { openPostgresCore } from '../../electron/core/store/postgres/core';
@@ -28,8 +27,8 @@ import type { BackupEntry } from '../../shared/backup/types';
 import { annex2Csv } from '../fixtures/import/make-fixtures';
 import { addAccount, PASSWORD } from '../helpers/accounts';
 import { taizhang } from '../helpers/cli';
-import { openEngine, stopEngines, type EngineName, type EngineStore } from '../helpers/engines';
-import { writeExampleWithSamples } from '../helpers/exampleStores';
+import type { EngineName, EngineStore } from '../helpers/engines';
+import { callOk, exampleOnBothEngines, type ExampleFixture } from '../helpers/exampleEngines';
 import { callOver, loginOrThrow, type ServerSession } from '../helpers/serverClient';
 import { tempDir } from '../helpers/tempDb';
 
@@ -37,51 +36,9 @@ const AT = '2022-08-31T08:00:00.000Z';
 const WANG: Caller = { kind: 'command', operator: '王区' };
 type Changed = ApiEvents['data.changed'];
 
-interface Fixture {
-  s: EngineStore;
-  planId: number;
-  unit: Record<string, number>;
-  /** A monthly additive indicator the streets report. */
-  monthly: number;
-}
-const stores = {} as Record<EngineName, Fixture>;
-let home: string;
-let savedHome: string | undefined;
+const { stores } = exampleOnBothEngines(8, AT);
 
-async function fill(s: EngineStore): Promise<Fixture> {
-  const planId = await writeExampleWithSamples(s, 8, AT);
-  const unit = Object.fromEntries((await s.sql('SELECT id, name FROM units')).map((r) => [r.name as string, Number(r.id)]));
-  const [row] = await s.sql(
-    `SELECT i.id FROM indicators i JOIN targets t ON t.indicator_id = i.id AND t.unit_id = ${unit['洪都街道']}
-      WHERE i.plan_id = ${planId} AND i.frequency = 'monthly' AND i.aggregation = 'sum' ORDER BY i.sort_order LIMIT 1`,
-  );
-  return { s, planId, unit, monthly: Number(row.id) };
-}
-
-beforeAll(async () => {
-  // A PostgreSQL store's pg_dump copies go to the per-user folder: a temp one here.
-  home = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-events-home-'));
-  savedHome = process.env.XDG_CONFIG_HOME;
-  process.env.XDG_CONFIG_HOME = home;
-  stores.sqlite = await fill(await openEngine('sqlite'));
-  stores.postgres = await fill(await openEngine('postgres'));
-  expect(stores.postgres.unit).toEqual(stores.sqlite.unit);
-}, 180_000);
-
-afterAll(async () => {
-  await stores.sqlite?.s.close();
-  await stores.postgres?.s.close();
-  await stopEngines();
-  if (savedHome === undefined) delete process.env.XDG_CONFIG_HOME;
-  else process.env.XDG_CONFIG_HOME = savedHome;
-  fs.rmSync(home, { recursive: true, force: true });
-}, 60_000);
-
-async function call<T = unknown>(core: Core, method: string, request: unknown, caller: Caller = WANG): Promise<T> {
-  const r = await core.call(method, request, caller);
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-  return r.value as T;
-}
+const call = <T = unknown>(core: Core, method: string, request: unknown, caller: Caller = WANG) => callOk<T>(core, method, request, caller);
 
 /** Every data.changed the core's listeners get while `act` runs, in order. */
 async function heard(core: Core, act: () => Promise<void>): Promise<Changed[]> {
@@ -114,7 +71,7 @@ async function listeningPids(s: EngineStore): Promise<number[]> {
 const listening = async (s: EngineStore) => (await listeningPids(s)).length;
 
 /** The same session of calls on one store, the events heard after each step. */
-async function session(f: Fixture): Promise<Record<string, Changed[]>> {
+async function session(f: ExampleFixture): Promise<Record<string, Changed[]>> {
   const { s, planId, unit, monthly } = f;
   const out: Record<string, Changed[]> = {};
   const step = async (name: string, act: () => Promise<unknown>) => {
