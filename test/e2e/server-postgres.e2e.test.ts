@@ -96,7 +96,7 @@ describe('taizhang serve over PostgreSQL in the browser', () => {
     const other = await loginOrThrow(otherServer.origin, '王区', PASSWORD);
     const saved = await callOver(otherServer.origin, other, 'entry.save', {
       planId,
-      edits: [{ indicatorId: Number(ind.id), unitId: Number(unit.id), period: '2022-09', value: Number(ind.value) + 1, confirmed: true }],
+      edits: [{ indicatorId: Number(ind.id), unitId: Number(unit.id), period: '2022-09', value: Number((Number(ind.value) + 0.01).toFixed(2)), confirmed: true }],
     });
     expect(saved.body).toMatchObject({ ok: true, value: { changed: 1 } });
     await expect.poll(() => asked, POLL).toBeGreaterThan(before);
