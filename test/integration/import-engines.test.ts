@@ -207,7 +207,7 @@ describe('import on SQLite and PostgreSQL', () => {
     const { write } = analyseImport([parseCsv(csv, '目标')], snapshot, {}, { fileName: 'half.csv', format: 'csv' });
     expect(write).not.toBeNull();
     const before = await dump(pgs);
-    const listed = listBackupsPg(ctx).backups.length;
+    const listed = (await listBackupsPg(ctx)).backups.length;
     function* interrupted(): Op<never> {
       yield* takeCopyOp();
       yield* writeImportOp(write!, { by: OPERATOR, at: new Date().toISOString(), source: 'half.csv' });
@@ -217,7 +217,7 @@ describe('import on SQLite and PostgreSQL', () => {
       'interrupted after the writes',
     );
     expect(await dump(pgs)).toEqual(before);
-    expect(listBackupsPg(ctx).backups).toHaveLength(listed);
+    expect((await listBackupsPg(ctx)).backups).toHaveLength(listed);
     // The same write, let through, does change the store: the check above could fail.
     await pgs.store.write(writeImportOp(write!, { by: OPERATOR, at: new Date().toISOString(), source: 'half.csv' }));
     expect(await dump(pgs)).not.toEqual(before);

@@ -294,7 +294,7 @@ describe('an older PostgreSQL store is migrated after its copy', () => {
     expect(await snapshot(pool)).toEqual(old);
     expect(await postgresVersion(pool)).toBe(5);
     // (Not through the CLI: opening the store with this build would migrate it.)
-    expect(listBackupsPg({ pool, url, shown: url }).backups).toMatchObject([{ operation: 'migration', schemaVersion: 5 }]);
+    expect((await listBackupsPg({ pool, url, shown: url })).backups).toMatchObject([{ operation: 'migration', schemaVersion: 5 }]);
   });
 
   it('without pg_dump an older store is refused, untouched', async () => {

@@ -2,11 +2,13 @@
  * What restoring a copy would take away and bring back, in words people
  * check before they click: "恢复后将失去 2022-10-03 之后录入或修改的 14 个完成数".
  * Both databases are compared row by row on the columns that carry meaning
- * (the copy is attached as `src`, already at the current schema).
+ * (the copy is attached as `src`, already at the current schema) — on a
+ * SQLite file. What was written after an operation (for its undo) is read
+ * from the history tables instead, by one Op on either engine.
  */
-import type { LossLine, WriteMarks } from '../../../shared/backup/types';
-import { localDateText } from '../../../shared/dates';
 import { sql } from 'kysely';
+import type { BackupEntry, LossLine, WriteMarks } from '../../../shared/backup/types';
+import { localDateText, localTimeText } from '../../../shared/dates';
 import type { Db } from '../db/open';
 import { all, get, query, type Op } from '../store/query';
 
@@ -121,42 +123,74 @@ export function compareWithCopy(db: Db): { lost: LossLine[]; regained: LossLine[
   return { lost, regained };
 }
 
-/**
- * What was written after an operation (its marks) and would go with an undo: each figure,
- * progress and target change named, then the counts of the rest.
- */
-// One query each on both engines (store/query.ts): an undo on PostgreSQL lists what was written since as a file's does.
-const FIGURES_SINCE = query<{ by: string; at: string; period: string; value: number | null; unit: string | null; indicator: string | null }, { id: number }>(
+/** The figures written after the marks, oldest first (the first `limit` are named). */
+const FIGURES_SINCE = query<
+  { by: string; at: string; period: string; value: number | null; unit: string | null; indicator: string | null },
+  { after: number; limit: number }
+>(
   (_qb, p) => sql`SELECT h.changed_by AS by, h.changed_at AS at, h.period, h.new_value AS value, u.name AS unit, i.name AS indicator
          FROM figure_history h LEFT JOIN units u ON u.id = h.unit_id LEFT JOIN indicators i ON i.id = h.indicator_id
-        WHERE h.id > ${p('id')} ORDER BY h.id`,
+        WHERE h.id > ${p('after')} ORDER BY h.id LIMIT ${p('limit')}`,
 );
-const countSince = (table: string) => query<{ n: number }, { id: number }>((_qb, p) => sql`SELECT count(*) AS n FROM ${sql.table(table)} WHERE id > ${p('id')}`);
-const PROGRESS_SINCE = countSince('progress_history');
-const TARGETS_SINCE = countSince('target_history');
-const LOCKS_SINCE = countSince('period_lock_events');
-const SUMMARIES_SINCE = query<{ n: number }, { at: string }>((_qb, p) => sql`SELECT count(*) AS n FROM summaries WHERE updated_at > ${p('at')}`);
+/** How many rows of each history lie beyond the marks (summaries keep none: their newest updated_at). */
+const COUNTS_SINCE = query<
+  { figures: number; progress: number; targets: number; locks: number; summaries: number },
+  { figures: number; progress: number; targets: number; locks: number; summariesAt: string }
+>(
+  (_qb, p) => sql`SELECT (SELECT count(*) FROM figure_history WHERE id > ${p('figures')}) AS figures,
+            (SELECT count(*) FROM progress_history WHERE id > ${p('progress')}) AS progress,
+            (SELECT count(*) FROM target_history WHERE id > ${p('targets')}) AS targets,
+            (SELECT count(*) FROM period_lock_events WHERE id > ${p('locks')}) AS locks,
+            (SELECT count(*) FROM summaries WHERE updated_at > ${p('summariesAt')}) AS summaries`,
+);
 
+/**
+ * What was written after an operation (its marks) and would go with an undo: each figure,
+ * progress and target change named, then the counts of the rest. One Op for both engines
+ * (restore.ts on a file, store/postgres/backup.ts on PostgreSQL).
+ */
 export function* changesSinceOp(marks: WriteMarks, limit = 20): Op<LossLine[]> {
   const lines: LossLine[] = [];
-  const figures = yield* all(FIGURES_SINCE, { id: marks.figureHistory });
-  if (figures.length) {
-    const named = figures
-      .slice(0, limit)
-      .map((f) => `${f.unit ?? '（已删除的单位）'} · ${f.indicator ?? '（已删除的指标）'}（${f.period}）${f.value === null ? '被清空' : `改为 ${f.value}`}（${f.by}，${localDateText(f.at)}）`);
-    const more = figures.length > limit ? `等 ${figures.length} 处` : '';
-    lines.push({ what: 'figures', count: figures.length, text: `之后录入的完成数将一并撤销：${named.join('；')}${more}` });
+  const n = yield* get(COUNTS_SINCE, {
+    figures: marks.figureHistory,
+    progress: marks.progressHistory,
+    targets: marks.targetHistory,
+    locks: marks.lockEvents,
+    summariesAt: marks.summariesAt ?? '',
+  });
+  const count = (k: keyof NonNullable<typeof n>) => Number(n?.[k] ?? 0);
+  const total = count('figures');
+  if (total) {
+    const named = (yield* all(FIGURES_SINCE, { after: marks.figureHistory, limit })).map(
+      (f) => `${f.unit ?? '（已删除的单位）'} · ${f.indicator ?? '（已删除的指标）'}（${f.period}）${f.value === null ? '被清空' : `改为 ${f.value}`}（${f.by}，${localDateText(f.at)}）`,
+    );
+    const more = total > limit ? `等 ${total} 处` : '';
+    lines.push({ what: 'figures', count: total, text: `之后录入的完成数将一并撤销：${named.join('；')}${more}` });
   }
-  const count = function* (q: typeof PROGRESS_SINCE, id: number): Op<number> {
-    return Number((yield* get(q, { id }))?.n ?? 0);
-  };
-  const progress = yield* count(PROGRESS_SINCE, marks.progressHistory);
+  const progress = count('progress');
   if (progress) lines.push({ what: 'progress', count: progress, text: `之后填写的 ${progress} 条任务进展将一并撤销` });
-  const targets = yield* count(TARGETS_SINCE, marks.targetHistory);
+  const targets = count('targets');
   if (targets) lines.push({ what: 'targets', count: targets, text: `之后修改的 ${targets} 个目标值或基数将一并撤销` });
-  const locks = yield* count(LOCKS_SINCE, marks.lockEvents);
+  const locks = count('locks');
   if (locks) lines.push({ what: 'locks', count: locks, text: `之后的 ${locks} 次锁定或解锁将一并撤销` });
-  const summaries = Number((yield* get(SUMMARIES_SINCE, { at: marks.summariesAt ?? '' }))?.n ?? 0);
+  const summaries = count('summaries');
   if (summaries) lines.push({ what: 'summaries', count: summaries, text: `之后修改的 ${summaries} 份年度工作总结将一并撤销` });
+  return lines;
+}
+
+/**
+ * What an undo of `entry` (an operation's copy) would take away: what was written since it
+ * (changesSinceOp), then the operations after it, which go with it. The same on both engines.
+ */
+export function* undoLossOp(entry: BackupEntry, listed: BackupEntry[]): Op<LossLine[]> {
+  const lines = entry.after ? yield* changesSinceOp(entry.after) : [];
+  const later = listed.filter((e) => e.kind === 'operation' && e.after && e.createdAt > entry.createdAt && e.id !== entry.id);
+  if (later.length) {
+    lines.push({
+      what: 'operations',
+      count: later.length,
+      text: `之后的 ${later.length} 次操作也将一并撤销：${later.map((e) => `${e.reason}（${localTimeText(e.createdAt)}）`).join('；')}`,
+    });
+  }
   return lines;
 }

@@ -11,13 +11,13 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { ApiError } from '../../../shared/api/errors';
-import type { BackupEntry, LossLine, RestoreImpact, RestoreResult, WriteMarks } from '../../../shared/backup/types';
+import type { BackupEntry, RestoreImpact, RestoreResult } from '../../../shared/backup/types';
 import { localTimeText } from '../../../shared/dates';
 import { migrate } from '../db/open';
 import type { Db } from '../db/open';
 import { OPERATOR_KEY } from '../db/repos/settings';
-import { changesSinceOp, compareWithCopy } from './compare';
-import { runSync, type Op } from '../store/query';
+import { compareWithCopy, undoLossOp } from './compare';
+import { runSync } from '../store/query';
 import { validateRestoreSource } from './copy';
 import { backupPlace, newBackupId, readManifest } from './store';
 import { findBackup, MIRROR_DIR_KEY, runWithBackup, type BackupContext } from './service';
@@ -166,24 +166,6 @@ export function restoreBackup(
 }
 
 /**
- * What undoing that operation also takes away: what was written after it (its marks) and the
- * operations after it — one rule for both engines (PostgreSQL: store/postgres/backup.ts
- * undoOperationPg), so an undo asks exactly when there is something to lose.
- */
-export function* undoLossOp(entry: BackupEntry, after: WriteMarks, manifest: readonly BackupEntry[]): Op<LossLine[]> {
-  const lines = yield* changesSinceOp(after);
-  const later = manifest.filter((e) => e.kind === 'operation' && e.after && e.createdAt > entry.createdAt && e.id !== entry.id);
-  if (later.length) {
-    lines.push({
-      what: 'operations',
-      count: later.length,
-      text: `之后的 ${later.length} 次操作也将一并撤销：${later.map((e) => `${e.reason}（${localTimeText(e.createdAt)}）`).join('；')}`,
-    });
-  }
-  return lines;
-}
-
-/**
  * 撤销 an import, a return apply, a package opening or a restore: restores the copy taken just
  * before it. When something was written since (figures typed after the import, a later import),
  * it is listed and nothing happens without `confirm`.
@@ -196,14 +178,13 @@ export function undoOperation(ctx: BackupContext, id: string, opts: { confirm: b
   if (!entry.after) {
     throw new ApiError('bad_request', '这次操作没有完成（未写入数据），无需撤销。');
   }
-  const after = entry.after;
-  const manifest = readManifest(backupPlace(ctx.dbPath));
+  const listed = readManifest(backupPlace(ctx.dbPath));
   return restoreBackup(ctx, { id }, {
     confirm: opts.confirm,
     by: opts.by,
     undo: {
       reason: `撤销“${entry.reason}”（${localTimeText(entry.createdAt)}）`,
-      impact: (staged) => ({ backup: staged.entry, lost: runSync(ctx.db, undoLossOp(entry, after, manifest)), regained: [] }),
+      impact: (staged) => ({ backup: staged.entry, lost: runSync(ctx.db, undoLossOp(entry, listed)), regained: [] }),
     },
   });
 }

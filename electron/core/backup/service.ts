@@ -16,9 +16,9 @@ import path from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import type { BackupEntry, BackupKind, BackupList, BackupOperation } from '../../../shared/backup/types';
 import type { Db } from '../db/open';
-import { getSetting, setSetting } from '../db/repos/settings';
+import { getSettingOp, setSetting } from '../db/repos/settings';
 import { writeTx } from '../db/tx';
-import { answerSync, drive, run, type Op, type Query, type Step } from '../store/query';
+import { answerSync, drive, run, runSync, type Op, type Query, type Step } from '../store/query';
 import { copyLiveDatabase, freeSpace, type FreeSpace } from './copy';
 import { writeMarks } from './marks';
 import { backupsToRemove } from './retention';
@@ -39,9 +39,22 @@ export const DAILY_AFTER_HOURS = 20;
 
 const inMemory = (dbPath: string) => dbPath === ':memory:' || dbPath === '';
 
+/** The second folder, or null; one Op for both engines (a PostgreSQL store keeps it in its settings too). */
+export function* mirrorDirOp(): Op<string | null> {
+  const dir = yield* getSettingOp(MIRROR_DIR_KEY);
+  return dir?.trim() ? dir.trim() : null;
+}
+
 export function mirrorDirOf(db: Db): string | null {
-  const dir = getSetting(db, MIRROR_DIR_KEY);
-  return dir && dir.trim() ? dir.trim() : null;
+  return runSync(db, mirrorDirOp());
+}
+
+/** Copies that retention removes, from the folder and from the second folder (a file's copies and pg_dump copies alike). */
+export function removeCopies(removed: BackupEntry[], mirror: string | null): void {
+  for (const e of removed) {
+    fs.rmSync(e.file, { force: true });
+    if (mirror) fs.rmSync(path.join(mirror, path.basename(e.file)), { force: true });
+  }
 }
 
 interface NewCopy {
@@ -78,11 +91,7 @@ function makeCopy(ctx: BackupContext, place: BackupPlace, spec: NewCopy): Backup
   };
   const entries = [...listed, entry];
   const removed = new Set(backupsToRemove(entries, now).map((e) => e.id));
-  const mirror = mirrorDirOf(ctx.db);
-  for (const e of entries.filter((x) => removed.has(x.id))) {
-    fs.rmSync(e.file, { force: true });
-    if (mirror) fs.rmSync(path.join(mirror, path.basename(e.file)), { force: true });
-  }
+  removeCopies(entries.filter((x) => removed.has(x.id)), mirrorDirOf(ctx.db));
   writeManifest(place, entries.filter((e) => !removed.has(e.id)));
   return entry;
 }
@@ -98,11 +107,11 @@ function updateEntry(place: BackupPlace, id: string, change: (e: BackupEntry) =>
 }
 
 /**
- * Copies a listed copy into the second folder, with the manifest beside it. Outside the write
- * lock (a network share can be slow); a failure is kept for the list, the operation stands.
+ * Copies a listed copy into the second folder `dir` (none: nothing to do), with the manifest beside it.
+ * Outside the write lock (a network share can be slow); a failure is said in the answer, the operation
+ * stands, and the list shows the copy missing there (withMirrorState). A file's copies and pg_dump copies alike.
  */
-function mirrorCopy(ctx: BackupContext, place: BackupPlace, entry: BackupEntry): string | null {
-  const dir = mirrorDirOf(ctx.db);
+export function mirrorCopyTo(dir: string | null, place: BackupPlace, entry: BackupEntry): string | null {
   if (!dir) return null;
   try {
     fs.mkdirSync(dir, { recursive: true });
@@ -141,7 +150,7 @@ export class OperationBackup {
   }
   /** After the commit: the second folder gets its copy. */
   committed(): void {
-    if (this.entry) mirrorCopy(this.ctx, this.place, this.entry);
+    if (this.entry) mirrorCopyTo(mirrorDirOf(this.ctx.db), this.place, this.entry);
   }
   /** The operation failed and changed nothing: its copy is the current state and goes. */
   abandon(): void {
@@ -231,7 +240,7 @@ export function createManualBackup(ctx: BackupContext, note: string | null, by: 
   const place = backupPlace(ctx.dbPath);
   const reason = note?.trim() ? `手动备份：${note.trim()}` : '手动备份';
   const entry = writeTx(ctx.db, () => makeCopy(ctx, place, { kind: 'manual', operation: null, reason, by, what: '备份' }));
-  mirrorCopy(ctx, place, entry);
+  mirrorCopyTo(mirrorDirOf(ctx.db), place, entry);
   return entry;
 }
 
@@ -254,22 +263,24 @@ export function dailyBackupIfDue(ctx: BackupContext): BackupEntry | null {
   const entry = writeTx(ctx.db, () =>
     due() ? makeCopy(ctx, place, { kind: 'daily', operation: null, reason: '每日备份', by: null, what: '每日备份' }) : null,
   );
-  if (entry) mirrorCopy(ctx, place, entry);
+  if (entry) mirrorCopyTo(mirrorDirOf(ctx.db), place, entry);
   return entry;
 }
 
 export function listBackups(ctx: BackupContext): BackupList {
   const place = backupPlace(ctx.dbPath);
-  const mirrorDir = mirrorDirOf(ctx.db);
   const backups = inMemory(ctx.dbPath) ? [] : readManifest(place);
-  // Whether the second folder holds each copy is read from the folder itself (a U盘 may be out).
+  return { dbPath: ctx.dbPath, ...listedWithMirror(place, backups, mirrorDirOf(ctx.db)) };
+}
+
+/** The list as backup.list answers it, newest first; whether the second folder holds each copy is read from the folder itself (a U盘 may be out). */
+export function listedWithMirror(place: BackupPlace, backups: BackupEntry[], mirrorDir: string | null): Omit<BackupList, 'dbPath'> {
   const mirrorOf = (e: BackupEntry): BackupEntry['mirror'] => {
     if (!mirrorDir) return null;
     const file = path.join(mirrorDir, path.basename(e.file));
     return fs.existsSync(file) ? { file } : { error: '第二备份位置中没有这份备份' };
   };
   return {
-    dbPath: ctx.dbPath,
     dir: place.dir,
     mirrorDir,
     backups: backups.map((e) => ({ ...e, mirror: mirrorOf(e) })).sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
@@ -282,6 +293,13 @@ export function findBackup(ctx: BackupContext, id: string): BackupEntry | null {
 
 /** Sets (or clears, with null) the second folder: it must exist and be writable. */
 export function setMirrorDir(ctx: BackupContext, dir: string | null): string | null {
+  const clean = checkedMirrorDir(dir);
+  writeTx(ctx.db, () => setSetting(ctx.db, MIRROR_DIR_KEY, clean ?? ''));
+  return clean;
+}
+
+/** The folder asked for as the second folder, checked on this machine (it exists, a file can be written there); null clears it. */
+export function checkedMirrorDir(dir: string | null): string | null {
   const clean = dir?.trim() || null;
   if (clean) {
     const probe = path.join(clean, `.taizhang-probe-${process.pid}`);
@@ -293,7 +311,6 @@ export function setMirrorDir(ctx: BackupContext, dir: string | null): string | n
       throw new ApiError('bad_request', `无法写入文件夹“${clean}”：请确认它存在（如 U 盘已插好、网络共享已连接）并且可以写入。`);
     }
   }
-  writeTx(ctx.db, () => setSetting(ctx.db, MIRROR_DIR_KEY, clean ?? ''));
   return clean;
 }
 
@@ -308,5 +325,5 @@ export function backupBeforeMigration(ctx: BackupContext, from: number, to: numb
     by: null,
     what: '升级数据库结构',
   });
-  mirrorCopy(ctx, place, entry);
+  mirrorCopyTo(mirrorDirOf(ctx.db), place, entry);
 }

@@ -1,17 +1,10 @@
 /** Handlers of shared/api/methods/backup.ts: thin, the work is in electron/core/backup/. */
 import type { backupMethods } from '../../../shared/api/methods/backup';
-import type { RestoreResult } from '../../../shared/backup/types';
 import { operatorOf } from '../caller';
 import { addBackupFile } from '../backup/addFile';
 import { inspectRestore, restoreBackup, undoOperation } from '../backup/restore';
 import { createManualBackup, listBackups, setMirrorDir } from '../backup/service';
-import type { ApiContext, HandlersOf } from './types';
-
-/** After a restore every window reloads whatever it shows: the data may be a different plan set altogether. */
-function announced(ctx: ApiContext, result: RestoreResult): RestoreResult {
-  if (result.done) ctx.emit('data.changed', { planId: null, reason: 'restore' });
-  return result;
-}
+import type { HandlersOf } from './types';
 
 export const backupHandlers: HandlersOf<typeof backupMethods> = {
   'backup.list': (ctx) => listBackups(ctx),
@@ -21,9 +14,9 @@ export const backupHandlers: HandlersOf<typeof backupMethods> = {
   'backup.inspect': (ctx, source) => inspectRestore(ctx, source),
   'backup.restore': (ctx, req) => {
     const source = 'id' in req ? { id: req.id } : { file: req.file };
-    return announced(ctx, restoreBackup(ctx, source, { confirm: req.confirm ?? false, by: operatorOf(ctx.db, ctx.caller) }));
+    return restoreBackup(ctx, source, { confirm: req.confirm ?? false, by: operatorOf(ctx.db, ctx.caller) });
   },
   'backup.undo': (ctx, { id, confirm }) =>
-    announced(ctx, undoOperation(ctx, id, { confirm: confirm ?? false, by: operatorOf(ctx.db, ctx.caller) })),
+    undoOperation(ctx, id, { confirm: confirm ?? false, by: operatorOf(ctx.db, ctx.caller) }),
   'backup.setMirror': (ctx, { dir }) => ({ mirrorDir: setMirrorDir(ctx, dir) }),
 };

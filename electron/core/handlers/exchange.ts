@@ -42,36 +42,20 @@ export const exchangeHandlers: HandlersOf<typeof exchangeMethods> = {
     return { reviews };
   },
   'exchange.apply': async (ctx, { planId, files }) => {
-    const { db, caller, emit } = ctx;
-    const result = await applyReturns(
+    return applyReturns(
       ctx,
-      requireOperator(db, caller),
+      requireOperator(ctx.db, ctx.caller),
       planId,
       files.map((f) => ({ fileName: f.fileName, bytes: bytesOf(f.dataBase64), accept: f.accept })),
     );
-    if (result.figures + result.progress > 0) emit('data.changed', { planId, reason: 'exchange' });
-    return result;
   },
-  'exchange.openPackage': (ctx, { fileName, dataBase64 }) => {
-    const { db, caller, emit } = ctx;
-    const opened = openPackage(ctx, bytesOf(dataBase64), fileName, () => requireOperator(db, caller));
-    if (!opened.alreadyOpened) emit('data.changed', { planId: null, reason: 'plans' });
-    return opened;
-  },
+  'exchange.openPackage': (ctx, { fileName, dataBase64 }) => openPackage(ctx, bytesOf(dataBase64), fileName, () => requireOperator(ctx.db, ctx.caller)),
   'exchange.packageInfo': ({ db }, { planId }) => packageInfo(db, planId),
   'exchange.issue': ({ db }, { planId, unitIds }) => ({ files: exportIssuePackages(db, planId, unitIds) }),
-  'exchange.receive': (ctx, { fileName, dataBase64, commit, adopt }) => {
-    const { db, caller, emit } = ctx;
-    const receipt = receivePackage(ctx, bytesOf(dataBase64), fileName, { commit, adopt, requireBy: () => requireOperator(db, caller) });
-    if (receipt.committed) emit('data.changed', { planId: null, reason: 'plans' });
-    return receipt;
-  },
+  'exchange.receive': (ctx, { fileName, dataBase64, commit, adopt }) =>
+    receivePackage(ctx, bytesOf(dataBase64), fileName, { commit, adopt, requireBy: () => requireOperator(ctx.db, ctx.caller) }),
   'exchange.issued': ({ db }, { planId }) => issuedView(db, planId),
-  'exchange.adoptIssued': (ctx, { planId, upperIndicatorIds }) => {
-    const result = adoptIssued(ctx, requireOperator(ctx.db, ctx.caller), planId, upperIndicatorIds);
-    if (result.changed > 0) ctx.emit('data.changed', { planId, reason: 'plans' });
-    return result;
-  },
+  'exchange.adoptIssued': (ctx, { planId, upperIndicatorIds }) => adoptIssued(ctx, requireOperator(ctx.db, ctx.caller), planId, upperIndicatorIds),
   'exchange.exportToParent': ({ db, caller }, { planId, period, format }) => exportToParent(db, planId, period, format, requireOperator(db, caller)),
   'exchange.exportReturn': ({ db, caller }, { planId }) => exportReturn(db, planId, requireOperator(db, caller)),
 };

@@ -18,9 +18,5 @@ export function toRequest(req: { fileName: string; dataBase64?: string; text?: s
 export const importHandlers: HandlersOf<typeof importMethods> = {
   'import.preview': ({ db }, req) => previewImport(db, toRequest(req)),
 
-  'import.commit': async (ctx, req) => {
-    const outcome = await commitImport(ctx, { ...toRequest(req), expectRevision: req.expectRevision }, req.dryRun ?? false);
-    if (outcome.committed) ctx.emit('data.changed', { planId: outcome.planId, reason: 'import' });
-    return outcome;
-  },
+  'import.commit': (ctx, req) => commitImport(ctx, { ...toRequest(req), expectRevision: req.expectRevision }, req.dryRun ?? false),
 };

@@ -9,14 +9,12 @@ import type { HandlersOf } from './types';
 
 export const reviewHandlers: HandlersOf<typeof reviewMethods> = {
   'review.list': ({ db, caller }, { planId, state }) => narrowReviewList(listReviewRows(db, planId, state), readScopeOf(db, caller)),
-  'review.approve': ({ db, caller, emit }, req) => {
+  'review.approve': ({ db, caller }, req) => {
     approveFigures(db, req, requireOperator(db, caller));
-    emit('data.changed', { planId: req.planId, reason: 'review' });
     return { ok: true };
   },
-  'review.return': ({ db, caller, emit }, req) => {
+  'review.return': ({ db, caller }, req) => {
     returnFigures(db, req, requireOperator(db, caller));
-    emit('data.changed', { planId: req.planId, reason: 'review' });
     return { ok: true };
   },
   'review.history': ({ db }, { planId, unitId, period }) => runSync(db, reviewHistoryOp(planId, unitId, period)),

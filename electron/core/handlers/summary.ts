@@ -144,7 +144,6 @@ export const summaryHandlers: HandlersOf<typeof summaryMethods> = {
 
   'summary.save': (ctx, req) => {
     const t = writeTxOp(ctx.db, saveSummaryRequestOp(req, ctx.caller));
-    ctx.emit('data.changed', { planId: t.plan.id, reason: 'summary.save' });
     return runSync(ctx.db, summaryEditorOp({ planId: t.plan.id, unitId: t.unit.id, year: t.year, period: t.period }, hiddenFor(ctx, t.plan.id)));
   },
 

@@ -34,22 +34,11 @@ export const syncHandlers: HandlersOf<typeof syncMethods> = {
   },
   'sync.run': async (ctx, req) => {
     desktopOnly(ctx.caller);
-    const by = requireOperator(ctx.db, ctx.caller);
-    const report = await runSync(syncContext(ctx), by, req);
-    ctx.emit('data.changed', { planId: null, reason: 'sync' });
-    return report;
+    return runSync(syncContext(ctx), requireOperator(ctx.db, ctx.caller), req);
   },
   'sync.marks': ({ db }, { planId }) => syncMarks(db, planId),
   'sync.pull': ({ db, caller }) => pullOn(sqliteStore(db), accountOf(caller)),
-  'sync.push': ({ db, caller, emit }, req) => {
-    const answer = writeTxOp(db, pushOp(accountOf(caller), req, new Date().toISOString()));
-    if (!answer.replayed) emit('data.changed', { planId: req.serverPlanId, reason: 'sync' });
-    return answer;
-  },
+  'sync.push': ({ db, caller }, req) => writeTxOp(db, pushOp(accountOf(caller), req, new Date().toISOString())),
   'sync.conflicts': ({ db }, { planId, state }) => runOp(db, planConflictsOp(planId, state ?? 'open')),
-  'sync.resolve': ({ db, caller, emit }, { id, take }) => {
-    const conflict = resolveConflict(db, id, take, requireOperator(db, caller));
-    emit('data.changed', { planId: conflict.planId, reason: 'sync' });
-    return { conflict };
-  },
+  'sync.resolve': ({ db, caller }, { id, take }) => ({ conflict: resolveConflict(db, id, take, requireOperator(db, caller)) }),
 };

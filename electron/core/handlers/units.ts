@@ -1,4 +1,4 @@
-/** Handlers of shared/api/methods/units.ts: thin, the work is in electron/core/units/. */
+/** Handlers of shared/api/methods/units.ts: thin, the work is in electron/core/units/ (their data.changed: dataChanged.ts). */
 import type { unitMethods } from '../../../shared/api/methods/units';
 import { requireOperator } from '../caller';
 import { unitAliasesViewOp } from '../db/repos/unitAliases';
@@ -10,22 +10,14 @@ import { mergeUnits } from '../units/merge';
 import type { ApiContext, HandlersOf } from './types';
 
 const by = (ctx: ApiContext) => requireOperator(ctx.db, ctx.caller);
-/** Units belong to every plan: every window reloads. */
-const changed = <T>(ctx: ApiContext, value: T): T => {
-  ctx.emit('data.changed', { planId: null, reason: 'units' });
-  return value;
-};
 
 export const unitHandlers: HandlersOf<typeof unitMethods> = {
-  'units.save': (ctx, { unit }) => changed(ctx, { id: saveUnit(ctx.db, by(ctx), unit) }),
-  'units.reorder': (ctx, { parentId, ids }) => (reorderUnits(ctx.db, by(ctx), parentId, ids), changed(ctx, { ok: true as const })),
-  'units.setActive': (ctx, { unitId, active }) => (setUnitActive(ctx.db, by(ctx), unitId, active), changed(ctx, { ok: true as const })),
-  'units.merge': (ctx, { fromId, intoId, confirm }) => {
-    const result = mergeUnits(ctx, by(ctx), fromId, intoId, confirm ?? false);
-    return result.done ? changed(ctx, result) : result;
-  },
-  'groups.save': (ctx, { group }) => changed(ctx, { id: saveGroup(ctx.db, by(ctx), group) }),
-  'groups.remove': (ctx, { groupId }) => (removeGroup(ctx.db, by(ctx), groupId), changed(ctx, { ok: true as const })),
+  'units.save': (ctx, { unit }) => ({ id: saveUnit(ctx.db, by(ctx), unit) }),
+  'units.reorder': (ctx, { parentId, ids }) => (reorderUnits(ctx.db, by(ctx), parentId, ids), { ok: true as const }),
+  'units.setActive': (ctx, { unitId, active }) => (setUnitActive(ctx.db, by(ctx), unitId, active), { ok: true as const }),
+  'units.merge': (ctx, { fromId, intoId, confirm }) => mergeUnits(ctx, by(ctx), fromId, intoId, confirm ?? false),
+  'groups.save': (ctx, { group }) => ({ id: saveGroup(ctx.db, by(ctx), group) }),
+  'groups.remove': (ctx, { groupId }) => (removeGroup(ctx.db, by(ctx), groupId), { ok: true as const }),
   'units.aliases': ({ db }) => runSync(db, unitAliasesViewOp()),
   'units.edits': ({ db }, { unitId }) => runSync(db, listUnitEditsOp(unitId)),
 };

@@ -1,11 +1,13 @@
 /**
  * Where the store lives: a SQLite file or a PostgreSQL database (issue 22).
  * The one rule that tells them apart — a `postgres://` or `postgresql://`
- * URL is PostgreSQL, anything else a file path — lives here, and every door
+ * URL is PostgreSQL, anything else a file path (shared/storeUrl.ts, which the
+ * window asks too) — is applied here, and every door
  * (the CLI and `taizhang serve`, `npm run web`, the desktop shell) asks it
  * for `--db` / TAIZHANG_DB.
  */
 import path from 'node:path';
+import { isPostgresUrl } from '../../../shared/storeUrl';
 import { perUserDbPath } from '../paths';
 
 export type StoreLocation =
@@ -13,11 +15,7 @@ export type StoreLocation =
   /** `shown`: the URL with its password masked — what messages, logs and `info` print. */
   | { engine: 'postgres'; url: string; shown: string };
 
-const POSTGRES_URL = /^postgres(?:ql)?:\/\//i;
-
-export function isPostgresUrl(value: string): boolean {
-  return POSTGRES_URL.test(value.trim());
-}
+export { isPostgresUrl };
 
 /** `--db` when given (non-empty), else TAIZHANG_DB, else the per-user file every door shares. */
 export function storeLocation(given?: string, env: NodeJS.ProcessEnv = process.env, platform = process.platform): StoreLocation {

@@ -10,6 +10,7 @@ import { CloudUploadOutlined, SaveOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { BackupEntry, BackupList } from '../../../shared/backup/types';
 import { formatNumber } from '../../../shared/numbers';
+import { isPostgresUrl } from '../../../shared/storeUrl';
 import { api, errorMessage } from '../api/transport';
 import { fileToBase64 } from '../import/readFile';
 import { confirmImpact } from './confirmRestore';
@@ -106,7 +107,8 @@ export function BackupPanel() {
             立即备份
           </Button>
           <Upload
-            accept=".db,.sqlite,.bak"
+            // A store's own kind of copy: a file's SQLite copies, or a PostgreSQL store's pg_dump copies (taizhang serve).
+            accept={list && isPostgresUrl(list.dbPath) ? '.dump' : '.db,.sqlite,.bak'}
             showUploadList={false}
             beforeUpload={(file) => {
               void fromFile(file);

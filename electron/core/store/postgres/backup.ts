@@ -30,8 +30,8 @@
  * What a restore would take away cannot be listed row by row here (the copy
  * is not a database we can attach, as a SQLite copy is): the counts are shown
  * and every restore asks for confirmation (--yes). An undo lists what was
- * written since its operation (its marks: backup/restore.ts undoLossOp, the
- * same Op as on SQLite) and asks only when there is something.
+ * written since its operation from the history tables, by the same Op as on a
+ * file (backup/compare.ts undoLossOp), and asks only when there is some.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -40,17 +40,18 @@ import { ApiError } from '../../../../shared/api/errors';
 import type { BackupCounts, BackupEntry, BackupKind, BackupList, BackupOperation, LossLine, RestoreResult, WriteMarks } from '../../../../shared/backup/types';
 import { localTimeText } from '../../../../shared/dates';
 import { freeSpace, diskFullError, type FreeSpace } from '../../backup/copy';
-import { UNDOABLE, undoLossOp } from '../../backup/restore';
+import { UNDOABLE } from '../../backup/restore';
 import { busyTimeoutMs } from '../../db/busy';
 import { backupsToRemove } from '../../backup/retention';
-import { dailyCopyDue } from '../../backup/service';
+import { checkedMirrorDir, dailyCopyDue, listedWithMirror, MIRROR_DIR_KEY, mirrorCopyTo, mirrorDirOp, removeCopies } from '../../backup/service';
 import { BACKUP_DIR_NAME, backupFile, newBackupId, readManifest, removeLeftovers, writeManifest, type BackupPlace } from '../../backup/store';
 import { MIGRATIONS } from '../../db/migrations';
-import { OPERATOR_KEY } from '../../db/repos/settings';
+import { OPERATOR_KEY, setSettingOp } from '../../db/repos/settings';
 import { perUserDbPath } from '../../paths';
-import { findPgTool, runPgTool, toolConnection, toolFailureReason } from './tools';
-import { answerAsync, driveAsync, runAsync, writeTxPg, type PgQueryable } from './run';
+import { findPgTool, runPgTool, streamPgTool, toolConnection, toolFailureReason } from './tools';
+import { answerAsync, driveAsync, runAsync, writeTxPg, writeTxPgOp, type PgQueryable } from './run';
 import { writeMarksOp } from '../../backup/marks';
+import { undoLossOp } from '../../backup/compare';
 import { copyReason, isTakeCopy, type BackedOp } from '../../backup/service';
 import { postgresVersion, upgradeStatements, VERSION_TABLE } from './version';
 
@@ -65,7 +66,7 @@ export interface PgBackupContext {
 }
 
 /** Settings that describe this PC, not the data: a restore keeps today's values (as on a file, backup/restore.ts). */
-const PC_SETTINGS = [OPERATOR_KEY];
+const PC_SETTINGS = [OPERATOR_KEY, MIRROR_DIR_KEY];
 /** The tables every Taizhang store has since schema 1 (as backup/copy.ts checks a file). */
 const CORE_TABLES = ['units', 'plans', 'indicators', 'targets', 'figures', 'action_lines', 'tasks', 'settings'];
 const MB = 1024 * 1024;
@@ -167,9 +168,25 @@ async function makeCopy(ctx: PgBackupContext, place: BackupPlace, spec: NewCopy)
   };
   const entries = [...listed, entry];
   const removed = new Set(backupsToRemove(entries, now).map((e) => e.id));
-  for (const e of entries.filter((x) => removed.has(x.id))) fs.rmSync(e.file, { force: true });
+  removeCopies(entries.filter((x) => removed.has(x.id)), await mirrorDirPg(ctx));
   writeManifest(place, entries.filter((e) => !removed.has(e.id)));
   return entry;
+}
+
+/** The second folder (第二备份位置), kept in the store's settings as a file keeps it in its own (backup/service.ts). */
+const mirrorDirPg = (ctx: PgBackupContext) => runAsync(ctx.pool, mirrorDirOp());
+
+/** After the commit, outside the writers' lock: the copy into the second folder too (a failure leaves the copy missing there, said by the list). */
+async function mirrored(ctx: PgBackupContext, place: BackupPlace, entry: BackupEntry): Promise<BackupEntry> {
+  mirrorCopyTo(await mirrorDirPg(ctx), place, entry);
+  return entry;
+}
+
+/** Sets (or clears, with null) the second folder: a folder on the machine taking the copies, which must exist and be writable. */
+export async function setMirrorDirPg(ctx: PgBackupContext, dir: string | null): Promise<string | null> {
+  const clean = checkedMirrorDir(dir);
+  await writeTxPgOp(ctx.pool, setSettingOp(MIRROR_DIR_KEY, clean ?? ''), ctx.shown);
+  return clean;
 }
 
 /** Removes a copy from the folder and the list (an operation that failed: its copy is the current state). */
@@ -212,7 +229,7 @@ export async function runWithBackupPg<T>(ctx: PgBackupContext, { spec, op }: Bac
       },
       ctx.shown,
     );
-    return { result, backup: entry };
+    return { result, backup: entry && (await mirrored(ctx, place, entry)) };
   } catch (err) {
     if (entry) await abandon(ctx, place, entry);
     throw err;
@@ -223,7 +240,8 @@ export async function runWithBackupPg<T>(ctx: PgBackupContext, { spec, op }: Bac
 export async function createBackupPg(ctx: PgBackupContext, note: string | null, by: string | null): Promise<BackupEntry> {
   const place = pgBackupPlace(ctx.url);
   const reason = note?.trim() ? `手动备份：${note.trim()}` : '手动备份';
-  return writeTxPg(ctx.pool, () => makeCopy(ctx, place, { kind: 'manual', operation: null, reason, by, what: '备份' }), ctx.shown);
+  const entry = await writeTxPg(ctx.pool, () => makeCopy(ctx, place, { kind: 'manual', operation: null, reason, by, what: '备份' }), ctx.shown);
+  return mirrored(ctx, place, entry);
 }
 
 /**
@@ -235,17 +253,17 @@ export async function dailyBackupIfDuePg(ctx: PgBackupContext): Promise<BackupEn
   const place = pgBackupPlace(ctx.url);
   const now = ctx.now?.() ?? new Date();
   if (!dailyCopyDue(place, now)) return null;
-  return writeTxPg(
+  const entry = await writeTxPg(
     ctx.pool,
     async () => (dailyCopyDue(place, now) ? makeCopy(ctx, place, { kind: 'daily', operation: null, reason: '每日备份', by: null, what: '每日备份' }) : null),
     ctx.shown,
   );
+  return entry && mirrored(ctx, place, entry);
 }
 
-export function listBackupsPg(ctx: PgBackupContext): BackupList {
+export async function listBackupsPg(ctx: PgBackupContext): Promise<BackupList> {
   const place = pgBackupPlace(ctx.url);
-  const backups = readManifest(place).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-  return { dbPath: ctx.shown, dir: place.dir, mirrorDir: null, backups };
+  return { dbPath: ctx.shown, ...listedWithMirror(place, readManifest(place), await mirrorDirPg(ctx)) };
 }
 
 /**
@@ -253,18 +271,22 @@ export function listBackupsPg(ctx: PgBackupContext): BackupList {
  * need. pg_dump reads from its own session; the migration's connection has only read the version.
  */
 export async function backupBeforeMigrationPg(ctx: PgBackupContext, from: number, to: number): Promise<BackupEntry> {
-  return makeCopy(ctx, pgBackupPlace(ctx.url), {
+  const place = pgBackupPlace(ctx.url);
+  const entry = await makeCopy(ctx, place, {
     kind: 'operation',
     operation: 'migration',
     reason: `升级数据库结构（版本 ${from} → ${to}）前`,
     by: null,
     what: '升级数据库结构',
   });
+  // Into the second folder at once, as a file's (the migrations that follow read nothing it writes).
+  return mirrored(ctx, place, entry);
 }
 
-export type PgRestoreSource = { id: string } | { file: string };
+/** A listed copy, or a file by its path (`label`: how messages name it, by default its path in quotes). */
+export type PgRestoreSource = { id: string } | { file: string; label?: string };
 
-interface Source {
+export interface Source {
   file: string;
   entry: BackupEntry | null;
   label: string;
@@ -272,7 +294,7 @@ interface Source {
 }
 
 /** The copy to restore, checked without changing anything: a pg_dump file, Taizhang's, not newer than this build. */
-async function checkedSource(ctx: PgBackupContext, source: PgRestoreSource): Promise<Source> {
+export async function checkedSource(ctx: PgBackupContext, source: PgRestoreSource): Promise<Source> {
   const supported = (ctx.migrations ?? MIGRATIONS).length;
   let file: string;
   let entry: BackupEntry | null = null;
@@ -284,7 +306,7 @@ async function checkedSource(ctx: PgBackupContext, source: PgRestoreSource): Pro
     label = ` ${localTimeText(entry.createdAt)} 的备份（${entry.reason}）`;
   } else {
     file = source.file;
-    label = `“${source.file}”`;
+    label = source.label ?? `“${source.file}”`;
   }
   let head: Buffer;
   try {
@@ -375,13 +397,13 @@ async function dropStatements(pool: pg.Pool): Promise<string[]> {
 export async function restoreBackupPg(
   ctx: PgBackupContext,
   source: PgRestoreSource,
-  opts: { confirm: boolean; by: string | null; undo?: { reason: string; lost: LossLine[] } },
+  opts: { confirm: boolean; by: string | null; undo?: { reason: string; lost: () => Promise<LossLine[]> } },
 ): Promise<RestoreResult> {
   const checked = await checkedSource(ctx, source);
-  // A restore's loss is counted, not compared row by row, so it always asks; an undo lists what was written since its
-  // operation (undoLossOp) and asks only when that is something, as on SQLite.
-  const impact = { backup: checked.entry, lost: opts.undo ? opts.undo.lost : impactLines(await countsOf(ctx.pool), checked), regained: [] };
-  if (!opts.confirm && (!opts.undo || impact.lost.length > 0)) return { done: false, impact, before: null };
+  // An undo lists what was written since its operation, as on a file (backup/compare.ts undoLossOp); a restore the counts.
+  const lost = opts.undo ? await opts.undo.lost() : impactLines(await countsOf(ctx.pool), checked);
+  const impact = { backup: checked.entry, lost, regained: [] };
+  if (lost.length > 0 && !opts.confirm) return { done: false, impact, before: null };
   const what = opts.undo ? '撤销' : '恢复';
   const pgRestore = findPgTool('pg_restore', what);
   const psql = findPgTool('psql', what);
@@ -443,7 +465,7 @@ export async function restoreBackupPg(
       },
       ctx.shown,
     );
-    return { done, impact, before };
+    return { done, impact, before: before && (await mirrored(ctx, place, before)) };
   } catch (err) {
     if (before) await abandon(ctx, place, before);
     throw err;
@@ -452,14 +474,17 @@ export async function restoreBackupPg(
   }
 }
 
-/** 撤销: restores the copy taken just before an operation (on PostgreSQL so far: a restore, or an undo). */
+/**
+ * 撤销: restores the copy taken just before an operation (an import, a removal, a merge, a restore, an undo). As on a
+ * file: what was written since is listed and needs confirm; with nothing written since, it goes ahead.
+ */
 export async function undoOperationPg(ctx: PgBackupContext, id: string, opts: { confirm: boolean; by: string | null }): Promise<RestoreResult> {
-  const entry = readManifest(pgBackupPlace(ctx.url)).find((e) => e.id === id);
+  const listed = readManifest(pgBackupPlace(ctx.url));
+  const entry = listed.find((e) => e.id === id);
   if (entry?.kind !== 'operation' || !entry.operation || !UNDOABLE.has(entry.operation)) {
     throw new ApiError('not_found', '找不到这次操作之前的备份（可能已按保留规则清理），无法撤销。可用 taizhang backup list 查看，选择其他备份恢复。');
   }
   if (!entry.after) throw new ApiError('bad_request', '这次操作没有完成（未写入数据），无需撤销。');
-  // What was written since, as on SQLite (backup/restore.ts undoLossOp): with nothing to lose the undo needs no confirmation.
-  const lost = await runAsync(ctx.pool, undoLossOp(entry, entry.after, readManifest(pgBackupPlace(ctx.url))));
-  return restoreBackupPg(ctx, { id }, { ...opts, undo: { reason: `撤销“${entry.reason}”（${localTimeText(entry.createdAt)}）`, lost } });
+  const undo = { reason: `撤销“${entry.reason}”（${localTimeText(entry.createdAt)}）`, lost: () => runAsync(ctx.pool, undoLossOp(entry, listed)) };
+  return restoreBackupPg(ctx, { id }, { ...opts, undo });
 }

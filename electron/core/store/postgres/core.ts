@@ -20,8 +20,9 @@
  * same Ops and rules as on SQLite, writes in writeTxPg), the server's side of 同步 — sync.pull,
  * sync.push (one writeTxPg: a replayed batch answered with its first answer, written once),
  * sync.conflicts, sync.resolve, and sync.marks (syncMethods.ts) —, and the backups — pg_dump copies
- * (backup.ts), async functions beside the Ops, as they run PostgreSQL's own
- * tools beside the queries.
+ * (backup.ts: list, create, inspect, restore, undo — listing what was written since, by the same
+ * Op as a file's undo —, the second folder every copy also goes to; addFile.ts: 从文件恢复),
+ * async functions beside the Ops, as they run PostgreSQL's own tools beside the queries.
  *
  * Refused on purpose, not "not yet": the desktop's side of 同步 (sync.settings, sync.configure,
  * sync.run — the client that talks to a server, its password in the PC's credential store). A
@@ -39,10 +40,11 @@
  * writeTxPg); without `example` a new PostgreSQL store starts empty, as a
  * server's store should.
  *
- * What is not here yet: the backups' second folder and 从文件恢复 upload
- * (backup.setMirror, addFile), events: `on` delivers nothing — the SQLite handlers'
- * 'data.changed' after a write (sync.push and sync.resolve's too) is not emitted here, so
- * `serve`'s pages on PostgreSQL do not reload on another session's edit until they are.
+ * Events as on SQLite: after a call succeeds, the `data.changed` the one table dataChanged.ts
+ * names for it (the same as the SQLite core's dispatch sends), to this process's listeners at once
+ * and, by NOTIFY, to every other Taizhang process on the database — several `serve` processes, a
+ * terminal's command beside them — whose pages reload too (events.ts says why LISTEN/NOTIFY);
+ * job.progress of the summary PDF and Word jobs to this process's listeners.
  */
 import type pg from 'pg';
 import type { z } from 'zod';
@@ -79,7 +81,8 @@ import { addExampleOp, archivePlanOp, createLedgerOp, createPlanOp, deletePlanBa
 import { reorderUnitsOp, saveUnitOp, setUnitActiveOp } from '../../units/maintain';
 import { removeGroupOp, saveGroupOp } from '../../units/groups';
 import { mergeAnswer, mergeUnitsBacked } from '../../units/merge';
-import { createBackupPg, dailyBackupIfDuePg, inspectRestorePg, listBackupsPg, restoreBackupPg, runWithBackupPg, undoOperationPg, type PgBackupContext } from './backup';
+import { createBackupPg, dailyBackupIfDuePg, inspectRestorePg, listBackupsPg, restoreBackupPg, runWithBackupPg, setMirrorDirPg, undoOperationPg, type PgBackupContext } from './backup';
+import { addBackupFilePg } from './addFile';
 import { commitImportOn, previewImportOn, type ImportStore } from '../../import/service';
 import { toRequest } from '../../handlers/import';
 import { connectPostgres } from './pool';
@@ -94,11 +97,15 @@ import { loadSummaryDocumentOp } from '../../export/pdf/summaryData';
 import { dashboardPdf, dashboardScreenPages } from '../../dashboard/export';
 import { ENTRY_PG_METHODS } from './entryMethods';
 import { DESKTOP_SYNC_METHODS, desktopSyncRefused, SYNC_PG_METHODS } from './syncMethods';
+import { dataChangedBy } from '../../dataChanged';
+import { pgEvents, type PgEvents } from './events';
 
 interface PgContext extends PgBackupContext {
   caller: Caller;
   /** The store as the query layer's Ops run on it: reads on the pool, writes each in one writeTxPg. */
   store: OpStore;
+  /** This process's listeners (job.progress); data.changed is sent after the call, from dataChanged.ts. */
+  emit: PgEvents['emit'];
 }
 
 /** The caller's operator (--operator, else the store's setting), or null (a backup may be unsigned). */
@@ -107,8 +114,6 @@ const operator = ({ store, caller }: PgContext) => store.read(operatorOfOp(calle
 const by = ({ store, caller }: PgContext) => store.read(requireOperatorOp(caller));
 type PostgresHandlers = { [M in ApiMethod]?: (ctx: PgContext, request: z.output<ApiContract[M]['request']>) => Promise<ApiResponse<M>> };
 type BackupSource = { id: string } | { file: string };
-/** Events (job.progress) of a core no window listens to. */
-const noEvents = () => {};
 /** An Op given the figures the caller may not see in that plan (an entry account's: other units' unpublished ones), read inside it. */
 function* withHidden<T>(caller: Caller, planId: number, op: (hidden: HiddenFigures | null) => Op<T>): Op<T> {
   return yield* op(yield* readScopeOfCaller(caller).hiddenInOp(planId));
@@ -171,7 +176,7 @@ const POSTGRES_METHODS: PostgresHandlers = {
   'groups.remove': async (ctx, { groupId }) => (await ctx.store.write(removeGroupOp(await by(ctx), groupId)), OK),
 
   // Exports (issue 22): the same Ops read the same plain data, rendered by the same code (exceljs, pdfmake, the Word
-  // writer, the document worker). No window listens to this core, so job.progress events go nowhere.
+  // writer, the document worker); a long job's stages go to this process's listeners (job.progress), as on SQLite.
   'figures.progress': ({ store, caller }, { planId, period, unitId }) => store.read(progressViewOp(planId, period, unitId, readScopeOfCaller(caller))),
   'export.excel': async ({ store, caller }, req) => excelAnswer(req, await writeExcelFile(req, await store.read(excelSheetOp(req, readScopeOfCaller(caller))))),
   'dashboard.pdf': async ({ store, caller }, req) => dashboardPdf(await store.read(loadDashboardOp(req, readScopeOfCaller(caller)))),
@@ -183,8 +188,8 @@ const POSTGRES_METHODS: PostgresHandlers = {
   },
   'summary.prefill': ({ store, caller }, req) => store.read(withHidden(caller, req.planId, (hidden) => summaryPrefillOp(req, hidden))),
   'summary.preview': async ({ store, caller }, req) => summaryPreviewOf(await store.read(withHidden(caller, req.planId, (hidden) => loadSummaryDocumentOp(req, hidden)))),
-  'summary.pdf': ({ store, caller }, req) => summaryPdfFile(noEvents, () => store.read(withHidden(caller, req.planId, (hidden) => loadSummaryDocumentOp(req, hidden))), req.jobId),
-  'summary.docx': ({ store, caller }, req) => summaryDocxFile(noEvents, () => store.read(withHidden(caller, req.planId, (hidden) => loadSummaryDocumentOp(req, hidden))), req.jobId),
+  'summary.pdf': ({ store, caller, emit }, req) => summaryPdfFile(emit, () => store.read(withHidden(caller, req.planId, (hidden) => loadSummaryDocumentOp(req, hidden))), req.jobId),
+  'summary.docx': ({ store, caller, emit }, req) => summaryDocxFile(emit, () => store.read(withHidden(caller, req.planId, (hidden) => loadSummaryDocumentOp(req, hidden))), req.jobId),
 
   // Import (import/service.ts): the same analysis and Ops; a commit is one writeTxPg with its pg_dump copy first.
   'import.preview': ({ store }, req) => previewImportOn(store, toRequest(req)),
@@ -203,8 +208,11 @@ const POSTGRES_METHODS: PostgresHandlers = {
   'users.disable': async (ctx, { id, disabled }) => ctx.store.write(setUserDisabledOp(id, disabled, await by(ctx))),
   'users.setPassword': async (ctx, { id, password }) => resetPasswordOn(ctx.store, id, password, await by(ctx)),
 
-  'backup.list': async (ctx) => listBackupsPg(ctx),
+  'backup.list': (ctx) => listBackupsPg(ctx),
   'backup.create': async (ctx, { note }) => createBackupPg(ctx, note ?? null, await operator(ctx)),
+  // 从文件恢复 (a pg_dump copy the user picks, checked and listed: addFile.ts) and the second folder (第二备份位置).
+  'backup.addFile': async (ctx, { fileName, dataBase64 }) => addBackupFilePg(ctx, fileName, Buffer.from(dataBase64, 'base64'), await operator(ctx)),
+  'backup.setMirror': async (ctx, { dir }) => ({ mirrorDir: await setMirrorDirPg(ctx, dir) }),
   'backup.inspect': (ctx, req) => inspectRestorePg(ctx, sourceOf(req)),
   'backup.restore': async (ctx, req) => restoreBackupPg(ctx, sourceOf(req), { confirm: req.confirm ?? false, by: await operator(ctx) }),
   'backup.undo': async (ctx, { id, confirm }) =>
@@ -265,6 +273,7 @@ export async function openPostgresCore(options: PostgresCoreOptions): Promise<Co
     }
   }
   const store = pgStore(pool, shown);
+  const events = pgEvents(pool, options.url, log);
   let closed = false;
   let ending: Promise<void> | undefined;
   return {
@@ -279,14 +288,19 @@ export async function openPostgresCore(options: PostgresCoreOptions): Promise<Co
         if (!handler) throw DESKTOP_SYNC_METHODS.includes(method) ? desktopSyncRefused(shown) : notYet(`“${method}”`, shown);
         const parsed = parseRequest(method, request);
         const allowed = await authorizeOn(store, caller, method, parsed as Record<string, unknown>);
-        return { ok: true, value: await (handler as (ctx: PgContext, request: unknown) => Promise<unknown>)({ pool, url: options.url, shown, caller, store }, allowed) };
+        const ctx: PgContext = { pool, url: options.url, shown, caller, store, emit: events.emit };
+        const value = await (handler as (ctx: PgContext, request: unknown) => Promise<unknown>)(ctx, allowed);
+        // The same event for the same call as on SQLite (dataChanged.ts): here, and to the other processes on this database.
+        const changed = dataChangedBy(method, allowed, value, caller);
+        if (changed) await events.changed(changed);
+        return { ok: true, value };
       } catch (err) {
         const { error, unexpected } = failureOf(err, { dbPath: shown });
         if (unexpected) log.error(String(method), err);
         return { ok: false, error: error.toBody() };
       }
     },
-    on: () => () => {},
+    on: (event, listener) => events.on(event, listener),
     // The same rules as on SQLite (accounts/login.ts), awaited: the door awaits the session lookup here.
     auth: {
       login: (name, password, from) => loginOn(store, name, password, from),
@@ -303,7 +317,7 @@ export async function openPostgresCore(options: PostgresCoreOptions): Promise<Co
     },
     close() {
       closed = true;
-      ending ??= pool.end().catch(() => {});
+      ending ??= events.close().then(() => pool.end().catch(() => {}));
       return ending;
     },
   };

@@ -9,10 +9,9 @@
  * writes is review/onSave.ts reviewModeOf. (figures.progress is core.ts's,
  * with the exports that read it.)
  *
- * Events: the SQLite handlers tell open windows `data.changed` after a
- * write; this core has no listeners (`on` is a no-op in core.ts), so nothing
- * is emitted here. A door that shows live data over PostgreSQL (serve) must
- * deliver them first.
+ * Events: neither these handlers nor the SQLite ones emit `data.changed`;
+ * both cores send it after the call from one table (dataChanged.ts), on
+ * PostgreSQL to the other processes on the database too (events.ts).
  */
 import type { z } from 'zod';
 import type { ApiContract, ApiMethod, ApiResponse } from '../../../../shared/api/contract';

@@ -12,10 +12,9 @@
  * on purpose, saying why (sync/serverStore.ts): a PostgreSQL store is a
  * server's, and a desktop syncs from its own 台账 file.
  *
- * Events: the SQLite handlers tell open windows `data.changed` after a push
- * that wrote and after a resolve; this core has no listeners yet (`on` is a
- * no-op in core.ts), so nothing is emitted here — to add where core.ts gets
- * its events.
+ * Events: nothing is emitted here — `data.changed` after a push that wrote
+ * and after a resolve is core.ts's, from the one table of both cores
+ * (dataChanged.ts), as every other method's.
  */
 import type { z } from 'zod';
 import type { ApiContract, ApiMethod, ApiResponse } from '../../../../shared/api/contract';

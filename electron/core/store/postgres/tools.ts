@@ -17,6 +17,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import readline from 'node:readline';
 import { ApiError } from '../../../../shared/api/errors';
 
 export type PgTool = 'pg_dump' | 'pg_restore' | 'psql';
@@ -94,6 +95,25 @@ export function runPgTool(file: string, args: string[], env: NodeJS.ProcessEnv, 
     });
     child.once('error', reject);
     child.once('close', (code) => resolve({ code: code ?? 1, stdout: Buffer.concat(out).toString('utf8'), stderr: err.trim() }));
+  });
+}
+
+/**
+ * Runs a tool to the end, handing each line of its output to `line` as it comes (a whole copy's
+ * script read through without holding it in memory); stderr kept as runPgTool keeps it.
+ */
+export function streamPgTool(file: string, args: string[], env: NodeJS.ProcessEnv, line: (text: string) => void): Promise<Omit<ToolRun, 'stdout'>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, { env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (err.length < 20_000) err += chunk.toString('utf8');
+    });
+    const lines = readline.createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY });
+    lines.on('line', line);
+    const closed = new Promise<void>((done) => lines.once('close', done));
+    child.once('error', reject);
+    child.once('close', (code) => void closed.then(() => resolve({ code: code ?? 1, stderr: err.trim() })));
   });
 }
 

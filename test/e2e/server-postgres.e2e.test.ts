@@ -1,0 +1,153 @@
+/**
+ * `taizhang serve` over a PostgreSQL store in a real Chromium (issue 22):
+ *
+ * - the 概览 page reloads its data when another server process on the same
+ *   database saves a figure (data.changed by NOTIFY, store/postgres/events.ts,
+ *   to the page's event stream);
+ * - 设置 → 备份与恢复: the second folder set and used by 立即备份 (a pg_dump
+ *   copy lands there too), and 从文件恢复 with a .dump the user picks: the
+ *   confirmation lists what goes, the restore brings the copy's data back and
+ *   offers 撤销恢复. Screenshots at 1440×900 and 1366×768.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { Core } from '../../electron/core';
+import { openPostgresCore } from '../../electron/core/store/postgres/core';
+import { startServer, type Server } from '../../electron/web/server';
+import type { BackupEntry, BackupList } from '../../shared/backup/types';
+import { addAccount, PASSWORD } from '../helpers/accounts';
+import { openEngine, stopEngines, type EngineStore } from '../helpers/engines';
+import { writeExampleWithSamples } from '../helpers/exampleStores';
+import { callOver, loginOrThrow } from '../helpers/serverClient';
+import { assertRendererBuilt, collectPageProblems, launchBrowser, RENDERER_DIR, screenshot } from './browser';
+
+const POLL = { timeout: 15_000 };
+let home: string;
+let savedHome: string | undefined;
+let s: EngineStore;
+let otherCore: Core;
+let server: Server;
+let otherServer: Server;
+let browser: Browser;
+let page: Page;
+let problems: string[];
+let planId: number;
+
+async function call<T>(method: string, request: unknown): Promise<T> {
+  const r = await s.core.call(method, request, { kind: 'command', operator: '王区' });
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value as T;
+}
+
+beforeAll(async () => {
+  assertRendererBuilt();
+  home = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-e2e-serve-pg-'));
+  savedHome = process.env.XDG_CONFIG_HOME;
+  process.env.XDG_CONFIG_HOME = home;
+  s = await openEngine('postgres');
+  planId = await writeExampleWithSamples(s, 8, '2022-08-31T08:00:00.000Z');
+  await addAccount(s.core, '王区', 'admin');
+  server = await startServer({ core: s.core, rendererDir: RENDERER_DIR, port: 0 });
+  // A second server process on the same database (its own core, pool and listening connection).
+  otherCore = await openPostgresCore({ url: s.db, shown: s.db });
+  otherServer = await startServer({ core: otherCore, rendererDir: RENDERER_DIR, port: 0 });
+  browser = await launchBrowser();
+  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  page = await ctx.newPage();
+  problems = collectPageProblems(page);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await otherServer?.close();
+  await server?.close();
+  await otherCore?.close();
+  await s?.close();
+  await stopEngines();
+  if (savedHome === undefined) delete process.env.XDG_CONFIG_HOME;
+  else process.env.XDG_CONFIG_HOME = savedHome;
+  if (home) fs.rmSync(home, { recursive: true, force: true });
+}, 60_000);
+
+describe('taizhang serve over PostgreSQL in the browser', () => {
+  it('概览 reloads when another server process on the same database saves a figure', async () => {
+    let asked = 0;
+    page.on('request', (r) => {
+      if (r.url().endsWith('/api/call') && (JSON.parse(r.postData() ?? '{}') as { method?: string }).method === 'dashboard.get') asked++;
+    });
+    await page.goto(server.origin);
+    await page.locator('[data-testid="login-name"]').fill('王区');
+    await page.locator('[data-testid="login-password"]').fill(PASSWORD);
+    await page.locator('[data-testid="login-submit"]').click();
+    await page.locator('[data-testid="page-overview"]').waitFor(POLL);
+    await expect.poll(() => asked, POLL).toBeGreaterThan(0);
+    // Settled: nothing asks again on its own.
+    await page.waitForTimeout(1500);
+    const before = asked;
+
+    const [unit] = await s.sql("SELECT id FROM units WHERE name = '洪都街道'");
+    const [ind] = await s.sql(
+      `SELECT i.id, f.value FROM indicators i JOIN figures f ON f.indicator_id = i.id AND f.unit_id = ${unit.id} AND f.period = '2022-08'
+        WHERE i.plan_id = ${planId} AND i.frequency = 'monthly' AND i.aggregation = 'sum' ORDER BY i.sort_order LIMIT 1`,
+    );
+    const other = await loginOrThrow(otherServer.origin, '王区', PASSWORD);
+    const saved = await callOver(otherServer.origin, other, 'entry.save', {
+      planId,
+      edits: [{ indicatorId: Number(ind.id), unitId: Number(unit.id), period: '2022-09', value: Number((Number(ind.value) + 0.01).toFixed(2)), confirmed: true }],
+    });
+    expect(saved.body).toMatchObject({ ok: true, value: { changed: 1 } });
+    await expect.poll(() => asked, POLL).toBeGreaterThan(before);
+    await screenshot(page, 'e2e-serve-pg-overview-reloaded-1440');
+  }, 90_000);
+
+  it('设置 → 备份与恢复: the second folder, 立即备份 into it, and 从文件恢复 with a .dump (undoable)', async () => {
+    await page.getByRole('menuitem', { name: '设置' }).click();
+    const panel = page.getByTestId('backup-panel');
+    await panel.waitFor(POLL);
+    // The store's own kind of copy file is offered.
+    expect(await panel.locator('input[type="file"]').getAttribute('accept')).toBe('.dump');
+
+    const usb = path.join(home, 'U盘');
+    fs.mkdirSync(usb);
+    await page.getByTestId('backup-mirror-input').fill(usb);
+    await panel.getByRole('button', { name: '保存' }).click();
+    await page.getByText(`以后每份备份也会复制到“${usb}”。`).waitFor(POLL);
+    await page.getByTestId('backup-now').click();
+    await panel.locator('.ant-tag', { hasText: '手动' }).first().waitFor(POLL);
+    const list = await call<BackupList>('backup.list', {});
+    const manual = list.backups.find((b) => b.kind === 'manual') as BackupEntry;
+    expect(list.mirrorDir).toBe(usb);
+    expect(fs.existsSync(path.join(usb, path.basename(manual.file)))).toBe(true);
+    await panel.getByText('已复制').first().waitFor(POLL);
+
+    // After the copy, a period is locked; the copy brought on a stick (the same .dump) takes it away again.
+    await call('entry.lock', { planId, period: '2022-10' });
+    const locks = async () => Number((await s.sql('SELECT count(*) AS n FROM period_locks'))[0].n);
+    expect(await locks()).toBeGreaterThan(0);
+    const stick = path.join(home, '区科技局备份.dump');
+    fs.copyFileSync(manual.file, stick);
+    await panel.locator('input[type="file"]').setInputFiles(stick);
+    const impact = page.getByTestId('restore-impact');
+    await impact.waitFor(POLL);
+    expect(await impact.textContent()).toContain('恢复后将失去');
+    await screenshot(page, 'e2e-serve-pg-restore-from-file-1440');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await screenshot(page, 'e2e-serve-pg-restore-from-file-1366');
+    await page.getByTestId('restore-confirm').click();
+    await expect.poll(locks, POLL).toBe(0);
+    const undo = page.getByTestId('undo-operation');
+    await undo.waitFor(POLL);
+    await panel.getByText('从文件载入：区科技局备份.dump').first().waitFor(POLL);
+    await screenshot(page, 'e2e-serve-pg-restored-1366');
+    await undo.click();
+    await expect.poll(locks, POLL).toBeGreaterThan(0);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.mouse.move(700, 10);
+    await screenshot(page, 'e2e-serve-pg-backups-1440');
+    // The login page's first question (GET /api/session before logging in) answers 401 by design.
+    expect(problems.filter((p) => !p.includes('401'))).toEqual([]);
+  }, 120_000);
+});
