@@ -9,11 +9,6 @@
 import { use, type ComponentType } from 'react';
 import { Button, Result } from 'antd';
 
-interface LazyPage<P> {
-  Page: ComponentType<P>;
-  preload(): Promise<void>;
-}
-
 /** A chunk that could not be fetched (the server updated meanwhile, the connection lost): said, with the way out. */
 function PageLoadFailed() {
   return (
@@ -33,55 +28,61 @@ function PageLoadFailed() {
 }
 
 /** One page's chunk: loaded once, then drawn without suspending again. */
-function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>): LazyPage<P> {
-  let Loaded: ComponentType<P> | undefined;
-  let failed = false;
-  let pending: Promise<void> | undefined;
-  const preload = () => {
-    pending ??= load().then(
-      (component) => {
-        Loaded = component;
-      },
-      () => {
-        failed = true;
-      },
-    );
-    return pending;
-  };
-  function Page(props: P) {
-    if (!Loaded && !failed) use(preload());
-    if (!Loaded) return <PageLoadFailed />;
-    return <Loaded {...props} />;
-  }
-  return { Page, preload };
+interface PageChunk<P> {
+  load(): Promise<ComponentType<P>>;
+  Loaded?: ComponentType<P>;
+  failed?: boolean;
+  pending?: Promise<void>;
+}
+
+const chunk = <P,>(load: () => Promise<ComponentType<P>>): PageChunk<P> => ({ load });
+
+function preload<P>(page: PageChunk<P>): Promise<void> {
+  page.pending ??= page.load().then(
+    (component) => {
+      page.Loaded = component;
+    },
+    () => {
+      page.failed = true;
+    },
+  );
+  return page.pending;
+}
+
+/** The page of that chunk: waits for it under the shell's Suspense the first time only. */
+function ChunkPage<P extends object>({ page, props }: { page: PageChunk<P>; props: P }) {
+  if (!page.Loaded && !page.failed) use(preload(page));
+  const { Loaded } = page;
+  if (!Loaded) return <PageLoadFailed />;
+  return <Loaded {...props} />;
 }
 
 type PlanPageProps = { planId: number | null };
 
-const goals = lazyPage<PlanPageProps>(() => import('./GoalsPage').then((m) => m.GoalsPage));
-const tasks = lazyPage<PlanPageProps>(() => import('./TasksPage').then((m) => m.TasksPage));
-const targets = lazyPage<PlanPageProps>(() => import('./TargetsPage').then((m) => m.TargetsPage));
-const figures = lazyPage<object>(() => import('./FiguresPage').then((m) => m.FiguresPage));
-const exchange = lazyPage<object>(() => import('./ExchangePage').then((m) => m.ExchangePage));
-const review = lazyPage<object>(() => import('../review/ReviewPage').then((m) => m.ReviewPage));
-const reports = lazyPage<object>(() => import('./ReportsPage').then((m) => m.ReportsPage));
-const settings = lazyPage<object>(() => import('./SettingsPage').then((m) => m.SettingsPage));
+const goals = chunk<PlanPageProps>(() => import('./GoalsPage').then((m) => m.GoalsPage));
+const tasks = chunk<PlanPageProps>(() => import('./TasksPage').then((m) => m.TasksPage));
+const targets = chunk<PlanPageProps>(() => import('./TargetsPage').then((m) => m.TargetsPage));
+const figures = chunk<object>(() => import('./FiguresPage').then((m) => m.FiguresPage));
+const exchange = chunk<object>(() => import('./ExchangePage').then((m) => m.ExchangePage));
+const review = chunk<object>(() => import('../review/ReviewPage').then((m) => m.ReviewPage));
+const reports = chunk<object>(() => import('./ReportsPage').then((m) => m.ReportsPage));
+const settings = chunk<object>(() => import('./SettingsPage').then((m) => m.SettingsPage));
 
-export const GoalsPage = goals.Page;
-export const TasksPage = tasks.Page;
-export const TargetsPage = targets.Page;
-export const FiguresPage = figures.Page;
-export const ExchangePage = exchange.Page;
-export const ReviewPage = review.Page;
-export const ReportsPage = reports.Page;
-export const SettingsPage = settings.Page;
+export const GoalsPage = (props: PlanPageProps) => <ChunkPage page={goals} props={props} />;
+export const TasksPage = (props: PlanPageProps) => <ChunkPage page={tasks} props={props} />;
+export const TargetsPage = (props: PlanPageProps) => <ChunkPage page={targets} props={props} />;
+export const FiguresPage = () => <ChunkPage page={figures} props={{}} />;
+export const ExchangePage = () => <ChunkPage page={exchange} props={{}} />;
+export const ReviewPage = () => <ChunkPage page={review} props={{}} />;
+export const ReportsPage = () => <ChunkPage page={reports} props={{}} />;
+export const SettingsPage = () => <ChunkPage page={settings} props={{}} />;
 
-const ALL = [figures, goals, tasks, targets, review, reports, exchange, settings];
+const ALL = [figures, goals, tasks, targets, review, reports, exchange, settings] as PageChunk<unknown>[];
 
 /** Fetches every page's chunk once the first screen is drawn and the browser is idle. */
 export function preloadPages(): void {
   const start = () => {
-    for (const page of ALL) void page.preload();
+    for (const page of ALL) void preload(page);
   };
   if ('requestIdleCallback' in window) window.requestIdleCallback(start, { timeout: 2000 });
   else setTimeout(start, 200);
