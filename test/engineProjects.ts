@@ -59,8 +59,6 @@ export const NOT_YET_ON_POSTGRES: string[] = [
   'import.test.ts',
   'levels.test.ts', // needs exchange.* on PostgreSQL (taizhang exchange export/import between three stores)
   'server.test.ts',
-  'summary-docx.test.ts', // needs job.progress events on PostgreSQL (pgevents is building them); on testStore.ts already: its 12 other checks pass there
-  'summary-pdf-progress.test.ts', // needs job.progress events on PostgreSQL (pgevents is building them): what it tests; on testStore.ts already
   'sync-interrupted.test.ts',
   'sync-plan-changes.test.ts',
   'sync-progress.test.ts',
