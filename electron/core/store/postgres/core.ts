@@ -85,6 +85,8 @@ import { saveSummaryRequestOp, summaryDocxFile, summaryEditorOp, summaryPdfFile,
 import { loadSummaryDocumentOp } from '../../export/pdf/summaryData';
 import { dashboardPdf, dashboardScreenPages } from '../../dashboard/export';
 import { ENTRY_PG_METHODS } from './entryMethods';
+import { exchangeHandlersFor } from '../../handlers/exchange';
+import type { ExchangeOn } from '../../exchange/on';
 
 interface PgContext extends PgBackupContext {
   caller: Caller;
@@ -203,7 +205,16 @@ const POSTGRES_METHODS: PostgresHandlers = {
 
   // 数据填报, 任务进展, 审核, 催报 (entryMethods.ts).
   ...ENTRY_PG_METHODS,
+
+  // 数据交换 (handlers/exchange.ts): the same handlers and Ops as on SQLite; each write one writeTxPg, a write that
+  // replaces what users entered (载入回报, 打开数据包, 接收上级下达, 采用下达目标) with its pg_dump copy first.
+  ...exchangeHandlersFor(pgExchangeOn),
 };
+
+/** The exchange's store on PostgreSQL (exchange/on.ts): writes in writeTxPg, copies by runWithBackupPg; no window listens for events. */
+function pgExchangeOn(ctx: PgContext): ExchangeOn {
+  return { store: ctx.store, caller: ctx.caller, withBackup: (backed) => runWithBackupPg(ctx, backed), emit: noEvents };
+}
 
 /** An import's commit on this store: its reads on the pool, its write in runWithBackupPg (import/service.ts ImportStore). */
 function pgImportStore(ctx: PgContext): ImportStore {
