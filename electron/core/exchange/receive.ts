@@ -83,10 +83,10 @@ const LAST_UPPER_OF_PLAN = query<{ upper_unit_name: string; upper_plan_title: st
   (_qb, p) => sql`SELECT upper_unit_name, upper_plan_title FROM upper_issues WHERE plan_id = ${p('planId')} ORDER BY version DESC LIMIT 1`,
 );
 const ISSUED_INDICATOR_ROWS = query<IssuedIndicatorRow, { issueId: number }>(
-  (_qb, p) => sql`SELECT * FROM upper_issue_indicators WHERE issue_id = ${p('issueId')}`,
+  (_qb, p) => sql`SELECT * FROM upper_issue_indicators WHERE issue_id = ${p('issueId')} ORDER BY sort_order, upper_indicator_id`,
 );
 const ISSUED_TASK_ROWS = query<IssuedTaskRow, { issueId: number }>(
-  (_qb, p) => sql`SELECT upper_task_id, content, task_id FROM upper_issue_tasks WHERE issue_id = ${p('issueId')}`,
+  (_qb, p) => sql`SELECT upper_task_id, content, task_id FROM upper_issue_tasks WHERE issue_id = ${p('issueId')} ORDER BY seq, upper_task_id`,
 );
 
 function emptyReceipt(fileName: string): IssueReceipt {
