@@ -15,7 +15,10 @@
  * targets, action lines and tasks, plan create/update/archive/delete, example.load,
  * ledger.create, units, groups, the merge), each in one writeTxPg, the removals and the merge
  * with their pg_dump copy first (backup.ts runWithBackupPg) —, the exports (export.excel,
- * summary.*, dashboard.pdf/pages: the same Ops read, the same renderers write), the accounts
+ * summary.*, dashboard.pdf/pages: the same Ops read, the same renderers write), 数据交换 — every
+ * exchange.* method (handlers/exchange.ts over exchange/on.ts: 填报表 and 数据包 out, returns reviewed
+ * and applied, packages opened, 下达/接收/采用下达目标/上报), each write one writeTxPg, those that
+ * replace what users entered with their pg_dump copy first —, the accounts
  * (account.me, account.changePassword, users.list/add/update/disable/setPassword/events: the
  * same Ops and rules as on SQLite, writes in writeTxPg), and the backups — pg_dump copies
  * (backup.ts), async functions beside the Ops, as they run PostgreSQL's own
