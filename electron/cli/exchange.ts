@@ -325,6 +325,8 @@ export const exchangeCommand: CliCommand = {
     adopt: { type: 'boolean', default: false },
   },
   usage: USAGE,
+  // plans.list, plan.units, operator.get and every exchange.* method run on a PostgreSQL store too (store/postgres/core.ts).
+  postgres: true,
   // A script reading `files` finds the key on a failure too.
   failureJson: (_message, options) => ({ dryRun: options['dry-run'] === true, files: [] }),
   async run(ctx) {

@@ -6,15 +6,18 @@
  * value the user saw (else nothing is written and the user reloads), then the
  * figures go through saveFigures — the same checks, locks and history as
  * typed values, with the file name as source — and progress through saveProgress.
+ * Written once over the query layer (issue 22): the same Op on a SQLite file
+ * (writeTx, the file's copy) and a PostgreSQL store (writeTxPg, a pg_dump copy).
  */
 import { ApiError } from '../../../shared/api/errors';
 import type { FigureEdit } from '../../../shared/entry/views';
-import type { AcceptedCell, ApplyResult, ProgressValue } from '../../../shared/exchange/review';
-import type { Db } from '../db/open';
-import { saveProgress, type ProgressInput } from '../entry/progress';
-import { saveFigures } from '../entry/save';
-import { runWithBackup, type BackupContext } from '../backup/service';
-import { readReturn, reviewRead, type ReadReturn } from './review';
+import type { AcceptedCell, ApplyResult, ProgressValue, ReturnReview } from '../../../shared/exchange/review';
+import { saveProgressOp, type ProgressInput } from '../entry/progress';
+import { saveFiguresOp } from '../entry/save';
+import { takeCopyOp } from '../backup/service';
+import type { Op } from '../store/query';
+import type { ExchangeOn } from './on';
+import { readReturn, reviewReadOp, type ReadReturn } from './review';
 
 export interface AcceptedFile {
   fileName: string;
@@ -31,25 +34,16 @@ const STALE = '请重新载入回报文件后再确认。';
 
 /**
  * Files are read first (no database needed); then review, the "seen value" checks, the copy of
- * the database and every write happen in ONE writeTx, so a save from another window between
- * file 1 and file 2 can never be overwritten silently.
+ * the database and every write happen in ONE write transaction, so a save from another window
+ * between file 1 and file 2 can never be overwritten silently.
  */
-export async function applyReturns(ctx: BackupContext, by: string, planId: number, files: AcceptedFile[]): Promise<ApplyResult> {
-  const { db } = ctx;
+export async function applyReturns(on: ExchangeOn, by: string, planId: number, files: AcceptedFile[]): Promise<ApplyResult> {
   const read: ReadReturn[] = [];
   for (const f of files) read.push(await readReturn(f.fileName, f.bytes));
   const reason = files.length === 1 ? `载入回报 ${files[0].fileName}` : `载入回报 ${files.length} 个文件`;
   const at = new Date().toISOString();
-  const { result: done, backup } = runWithBackup(ctx, { operation: 'exchange.apply', reason, by, what: '载入回报' }, (copy) => {
-    const plans = files.map((f, i) => acceptedChanges(db, planId, f, read[i]));
-    if (plans.some((p) => p.edits.length + p.entries.length > 0)) copy.take();
-    return plans.map((p) => ({
-      fileName: p.fileName,
-      // A returned file's figures land as 待审核 for its unit and period (review/onSave.ts): one approval path.
-      figures: p.edits.length ? saveFigures(db, planId, p.edits, by, p.fileName, 'file').changed : 0,
-      progress: p.entries.length ? saveProgress(db, planId, p.period, p.entries, by).changed : 0,
-    }));
-  });
+  const spec = { operation: 'exchange.apply' as const, reason, by, what: '载入回报' };
+  const { result: done, backup } = await on.withBackup({ spec, op: applyOp(by, at, planId, files, read) });
   return {
     figures: done.reduce((s, d) => s + d.figures, 0),
     progress: done.reduce((s, d) => s + d.progress, 0),
@@ -60,9 +54,27 @@ export async function applyReturns(ctx: BackupContext, by: string, planId: numbe
   };
 }
 
-/** One file's accepted cells, checked against the database as it is now (inside the transaction). */
-function acceptedChanges(db: Db, planId: number, f: AcceptedFile, read: ReadReturn) {
-  const { review } = reviewRead(db, planId, f.fileName, read);
+type Applied = ApplyResult['files'][number];
+
+/** Inside the write transaction: every file checked again, the copy once something will be written, then the writes. */
+export function* applyOp(by: string, at: string, planId: number, files: AcceptedFile[], read: ReadReturn[]): Op<Applied[]> {
+  const plans: ReturnType<typeof acceptedOf>[] = [];
+  for (const [i, f] of files.entries()) plans.push(acceptedOf(f, (yield* reviewReadOp(planId, f.fileName, read[i])).review));
+  if (plans.some((p) => p.edits.length + p.entries.length > 0)) yield* takeCopyOp();
+  const done: Applied[] = [];
+  for (const p of plans) {
+    done.push({
+      fileName: p.fileName,
+      // A returned file's figures land as 待审核 for its unit and period (review/onSave.ts): one approval path.
+      figures: p.edits.length ? yield* saveFiguresOp(planId, p.edits, by, at, p.fileName, 'file') : 0,
+      progress: p.entries.length ? yield* saveProgressOp(planId, p.period, p.entries, by, at) : 0,
+    });
+  }
+  return done;
+}
+
+/** One file's accepted cells, checked against its review of the database as it is now (inside the transaction). */
+function acceptedOf(f: AcceptedFile, review: ReturnReview) {
   if (review.refusal) throw new ApiError('bad_request', `“${f.fileName}”不能导入：${review.refusal}`);
   const figures = new Map(review.figures.map((c) => [c.key, c]));
   const progress = new Map(review.progress.map((c) => [c.key, c]));

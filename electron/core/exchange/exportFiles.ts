@@ -1,7 +1,8 @@
 /**
  * Exports for sub-units: one fill-in workbook or data package per unit, each named after unit and
  * period; and the export-all step (导出全部) shared by every door: the whole set as one .zip (the
- * browser) or written into one folder (the desktop's folder chosen once, the CLI).
+ * browser) or written into one folder (the desktop's folder chosen once, the CLI). What they read
+ * is one Op (identitiesOp) on either engine (issue 22); the files are made from it as before.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,12 +10,13 @@ import JSZip from 'jszip';
 import { ApiError } from '../../../shared/api/errors';
 import type { ExchangeExportFile, ExchangeExportZip, ExportedEntry } from '../../../shared/api/methods/exchange';
 import { periodLabel } from '../../../shared/periods';
-import type { Db } from '../db/open';
-import { buildIdentity } from './identity';
-import { buildPackage, buildReturnPackage } from './package';
+import type { ExchangeIdentity } from '../../../shared/exchange/identity';
+import type { Plan } from '../../../shared/model/plan';
+import type { Op, OpStore } from '../store/query';
+import { buildIdentityOp, identityInputsOp, withDatabaseIdOn, type IdentityInputs } from './identity';
+import { buildReturnPackageOp, packageOf } from './package';
 import { PACKAGE_EXTENSION } from './packageFormat';
 import { writeFillInWorkbook } from './workbook';
-import { requirePlan } from '../plans/scope';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const PACKAGE_MIME = 'application/json';
@@ -32,30 +34,48 @@ const file = (fileName: string, mimeType: string, unitId: number, unitName: stri
   base64: bytes.toString('base64'),
 });
 
+/** Every chosen unit's identification for the period, and the plan's data they share (its packages are made from it). */
+interface Identities {
+  plan: Plan;
+  inputs: IdentityInputs;
+  identities: ExchangeIdentity[];
+}
+
+function* identitiesOp(planId: number, unitIds: number[], period: string, databaseId: string): Op<Identities> {
+  const inputs = yield* identityInputsOp(planId, period);
+  const identities: ExchangeIdentity[] = [];
+  for (const id of unitIds) identities.push(yield* buildIdentityOp(inputs, id, period, databaseId));
+  return { plan: inputs.scope.plan, inputs, identities };
+}
+
+/** Built first: one bad unit refuses the whole request before any file is made (and writes nothing). */
+const identitiesOn = (store: OpStore, planId: number, unitIds: number[], period: string) =>
+  withDatabaseIdOn(store, (databaseId) => identitiesOp(planId, unitIds, period, databaseId));
+
+const packageBytes = (identity: ExchangeIdentity, inputs: IdentityInputs) => Buffer.from(JSON.stringify(packageOf(identity, inputs), null, 1), 'utf8');
+
 export async function exportForUnits(
-  db: Db,
+  store: OpStore,
   planId: number,
   unitIds: number[],
   period: string,
   format: 'xlsx' | 'package',
 ): Promise<ExchangeExportFile[]> {
-  // Build every identification first: one bad unit refuses the whole request before any file is made.
-  const identities = unitIds.map((id) => buildIdentity(db, planId, id, period));
+  const { identities, inputs } = await identitiesOn(store, planId, unitIds, period);
   const out: ExchangeExportFile[] = [];
   for (const identity of identities) {
     const base = `${identity.unit.name}_${periodLabel(period)}`;
     if (format === 'xlsx') {
       out.push(file(`${base}_填报表.xlsx`, XLSX_MIME, identity.unit.id, identity.unit.name, await writeFillInWorkbook(identity)));
     } else {
-      const bytes = Buffer.from(JSON.stringify(buildPackage(db, identity), null, 1), 'utf8');
-      out.push(file(`${base}_数据包${PACKAGE_EXTENSION}`, PACKAGE_MIME, identity.unit.id, identity.unit.name, bytes));
+      out.push(file(`${base}_数据包${PACKAGE_EXTENSION}`, PACKAGE_MIME, identity.unit.id, identity.unit.name, packageBytes(identity, inputs)));
     }
   }
   return out;
 }
 
-export function exportReturn(db: Db, planId: number, by: string): ExchangeExportFile {
-  const { pkg, identity } = buildReturnPackage(db, planId, by);
+export async function exportReturn(store: OpStore, planId: number, by: string): Promise<ExchangeExportFile> {
+  const { pkg, identity } = await store.read(buildReturnPackageOp(planId, by));
   const bytes = Buffer.from(JSON.stringify(pkg, null, 1), 'utf8');
   return file(`${identity.unit.name}_${periodLabel(identity.period)}_回报${PACKAGE_EXTENSION}`, PACKAGE_MIME, identity.unit.id, identity.unit.name, bytes);
 }
@@ -75,16 +95,15 @@ export function exportSetName(planTitle: string, period: string, formats: readon
  * One bad unit refuses the whole request before any file is made.
  */
 export async function exportSet(
-  db: Db,
+  store: OpStore,
   planId: number,
   unitIds: number[],
   period: string,
   formats: readonly ('xlsx' | 'package')[],
   onProgress: ExportProgress = () => {},
 ): Promise<{ name: string; files: (ExportedEntry & { bytes: Buffer })[] }> {
-  const plan = requirePlan(db, planId);
   const wanted = (['xlsx', 'package'] as const).filter((f) => formats.includes(f));
-  const identities = unitIds.map((id) => buildIdentity(db, planId, id, period));
+  const { plan, identities, inputs } = await identitiesOn(store, planId, unitIds, period);
   const total = identities.length * wanted.length;
   const files: (ExportedEntry & { bytes: Buffer })[] = [];
   for (const identity of identities) {
@@ -92,8 +111,7 @@ export async function exportSet(
       const base = `${identity.unit.name}_${periodLabel(period)}`;
       const fileName = safeName(format === 'xlsx' ? `${base}_填报表.xlsx` : `${base}_数据包${PACKAGE_EXTENSION}`);
       onProgress(files.length, total, fileName);
-      const bytes =
-        format === 'xlsx' ? await writeFillInWorkbook(identity) : Buffer.from(JSON.stringify(buildPackage(db, identity), null, 1), 'utf8');
+      const bytes = format === 'xlsx' ? await writeFillInWorkbook(identity) : packageBytes(identity, inputs);
       files.push({ fileName, unitName: identity.unit.name, format, byteLength: bytes.byteLength, bytes });
     }
   }
@@ -105,14 +123,14 @@ const entryOf = ({ fileName, unitName, format, byteLength }: ExportedEntry): Exp
 
 /** The set as one .zip (the browser's download): named by plan and period, the files at its top level. */
 export async function exportZip(
-  db: Db,
+  store: OpStore,
   planId: number,
   unitIds: number[],
   period: string,
   formats: readonly ('xlsx' | 'package')[],
   onProgress?: ExportProgress,
 ): Promise<ExchangeExportZip> {
-  const set = await exportSet(db, planId, unitIds, period, formats, onProgress);
+  const set = await exportSet(store, planId, unitIds, period, formats, onProgress);
   const zip = new JSZip();
   // A fixed date: the same export gives the same bytes, and no time zone leaks into the entries.
   for (const f of set.files) zip.file(f.fileName, f.bytes, { date: new Date(Date.UTC(2000, 0, 1)) });
@@ -127,7 +145,7 @@ export async function exportZip(
  * leaves no half-written set behind.
  */
 export async function exportToFolder(
-  db: Db,
+  store: OpStore,
   planId: number,
   unitIds: number[],
   period: string,
@@ -143,7 +161,7 @@ export async function exportToFolder(
     throw new ApiError('bad_request', `找不到文件夹“${dir}”，请重新选择导出位置。`);
   }
   if (!stat.isDirectory()) throw new ApiError('bad_request', `“${dir}”不是文件夹，请重新选择导出位置。`);
-  const set = await exportSet(db, planId, unitIds, period, formats, onProgress);
+  const set = await exportSet(store, planId, unitIds, period, formats, onProgress);
   let folder = path.join(dir, set.name);
   for (let n = 2; fs.existsSync(folder); n++) folder = path.join(dir, `${set.name}（${n}）`);
   const staging = fs.mkdtempSync(path.join(dir, '.taizhang-export-'));

@@ -3,6 +3,11 @@
  * from the database: its open cells (indicators with a target for the unit
  * that report at this period) with the values they hold now, and the tasks it
  * is responsible for with their progress now.
+ *
+ * Over the query layer (store/query.ts, issue 22): the same Ops on a SQLite
+ * file and a PostgreSQL store. The database's exchange id is made on first use,
+ * in the same write transaction as the reads that build an identification with
+ * it (withDatabaseIdOn).
  */
 import { ApiError } from '../../../shared/api/errors';
 import { cumulativePredecessor } from '../../../shared/entry/periods';
@@ -10,24 +15,28 @@ import { figurePeriodFor } from '../../../shared/figures/progressTable';
 import { EXCHANGE_FORMAT, EXCHANGE_VERSION, type ExchangeCell, type ExchangeIdentity, type ExchangeTask } from '../../../shared/exchange/identity';
 import { periodLabel, requirePeriod } from '../../../shared/periods';
 import type { Db } from '../db/open';
-import { getFigure } from '../db/repos/figures';
-import { listIndicators, listTargets } from '../db/repos/indicators';
-import { isLocked } from '../db/repos/locks';
-import { listProgress } from '../db/repos/progress';
-import { listTasks } from '../db/repos/tasks';
-import { planUnits, requireYearInPlan } from '../plans/scope';
-import { getSetting, getSettingOp, setSettingOp } from '../db/repos/settings';
-import type { Op, OpStore } from '../store/query';
+import { getFigureOp } from '../db/repos/figures';
+import { listIndicatorsOp, listTargetsOp } from '../db/repos/indicators';
+import { isLockedOp } from '../db/repos/locks';
+import { listProgressOp } from '../db/repos/progress';
+import { listActionLinesOp, listTasksOp } from '../db/repos/tasks';
+import { planUnitsOp, requireYearInPlan, type PlanUnits } from '../plans/scope';
+import { getSettingOp, setSettingOp } from '../db/repos/settings';
 import { newExportId, seal } from './checksum';
 import { writeTxOp } from '../db/tx';
+import { runSync, type Op, type OpStore } from '../store/query';
+import type { Indicator } from '../../../shared/model/indicator';
+import type { Target } from '../../../shared/model/target';
+import type { ActionLine, Task } from '../../../shared/model/task';
+import type { ProgressRecord } from '../db/repos/progress';
 
 const DATABASE_ID_KEY = 'exchange.databaseId';
 
 /** This database's exchange id, or null before its first export (reviews never write). */
-export const existingDatabaseId = (db: Db): string | null => getSetting(db, DATABASE_ID_KEY);
+export const existingDatabaseIdOp = (): Op<string | null> => getSettingOp(DATABASE_ID_KEY);
 
-/** Makes this database's exchange id unless it has one, inside a write transaction (the check repeated under the writers' lock). */
-function* ensureDatabaseIdOp(): Op<string> {
+/** Inside a write transaction: the exchange id, made now unless another writer made it first. */
+function* makeDatabaseIdOp(): Op<string> {
   const made = yield* getSettingOp(DATABASE_ID_KEY);
   if (made) return made;
   const id = newExportId();
@@ -35,40 +44,63 @@ function* ensureDatabaseIdOp(): Op<string> {
   return id;
 }
 
-/** This database's exchange id, made on first use. */
-export function databaseId(db: Db): string {
-  // Another process may make it at the same moment: the check is repeated under the write lock.
-  return getSetting(db, DATABASE_ID_KEY) || writeTxOp(db, ensureDatabaseIdOp());
+/**
+ * `op` given this database's exchange id: read as it is when the id exists (every export after the
+ * first), else as ONE write transaction that makes the id first — so an export refused by its checks
+ * writes nothing, not even the id.
+ */
+export async function withDatabaseIdOn<T>(store: OpStore, op: (databaseId: string) => Op<T>): Promise<T> {
+  const existing = await store.read(existingDatabaseIdOp());
+  if (existing) return store.read(op(existing));
+  return store.write(
+    (function* () {
+      return yield* op(yield* makeDatabaseIdOp());
+    })(),
+  );
 }
 
-/** databaseId on either engine (store/query.ts OpStore): read, and made in its own write transaction the first time. */
+/** This database's exchange id on either engine, made in its own write transaction the first time (the sync server's pull). */
 export async function databaseIdOn(store: OpStore): Promise<string> {
-  return (await store.read(getSettingOp(DATABASE_ID_KEY))) || store.write(ensureDatabaseIdOp());
+  return (await store.read(existingDatabaseIdOp())) ?? store.write(makeDatabaseIdOp());
+}
+
+/** This database's exchange id, made on first use (on a SQLite file). */
+export function databaseId(db: Db): string {
+  return runSync(db, existingDatabaseIdOp()) ?? writeTxOp(db, makeDatabaseIdOp());
 }
 
 /** What every sub-unit's identification of one plan and period shares: read once when many are made (下达 to 200 units). */
 export interface IdentityInputs {
-  scope: ReturnType<typeof planUnits>;
-  indicators: ReturnType<typeof listIndicators>;
-  targets: ReturnType<typeof listTargets>;
-  tasks: ReturnType<typeof listTasks>;
-  progress: ReturnType<typeof listProgress>;
+  scope: PlanUnits;
+  indicators: Indicator[];
+  targets: Target[];
+  tasks: Task[];
+  progress: ProgressRecord[];
+  actionLines: ActionLine[];
 }
 
-export function identityInputs(db: Db, planId: number, period: string): IdentityInputs {
-  const scope = planUnits(db, planId);
+export function* identityInputsOp(planId: number, period: string): Op<IdentityInputs> {
+  const scope = yield* planUnitsOp(planId);
   requireYearInPlan(scope.plan, requirePeriod(period).year, period);
-  return { scope, indicators: listIndicators(db, planId), targets: listTargets(db, planId), tasks: listTasks(db, planId), progress: listProgress(db, planId, period) };
+  return {
+    scope,
+    indicators: yield* listIndicatorsOp(planId),
+    targets: yield* listTargetsOp(planId),
+    tasks: yield* listTasksOp(planId),
+    progress: yield* listProgressOp(planId, period),
+    actionLines: yield* listActionLinesOp(planId),
+  };
 }
 
-export function buildIdentity(db: Db, planId: number, unitId: number, period: string, inputs?: IdentityInputs): ExchangeIdentity {
-  const pre = inputs ?? identityInputs(db, planId, period);
+/** One unit's identification, sealed with this database's exchange id (withDatabaseIdOn). */
+export function* buildIdentityOp(pre: IdentityInputs, unitId: number, period: string, databaseId: string): Op<ExchangeIdentity> {
   const { plan, parent, subUnits } = pre.scope;
+  const planId = plan.id;
   const unit = subUnits.find((u) => u.id === unitId);
   if (!unit) {
     throw new ApiError('bad_request', `编号为 ${unitId} 的单位不是${parent.name}的下级单位（街道、镇、集聚区），不能为它导出填报表。`);
   }
-  if (isLocked(db, planId, period)) {
+  if (yield* isLockedOp(planId, period)) {
     throw new ApiError('bad_request', `${periodLabel(period)}已锁定，不再收集数据，无需导出填报表。如确需重新收集，请先解锁。`);
   }
   const targets = new Map(pre.targets.filter((t) => t.unitId === unitId).map((t) => [t.indicatorId, t]));
@@ -77,7 +109,7 @@ export function buildIdentity(db: Db, planId: number, unitId: number, period: st
     const target = targets.get(i.id);
     if (!target) continue; // only the unit's own targets: the rest is the district's to fill
     const fp = figurePeriodFor(i.frequency, period);
-    if (!fp || isLocked(db, planId, fp)) continue;
+    if (!fp || (yield* isLockedOp(planId, fp))) continue;
     const prev = cumulativePredecessor(fp);
     cells.push({
       indicatorId: i.id,
@@ -90,8 +122,8 @@ export function buildIdentity(db: Db, planId: number, unitId: number, period: st
       period: fp,
       target: target.value,
       targetMax: target.valueMax,
-      base: getFigure(db, i.id, unitId, fp)?.value ?? null,
-      previous: prev ? (getFigure(db, i.id, unitId, prev)?.value ?? null) : null,
+      base: (yield* getFigureOp(i.id, unitId, fp))?.value ?? null,
+      previous: prev ? ((yield* getFigureOp(i.id, unitId, prev))?.value ?? null) : null,
     });
   }
   const progress = new Map(pre.progress.filter((p) => p.unitId === unitId).map((p) => [p.taskId, p]));
@@ -107,7 +139,7 @@ export function buildIdentity(db: Db, planId: number, unitId: number, period: st
   return seal({
     format: EXCHANGE_FORMAT,
     version: EXCHANGE_VERSION,
-    plan: { id: plan.id, title: plan.title, docNumber: plan.docNumber, unitId: parent.id, unitName: parent.name, databaseId: databaseId(db), unitCode: parent.code },
+    plan: { id: plan.id, title: plan.title, docNumber: plan.docNumber, unitId: parent.id, unitName: parent.name, databaseId, unitCode: parent.code },
     unit: { id: unit.id, name: unit.name, code: unit.code },
     period,
     exportedAt: new Date().toISOString(),

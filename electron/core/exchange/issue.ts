@@ -4,29 +4,28 @@
  * targets and the sub-unit's, the tasks that name it (directly or through a
  * group phrase: task_units holds both), the document's identity, and the
  * identification every exchange file carries (stable codes for units and
- * indicators). Other sub-units' targets are not theirs to see.
+ * indicators). Other sub-units' targets are not theirs to see. What it reads
+ * is one Op (issue 22), the same on a SQLite file and a PostgreSQL store.
  */
 import type { ExchangeExportFile } from '../../../shared/api/methods/exchange';
-import type { Db } from '../db/open';
-import { requirePlan } from '../plans/scope';
-import { buildIdentity, identityInputs, type IdentityInputs } from './identity';
-import { listActionLines } from '../db/repos/tasks';
-import { buildPackage } from './package';
+import type { Plan } from '../../../shared/model/plan';
+import { requirePlanOp } from '../plans/scope';
+import type { Op, OpStore } from '../store/query';
+import { buildIdentityOp, identityInputsOp, withDatabaseIdOn, type IdentityInputs } from './identity';
+import { packageOf } from './package';
 import { PACKAGE_EXTENSION, type PackageFile } from './packageFormat';
 
-type Inputs = IdentityInputs & { actionLines: ReturnType<typeof listActionLines> };
-
-/** The plan's data every sub-unit's package shares, read once. */
-function issueInputs(db: Db, planId: number): Inputs {
-  const plan = requirePlan(db, planId);
-  return { ...identityInputs(db, planId, String(plan.yearEnd)), actionLines: listActionLines(db, planId) };
+/** The plan's data every sub-unit's package shares, read once: the identification is the plan's year. */
+function* issueInputsOp(planId: number): Op<IdentityInputs> {
+  const plan = yield* requirePlanOp(planId);
+  return yield* identityInputsOp(planId, String(plan.yearEnd));
 }
 
-export function buildIssuePackage(db: Db, planId: number, unitId: number, inputs: Inputs = issueInputs(db, planId)): PackageFile {
+function* buildIssuePackageOp(inputs: IdentityInputs, unitId: number, databaseId: string): Op<PackageFile> {
   const plan = inputs.scope.plan;
   // The identification is the plan's year: its open cells are the year's (the sub-unit reports per period later).
-  const identity = buildIdentity(db, planId, unitId, String(plan.yearEnd), inputs);
-  const pkg = buildPackage(db, identity, inputs);
+  const identity = yield* buildIdentityOp(inputs, unitId, String(plan.yearEnd), databaseId);
+  const pkg = packageOf(identity, inputs);
   const tasks = pkg.tasks
     .filter((t) => t.units.some((u) => u.unitId === unitId))
     .map((t) => ({ ...t, units: t.units.filter((u) => u.unitId === unitId) }));
@@ -40,14 +39,19 @@ export function buildIssuePackage(db: Db, planId: number, unitId: number, inputs
   };
 }
 
+function* issuePackagesOp(planId: number, unitIds: number[], databaseId: string): Op<{ plan: Plan; pkgs: PackageFile[] }> {
+  const inputs = yield* issueInputsOp(planId);
+  const pkgs: PackageFile[] = [];
+  for (const id of unitIds) pkgs.push(yield* buildIssuePackageOp(inputs, id, databaseId));
+  return { plan: inputs.scope.plan, pkgs };
+}
+
 /** File names must survive Windows: no \ / : * ? " < > |. */
 const safeName = (s: string) => s.replace(/[\\/:*?"<>|\r\n\t]/g, '_');
 
 /** One plan package per sub-unit (下达), named `青云谱区_2022.tzpkg`. Every unit is checked before any file is made. */
-export function exportIssuePackages(db: Db, planId: number, unitIds: number[]): ExchangeExportFile[] {
-  const plan = requirePlan(db, planId);
-  const inputs = issueInputs(db, planId);
-  const pkgs = unitIds.map((id) => buildIssuePackage(db, planId, id, inputs));
+export async function exportIssuePackages(store: OpStore, planId: number, unitIds: number[]): Promise<ExchangeExportFile[]> {
+  const { plan, pkgs } = await withDatabaseIdOn(store, (databaseId) => issuePackagesOp(planId, unitIds, databaseId));
   return pkgs.map((pkg) => {
     const unit = (pkg.identity as { unit: { id: number; name: string } }).unit;
     const bytes = Buffer.from(JSON.stringify(pkg), 'utf8');

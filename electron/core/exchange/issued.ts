@@ -4,17 +4,18 @@
  * among its sub-units (合计校验 against the issued value), the issued tasks,
  * the versions received and what changed in the last one. Taking an issued
  * value later (采用下达目标) is the explicit choice the receive left open.
+ * Written once over the query layer (issue 22): the same Ops on a SQLite file
+ * and a PostgreSQL store.
  */
 import { ApiError } from '../../../shared/api/errors';
 import { sameTarget, type IssuedChange, type IssuedTargetRow, type IssuedView } from '../../../shared/exchange/issue';
 import { formatNumber } from '../../../shared/numbers';
-import { runWithBackup, type BackupContext } from '../backup/service';
+import { takeCopyOp, type BackedOp } from '../backup/service';
 import { sql } from 'kysely';
-import type { Db } from '../db/open';
-import { get, query, runSync, type Op } from '../store/query';
-import { listTargets } from '../db/repos/indicators';
-import { writeTarget } from '../db/repos/targetWrites';
-import { planUnits, requirePlan } from '../plans/scope';
+import { all, get, query, type Op } from '../store/query';
+import { listTargetsOp } from '../db/repos/indicators';
+import { writeTargetOp } from '../db/repos/targetWrites';
+import { planUnitsOp, requirePlanOp } from '../plans/scope';
 
 export interface CurrentIssue {
   id: number;
@@ -56,10 +57,13 @@ export function* currentIssueOp(planId: number): Op<CurrentIssue | undefined> {
   return yield* get(CURRENT_ISSUE, { planId });
 }
 
-export const currentIssue = (db: Db, planId: number): CurrentIssue | undefined => runSync(db, currentIssueOp(planId));
+const ISSUED_INDICATORS = query<IssuedIndicator, { issueId: number }>(
+  (_qb, p) => sql`SELECT * FROM upper_issue_indicators WHERE issue_id = ${p('issueId')} ORDER BY sort_order`,
+);
 
-export const issuedIndicators = (db: Db, issueId: number): IssuedIndicator[] =>
-  db.prepare('SELECT * FROM upper_issue_indicators WHERE issue_id = ? ORDER BY sort_order').all(issueId) as IssuedIndicator[];
+export function* issuedIndicatorsOp(issueId: number): Op<IssuedIndicator[]> {
+  return yield* all(ISSUED_INDICATORS, { issueId });
+}
 
 /**
  * The district's own target of an indicator it holds as 上级下达 cannot be edited in the window:
@@ -78,13 +82,19 @@ export function* issuedTargetRefusalOp(planId: number, indicatorId: number, name
   return `“${name}”的目标由${issue.upper_unit_name}下达（第${issue.version}版：${issued}），不能在本级修改。可在“数据交换 → 上级下达”中采用下达目标；如需调整下达值，请联系${issue.upper_unit_name}重新下达。`;
 }
 
-export function issuedTargetRefusal(db: Db, planId: number, indicatorId: number, name: string): string | null {
-  return runSync(db, issuedTargetRefusalOp(planId, indicatorId, name));
-}
+const VERSIONS = query<{ version: number; file_name: string; exported_at: string; received_at: string; received_by: string }, { planId: number }>(
+  (_qb, p) => sql`SELECT version, file_name, exported_at, received_at, received_by FROM upper_issues WHERE plan_id = ${p('planId')} ORDER BY version`,
+);
+const VERSION_ID = query<{ id: number }, { planId: number; version: number }>(
+  (_qb, p) => sql`SELECT id FROM upper_issues WHERE plan_id = ${p('planId')} AND version = ${p('version')}`,
+);
+const ISSUED_TASKS = query<{ seq: number; action_line: string; content: string; responsible_text: string; task_id: number | null }, { issueId: number }>(
+  (_qb, p) => sql`SELECT seq, action_line, content, responsible_text, task_id FROM upper_issue_tasks WHERE issue_id = ${p('issueId')} ORDER BY seq`,
+);
 
-export function issuedView(db: Db, planId: number): IssuedView {
-  const plan = requirePlan(db, planId);
-  const issue = currentIssue(db, planId);
+export function* issuedViewOp(planId: number): Op<IssuedView> {
+  const plan = yield* requirePlanOp(planId);
+  const issue = yield* currentIssueOp(planId);
   const empty: IssuedView = {
     planId,
     issued: false,
@@ -99,9 +109,9 @@ export function issuedView(db: Db, planId: number): IssuedView {
     changes: [],
   };
   if (!issue) return empty;
-  const { subUnits } = planUnits(db, planId);
+  const { subUnits } = yield* planUnitsOp(planId);
   const subIds = new Set(subUnits.map((u) => u.id));
-  const targets = listTargets(db, planId);
+  const targets = yield* listTargetsOp(planId);
   const own = new Map(targets.filter((t) => t.unitId === plan.unitId).map((t) => [t.indicatorId, t]));
   const split = new Map<number, { sum: number; n: number }>();
   for (const t of targets) {
@@ -111,7 +121,7 @@ export function issuedView(db: Db, planId: number): IssuedView {
     s.n += 1;
     split.set(t.indicatorId, s);
   }
-  const rows: IssuedTargetRow[] = issuedIndicators(db, issue.id).map((r) => {
+  const rows: IssuedTargetRow[] = (yield* issuedIndicatorsOp(issue.id)).map((r) => {
     const mine = r.indicator_id !== null ? own.get(r.indicator_id) : undefined;
     const s = r.indicator_id !== null && r.aggregation === 'sum' ? split.get(r.indicator_id) : undefined;
     // Sums of decimals (0.05 + 0.15 …) are compared at the precision figures are kept in.
@@ -133,20 +143,12 @@ export function issuedView(db: Db, planId: number): IssuedView {
       splitDifference: diff,
     };
   });
-  const versions = (
-    db.prepare('SELECT version, file_name, exported_at, received_at, received_by FROM upper_issues WHERE plan_id = ? ORDER BY version').all(planId) as {
-      version: number;
-      file_name: string;
-      exported_at: string;
-      received_at: string;
-      received_by: string;
-    }[]
-  ).map((v) => ({ version: v.version, fileName: v.file_name, exportedAt: v.exported_at, receivedAt: v.received_at, receivedBy: v.received_by }));
+  const versions = (yield* all(VERSIONS, { planId })).map((v) => ({ version: v.version, fileName: v.file_name, exportedAt: v.exported_at, receivedAt: v.received_at, receivedBy: v.received_by }));
   const changes: IssuedChange[] = [];
   if (issue.version > 1) {
-    const prev = db.prepare('SELECT id FROM upper_issues WHERE plan_id = ? AND version = ?').pluck().get(planId, issue.version - 1) as number;
-    const before = new Map(issuedIndicators(db, prev).map((r) => [r.upper_indicator_id, r]));
-    const now = issuedIndicators(db, issue.id);
+    const prev = (yield* get(VERSION_ID, { planId, version: issue.version - 1 }))!.id;
+    const before = new Map((yield* issuedIndicatorsOp(prev)).map((r) => [r.upper_indicator_id, r]));
+    const now = yield* issuedIndicatorsOp(issue.id);
     for (const r of now) {
       const b = before.get(r.upper_indicator_id);
       if (!b || !sameTarget(b.value, b.value_max, r.value, r.value_max)) changes.push({ name: r.name, measureUnit: r.measure_unit, previous: b?.value ?? null, current: r.value });
@@ -155,15 +157,7 @@ export function issuedView(db: Db, planId: number): IssuedView {
       if (!now.some((r) => r.upper_indicator_id === b.upper_indicator_id)) changes.push({ name: b.name, measureUnit: b.measure_unit, previous: b.value, current: null });
     }
   }
-  const tasks = (
-    db.prepare('SELECT seq, action_line, content, responsible_text, task_id FROM upper_issue_tasks WHERE issue_id = ? ORDER BY seq').all(issue.id) as {
-      seq: number;
-      action_line: string;
-      content: string;
-      responsible_text: string;
-      task_id: number | null;
-    }[]
-  ).map((t) => ({ seq: t.seq, actionLine: t.action_line, content: t.content, responsibleText: t.responsible_text, taskId: t.task_id }));
+  const tasks = (yield* all(ISSUED_TASKS, { issueId: issue.id })).map((t) => ({ seq: t.seq, actionLine: t.action_line, content: t.content, responsibleText: t.responsible_text, taskId: t.task_id }));
   return {
     planId,
     issued: true,
@@ -181,26 +175,26 @@ export function issuedView(db: Db, planId: number): IssuedView {
 
 /**
  * 采用下达目标: the district's own target of each named issued indicator (all when `upperIndicatorIds`
- * is null) becomes the issued value. It replaces what the district had, so a copy is taken first.
+ * is null) becomes the issued value. It replaces what the district had, so a copy is taken first:
+ * checked, copied and written in ONE write transaction (runWithBackupOp / runWithBackupPg).
  */
-export function adoptIssued(ctx: BackupContext, by: string, planId: number, upperIndicatorIds: number[] | null): { changed: number; backupId: string | null } {
-  const plan = requirePlan(ctx.db, planId);
-  const issue = currentIssue(ctx.db, planId);
+export function adoptIssuedBacked(by: string, planId: number, upperIndicatorIds: number[] | null): BackedOp<number> {
+  return { spec: { operation: 'exchange.receive', reason: '采用下达目标', by, what: '采用下达目标' }, op: adoptIssuedOp(by, planId, upperIndicatorIds) };
+}
+
+function* adoptIssuedOp(by: string, planId: number, upperIndicatorIds: number[] | null): Op<number> {
+  const plan = yield* requirePlanOp(planId);
+  const issue = yield* currentIssueOp(planId);
   if (!issue) throw new ApiError('bad_request', `“${plan.title}”没有上级下达的目标，无需采用。`);
-  const rows = issuedIndicators(ctx.db, issue.id).filter((r) => r.indicator_id !== null && (upperIndicatorIds === null || upperIndicatorIds.includes(r.upper_indicator_id)));
+  const rows = (yield* issuedIndicatorsOp(issue.id)).filter(
+    (r) => r.indicator_id !== null && (upperIndicatorIds === null || upperIndicatorIds.includes(r.upper_indicator_id)),
+  );
   if (upperIndicatorIds && rows.length < upperIndicatorIds.length) {
     throw new ApiError('bad_request', '所选指标不在当前版本的上级下达目标中，请刷新页面后重试。');
   }
-  const { result, backup } = runWithBackup(
-    ctx,
-    { operation: 'exchange.receive', reason: `采用${issue.upper_unit_name}下达目标（第${issue.version}版）`, by, what: '采用下达目标' },
-    (copy) => {
-      copy.take();
-      const audit = { planId, by, at: new Date().toISOString(), source: `采用上级下达（${issue.file_name}，第${issue.version}版）` };
-      let n = 0;
-      for (const r of rows) if (writeTarget(ctx.db, audit, r.indicator_id!, plan.unitId, r.value, r.value_max)) n += 1;
-      return n;
-    },
-  );
-  return { changed: result, backupId: backup?.id ?? null };
+  yield* takeCopyOp(`采用${issue.upper_unit_name}下达目标（第${issue.version}版）`);
+  const audit = { planId, by, at: new Date().toISOString(), source: `采用上级下达（${issue.file_name}，第${issue.version}版）` };
+  let n = 0;
+  for (const r of rows) if (yield* writeTargetOp(audit, r.indicator_id!, plan.unitId, r.value, r.value_max)) n += 1;
+  return n;
 }

@@ -14,6 +14,10 @@
  *
  * A package whose plan is not a city's (a district's to its street) is the
  * sub-unit's data package of before: opened as a plan (package.ts).
+ *
+ * Written once over the query layer (issue 22): the analysis is an Op read on
+ * either engine, and run again inside the commit's ONE write transaction, with
+ * its copy first (runWithBackupOp on a file, runWithBackupPg on PostgreSQL).
  */
 import { ApiError } from '../../../shared/api/errors';
 import type { ExchangeIdentity } from '../../../shared/exchange/identity';
@@ -23,15 +27,17 @@ import type { Unit } from '../../../shared/model/units';
 import { formatNumber } from '../../../shared/numbers';
 import { normaliseUnitName } from '../../../shared/units/normalise';
 import { parseTargetWording } from '../../../shared/wording';
-import { runWithBackup, type BackupContext } from '../backup/service';
-import type { Db } from '../db/open';
-import { insertIndicator, listIndicators, listTargets } from '../db/repos/indicators';
-import { insertPlan, listPlans } from '../db/repos/plans';
-import { writeTarget } from '../db/repos/targetWrites';
-import { insertActionLine, insertTask, listActionLines } from '../db/repos/tasks';
-import { insertUnit, listUnits } from '../db/repos/units';
+import { sql } from 'kysely';
+import { takeCopyOp } from '../backup/service';
+import { insertIndicatorOp, listIndicatorsOp, listTargetsOp } from '../db/repos/indicators';
+import { insertPlanOp, listPlansOp } from '../db/repos/plans';
+import { writeTargetOp } from '../db/repos/targetWrites';
+import { insertActionLineOp, insertTaskOp, listActionLinesOp } from '../db/repos/tasks';
+import { insertUnitOp, listUnitsOp } from '../db/repos/units';
+import { all, get, query, returnedId, run, type Op } from '../store/query';
 import { checksumMatches } from './checksum';
-import { openPackage, parsePackage } from './package';
+import { operatorOn, type ExchangeOn } from './on';
+import { openPackageOn, parsePackage } from './package';
 import type { PackageFile } from './packageFormat';
 import { NotAnExchangeFile } from './parsed';
 
@@ -69,12 +75,19 @@ interface IssuedTaskRow {
   task_id: number | null;
 }
 
-/** The versions received of one upper plan, newest last. */
-function issuesOf(db: Db, databaseId: string, upperPlanId: number): IssueRow[] {
-  return db
-    .prepare('SELECT * FROM upper_issues WHERE upper_database_id = ? AND upper_plan_id = ? ORDER BY plan_id, version')
-    .all(databaseId, upperPlanId) as IssueRow[];
-}
+const ISSUES_OF = query<IssueRow, { databaseId: string; upperPlanId: number }>(
+  (_qb, p) =>
+    sql`SELECT * FROM upper_issues WHERE upper_database_id = ${p('databaseId')} AND upper_plan_id = ${p('upperPlanId')} ORDER BY plan_id, version`,
+);
+const LAST_UPPER_OF_PLAN = query<{ upper_unit_name: string; upper_plan_title: string }, { planId: number }>(
+  (_qb, p) => sql`SELECT upper_unit_name, upper_plan_title FROM upper_issues WHERE plan_id = ${p('planId')} ORDER BY version DESC LIMIT 1`,
+);
+const ISSUED_INDICATOR_ROWS = query<IssuedIndicatorRow, { issueId: number }>(
+  (_qb, p) => sql`SELECT * FROM upper_issue_indicators WHERE issue_id = ${p('issueId')} ORDER BY sort_order, upper_indicator_id`,
+);
+const ISSUED_TASK_ROWS = query<IssuedTaskRow, { issueId: number }>(
+  (_qb, p) => sql`SELECT upper_task_id, content, task_id FROM upper_issue_tasks WHERE issue_id = ${p('issueId')} ORDER BY seq, upper_task_id`,
+);
 
 function emptyReceipt(fileName: string): IssueReceipt {
   return {
@@ -108,9 +121,9 @@ interface Destination {
   alreadyReceived: boolean;
 }
 
-function destinationOf(db: Db, pkg: PackageFile, id: ExchangeIdentity): Destination {
+function* destinationOp(pkg: PackageFile, id: ExchangeIdentity): Op<Destination> {
   const none: Destination = { unit: null, plan: null, previous: null, refusal: null, alreadyReceived: false };
-  const units = listUnits(db);
+  const units = yield* listUnitsOp();
   const upper = id.plan.unitName;
   const name = id.unit.name;
   const byCode = id.unit.code ? units.find((u) => u.code === id.unit.code) : undefined;
@@ -130,10 +143,10 @@ function destinationOf(db: Db, pkg: PackageFile, id: ExchangeIdentity): Destinat
     };
   }
   const year = pkg.plan.yearEnd;
-  const versions = issuesOf(db, id.plan.databaseId, id.plan.id);
+  const versions = yield* all(ISSUES_OF, { databaseId: id.plan.databaseId, upperPlanId: id.plan.id });
   const same = versions.find((v) => v.export_id === id.exportId);
   const latest = versions.length ? versions[versions.length - 1] : null;
-  const plans = listPlans(db);
+  const plans = yield* listPlansOp();
   if (same) return { ...none, unit: unit ?? null, plan: plans.find((p) => p.id === same.plan_id) ?? null, previous: same, alreadyReceived: true };
   if (latest && id.exportedAt < latest.exported_at) {
     return {
@@ -150,9 +163,7 @@ function destinationOf(db: Db, pkg: PackageFile, id: ExchangeIdentity): Destinat
           .sort((a, b) => Number(b.yearStart === b.yearEnd) - Number(a.yearStart === a.yearEnd) || b.id - a.id)[0]
       : undefined);
   if (plan && !linked) {
-    const other = db.prepare('SELECT upper_unit_name, upper_plan_title FROM upper_issues WHERE plan_id = ? ORDER BY version DESC LIMIT 1').get(plan.id) as
-      | { upper_unit_name: string; upper_plan_title: string }
-      | undefined;
+    const other = yield* get(LAST_UPPER_OF_PLAN, { planId: plan.id });
     if (other) {
       return {
         ...none,
@@ -170,7 +181,7 @@ interface Analysis {
   dest: Destination;
 }
 
-function analyse(db: Db, fileName: string, pkg: PackageFile, identity: ExchangeIdentity, adopt: boolean): Analysis {
+function* analyseOp(fileName: string, pkg: PackageFile, identity: ExchangeIdentity, adopt: boolean): Op<Analysis> {
   const receipt = emptyReceipt(fileName);
   const root = pkg.units.find((u) => u.parentId === null)!;
   Object.assign(receipt, {
@@ -180,7 +191,7 @@ function analyse(db: Db, fileName: string, pkg: PackageFile, identity: ExchangeI
     year: pkg.plan.yearEnd,
     sampleTargets: pkg.plan.sampleTargets === true,
   });
-  const dest = destinationOf(db, pkg, identity);
+  const dest = yield* destinationOp(pkg, identity);
   const out = { receipt, pkg, identity, dest };
   if (dest.refusal) {
     receipt.refusal = dest.refusal;
@@ -200,14 +211,12 @@ function analyse(db: Db, fileName: string, pkg: PackageFile, identity: ExchangeI
   const prevIndicators = new Map<number, IssuedIndicatorRow>();
   const prevTasks = new Map<number, IssuedTaskRow>();
   if (dest.previous) {
-    for (const r of db.prepare('SELECT * FROM upper_issue_indicators WHERE issue_id = ?').all(dest.previous.id) as IssuedIndicatorRow[]) {
-      prevIndicators.set(r.upper_indicator_id, r);
-    }
-    for (const r of db.prepare('SELECT * FROM upper_issue_tasks WHERE issue_id = ?').all(dest.previous.id) as IssuedTaskRow[]) prevTasks.set(r.upper_task_id, r);
+    for (const r of yield* all(ISSUED_INDICATOR_ROWS, { issueId: dest.previous.id })) prevIndicators.set(r.upper_indicator_id, r);
+    for (const r of yield* all(ISSUED_TASK_ROWS, { issueId: dest.previous.id })) prevTasks.set(r.upper_task_id, r);
   }
-  const local = dest.plan ? listIndicators(db, dest.plan.id) : [];
+  const local = dest.plan ? yield* listIndicatorsOp(dest.plan.id) : [];
   const localTargets = new Map(
-    dest.plan && dest.unit ? listTargets(db, dest.plan.id).filter((t) => t.unitId === dest.unit!.id).map((t) => [t.indicatorId, t]) : [],
+    dest.plan && dest.unit ? (yield* listTargetsOp(dest.plan.id)).filter((t) => t.unitId === dest.unit!.id).map((t) => [t.indicatorId, t]) : [],
   );
   const issuedTo = new Map(pkg.targets.filter((t) => t.unitId === identity.unit.id).map((t) => [t.indicatorId, t]));
   const upperOwn = new Map(pkg.targets.filter((t) => t.unitId === root.id).map((t) => [t.indicatorId, t]));
@@ -304,15 +313,14 @@ export interface ReceiveOptions {
   commit: boolean;
   /** Take the issued values where the district's own targets (or task texts) differ. */
   adopt: boolean;
-  requireBy: () => string;
 }
 
 /**
  * Receives a package: a city's as 上级下达 (preview, or commit with its backup), a district's
  * opened as a plan as before (its commit only; the preview says what it is). Never throws for a
- * package it refuses: the receipt's `refusal` says why.
+ * package it refuses: the receipt's `refusal` says why. A commit needs the caller's operator.
  */
-export function receivePackage(ctx: BackupContext, bytes: Buffer, fileName: string, opts: ReceiveOptions): IssueReceipt {
+export async function receivePackage(on: ExchangeOn, bytes: Buffer, fileName: string, opts: ReceiveOptions): Promise<IssueReceipt> {
   let read: { pkg: PackageFile; identity: ExchangeIdentity };
   try {
     read = readIssue(bytes, fileName);
@@ -322,27 +330,26 @@ export function receivePackage(ctx: BackupContext, bytes: Buffer, fileName: stri
     throw err;
   }
   const { pkg, identity } = read;
-  if (!isIssuePackage(pkg)) return openAsPlan(ctx, bytes, fileName, pkg, identity, opts);
-  const first = analyse(ctx.db, fileName, pkg, identity, opts.adopt);
+  if (!isIssuePackage(pkg)) return openAsPlan(on, bytes, fileName, pkg, identity, opts);
+  const first = await on.store.read(analyseOp(fileName, pkg, identity, opts.adopt));
   if (!opts.commit || first.receipt.refusal || first.receipt.alreadyReceived) return first.receipt;
-  const by = opts.requireBy();
-  const { result, backup } = runWithBackup(
-    ctx,
-    { operation: 'exchange.receive', reason: `接收上级下达 ${fileName}`, by, what: '接收上级下达' },
-    (copy) => {
-      copy.take();
-      // Analysed again under the write lock: what is written is what was compared.
-      const a = analyse(ctx.db, fileName, pkg, identity, opts.adopt);
-      if (a.receipt.refusal) throw new ApiError('bad_request', a.receipt.refusal);
-      writeIssue(ctx.db, a, by);
-      return a.receipt;
-    },
-  );
+  const by = await operatorOn(on);
+  const spec = { operation: 'exchange.receive' as const, reason: `接收上级下达 ${fileName}`, by, what: '接收上级下达' };
+  const { result, backup } = await on.withBackup({ spec, op: receiveOp(fileName, pkg, identity, opts.adopt, by) });
   return { ...result, committed: true, backupId: backup?.id ?? null };
 }
 
+/** Inside the write transaction: analysed again under the writers' lock — what is written is what was compared —, then the copy, then the writes. */
+function* receiveOp(fileName: string, pkg: PackageFile, identity: ExchangeIdentity, adopt: boolean, by: string): Op<IssueReceipt> {
+  const a = yield* analyseOp(fileName, pkg, identity, adopt);
+  if (a.receipt.refusal) throw new ApiError('bad_request', a.receipt.refusal);
+  yield* takeCopyOp();
+  yield* writeIssueOp(a, by);
+  return a.receipt;
+}
+
 /** A district's package to its street: opened as a plan (package.ts); the receipt says so. */
-function openAsPlan(ctx: BackupContext, bytes: Buffer, fileName: string, pkg: PackageFile, identity: ExchangeIdentity, opts: ReceiveOptions): IssueReceipt {
+async function openAsPlan(on: ExchangeOn, bytes: Buffer, fileName: string, pkg: PackageFile, identity: ExchangeIdentity, opts: ReceiveOptions): Promise<IssueReceipt> {
   const receipt: IssueReceipt = {
     ...emptyReceipt(fileName),
     mode: 'package',
@@ -353,11 +360,80 @@ function openAsPlan(ctx: BackupContext, bytes: Buffer, fileName: string, pkg: Pa
     planTitle: pkg.plan.title,
   };
   if (!opts.commit) return receipt;
-  const opened = openPackage(ctx, bytes, fileName, opts.requireBy);
+  const opened = await openPackageOn(on, bytes, fileName);
   return { ...receipt, planId: opened.planId, alreadyReceived: opened.alreadyOpened, created: !opened.alreadyOpened, committed: !opened.alreadyOpened };
 }
 
-function writeIssue(db: Db, a: Analysis, by: string): void {
+const INSERT_ISSUE = query<
+  { id: number },
+  {
+    planId: number;
+    version: number;
+    databaseId: string;
+    upperPlanId: number;
+    upperPlanTitle: string;
+    upperDocNumber: string | null;
+    upperUnitName: string;
+    upperUnitCode: string | null;
+    unitUpperId: number;
+    unitCode: string | null;
+    unitName: string;
+    exportId: string;
+    exportedAt: string;
+    receivedAt: string;
+    receivedBy: string;
+    fileName: string;
+    sampleTargets: number;
+    package: string;
+  }
+>(
+  (_qb, p) => sql`INSERT INTO upper_issues (plan_id, version, upper_database_id, upper_plan_id, upper_plan_title, upper_doc_number, upper_unit_name,
+     upper_unit_code, unit_upper_id, unit_code, unit_name, export_id, exported_at, received_at, received_by, file_name, sample_targets, package)
+   VALUES (${p('planId')}, ${p('version')}, ${p('databaseId')}, ${p('upperPlanId')}, ${p('upperPlanTitle')}, ${p('upperDocNumber')}, ${p('upperUnitName')},
+     ${p('upperUnitCode')}, ${p('unitUpperId')}, ${p('unitCode')}, ${p('unitName')}, ${p('exportId')}, ${p('exportedAt')}, ${p('receivedAt')},
+     ${p('receivedBy')}, ${p('fileName')}, ${p('sampleTargets')}, ${p('package')})
+   RETURNING id`,
+);
+const MAX_INDICATOR_SORT = query<{ n: number | null }, { planId: number }>((_qb, p) => sql`SELECT max(sort_order) AS n FROM indicators WHERE plan_id = ${p('planId')}`);
+const CODE_TAKEN = query<{ one: number }, { planId: number; code: string }>(
+  (_qb, p) => sql`SELECT 1 AS one FROM indicators WHERE plan_id = ${p('planId')} AND code = ${p('code')}`,
+);
+const INSERT_ISSUED_INDICATOR = query<
+  never,
+  {
+    issueId: number;
+    upperIndicatorId: number;
+    code: string | null;
+    name: string;
+    measureUnit: string;
+    aggregation: string;
+    frequency: string;
+    wordingText: string | null;
+    upperValue: number | null;
+    value: number | null;
+    valueMax: number | null;
+    indicatorId: number;
+    sortOrder: number;
+  }
+>(
+  (_qb, p) => sql`INSERT INTO upper_issue_indicators (issue_id, upper_indicator_id, code, name, measure_unit, aggregation, frequency, wording_text,
+     upper_value, upper_value_max, value, value_max, indicator_id, sort_order)
+   VALUES (${p('issueId')}, ${p('upperIndicatorId')}, ${p('code')}, ${p('name')}, ${p('measureUnit')}, ${p('aggregation')}, ${p('frequency')},
+     ${p('wordingText')}, ${p('upperValue')}, NULL, ${p('value')}, ${p('valueMax')}, ${p('indicatorId')}, ${p('sortOrder')})`,
+);
+const MAX_TASK_SEQ = query<{ n: number | null }, { planId: number }>(
+  (_qb, p) => sql`SELECT max(t.seq) AS n FROM tasks t JOIN action_lines a ON a.id = t.action_line_id WHERE a.plan_id = ${p('planId')}`,
+);
+const SET_TASK_CONTENT = query<never, { content: string; id: number }>((_qb, p) => sql`UPDATE tasks SET content = ${p('content')} WHERE id = ${p('id')}`);
+const INSERT_ISSUED_TASK = query<
+  never,
+  { issueId: number; upperTaskId: number; seq: number; actionLine: string; content: string; leadText: string; responsibleText: string; taskId: number | null }
+>(
+  (_qb, p) => sql`INSERT INTO upper_issue_tasks (issue_id, upper_task_id, seq, action_line, content, lead_text, responsible_text, task_id)
+   VALUES (${p('issueId')}, ${p('upperTaskId')}, ${p('seq')}, ${p('actionLine')}, ${p('content')}, ${p('leadText')}, ${p('responsibleText')}, ${p('taskId')})`,
+);
+
+function* writeIssueOp(a: Analysis, by: string): Op<void> {
   const { pkg, identity, dest, receipt } = a;
   const at = new Date().toISOString();
   const source = `上级下达：${receipt.fileName}`;
@@ -366,17 +442,17 @@ function writeIssue(db: Db, a: Analysis, by: string): void {
   // The unit and the plan: created in an empty database (or for a year it has no plan for).
   const unitId =
     dest.unit?.id ??
-    insertUnit(db, {
+    (yield* insertUnitOp({
       name: identity.unit.name,
       kind: recipient?.kind ?? 'district',
       parentId: null,
       sortOrder: 0,
-      code: identity.unit.code && !listUnits(db).some((u) => u.code === identity.unit.code) ? identity.unit.code : undefined,
+      code: identity.unit.code && !(yield* listUnitsOp()).some((u) => u.code === identity.unit.code) ? identity.unit.code : undefined,
       fullName: recipient?.fullName ?? null,
-    });
+    }));
   const planId =
     dest.plan?.id ??
-    insertPlan(db, {
+    (yield* insertPlanOp({
       unitId,
       title: receipt.planTitle!,
       yearStart: pkg.plan.yearStart,
@@ -385,52 +461,42 @@ function writeIssue(db: Db, a: Analysis, by: string): void {
       issuedOn: null,
       issuer: null,
       source,
-    });
+    }));
   receipt.planId = planId;
-  const issueId = Number(
-    db
-      .prepare(
-        `INSERT INTO upper_issues (plan_id, version, upper_database_id, upper_plan_id, upper_plan_title, upper_doc_number, upper_unit_name,
-           upper_unit_code, unit_upper_id, unit_code, unit_name, export_id, exported_at, received_at, received_by, file_name, sample_targets, package)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        planId,
-        receipt.version,
-        identity.plan.databaseId,
-        identity.plan.id,
-        identity.plan.title,
-        pkg.plan.docNumber,
-        identity.plan.unitName,
-        root.code ?? identity.plan.unitCode ?? null,
-        identity.unit.id,
-        identity.unit.code ?? null,
-        identity.unit.name,
-        identity.exportId,
-        identity.exportedAt,
-        at,
-        by,
-        receipt.fileName,
-        receipt.sampleTargets ? 1 : 0,
-        JSON.stringify(pkg),
-      ).lastInsertRowid,
+  const issueId = returnedId(
+    yield* get(INSERT_ISSUE, {
+      planId,
+      version: receipt.version!,
+      databaseId: identity.plan.databaseId,
+      upperPlanId: identity.plan.id,
+      upperPlanTitle: identity.plan.title,
+      upperDocNumber: pkg.plan.docNumber,
+      upperUnitName: identity.plan.unitName,
+      upperUnitCode: root.code ?? identity.plan.unitCode ?? null,
+      unitUpperId: identity.unit.id,
+      unitCode: identity.unit.code ?? null,
+      unitName: identity.unit.name,
+      exportId: identity.exportId,
+      exportedAt: identity.exportedAt,
+      receivedAt: at,
+      receivedBy: by,
+      fileName: receipt.fileName,
+      sampleTargets: receipt.sampleTargets ? 1 : 0,
+      package: JSON.stringify(pkg),
+    }),
   );
   const audit = { planId, by, at, source };
   const upperInd = new Map(pkg.indicators.map((i) => [i.id, i]));
-  let sort = (db.prepare('SELECT max(sort_order) FROM indicators WHERE plan_id = ?').pluck().get(planId) as number | null) ?? 0;
-  const insertIssued = db.prepare(
-    `INSERT INTO upper_issue_indicators (issue_id, upper_indicator_id, code, name, measure_unit, aggregation, frequency, wording_text,
-       upper_value, upper_value_max, value, value_max, indicator_id, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  receipt.items.forEach((item, order) => {
-    if (item.kind === 'removed') return;
+  let sort = (yield* get(MAX_INDICATOR_SORT, { planId }))?.n ?? 0;
+  for (const [order, item] of receipt.items.entries()) {
+    if (item.kind === 'removed') continue;
     const ind = upperInd.get(item.upperIndicatorId)!;
     let localId = item.linkedIndicatorId;
     if (localId === null) {
       sort += 1;
       const wordingText = `${ind.name}${formatNumber(item.issued!)}${item.issuedMax !== null ? `-${formatNumber(item.issuedMax)}` : ''}${ind.measureUnit}`;
-      const codeFree = ind.code && !db.prepare('SELECT 1 FROM indicators WHERE plan_id = ? AND code = ?').pluck().get(planId, ind.code);
-      localId = insertIndicator(db, {
+      const codeFree = ind.code && !(yield* get(CODE_TAKEN, { planId, code: ind.code }));
+      localId = yield* insertIndicatorOp({
         planId,
         name: ind.name,
         code: codeFree ? ind.code : undefined,
@@ -447,25 +513,34 @@ function writeIssue(db: Db, a: Analysis, by: string): void {
       item.linkedIndicatorId = localId;
       item.linkedName = ind.name;
     }
-    if (item.taken) writeTarget(db, audit, localId, unitId, item.issued!, item.issuedMax);
-    insertIssued.run(issueId, item.upperIndicatorId, item.code, item.name, item.measureUnit, ind.aggregation, ind.frequency, ind.wordingText, item.upperTarget, null, item.issued, item.issuedMax, localId, order);
-  });
+    if (item.taken) yield* writeTargetOp(audit, localId, unitId, item.issued!, item.issuedMax);
+    yield* run(INSERT_ISSUED_INDICATOR, {
+      issueId,
+      upperIndicatorId: item.upperIndicatorId,
+      code: item.code,
+      name: item.name,
+      measureUnit: item.measureUnit,
+      aggregation: ind.aggregation,
+      frequency: ind.frequency,
+      wordingText: ind.wordingText,
+      upperValue: item.upperTarget,
+      value: item.issued,
+      valueMax: item.issuedMax,
+      indicatorId: localId,
+      sortOrder: order,
+    });
+  }
 
   // Tasks: added under the upper plan's action lines (appended after the district's own), the district responsible.
   const prevTaskIds = new Map<number, number | null>();
   if (dest.previous) {
-    for (const r of db.prepare('SELECT upper_task_id, task_id FROM upper_issue_tasks WHERE issue_id = ?').all(dest.previous.id) as IssuedTaskRow[]) {
-      prevTaskIds.set(r.upper_task_id, r.task_id);
-    }
+    for (const r of yield* all(ISSUED_TASK_ROWS, { issueId: dest.previous.id })) prevTaskIds.set(r.upper_task_id, r.task_id);
   }
-  const lines = listActionLines(db, planId);
+  const lines = yield* listActionLinesOp(planId);
   const lineIds = new Map(lines.map((l) => [l.title, l.id]));
   let lineSeq = lines.reduce((m, l) => Math.max(m, l.seq), 0);
-  let taskSeq = (db.prepare('SELECT max(t.seq) FROM tasks t JOIN action_lines a ON a.id = t.action_line_id WHERE a.plan_id = ?').pluck().get(planId) as number | null) ?? 0;
+  let taskSeq = (yield* get(MAX_TASK_SEQ, { planId }))?.n ?? 0;
   const upperTask = new Map(pkg.tasks.map((t) => [t.id, t]));
-  const insertTaskRow = db.prepare(
-    `INSERT INTO upper_issue_tasks (issue_id, upper_task_id, seq, action_line, content, lead_text, responsible_text, task_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
   for (const item of receipt.tasks) {
     if (item.change === 'removed') continue;
     const t = upperTask.get(item.upperTaskId)!;
@@ -475,12 +550,12 @@ function writeIssue(db: Db, a: Analysis, by: string): void {
       let lineId = lineIds.get(title);
       if (lineId === undefined) {
         lineSeq += 1;
-        lineId = insertActionLine(db, { planId, seq: lineSeq, title });
+        lineId = yield* insertActionLineOp({ planId, seq: lineSeq, title });
         lineIds.set(title, lineId);
       }
       taskSeq += 1;
       const role = t.units.find((u) => u.unitId === identity.unit.id)?.role ?? 'responsible';
-      localTask = insertTask(db, {
+      localTask = yield* insertTaskOp({
         actionLineId: lineId,
         seq: taskSeq,
         content: t.content,
@@ -494,8 +569,17 @@ function writeIssue(db: Db, a: Analysis, by: string): void {
         ],
       });
     } else if (item.change === 'changed' && item.taken && localTask !== null) {
-      db.prepare('UPDATE tasks SET content = ? WHERE id = ?').run(t.content, localTask);
+      yield* run(SET_TASK_CONTENT, { content: t.content, id: localTask });
     }
-    insertTaskRow.run(issueId, item.upperTaskId, t.seq, item.actionLine, t.content, t.leadText, t.responsibleText, localTask);
+    yield* run(INSERT_ISSUED_TASK, {
+      issueId,
+      upperTaskId: item.upperTaskId,
+      seq: t.seq,
+      actionLine: item.actionLine,
+      content: t.content,
+      leadText: t.leadText,
+      responsibleText: t.responsibleText,
+      taskId: localTask,
+    });
   }
 }

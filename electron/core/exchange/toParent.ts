@@ -10,6 +10,10 @@
  * Each cell's base is what this unit last reported for it (upper_sent): a
  * corrected figure is a change there, and a figure the upper level edited
  * itself since is a conflict it decides.
+ *
+ * Written once over the query layer (issue 22): the return is read by one Op,
+ * what was sent recorded by another in one write transaction, on a SQLite
+ * file and a PostgreSQL store alike.
  */
 import type { ExchangeExportFile } from '../../../shared/api/methods/exchange';
 import { ApiError } from '../../../shared/api/errors';
@@ -17,13 +21,13 @@ import { cumulativePredecessor } from '../../../shared/entry/periods';
 import { figurePeriodFor, type ProgressTable } from '../../../shared/figures/progressTable';
 import { EXCHANGE_FORMAT, EXCHANGE_VERSION, type ExchangeCell, type ExchangeIdentity, type ExchangeTask } from '../../../shared/exchange/identity';
 import { periodLabel, requirePeriod } from '../../../shared/periods';
-import type { Db } from '../db/open';
-import { listProgress } from '../db/repos/progress';
-import { writeTx } from '../db/tx';
-import { loadProgressTable } from '../figures/loadProgressTable';
-import { planUnits, requireYearInPlan } from '../plans/scope';
+import { sql } from 'kysely';
+import { listProgressOp } from '../db/repos/progress';
+import { loadProgressTableOp } from '../figures/loadProgressTable';
+import { planUnitsOp, requireYearInPlan } from '../plans/scope';
+import { all, query, run, type Op, type OpStore } from '../store/query';
 import { newExportId, seal } from './checksum';
-import { currentIssue, issuedIndicators } from './issued';
+import { currentIssueOp, issuedIndicatorsOp } from './issued';
 import { PACKAGE_EXTENSION, PACKAGE_FORMAT, type PackageFile } from './packageFormat';
 import { writeFillInWorkbook } from './workbook';
 
@@ -40,11 +44,20 @@ export interface ParentReturn {
   pkg: PackageFile;
 }
 
+const SENT = query<{ key: string; value: string }, { planId: number }>((_qb, p) => sql`SELECT key, value FROM upper_sent WHERE plan_id = ${p('planId')}`);
+const ISSUED_TASKS = query<{ upper_task_id: number; seq: number; content: string; lead_text: string; task_id: number | null }, { issueId: number }>(
+  (_qb, p) => sql`SELECT upper_task_id, seq, content, lead_text, task_id FROM upper_issue_tasks WHERE issue_id = ${p('issueId')} ORDER BY seq`,
+);
+const PUT_SENT = query<never, { planId: number; key: string; value: string; at: string }>(
+  (_qb, p) => sql`INSERT INTO upper_sent (plan_id, key, value, sent_at) VALUES (${p('planId')}, ${p('key')}, ${p('value')}, ${p('at')})
+    ON CONFLICT (plan_id, key) DO UPDATE SET value = excluded.value, sent_at = excluded.sent_at`,
+);
+
 /** Builds the return to the upper level (writes nothing). */
-export function buildParentReturn(db: Db, planId: number, period: string, by: string): ParentReturn {
-  const { plan, units } = planUnits(db, planId);
+export function* buildParentReturnOp(planId: number, period: string, by: string): Op<ParentReturn> {
+  const { plan, units } = yield* planUnitsOp(planId);
   requireYearInPlan(plan, requirePeriod(period).year, period);
-  const issue = currentIssue(db, planId);
+  const issue = yield* currentIssueOp(planId);
   if (!issue) {
     throw new ApiError(
       'bad_request',
@@ -53,19 +66,17 @@ export function buildParentReturn(db: Db, planId: number, period: string, by: st
   }
   const pkg = JSON.parse(issue.package) as PackageFile;
   const issued = pkg.identity as ExchangeIdentity;
-  const sent = new Map(
-    (db.prepare('SELECT key, value FROM upper_sent WHERE plan_id = ?').all(planId) as { key: string; value: string }[]).map((r) => [r.key, JSON.parse(r.value)]),
-  );
+  const sent = new Map((yield* all(SENT, { planId })).map((r) => [r.key, JSON.parse(r.value)]));
   const upperInd = new Map(pkg.indicators.map((i) => [i.id, i]));
   const tables = new Map<string, ProgressTable>();
-  const tableAt = (p: string) => {
+  function* tableAt(p: string): Op<ProgressTable> {
     let t = tables.get(p);
-    if (!t) tables.set(p, (t = loadProgressTable(db, plan, units, p)));
+    if (!t) tables.set(p, (t = yield* loadProgressTableOp(plan, units, p)));
     return t;
-  };
+  }
   const cells: ExchangeCell[] = [];
   const figures: Returned['figures'] = [];
-  for (const row of issuedIndicators(db, issue.id)) {
+  for (const row of yield* issuedIndicatorsOp(issue.id)) {
     const ind = upperInd.get(row.upper_indicator_id);
     if (!ind || row.indicator_id === null) continue; // unlinked (its indicator removed here): nothing to report
     const fp = figurePeriodFor(ind.frequency, period);
@@ -86,7 +97,7 @@ export function buildParentReturn(db: Db, planId: number, period: string, by: st
       base: (sent.get(sentKey.figure(ind.id, fp)) as number | undefined) ?? atIssue,
       previous: prev ? ((sent.get(sentKey.figure(ind.id, prev)) as number | undefined) ?? null) : null,
     });
-    const cell = tableAt(fp).parent.cells[row.indicator_id];
+    const cell = (yield* tableAt(fp)).parent.cells[row.indicator_id];
     if (!cell || cell.figurePeriod !== fp || cell.actual === null) continue;
     const note =
       cell.actualSource === 'partial_sum' && cell.reported
@@ -94,17 +105,10 @@ export function buildParentReturn(db: Db, planId: number, period: string, by: st
         : null;
     figures.push({ indicatorId: ind.id, unitId: issued.unit.id, period: fp, value: cell.actual, note });
   }
-  const entered = new Map(listProgress(db, planId, period).filter((p) => p.unitId === plan.unitId).map((p) => [p.taskId, p]));
+  const entered = new Map((yield* listProgressOp(planId, period)).filter((p) => p.unitId === plan.unitId).map((p) => [p.taskId, p]));
   const tasks: ExchangeTask[] = [];
   const progress: Returned['progress'] = [];
-  const issuedTasks = db.prepare('SELECT upper_task_id, seq, content, lead_text, task_id FROM upper_issue_tasks WHERE issue_id = ? ORDER BY seq').all(issue.id) as {
-    upper_task_id: number;
-    seq: number;
-    content: string;
-    lead_text: string;
-    task_id: number | null;
-  }[];
-  for (const t of issuedTasks) {
+  for (const t of yield* all(ISSUED_TASKS, { issueId: issue.id })) {
     if (t.task_id === null) continue;
     const base = (sent.get(sentKey.progress(t.upper_task_id, period)) as { status: string; text: string } | undefined) ?? null;
     tasks.push({ taskId: t.upper_task_id, seq: t.seq, content: t.content, leadText: t.lead_text, base });
@@ -133,19 +137,23 @@ export function buildParentReturn(db: Db, planId: number, period: string, by: st
   };
 }
 
-/** Remembers what was reported, so the next return's bases are what the upper level holds from us. */
-function recordSent(db: Db, planId: number, r: ParentReturn): void {
-  writeTx(db, () => {
-    const put = db.prepare(
-      'INSERT INTO upper_sent (plan_id, key, value, sent_at) VALUES (?, ?, ?, ?) ON CONFLICT (plan_id, key) DO UPDATE SET value = excluded.value, sent_at = excluded.sent_at',
-    );
-    for (const f of r.returned.figures) put.run(planId, sentKey.figure(f.indicatorId, f.period), JSON.stringify(f.value), r.returned.at);
-    for (const p of r.returned.progress) put.run(planId, sentKey.progress(p.taskId, r.identity.period), JSON.stringify({ status: p.status, text: p.text }), r.returned.at);
-  });
+/** Remembers what was reported (one write transaction), so the next return's bases are what the upper level holds from us. */
+function* recordSentOp(planId: number, r: ParentReturn): Op<void> {
+  const at = r.returned.at;
+  for (const f of r.returned.figures) yield* run(PUT_SENT, { planId, key: sentKey.figure(f.indicatorId, f.period), value: JSON.stringify(f.value), at });
+  for (const p of r.returned.progress) {
+    yield* run(PUT_SENT, { planId, key: sentKey.progress(p.taskId, r.identity.period), value: JSON.stringify({ status: p.status, text: p.text }), at });
+  }
 }
 
-export async function exportToParent(db: Db, planId: number, period: string, format: 'package' | 'xlsx', by: string): Promise<ExchangeExportFile & { figures: number; progress: number; upperUnitName: string }> {
-  const r = buildParentReturn(db, planId, period, by);
+export async function exportToParent(
+  store: OpStore,
+  planId: number,
+  period: string,
+  format: 'package' | 'xlsx',
+  by: string,
+): Promise<ExchangeExportFile & { figures: number; progress: number; upperUnitName: string }> {
+  const r = await store.read(buildParentReturnOp(planId, period, by));
   const bytes =
     format === 'package'
       ? Buffer.from(JSON.stringify(r.pkg), 'utf8')
@@ -153,7 +161,7 @@ export async function exportToParent(db: Db, planId: number, period: string, for
           figures: new Map(r.returned.figures.map((f) => [`${f.indicatorId}|${f.period}`, f.value])),
           progress: new Map(r.returned.progress.map((p) => [p.taskId, { status: p.status, text: p.text }])),
         });
-  recordSent(db, planId, r);
+  await store.write(recordSentOp(planId, r));
   const name = `${r.identity.unit.name}_${periodLabel(period)}_上报${format === 'package' ? PACKAGE_EXTENSION : '.xlsx'}`.replace(/[\\/:*?"<>|\r\n\t]/g, '_');
   return {
     fileName: name,

@@ -75,9 +75,11 @@ export function getUnit(db: Db, id: number): Unit | undefined {
   return runSync(db, getUnitOp(id));
 }
 
+const UNIT_BY_CODE = query<UnitRow, { code: string }>((qb, p) => qb.selectFrom('units').selectAll().where('code', '=', p('code')));
+
 /** The unit with this stable code. */
-export function getUnitByCode(db: Db, code: string): Unit | undefined {
-  const row = db.prepare('SELECT * FROM units WHERE code = ?').get(code) as UnitRow | undefined;
+export function* getUnitByCodeOp(code: string): Op<Unit | undefined> {
+  const row = yield* get(UNIT_BY_CODE, { code });
   return row && toUnit(row);
 }
 

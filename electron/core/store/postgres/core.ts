@@ -15,7 +15,10 @@
  * targets, action lines and tasks, plan create/update/archive/delete, example.load,
  * ledger.create, units, groups, the merge), each in one writeTxPg, the removals and the merge
  * with their pg_dump copy first (backup.ts runWithBackupPg) —, the exports (export.excel,
- * summary.*, dashboard.pdf/pages: the same Ops read, the same renderers write), the accounts
+ * summary.*, dashboard.pdf/pages: the same Ops read, the same renderers write), 数据交换 — every
+ * exchange.* method (handlers/exchange.ts over exchange/on.ts: 填报表 and 数据包 out, returns reviewed
+ * and applied, packages opened, 下达/接收/采用下达目标/上报), each write one writeTxPg, those that
+ * replace what users entered with their pg_dump copy first —, the accounts
  * (account.me, account.changePassword, users.list/add/update/disable/setPassword/events: the
  * same Ops and rules as on SQLite, writes in writeTxPg), the server's side of 同步 — sync.pull,
  * sync.push (one writeTxPg: a replayed batch answered with its first answer, written once),
@@ -99,6 +102,8 @@ import { ENTRY_PG_METHODS } from './entryMethods';
 import { DESKTOP_SYNC_METHODS, desktopSyncRefused, SYNC_PG_METHODS } from './syncMethods';
 import { dataChangedBy } from '../../dataChanged';
 import { pgEvents, type PgEvents } from './events';
+import { exchangeHandlersFor } from '../../handlers/exchange';
+import type { ExchangeOn } from '../../exchange/on';
 
 interface PgContext extends PgBackupContext {
   caller: Caller;
@@ -222,7 +227,16 @@ const POSTGRES_METHODS: PostgresHandlers = {
   ...ENTRY_PG_METHODS,
   // 同步: the server's side, and the desktop's refused on purpose (syncMethods.ts).
   ...SYNC_PG_METHODS,
+
+  // 数据交换 (handlers/exchange.ts): the same handlers and Ops as on SQLite; each write one writeTxPg, a write that
+  // replaces what users entered (载入回报, 打开数据包, 接收上级下达, 采用下达目标) with its pg_dump copy first.
+  ...exchangeHandlersFor(pgExchangeOn),
 };
+
+/** The exchange's store on PostgreSQL (exchange/on.ts): writes in writeTxPg, copies by runWithBackupPg, 导出全部's job.progress to this process's listeners. */
+function pgExchangeOn(ctx: PgContext): ExchangeOn {
+  return { store: ctx.store, caller: ctx.caller, withBackup: (backed) => runWithBackupPg(ctx, backed), emit: ctx.emit };
+}
 
 /** An import's commit on this store: its reads on the pool, its write in runWithBackupPg (import/service.ts ImportStore). */
 function pgImportStore(ctx: PgContext): ImportStore {
