@@ -64,14 +64,15 @@ const SEED = path.resolve(__dirname, '../../seeds/qingyunpu-2022.json');
 const seedJson = () => JSON.parse(fs.readFileSync(SEED, 'utf8'));
 
 /** The plan's seed without 附件1's tasks and 附件2's breakdown (the import tests bring those). */
-function* barePlanOp() {
+export function* barePlanOp() {
   const seed = seedJson();
   delete seed.breakdown;
   seed.actionLines = [];
   return yield* loadPlanSeedOp(seed, 'bare plan');
 }
 
-const FILLS = {
+/** What each fill writes, as Ops (importDb.ts loads the same into a SQLite file of its own). */
+export const FILLS = {
   example: () => loadExampleOp('qingyunpu-2022'),
   barePlan: barePlanOp,
   // The unit tree and its groups; its plan is deleted after (as after the last plan was deleted).
@@ -175,6 +176,8 @@ function templateFor(fill: Fill): Promise<string> {
 }
 
 async function postgresStore(fill: Fill): Promise<TestStore> {
+  // An operation's pg_dump copy goes to the per-user folder's backups/: the run's own folder, never the real home.
+  process.env.XDG_CONFIG_HOME = inject('pgUserHome');
   const name = `t_${process.pid}_${++made}`;
   const url = await createDatabase(name, await templateFor(fill));
   let core = await openPostgresCore({ url, shown: url });
