@@ -67,7 +67,6 @@ export const NOT_YET_ON_POSTGRES: string[] = [
   'import-reimport.test.ts',
   'import-responsive.test.ts',
   'import-worker.test.ts',
-  'import.test.ts',
   'levels.test.ts',
   'permissions.test.ts',
   'plan-cli.test.ts',
