@@ -145,7 +145,8 @@ function clusterUrl(database: string): string {
 }
 
 async function createDatabase(name: string, template?: string): Promise<string> {
-  admin ??= new pg.Pool({ connectionString: clusterUrl('postgres'), max: 2 });
+  // allowExitOnIdle: its idle connection must not hold the test process open past vitest's teardown timeout.
+  admin ??= new pg.Pool({ connectionString: clusterUrl('postgres'), max: 2, allowExitOnIdle: true });
   await admin.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
   return clusterUrl(name);
 }
