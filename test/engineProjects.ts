@@ -55,8 +55,6 @@ export const NOT_YET_ON_POSTGRES: string[] = [
   'export-excel-rows.test.ts',
   'export-excel.test.ts',
   'figure-columns.test.ts',
-  'import-cli-bureau.test.ts',
-  'import-cli.test.ts',
   'import-fuzz.test.ts',
   'import-hostile.test.ts',
   'import-notice-cli.test.ts',
