@@ -63,7 +63,6 @@ export const NOT_YET_ON_POSTGRES: string[] = [
   'import-notice.test.ts',
   'import-reimport.test.ts',
   'import-responsive.test.ts',
-  'import-worker.test.ts',
   'levels.test.ts',
   'permissions.test.ts',
   'plan-cli.test.ts',
