@@ -61,7 +61,6 @@ export const NOT_YET_ON_POSTGRES: string[] = [
   'import-notice-doc.test.ts',
   'import-notice-hostile.test.ts',
   'import-notice.test.ts',
-  'import-reimport.test.ts',
   'import-responsive.test.ts',
   'levels.test.ts',
   'permissions.test.ts',
