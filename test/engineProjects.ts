@@ -60,7 +60,6 @@ export const NOT_YET_ON_POSTGRES: string[] = [
   'import-notice-cli.test.ts',
   'import-notice-doc.test.ts',
   'import-notice-hostile.test.ts',
-  'import-notice.test.ts',
   'import-responsive.test.ts',
   'levels.test.ts',
   'permissions.test.ts',

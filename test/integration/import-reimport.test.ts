@@ -314,7 +314,7 @@ describe('targets and baselines: operator, history, locks', () => {
   });
 
   it('a locked period still lets new targets in (nothing overwritten) and a re-import of the same values', async () => {
-    const { core, s } = await open('barePlan');
+    const { core } = await open('barePlan');
     const plan = await planOf(core);
     await call(core, 'entry.lock', { planId: plan.id, period: '2022-03' });
     const file = await write(await only('附件2'), '附件2-新增.xlsx');
@@ -353,7 +353,7 @@ describe('targets and baselines: operator, history, locks', () => {
 
 describe('new indicators get the decimals their measure unit needs', () => {
   it('a new 亿元 indicator keeps 4 decimals, so 0.0512 亿元 can be entered', async () => {
-    const { core, s } = await open('barePlan');
+    const { core } = await open('barePlan');
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('分解');
     ws.addRow(['单位', '研发经费投入（亿元）', '新增孵化器（个）', '研发人员（人）']);
