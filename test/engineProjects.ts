@@ -57,7 +57,6 @@ export const NOT_YET_ON_POSTGRES: string[] = [
   'figure-columns.test.ts',
   'import-fuzz.test.ts',
   'import-hostile.test.ts',
-  'import-responsive.test.ts',
   'levels.test.ts',
   'permissions.test.ts',
   'plan-cli.test.ts',
