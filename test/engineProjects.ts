@@ -55,7 +55,9 @@ export const NOT_YET_ON_POSTGRES: string[] = [
   'export-excel-rows.test.ts',
   'export-excel.test.ts',
   'figure-columns.test.ts',
+  // needs exchange.review on PostgreSQL (its 回报审核 half; the import half passes there: converted to testStore.ts)
   'import-fuzz.test.ts',
+  // needs exchange.review on PostgreSQL (returned 填报表 are files from outside too; the rest passes there: converted to testStore.ts)
   'import-hostile.test.ts',
   'levels.test.ts',
   'permissions.test.ts',
