@@ -5,7 +5,8 @@
  */
 import ExcelJS from 'exceljs';
 import { openDb } from '../../electron/core/db/open';
-import { loadPlanSeed } from '../../electron/core/seed/loadPlan';
+import { writeTxOp } from '../../electron/core/db/tx';
+import { loadPlanSeedOp } from '../../electron/core/seed/loadPlan';
 import { OPERATOR_KEY, setSetting } from '../../electron/core/db/repos/settings';
 
 export const BIG_UNITS = 2000;
@@ -13,11 +14,12 @@ export const BIG_INDICATORS = 40;
 
 export const bigUnitNames = () => Array.from({ length: BIG_UNITS }, (_, i) => `第${i + 1}街道`);
 
-/** A database file holding the district, its 2,000 streets and an empty plan; the operator set. */
-export function writeBigPlanDb(file: string): void {
-  const { db } = openDb(file);
-  loadPlanSeed(
-    db,
+/** The operator the big plan's imports commit as (a commit records its operator: target_history). */
+export const BIG_OPERATOR = '基准';
+
+/** The district, its 2,000 streets and an empty plan, written by the query layer's Op (either engine: a TestStore's `store.write`). */
+export const bigPlanOp = () =>
+  loadPlanSeedOp(
     {
       source: 'bench',
       unit: { name: '基准区', kind: 'district', children: bigUnitNames().map((name) => ({ name, kind: 'street' })), departments: [] },
@@ -28,7 +30,12 @@ export function writeBigPlanDb(file: string): void {
     },
     'bench',
   );
-  setSetting(db, OPERATOR_KEY, '基准'); // a commit records its operator (target_history)
+
+/** A database file holding the big plan (bigPlanOp); the operator set. */
+export function writeBigPlanDb(file: string): void {
+  const { db } = openDb(file);
+  writeTxOp(db, bigPlanOp());
+  setSetting(db, OPERATOR_KEY, BIG_OPERATOR);
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
 }

@@ -18,10 +18,9 @@
  * a file copy, far quicker than migrating every new database.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, inject } from 'vitest';
+import { inject } from 'vitest';
 import { openCore, type Core } from '../../electron/core';
 import { openDb } from '../../electron/core/db/open';
 import { sqliteStore } from '../../electron/core/db/tx';
@@ -65,14 +64,15 @@ const SEED = path.resolve(__dirname, '../../seeds/qingyunpu-2022.json');
 const seedJson = () => JSON.parse(fs.readFileSync(SEED, 'utf8'));
 
 /** The plan's seed without 附件1's tasks and 附件2's breakdown (the import tests bring those). */
-function* barePlanOp() {
+export function* barePlanOp() {
   const seed = seedJson();
   delete seed.breakdown;
   seed.actionLines = [];
   return yield* loadPlanSeedOp(seed, 'bare plan');
 }
 
-const FILLS = {
+/** What each fill writes, as Ops (importDb.ts loads the same into a SQLite file of its own). */
+export const FILLS = {
   example: () => loadExampleOp('qingyunpu-2022'),
   barePlan: barePlanOp,
   // The unit tree and its groups; its plan is deleted after (as after the last plan was deleted).
@@ -177,30 +177,9 @@ function templateFor(fill: Fill): Promise<string> {
   return template;
 }
 
-let copiesHome: { dir: string; saved: string | undefined } | undefined;
-
-/**
- * A PostgreSQL store's pg_dump copies and its taizhang.log live in the per-user folder
- * (store/postgres/backup.ts pgBackupPlace, log.ts: $XDG_CONFIG_HOME/Taizhang): in a temp folder of
- * this test file's own, removed after its last test, never the engineer's or CI's real one. (A
- * SQLite file's copies and log sit beside it, in its temp folder.)
- */
-function ownCopiesHome(): void {
-  if (copiesHome) return;
-  copiesHome = { dir: fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-pg-home-')), saved: process.env.XDG_CONFIG_HOME };
-  process.env.XDG_CONFIG_HOME = copiesHome.dir;
-}
-// Registered when a test file imports this module, so it runs after that file's own afterAll (hooks run as a stack).
-afterAll(() => {
-  if (!copiesHome) return;
-  if (copiesHome.saved === undefined) delete process.env.XDG_CONFIG_HOME;
-  else process.env.XDG_CONFIG_HOME = copiesHome.saved;
-  fs.rmSync(copiesHome.dir, { recursive: true, force: true });
-  copiesHome = undefined;
-});
-
 async function postgresStore(fill: Fill): Promise<TestStore> {
-  ownCopiesHome();
+  // An operation's pg_dump copy goes to the per-user folder's backups/: the run's own folder, never the real home.
+  process.env.XDG_CONFIG_HOME = inject('pgUserHome');
   const name = `t_${process.pid}_${++made}`;
   const url = await createDatabase(name, await templateFor(fill));
   let core = await openPostgresCore({ url, shown: url });
@@ -225,6 +204,9 @@ async function postgresStore(fill: Fill): Promise<TestStore> {
       await pool.end();
       await core.close();
       tmp.cleanup();
+      // The database goes with its store: a run makes hundreds of them (about 10 MB each), which would otherwise
+      // fill the disk and make stopping the cluster at the end of the run (removing its folder) take minutes.
+      await admin?.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     },
   };
 }

@@ -4,42 +4,37 @@
  * them (test/fixtures/import/bureau-layouts.ts: title and 填报单位 lines,
  * merged two-row headers, 序号 columns, units as rows or as columns, total
  * rows and columns, notes under the table, several sheets), one of them also
- * saved through LibreOffice Calc; real SQLite files through the API.
+ * saved through LibreOffice Calc; through the API, on either engine (testStore.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { tempDir } from '../helpers/tempDb';
-import { call, dumpDb, fileRequest, openBarePlan, openExample } from '../helpers/importDb';
+import { call, fileRequest, storesClosedAfterEach } from '../helpers/importDb';
+import { dumpStore, type TestStore } from '../helpers/testStore';
 import { annex2Figures, LAYOUTS, layout, libreOfficeResave, SUB_UNITS, writeLayout } from '../fixtures/import/bureau-layouts';
 import type { ImportOptions, ImportOutcome, ImportPreview } from '../../shared/import/types';
 
 let tmp: { dir: string; cleanup(): void };
-const opened: Core[] = [];
 let n = 0;
+const store = storesClosedAfterEach();
 
 beforeAll(() => {
   tmp = tempDir('taizhang-bureau-');
 });
 afterAll(() => {
-  opened.forEach((c) => c.close());
   tmp?.cleanup();
 });
 
-function example(): { core: Core; dbPath: string } {
-  const dbPath = path.join(tmp.dir, `example-${++n}.db`);
-  const core = openExample(dbPath);
-  opened.push(core);
-  return { core, dbPath };
+async function example(): Promise<{ core: Core; s: TestStore }> {
+  const s = await store('example');
+  return { core: s.core, s };
 }
-function bare(): { core: Core; dbPath: string } {
-  const dbPath = path.join(tmp.dir, `bare-${++n}.db`);
-  const core = openBarePlan(dbPath);
-  opened.push(core);
-  return { core, dbPath };
+async function bare(): Promise<{ core: Core; s: TestStore }> {
+  const s = await store('barePlan');
+  return { core: s.core, s };
 }
 
 const file = (id: string) => writeLayout(path.join(tmp.dir, 'layouts'), id);
@@ -71,7 +66,7 @@ async function taskCount(core: Core): Promise<number> {
 describe('every layout is recognised as what it is', () => {
   for (const l of LAYOUTS) {
     it(`${l.id}: ${l.title}`, async () => {
-      const { core } = example();
+      const { core } = await example();
       const p = await preview(core, await file(l.id));
       const first = p.sheets.find((s) => s.kind !== null)!;
       expect([first.kind, first.orientation]).toEqual([l.expect.kind, l.expect.orientation]);
@@ -81,7 +76,7 @@ describe('every layout is recognised as what it is', () => {
   }
 
   it('several sheets: the prose and the empty sheet are left out, 附件1 is tasks and 附件2 targets', async () => {
-    const { core } = example();
+    const { core } = await example();
     const p = await preview(core, await file('several-sheets'));
     expect(p.sheets.map((s) => [s.name, s.kind, s.included])).toEqual([
       ['填报说明', null, false],
@@ -96,7 +91,7 @@ describe('every layout is recognised as what it is', () => {
 
 describe('a target breakdown is never read as a task table (the report of issue 12)', () => {
   it('title, 填报单位 line, 序号, merged "2022年目标任务" over two header rows, 全区 and 合计 rows, text numbers, stray spaces', async () => {
-    const { core, dbPath } = example();
+    const { core, s } = await example();
     const f = await file('targets-two-row-header');
     const p = await preview(core, f);
     const sheet = p.sheets[0];
@@ -107,15 +102,15 @@ describe('a target breakdown is never read as a task table (the report of issue 
     // 合计 equals 全区: checked, no duplicate, no problem at all; the plan already holds these figures.
     expect(p.problems).toEqual([]);
     expect(p.diff.totals).toEqual({ added: 0, changed: 0, removed: 0 });
-    const before = dumpDb(dbPath);
+    const before = await dumpStore(s);
     const out = await commit(core, f);
     expect(out.committed).toBe(true);
     expect(await taskCount(core)).toBe(16);
-    expect(dumpDb(dbPath)).toBe(before); // same values: nothing rewritten
+    expect(await dumpStore(s)).toBe(before); // same values: nothing rewritten
   });
 
   it('into a plan without a breakdown it gives 003 附件2 exactly', async () => {
-    const { core } = bare();
+    const { core } = await bare();
     const out = await commit(core, await file('targets-two-row-header'));
     expect(out.committed).toBe(true);
     expect(await breakdown(core)).toEqual(annex2());
@@ -128,7 +123,7 @@ describe('a target breakdown is never read as a task table (the report of issue 
     ws.getCell('C7').value = '10'; // 洪都街道 8 → 10: the sub-units add up to 142
     const f = path.join(tmp.dir, 'totals-disagree.xlsx');
     await wb.xlsx.writeFile(f);
-    const { core } = example();
+    const { core } = await example();
     const p = await preview(core, f);
     expect(p.problems).toEqual([
       { level: 'warning', sheet: '目标分解', row: 5, column: 'C', message: '科技型中小企业：各单位合计 142家，与青云谱区目标 140家 相差 2家。' },
@@ -144,7 +139,7 @@ describe('a target breakdown is never read as a task table (the report of issue 
   });
 
   it('全区目标 as a column of an indicators-as-rows sheet is the district, and the notes under the table are not read', async () => {
-    const { core } = bare();
+    const { core } = await bare();
     const f = await file('indicator-rows-total-column');
     const p = await preview(core, f);
     expect(p.sheets[0].targetRows!.map((r) => [r.column, r.unitName])).toEqual([['D', '青云谱区'], ...SUB_UNITS.map((u, i) => [String.fromCharCode(69 + i), u])]);
@@ -155,7 +150,7 @@ describe('a target breakdown is never read as a task table (the report of issue 
   });
 
   it("the district's own name and a 合计 column; names broken over lines and with a full-width space match silently", async () => {
-    const { core } = bare();
+    const { core } = await bare();
     const f = await file('unit-columns-district-name');
     const p = await preview(core, f);
     expect(p.unknownUnits).toEqual([]);
@@ -166,7 +161,7 @@ describe('a target breakdown is never read as a task table (the report of issue 
   });
 
   it('全区合计 at the bottom, a 备注 column and a 说明 line under the table', async () => {
-    const { core } = bare();
+    const { core } = await bare();
     const f = await file('unit-rows-notes-below');
     const p = await preview(core, f);
     expect(p.sheets[0].columns.map((c) => c.role)).toEqual(['ignore', 'unit', 'value', 'value', 'value', 'ignore']);
@@ -179,7 +174,7 @@ describe('a target breakdown is never read as a task table (the report of issue 
     const original = await file('targets-two-row-header');
     const resaved = libreOfficeResave(original, path.join(tmp.dir, 'lo'));
     expect(fs.readFileSync(resaved).equals(fs.readFileSync(original))).toBe(false); // really rewritten
-    const { core } = bare();
+    const { core } = await bare();
     const p = await preview(core, resaved);
     expect(p.sheets[0]).toMatchObject({ kind: 'targets', orientation: 'unitRows', headerRows: [3, 4] });
     expect(p.problems).toEqual([]);
@@ -190,7 +185,7 @@ describe('a target breakdown is never read as a task table (the report of issue 
 
 describe('merge by default: a target sheet changes only the units and indicators it contains', () => {
   it('a sheet adjusting two streets changes two targets and removes none', async () => {
-    const { core } = example();
+    const { core } = await example();
     const f = await file('two-streets-adjusted');
     const p = await preview(core, f);
     expect(p.diff.totals).toEqual({ added: 0, changed: 2, removed: 0 });
@@ -212,7 +207,7 @@ describe('merge by default: a target sheet changes only the units and indicators
   });
 
   it('以本表为准 (replace) removes the others, listed first with the figures that lose their target', async () => {
-    const { core, dbPath } = example();
+    const { core, s } = await example();
     const plan = (await call(core, 'plans.list', {}))[0];
     const units = Object.fromEntries((await call(core, 'units.directory', {})).units.map((u) => [u.name, u.id]));
     const overview = await call(core, 'plan.overview', { planId: plan.id });
@@ -232,8 +227,8 @@ describe('merge by default: a target sheet changes only the units and indicators
     expect(sanjiadian).toMatchObject({ before: '21', figures: 2 });
     // The district's own targets are not the sheet's to remove (it has no 全区 line).
     expect(p.diff.removed.some((d) => d.unit === '青云谱区')).toBe(false);
-    const before = dumpDb(dbPath);
-    expect(dumpDb(dbPath)).toBe(before);
+    const before = await dumpStore(s);
+    expect(await dumpStore(s)).toBe(before);
     expect((await commit(core, f, { replace: true })).committed).toBe(true);
     const b = await breakdown(core);
     expect(b['三家店街道']).toEqual([null, null, null]);
@@ -244,12 +239,12 @@ describe('merge by default: a target sheet changes only the units and indicators
 
 describe('impossible values are errors at their cell; nothing is written', () => {
   it('negative counts and amounts, Excel error values; a negative growth rate is a warning', async () => {
-    const { core, dbPath } = example();
+    const { core, s } = await example();
     const f = await file('impossible-values');
-    const before = dumpDb(dbPath);
+    const before = await dumpStore(s);
     const out = await commit(core, f);
     expect(out.committed).toBe(false);
-    expect(dumpDb(dbPath)).toBe(before);
+    expect(await dumpStore(s)).toBe(before);
     const at = (row: number, column: string) => out.problems.filter((p) => p.row === row && p.column === column).map((p) => `${p.level}:${p.message}`);
     expect(at(7, 'B')).toEqual(['error:岱山街道的科技型中小企业目标为负数（-8家）：以“家”计的数量或金额不能小于 0，请改正后再导入。']);
     expect(at(6, 'C')).toEqual(['error:京山街道的技术合同成交额目标为负数（-0.5亿元）：以“亿元”计的数量或金额不能小于 0，请改正后再导入。']);
@@ -261,7 +256,7 @@ describe('impossible values are errors at their cell; nothing is written', () =>
 
 describe('names people actually write', () => {
   it('short names are suggested; the mapping confirmed once is remembered and used by the next import', async () => {
-    const { core, dbPath } = example();
+    const { core, s } = await example();
     const f = await file('short-names');
     const p = await preview(core, f);
     expect(p.unknownUnits.map((u) => [u.name, u.suggestions[0]])).toEqual([
@@ -280,12 +275,11 @@ describe('names people actually write', () => {
     ]);
     expect(errors(fixed)).toEqual([]);
     expect((await commit(core, f, { unitFixes })).committed).toBe(true);
-    const raw = new Database(dbPath, { readonly: true });
-    expect(raw.prepare('SELECT alias, unit_id AS unitId, created_by AS by, source FROM unit_aliases ORDER BY alias').all()).toEqual([
+    // Quoted aliases: PostgreSQL folds unquoted names to lower case.
+    expect(await s.rows('SELECT alias, unit_id AS "unitId", created_by AS "by", source FROM unit_aliases ORDER BY alias')).toEqual([
       { alias: '新经济集聚区', unitId: units['新经济产业集聚区'], by: '测试员', source: 'short-names.xlsx' },
       { alias: '洪都', unitId: units['洪都街道'], by: '测试员', source: 'short-names.xlsx' },
     ]);
-    raw.close();
     // The next import needs no fixes.
     const again = await preview(core, f);
     expect(again.unknownUnits).toEqual([]);
@@ -297,7 +291,7 @@ describe('names people actually write', () => {
   });
 
   it('an unknown name of a million characters is echoed cut, and its places are counted, not compared', async () => {
-    const { core } = example();
+    const { core } = await example();
     const huge = '某'.repeat(1_000_000);
     const text = ['单位,科技型中小企业（家）', `${huge},1`, ...Array.from({ length: 2000 }, (_, i) => `未知${i % 50}街道,1`)].join('\n');
     const p = await call(core, 'import.preview', { fileName: '名称.csv', text });
@@ -311,7 +305,7 @@ describe('names people actually write', () => {
 
 describe('ambiguous tables wait for the user', () => {
   it('主要任务 | 年度目标 | 牵头单位: both readings are offered; the choice decides', async () => {
-    const { core } = example();
+    const { core } = await example();
     const f = await file('ambiguous-tasks-or-goals');
     const p = await preview(core, f);
     expect(p.sheets[0]).toMatchObject({ kind: 'tasks', ambiguous: true, chosen: false });
@@ -336,15 +330,15 @@ describe('ambiguous tables wait for the user', () => {
 
 describe('tasks belong to a year', () => {
   it('a 2023 task table is not merged into the 2022 plan; it can start the 2023 plan instead', async () => {
-    const { core, dbPath } = example();
+    const { core, s } = await example();
     const f = await file('tasks-other-year');
     const p = await preview(core, f);
     expect(p.yearMismatch).toEqual({ fileYear: 2023, planYears: '2022年', source: '标题“2023年工作要点任务分解表”' });
     expect(p.newPlan).toMatchObject({ title: '2023年工作要点', year: 2023, unitName: '青云谱区', confirmed: false });
     expect(errors(p)).toEqual([expect.objectContaining({ sheet: '任务分解', row: 1, column: 'A', message: expect.stringContaining('本表是2023年的') })]);
-    const before = dumpDb(dbPath);
+    const before = await dumpStore(s);
     expect((await commit(core, f)).committed).toBe(false);
-    expect(dumpDb(dbPath)).toBe(before);
+    expect(await dumpStore(s)).toBe(before);
     const out = await commit(core, f, { createPlan: {} });
     expect(out.problems.filter((x) => x.level === 'error')).toEqual([]);
     expect(out.committed).toBe(true);
@@ -359,7 +353,7 @@ describe('tasks belong to a year', () => {
   });
 
   it('the file name names the year when the sheet has no title', async () => {
-    const { core } = example();
+    const { core } = await example();
     const wb = await layout('tasks-two-row-header').build();
     const ws = wb.getWorksheet('任务分解')!;
     ws.getCell('A1').value = '工作要点任务分解表';
@@ -370,7 +364,7 @@ describe('tasks belong to a year', () => {
   });
 
   it('a reworded task paired by position is listed as 改写 with old → new text and the progress that follows it', async () => {
-    const { core } = example();
+    const { core } = await example();
     const plan = (await call(core, 'plans.list', {}))[0];
     const sheet = await call(core, 'progress.sheet', { planId: plan.id, period: '2022Q3' });
     const row = sheet.rows.find((r) => r.taskSeq === 3)!;
@@ -414,12 +408,12 @@ describe('numbers that are not numbers (issue 11) are errors at their cell, neve
   }
 
   it('NaN, INF and a 400-digit number in numeric cells; with 以本表为准 they would have removed targets', async () => {
-    const { core, dbPath } = example();
+    const { core, s } = await example();
     const f = await patchedWorkbook({ B2: 'NaN', B3: 'INF', C4: '9'.repeat(400) });
-    const before = dumpDb(dbPath);
+    const before = await dumpStore(s);
     const out = await commit(core, f, { replace: true });
     expect(out.committed).toBe(false);
-    expect(dumpDb(dbPath)).toBe(before);
+    expect(await dumpStore(s)).toBe(before);
     const at = (row: number, column: string) => out.problems.filter((p) => p.row === row && p.column === column && p.level === 'error').map((p) => p.message);
     expect(at(2, 'B')).toEqual([expect.stringContaining('不是有效的数字（非数或无穷大）')]);
     expect(at(3, 'B')).toEqual([expect.stringContaining('不是有效的数字')]);
@@ -430,7 +424,7 @@ describe('numbers that are not numbers (issue 11) are errors at their cell, neve
   });
 
   it('the same in a csv: NaN, -Infinity, #DIV/0! and 400 digits', async () => {
-    const { core } = example();
+    const { core } = await example();
     const text = ['单位,科技型中小企业（家）', '三家店街道,NaN', '洪都街道,-Infinity', '徐家坊街道,#DIV/0!', `京山街道,${'1'.repeat(400)}`].join('\n');
     const p = await call(core, 'import.preview', { fileName: '坏数.csv', text });
     expect(errors(p).map((e) => [e.row, e.column, e.message])).toEqual([

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/tempDb';
 import { taizhang } from '../helpers/cli';
-import { call, dumpDb, fileRequest, openExample } from '../helpers/importDb';
+import { call, fileRequest, storesClosedAfterEach } from '../helpers/importDb';
+import { dumpStore } from '../helpers/testStore';
 import { writeLayout } from '../fixtures/import/bureau-layouts';
 
 let tmp: { dir: string; cleanup(): void };
@@ -20,18 +21,14 @@ afterAll(() => tmp?.cleanup());
 
 const layoutFile = (id: string) => writeLayout(path.join(tmp.dir, 'layouts'), id);
 
-/** The example database with the operator set, closed again so the CLI opens it alone. */
-function exampleDb(name: string): string {
-  const db = path.join(tmp.dir, name);
-  openExample(db).close();
-  return db;
-}
+const store = storesClosedAfterEach();
 
 describe('taizhang import (issue 12)', () => {
   it('--dry-run --json prints the diff; merge by default, --replace removes what the file leaves out (listed first)', async () => {
-    const db = exampleDb('merge.db');
+    const s = await store('example');
+    const db = s.db;
     const f = await layoutFile('two-streets-adjusted');
-    const before = dumpDb(db);
+    const before = await dumpStore(s);
     const merged = await taizhang(['import', f, '--db', db, '--dry-run', '--json']);
     expect(merged.code).toBe(0);
     const out = JSON.parse(merged.stdout);
@@ -50,7 +47,7 @@ describe('taizhang import (issue 12)', () => {
     expect(replaced.diff.items).toHaveLength(17);
     expect(replaced.diff.items.slice(0, 15).every((i: { change: string; kind: string; new: unknown }) => i.change === 'removed' && i.kind === 'target' && i.new === null)).toBe(true);
     expect(replaced.diff.items).toContainEqual(expect.objectContaining({ change: 'removed', unit: '三家店街道', indicator: '科技型中小企业', old: '21' }));
-    expect(dumpDb(db)).toBe(before);
+    expect(await dumpStore(s)).toBe(before);
     // Without --json the removals come first, in full.
     const text = await taizhang(['import', f, '--db', db, '--dry-run', '--replace']);
     expect(text.code).toBe(0);
@@ -59,7 +56,8 @@ describe('taizhang import (issue 12)', () => {
   }, 120_000);
 
   it('an ambiguous sheet stops with a message naming --kind; --kind goals reads it as goals', async () => {
-    const db = exampleDb('ambiguous.db');
+    const s = await store('example');
+    const db = s.db;
     const f = await layoutFile('ambiguous-tasks-or-goals');
     const refused = await taizhang(['import', f, '--db', db, '--dry-run']);
     expect(refused.code).toBe(1);
@@ -74,7 +72,8 @@ describe('taizhang import (issue 12)', () => {
   }, 120_000);
 
   it("another year's task table: refused with --new-plan named; with it, that year's plan is started", async () => {
-    const db = exampleDb('year.db');
+    const s = await store('example');
+    const db = s.db;
     const f = await layoutFile('tasks-other-year');
     const refused = await taizhang(['import', f, '--db', db, '--json']);
     expect(refused.code).toBe(1);
@@ -88,13 +87,12 @@ describe('taizhang import (issue 12)', () => {
   }, 120_000);
 
   it('a name mapped once in the window is read by the command line without asking', async () => {
-    const db = path.join(tmp.dir, 'alias.db');
-    const core = openExample(db);
+    const s = await store('example');
+    const { core, db } = s;
     const f = await layoutFile('short-names');
     const units = Object.fromEntries((await call(core, 'units.directory', {})).units.map((u) => [u.name, u.id]));
     const unitFixes = { 洪都: { unitId: units['洪都街道'] }, 新经济集聚区: { unitId: units['新经济产业集聚区'] } };
     expect((await call(core, 'import.commit', { ...fileRequest(f), options: { unitFixes } })).committed).toBe(true);
-    core.close();
     const r = await taizhang(['import', f, '--db', db, '--dry-run']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('按已记住的别名：“洪都”即“洪都街道”');

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/tempDb';
 import { taizhang } from '../helpers/cli';
-import { call, dumpDb, openExample, openUnitsOnly } from '../helpers/importDb';
+import { call, storesClosedAfterEach } from '../helpers/importDb';
+import { dumpStore } from '../helpers/testStore';
 import { makeFixtures, qingyunpuWorkbook, type Fixtures } from '../fixtures/import/make-fixtures';
 
 let tmp: { dir: string; cleanup(): void };
@@ -17,12 +18,14 @@ beforeAll(async () => {
   fx = await makeFixtures(path.join(tmp.dir, 'fx'));
 });
 afterAll(() => tmp?.cleanup());
+const store = storesClosedAfterEach();
 
 describe('taizhang import', () => {
   it('--dry-run --json checks the workbook, prints the specified object, writes nothing; then it commits', async () => {
-    const db = path.join(tmp.dir, 'a.db');
-    await taizhang(['info', '--db', db]); // a database with the example
-    const before = dumpDb(db);
+    // The example, as `taizhang info` makes a new file; no operator set.
+    const s = await store('example', { operator: null });
+    const { db } = s;
+    const before = await dumpStore(s);
     const dry = await taizhang(['import', fx.file('qingyunpu-annexes.xlsx'), '--db', db, '--dry-run', '--json']);
     expect(dry.code).toBe(0);
     const out = JSON.parse(dry.stdout);
@@ -35,7 +38,7 @@ describe('taizhang import', () => {
       diff: { added: 0, changed: 0, removed: 0, items: [] },
       problems: [expect.objectContaining({ level: 'warning', sheet: '附件1', row: 23, column: 'D' })],
     });
-    expect(dumpDb(db)).toBe(before);
+    expect(await dumpStore(s)).toBe(before);
     // A real commit needs the operator: without one the file is checked, nothing written, and --operator asked for.
     const noOperator = await taizhang(['import', fx.file('qingyunpu-annex2-gbk.csv'), '--db', db, '--plan', '1', '--json']);
     expect(noOperator.code).toBe(1);
@@ -43,7 +46,7 @@ describe('taizhang import', () => {
     expect(stopped.problems).toEqual([expect.objectContaining({ level: 'error', message: expect.stringContaining('--operator') })]);
     // Stopped for the operator, it still says what the file holds.
     expect(stopped).toMatchObject({ ok: false, kind: 'targets', counts: { units: 8, indicators: 3, targets: 24 } });
-    expect(dumpDb(db)).toBe(before);
+    expect(await dumpStore(s)).toBe(before);
     const real = await taizhang(['import', fx.file('qingyunpu-annex2-gbk.csv'), '--db', db, '--plan', '1', '--operator', '王芳']);
     expect(real.code).toBe(0);
     expect(real.stdout).toContain('已导入');
@@ -51,8 +54,8 @@ describe('taizhang import', () => {
   });
 
   it('a removed task with progress stops it until --allow-delete-progress', async () => {
-    const db = path.join(tmp.dir, 'progress.db');
-    const core = openExample(db);
+    const s = await store('example');
+    const { core, db } = s;
     const [plan] = await call(core, 'plans.list', {});
     const sheet = await call(core, 'progress.sheet', { planId: plan.id, period: '2022Q3' });
     const row = sheet.rows.find((r) => r.taskSeq === 16)!;
@@ -61,38 +64,37 @@ describe('taizhang import', () => {
       period: '2022Q3',
       entries: [{ taskId: row.taskId, unitId: row.unitId, status: 'done', text: '已完成', reportedOn: null }],
     });
-    core.close();
     const wb = await qingyunpuWorkbook();
     const ws = wb.getWorksheet('附件1')!;
     ws.spliceRows(ws.rowCount, 1);
     wb.removeWorksheet(wb.getWorksheet('附件2')!.id);
     const file = path.join(tmp.dir, 'without-16.xlsx');
     await wb.xlsx.writeFile(file);
-    const before = dumpDb(db);
+    const before = await dumpStore(s);
     const refused = await taizhang(['import', file, '--db', db]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/错误（工作表“附件1”）：任务16（.+）已有 1 条任务进展/);
-    expect(dumpDb(db)).toBe(before);
+    expect(await dumpStore(s)).toBe(before);
     const r = await taizhang(['import', file, '--db', db, '--allow-delete-progress']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('6 项行动、15 项任务'); // task 16 was the only one of (七)
   });
 
   it('exit 1 with the problem in JSON for a broken file, and nothing written', async () => {
-    const db = path.join(tmp.dir, 'b.db');
-    await taizhang(['info', '--db', db]);
-    const before = dumpDb(db);
+    const s = await store('example', { operator: null });
+    const { db } = s;
+    const before = await dumpStore(s);
     const r = await taizhang(['import', fx.file('encrypted.xlsx'), '--db', db, '--json']);
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
     expect(out.ok).toBe(false);
     expect(out.kind).toBeNull();
     expect(out.problems).toEqual([{ level: 'error', sheet: '', row: 0, column: '', message: expect.stringContaining('文件设有打开密码') }]);
-    expect(dumpDb(db)).toBe(before);
+    expect(await dumpStore(s)).toBe(before);
   });
 
   it('unknown units stop it (exit 1), with sheet, row and the suggestion', async () => {
-    const db = path.join(tmp.dir, 'c.db');
+    const { db } = await store('example', { operator: null });
     const r = await taizhang(['import', fx.file('nanchang-2022-tasks.xlsx'), '--db', db]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/错误（工作表“重点任务” 第4行）：未知单位“市科技局”.*是否是“区科工局”/);
@@ -100,16 +102,16 @@ describe('taizhang import', () => {
   });
 
   it('no plan in the database: exit 1 pointing at --new-plan; with it, the plan is started and filled', async () => {
-    const db = path.join(tmp.dir, 'units-only.db');
-    openUnitsOnly(db).close();
-    const before = dumpDb(db);
+    const s = await store('unitsOnly');
+    const { db } = s;
+    const before = await dumpStore(s);
     const refused = await taizhang(['import', fx.file('qingyunpu-annex1-gbk.csv'), '--db', db, '--json']);
     expect(refused.code).toBe(1);
     expect(JSON.parse(refused.stdout).problems).toEqual([
       expect.objectContaining({ level: 'error', message: expect.stringContaining('--new-plan') }),
       expect.objectContaining({ level: 'warning', row: 22, column: 'D' }), // the csv has no "附件1" label row
     ]);
-    expect(dumpDb(db)).toBe(before);
+    expect(await dumpStore(s)).toBe(before);
     const r = await taizhang(['import', fx.file('qingyunpu-annex1-gbk.csv'), '--db', db, '--new-plan']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('→ 2022年工作要点（新建）');
@@ -120,7 +122,7 @@ describe('taizhang import', () => {
   });
 
   it('a missing file and a bad --plan say so', async () => {
-    const db = path.join(tmp.dir, 'd.db');
+    const { db } = await store('example', { operator: null });
     const missing = await taizhang(['import', path.join(tmp.dir, 'nope.xlsx'), '--db', db, '--json']);
     expect(missing.code).toBe(1);
     expect(JSON.parse(missing.stdout).problems[0].message).toContain('找不到文件');

@@ -13,37 +13,31 @@
  * Deterministic (fixed seed). More: TAIZHANG_FUZZ_CASES=5000 TAIZHANG_FUZZ_SEED=7 npx vitest run test/integration/import-fuzz.test.ts
  */
 import crypto from 'node:crypto';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { stopFileWorker } from '../../electron/core/jobs/fileJob';
 import type { ImportOutcome, ImportPreview } from '../../shared/import/types';
 import { fuzzCases, fuzzReturns, messageFaults, type FuzzCase } from '../helpers/hostileFiles';
 import type { ReturnReview } from '../../shared/exchange/review';
-import { dumpDb, openExample } from '../helpers/importDb';
-import { tempDir } from '../helpers/tempDb';
+import { dumpStore, testStore, type TestStore } from '../helpers/testStore';
 
 const SEED = Number(process.env.TAIZHANG_FUZZ_SEED ?? 20_221_231);
 const COUNT = Number(process.env.TAIZHANG_FUZZ_CASES ?? 300);
 
+let s: TestStore;
 let core: Core;
-let dbPath: string;
-let cleanup: () => void;
 
-beforeAll(() => {
-  const t = tempDir();
-  cleanup = t.cleanup;
-  dbPath = path.join(t.dir, 'taizhang.db');
-  core = openExample(dbPath);
+beforeAll(async () => {
+  s = await testStore('example');
+  core = s.core;
 });
 
 afterAll(async () => {
-  core.close();
+  await s?.close();
   await stopFileWorker();
-  cleanup();
 });
 
-const checksum = () => crypto.createHash('sha256').update(dumpDb(dbPath)).digest('hex');
+const checksum = async () => crypto.createHash('sha256').update(await dumpStore(s)).digest('hex');
 
 /** What is wrong with one answer; empty when it is as it must be. */
 function faultsOf(c: FuzzCase, answer: ImportPreview): string[] {
@@ -70,17 +64,17 @@ describe(`import fuzz: ${COUNT} generated bad files (seed ${SEED})`, () => {
       }
       const seen = preview.value as ImportPreview;
       failures.push(...faultsOf(c, seen).map((f) => `${c.label} (${c.fileName}): preview ${f}`));
-      const before = checksum();
+      const before = await checksum();
       const commit = await core.call('import.commit', request);
       if (!commit.ok) {
         failures.push(`${c.label} (${c.fileName}): commit failed â€” ${commit.error.code} ${commit.error.message}`);
-        if (checksum() !== before) failures.push(`${c.label}: a failed commit changed the database`);
+        if ((await checksum()) !== before) failures.push(`${c.label}: a failed commit changed the database`);
         continue;
       }
       const outcome = commit.value as ImportOutcome;
       failures.push(...faultsOf(c, outcome).map((f) => `${c.label} (${c.fileName}): commit ${f}`));
       if (outcome.committed) tally.committed++;
-      else if (checksum() !== before) failures.push(`${c.label} (${c.fileName}): a refused commit changed the database`);
+      else if ((await checksum()) !== before) failures.push(`${c.label} (${c.fileName}): a refused commit changed the database`);
       if (seen.ok) tally.read++;
       else tally.refused++;
     }
@@ -96,7 +90,7 @@ describe(`return fuzz: ${Math.round(COUNT / 3)} bad returned files through å›žæŠ
     const plans = await core.call('plans.list', {});
     const planId = plans.ok ? (plans.value as { id: number }[])[0].id : 0;
     const failures: string[] = [];
-    const before = checksum();
+    const before = await checksum();
     for (const c of fuzzReturns(SEED, Math.round(COUNT / 3))) {
       const r = await core.call('exchange.review', { planId, files: [{ fileName: c.fileName, dataBase64: c.bytes.toString('base64') }] });
       if (!r.ok) {
@@ -113,6 +107,6 @@ describe(`return fuzz: ${Math.round(COUNT / 3)} bad returned files through å›žæŠ
       }
     }
     expect(failures).toEqual([]);
-    expect(checksum()).toBe(before);
+    expect(await checksum()).toBe(before);
   });
 });

@@ -6,34 +6,29 @@
  * plausibly send (a title merged over the whole grid, styled empty cells out
  * to column XFD) are read normally.
  */
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { readImportFile } from '../../electron/core/import/read';
 import { setFileJobLimits, stopFileWorker } from '../../electron/core/jobs/fileJob';
 import { FILE_JOB_MAX_HEAP_MB, FILE_JOB_MAX_SECONDS } from '../../shared/import/limits';
 import { hostileFiles, messageFaults, type HostileFile } from '../helpers/hostileFiles';
-import { call, dumpDb, openExample } from '../helpers/importDb';
-import { tempDir } from '../helpers/tempDb';
+import { call } from '../helpers/importDb';
+import { dumpStore, testStore, type TestStore } from '../helpers/testStore';
 
+let s: TestStore;
 let core: Core;
-let dbPath: string;
-let cleanup: () => void;
 const files = hostileFiles();
 const byName = (name: string) => files.find((f) => f.fileName === name)!;
 const request = (f: HostileFile) => ({ fileName: f.fileName, dataBase64: f.bytes.toString('base64') });
 
-beforeAll(() => {
-  const t = tempDir();
-  cleanup = t.cleanup;
-  dbPath = path.join(t.dir, 'taizhang.db');
-  core = openExample(dbPath);
+beforeAll(async () => {
+  s = await testStore('example');
+  core = s.core;
 });
 
 afterAll(async () => {
-  core.close();
+  await s?.close();
   await stopFileWorker();
-  cleanup();
 });
 
 // Generous timeouts: they only catch a hang; speed lives in `npm run bench`. The worker's own budget
@@ -43,7 +38,7 @@ describe('hostile workbooks are refused in Chinese, with their place, and nothin
   afterAll(() => setFileJobLimits({ seconds: FILE_JOB_MAX_SECONDS }));
   for (const f of files.filter((x) => x.expect.source !== '^$')) {
     it(f.label, async () => {
-      const before = dumpDb(dbPath);
+      const before = await dumpStore(s);
       const preview = await call(core, 'import.preview', request(f));
       expect(preview.ok).toBe(false);
       const [problem] = preview.problems;
@@ -56,7 +51,7 @@ describe('hostile workbooks are refused in Chinese, with their place, and nothin
       const commit = await call(core, 'import.commit', request(f));
       expect(commit.committed).toBe(false);
       expect(commit.problems[0].message).toBe(problem.message);
-      expect(dumpDb(dbPath)).toBe(before);
+      expect(await dumpStore(s)).toBe(before);
     });
   }
 });
@@ -95,13 +90,13 @@ describe('the file worker stops what its limits do not catch', () => {
 
   it('past the time budget: stopped with a message, and the next file is read by a fresh thread', async () => {
     await setFileJobLimits({ seconds: 0.2 });
-    const before = dumpDb(dbPath);
+    const before = await dumpStore(s);
     const slow = await call(core, 'import.commit', request(byName('压缩炸弹2.xlsx')));
     expect(slow.committed).toBe(false);
     expect(slow.problems[0].message).toBe(
       '“压缩炸弹2.xlsx”文件过于复杂，读取超过 0.2 秒已停止。请只保留需要导入的表格（删除多余的工作表、行列和格式），另存为 .xlsx 后再导入。',
     );
-    expect(dumpDb(dbPath)).toBe(before);
+    expect(await dumpStore(s)).toBe(before);
     await setFileJobLimits({ seconds: FILE_JOB_MAX_SECONDS });
     const next = await call(core, 'import.preview', request(byName('整表合并.xlsx')));
     expect(next.problems.every((p) => !/已停止/.test(p.message))).toBe(true);
@@ -126,12 +121,12 @@ describe('returned 填报表 are files from outside too', () => {
   for (const name of ['整表合并.xlsx', '压缩炸弹2.xlsx', '工作表过多.xlsx', '深层嵌套.xlsx']) {
     it(`${name}: refused in Chinese by 回报审核, nothing written`, async () => {
       const f = byName(name);
-      const before = dumpDb(dbPath);
+      const before = await dumpStore(s);
       const planId = (await call(core, 'plans.list', {}))[0].id;
       const { reviews } = await call(core, 'exchange.review', { planId, files: [request(f)] });
       expect(reviews[0].refusal).toContain(`“${name}”`);
       expect(messageFaults(reviews[0].refusal!)).toEqual([]);
-      expect(dumpDb(dbPath)).toBe(before);
+      expect(await dumpStore(s)).toBe(before);
     });
   }
 });

@@ -8,8 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { taizhang } from '../helpers/cli';
-import { dumpDb, openUnitsOnly } from '../helpers/importDb';
+import { storesClosedAfterEach } from '../helpers/importDb';
 import { tempDir } from '../helpers/tempDb';
+import { dumpStore } from '../helpers/testStore';
 import { docFromDocx, seedNotice, wordLikeDocx } from '../helpers/noticeFixtures';
 
 let tmp: { dir: string; cleanup(): void };
@@ -25,14 +26,16 @@ beforeAll(async () => {
   fs.writeFileSync(docFile, docFromDocx(docx, tmp.dir));
 }, 120_000);
 afterAll(() => tmp?.cleanup());
+const store = storesClosedAfterEach();
 
 const COUNTS = { actionLines: 7, tasks: 16, units: 19, indicators: 6, targets: 27 };
 
 describe('taizhang import 通知.docx', () => {
   it('--dry-run --json prints the same object as for a workbook; counts sum the goals, 附件1 and 附件2; nothing written', async () => {
-    const db = path.join(tmp.dir, 'example.db');
-    await taizhang(['info', '--db', db]);
-    const before = dumpDb(db);
+    // The example, as `taizhang info` makes a new file.
+    const s = await store('example', { operator: null });
+    const { db } = s;
+    const before = await dumpStore(s);
     const run = await taizhang(['import', docxFile, '--db', db, '--dry-run', '--json']);
     expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout);
@@ -52,12 +55,11 @@ describe('taizhang import 通知.docx', () => {
     expect(text.stdout).toContain('内容：7 项行动、16 项任务、19 个单位、6 个指标、27 个目标值');
     expect(text.stdout).toContain('提醒（附件1 第2个表格 第10行 第4列）：“区直相关部门”按全部 11 个部门导入');
     expect(text.stdout).toContain('检查通过（--dry-run：未写入）。');
-    expect(dumpDb(db)).toBe(before);
+    expect(await dumpStore(s)).toBe(before);
   });
 
   it('--new-plan starts the plan from the notice in a database without one; info then shows seed 003', async () => {
-    const db = path.join(tmp.dir, 'units.db');
-    await openUnitsOnly(db, null).close();
+    const { db } = await store('unitsOnly', { operator: null });
     const refused = await taizhang(['import', docxFile, '--db', db, '--operator', '王芳', '--json']);
     expect(refused.code).toBe(1);
     expect(JSON.parse(refused.stdout).problems[0].message).toMatch(/数据库中还没有工作要点。可以用本文件新建工作要点“2022年青云谱区科技创新基础大提升工作要点”（2022年，青云谱区）/);
@@ -69,8 +71,7 @@ describe('taizhang import 通知.docx', () => {
   });
 
   it('a .doc is converted by LibreOffice and reads the same; without LibreOffice it is refused with what to do', async () => {
-    const db = path.join(tmp.dir, 'example2.db');
-    await taizhang(['info', '--db', db]);
+    const { db } = await store('example', { operator: null });
     const run = await taizhang(['import', docFile, '--db', db, '--dry-run', '--json']);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, kind: 'goals', counts: COUNTS, diff: { added: 0, changed: 0, removed: 0 } });

@@ -17,15 +17,16 @@ import type { Core } from '../../electron/core';
 import { wordFibOffset } from '../../electron/core/import/cfb';
 import { clearConversions } from '../../electron/core/import/convert';
 import { compoundFile } from '../fixtures/import/make-fixtures';
-import { call, dumpDb, openExample, openUnitsOnly } from '../helpers/importDb';
+import { call, storesClosedAfterEach } from '../helpers/importDb';
 import { tempDir } from '../helpers/tempDb';
+import { dumpStore, type TestStore } from '../helpers/testStore';
 import { docFromDocx, seedNotice, SOFFICE, wordLikeDocx } from '../helpers/noticeFixtures';
 
 let tmp: { dir: string; cleanup(): void };
 let docx: Buffer;
 let doc: Buffer;
-const cores: Core[] = [];
 let n = 0;
+const store = storesClosedAfterEach();
 const saved = { soffice: process.env.TAIZHANG_SOFFICE, seconds: process.env.TAIZHANG_CONVERT_SECONDS };
 
 beforeAll(async () => {
@@ -42,15 +43,12 @@ afterEach(() => {
   }
 });
 afterAll(async () => {
-  for (const c of cores) await c.close();
   tmp?.cleanup();
 });
 
-function open(kind: 'units' | 'example'): { core: Core; db: string } {
-  const db = path.join(tmp.dir, `d${++n}.db`);
-  const core = kind === 'units' ? openUnitsOnly(db) : openExample(db);
-  cores.push(core);
-  return { core, db };
+async function open(kind: 'units' | 'example'): Promise<{ core: Core; db: TestStore }> {
+  const db = await store(kind === 'units' ? 'unitsOnly' : 'example');
+  return { core: db.core, db };
 }
 const commit = (core: Core, bytes: Buffer, fileName: string, options: ImportOptions = {}, dryRun = false): Promise<ImportOutcome> =>
   call(core, 'import.commit', { fileName, dataBase64: bytes.toString('base64'), options, dryRun });
@@ -99,21 +97,21 @@ const alive = (pid: number) => {
 describe('with LibreOffice', () => {
   it('a .doc saved by LibreOffice from the notice imports exactly as the .docx does, and commits', async () => {
     expect(doc.subarray(0, 4).toString('hex')).toBe('d0cf11e0'); // a compound file, as Word 97-2003 writes
-    const { core } = open('example');
+    const { core } = await open('example');
     const fromDocx = await commit(core, docx, '通知.docx', {}, true);
     const fromDoc = await commit(core, doc, '通知.doc', {}, true);
     expect(fromDoc.format).toBe('doc');
     expect(summary(fromDoc)).toEqual(summary(fromDocx));
     expect(fromDoc.diff.totals).toEqual({ added: 0, changed: 0, removed: 0 });
 
-    const fresh = open('units');
+    const fresh = await open('units');
     const out = await commit(fresh.core, doc, '青政办发〔2022〕16号.doc', { createPlan: {} });
     expect(out.committed).toBe(true);
     expect(out.counts).toEqual({ actionLines: 7, tasks: 16, units: 19, indicators: 6, targets: 27 });
   }, 60_000);
 
   it('named .wps (WPS 文字), the same file is converted too', async () => {
-    const { core } = open('example');
+    const { core } = await open('example');
     const out = await commit(core, doc, '通知.wps', {}, true);
     expect(out).toMatchObject({ ok: true, format: 'doc', counts: { tasks: 16, targets: 27 } });
   }, 60_000);
@@ -122,8 +120,8 @@ describe('with LibreOffice', () => {
 describe('without LibreOffice, or with a file LibreOffice must not see', () => {
   it('where soffice is missing, the message says to save the file as .docx in WPS or Word; nothing is written', async () => {
     process.env.TAIZHANG_SOFFICE = 'off';
-    const { core, db } = open('example');
-    const before = dumpDb(db);
+    const { core, db } = await open('example');
+    const before = await dumpStore(db);
     const out = await commit(core, doc, '通知.doc');
     expect(out.committed).toBe(false);
     expect(out.problems).toEqual([
@@ -136,12 +134,12 @@ describe('without LibreOffice, or with a file LibreOffice must not see', () => {
       },
     ]);
     expect((await commit(core, doc, '通知.wps')).problems[0].message).toMatch(/^“通知\.wps”是WPS 文字文档（\.wps）。本机没有安装 LibreOffice/);
-    expect(dumpDb(db)).toBe(before);
+    expect(await dumpStore(db)).toBe(before);
   });
 
   it('a password-protected .doc or .docx, a damaged .doc: each its own message, and LibreOffice is never started', async () => {
     const soffice = fakeSoffice('copy');
-    const { core } = open('example');
+    const { core } = await open('example');
     const locked = Buffer.from(doc);
     const fib = wordFibOffset(locked)!;
     locked.writeUInt16LE(locked.readUInt16LE(fib) | 0x0100, fib); // fEncrypted, as Word sets it for a password
@@ -160,7 +158,7 @@ describe('without LibreOffice, or with a file LibreOffice must not see', () => {
 describe('the conversion itself (a stand-in soffice)', () => {
   it('runs soffice headless with its own profile in a temporary folder, reads the result there, removes the folder; converts once for preview and commit', async () => {
     const soffice = fakeSoffice('copy');
-    const { core } = open('units');
+    const { core } = await open('units');
     const preview = await call(core, 'import.preview', { fileName: '通知.doc', dataBase64: doc.toString('base64'), options: { createPlan: {} } });
     expect(preview).toMatchObject({ ok: true, format: 'doc', counts: { tasks: 16 } });
     const out = await commit(core, doc, '通知.doc', { createPlan: {} });
@@ -183,8 +181,8 @@ describe('the conversion itself (a stand-in soffice)', () => {
   it('a conversion past its time limit is stopped with its process group, and says so; one that writes nothing says so', async () => {
     const soffice = fakeSoffice('hang');
     process.env.TAIZHANG_CONVERT_SECONDS = '2';
-    const { core, db } = open('example');
-    const before = dumpDb(db);
+    const { core, db } = await open('example');
+    const before = await dumpStore(db);
     const out = await commit(core, doc, '通知.doc');
     expect(out.problems[0].message).toBe(
       '“通知.doc”是旧版 Word 文档（.doc），用 LibreOffice 转换为 .docx 时超过 2 秒仍未完成，已停止。请在 WPS 或 Word 中打开该文件，“另存为”Word 文档（.docx）后再导入。',
@@ -196,7 +194,7 @@ describe('the conversion itself (a stand-in soffice)', () => {
     await expect.poll(() => [alive(pid), alive(child)], { timeout: 5_000 }).toEqual([false, false]);
     const folder = path.dirname(path.dirname(soffice.calls()[0].at(-1)!));
     expect(fs.existsSync(folder)).toBe(false);
-    expect(dumpDb(db)).toBe(before);
+    expect(await dumpStore(db)).toBe(before);
 
     fakeSoffice('nothing');
     expect((await commit(core, doc, '通知.doc')).problems[0].message).toMatch(/用 LibreOffice 转换为 \.docx 时没有得到结果（文件可能已损坏，或设有打开密码）。请在 WPS 或 Word 中/);

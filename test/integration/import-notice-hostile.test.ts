@@ -7,29 +7,25 @@
  * a package of 6,000 parts and a table wider than any notice are refused
  * with their own sentence; nothing is written.
  */
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { setFileJobLimits, stopFileWorker } from '../../electron/core/jobs/fileJob';
 import { DOCUMENT_PART_MAX_BYTES, FILE_JOB_MAX_SECONDS } from '../../shared/import/limits';
 import { deflateRepeated } from '../helpers/hostileFiles';
-import { call, dumpDb, openExample } from '../helpers/importDb';
-import { tempDir } from '../helpers/tempDb';
+import { call } from '../helpers/importDb';
+import { dumpStore, testStore, type TestStore } from '../helpers/testStore';
 import { cell, documentXml, noticeAtSizeLimit, para, row, table, wordPackage } from '../helpers/wordXml';
 
-let tmp: { dir: string; cleanup(): void };
 let core: Core;
-let db: string;
+let db: TestStore;
 
-beforeAll(() => {
-  tmp = tempDir('taizhang-notice-hostile-');
-  db = path.join(tmp.dir, 'taizhang.db');
-  core = openExample(db);
+beforeAll(async () => {
+  db = await testStore('example');
+  core = db.core;
 });
 afterAll(async () => {
-  core?.close();
+  await db?.close();
   await stopFileWorker();
-  tmp?.cleanup();
 });
 
 const preview = (bytes: Buffer, fileName = '通知.docx') => call(core, 'import.preview', { fileName, dataBase64: bytes.toString('base64') });
@@ -41,11 +37,11 @@ describe('hostile notices in the file worker', () => {
     try {
       const { bytes, tasks } = noticeAtSizeLimit(DOCUMENT_PART_MAX_BYTES);
       expect(tasks).toBeGreaterThan(8_000);
-      const before = dumpDb(db);
+      const before = await dumpStore(db);
       const out = await preview(bytes);
       expect(out.counts.tasks).toBe(tasks);
       expect(out.problems.filter((p) => p.level === 'error')).toEqual([expect.objectContaining({ message: expect.stringContaining('不像同一张任务分解表') })]);
-      expect(dumpDb(db)).toBe(before);
+      expect(await dumpStore(db)).toBe(before);
     } finally {
       await setFileJobLimits({ seconds: FILE_JOB_MAX_SECONDS });
     }

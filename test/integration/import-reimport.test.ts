@@ -4,37 +4,34 @@
  * would take progress with it is refused unless asked for; every target and
  * baseline change is recorded with the operator and the file; a locked plan
  * keeps its targets; new 亿元 indicators keep 4 decimals; a commit needs the
- * operator. Real SQLite files, real workbooks written by exceljs.
+ * operator. Stores on either engine (testStore.ts), real workbooks written by exceljs.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { tempDir } from '../helpers/tempDb';
-import { call, dumpDb, fileRequest, openBarePlan, openExample, openUnitsOnly, TEST_OPERATOR } from '../helpers/importDb';
+import { call, fileRequest, storesClosedAfterEach, TEST_OPERATOR } from '../helpers/importDb';
+import { dumpStore, type Fill, type TestStore } from '../helpers/testStore';
 import { qingyunpuWorkbook } from '../fixtures/import/make-fixtures';
 import type { ImportOutcome } from '../../shared/import/types';
 
 let tmp: { dir: string; cleanup(): void };
-const opened: Core[] = [];
-let n = 0;
+const store = storesClosedAfterEach();
 
 beforeAll(() => {
   tmp = tempDir('taizhang-reimport-');
 });
 afterAll(() => {
-  opened.forEach((c) => c.close());
   tmp?.cleanup();
 });
 
-function example(): { core: Core; dbPath: string } {
-  const dbPath = path.join(tmp.dir, `example-${++n}.db`);
-  const core = openExample(dbPath);
-  opened.push(core);
-  return { core, dbPath };
+async function open(fill: Fill, operator?: string | null): Promise<{ core: Core; s: TestStore }> {
+  const s = await store(fill, { operator });
+  return { core: s.core, s };
 }
+const example = () => open('example');
 
 const commit = (core: Core, req: object) => call(core, 'import.commit', req as never) as Promise<ImportOutcome>;
 
@@ -84,13 +81,9 @@ async function progressByContent(core: Core): Promise<Map<string, string>> {
   return new Map(sheet.rows.filter((r) => r.text).map((r) => [r.taskContent, r.text]));
 }
 
-function progressCount(dbPath: string): number {
-  const db = new Database(dbPath, { readonly: true });
-  try {
-    return db.prepare('SELECT count(*) FROM progress').pluck().get() as number;
-  } finally {
-    db.close();
-  }
+async function progressCount(s: TestStore): Promise<number> {
+  const [{ n }] = await s.rows<{ n: number }>('SELECT count(*) AS n FROM progress');
+  return n;
 }
 
 interface HistoryRow {
@@ -104,18 +97,11 @@ interface HistoryRow {
   changed_by: string;
   source: string;
 }
-function history(dbPath: string): HistoryRow[] {
-  const db = new Database(dbPath, { readonly: true });
-  try {
-    return db.prepare('SELECT * FROM target_history ORDER BY id').all() as HistoryRow[];
-  } finally {
-    db.close();
-  }
-}
+const history = (s: TestStore) => s.rows<HistoryRow>('SELECT * FROM target_history ORDER BY id');
 
 describe('re-importing a task table keeps progress with its task', () => {
   it('a task inserted as No. 2: every later task keeps its own progress, nothing is removed', async () => {
-    const { core, dbPath } = example();
+    const { core, s } = await example();
     const saved = await saveProgress(core, [2, 5, 16]);
     const wb = await only('附件1');
     const ws = wb.getWorksheet('附件1')!;
@@ -132,9 +118,9 @@ describe('re-importing a task table keeps progress with its task', () => {
     expect(preview.diff.added).toEqual([expect.objectContaining({ what: 'task', label: '任务 2' })]);
     expect(preview.diff.changed).toEqual([]);
 
-    const before = progressCount(dbPath);
+    const before = await progressCount(s);
     expect((await commit(core, fileRequest(file))).committed).toBe(true);
-    expect(progressCount(dbPath)).toBe(before);
+    expect(await progressCount(s)).toBe(before);
     // Each progress text is still on the task with the content it was written for.
     expect(await progressByContent(core)).toEqual(saved);
     const table = await call(core, 'tasks.table', { planId: (await planOf(core)).id });
@@ -145,7 +131,7 @@ describe('re-importing a task table keeps progress with its task', () => {
   });
 
   it('tasks reordered and one reworded: progress follows the content, the reworded one keeps its place', async () => {
-    const { core } = example();
+    const { core } = await example();
     const saved = await saveProgress(core, [3, 4, 6]);
     const wb = await only('附件1');
     const ws = wb.getWorksheet('附件1')!;
@@ -177,7 +163,7 @@ describe('re-importing a task table keeps progress with its task', () => {
   });
 
   it('removing a task that has progress: listed in the preview, refused without the option, done with it', async () => {
-    const { core, dbPath } = example();
+    const { core, s } = await example();
     await saveProgress(core, [16]);
     const wb = await only('附件1');
     const ws = wb.getWorksheet('附件1')!;
@@ -196,20 +182,20 @@ describe('re-importing a task table keeps progress with its task', () => {
       ]),
     );
 
-    const before = dumpDb(dbPath);
+    const before = await dumpStore(s);
     const refused = await commit(core, fileRequest(file));
     expect(refused.committed).toBe(false);
-    expect(dumpDb(dbPath)).toBe(before);
+    expect(await dumpStore(s)).toBe(before);
 
     const allowed = await commit(core, { ...fileRequest(file), options: { allowDeleteProgress: true } });
     expect(allowed.committed).toBe(true);
     expect(allowed.progressLoss).toEqual([expect.objectContaining({ seq: 16, entries: 1 })]);
-    expect(progressCount(dbPath)).toBe(0);
+    expect(await progressCount(s)).toBe(0);
     expect((await call(core, 'tasks.table', { planId: (await planOf(core)).id })).taskCount).toBe(15);
   });
 
   it('removing a task without progress needs no option', async () => {
-    const { core } = example();
+    const { core } = await example();
     await saveProgress(core, [1]);
     const wb = await only('附件1');
     const ws = wb.getWorksheet('附件1')!;
@@ -223,7 +209,7 @@ describe('re-importing a task table keeps progress with its task', () => {
 
 describe('targets and baselines: operator, history, locks', () => {
   it('a changed and a removed target are written with the operator and file in target_history', async () => {
-    const { core, dbPath } = example();
+    const { core, s } = await example();
     const wb = await only('附件2');
     const ws = wb.getWorksheet('附件2')!;
     ws.getCell('B7').value = 9; // 洪都街道 科技型中小企业 8 → 9
@@ -241,14 +227,14 @@ describe('targets and baselines: operator, history, locks', () => {
     const hongdu = b.rows.find((r) => r.unit.name === '洪都街道')!;
     const xujiafang = b.rows.find((r) => r.unit.name === '徐家坊街道')!;
     const [smes, hightech] = b.indicators;
-    const rows = history(dbPath);
+    const rows = (await history(s));
     expect(rows).toEqual([
       expect.objectContaining({ kind: 'target', indicator_id: hightech.id, unit_id: xujiafang.unit.id, old_value: expect.any(Number), new_value: null, changed_by: TEST_OPERATOR, source: '附件2-修订.xlsx' }),
       expect.objectContaining({ kind: 'target', indicator_id: smes.id, unit_id: hongdu.unit.id, old_value: 8, new_value: 9, changed_by: TEST_OPERATOR, source: '附件2-修订.xlsx' }),
     ]);
     // Importing the same file again changes nothing and records nothing more.
     expect((await commit(core, req)).committed).toBe(true);
-    expect(history(dbPath)).toHaveLength(2);
+    expect((await history(s))).toHaveLength(2);
     // The API (指标分解 → 修改记录) gives the same, with names, newest first.
     expect(await call(core, 'targets.history', { planId: plan.id })).toEqual([
       expect.objectContaining({ kind: 'target', unitName: '洪都街道', indicatorName: '科技型中小企业', oldValue: 8, newValue: 9, decimals: 0 }),
@@ -257,14 +243,14 @@ describe('targets and baselines: operator, history, locks', () => {
   });
 
   it('a baseline (基数) change from a goal list is recorded, and shown in the preview', async () => {
-    const { core, dbPath } = example();
+    const { core, s } = await example();
     const file = path.join(tmp.dir, '目标-基数.csv');
     fs.writeFileSync(file, ['工作目标', '指标,目标值,计量单位,上年完成', '高新技术企业,76,家,61'].join('\n'));
     const preview = await call(core, 'import.preview', fileRequest(file));
     expect(preview.diff.changed).toEqual([expect.objectContaining({ label: '工作目标“高新技术企业”的基数（上年完成）', before: '无', after: '61' })]);
     expect((await commit(core, fileRequest(file))).committed).toBe(true);
     const ind = (await call(core, 'plan.overview', { planId: (await planOf(core)).id })).goals.find((g) => g.indicator.name === '高新技术企业')!;
-    expect(history(dbPath)).toEqual([
+    expect((await history(s))).toEqual([
       expect.objectContaining({ kind: 'baseline', indicator_id: ind.indicator.id, old_baseline: null, new_baseline: 61, changed_by: TEST_OPERATOR, source: '目标-基数.csv' }),
     ]);
     expect(await call(core, 'targets.history', { planId: (await planOf(core)).id })).toEqual([
@@ -273,56 +259,45 @@ describe('targets and baselines: operator, history, locks', () => {
   });
 
   it('first targets of a bare plan are recorded as added (old value empty)', async () => {
-    const dbPath = path.join(tmp.dir, `bare-${++n}.db`);
-    const core = openBarePlan(dbPath);
-    opened.push(core);
+    const { core, s } = await open('barePlan');
     const out = await commit(core, fileRequest(await write(await only('附件2'), '附件2.xlsx')));
     expect(out.committed).toBe(true);
-    const rows = history(dbPath);
+    const rows = (await history(s));
     // 7 sub-units × 3 indicators; the district's 140/76/7 were already the plan's goals.
     expect(rows).toHaveLength(21);
     expect(rows.every((r) => r.kind === 'target' && r.old_value === null && r.new_value !== null && r.changed_by === TEST_OPERATOR)).toBe(true);
   });
 
   it('a plan with no targets at all (the import starts it): every target written is recorded once, as added, and nothing else', async () => {
-    const dbPath = path.join(tmp.dir, `units-only-${++n}.db`);
-    const core = openUnitsOnly(dbPath);
-    opened.push(core);
+    const { core, s } = await open('unitsOnly');
     const file = await write(await only('附件2'), '附件2-首次.xlsx');
     const out = await commit(core, { ...fileRequest(file), options: { createPlan: {} } });
     expect(out.problems.filter((p) => p.level === 'error')).toEqual([]);
     expect(out.committed).toBe(true);
-    const db = new Database(dbPath, { readonly: true });
-    try {
-      const targets = db
-        .prepare('SELECT i.plan_id, t.indicator_id, t.unit_id, t.value, t.value_max FROM targets t JOIN indicators i ON i.id = t.indicator_id ORDER BY 2, 3')
-        .all();
-      // The district's 140/76/7 and 7 sub-units × 3 indicators.
-      expect(targets).toHaveLength(24);
-      const recorded = db
-        .prepare(
-          `SELECT plan_id, indicator_id, unit_id, new_value AS value, new_value_max AS value_max FROM target_history
-            WHERE kind = 'target' AND old_value IS NULL AND old_value_max IS NULL AND changed_by = ? AND source = ? ORDER BY 2, 3`,
-        )
-        .all(TEST_OPERATOR, '附件2-首次.xlsx');
-      expect(recorded).toEqual(targets);
-      expect(db.prepare("SELECT count(*) AS n, count(DISTINCT changed_at) AS at FROM target_history WHERE kind = 'target'").get()).toEqual({ n: 24, at: 1 });
-    } finally {
-      db.close();
-    }
+    const targets = await s.rows('SELECT i.plan_id, t.indicator_id, t.unit_id, t.value, t.value_max FROM targets t JOIN indicators i ON i.id = t.indicator_id ORDER BY 2, 3');
+    // The district's 140/76/7 and 7 sub-units × 3 indicators.
+    expect(targets).toHaveLength(24);
+    const recorded = await s.rows(
+      `SELECT plan_id, indicator_id, unit_id, new_value AS value, new_value_max AS value_max FROM target_history
+        WHERE kind = 'target' AND old_value IS NULL AND old_value_max IS NULL AND changed_by = ? AND source = ? ORDER BY 2, 3`,
+      TEST_OPERATOR,
+      '附件2-首次.xlsx',
+    );
+    expect(recorded).toEqual(targets);
+    expect(await s.rows("SELECT count(*) AS n, count(DISTINCT changed_at) AS at FROM target_history WHERE kind = 'target'")).toEqual([{ n: 24, at: 1 }]);
     // Importing it again records nothing more: every target is unchanged.
     expect((await commit(core, fileRequest(file))).committed).toBe(true);
-    expect(history(dbPath).filter((r) => r.kind === 'target')).toHaveLength(24);
+    expect((await history(s)).filter((r) => r.kind === 'target')).toHaveLength(24);
   });
 
   it('a locked period refuses changed targets (Chinese message, nothing written); unlocking lets it in', async () => {
-    const { core, dbPath } = example();
+    const { core, s } = await example();
     const plan = await planOf(core);
     await call(core, 'entry.lock', { planId: plan.id, period: '2022Q1' });
     const wb = await only('附件2');
     wb.getWorksheet('附件2')!.getCell('B7').value = 9;
     const file = await write(wb, 'locked.xlsx');
-    const before = dumpDb(dbPath);
+    const before = await dumpStore(s);
     const out = await commit(core, fileRequest(file));
     expect(out.committed).toBe(false);
     expect(out.problems).toEqual(
@@ -333,15 +308,13 @@ describe('targets and baselines: operator, history, locks', () => {
         }),
       ]),
     );
-    expect(dumpDb(dbPath)).toBe(before);
+    expect(await dumpStore(s)).toBe(before);
     await call(core, 'entry.unlock', { planId: plan.id, period: '2022Q1', reason: '区里下达了修订后的目标' });
     expect((await commit(core, fileRequest(file))).committed).toBe(true);
   });
 
   it('a locked period still lets new targets in (nothing overwritten) and a re-import of the same values', async () => {
-    const dbPath = path.join(tmp.dir, `bare-${++n}.db`);
-    const core = openBarePlan(dbPath);
-    opened.push(core);
+    const { core } = await open('barePlan');
     const plan = await planOf(core);
     await call(core, 'entry.lock', { planId: plan.id, period: '2022-03' });
     const file = await write(await only('附件2'), '附件2-新增.xlsx');
@@ -352,7 +325,7 @@ describe('targets and baselines: operator, history, locks', () => {
   });
 
   it('a locked period refuses a baseline change from a goal list', async () => {
-    const { core } = example();
+    const { core } = await example();
     const plan = await planOf(core);
     await call(core, 'entry.lock', { planId: plan.id, period: '2022' });
     const file = path.join(tmp.dir, '目标-基数-锁定.csv');
@@ -363,28 +336,24 @@ describe('targets and baselines: operator, history, locks', () => {
   });
 
   it('a commit needs the operator: refused in Chinese, nothing written; a dry run and a preview do not', async () => {
-    const dbPath = path.join(tmp.dir, `bare-${++n}.db`);
-    const core = openBarePlan(dbPath, null);
-    opened.push(core);
+    const { core, s } = await open('barePlan', null);
     const req = fileRequest(await write(await only('附件2'), 'no-operator.xlsx'));
-    const before = dumpDb(dbPath);
+    const before = await dumpStore(s);
     expect((await call(core, 'import.preview', req)).ok).toBe(true);
     expect((await call(core, 'import.commit', { ...req, dryRun: true })).ok).toBe(true);
     const r = await core.call('import.commit', req);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toContain('尚未设置操作员姓名');
-    expect(dumpDb(dbPath)).toBe(before);
+    expect(await dumpStore(s)).toBe(before);
     await call(core, 'operator.set', { name: '李明' });
     expect((await commit(core, req)).committed).toBe(true);
-    expect(new Set(history(dbPath).map((h) => h.changed_by))).toEqual(new Set(['李明']));
+    expect(new Set((await history(s)).map((h) => h.changed_by))).toEqual(new Set(['李明']));
   });
 });
 
 describe('new indicators get the decimals their measure unit needs', () => {
   it('a new 亿元 indicator keeps 4 decimals, so 0.0512 亿元 can be entered', async () => {
-    const dbPath = path.join(tmp.dir, `bare-${++n}.db`);
-    const core = openBarePlan(dbPath);
-    opened.push(core);
+    const { core } = await open('barePlan');
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('分解');
     ws.addRow(['单位', '研发经费投入（亿元）', '新增孵化器（个）', '研发人员（人）']);

@@ -10,29 +10,24 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../electron/core';
 import { setFileJobLimits, stopFileWorker } from '../../electron/core/jobs/fileJob';
 import { FILE_JOB_MAX_SECONDS } from '../../shared/import/limits';
 import { startWebHost, TOKEN_HEADER, type WebHost } from '../../electron/web/host';
-import { bigTargetWorkbook, writeBigPlanDb } from '../helpers/bigTargetSheet';
+import { BIG_OPERATOR, bigPlanOp, bigTargetWorkbook } from '../helpers/bigTargetSheet';
 import { hostileFiles } from '../helpers/hostileFiles';
-import { tempDir } from '../helpers/tempDb';
+import { testStore, type TestStore } from '../helpers/testStore';
 
-let core: Core;
+let s: TestStore;
 let host: WebHost;
-let cleanup: () => void;
 let big: Buffer;
 
 beforeAll(async () => {
-  const t = tempDir();
-  cleanup = t.cleanup;
-  const rendererDir = path.join(t.dir, 'renderer');
+  s = await testStore('empty', { operator: BIG_OPERATOR });
+  const rendererDir = path.join(s.dir, 'renderer');
   fs.mkdirSync(rendererDir);
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<html><head><title>科创台账</title></head><body></body></html>');
-  const dbPath = path.join(t.dir, 'taizhang.db');
-  writeBigPlanDb(dbPath);
-  core = openCore({ dbPath, seedIfNew: false });
-  host = await startWebHost({ core, rendererDir, port: 0 });
+  await s.store.write(bigPlanOp());
+  host = await startWebHost({ core: s.core, rendererDir, port: 0 });
   big = await bigTargetWorkbook();
   // A loaded machine must not turn the answers under test into the budget's (speed lives in `npm run bench`).
   await setFileJobLimits({ seconds: 100 });
@@ -40,10 +35,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await setFileJobLimits({ seconds: FILE_JOB_MAX_SECONDS });
-  await host.close();
-  core.close();
+  await host?.close();
+  await s?.close();
   await stopFileWorker();
-  cleanup();
 });
 
 function apiCall(method: string, request: unknown): Promise<{ status: number; body: { ok: boolean; value?: any; error?: any } }> {

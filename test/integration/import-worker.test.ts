@@ -2,34 +2,43 @@
  * The file worker and the write that follows it: a commit's file is read
  * and checked off the request thread against a snapshot; when the database
  * changes before the write (here another program adds a unit while the file
- * waits its turn behind a slow one), the file is checked again against what
- * is there now, so nothing is written from a stale reading.
+ * waits its turn behind a slow one — on a SQLite file another connection to
+ * the file, on PostgreSQL another connection to the database), the file is
+ * checked again against what is there now, so nothing is written from a
+ * stale reading.
  */
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../electron/core';
 import { stopFileWorker } from '../../electron/core/jobs/fileJob';
 import type { ImportOutcome } from '../../shared/import/types';
 import { hostileFiles, sampleTargetRows, xlsxFile } from '../helpers/hostileFiles';
-import { dumpDb, openExample } from '../helpers/importDb';
-import { tempDir } from '../helpers/tempDb';
+import { dumpStore, testStore, type TestStore } from '../helpers/testStore';
 
+/** The files handed to the worker, by name, in order: a commit's job is handed over once its snapshot is read. */
+const handedOver = vi.hoisted(() => [] as string[]);
+vi.mock('../../electron/core/jobs/fileJob', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../electron/core/jobs/fileJob')>();
+  return {
+    ...original,
+    runFileJob: ((task: { source?: { fileName: string } }) => {
+      handedOver.push(task.source?.fileName ?? '');
+      return original.runFileJob(task as never);
+    }) as typeof original.runFileJob,
+  };
+});
+const handedOverCount = (fileName: string) => handedOver.filter((f) => f === fileName).length;
+
+let s: TestStore;
 let core: Core;
-let dbPath: string;
-let cleanup: () => void;
 
-beforeAll(() => {
-  const t = tempDir();
-  cleanup = t.cleanup;
-  dbPath = path.join(t.dir, 'taizhang.db');
-  core = openExample(dbPath);
+beforeAll(async () => {
+  s = await testStore('example');
+  core = s.core;
 });
 
 afterAll(async () => {
-  core.close();
+  await s?.close();
   await stopFileWorker();
-  cleanup();
 });
 
 const asRequest = (fileName: string, bytes: Buffer) => ({ fileName, dataBase64: bytes.toString('base64') });
@@ -44,40 +53,34 @@ describe('a commit checks its file again when the database changed meanwhile', {
     const slow = hostileFiles().find((f) => f.fileName === '总单元格过多.xlsx')!;
     const slowAnswer = core.call('import.preview', asRequest(slow.fileName, slow.bytes));
     const commit = core.call('import.commit', asRequest('附件2.xlsx', file));
-    await new Promise((r) => setTimeout(r, 100));
-    const other = new Database(dbPath);
-    try {
-      const district = other.prepare("SELECT id FROM units WHERE kind = 'district'").pluck().get() as number;
-      other.prepare("INSERT INTO units (name, kind, parent_id, sort_order) VALUES ('新来街道', 'street', ?, 99)").run(district);
-    } finally {
-      other.close();
-    }
+    // The unit is added once the commit's file is in the worker's hands, its snapshot read (on PostgreSQL that read
+    // is awaited: a fixed pause could let it see the unit already, and the second check would never be needed).
+    await expect.poll(() => handedOverCount('附件2.xlsx'), { interval: 5 }).toBe(2);
+    // Another program: a connection of its own (testStore's), not the core's.
+    const [{ id: district }] = await s.rows<{ id: number }>("SELECT id FROM units WHERE kind = 'district'");
+    await s.run("INSERT INTO units (name, kind, parent_id, sort_order) VALUES ('新来街道', 'street', ?, 99)", district);
     const done = await commit;
     expect(done.ok).toBe(true);
     const outcome = done.ok ? (done.value as ImportOutcome) : null;
     expect(outcome?.problems.filter((p) => p.level === 'error')).toEqual([]);
     expect(outcome?.committed).toBe(true);
-    const check = new Database(dbPath, { readonly: true });
-    try {
-      const value = check
-        .prepare("SELECT t.value FROM targets t JOIN units u ON u.id = t.unit_id JOIN indicators i ON i.id = t.indicator_id WHERE u.name = '新来街道' AND i.name LIKE '高新技术企业%'")
-        .pluck()
-        .get();
-      expect(value).toBe(12);
-    } finally {
-      check.close();
-    }
+    // The file was analysed a second time, against the database with the new unit: the preview, the commit's first reading, the second.
+    expect(handedOverCount('附件2.xlsx')).toBe(3);
+    const values = await s.rows<{ value: number }>(
+      "SELECT t.value FROM targets t JOIN units u ON u.id = t.unit_id JOIN indicators i ON i.id = t.indicator_id WHERE u.name = '新来街道' AND i.name LIKE '高新技术企业%'",
+    );
+    expect(values.map((r) => r.value)).toEqual([12]);
     expect((await slowAnswer).ok).toBe(true);
   });
 
   it('a dry run never writes, a refused file never writes, whatever the worker answered', async () => {
-    const before = dumpDb(dbPath);
+    const before = await dumpStore(s);
     const bad = hostileFiles().find((f) => f.fileName === '远端单元格.xlsx')!;
     const refused = await core.call('import.commit', asRequest(bad.fileName, bad.bytes));
     expect(refused.ok && (refused.value as ImportOutcome).committed).toBe(false);
     const file = xlsxFile({ sheets: [{ name: '附件2', rows: sampleTargetRows() }] });
     const dry = await core.call('import.commit', { ...asRequest('附件2.xlsx', file), dryRun: true });
     expect(dry.ok && (dry.value as ImportOutcome).committed).toBe(false);
-    expect(dumpDb(dbPath)).toBe(before);
+    expect(await dumpStore(s)).toBe(before);
   });
 });

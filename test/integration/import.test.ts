@@ -9,9 +9,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../electron/core';
+import type { Core } from '../../electron/core';
 import { tempDir } from '../helpers/tempDb';
-import { call, dumpDb, fileRequest, openBarePlan, openExample, openUnitsOnly, setOperator } from '../helpers/importDb';
+import { call, fileRequest, storesClosedAfterEach } from '../helpers/importDb';
+import { dumpStore, type TestStore } from '../helpers/testStore';
 import {
   annex2Transposed,
   makeFixtures,
@@ -30,28 +31,21 @@ const seed = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../seeds/qin
 
 let fx: Fixtures;
 let tmp: { dir: string; cleanup(): void };
-const opened: Core[] = [];
-let dbCount = 0;
+let fileCount = 0;
+const store = storesClosedAfterEach();
 
-function freshBare(): { core: Core; dbPath: string } {
-  const dbPath = path.join(tmp.dir, `bare-${++dbCount}.db`);
-  const core = openBarePlan(dbPath);
-  opened.push(core);
-  return { core, dbPath };
+async function fresh(fill: 'barePlan' | 'example' | 'unitsOnly' | 'empty'): Promise<{ core: Core; s: TestStore }> {
+  const s = await store(fill);
+  return { core: s.core, s };
 }
-function freshExample(): { core: Core; dbPath: string } {
-  const dbPath = path.join(tmp.dir, `example-${++dbCount}.db`);
-  const core = openExample(dbPath);
-  opened.push(core);
-  return { core, dbPath };
-}
+const freshBare = () => fresh('barePlan');
+const freshExample = () => fresh('example');
 
 beforeAll(async () => {
   tmp = tempDir('taizhang-import-');
   fx = await makeFixtures(path.join(tmp.dir, 'fixtures'));
 });
 afterAll(() => {
-  opened.forEach((c) => c.close());
   tmp?.cleanup();
 });
 
@@ -113,7 +107,7 @@ async function commit(core: Core, req: object): Promise<ImportOutcome> {
 
 describe('import: 003 附件1 and 附件2 in every form a bureau has them', () => {
   it('the workbook (title rows, merged categories, broken lines, two-row header, formulas) fills an empty plan', async () => {
-    const { core } = freshBare();
+    const { core } = await freshBare();
     const out = await commit(core, fileRequest(fx.file('qingyunpu-annexes.xlsx')));
     // Task 14 (row 23): 区直相关部门 is read as every department, and the preview says so.
     expect(out.problems).toEqual([
@@ -130,7 +124,7 @@ describe('import: 003 附件1 and 附件2 in every form a bureau has them', () =
   });
 
   it('GBK csv files (附件1 with multi-line quoted cells, then 附件2) give the same plan', async () => {
-    const { core } = freshBare();
+    const { core } = await freshBare();
     expect((await commit(core, fileRequest(fx.file('qingyunpu-annex1-gbk.csv')))).committed).toBe(true);
     const out2 = await commit(core, fileRequest(fx.file('qingyunpu-annex2-gbk.csv')));
     expect(out2.format).toBe('csv');
@@ -140,14 +134,14 @@ describe('import: 003 附件1 and 附件2 in every form a bureau has them', () =
   });
 
   it('UTF-8 csv with a BOM reads the same as GBK', async () => {
-    const { core } = freshBare();
+    const { core } = await freshBare();
     const out = await commit(core, fileRequest(fx.file('qingyunpu-annex2-bom.csv')));
     expect(out.committed).toBe(true);
     await expectAnnex2(core);
   });
 
   it("the annexes pasted from 003's text (page break, repeated header, cut cells) give the same plan", async () => {
-    const { core } = freshBare();
+    const { core } = await freshBare();
     const text = fs.readFileSync(fx.file('qingyunpu-annexes.txt'), 'utf8');
     const preview = await call(core, 'import.preview', { fileName: '粘贴', text });
     expect(preview.sheets.map((s) => [s.name, s.kind])).toEqual([
@@ -163,7 +157,7 @@ describe('import: 003 附件1 and 附件2 in every form a bureau has them', () =
   });
 
   it('pasted rows that wrap onto the next line are joined into one row', async () => {
-    const { core } = freshBare();
+    const { core } = await freshBare();
     const text = fs.readFileSync(fx.file('qingyunpu-annex1-wrapped.txt'), 'utf8');
     expect(text.split('\n').length).toBeGreaterThan(16 + 7 + 1 + 3); // really wrapped
     expect((await commit(core, { fileName: '粘贴', text })).committed).toBe(true);
@@ -171,14 +165,14 @@ describe('import: 003 附件1 and 附件2 in every form a bureau has them', () =
   });
 
   it('into the plan that already holds the same data: nothing added, changed or removed', async () => {
-    const { core } = freshExample();
+    const { core } = await freshExample();
     const preview = await call(core, 'import.preview', fileRequest(fx.file('qingyunpu-annexes.xlsx')));
     expect(preview.ok).toBe(true);
     expect(preview.diff).toEqual({ added: [], changed: [], removed: [], totals: { added: 0, changed: 0, removed: 0 } });
   });
 
   it('a changed workbook shows what is added, changed and removed before commit', async () => {
-    const { core } = freshExample();
+    const { core } = await freshExample();
     const wb = await qingyunpuWorkbook();
     const ws = wb.getWorksheet('附件2')!;
     ws.getCell('B7').value = 9; // 洪都街道 科技型中小企业 8 → 9
@@ -213,7 +207,7 @@ describe('import: 003 附件1 and 附件2 in every form a bureau has them', () =
 
 describe('import: the city plans of seeds 000 and 002 (〔责任单位:…〕, the first named leads)', () => {
   it('南昌 2022: 23 tasks in 7 lines; unknown units stop the commit until added', async () => {
-    const { core, dbPath } = freshExample();
+    const { core, s } = await freshExample();
     const req = fileRequest(fx.file('nanchang-2022-tasks.xlsx'));
     const preview = await call(core, 'import.preview', req);
     const groups = nanchangTasks();
@@ -234,10 +228,10 @@ describe('import: the city plans of seeds 000 and 002 (〔责任单位:…〕, t
     expect(preview.ok).toBe(false);
     const unknown = preview.unknownUnits.find((u) => u.name === '市科技局')!;
     expect(unknown.suggestions).toContain('区科工局');
-    const before = dumpDb(dbPath);
+    const before = await dumpStore(s);
     const refused = await commit(core, req);
     expect(refused.committed).toBe(false);
-    expect(dumpDb(dbPath)).toBe(before);
+    expect(await dumpStore(s)).toBe(before);
     // Add every unknown name as a new unit (新增为单位), then it commits.
     const unitFixes = Object.fromEntries(preview.unknownUnits.map((u) => [u.name, { add: u.guessedKind }]));
     // 南昌's tasks are not 青云谱区's: the table would replace the plan's 16 tasks, which needs 以本表为准.
@@ -255,7 +249,7 @@ describe('import: the city plans of seeds 000 and 002 (〔责任单位:…〕, t
   });
 
   it('赣州 实施方案 pasted as paragraphs: 33 tasks in 8 groups, the lead rule removed from the list', async () => {
-    const { core } = freshExample();
+    const { core } = await freshExample();
     const text = fs.readFileSync(fx.file('ganzhou-tasks.txt'), 'utf8');
     const preview = await call(core, 'import.preview', { fileName: '赣州', text });
     const lines = preview.sheets[0].actionLines!;
@@ -289,30 +283,30 @@ describe('import: broken and hostile files — one clear message, nothing writte
   ];
   for (const [name, message] of cases) {
     it(name, async () => {
-      const { core, dbPath } = freshExample();
-      const before = dumpDb(dbPath);
+      const { core, s } = await freshExample();
+      const before = await dumpStore(s);
       const out = await commit(core, fileRequest(fx.file(name)));
       expect(out.committed).toBe(false);
       expect(out.problems).toHaveLength(1);
       expect(out.problems[0]).toMatchObject({ level: 'error', message: expect.stringMatching(message) });
-      expect(dumpDb(dbPath)).toBe(before);
+      expect(await dumpStore(s)).toBe(before);
     });
   }
 
   it('over the size limit: the request itself is refused (preview and commit), in Chinese', async () => {
-    const { core, dbPath } = freshExample();
-    const before = dumpDb(dbPath);
+    const { core, s } = await freshExample();
+    const before = await dumpStore(s);
     const big = Buffer.alloc(15 * 1024 * 1024, 0x41);
     for (const method of ['import.preview', 'import.commit'] as const) {
       const r = await core.call(method, { fileName: 'big.csv', dataBase64: big.toString('base64') });
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error.message).toMatch(/dataBase64.*超过导入上限 14 MB/);
     }
-    expect(dumpDb(dbPath)).toBe(before);
+    expect(await dumpStore(s)).toBe(before);
   });
 
   it('a file just under the limit still reaches the reader (the limit is the decoded size)', async () => {
-    const { core } = freshExample();
+    const { core } = await freshExample();
     const justUnder = Buffer.alloc(IMPORT_MAX_BYTES, 0x41);
     const r = await core.call('import.preview', { fileName: 'big.csv', dataBase64: justUnder.toString('base64') });
     expect(r.ok).toBe(true);
@@ -321,35 +315,38 @@ describe('import: broken and hostile files — one clear message, nothing writte
   });
 
   it('base64 that is not base64 is refused, not silently read as something else', async () => {
-    const { core, dbPath } = freshExample();
-    const before = dumpDb(dbPath);
+    const { core, s } = await freshExample();
+    const before = await dumpStore(s);
     const good = fileRequest(fx.file('qingyunpu-annex2-gbk.csv'));
     for (const dataBase64 of [`${good.dataBase64.slice(0, 40)}!!${good.dataBase64.slice(42)}`, good.dataBase64.slice(1), `${good.dataBase64} `]) {
       const r = await core.call('import.commit', { ...good, dataBase64 });
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error.message).toContain('文件内容的编码（base64）不正确');
     }
-    expect(dumpDb(dbPath)).toBe(before);
+    expect(await dumpStore(s)).toBe(before);
   });
 
   it('pasted text over the limit is refused in Chinese', async () => {
-    const { core } = freshExample();
+    const { core } = await freshExample();
     const r = await core.call('import.preview', { fileName: '粘贴', text: '序'.repeat(IMPORT_MAX_TEXT_CHARS + 1) });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toMatch(/text.*粘贴的文字超过 200 万字/);
   });
 
   it('a write that fails half-way rolls everything back', async () => {
-    const { core, dbPath } = freshBare();
+    const { core, s } = await freshBare();
     // 新经济产业集聚区's 35 is the last target written: units, indicators and 23 targets are in by then.
-    const Database = (await import('better-sqlite3')).default;
-    const raw = new Database(dbPath);
-    raw.exec(`CREATE TRIGGER import_fails BEFORE INSERT ON targets WHEN NEW.value = 35 BEGIN SELECT RAISE(ABORT, 'disk trouble'); END;`);
-    raw.close();
-    const before = dumpDb(dbPath);
+    // A trigger is each engine's own SQL: SQLite's RAISE, PostgreSQL's PL/pgSQL function.
+    if (s.engine === 'sqlite') {
+      await s.run(`CREATE TRIGGER import_fails BEFORE INSERT ON targets WHEN NEW.value = 35 BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`);
+    } else {
+      await s.run(`CREATE FUNCTION import_fails() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.value = 35 THEN RAISE EXCEPTION 'disk trouble'; END IF; RETURN NEW; END $$`);
+      await s.run('CREATE TRIGGER import_fails BEFORE INSERT ON targets FOR EACH ROW EXECUTE FUNCTION import_fails()');
+    }
+    const before = await dumpStore(s);
     const r = await core.call('import.commit', fileRequest(fx.file('qingyunpu-annexes.xlsx')));
     expect(r.ok).toBe(false);
-    expect(dumpDb(dbPath)).toBe(before);
+    expect(await dumpStore(s)).toBe(before);
   });
 });
 
@@ -358,13 +355,13 @@ describe('import: units and numbers as tables write them', () => {
     const wb = await qingyunpuWorkbook();
     wb.removeWorksheet(wb.getWorksheet('附件1')!.id);
     edit(wb.getWorksheet('附件2')!);
-    const file = path.join(tmp.dir, `edited-${++dbCount}.xlsx`);
+    const file = path.join(tmp.dir, `edited-${++fileCount}.xlsx`);
     await wb.xlsx.writeFile(file);
     return file;
   }
 
   it('an unknown unit is an error with suggestions; mapping it to the right unit commits', async () => {
-    const { core } = freshBare();
+    const { core } = await freshBare();
     const file = await annex2With((ws) => {
       ws.getCell('A7').value = '洪都街'; // 洪都街道, mistyped
     });
@@ -382,7 +379,7 @@ describe('import: units and numbers as tables write them', () => {
   });
 
   it('a new unit can be added (新增为单位) and gets its target', async () => {
-    const { core } = freshBare();
+    const { core } = await freshBare();
     const file = await annex2With((ws) => {
       ws.addRow(['洪都新区街道', 0, 0, 0]);
     });
@@ -397,7 +394,7 @@ describe('import: units and numbers as tables write them', () => {
   });
 
   it('"约3亿", "—", negative counts, duplicate units', async () => {
-    const { core } = freshBare();
+    const { core } = await freshBare();
     const file = await annex2With((ws) => {
       ws.getCell('D5').value = '约7亿'; // district 技术合同成交额
       ws.getCell('C9').value = '—'; // 京山街道 高新技术企业: no target
@@ -419,7 +416,7 @@ describe('import: units and numbers as tables write them', () => {
 
 describe('import: a goal list (指标/目标值/计量单位)', () => {
   it('updates the goals it names, adds the new one, and the wording follows', async () => {
-    const { core } = freshExample();
+    const { core } = await freshExample();
     const text = ['工作目标', '指标,目标值,计量单位', '技术合同成交额,突破8亿元,亿元', '高新技术企业,80,家', '新增省级研发平台,2,个'].join('\n');
     const file = path.join(tmp.dir, 'goals.csv');
     fs.writeFileSync(file, text);
@@ -446,7 +443,7 @@ describe('import: a goal list (指标/目标值/计量单位)', () => {
 
 describe('import: the column mapping can be changed', () => {
   it('headers it does not know: choose the kind, the header row and each column', async () => {
-    const { core } = freshBare();
+    const { core } = await freshBare();
     const text = [
       '区科技工作安排',
       '事项,负责,参与',
@@ -472,7 +469,7 @@ describe('import: the column mapping can be changed', () => {
 
 describe('import: 附件2 the other way round — indicators as rows, units as columns', () => {
   it('the workbook (指标 | 计量单位 | 青云谱区 | 三家店街道 …) fills an empty plan with 140/76/7 and every unit', async () => {
-    const { core } = freshBare();
+    const { core } = await freshBare();
     const out = await commit(core, fileRequest(fx.file('qingyunpu-annex2-transposed.xlsx')));
     expect(out.problems).toEqual([]);
     expect(out.committed).toBe(true);
@@ -494,7 +491,7 @@ describe('import: 附件2 the other way round — indicators as rows, units as c
   });
 
   it('GBK csv with a 单位 column (the measure unit) gives the same plan', async () => {
-    const { core } = freshBare();
+    const { core } = await freshBare();
     const out = await commit(core, fileRequest(fx.file('qingyunpu-annex2-transposed-gbk.csv')));
     expect(out.format).toBe('csv');
     expect(out.sheets[0].orientation).toBe('indicatorRows');
@@ -505,7 +502,7 @@ describe('import: 附件2 the other way round — indicators as rows, units as c
   });
 
   it('pasted text, the measure unit in the name ("技术合同成交额（亿元）") and a PDF break in a unit name', async () => {
-    const { core } = freshBare();
+    const { core } = await freshBare();
     const text = fs.readFileSync(fx.file('qingyunpu-annex2-transposed.txt'), 'utf8');
     expect(text).toContain('新经济产业 集聚区');
     const out = await commit(core, { fileName: '粘贴', text });
@@ -533,7 +530,7 @@ describe('import: 附件2 the other way round — indicators as rows, units as c
     for (const ind of indicators) ws.addRow([ind.name, ind.measure, ...ind.values]);
     const file = path.join(tmp.dir, 'two-row-transposed.xlsx');
     await wb.xlsx.writeFile(file);
-    const { core } = freshBare();
+    const { core } = await freshBare();
     const out = await commit(core, fileRequest(file));
     expect(out.sheets[0]).toMatchObject({ kind: 'targets', orientation: 'indicatorRows', headerRows: [2, 3] });
     expect(out.problems).toEqual([]);
@@ -546,7 +543,7 @@ describe('import: 附件2 the other way round — indicators as rows, units as c
     wb.getWorksheet('附件2')!.getCell('E3').value = '洪都街'; // 洪都街道, mistyped
     const file = path.join(tmp.dir, 'transposed-unknown.xlsx');
     await wb.xlsx.writeFile(file);
-    const { core, dbPath } = freshBare();
+    const { core, s } = await freshBare();
     const preview = await call(core, 'import.preview', fileRequest(file));
     expect(preview.ok).toBe(false);
     // Still recognised: the other seven header cells are units of the tree.
@@ -557,9 +554,9 @@ describe('import: 附件2 the other way round — indicators as rows, units as c
     expect(preview.problems).toEqual([
       expect.objectContaining({ level: 'error', sheet: '附件2', row: 3, column: 'E', message: expect.stringContaining('是否是“洪都街道') }),
     ]);
-    const before = dumpDb(dbPath);
+    const before = await dumpStore(s);
     expect((await commit(core, fileRequest(file))).committed).toBe(false);
-    expect(dumpDb(dbPath)).toBe(before);
+    expect(await dumpStore(s)).toBe(before);
     const hongdu = (await call(core, 'units.directory', {})).units.find((u) => u.name === '洪都街道')!;
     const out = await commit(core, { ...fileRequest(file), options: { unitFixes: { 洪都街: { unitId: hongdu.id } } } });
     expect(out.problems).toEqual([]);
@@ -575,11 +572,11 @@ describe('import: 附件2 the other way round — indicators as rows, units as c
     ws.getCell('E6').value = 0.06; // 洪都街道 · 技术合同成交额: no longer adds up to 7
     const file = path.join(tmp.dir, 'transposed-bad-cells.xlsx');
     await wb.xlsx.writeFile(file);
-    const { core, dbPath } = freshBare();
-    const before = dumpDb(dbPath);
+    const { core, s } = await freshBare();
+    const before = await dumpStore(s);
     const out = await commit(core, fileRequest(file));
     expect(out.committed).toBe(false);
-    expect(dumpDb(dbPath)).toBe(before);
+    expect(await dumpStore(s)).toBe(before);
     expect(out.problems).toEqual([
       { level: 'warning', sheet: '附件2', row: 4, column: 'F', message: '“约39”按 39 导入（约数）。' },
       { level: 'error', sheet: '附件2', row: 5, column: 'D', message: '“很多”不是数字：三家店街道的高新技术企业数量应填以“家”计的数值。' },
@@ -601,7 +598,7 @@ describe('import: 附件2 the other way round — indicators as rows, units as c
     const lines = [['项目', ...units].join(','), ...indicators.map((i) => [`${i.name}（${i.measure}）`, ...i.values].join(','))];
     const file = path.join(tmp.dir, 'xiangmu.csv');
     fs.writeFileSync(file, lines.map((l) => l.replace(/\n/g, '')).join('\n'));
-    const { core } = freshBare();
+    const { core } = await freshBare();
     const first = await call(core, 'import.preview', fileRequest(file));
     expect(first.sheets[0].kind).toBeNull();
     expect(first.ok).toBe(false);
@@ -614,7 +611,7 @@ describe('import: 附件2 the other way round — indicators as rows, units as c
   });
 
   it('the usual layout is not taken for the transposed one (and can be switched by hand)', async () => {
-    const { core } = freshBare();
+    const { core } = await freshBare();
     const req = fileRequest(fx.file('qingyunpu-annex2-gbk.csv'));
     const preview = await call(core, 'import.preview', req);
     expect(preview.sheets[0].orientation).toBe('unitRows');
@@ -628,9 +625,7 @@ describe('import: 附件2 the other way round — indicators as rows, units as c
 
 describe('import: a database without any plan offers to start one', () => {
   it('a task table: the plan comes from the title row and the only district; nothing is written until confirmed', async () => {
-    const dbPath = path.join(tmp.dir, `units-only-${++dbCount}.db`);
-    const core = openUnitsOnly(dbPath);
-    opened.push(core);
+    const { core, s } = await fresh('unitsOnly');
     expect(await call(core, 'plans.list', {})).toEqual([]);
     const req = fileRequest(fx.file('qingyunpu-annex1-gbk.csv'));
     const preview = await call(core, 'import.preview', req);
@@ -643,9 +638,9 @@ describe('import: a database without any plan offers to start one', () => {
     ]);
     // The rest of the preview is there: the tasks read against the district's tree.
     expect(preview.counts).toMatchObject({ actionLines: 7, tasks: 16 });
-    const before = dumpDb(dbPath);
+    const before = await dumpStore(s);
     expect((await commit(core, req)).committed).toBe(false);
-    expect(dumpDb(dbPath)).toBe(before);
+    expect(await dumpStore(s)).toBe(before);
 
     const out = await commit(core, { ...req, options: { createPlan: { title: '青云谱区2022年科技创新工作要点' } } });
     expect(out.problems.filter((p) => p.level === 'error')).toEqual([]);
@@ -656,10 +651,7 @@ describe('import: a database without any plan offers to start one', () => {
   });
 
   it('a goal list in an empty database: the plan and its district are both created', async () => {
-    const dbPath = path.join(tmp.dir, `empty-${++dbCount}.db`);
-    const core = openCore({ dbPath, seedIfNew: false });
-    setOperator(dbPath);
-    opened.push(core);
+    const { core } = await fresh('empty');
     const file = path.join(tmp.dir, '目标.csv');
     fs.writeFileSync(file, ['2022年青云谱区科技创新工作目标', '指标,目标值,计量单位', '技术合同成交额,突破7亿元,亿元', '高新技术企业,76,家'].join('\n'));
     const preview = await call(core, 'import.preview', fileRequest(file));
@@ -681,10 +673,7 @@ describe('import: a database without any plan offers to start one', () => {
   });
 
   it('a year it cannot find must be given; without it nothing is created', async () => {
-    const dbPath = path.join(tmp.dir, `empty-${++dbCount}.db`);
-    const core = openCore({ dbPath, seedIfNew: false });
-    setOperator(dbPath);
-    opened.push(core);
+    const { core } = await fresh('empty');
     const file = path.join(tmp.dir, '青云谱区科技工作目标.csv');
     fs.writeFileSync(file, ['指标,目标值,计量单位', '高新技术企业,76,家'].join('\n'));
     const req = fileRequest(file);
