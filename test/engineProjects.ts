@@ -43,9 +43,6 @@ export const NOT_YET_ON_POSTGRES: string[] = [
   'exchange-package.test.ts',
   'exchange-refusals.test.ts',
   'exchange-workbook.test.ts',
-  'import-fuzz.test.ts',
-  // needs exchange.review on PostgreSQL (returned 填报表 are files from outside too; the rest passes there: converted to testStore.ts)
-  'import-hostile.test.ts',
   'levels.test.ts', // needs exchange.* on PostgreSQL (taizhang exchange export/import between three stores)
   'server.test.ts',
   'sync-interrupted.test.ts',
