@@ -62,7 +62,6 @@ export const NOT_YET_ON_POSTGRES: string[] = [
   'sync-interrupted.test.ts',
   'sync-plan-changes.test.ts',
   'sync-progress.test.ts',
-  'sync.test.ts',
 ];
 
 /** The integration files the `postgres` project leaves out, as vitest exclude patterns. */
