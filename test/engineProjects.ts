@@ -60,7 +60,6 @@ export const NOT_YET_ON_POSTGRES: string[] = [
   'import.test.ts',
   'levels.test.ts', // needs exchange.* on PostgreSQL (taizhang exchange export/import between three stores)
   'sync-interrupted.test.ts',
-  'sync-progress.test.ts',
 ];
 
 /** The integration files the `postgres` project leaves out, as vitest exclude patterns. */
