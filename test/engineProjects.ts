@@ -59,7 +59,6 @@ export const NOT_YET_ON_POSTGRES: string[] = [
   'import-worker.test.ts',
   'import.test.ts',
   'levels.test.ts', // needs exchange.* on PostgreSQL (taizhang exchange export/import between three stores)
-  'sync-interrupted.test.ts',
 ];
 
 /** The integration files the `postgres` project leaves out, as vitest exclude patterns. */

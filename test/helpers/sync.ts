@@ -54,6 +54,16 @@ export function openDesktop(dir: string, name: string, operator: string, secrets
   };
 }
 
+/** The first column of the first row of plain SQL on a desktop's own SQLite file, read by a connection of its own (as another program would). */
+export function desktopValue<T>(d: Desktop, sql: string, ...args: unknown[]): T {
+  const db = new Database(d.dbPath, { readonly: true });
+  try {
+    return db.prepare(sql).pluck().get(...args) as T;
+  } finally {
+    db.close();
+  }
+}
+
 /**
  * The district's `taizhang serve` for a sync test: a real server on the loopback over its own SQLite
  * file (the 青云谱区 2022 example), with 王区 (admin) and one 填报员 account per street named.
