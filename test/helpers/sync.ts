@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { startServer, type Server } from '../../electron/web/server';
 import { addAccount } from './accounts';
 import type { EngineStore } from './engines';
+import type { TestStore } from './testStore';
 import type { AccountView } from '../../shared/accounts/roles';
 import { openCore, type Core } from '../../electron/core';
 import type { SecretStore } from '../../electron/core/sync/secrets';
@@ -51,6 +52,16 @@ export function openDesktop(dir: string, name: string, operator: string, secrets
     settings: () => call<SyncSettingsView>('sync.settings', {}),
     marks: (planId) => call<SyncMarks>('sync.marks', { planId }),
   };
+}
+
+/** The first column of the first row of plain SQL on a desktop's own SQLite file, read by a connection of its own (as another program would). */
+export function desktopValue<T>(d: Desktop, sql: string, ...args: unknown[]): T {
+  const db = new Database(d.dbPath, { readonly: true });
+  try {
+    return db.prepare(sql).pluck().get(...args) as T;
+  } finally {
+    db.close();
+  }
 }
 
 /**
@@ -127,6 +138,38 @@ export async function startDistrictServer(dir: string, streets: Record<string, s
     close: async () => {
       await server.close();
       core.close();
+    },
+  };
+}
+
+/**
+ * The district's `taizhang serve` over a store from test/helpers/testStore.ts (the project's engine: a
+ * SQLite file or a PostgreSQL database) holding the example, with 王区 (admin) and one 填报员 account
+ * per street named: startDistrictServer's counterpart for the files that run on both engines. `read`
+ * reads the store directly (`?` placeholders on both engines); `close` stops the server and closes
+ * the store. The desktops stay SQLite files (openDesktop): a desktop is one PC's.
+ */
+export interface StoreDistrictServer extends District {
+  s: TestStore;
+  core: Core;
+  server: Server;
+  /** The first row of plain SQL on the server's store (undefined when there is none). */
+  read<T>(sql: string, ...args: unknown[]): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function serveDistrictStore(s: TestStore, streets: Record<string, string>): Promise<StoreDistrictServer> {
+  const district = await districtOn(s.core, streets);
+  const server = await startServer({ core: s.core, rendererDir: rendererFolder(s.dir), port: 0 });
+  return {
+    ...district,
+    s,
+    core: s.core,
+    server,
+    read: async <T>(sql: string, ...args: unknown[]) => (await s.rows<T>(sql, ...args))[0],
+    close: async () => {
+      await server.close();
+      await s.close();
     },
   };
 }

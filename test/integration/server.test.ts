@@ -1,5 +1,6 @@
 /**
- * `taizhang serve` over real HTTP on a real SQLite file: the login protocol
+ * `taizhang serve` over real HTTP on a real store of either engine (a SQLite
+ * file or a PostgreSQL database, test/helpers/testStore.ts): the login protocol
  * (HttpOnly SameSite=Strict cookie, csrf header, 401/403), the roles the core
  * enforces seen from the door (an entry account of 洪都街道 saving 京山街道's
  * cell gets 403 and the attempt is recorded; a viewer cannot write), a
@@ -11,18 +12,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
-import { openCore, type Core } from '../../electron/core';
+import type { Core } from '../../electron/core';
 import { startServer, type Server } from '../../electron/web/server';
 import { AccountSessionTable } from '../../electron/web/accountSessions';
 import type { AccountEvent, AccountView } from '../../shared/accounts/roles';
-import { tempDir } from '../helpers/tempDb';
+import { testStore, type TestStore } from '../helpers/testStore';
 import { addAccount, PASSWORD } from '../helpers/accounts';
 import { callOver, login, loginOrThrow } from '../helpers/serverClient';
 import { ROOT, taizhang } from '../helpers/cli';
 
+let s: TestStore;
 let core: Core;
 let server: Server;
-let cleanup: () => void;
 let dbPath: string;
 let rendererDir: string;
 let planId: number;
@@ -31,13 +32,13 @@ let contractId: number;
 let clock = Date.now();
 
 beforeEach(async () => {
-  const t = tempDir();
-  cleanup = t.cleanup;
-  dbPath = path.join(t.dir, 'taizhang.db');
-  rendererDir = path.join(t.dir, 'renderer');
+  // The store as `taizhang serve` finds it: the example plan, no operator set (the logged-in account is the operator).
+  s = await testStore('example', { operator: null });
+  dbPath = s.db;
+  rendererDir = path.join(s.dir, 'renderer');
   fs.mkdirSync(rendererDir);
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<html><head><title>科创台账</title></head><body></body></html>');
-  core = openCore({ dbPath });
+  core = s.core;
   planId = ((await core.call('plans.list', {})) as { ok: true; value: { id: number }[] }).value[0].id;
   const dir = (await core.call('units.directory', {})) as { ok: true; value: { units: { id: number; name: string }[] } };
   unit = Object.fromEntries(dir.value.units.map((u) => [u.name, u.id]));
@@ -51,8 +52,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await server.close();
-  core.close();
-  cleanup();
+  await s.close();
 });
 
 const cell = (unitName: string, value: number) => ({ indicatorId: contractId, unitId: unit[unitName], period: '2022-09', value });
@@ -245,19 +245,20 @@ describe('several sessions writing at once', () => {
 
 describe('the commands', () => {
   it('taizhang serve refuses to start without an admin account', async () => {
-    const t = tempDir();
+    // A store of its own with the example plan and no account at all.
+    const fresh = await testStore('example', { operator: null });
     try {
-      const r = await taizhang(['serve', '--db', path.join(t.dir, 'new.db'), '--port', '0']);
+      const r = await taizhang(['serve', '--db', fresh.db, '--port', '0']);
       expect(r.code).toBe(1);
       expect(r.stderr).toContain('还没有可用的管理员账户');
     } finally {
-      t.cleanup();
+      await fresh.close();
     }
   });
 
   it('taizhang serve as a process: listens where told, serves logins, stops cleanly on SIGTERM', async () => {
     await server.close();
-    core.close();
+    await core.close();
     const child = spawn(process.execPath, [path.join(ROOT, 'bin/taizhang.mjs'), 'serve', '--db', dbPath, '--host', '127.0.0.1', '--port', '0', '--json'], {
       cwd: ROOT,
       env: { ...process.env, TAIZHANG_RENDERER_DIR: rendererDir },
@@ -286,7 +287,7 @@ describe('the commands', () => {
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
     // Reopened for afterEach.
-    core = openCore({ dbPath });
+    core = await s.reopen();
     server = await startServer({ core, rendererDir, port: 0 });
   }, 60_000);
 });

@@ -4,8 +4,10 @@
  * the loopback that can SIGKILL it at the worst moments of a push: before the
  * request reaches it, and after it committed but before its answer got back.
  * The desktop syncs with the real `taizhang sync` command (--password-stdin,
- * --json, exit statuses). After each kill the server is started again on the
- * same file; the next `taizhang sync` sends the very same batch from the
+ * --json, exit statuses). The server's store is the project's engine
+ * (test/helpers/testStore.ts): `taizhang serve --db FILE` or `--db postgres://…`
+ * killed; the desktop is a SQLite file. After each kill the server is started
+ * again on the same store; the next `taizhang sync` sends the very same batch from the
  * outbox, and the server applies it once — never twice.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -13,17 +15,16 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCore } from '../../electron/core';
 import type { SyncReport } from '../../shared/sync/views';
 import { addAccount, PASSWORD } from '../helpers/accounts';
 import { ROOT, taizhang } from '../helpers/cli';
-import { openDesktop, type Desktop } from '../helpers/sync';
-import { tempDir } from '../helpers/tempDb';
+import { desktopValue, openDesktop, type Desktop } from '../helpers/sync';
+import { testStore, type TestStore } from '../helpers/testStore';
 
 let dir: string;
-let cleanup: () => void;
+/** The server's store: what `taizhang serve --db` is given. */
+let s: TestStore;
 let serverDb: string;
 let rendererDir: string;
 let child: ChildProcess | null = null;
@@ -64,15 +65,12 @@ function killServe(): Promise<void> {
   });
 }
 
-const readServer = <T>(sql: string, ...args: unknown[]): T => {
-  const db = new Database(serverDb, { readonly: true });
-  try {
-    return db.prepare(sql).pluck().get(...args) as T;
-  } finally {
-    db.close();
-  }
+/** The first column of the first row, read from the server's store directly (undefined when there is no row). */
+const readServer = async <T>(sql: string, ...args: unknown[]): Promise<T> => {
+  const [row] = await s.rows<Record<string, unknown>>(sql, ...args);
+  return (row ? Object.values(row)[0] : undefined) as T;
 };
-const serverValue = (period: string) => readServer<number | undefined>('SELECT value FROM figures WHERE indicator_id = ? AND unit_id = ? AND period = ?', serverIds.contract, serverIds.hongdu, period) ?? null;
+const serverValue = async (period: string) => (await readServer<number | undefined>('SELECT value FROM figures WHERE indicator_id = ? AND unit_id = ? AND period = ?', serverIds.contract, serverIds.hongdu, period)) ?? null;
 const historyCount = (period: string, value: number) =>
   readServer<number>('SELECT count(*) FROM figure_history WHERE indicator_id = ? AND unit_id = ? AND period = ? AND new_value = ?', serverIds.contract, serverIds.hongdu, period, value);
 
@@ -87,31 +85,25 @@ async function sync(): Promise<{ code: number; report: SyncReport | null; stderr
   return { code: r.code, report, stderr: r.stderr };
 }
 
-const outboxCount = () => {
-  const db = new Database(desktop.dbPath, { readonly: true });
-  try {
-    return db.prepare('SELECT count(*) FROM sync_outbox').pluck().get() as number;
-  } finally {
-    db.close();
-  }
-};
+const outboxCount = () => desktopValue<number>(desktop, 'SELECT count(*) FROM sync_outbox');
 
 beforeAll(async () => {
-  const t = tempDir('taizhang-sync-kill-');
-  dir = t.dir;
-  cleanup = t.cleanup;
+  // The district's store: the example plan, no operator (each call names its caller).
+  s = await testStore('example', { operator: null });
+  dir = s.dir;
   rendererDir = path.join(dir, 'renderer');
   fs.mkdirSync(rendererDir);
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<html><head><title>科创台账</title></head><body></body></html>');
-  serverDb = path.join(dir, 'server.db');
-  const core = openCore({ dbPath: serverDb });
+  serverDb = s.db;
+  const core = s.core;
   const planId = ((await core.call('plans.list', {})) as { ok: true; value: { id: number }[] }).value[0].id;
   const units = ((await core.call('plan.units', { planId })) as { ok: true; value: { units: { id: number; name: string }[] } }).value.units;
   const sheet = (await core.call('entry.sheet', { planId, period: '2022-09' })) as { ok: true; value: { table: { indicators: { id: number; name: string }[] } } };
   serverIds = { planId, hongdu: units.find((u) => u.name === '洪都街道')!.id, contract: sheet.value.table.indicators.find((i) => i.name === '技术合同成交额')!.id };
   await addAccount(core, '王区', 'admin');
   await addAccount(core, '洪都填报员', 'entry', serverIds.hongdu);
-  core.close();
+  // The command's process is the server: this process's core lets go of the store.
+  await core.close();
   await startServe();
 
   proxy = http.createServer(async (req, res) => {
@@ -154,7 +146,7 @@ afterAll(async () => {
   proxy?.closeAllConnections();
   await new Promise((r) => proxy?.close(r));
   if (child) await killServe();
-  cleanup();
+  await s?.close();
 });
 
 async function localIds() {
@@ -180,7 +172,7 @@ describe('taizhang sync with the server killed mid-push', () => {
     expect(r.code).toBe(1);
     expect(r.report).toMatchObject({ ok: false, offline: true, queued: 1 });
     expect(outboxCount()).toBe(1);
-    expect(serverValue('2022-09')).not.toBe(2.7);
+    expect(await serverValue('2022-09')).not.toBe(2.7);
     expect(kills).toBe(1);
 
     mode = 'pass';
@@ -189,8 +181,8 @@ describe('taizhang sync with the server killed mid-push', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(again.report).toMatchObject({ ok: true, queued: 0, pushed: { applied: 1, resent: 0 } });
     expect(outboxCount()).toBe(0);
-    expect(serverValue('2022-09')).toBe(2.7);
-    expect(historyCount('2022-09', 2.7)).toBe(1);
+    expect(await serverValue('2022-09')).toBe(2.7);
+    expect(await historyCount('2022-09', 2.7)).toBe(1);
   }, 60_000);
 
   it('killed after it committed but before it answered: the resent batch gets the first answer, nothing applied twice', async () => {
@@ -202,7 +194,7 @@ describe('taizhang sync with the server killed mid-push', () => {
     expect(r.report).toMatchObject({ ok: false, offline: true });
     expect(outboxCount()).toBe(1);
     // The server did take it before it died.
-    expect(serverValue('2022-10')).toBe(3.3);
+    expect(await serverValue('2022-10')).toBe(3.3);
     expect((await desktop.marks(ids.planId)).marks).toContainEqual(expect.objectContaining({ period: '2022-10', state: 'queued' }));
 
     mode = 'pass';
@@ -211,8 +203,8 @@ describe('taizhang sync with the server killed mid-push', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(again.report).toMatchObject({ ok: true, queued: 0, pushed: { resent: 1, applied: 1 } });
     expect(outboxCount()).toBe(0);
-    expect(historyCount('2022-10', 3.3)).toBe(1);
-    expect(readServer<number>('SELECT count(*) FROM sync_batches')).toBe(2);
+    expect(await historyCount('2022-10', 3.3)).toBe(1);
+    expect(await readServer<number>('SELECT count(*) FROM sync_batches')).toBe(2);
     expect((await desktop.marks(ids.planId)).marks).toContainEqual(expect.objectContaining({ period: '2022-10', state: 'sent' }));
     // Nothing left to send.
     const quiet = await sync();

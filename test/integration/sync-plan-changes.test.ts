@@ -8,18 +8,18 @@
  * its 任务进展. And a unit merge (units.merge) on either side keeps the sync
  * bookkeeping: a desktop's own unit merged keeps its cells' states and sends
  * nothing new; a server's conflicts follow the unit they were about.
- * A real `taizhang serve` in this process, real SQLite files.
+ * A real `taizhang serve` in this process over a store of the project's engine
+ * (test/helpers/testStore.ts); the desktops are real SQLite files.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgressSheet } from '../../shared/entry/views';
 import type { TargetBreakdown } from '../../shared/api/views';
 import type { SyncConflictView } from '../../shared/sync/views';
 import { PASSWORD } from '../helpers/accounts';
-import { desktopIds, openDesktop, startDistrictServer, type Desktop, type DistrictServer } from '../helpers/sync';
-import { tempDir } from '../helpers/tempDb';
+import { desktopIds, openDesktop, serveDistrictStore, type Desktop, type StoreDistrictServer } from '../helpers/sync';
+import { testStore } from '../helpers/testStore';
 
-let cleanup: () => void;
-let district: DistrictServer;
+let district: StoreDistrictServer;
 let hongdu: Desktop;
 let jingshan: Desktop;
 let ids: Awaited<ReturnType<typeof desktopIds>>;
@@ -35,11 +35,9 @@ const sheetTasks = async (period: string) =>
   (await hongdu.call<ProgressSheet>('progress.sheet', { planId: ids.planId, period, unitId: ids.unit['洪都街道'] })).rows.map((r) => r.taskSeq);
 
 beforeAll(async () => {
-  const t = tempDir('taizhang-sync-plan-');
-  cleanup = t.cleanup;
-  district = await startDistrictServer(t.dir, { 洪都填报员: '洪都街道', 京山填报员: '京山街道' });
-  hongdu = openDesktop(t.dir, 'hongdu', '王芳');
-  jingshan = openDesktop(t.dir, 'jingshan', '李明');
+  district = await serveDistrictStore(await testStore('example', { operator: null }), { 洪都填报员: '洪都街道', 京山填报员: '京山街道' });
+  hongdu = openDesktop(district.s.dir, 'hongdu', '王芳');
+  jingshan = openDesktop(district.s.dir, 'jingshan', '李明');
   await hongdu.call('sync.configure', { server: district.server.origin, account: '洪都填报员' });
   await jingshan.call('sync.configure', { server: district.server.origin, account: '京山填报员' });
   await hongdu.sync(PASSWORD);
@@ -50,7 +48,6 @@ afterAll(async () => {
   hongdu?.core.close();
   jingshan?.core.close();
   await district?.close();
-  cleanup();
 });
 
 describe('the district’s plan changes at the street’s next sync', () => {
@@ -80,7 +77,7 @@ describe('the district’s plan changes at the street’s next sync', () => {
     expect(r.pushed.batches).toBe(0);
     const again = await hongdu.sync(PASSWORD);
     expect(again.pulled.changes).toEqual([]);
-    expect(district.read<{ value: number }>('SELECT value FROM figures WHERE indicator_id = ? AND unit_id = ? AND period = ?', district.ind[CONTRACT], district.unit['洪都街道'], '2022-09').value).toBe(1.9);
+    expect((await district.read<{ value: number }>('SELECT value FROM figures WHERE indicator_id = ? AND unit_id = ? AND period = ?', district.ind[CONTRACT], district.unit['洪都街道'], '2022-09')).value).toBe(1.9);
     // The target comes back when the district sets it again.
     await district.call('targets.save', { planId: district.planId, edits: [{ indicatorId: district.ind[CONTRACT], unitId: district.unit['洪都街道'], value: 2.5 }] });
     const back = await hongdu.sync(PASSWORD);
@@ -134,7 +131,7 @@ describe('the district’s plan changes at the street’s next sync', () => {
     // It is no longer sent (the server would refuse it): nothing waits.
     expect(r.pushed.batches).toBe(0);
     expect((await hongdu.settings()).queued).toBe(0);
-    expect(district.read<{ n: number }>('SELECT count(*) AS n FROM progress WHERE task_id = ? AND unit_id = ?', district.task[4], district.unit['洪都街道']).n).toBe(0);
+    expect((await district.read<{ n: number }>('SELECT count(*) AS n FROM progress WHERE task_id = ? AND unit_id = ?', district.task[4], district.unit['洪都街道'])).n).toBe(0);
     // The new task takes progress and sends it.
     await hongdu.call('progress.save', {
       planId: ids.planId,
@@ -168,12 +165,12 @@ describe('a unit merge keeps the sync bookkeeping', () => {
     expect(r).toMatchObject({ ok: true, pushed: { batches: 0 } });
     // The server's unit is still found here (no new 洪都街道 made); the figures there are untouched.
     expect((await hongdu.call<{ units: unknown[] }>('units.directory', {})).units.length).toBe(units);
-    expect(district.read<{ value: number }>('SELECT value FROM figures WHERE indicator_id = ? AND unit_id = ? AND period = ?', district.ind[CONTRACT], district.unit['洪都街道'], '2022-09').value).toBe(1.9);
+    expect((await district.read<{ value: number }>('SELECT value FROM figures WHERE indicator_id = ? AND unit_id = ? AND period = ?', district.ind[CONTRACT], district.unit['洪都街道'], '2022-09')).value).toBe(1.9);
     // A value changed for the kept unit is sent as the street's, as before the merge.
     const now = await desktopIds(hongdu);
     await saveFigure(hongdu, now, '洪都新城街道', '2022-10', 2.2);
     expect((await hongdu.sync(PASSWORD)).pushed.applied).toBe(1);
-    expect(district.read<{ value: number }>('SELECT value FROM figures WHERE indicator_id = ? AND unit_id = ? AND period = ?', district.ind[CONTRACT], district.unit['洪都街道'], '2022-10').value).toBe(2.2);
+    expect((await district.read<{ value: number }>('SELECT value FROM figures WHERE indicator_id = ? AND unit_id = ? AND period = ?', district.ind[CONTRACT], district.unit['洪都街道'], '2022-10')).value).toBe(2.2);
   });
 
   it('on the server: a street merged away keeps its open conflicts, now the kept unit’s, and the district still decides them', async () => {
@@ -190,6 +187,6 @@ describe('a unit merge keeps the sync bookkeeping', () => {
     expect(conflicts).toHaveLength(1);
     expect(conflicts[0]).toMatchObject({ unitId: into, unitName: '京山片区', value: 4.5, current: 4.1, state: 'open' });
     await district.call('sync.resolve', { id: conflicts[0].id, take: true });
-    expect(district.read<{ value: number }>('SELECT value FROM figures WHERE indicator_id = ? AND unit_id = ? AND period = ?', district.ind[CONTRACT], into, '2022-11').value).toBe(4.5);
+    expect((await district.read<{ value: number }>('SELECT value FROM figures WHERE indicator_id = ? AND unit_id = ? AND period = ?', district.ind[CONTRACT], into, '2022-11')).value).toBe(4.5);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Task progress (任务进展) through 同步, as figures go: a real `taizhang serve`
- * (in this process, on the loopback, over its own SQLite file) and 洪都街道's
- * desktop database. When the street pushes progress for a task whose progress
+ * (in this process, on the loopback, over a store of the project's engine:
+ * a SQLite file or a PostgreSQL database, test/helpers/testStore.ts) and
+ * 洪都街道's desktop database (a SQLite file). When the street pushes progress for a task whose progress
  * the district changed since the street's last pull, it is a conflict on the
  * district's 同步冲突 (the street's text, the text both started from, the
  * district's), decided by take or keep — a write with the operator named —
@@ -14,11 +15,10 @@ import type { ProgressSheet } from '../../shared/entry/views';
 import type { ReviewList } from '../../shared/review/states';
 import type { SyncCellMark, SyncConflictView } from '../../shared/sync/views';
 import { PASSWORD } from '../helpers/accounts';
-import { desktopIds, openDesktop, startDistrictServer, type Desktop, type DistrictServer } from '../helpers/sync';
-import { tempDir } from '../helpers/tempDb';
+import { desktopIds, openDesktop, serveDistrictStore, type Desktop, type StoreDistrictServer } from '../helpers/sync';
+import { testStore } from '../helpers/testStore';
 
-let cleanup: () => void;
-let district: DistrictServer;
+let district: StoreDistrictServer;
 let hongdu: Desktop;
 let ids: Awaited<ReturnType<typeof desktopIds>>;
 
@@ -28,8 +28,8 @@ const saveHere = (period: string, status: string, text: string, task = TASK) =>
   hongdu.call('progress.save', { planId: ids.planId, period, entries: [{ taskId: ids.task[task], unitId: ids.unit['洪都街道'], status, text, reportedOn: null }] });
 const saveThere = (period: string, status: string, text: string, task = TASK) =>
   district.call('progress.save', { planId: district.planId, period, entries: [{ taskId: district.task[task], unitId: district.unit['洪都街道'], status, text, reportedOn: null }] });
-const serverProgress = (period: string, task = TASK) =>
-  district.read<{ status: string; text: string } | undefined>('SELECT status, text FROM progress WHERE task_id = ? AND unit_id = ? AND period = ?', district.task[task], district.unit['洪都街道'], period) ?? null;
+const serverProgress = async (period: string, task = TASK) =>
+  (await district.read<{ status: string; text: string } | undefined>('SELECT status, text FROM progress WHERE task_id = ? AND unit_id = ? AND period = ?', district.task[task], district.unit['洪都街道'], period)) ?? null;
 const localProgress = async (period: string, task = TASK) =>
   (await hongdu.call<ProgressSheet>('progress.sheet', { planId: ids.planId, period, unitId: ids.unit['洪都街道'] })).rows.find((r) => r.taskId === ids.task[task]);
 const progressMark = async (period: string, task = TASK): Promise<SyncCellMark | undefined> =>
@@ -37,10 +37,8 @@ const progressMark = async (period: string, task = TASK): Promise<SyncCellMark |
 const sync = () => hongdu.sync(PASSWORD);
 
 beforeAll(async () => {
-  const t = tempDir('taizhang-sync-progress-');
-  cleanup = t.cleanup;
-  district = await startDistrictServer(t.dir, { 洪都填报员: '洪都街道' });
-  hongdu = openDesktop(t.dir, 'hongdu', '王芳');
+  district = await serveDistrictStore(await testStore('example', { operator: null }), { 洪都填报员: '洪都街道' });
+  hongdu = openDesktop(district.s.dir, 'hongdu', '王芳');
   await hongdu.call('sync.configure', { server: district.server.origin, account: '洪都填报员' });
   await sync();
   ids = await desktopIds(hongdu);
@@ -48,7 +46,6 @@ beforeAll(async () => {
 afterAll(async () => {
   hongdu?.core.close();
   await district?.close();
-  cleanup();
 });
 
 describe('task progress through sync', () => {
@@ -57,7 +54,7 @@ describe('task progress through sync', () => {
     expect(await progressMark('2022-09')).toMatchObject({ state: 'queued' });
     const r = await sync();
     expect(r.pushed).toMatchObject({ applied: 1, conflicts: 0 });
-    expect(serverProgress('2022-09')).toEqual({ status: 'in_progress', text: '完成辖区企业摸底调研' });
+    expect(await serverProgress('2022-09')).toEqual({ status: 'in_progress', text: '完成辖区企业摸底调研' });
     expect(await progressMark('2022-09')).toMatchObject({ state: 'sent' });
   });
 
@@ -70,7 +67,7 @@ describe('task progress through sync', () => {
     // … and the push does not overwrite the district's: a conflict for the district, recorded there.
     expect(r.pushed.conflicts).toBe(1);
     expect(r.conflicts[0]).toMatchObject({ mine: '推进中：完成摸底调研，启动高企申报辅导', theirs: '已完成：区里核实：摸底调研已完成' });
-    expect(serverProgress('2022-09')).toEqual({ status: 'done', text: '区里核实：摸底调研已完成' });
+    expect(await serverProgress('2022-09')).toEqual({ status: 'done', text: '区里核实：摸底调研已完成' });
     expect(await progressMark('2022-09')).toMatchObject({ state: 'conflict' });
     // Syncing again sends nothing and the conflict stays one.
     expect((await sync()).pushed.batches).toBe(0);
@@ -94,11 +91,11 @@ describe('task progress through sync', () => {
     // A decision is a write: without an operator it is refused and nothing changes.
     const refused = await district.core.call('sync.resolve', { id: conflicts[0].id, take: true }, { kind: 'command' });
     expect(refused.ok).toBe(false);
-    expect(serverProgress('2022-09')?.status).toBe('done');
+    expect((await serverProgress('2022-09'))?.status).toBe('done');
 
     const { conflict } = await district.call<{ conflict: SyncConflictView }>('sync.resolve', { id: conflicts[0].id, take: true });
     expect(conflict).toMatchObject({ state: 'taken', decidedBy: '王区', current: { status: 'in_progress', text: '完成摸底调研，启动高企申报辅导' } });
-    expect(serverProgress('2022-09')).toEqual({ status: 'in_progress', text: '完成摸底调研，启动高企申报辅导' });
+    expect(await serverProgress('2022-09')).toEqual({ status: 'in_progress', text: '完成摸底调研，启动高企申报辅导' });
     const history = await district.call<{ oldText: string | null; newText: string; changedBy: string }[]>('progress.history', {
       planId: district.planId,
       taskId: district.task[TASK],
@@ -128,7 +125,7 @@ describe('task progress through sync', () => {
     const c = conflicts.find((x) => x.period === '2022-10')!;
     const { conflict } = await district.call<{ conflict: SyncConflictView }>('sync.resolve', { id: c.id, take: false });
     expect(conflict).toMatchObject({ state: 'kept', decidedBy: '王区' });
-    expect(serverProgress('2022-10')).toEqual({ status: 'late', text: '区里：申报材料未按期报送' });
+    expect(await serverProgress('2022-10')).toEqual({ status: 'late', text: '区里：申报材料未按期报送' });
 
     const r = await sync();
     expect(r.pulled.changes).toContainEqual(expect.objectContaining({ kind: 'progress', new: expect.stringContaining('区里保留原值') }));

@@ -1,7 +1,8 @@
 /**
  * Issue 23 end to end, in one process: a real `taizhang serve` (startServer
- * over a real SQLite file, reached over HTTP on the loopback) and two desktop
- * databases — 洪都街道 and 京山街道 — each logged in with its own 填报员
+ * over a real store of the project's engine — a SQLite file or a PostgreSQL
+ * database, test/helpers/testStore.ts — reached over HTTP on the loopback) and
+ * two desktop databases (always SQLite files: a desktop is one PC's) — 洪都街道 and 京山街道 — each logged in with its own 填报员
  * account. Both enter while the server is down (queued, nothing lost), sync
  * (待审核 on the server through the one 审核), the district approves one and
  * returns the other with a reason, and both see the outcome after their next
@@ -12,11 +13,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../electron/core';
+import type { Core } from '../../electron/core';
 import { startServer, type Server } from '../../electron/web/server';
 import type { ReviewList } from '../../shared/review/states';
 import type { SyncConflictView } from '../../shared/sync/views';
-import { tempDir } from '../helpers/tempDb';
+import { testStore, type TestStore } from '../helpers/testStore';
 import { addAccount, PASSWORD } from '../helpers/accounts';
 import { fakeSystemStore, openDesktop, type Desktop } from '../helpers/sync';
 
@@ -24,7 +25,8 @@ let server: Server;
 let serverCore: Core;
 let port = 0;
 let rendererDir: string;
-let cleanup: () => void;
+/** The server's store. */
+let s: TestStore;
 let hongdu: Desktop;
 let jingshan: Desktop;
 const store = fakeSystemStore();
@@ -38,20 +40,9 @@ const district = async <T>(method: string, request: unknown): Promise<T> => {
   if (!r.ok) throw new Error(r.error.message);
   return r.value as T;
 };
-const serverFigure = (unitName: string, indicator: string, period: string) =>
-  serverCore
-    ? ((openRead().prepare('SELECT value FROM figures WHERE unit_id = ? AND indicator_id = ? AND period = ?').pluck().get(unit[unitName], ind[indicator], period) as number | undefined) ?? null)
-    : null;
-let reader: import('better-sqlite3').Database | null = null;
-let serverDbPath: string;
-function openRead() {
-  if (!reader) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const Database = require('better-sqlite3');
-    reader = new Database(serverDbPath, { readonly: true }) as import('better-sqlite3').Database;
-  }
-  return reader;
-}
+/** The figure as the server stores it, read from its store directly. */
+const serverFigure = async (unitName: string, indicator: string, period: string) =>
+  (await s.rows<{ value: number }>('SELECT value FROM figures WHERE unit_id = ? AND indicator_id = ? AND period = ?', unit[unitName], ind[indicator], period))[0]?.value ?? null;
 
 async function start() {
   server = await startServer({ core: serverCore, rendererDir, port });
@@ -77,13 +68,12 @@ const save = (d: Desktop, ids: Awaited<ReturnType<typeof localIds>>, unitName: s
   d.call('entry.save', { planId: ids.planId, edits: [{ indicatorId: ids.ind[indicator], unitId: ids.unit[unitName], period, value, confirmed: true }] });
 
 beforeAll(async () => {
-  const t = tempDir('taizhang-sync-');
-  cleanup = t.cleanup;
-  rendererDir = path.join(t.dir, 'renderer');
+  // The district's store: the example plan, no operator (each call names its caller).
+  s = await testStore('example', { operator: null });
+  rendererDir = path.join(s.dir, 'renderer');
   fs.mkdirSync(rendererDir);
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<html><head><title>科创台账</title></head><body></body></html>');
-  serverDbPath = path.join(t.dir, 'server.db');
-  serverCore = openCore({ dbPath: serverDbPath });
+  serverCore = s.core;
   planId = (await district<{ id: number }[]>('plans.list', {}))[0].id;
   for (const u of (await district<{ units: { id: number; name: string }[] }>('plan.units', { planId })).units) unit[u.name] = u.id;
   for (const i of (await district<{ table: { indicators: { id: number; name: string }[] } }>('entry.sheet', { planId, period: '2022-09' })).table.indicators) ind[i.name] = i.id;
@@ -91,15 +81,13 @@ beforeAll(async () => {
   await addAccount(serverCore, '洪都填报员', 'entry', unit['洪都街道']);
   await addAccount(serverCore, '京山填报员', 'entry', unit['京山街道']);
   await start();
-  hongdu = openDesktop(t.dir, 'hongdu', '王芳', store);
-  jingshan = openDesktop(t.dir, 'jingshan', '李明');
+  hongdu = openDesktop(s.dir, 'hongdu', '王芳', store);
+  jingshan = openDesktop(s.dir, 'jingshan', '李明');
 });
 afterAll(async () => {
-  reader?.close();
   await server.close();
   for (const d of [hongdu, jingshan]) d?.core.close();
-  serverCore.close();
-  cleanup();
+  await s.close();
 });
 
 describe('two streets syncing with the district’s server', () => {
@@ -156,8 +144,8 @@ describe('two streets syncing with the district’s server', () => {
     const b = await jingshan.sync(PASSWORD);
     expect(a).toMatchObject({ ok: true, queued: 0, pushed: { applied: 1, conflicts: 0 } });
     expect(b).toMatchObject({ ok: true, queued: 0, pushed: { applied: 1 } });
-    expect(serverFigure('洪都街道', '技术合同成交额', '2022-09')).toBe(2.5);
-    expect(serverFigure('京山街道', '技术合同成交额', '2022-09')).toBe(2.1);
+    expect(await serverFigure('洪都街道', '技术合同成交额', '2022-09')).toBe(2.5);
+    expect(await serverFigure('京山街道', '技术合同成交额', '2022-09')).toBe(2.1);
     const list = await district<ReviewList>('review.list', { planId });
     const pending = list.rows.filter((r) => r.state === 'pending' && r.period === '2022-09').map((r) => r.unitName);
     expect(pending).toEqual(expect.arrayContaining(['洪都街道', '京山街道']));
@@ -196,7 +184,7 @@ describe('two streets syncing with the district’s server', () => {
     const d = await hongdu.sync();
     expect(d.pushed.refused).toBe(1);
     expect(d.refused[0].message).toMatch(/已审核通过/);
-    expect(serverFigure('洪都街道', '技术合同成交额', '2022-09')).toBe(2.5);
+    expect(await serverFigure('洪都街道', '技术合同成交额', '2022-09')).toBe(2.5);
     expect((await hongdu.marks(h.planId)).marks).toContainEqual(expect.objectContaining({ period: '2022-09', indicatorId: h.ind['技术合同成交额'], state: 'refused' }));
   });
 
@@ -214,7 +202,7 @@ describe('two streets syncing with the district’s server', () => {
     // … and the push does not overwrite the district's: a conflict for the district to decide.
     expect(r.pushed.conflicts).toBe(1);
     expect(r.conflicts[0]).toMatchObject({ mine: '3.4', theirs: '3.2' });
-    expect(serverFigure('洪都街道', '技术合同成交额', '2022-10')).toBe(3.2);
+    expect(await serverFigure('洪都街道', '技术合同成交额', '2022-10')).toBe(3.2);
     const local = await hongdu.call<{ value: number }[]>('entry.history', { planId: h.planId, indicatorId: h.ind['技术合同成交额'], unitId: h.unit['洪都街道'], period: '2022-10' });
     expect(JSON.stringify(local)).toContain('3.4');
     expect((await hongdu.marks(h.planId)).marks).toContainEqual(expect.objectContaining({ period: '2022-10', state: 'conflict' }));
@@ -248,7 +236,7 @@ describe('two streets syncing with the district’s server', () => {
     expect((await jingshan.sync(PASSWORD)).pushed.conflicts).toBe(1);
     const { conflicts } = await district<{ conflicts: SyncConflictView[] }>('sync.conflicts', { planId });
     await district('sync.resolve', { id: conflicts[0].id, take: true });
-    expect(serverFigure('京山街道', '技术合同成交额', '2022-11')).toBe(4.5);
+    expect(await serverFigure('京山街道', '技术合同成交额', '2022-11')).toBe(4.5);
     const list = await district<ReviewList>('review.list', { planId });
     expect(list.rows.find((r) => r.unitName === '京山街道' && r.period === '2022-11')?.state).toBe('pending');
     const r = await jingshan.sync(PASSWORD);

@@ -1,7 +1,8 @@
 /**
  * `npm run web` as a user starts it: a wrong --port gets the usage and exit
  * status 2, a taken port a Chinese sentence and exit 1, --port 0 any free
- * port, printed (test/integration/concurrent-writers.test.ts uses that).
+ * port, printed (test/integration/concurrent-writers.test.ts uses that), and a
+ * PostgreSQL URL is refused: the browser version is one person's, on one PC.
  */
 import { execFile } from 'node:child_process';
 import http from 'node:http';
@@ -49,6 +50,14 @@ describe('npm run web', () => {
     const dash = await web(['--port', '-1']);
     expect(dash.code).toBe(2);
     expect(dash.stderr).toMatch(/^参数错误：选项“--port”的值以“-”开头：请写成 --port=值。\n/);
+  });
+
+  it('refuses a PostgreSQL URL (exit 1): the browser version is one person’s, on a database file', async () => {
+    // Refused before any connection is tried: no cluster is needed, and the password never reaches the terminal.
+    const r = await web(['--db', 'postgres://taizhang:s3cret-pw@127.0.0.1:1/district', '--port', '0']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe('无法启动科创台账网页版：网页版只能使用数据库文件，不能使用 PostgreSQL 数据库（postgres://taizhang:***@127.0.0.1:1/district）。请用 --db 指定一个数据库文件。');
+    expect(r.stdout).toBe('');
   });
 
   it('says so when the port asked for is taken (exit 1), without a stack', async () => {
