@@ -40,7 +40,6 @@ export const NOT_YET_ON_POSTGRES: string[] = [
   'exchange-export-all.test.ts',
   'exchange-libreoffice.test.ts',
   'exchange-package.test.ts',
-  'exchange-workbook.test.ts',
   'import-bureau-layouts.test.ts',
   'import-cli-bureau.test.ts',
   'import-cli.test.ts',

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { openCore, type Core } from '../../electron/core';
 import type { ExchangeExportFile } from '../../shared/api/methods/exchange';
 import { tempDbPath } from './tempDb';
+import { testStore, type Fill, type TestStore } from './testStore';
 
 export interface TestCore extends Reader {
   core: Core;
@@ -27,6 +28,13 @@ export function coreCalls(on: { readonly core: Core }): Pick<TestCore, 'call' | 
       return r.error.message;
     },
   };
+}
+
+/** A store of the project's engine (testStore.ts) with its API calls; no operator set: each test sets its own, as a person would. */
+export type StoreCore = TestStore & ReturnType<typeof coreCalls>;
+export async function storeCore(fill: Fill = 'example'): Promise<StoreCore> {
+  const s = await testStore(fill, { operator: null });
+  return Object.assign(s, coreCalls(s));
 }
 
 export function openTestCore(options: { seed?: boolean } = {}): TestCore {

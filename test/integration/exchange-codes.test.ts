@@ -10,15 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seal } from '../../electron/core/exchange/checksum';
 import type { ExchangeExportFile } from '../../shared/api/methods/exchange';
 import type { OpenedPackage, ReturnReview } from '../../shared/exchange/review';
-import { asFile, bytesOf, coreCalls, fillWorkbook, names } from '../helpers/exchange';
-import { testStore, type Fill, type TestStore } from '../helpers/testStore';
-
-type TestCore = TestStore & ReturnType<typeof coreCalls>;
-/** A store with its API calls (the operator is set by each test, as a person would). */
-const openTestCore = async (fill: Fill = 'example'): Promise<TestCore> => {
-  const s = await testStore(fill, { operator: null });
-  return Object.assign(s, coreCalls(s));
-};
+import { asFile, bytesOf, fillWorkbook, names, storeCore, type StoreCore as TestCore } from '../helpers/exchange';
 
 let district: TestCore;
 let planId: number;
@@ -27,7 +19,7 @@ const others: TestCore[] = [];
 const countUnits = async (t: TestCore) => (await t.rows<{ n: number }>('SELECT count(*) AS n FROM units'))[0].n;
 
 beforeEach(async () => {
-  district = await openTestCore();
+  district = await storeCore();
   ({ planId, unit } = await names(district));
   await district.call('operator.set', { name: '王区' });
 });
@@ -61,7 +53,7 @@ describe('exchange files matched by code', () => {
 
   it('a sub-unit’s Taizhang keeps the codes, and finds its units by code after the district renamed one', async () => {
     const first = await exportFor(unit['洪都街道'], 'package');
-    const sub = await openTestCore('empty');
+    const sub = await storeCore('empty');
     others.push(sub);
     await sub.call('operator.set', { name: '洪都小李' });
     const opened = await sub.call<OpenedPackage>('exchange.openPackage', asFile(first.fileName, bytesOf(first)));
@@ -91,7 +83,7 @@ describe('exchange files matched by code', () => {
     delete identity.plan.unitCode;
     for (const c of identity.cells) delete c.indicatorCode;
     pkg.identity = seal(identity);
-    const sub = await openTestCore('example'); // a sub-unit's database that already holds the example (same names)
+    const sub = await storeCore('example'); // a sub-unit's database that already holds the example (same names)
     others.push(sub);
     await sub.call('operator.set', { name: '京山小王' });
     const unitsBefore = await countUnits(sub);
