@@ -39,7 +39,6 @@ export const NOT_YET_ON_POSTGRES: string[] = [
   'exchange-cli.test.ts',
   'exchange-export-all.test.ts',
   'exchange-libreoffice.test.ts',
-  'exchange-package.test.ts',
   'import-bureau-layouts.test.ts',
   'import-cli-bureau.test.ts',
   'import-cli.test.ts',
