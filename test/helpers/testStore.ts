@@ -146,8 +146,10 @@ function clusterUrl(database: string): string {
 
 async function createDatabase(name: string, template?: string): Promise<string> {
   // Idle clients must not keep the test process alive after its last file (allowExitOnIdle); a dropped connection is not an error here.
-  admin ??= new pg.Pool({ connectionString: clusterUrl('postgres'), max: 2, allowExitOnIdle: true });
-  admin.on('error', () => {});
+  if (!admin) {
+    admin = new pg.Pool({ connectionString: clusterUrl('postgres'), max: 2, allowExitOnIdle: true });
+    admin.on('error', () => {}); // once per pool: one listener per new database passed Node's limit of 10 (MaxListenersExceededWarning)
+  }
   await admin.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
   return clusterUrl(name);
 }
