@@ -49,7 +49,6 @@ export const NOT_YET_ON_POSTGRES: string[] = [
   'import-responsive.test.ts',
   'import-worker.test.ts',
   'import.test.ts',
-  'levels.test.ts', // needs exchange.* on PostgreSQL (taizhang exchange export/import between three stores)
   'server.test.ts',
   'sync-interrupted.test.ts',
   'sync-plan-changes.test.ts',
