@@ -13,16 +13,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { taizhang } from '../helpers/cli';
+import { tempDir } from '../helpers/tempDb';
 import { testStore, type Fill, type TestStore } from '../helpers/testStore';
 
-/** A folder for the files that go between the levels (the first store's own temp folder). */
-let tmp: { dir: string };
-let files: TestStore;
-beforeAll(async () => {
-  files = await testStore('empty', { operator: null });
-  tmp = { dir: files.dir };
+let tmp: { dir: string; cleanup(): void };
+beforeAll(() => {
+  tmp = tempDir('taizhang-levels-');
 });
-afterAll(() => files?.close());
+afterAll(() => tmp?.cleanup());
 
 /** Each level's database, as a new one is made by the CLI: no operator set ('empty' for `--empty` or an example loaded by `--example`). */
 const stores: TestStore[] = [];
