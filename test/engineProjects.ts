@@ -38,14 +38,6 @@ export const SQLITE_ONLY: Record<string, string> = {
 
 /** Files not yet moved onto testStore.ts: they run on SQLite only until they are (issue 22, left in its note). */
 export const NOT_YET_ON_POSTGRES: string[] = [
-  'exchange-cli.test.ts',
-  'exchange-codes.test.ts',
-  'exchange-export-all.test.ts',
-  'exchange-libreoffice.test.ts',
-  'exchange-package.test.ts',
-  'exchange-refusals.test.ts',
-  'exchange-workbook.test.ts',
-  'levels.test.ts', // needs exchange.* on PostgreSQL (taizhang exchange export/import between three stores)
 ];
 
 /** The integration files the `postgres` project leaves out, as vitest exclude patterns. */

@@ -34,7 +34,7 @@ beforeAll(async () => {
   const n = await names(tc);
   planId = n.planId;
   await tc.call('operator.set', { name: '王区' });
-  const ind = indicatorIds(tc.dbPath, planId);
+  const ind = await indicatorIds(tc, planId);
   await tc.call('entry.save', { planId, edits: [{ indicatorId: ind['技术合同成交额'], unitId: n.unit['洪都街道'], period: '2022-12', value: 0.03 }] });
   const { files } = await tc.call<{ files: ExchangeExportFile[] }>('exchange.export', {
     planId,
@@ -125,7 +125,7 @@ describe('数据交换 in the browser', () => {
     const notice = page.locator('.ant-notification-notice', { hasText: '已导入 4 个完成数、2 项任务进展' });
     await notice.waitFor({ timeout: 15_000 });
     expect(await notice.getByTestId('undo-operation').textContent()).toBe('撤销本次载入');
-    expect(figuresByName(tc.dbPath, planId, PERIODS)).toEqual({
+    expect(await figuresByName(tc, planId, PERIODS)).toEqual({
       洪都街道: { 科技型中小企业: 9, 高新技术企业: 5, 技术合同成交额: 0.04 },
       京山街道: { 科技型中小企业: 40, 技术合同成交额: 3.2 },
     });
@@ -139,11 +139,11 @@ describe('数据交换 in the browser', () => {
     await hongdu.locator('[data-testid="exchange-change"][data-conflict="true"] input[type="checkbox"]').check();
     await hongdu.getByTestId('exchange-accept-file').click();
     await page.locator('.ant-notification-notice', { hasText: '已导入 1 个完成数' }).waitFor({ timeout: 15_000 });
-    expect(figuresByName(tc.dbPath, planId, PERIODS)['洪都街道']['技术合同成交额']).toBe(0.06);
+    expect((await figuresByName(tc, planId, PERIODS))['洪都街道']['技术合同成交额']).toBe(0.06);
     await expect.poll(() => hongdu.getByTestId('exchange-nothing').count(), { timeout: 10_000 }).toBe(1);
     const history = await tc.call<{ source: string | null }[]>('entry.history', {
       planId,
-      indicatorId: indicatorIds(tc.dbPath, planId)['技术合同成交额'],
+      indicatorId: (await indicatorIds(tc, planId))['技术合同成交额'],
       unitId: (await names(tc)).unit['洪都街道'],
       period: '2022-12',
     });

@@ -4,8 +4,9 @@ import ExcelJS from 'exceljs';
 import { openCore, type Core } from '../../electron/core';
 import type { ExchangeExportFile } from '../../shared/api/methods/exchange';
 import { tempDbPath } from './tempDb';
+import { testStore, type Fill, type TestStore } from './testStore';
 
-export interface TestCore {
+export interface TestCore extends Reader {
   core: Core;
   dbPath: string;
   cleanup(): void;
@@ -29,6 +30,13 @@ export function coreCalls(on: { readonly core: Core }): Pick<TestCore, 'call' | 
   };
 }
 
+/** A store of the project's engine (testStore.ts) with its API calls; no operator set: each test sets its own, as a person would. */
+export type StoreCore = TestStore & ReturnType<typeof coreCalls>;
+export async function storeCore(fill: Fill = 'example'): Promise<StoreCore> {
+  const s = await testStore(fill, { operator: null });
+  return Object.assign(s, coreCalls(s));
+}
+
 export function openTestCore(options: { seed?: boolean } = {}): TestCore {
   const t = tempDbPath();
   const core = openCore({ dbPath: t.dbPath, seedIfNew: options.seed ?? true });
@@ -36,6 +44,7 @@ export function openTestCore(options: { seed?: boolean } = {}): TestCore {
     core,
     dbPath: t.dbPath,
     ...coreCalls({ core }),
+    ...fileReader(t.dbPath),
     cleanup: () => {
       core.close();
       t.cleanup();
@@ -86,76 +95,71 @@ export async function fillWorkbook(bytes: Buffer, filling: Filling): Promise<Buf
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** The database file read back directly (the entry screens' shapes change; the tables are the truth). */
-export function readDb<T>(dbPath: string, read: (db: Database.Database) => T): T {
-  const db = new Database(dbPath, { readonly: true });
-  try {
-    return read(db);
-  } finally {
-    db.close();
-  }
+/** Plain SQL read back from a store, `?` placeholders (a TestStore's `rows`, or a TestCore's on its file): the entry screens' shapes change; the tables are the truth. */
+export interface Reader {
+  rows<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]>;
+}
+
+/** A SQLite file read back directly, read-only. */
+export function fileReader(dbPath: string): Reader {
+  return {
+    rows: async <T,>(sql: string, ...params: unknown[]) => {
+      const db = new Database(dbPath, { readonly: true });
+      try {
+        return db.prepare(sql).all(...params) as T[];
+      } finally {
+        db.close();
+      }
+    },
+  };
 }
 
 /** Indicator ids of a plan by name. */
-export const indicatorIds = (dbPath: string, planId: number): Record<string, number> =>
-  readDb(dbPath, (db) =>
-    Object.fromEntries(
-      (db.prepare('SELECT id, name FROM indicators WHERE plan_id = ?').all(planId) as { id: number; name: string }[]).map((r) => [r.name, r.id]),
-    ),
-  );
+export const indicatorIds = async (on: Reader, planId: number): Promise<Record<string, number>> =>
+  Object.fromEntries((await on.rows<{ id: number; name: string }>('SELECT id, name FROM indicators WHERE plan_id = ?', planId)).map((r) => [r.name, r.id]));
 
 /** Targets of a plan: unit name → indicator name → value. */
-export const targetsByName = (dbPath: string, planId: number): Record<string, Record<string, number>> =>
-  readDb(dbPath, (db) => {
-    const out: Record<string, Record<string, number>> = {};
-    const rows = db
-      .prepare(
-        `SELECT u.name AS unit, i.name AS indicator, t.value FROM targets t JOIN indicators i ON i.id = t.indicator_id
-         JOIN units u ON u.id = t.unit_id WHERE i.plan_id = ?`,
-      )
-      .all(planId) as { unit: string; indicator: string; value: number }[];
-    for (const r of rows) (out[r.unit] ??= {})[r.indicator] = r.value;
-    return out;
-  });
+export async function targetsByName(on: Reader, planId: number): Promise<Record<string, Record<string, number>>> {
+  const out: Record<string, Record<string, number>> = {};
+  const rows = await on.rows<{ unit: string; indicator: string; value: number }>(
+    `SELECT u.name AS unit, i.name AS indicator, t.value FROM targets t JOIN indicators i ON i.id = t.indicator_id
+     JOIN units u ON u.id = t.unit_id WHERE i.plan_id = ?`,
+    planId,
+  );
+  for (const r of rows) (out[r.unit] ??= {})[r.indicator] = r.value;
+  return out;
+}
 
 /** Figures of a plan at the given periods: unit name → indicator name → value. */
-export const figuresByName = (dbPath: string, planId: number, periods: string[]): Record<string, Record<string, number>> =>
-  readDb(dbPath, (db) => {
-    const out: Record<string, Record<string, number>> = {};
-    const rows = db
-      .prepare(
-        `SELECT u.name AS unit, i.name AS indicator, f.period, f.value FROM figures f JOIN indicators i ON i.id = f.indicator_id
-         JOIN units u ON u.id = f.unit_id WHERE i.plan_id = ?`,
-      )
-      .all(planId) as { unit: string; indicator: string; period: string; value: number }[];
-    for (const r of rows) if (periods.includes(r.period)) (out[r.unit] ??= {})[r.indicator] = r.value;
-    return out;
-  });
+export async function figuresByName(on: Reader, planId: number, periods: string[]): Promise<Record<string, Record<string, number>>> {
+  const out: Record<string, Record<string, number>> = {};
+  const rows = await on.rows<{ unit: string; indicator: string; period: string; value: number }>(
+    `SELECT u.name AS unit, i.name AS indicator, f.period, f.value FROM figures f JOIN indicators i ON i.id = f.indicator_id
+     JOIN units u ON u.id = f.unit_id WHERE i.plan_id = ?`,
+    planId,
+  );
+  for (const r of rows) if (periods.includes(r.period)) (out[r.unit] ??= {})[r.indicator] = r.value;
+  return out;
+}
 
 /** Progress of a plan at a period: `${unitName}|${taskSeq}` → status, text, entered_by. */
-export const progressByName = (dbPath: string, planId: number, period: string) =>
-  readDb(dbPath, (db) =>
-    Object.fromEntries(
-      (
-        db
-          .prepare(
-            `SELECT u.name AS unit, t.seq, p.status, p.text, p.entered_by FROM progress p JOIN tasks t ON t.id = p.task_id
-             JOIN action_lines a ON a.id = t.action_line_id JOIN units u ON u.id = p.unit_id WHERE a.plan_id = ? AND p.period = ?`,
-          )
-          .all(planId, period) as { unit: string; seq: number; status: string; text: string; entered_by: string }[]
-      ).map((r) => [`${r.unit}|${r.seq}`, { status: r.status, text: r.text, by: r.entered_by }]),
-    ),
+export const progressByName = async (on: Reader, planId: number, period: string) =>
+  Object.fromEntries(
+    (
+      await on.rows<{ unit: string; seq: number; status: string; text: string; entered_by: string }>(
+        `SELECT u.name AS unit, t.seq, p.status, p.text, p.entered_by FROM progress p JOIN tasks t ON t.id = p.task_id
+         JOIN action_lines a ON a.id = t.action_line_id JOIN units u ON u.id = p.unit_id WHERE a.plan_id = ? AND p.period = ?`,
+        planId,
+        period,
+      )
+    ).map((r) => [`${r.unit}|${r.seq}`, { status: r.status, text: r.text, by: r.entered_by }]),
   );
 
 /** Task seqs a unit is responsible for, and their ids. */
-export const responsibleTasks = (dbPath: string, planId: number, unitId: number) =>
-  readDb(
-    dbPath,
-    (db) =>
-      db
-        .prepare(
-          `SELECT t.id, t.seq FROM tasks t JOIN action_lines a ON a.id = t.action_line_id JOIN task_units tu ON tu.task_id = t.id
-           WHERE a.plan_id = ? AND tu.unit_id = ? AND tu.role = 'responsible' ORDER BY t.seq`,
-        )
-        .all(planId, unitId) as { id: number; seq: number }[],
+export const responsibleTasks = (on: Reader, planId: number, unitId: number) =>
+  on.rows<{ id: number; seq: number }>(
+    `SELECT t.id, t.seq FROM tasks t JOIN action_lines a ON a.id = t.action_line_id JOIN task_units tu ON tu.task_id = t.id
+     WHERE a.plan_id = ? AND tu.unit_id = ? AND tu.role = 'responsible' ORDER BY t.seq`,
+    planId,
+    unitId,
   );

@@ -7,19 +7,29 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/tempDb';
 import { taizhang } from '../helpers/cli';
 import { figuresByName, fillWorkbook } from '../helpers/exchange';
+import { testStore, type TestStore } from '../helpers/testStore';
 
-let tmp: { dir: string; cleanup(): void };
-beforeAll(() => {
-  tmp = tempDir('taizhang-exchange-cli-');
+/** The district's store and another one holding the same example plan, as the app makes them (no operator set). */
+let district: TestStore;
+let otherStore: TestStore;
+let tmp: { dir: string };
+beforeAll(async () => {
+  district = await testStore('example', { operator: null });
+  otherStore = await testStore('example', { operator: null });
+  tmp = { dir: district.dir };
 });
-afterAll(() => tmp?.cleanup());
+afterAll(async () => {
+  await district?.close();
+  await otherStore?.close();
+});
+const planOf = async (s: TestStore) => (await s.rows<{ id: number }>('SELECT id FROM plans'))[0].id;
 
 describe('taizhang exchange', () => {
   it('exports per unit, imports returns (dry run first), reports refusals with exit 1', async () => {
-    const db = path.join(tmp.dir, 'district.db');
+    const db = district.db;
+    const planId = await planOf(district);
     const out = path.join(tmp.dir, 'out');
     const exported = await taizhang(['exchange', 'export', '--db', db, '--unit', 'all', '--period', '2022-12', '--format', 'xlsx', '--out', out, '--json']);
     expect(exported.code, exported.stderr).toBe(0);
@@ -53,12 +63,12 @@ describe('taizhang exchange', () => {
       ['京山街道', '2022-12', 1, [], []],
     ]);
     expect(report.files[0].changes[1]).toMatchObject({ indicator: '技术合同成交额', old: null, new: 0.06, kind: 'new' });
-    expect(figuresByName(db, 1, ['2022-12', '2022Q4', '2022'])).toEqual({});
+    expect(await figuresByName(district, planId, ['2022-12', '2022Q4', '2022'])).toEqual({});
 
     const real = await taizhang(['exchange', 'import', '--db', db, hongdu, jingshan, '--operator', '王区', '--json']);
     expect(real.code, real.stderr).toBe(0);
     expect(JSON.parse(real.stdout).files.map((f: { applied: number }) => f.applied)).toEqual([2, 1]);
-    expect(figuresByName(db, 1, ['2022-12', '2022Q4', '2022'])).toEqual({
+    expect(await figuresByName(district, planId, ['2022-12', '2022Q4', '2022'])).toEqual({
       洪都街道: { 科技型中小企业: 9, 技术合同成交额: 0.06 },
       京山街道: { 高新技术企业: 7 },
     });
@@ -67,11 +77,11 @@ describe('taizhang exchange', () => {
     const bad = path.join(tmp.dir, '坏.xlsx');
     const wb = fs.readFileSync(path.join(out, '岱山街道_2022年1-12月_填报表.xlsx'));
     fs.writeFileSync(bad, await fillWorkbook(wb, { values: { 科技型中小企业: 99 } }));
-    const other = path.join(tmp.dir, '其他.db');
+    const other = otherStore.db;
     const refused = await taizhang(['exchange', 'import', '--db', other, bad, '--operator', '王区']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('不是由本台账数据库导出的');
     expect(refused.stderr).toContain('未写入任何数据');
-    expect(figuresByName(other, 1, ['2022-12', '2022Q4', '2022'])).toEqual({});
+    expect(await figuresByName(otherStore, await planOf(otherStore), ['2022-12', '2022Q4', '2022'])).toEqual({});
   }, 180_000);
 });

@@ -10,21 +10,22 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seal } from '../../electron/core/exchange/checksum';
 import type { ExchangeExportFile } from '../../shared/api/methods/exchange';
 import type { OpenedPackage, ReturnReview } from '../../shared/exchange/review';
-import { asFile, bytesOf, fillWorkbook, names, openTestCore, readDb, type TestCore } from '../helpers/exchange';
+import { asFile, bytesOf, fillWorkbook, names, storeCore, type StoreCore as TestCore } from '../helpers/exchange';
 
 let district: TestCore;
 let planId: number;
 let unit: Record<string, number>;
 const others: TestCore[] = [];
+const countUnits = async (t: TestCore) => (await t.rows<{ n: number }>('SELECT count(*) AS n FROM units'))[0].n;
 
 beforeEach(async () => {
-  district = openTestCore();
+  district = await storeCore();
   ({ planId, unit } = await names(district));
   await district.call('operator.set', { name: '王区' });
 });
-afterEach(() => {
-  district.cleanup();
-  others.splice(0).forEach((t) => t.cleanup());
+afterEach(async () => {
+  await district.close();
+  for (const t of others.splice(0)) await t.close();
 });
 
 const exportFor = async (unitId: number, format: 'xlsx' | 'package', period = '2022-12') =>
@@ -52,23 +53,23 @@ describe('exchange files matched by code', () => {
 
   it('a sub-unit’s Taizhang keeps the codes, and finds its units by code after the district renamed one', async () => {
     const first = await exportFor(unit['洪都街道'], 'package');
-    const sub = openTestCore({ seed: false });
+    const sub = await storeCore('empty');
     others.push(sub);
     await sub.call('operator.set', { name: '洪都小李' });
     const opened = await sub.call<OpenedPackage>('exchange.openPackage', asFile(first.fileName, bytesOf(first)));
-    const codesThere = readDb(sub.dbPath, (db) => db.prepare('SELECT name, code FROM units ORDER BY id').all());
-    const codesHere = readDb(district.dbPath, (db) => db.prepare("SELECT name, code FROM units WHERE name IN ('青云谱区', '洪都街道')").all());
+    const codesThere = await sub.rows('SELECT name, code FROM units ORDER BY id');
+    const codesHere = await district.rows("SELECT name, code FROM units WHERE name IN ('青云谱区', '洪都街道')");
     for (const u of codesHere) expect(codesThere).toContainEqual(u);
-    const indicatorCodes = (dbPath: string, plan: number) =>
-      readDb(dbPath, (db) => db.prepare('SELECT name, code FROM indicators WHERE plan_id = ? ORDER BY name').all(plan));
-    expect(indicatorCodes(sub.dbPath, opened.planId)).toEqual(indicatorCodes(district.dbPath, planId));
+    const indicatorCodes = async (t: TestCore, plan: number) =>
+      (await t.rows<{ name: string; code: string }>('SELECT name, code FROM indicators WHERE plan_id = ?', plan)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    expect(await indicatorCodes(sub, opened.planId)).toEqual(await indicatorCodes(district, planId));
 
     await district.call('units.save', { unit: { id: unit['洪都街道'], name: '洪都新城街道', fullName: null, kind: 'street' } });
     const second = await exportFor(unit['洪都街道'], 'package', '2022-11');
-    const unitsBefore = readDb(sub.dbPath, (db) => db.prepare('SELECT count(*) FROM units').pluck().get());
+    const unitsBefore = await countUnits(sub);
     const again = await sub.call<OpenedPackage>('exchange.openPackage', asFile(second.fileName, bytesOf(second)));
     expect(again.alreadyOpened).toBe(false);
-    expect(readDb(sub.dbPath, (db) => db.prepare('SELECT count(*) FROM units').pluck().get())).toBe(unitsBefore);
+    expect(await countUnits(sub)).toBe(unitsBefore);
   });
 
   it('a package made before codes existed still opens, matched by name', async () => {
@@ -82,12 +83,12 @@ describe('exchange files matched by code', () => {
     delete identity.plan.unitCode;
     for (const c of identity.cells) delete c.indicatorCode;
     pkg.identity = seal(identity);
-    const sub = openTestCore({ seed: true }); // a sub-unit's database that already holds the example (same names)
+    const sub = await storeCore('example'); // a sub-unit's database that already holds the example (same names)
     others.push(sub);
     await sub.call('operator.set', { name: '京山小王' });
-    const unitsBefore = readDb(sub.dbPath, (db) => db.prepare('SELECT count(*) FROM units').pluck().get());
+    const unitsBefore = await countUnits(sub);
     const opened = await sub.call<OpenedPackage>('exchange.openPackage', asFile('old.tzpkg', Buffer.from(JSON.stringify(pkg))));
     expect(opened).toMatchObject({ unitName: '京山街道', alreadyOpened: false });
-    expect(readDb(sub.dbPath, (db) => db.prepare('SELECT count(*) FROM units').pluck().get())).toBe(unitsBefore);
+    expect(await countUnits(sub)).toBe(unitsBefore);
   });
 });

@@ -10,24 +10,23 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobProgress } from '../../shared/api/methods/summary';
 import type { ExchangeExportFolder, ExchangeExportZip } from '../../shared/api/methods/exchange';
-import { names, openTestCore, type TestCore } from '../helpers/exchange';
-import { tempDir } from '../helpers/tempDb';
+import { names, storeCore, type StoreCore } from '../helpers/exchange';
 
-let tc: TestCore;
-let tmp: { dir: string; cleanup(): void };
+let tc: StoreCore;
+/** The folder the person chose (the store's own temp folder). */
+let tmp: { dir: string };
 let planId: number;
 let subUnits: { id: number; name: string }[];
 
 beforeAll(async () => {
-  tc = openTestCore();
-  tmp = tempDir('taizhang-export-all-');
+  tc = await storeCore();
+  tmp = { dir: tc.dir };
   const n = await names(tc);
   planId = n.planId;
   subUnits = n.subUnits;
 });
-afterAll(() => {
-  tc?.cleanup();
-  tmp?.cleanup();
+afterAll(async () => {
+  await tc?.close();
 });
 
 async function unitOfWorkbook(bytes: Buffer): Promise<string> {

@@ -11,21 +11,19 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExchangeExportFile } from '../../shared/api/methods/exchange';
 import type { ReturnReview } from '../../shared/exchange/review';
-import { asFile, bytesOf, figuresByName, fillWorkbook, names, openTestCore, type TestCore } from '../helpers/exchange';
-import { tempDir } from '../helpers/tempDb';
+import { asFile, bytesOf, figuresByName, fillWorkbook, names, storeCore, type StoreCore } from '../helpers/exchange';
 
 const SOFFICE = '/usr/bin/soffice';
-let tc: TestCore;
-let tmp: { dir: string; cleanup(): void };
+let tc: StoreCore;
+let tmp: { dir: string };
 
-beforeAll(() => {
+beforeAll(async () => {
   if (!fs.existsSync(SOFFICE)) throw new Error(`LibreOffice not found at ${SOFFICE}: apt-get install -y libreoffice-calc`);
-  tc = openTestCore();
-  tmp = tempDir('taizhang-exchange-lo-');
+  tc = await storeCore();
+  tmp = { dir: tc.dir };
 });
-afterAll(() => {
-  tc?.cleanup();
-  tmp?.cleanup();
+afterAll(async () => {
+  await tc?.close();
 });
 
 /** LibreOffice opens the file and saves it again as .xlsx (its own writer), with a throwaway profile. */
@@ -75,7 +73,7 @@ describe('LibreOffice round trip', () => {
       planId,
       files: [{ ...asFile('徐家坊街道回报.xlsx', resaved), accept: [...r.figures, ...r.progress].map((c) => ({ key: c.key, seen: c.current })) }],
     });
-    expect(figuresByName(tc.dbPath, planId, ['2022-12', '2022Q4', '2022'])).toEqual({
+    expect(await figuresByName(tc, planId, ['2022-12', '2022Q4', '2022'])).toEqual({
       徐家坊街道: { 科技型中小企业: 40, 高新技术企业: 18, 技术合同成交额: 3.2 },
     });
   }, 180_000);

@@ -13,11 +13,11 @@ import {
   figuresByName,
   indicatorIds,
   names,
-  openTestCore,
   progressByName,
   responsibleTasks,
+  storeCore,
   targetsByName,
-  type TestCore,
+  type StoreCore as TestCore,
 } from '../helpers/exchange';
 
 /** The figure period of each indicator at the view 2022-12 (monthly, quarterly, yearly). */
@@ -30,13 +30,13 @@ let subUnits: { id: number; name: string }[];
 const opened: TestCore[] = [];
 
 beforeEach(async () => {
-  district = openTestCore();
+  district = await storeCore();
   ({ planId, unit, subUnits } = await names(district));
   await district.call('operator.set', { name: '王区' });
 });
-afterEach(() => {
-  district.cleanup();
-  opened.splice(0).forEach((t) => t.cleanup());
+afterEach(async () => {
+  await district.close();
+  for (const t of opened.splice(0)) await t.close();
 });
 
 const exportPackages = async (unitIds: number[]) =>
@@ -44,7 +44,7 @@ const exportPackages = async (unitIds: number[]) =>
 
 /** A sub-unit's own Taizhang: opens the package, enters figures and progress, exports the return. */
 async function subUnitWorks(pkg: ExchangeExportFile, options: { seed: boolean; figures: Record<string, number>; progressText: string }) {
-  const sub = openTestCore({ seed: options.seed });
+  const sub = await storeCore(options.seed ? 'example' : 'empty');
   opened.push(sub);
   await sub.call('operator.set', { name: `${pkg.unitName}小李` });
   const open = await sub.call<OpenedPackage>('exchange.openPackage', asFile(pkg.fileName, bytesOf(pkg)));
@@ -54,7 +54,7 @@ async function subUnitWorks(pkg: ExchangeExportFile, options: { seed: boolean; f
   expect(await sub.call<PackageInfo>('exchange.packageInfo', { planId: open.planId })).toMatchObject({ fromPackage: true, districtName: '青云谱区' });
   const dir = await sub.call<{ units: { id: number; name: string }[] }>('units.directory', {});
   const me = dir.units.find((u) => u.name === pkg.unitName)!.id;
-  const ind = indicatorIds(sub.dbPath, open.planId);
+  const ind = await indicatorIds(sub, open.planId);
   const edits = Object.entries(options.figures).map(([name, value]) => ({
     indicatorId: ind[name],
     unitId: me,
@@ -63,11 +63,11 @@ async function subUnitWorks(pkg: ExchangeExportFile, options: { seed: boolean; f
     confirmed: true,
   }));
   // The package carried this unit's targets (and the district's), no other unit's.
-  const targets = targetsByName(sub.dbPath, open.planId);
+  const targets = await targetsByName(sub, open.planId);
   expect(Object.keys(targets[pkg.unitName]).sort()).toEqual(['技术合同成交额', '科技型中小企业', '高新技术企业'].sort());
   expect(Object.keys(targets).sort()).toEqual(['青云谱区', pkg.unitName].sort());
   await sub.call('entry.save', { planId: open.planId, edits });
-  const [first] = responsibleTasks(sub.dbPath, open.planId, me);
+  const [first] = await responsibleTasks(sub, open.planId, me);
   await sub.call('progress.save', {
     planId: open.planId,
     period: '2022-12',
@@ -107,21 +107,21 @@ describe('data package round trip', () => {
       files: returns.map((f, i) => ({ ...f, accept: [...reviews[i].figures, ...reviews[i].progress].map((c) => ({ key: c.key, seen: c.current })) })),
     });
     expect(result).toMatchObject({ figures: 21, progress: 7, by: '王区' });
-    expect(figuresByName(district.dbPath, planId, ['2022-12', '2022Q4', '2022'])).toEqual(
+    expect(await figuresByName(district, planId, ['2022-12', '2022Q4', '2022'])).toEqual(
       Object.fromEntries(Object.entries(expected).map(([name, e]) => [name, e.figures])),
     );
-    const progress = progressByName(district.dbPath, planId, '2022-12');
+    const progress = await progressByName(district, planId, '2022-12');
     for (const [name, e] of Object.entries(expected)) {
       expect(progress[`${name}|${e.taskSeq}`]).toEqual({ status: 'in_progress', text: e.text, by: '王区' });
     }
-    const ind = indicatorIds(district.dbPath, planId)['高新技术企业'];
+    const ind = (await indicatorIds(district, planId))['高新技术企业'];
     const history = await district.call<{ source: string }[]>('entry.history', { planId, indicatorId: ind, unitId: unit['岱山街道'], period: '2022' });
     expect(history.map((h) => h.source)).toEqual(['岱山街道_2022年1-12月_回报.tzpkg']);
   });
 
   it('carries the district’s current value as base: the sub-unit sees it, and a later district change is a conflict', async () => {
     const u = unit['青云谱镇'];
-    const contract = indicatorIds(district.dbPath, planId)['技术合同成交额'];
+    const contract = (await indicatorIds(district, planId))['技术合同成交额'];
     await district.call('entry.save', { planId, edits: [{ indicatorId: contract, unitId: u, period: '2022-12', value: 0.05 }] });
     const [pkg] = await exportPackages([u]);
     const { ret } = await subUnitWorks(pkg, { seed: false, figures: { 技术合同成交额: 0.08 }, progressText: '推进中' });

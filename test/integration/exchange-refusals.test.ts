@@ -4,14 +4,15 @@
  * protected part (visible or hidden), and files that are no exchange file.
  * A refused file writes nothing, even when its changes are "accepted".
  */
-import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExchangeExportFile } from '../../shared/api/methods/exchange';
 import type { ReturnReview } from '../../shared/exchange/review';
-import { asFile, bytesOf, fillWorkbook, indicatorIds, names, openTestCore, type TestCore } from '../helpers/exchange';
+import { asFile, bytesOf, coreCalls, fillWorkbook, indicatorIds, names } from '../helpers/exchange';
+import { testStore, type TestStore } from '../helpers/testStore';
 
-let tc: TestCore;
+let s: TestStore;
+let tc: ReturnType<typeof coreCalls>;
 let planId: number;
 let unit: Record<string, number>;
 let file: ExchangeExportFile;
@@ -19,14 +20,15 @@ let filled: Buffer;
 let smes: number;
 
 beforeEach(async () => {
-  tc = openTestCore();
+  s = await testStore('example', { operator: null });
+  tc = coreCalls(s);
   ({ planId, unit } = await names(tc));
   await tc.call('operator.set', { name: '王区' });
   [file] = (await tc.call<{ files: ExchangeExportFile[] }>('exchange.export', { planId, period: '2022-12', unitIds: [unit['洪都街道']], format: 'xlsx' })).files;
-  smes = indicatorIds(tc.dbPath, planId)['科技型中小企业'];
+  smes = (await indicatorIds(s, planId))['科技型中小企业'];
   filled = await fillWorkbook(bytesOf(file), { values: { 科技型中小企业: 9 } });
 });
-afterEach(() => tc.cleanup());
+afterEach(() => s.close());
 
 async function reviewOf(bytes: Buffer, name = 'return.xlsx', onPlan = planId): Promise<ReturnReview> {
   return (await tc.call<{ reviews: ReturnReview[] }>('exchange.review', { planId: onPlan, files: [asFile(name, bytes)] })).reviews[0];
@@ -54,13 +56,8 @@ describe('refusals', () => {
   });
 
   it('refuses a return for another plan of the same database', async () => {
-    const raw = new Database(tc.dbPath);
-    const other = Number(
-      raw
-        .prepare("INSERT INTO plans (unit_id, title, year_start, year_end) VALUES (?, '青云谱区2023年科技创新工作要点', 2023, 2023)")
-        .run(unit['青云谱区']).lastInsertRowid,
-    );
-    raw.close();
+    await s.run("INSERT INTO plans (unit_id, title, year_start, year_end) VALUES (?, '青云谱区2023年科技创新工作要点', 2023, 2023)", unit['青云谱区']);
+    const other = (await s.rows<{ id: number }>('SELECT id FROM plans WHERE year_start = 2023'))[0].id;
     const r = await reviewOf(filled, 'return.xlsx', other);
     expect(r.refusal).toContain('属于另一工作要点');
     expect(r.refusal).toContain('请先在顶部切换到');
@@ -68,13 +65,14 @@ describe('refusals', () => {
   });
 
   it('refuses a return made by another database holding the same example plan', async () => {
-    const other = openTestCore();
+    const otherStore = await testStore('example', { operator: null });
     try {
+      const other = coreCalls(otherStore);
       const o = await names(other);
       const r = (await other.call<{ reviews: ReturnReview[] }>('exchange.review', { planId: o.planId, files: [asFile('r.xlsx', filled)] })).reviews[0];
       expect(r.refusal).toContain('不是由本台账数据库导出的');
     } finally {
-      other.cleanup();
+      await otherStore.close();
     }
   });
 

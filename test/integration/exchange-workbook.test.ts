@@ -9,9 +9,9 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExchangeExportFile } from '../../shared/api/methods/exchange';
 import type { ApplyResult, ReturnReview } from '../../shared/exchange/review';
-import { asFile, bytesOf, figuresByName, fillWorkbook, indicatorIds, names, openTestCore, targetsByName, type TestCore } from '../helpers/exchange';
+import { asFile, bytesOf, figuresByName, fillWorkbook, indicatorIds, names, storeCore, targetsByName, type StoreCore } from '../helpers/exchange';
 
-let tc: TestCore;
+let tc: StoreCore;
 let planId: number;
 let unit: Record<string, number>;
 let subUnits: { id: number; name: string }[];
@@ -19,13 +19,13 @@ let ind: Record<string, number>;
 let targets: Record<string, Record<string, number>>;
 
 beforeEach(async () => {
-  tc = openTestCore();
+  tc = await storeCore();
   ({ planId, unit, subUnits } = await names(tc));
   await tc.call('operator.set', { name: '王区' });
-  ind = indicatorIds(tc.dbPath, planId);
-  targets = targetsByName(tc.dbPath, planId);
+  ind = await indicatorIds(tc, planId);
+  targets = await targetsByName(tc, planId);
 });
-afterEach(() => tc.cleanup());
+afterEach(() => tc.close());
 
 const exportXlsx = async (unitIds: number[], period = '2022-12') =>
   (await tc.call<{ files: ExchangeExportFile[] }>('exchange.export', { planId, period, unitIds, format: 'xlsx' })).files;
@@ -118,8 +118,8 @@ describe('round trip for every sub-unit of 青云谱区', () => {
     expect(result.figures).toBe(7 * 3);
     expect(result.progress).toBe(7);
 
-    // Read back from the database file: exactly what each unit typed, nothing for anyone else.
-    expect(figuresByName(tc.dbPath, planId, ['2022-12', '2022Q4', '2022'])).toEqual(expected);
+    // Read back from the database: exactly what each unit typed, nothing for anyone else.
+    expect(await figuresByName(tc, planId, ['2022-12', '2022Q4', '2022'])).toEqual(expected);
 
     // A checked copy was taken first: 撤销本次载入 takes all 21 figures out again, and that undo is undoable too.
     expect(result.backup?.id).toBeTruthy();
@@ -127,9 +127,9 @@ describe('round trip for every sub-unit of 青云谱区', () => {
     expect(listed.backups.find((b) => b.id === result.backup!.id)).toMatchObject({ operation: 'exchange.apply', reason: '载入回报 7 个文件' });
     const undone = await tc.call<{ done: boolean; before: { id: string } }>('backup.undo', { id: result.backup!.id });
     expect(undone.done).toBe(true);
-    expect(figuresByName(tc.dbPath, planId, ['2022-12', '2022Q4', '2022'])).toEqual({});
+    expect(await figuresByName(tc, planId, ['2022-12', '2022Q4', '2022'])).toEqual({});
     await tc.call('backup.undo', { id: undone.before.id });
-    expect(figuresByName(tc.dbPath, planId, ['2022-12', '2022Q4', '2022'])).toEqual(expected);
+    expect(await figuresByName(tc, planId, ['2022-12', '2022Q4', '2022'])).toEqual(expected);
     const history = await tc.call<{ source: string | null; changedBy: string; newValue: number }[]>('entry.history', {
       planId,
       indicatorId: ind['技术合同成交额'],
@@ -172,8 +172,8 @@ describe('changes and conflicts', () => {
     // Accept only the clean cell: the conflict keeps the district's value.
     const clean = r.figures.filter((c) => !c.conflict).map((c) => ({ key: c.key, seen: c.current }));
     await tc.call('exchange.apply', { planId, files: [{ ...asFile('洪都.xlsx', filled), accept: clean }] });
-    const now = () => figuresByName(tc.dbPath, planId, ['2022-12', '2022Q4'])['洪都街道'];
-    expect(now()).toEqual({ 科技型中小企业: 9, 技术合同成交额: 0.04 });
+    const now = async () => (await figuresByName(tc, planId, ['2022-12', '2022Q4']))['洪都街道'];
+    expect(await now()).toEqual({ 科技型中小企业: 9, 技术合同成交额: 0.04 });
 
     // A stale choice (the value changed again after review) is refused, nothing written.
     const conflict = byName['技术合同成交额'];
@@ -183,11 +183,11 @@ describe('changes and conflicts', () => {
       files: [{ ...asFile('洪都.xlsx', filled), accept: [{ key: conflict.key, seen: conflict.current }] }],
     });
     expect(stale).toContain('已变化');
-    expect(now()['技术合同成交额']).toBe(0.045);
+    expect((await now())['技术合同成交额']).toBe(0.045);
 
     // Accepting the conflict explicitly, with the value now seen, takes the file's value.
     await tc.call('exchange.apply', { planId, files: [{ ...asFile('洪都.xlsx', filled), accept: [{ key: conflict.key, seen: 0.045 }] }] });
-    expect(now()['技术合同成交额']).toBe(0.06);
+    expect((await now())['技术合同成交额']).toBe(0.06);
   });
 
   it('blocks a cumulative drop without a note and takes it with one', async () => {
