@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ROOT, taizhang, taizhangProcess } from '../helpers/cli';
-import { TEST_ENGINE, testStore, type TestStore } from '../helpers/testStore';
+import { testStore, type TestStore } from '../helpers/testStore';
 
 let s: TestStore;
 let dir: string;
@@ -25,18 +25,6 @@ describe('taizhang info', () => {
     const info = JSON.parse(lines[0]);
     expect(info).toMatchObject({ units: 8, indicators: 6, targets: 27, actionLines: 7, tasks: 16, departments: 11 });
     expect(info.dbPath).toBe(s.db);
-  });
-
-  // A file the command makes itself, its folder too, holding the example: a SQLite file's own (a new
-  // PostgreSQL store is made by its administrator and starts empty: postgres-store.test.ts).
-  it.runIf(TEST_ENGINE === 'sqlite')('makes a new file, in a new folder, with the example', async () => {
-    const db = path.join(dir, 'sub', 'a.db');
-    const { code, stdout } = await taizhang(['info', '--json', '--db', db]);
-    expect(code).toBe(0);
-    const info = JSON.parse(stdout);
-    expect(info).toMatchObject({ units: 8, indicators: 6, targets: 27, actionLines: 7, tasks: 16, departments: 11 });
-    expect(info.dbPath).toBe(db);
-    expect(fs.existsSync(db)).toBe(true);
   });
 
   it('prints a Chinese summary without --json', async () => {

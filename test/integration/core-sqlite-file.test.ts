@@ -1,6 +1,6 @@
 /**
  * What only a SQLite file has (the core.test.ts checks that are about the file itself): a new
- * file created and migrated in WAL mode with foreign keys on, opened again without migrating
+ * file made by `taizhang info` with the example, a file created and migrated in WAL mode with foreign keys on, opened again without migrating
  * twice; a file from a newer Taizhang, another program's SQLite file and a file that is not a
  * database refused, byte for byte untouched. PostgreSQL's counterparts (a new store migrated,
  * a newer store and another program's tables refused) are postgres-migrations.test.ts's.
@@ -12,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCore } from '../../electron/core';
 import { SCHEMA_VERSION } from '../../electron/core/db/migrations';
 import { openDb } from '../../electron/core/db/open';
+import { taizhang } from '../helpers/cli';
 import { tempDbPath } from '../helpers/tempDb';
 
 let dbPath: string;
@@ -25,6 +26,18 @@ afterEach(() => {
 });
 
 describe('a new database', () => {
+  // A file `taizhang` makes itself, its folder too, holding the example (from cli.test.ts): a SQLite file's own — a
+  // new PostgreSQL store is made by its administrator and starts empty (postgres-store.test.ts).
+  it('is made by taizhang info in a new folder, with the example', async () => {
+    const db = path.join(path.dirname(dbPath), 'sub', 'a.db');
+    const { code, stdout } = await taizhang(['info', '--json', '--db', db]);
+    expect(code).toBe(0);
+    const info = JSON.parse(stdout);
+    expect(info).toMatchObject({ units: 8, indicators: 6, targets: 27, actionLines: 7, tasks: 16, departments: 11 });
+    expect(info.dbPath).toBe(db);
+    expect(fs.existsSync(db)).toBe(true);
+  });
+
   it('is created, migrated to the current schema, in WAL mode with foreign keys on', () => {
     expect(fs.existsSync(dbPath)).toBe(false);
     const { db, created } = openDb(dbPath);
