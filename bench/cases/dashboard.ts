@@ -6,16 +6,20 @@
  *   same figures (this year's and last year's of the plan, brought into
  *   JavaScript) — what any view that summarised them row by row would start from;
  * - the first paint in Chromium at the example scale (the 青云谱区 plan with
- *   nine months of 示例数据): a fresh browser context opening the app on 概览
- *   until the heatmap is drawn, under 1 s, against the same context opening
- *   设置 (the app shell and a page with no figures). Also reported: until both
- *   charts are drawn (ECharts arrives with the page, as its own chunk).
+ *   nine months of 示例数据): a fresh browser context (nothing cached, as at
+ *   start) opening the app on 概览, until the heatmap is painted, under 1 s,
+ *   against the same context opening 设置 (the app shell and a page with no
+ *   figures). Timed by the browser itself (Element Timing: when the marked
+ *   text was painted, from the navigation's start), as a user sees it. Also
+ *   reported, by the wall clock around the driver (Playwright's navigation and
+ *   polling included): until the heatmap is visible, and until both charts
+ *   are drawn (ECharts arrives below the first screen, in its own chunk).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { openCore, type Core } from '../../electron/core';
 import { openDb } from '../../electron/core/db/open';
 import { startWebHost } from '../../electron/web/host';
@@ -86,6 +90,10 @@ export const dashboardAtScale: Benchmark = {
 // ---- First paint in Chromium at the example scale ----
 
 let web: { browser: Browser; url: string; close(): Promise<void> } | null = null;
+const webUrl = () => {
+  if (!web) throw new Error('the web host is not started');
+  return web.url;
+};
 async function webApp() {
   if (!web) {
     const dbPath = path.join(dir, 'example.db');
@@ -109,42 +117,82 @@ async function webApp() {
   return web;
 }
 
-/** Opens the app in a fresh context (no cache, as at start) at `route`, remembering 2022-09; resolves when `selector` is visible. */
-async function paint(route: string, selector: string): Promise<number> {
+/** A fresh context (no cache, as at start) opened at `route`, remembering 2022-09 as the period. */
+async function openFresh<T>(route: string, init: string | null, use: (page: Page) => Promise<T>): Promise<T> {
   const { browser, url } = await webApp();
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   try {
     await context.addInitScript(() => window.localStorage.setItem('taizhang.period.1', '2022-09'));
+    if (init) await context.addInitScript({ content: init });
     const page = await context.newPage();
-    const t0 = Date.now();
-    // The printed address carries the token; the route rides after it.
-    await page.goto(`${url}#/${route}`);
-    await page.locator(selector).first().waitFor({ state: 'visible', timeout: 30_000 });
-    return Date.now() - t0;
+    return await use(page);
   } finally {
     await context.close();
   }
 }
 
-const settingsPaint: Benchmark = {
-  name: 'Chromium: a fresh context opens the app on 设置 (the shell and a page without figures)',
-  run: () => paint('settings', '[data-testid="page-settings"], .tz-page'),
+/** The wall clock from asking for the address until `selector` is visible (the driver's round trips included). */
+const visibleAfter = (route: string, selector: string) =>
+  openFresh(route, null, async (page) => {
+    const t0 = Date.now();
+    // The printed address carries the token; the route rides after it.
+    await page.goto(`${webUrl()}#/${route}`);
+    await page.locator(selector).first().waitFor({ state: 'visible', timeout: 30_000 });
+    return Date.now() - t0;
+  });
+
+/**
+ * When the text marked `elementtiming="<mark>"` was first painted, in ms from the navigation's start, as
+ * the browser timed it (Element Timing API): the page marks 概览's heatmap (heatmap) and every page's title (page-title).
+ */
+const paintedAt = (route: string, mark: string) =>
+  openFresh(
+    route,
+    `window.__tzPainted = {};
+     new PerformanceObserver((list) => {
+       for (const e of list.getEntries()) if (!(e.identifier in window.__tzPainted)) window.__tzPainted[e.identifier] = e.renderTime || e.loadTime;
+     }).observe({ type: 'element', buffered: true });`,
+    async (page) => {
+      await page.goto(`${webUrl()}#/${route}`);
+      const painted = await page.waitForFunction((m) => (window as unknown as { __tzPainted?: Record<string, number> }).__tzPainted?.[m], mark, {
+        timeout: 30_000,
+      });
+      return Number(await painted.jsonValue());
+    },
+  );
+
+const settingsPainted: Benchmark = {
+  name: 'Chromium: a fresh context opens the app on 设置 until its title is painted (the shell and a page without figures; ms from the navigation\'s start, timed by the browser)',
+  ownTime: true,
+  run: () => paintedAt('settings', 'page-title'),
 };
 
 export const dashboardFirstPaint: Benchmark = {
-  name: 'Chromium: a fresh context opens the app on 概览 until the heatmap is drawn (example plan, 9 months of 示例数据)',
+  name: 'Chromium: a fresh context opens the app on 概览 until the heatmap is painted (example plan, 9 months of 示例数据; ms from the navigation\'s start, timed by the browser)',
   goalMs: 1000,
-  baseline: settingsPaint,
-  run: () => paint('overview', '[data-testid="heat-cell"]'),
+  ownTime: true,
+  baseline: settingsPainted,
+  run: () => paintedAt('overview', 'heatmap'),
+};
+
+const settingsVisible: Benchmark = {
+  name: 'Chromium, wall clock around the driver: 设置 until its page is visible',
+  run: () => visibleAfter('settings', '[data-testid="page-settings"], .tz-page'),
+};
+
+export const dashboardVisible: Benchmark = {
+  name: 'Chromium, wall clock around the driver: 概览 until a heatmap cell is visible',
+  baseline: settingsVisible,
+  run: () => visibleAfter('overview', '[data-testid="heat-cell"]'),
 };
 
 export const dashboardChartsPaint: Benchmark = {
-  name: 'Chromium: … until the ranking and the trend chart are drawn too (ECharts loaded with the page)',
-  baseline: settingsPaint,
-  run: () => paint('overview', '[data-testid="trend-chart"][data-ready="true"]'),
+  name: 'Chromium, wall clock around the driver: 概览 until the ranking and the trend chart are drawn too (below the first screen, ECharts in its own chunk)',
+  baseline: settingsVisible,
+  run: () => visibleAfter('overview', '[data-testid="trend-chart"][data-ready="true"]'),
 };
 
-export const dashboardBenchmarks = [dashboardAtScale, dashboardFirstPaint, dashboardChartsPaint];
+export const dashboardBenchmarks = [dashboardAtScale, dashboardFirstPaint, dashboardVisible, dashboardChartsPaint];
 
 /** Closes the browser and the web host the paint benchmarks started. */
 export async function closeDashboardBench(): Promise<void> {

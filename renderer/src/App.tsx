@@ -21,10 +21,9 @@ import { navigate, ROUTE_LABEL, useRoute, type Route } from './route';
 import { appTheme } from './theme';
 import { formatYears } from './format/target';
 import { OverviewPage } from './pages/OverviewPage';
-import { ExchangePage, FiguresPage, GoalsPage, preloadPages, ReportsPage, ReviewPage, SettingsPage, TargetsPage, TasksPage } from './pages/lazyPages';
+import { ExchangePage, FiguresPage, FirstRun, GoalsPage, ReportsPage, ReviewPage, SettingsPage, TargetsPage, TasksPage } from './pages/lazyPages';
+import { lazyPart, preloadChunks } from './components/lazyChunk';
 import { ImportButton } from './import/ImportButton';
-import { FirstRun } from './firstRun/FirstRun';
-import { Guide } from './firstRun/Guide';
 import { useGuide } from './firstRun/guideStore';
 import { ExampleTag, PlanSwitcher } from './plans/PlanSwitcher';
 import { Brand } from './components/Brand';
@@ -83,6 +82,13 @@ function PlanHeader() {
   );
 }
 
+const Guide = lazyPart(() => import('./firstRun/Guide').then((m) => m.Guide));
+
+/** The guide (帮助), fetched and drawn while it is open. */
+function GuideOnDemand() {
+  return useGuide((s) => s.open) ? <Guide /> : null;
+}
+
 const LOADING = (
   <div className="tz-loading" data-testid="loading">
     <Spin size="large" />
@@ -130,8 +136,8 @@ function Shell() {
 
   useEffect(() => {
     void bootShell();
-    // The other pages' chunks, once this screen is drawn (pages/lazyPages.tsx).
-    preloadPages();
+    // The other pages' and parts' chunks, once this screen is drawn (components/lazyChunk.tsx).
+    preloadChunks();
   }, []);
 
   // The core tells every window when data changes; reload what is shown.
@@ -221,7 +227,7 @@ function Shell() {
         <Content className="tz-content">
           <Suspense fallback={LOADING}>{body}</Suspense>
         </Content>
-        <Guide />
+        <GuideOnDemand />
         <Footer className="tz-footer">{account ? '科创台账 · 内网服务器版，数据保存在本单位服务器' : '科创台账 · 数据保存在本机，不上传网络'}</Footer>
       </Layout>
     </Layout>

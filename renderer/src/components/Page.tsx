@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { Alert, Button, Spin, Typography } from 'antd';
 import type { Loadable } from '../store/planData';
+import { paintMark } from './paintMark';
 
 interface PageProps {
   title: string;
@@ -23,7 +24,7 @@ export function Page({ title, subtitle, extra, testId, collapsible, children }: 
     <section className={`tz-page${folded ? ' is-folded' : ''}`} data-testid={testId}>
       <div className="tz-page-head">
         <div>
-          <Typography.Title level={4} className="tz-page-title">
+          <Typography.Title level={4} className="tz-page-title" {...paintMark('page-title')}>
             {title}
             {collapsible && subtitle ? (
               <Button type="link" size="small" className="tz-page-fold" onClick={() => setFolded(!folded)} data-testid="page-fold">

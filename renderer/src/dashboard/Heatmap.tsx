@@ -12,6 +12,7 @@ import { formatNumber, formatRate } from '../../../shared/numbers';
 import { periodLabel } from '../../../shared/periods';
 import { withMeasureUnit } from '../format/target';
 import { REVIEW_LEGEND, REVIEW_MARK, REVIEW_STATE_LABEL, reviewKey } from '../../../shared/review/states';
+import { paintMark } from '../components/paintMark';
 
 const ROW_LIMIT = 60;
 
@@ -34,7 +35,9 @@ export function Heatmap({ view, onOpen }: { view: DashboardView; onOpen(unitId: 
         <table className="tz-heat" data-testid="heatmap">
           <thead>
             <tr>
-              <th className="tz-heat-corner">单位 \ 指标</th>
+              <th className="tz-heat-corner" {...paintMark('heatmap')}>
+                单位 \ 指标
+              </th>
               {view.indicators.map((i) => (
                 <th key={i.id}>
                   <div>{withMeasureUnit(i.name, i.measureUnit)}</div>

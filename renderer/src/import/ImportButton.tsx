@@ -5,15 +5,19 @@
 import { useEffect, useState } from 'react';
 import { Button } from 'antd';
 import { ImportOutlined } from '@ant-design/icons';
-import { ImportDrawer } from './ImportDrawer';
+import { lazyPart, useOpenedOnce } from '../components/lazyChunk';
 import { useImportDrawer } from './importDrawerStore';
 import './import.css';
+
+// The drawer's chunk (the import's tables, steps and upload) is fetched after the first paint (components/lazyChunk.tsx).
+const ImportDrawer = lazyPart(() => import('./ImportDrawer').then((m) => m.ImportDrawer));
 
 const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes('Files');
 
 export function ImportButton() {
   const { open, file: dropped, show, hide } = useImportDrawer();
   const [dragging, setDragging] = useState(false);
+  const opened = useOpenedOnce(open);
 
   useEffect(() => {
     let depth = 0;
@@ -67,7 +71,7 @@ export function ImportButton() {
           松开鼠标，导入这个文件
         </div>
       ) : null}
-      <ImportDrawer open={open} initialFile={dropped} onClose={hide} />
+      {opened ? <ImportDrawer open={open} initialFile={dropped} onClose={hide} /> : null}
     </>
   );
 }

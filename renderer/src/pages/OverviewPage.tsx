@@ -16,14 +16,17 @@ import type { SumCheck } from '../../../shared/figures/sumCheck';
 import { formatNumber } from '../../../shared/numbers';
 import { LoadState, Page } from '../components/Page';
 import { AfterFirstPaint } from '../components/AfterFirstPaint';
+import { lazyPart } from '../components/lazyChunk';
 import { SumCheckTag } from '../components/SumCheckTag';
 import { formatDateCn, formatYears, withMeasureUnit } from '../format/target';
 import { usePlanResource } from '../store/planData';
 import { Dashboard } from '../dashboard/Dashboard';
-import { LedgerForm } from '../firstRun/LedgerForm';
 import { PlanIsEmpty, usePlanIsEmpty } from '../components/PlanIsEmpty';
 import { useGuide } from '../firstRun/guideStore';
 import { useAppStore, useCurrentPlan } from '../store/appStore';
+
+// The dialog's form, a chunk of its own fetched after the first paint (components/lazyChunk.tsx).
+const LedgerForm = lazyPart(() => import('../firstRun/LedgerForm').then((m) => m.LedgerForm));
 
 interface CountItem {
   label: string;

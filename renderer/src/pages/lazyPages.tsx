@@ -2,12 +2,12 @@
  * The pages other than 概览, each in a chunk of its own (issue 15: the window's
  * first paint). The first bundle holds the shell and 概览 — what opens first —
  * and the other pages are fetched right after the first paint, when the
- * browser is idle (preloadPages), so a click on 填报 or 设置 still draws at
+ * browser is idle (components/lazyChunk.tsx), so a click on 填报 or 设置 still draws at
  * once. A page asked for before its chunk is in (the window opened on its
  * route) waits for it under the shell's spinner (Suspense, in App.tsx).
  */
-import { use, type ComponentType } from 'react';
 import { Button, Result } from 'antd';
+import { lazyPage } from '../components/lazyChunk';
 
 /** A chunk that could not be fetched (the server updated meanwhile, the connection lost): said, with the way out. */
 function PageLoadFailed() {
@@ -27,63 +27,16 @@ function PageLoadFailed() {
   );
 }
 
-/** One page's chunk: loaded once, then drawn without suspending again. */
-interface PageChunk<P> {
-  load(): Promise<ComponentType<P>>;
-  Loaded?: ComponentType<P>;
-  failed?: boolean;
-  pending?: Promise<void>;
-}
-
-const chunk = <P,>(load: () => Promise<ComponentType<P>>): PageChunk<P> => ({ load });
-
-function preload<P>(page: PageChunk<P>): Promise<void> {
-  page.pending ??= page.load().then(
-    (component) => {
-      page.Loaded = component;
-    },
-    () => {
-      page.failed = true;
-    },
-  );
-  return page.pending;
-}
-
-/** The page of that chunk: waits for it under the shell's Suspense the first time only. */
-function ChunkPage<P extends object>({ page, props }: { page: PageChunk<P>; props: P }) {
-  if (!page.Loaded && !page.failed) use(preload(page));
-  const { Loaded } = page;
-  if (!Loaded) return <PageLoadFailed />;
-  return <Loaded {...props} />;
-}
-
 type PlanPageProps = { planId: number | null };
 
-const goals = chunk<PlanPageProps>(() => import('./GoalsPage').then((m) => m.GoalsPage));
-const tasks = chunk<PlanPageProps>(() => import('./TasksPage').then((m) => m.TasksPage));
-const targets = chunk<PlanPageProps>(() => import('./TargetsPage').then((m) => m.TargetsPage));
-const figures = chunk<object>(() => import('./FiguresPage').then((m) => m.FiguresPage));
-const exchange = chunk<object>(() => import('./ExchangePage').then((m) => m.ExchangePage));
-const review = chunk<object>(() => import('../review/ReviewPage').then((m) => m.ReviewPage));
-const reports = chunk<object>(() => import('./ReportsPage').then((m) => m.ReportsPage));
-const settings = chunk<object>(() => import('./SettingsPage').then((m) => m.SettingsPage));
-
-export const GoalsPage = (props: PlanPageProps) => <ChunkPage page={goals} props={props} />;
-export const TasksPage = (props: PlanPageProps) => <ChunkPage page={tasks} props={props} />;
-export const TargetsPage = (props: PlanPageProps) => <ChunkPage page={targets} props={props} />;
-export const FiguresPage = () => <ChunkPage page={figures} props={{}} />;
-export const ExchangePage = () => <ChunkPage page={exchange} props={{}} />;
-export const ReviewPage = () => <ChunkPage page={review} props={{}} />;
-export const ReportsPage = () => <ChunkPage page={reports} props={{}} />;
-export const SettingsPage = () => <ChunkPage page={settings} props={{}} />;
-
-const ALL = [figures, goals, tasks, targets, review, reports, exchange, settings] as PageChunk<unknown>[];
-
-/** Fetches every page's chunk once the first screen is drawn and the browser is idle. */
-export function preloadPages(): void {
-  const start = () => {
-    for (const page of ALL) void preload(page);
-  };
-  if ('requestIdleCallback' in window) window.requestIdleCallback(start, { timeout: 2000 });
-  else setTimeout(start, 200);
-}
+// 填报 first: preloaded in this order, and the page a staff member opens most.
+export const FiguresPage = lazyPage<object>(() => import('./FiguresPage').then((m) => m.FiguresPage), PageLoadFailed);
+export const GoalsPage = lazyPage<PlanPageProps>(() => import('./GoalsPage').then((m) => m.GoalsPage), PageLoadFailed);
+export const TasksPage = lazyPage<PlanPageProps>(() => import('./TasksPage').then((m) => m.TasksPage), PageLoadFailed);
+export const TargetsPage = lazyPage<PlanPageProps>(() => import('./TargetsPage').then((m) => m.TargetsPage), PageLoadFailed);
+export const ExchangePage = lazyPage<object>(() => import('./ExchangePage').then((m) => m.ExchangePage), PageLoadFailed);
+export const ReviewPage = lazyPage<object>(() => import('../review/ReviewPage').then((m) => m.ReviewPage), PageLoadFailed);
+export const ReportsPage = lazyPage<object>(() => import('./ReportsPage').then((m) => m.ReportsPage), PageLoadFailed);
+export const SettingsPage = lazyPage<object>(() => import('./SettingsPage').then((m) => m.SettingsPage), PageLoadFailed);
+/** The first run (no plan yet): drawn instead of a page, once in a database's life. */
+export const FirstRun = lazyPage<object>(() => import('../firstRun/FirstRun').then((m) => m.FirstRun), PageLoadFailed);

@@ -13,8 +13,11 @@ import { api } from '../api/transport';
 import { useEditor } from '../edit/useEditor';
 import { formatYears } from '../format/target';
 import { useAppStore } from '../store/appStore';
-import { NewPlanModal } from './NewPlanModal';
-import { PlanDetailsModal } from './PlanDetailsModal';
+import { lazyPart } from '../components/lazyChunk';
+
+// The dialogs' chunks (their forms) are fetched after the first paint (components/lazyChunk.tsx).
+const NewPlanModal = lazyPart(() => import('./NewPlanModal').then((m) => m.NewPlanModal));
+const PlanDetailsModal = lazyPart(() => import('./PlanDetailsModal').then((m) => m.PlanDetailsModal));
 
 export function ExampleTag() {
   return (
