@@ -21,7 +21,7 @@ ${COMMANDS.map((c) => `  ${c.name.padEnd(10)}${c.summary}`).join('\n')}
 
 通用选项 Options:
   --db PATH   使用指定的数据库文件（默认：${defaultDbPath()}，可用环境变量 TAIZHANG_DB 改变）
-              或 PostgreSQL 数据库 postgres://用户:密码@主机:端口/数据库（目前只有 ${postgresCommands()} 命令可用）
+              或 PostgreSQL 数据库 postgres://用户:密码@主机:端口/数据库（${postgresNote()}）
   --json      以 JSON 输出（供脚本使用；出错时也输出 {"ok": false, "error": {"code", "message"}}）
   --operator NAME  本条命令的操作员姓名，只对这一条命令有效（记入修改记录；不写则用本机设置的操作员）
   --empty     新建数据库时不载入示例
@@ -69,6 +69,12 @@ function commandOf(argv: string[]): CliCommand | undefined {
 /** The commands that run on a PostgreSQL store so far (CliCommand.postgres). */
 function postgresCommands(): string {
   return COMMANDS.filter((c) => c.postgres).map((c) => c.name).join('、');
+}
+
+/** Which commands a PostgreSQL store takes, as the help says it: all but those that refuse it (sync: a desktop's own file syncs). */
+function postgresNote(): string {
+  const refused = COMMANDS.filter((c) => !c.postgres).map((c) => c.name);
+  return refused.length === 0 ? '各命令均可用' : `除 ${refused.join('、')} 命令外均可用`;
 }
 
 /** --db, else TAIZHANG_DB, else the per-user file: the one rule of store/location.ts. */

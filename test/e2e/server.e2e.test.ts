@@ -197,6 +197,35 @@ describe('two people at taizhang serve', () => {
       await leader.keyboard.press('Enter');
       await expect.poll(() => leader.locator('[data-testid="cell-bar"]').textContent(), POLL).toContain('查看账户只能查看，不能修改');
       expect(await dbValue('京山街道')).toBeNull();
+
+      // The plan's own pages show no buttons that would only be refused, and say why.
+      await leader.getByRole('menuitem', { name: '工作目标' }).click();
+      await leader.locator('[data-testid="goals-table"]').waitFor(POLL);
+      expect(await leader.locator('[data-testid="view-only"]').textContent()).toContain('只能查看');
+      for (const id of ['goal-add', 'goal-edit', 'goal-up', 'goal-remove']) expect(await leader.getByTestId(id).count(), id).toBe(0);
+      expect(await leader.getByTestId('goal-years').count()).toBeGreaterThan(0);
+      await screenshot(leader, 'e2e-serve-leader-goals-1440');
+      await leader.getByRole('menuitem', { name: '任务分解' }).click();
+      await leader.locator('[data-testid="task-row"]').first().waitFor(POLL);
+      expect(await leader.locator('[data-testid="view-only"]').count()).toBe(1);
+      for (const id of ['line-add', 'line-add-task', 'line-remove', 'task-edit', 'task-remove']) expect(await leader.getByTestId(id).count(), id).toBe(0);
+      expect(await leader.locator('.tz-tasks th', { hasText: '操作' }).count()).toBe(0);
+      await leader.getByRole('menuitem', { name: '指标分解' }).click();
+      const target = leader.locator('[data-testid="target-grid"] [data-testid="grid-cell"][data-unit="京山街道"]').first();
+      await target.waitFor(POLL);
+      expect(await target.getAttribute('data-readonly')).toBe('true');
+      expect(await leader.getByTestId('targets-undo').count()).toBe(0);
+      const before = await target.getAttribute('data-value');
+      await target.click();
+      await leader.keyboard.type('99');
+      await leader.keyboard.press('Enter');
+      await leader.locator('.ant-message', { hasText: '工作要点由区里的管理员修改' }).waitFor(POLL);
+      expect(await target.getAttribute('data-value')).toBe(before);
+      await screenshot(leader, 'e2e-serve-leader-targets-1440');
+      await leader.setViewportSize({ width: 1366, height: 768 });
+      await leader.getByRole('menuitem', { name: '任务分解' }).click();
+      await leader.locator('[data-testid="task-row"]').first().waitFor(POLL);
+      await screenshot(leader, 'e2e-serve-leader-tasks-1366');
     } finally {
       await ctx.close();
     }

@@ -308,7 +308,9 @@ describe('完成情况统计表', () => {
     const { ws, result } = await fx.exportSheet({ sheet: 'progress', period: '2022-09' });
     expect(result.title).toBe('青云谱区2022年1-9月科技创新主要指标完成情况统计表（示例数据）');
     expect(result.fileName).toContain('（示例数据）');
-    expect(String(ws.getCell('A1').value)).toBe('青云谱区2022年1-9月科技创新主要指标完成情况统计表（示例数据）');
+    // In the cell, the mark has a line of its own: a title too long for one line never leaves "据）" alone.
+    expect(String(ws.getCell('A1').value)).toBe('青云谱区2022年1-9月科技创新主要指标完成情况统计表\n（示例数据）');
+    expect(ws.getCell('A1').alignment?.wrapText).toBe(true);
     // 附件2's targets are the notice's own, not sample data: no mark there.
     expect((await fx.exportSheet({ sheet: 'annex2' })).result.fileName).not.toContain('示例数据');
   });
@@ -321,6 +323,11 @@ describe('完成情况统计表', () => {
       const r = await s.core.call('export.excel', { planId: (loaded.value as { planId: number }).planId, sheet: 'annex2' });
       if (!r.ok) throw new Error(r.error.message);
       expect((r.value as { fileName: string }).fileName).toContain('（示例数据）');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from((r.value as { base64: string }).base64, 'base64') as unknown as ArrayBuffer);
+      const title = wb.worksheets[0].getRow(2);
+      expect(String(title.getCell(1).value)).toMatch(/分解表\n（示例数据）$/);
+      expect(title.height).toBeGreaterThanOrEqual(60); // two lines
     } finally {
       await s.close();
     }

@@ -246,7 +246,8 @@ export function FigureGridPanel({
           onUndo={() => void undo()}
           onRedo={() => void redo()}
           onActiveChange={onActiveChange}
-          onReadOnly={(reason) => message.warning(reason)}
+          // One notice per reason, however many keys were pressed on read-only cells.
+          onReadOnly={(reason) => message.warning({ content: reason, key: reason })}
           onNotice={(text) => message.info(text)}
           colWidth={layout === 'unit' ? 132 : 168}
           minColWidth={layout === 'unit' ? undefined : 136}

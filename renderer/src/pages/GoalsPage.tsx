@@ -14,6 +14,7 @@ import { api } from '../api/transport';
 import { EmptyState } from '../components/EmptyState';
 import { LoadState, Page } from '../components/Page';
 import { EditHistoryButton } from '../edit/EditHistory';
+import { usePlanViewOnly, ViewOnlyTag } from '../edit/viewOnly';
 import { useEditor } from '../edit/useEditor';
 import { describeTarget } from '../format/target';
 import { GoalForm, type GoalSave } from '../goals/GoalForm';
@@ -42,6 +43,7 @@ function TargetCell({ goal }: { goal: GoalRow }) {
 export function GoalsPage({ planId }: { planId: number | null }) {
   const overview = usePlanResource('plan.overview', planId);
   const { write, listed, gate } = useEditor();
+  const viewOnly = usePlanViewOnly();
   const showImport = useImportDrawer((s) => s.show);
   const [editing, setEditing] = useState<{ goal: GoalRow | null; seq: number } | null>(null);
   const [years, setYears] = useState<GoalRow | null>(null);
@@ -71,15 +73,19 @@ export function GoalsPage({ planId }: { planId: number | null }) {
   return (
     <Page
       title="工作目标"
-      subtitle="工作要点“一、工作目标”中的各项指标：可新增、修改、调整顺序和删除，目标表述随之生成。"
+      subtitle={viewOnly ? '工作要点“一、工作目标”中的各项指标与目标表述。' : '工作要点“一、工作目标”中的各项指标：可新增、修改、调整顺序和删除，目标表述随之生成。'}
       testId="page-goals"
       extra={
         planId != null ? (
           <Space>
             <EditHistoryButton source={{ kind: 'plan', planId, entity: 'indicator' }} title="工作目标的修改记录" />
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ goal: null, seq: Date.now() })} data-testid="goal-add">
-              新增工作目标
-            </Button>
+            {viewOnly ? (
+              <ViewOnlyTag />
+            ) : (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ goal: null, seq: Date.now() })} data-testid="goal-add">
+                新增工作目标
+              </Button>
+            )}
           </Space>
         ) : null
       }
@@ -94,12 +100,14 @@ export function GoalsPage({ planId }: { planId: number | null }) {
                 testId="goals-empty"
                 title="这份工作要点还没有工作目标"
                 actions={
-                  <Space>
-                    <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ goal: null, seq: Date.now() })}>
-                      新增工作目标
-                    </Button>
-                    <Button onClick={() => showImport()}>导入工作目标表</Button>
-                  </Space>
+                  viewOnly ? null : (
+                    <Space>
+                      <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ goal: null, seq: Date.now() })}>
+                        新增工作目标
+                      </Button>
+                      <Button onClick={() => showImport()}>导入工作目标表</Button>
+                    </Space>
+                  )
                 }
               >
                 工作目标是工作要点“一、工作目标”中的各项指标，如“技术合同成交额突破7亿元”。逐条新增，或导入含“指标、目标值、计量单位”的表格。
@@ -140,26 +148,31 @@ export function GoalsPage({ planId }: { planId: number | null }) {
                 {
                   title: '操作',
                   key: 'actions',
-                  width: 178,
-                  render: (_, g, i) => (
-                    <Space size={2}>
-                      <Tooltip title="编辑">
-                        <Button size="small" type="text" icon={<EditOutlined />} aria-label={`编辑${g.indicator.name}`} data-testid="goal-edit" onClick={() => setEditing({ goal: g, seq: Date.now() })} />
-                      </Tooltip>
-                      <Tooltip title="上移">
-                        <Button size="small" type="text" icon={<ArrowUpOutlined />} aria-label="上移" disabled={i === 0} onClick={() => move(goals, i, -1)} data-testid="goal-up" />
-                      </Tooltip>
-                      <Tooltip title="下移">
-                        <Button size="small" type="text" icon={<ArrowDownOutlined />} aria-label="下移" disabled={i === goals.length - 1} onClick={() => move(goals, i, 1)} data-testid="goal-down" />
-                      </Tooltip>
+                  width: viewOnly ? 64 : 178,
+                  render: (_, g, i) =>
+                    viewOnly ? (
                       <Tooltip title="历年目标与完成情况">
                         <Button size="small" type="text" icon={<LineChartOutlined />} aria-label="历年" onClick={() => setYears(g)} data-testid="goal-years" />
                       </Tooltip>
-                      <Popconfirm title={`删除工作目标“${g.indicator.name}”？`} okText="删除" cancelText="取消" onConfirm={() => remove(g)}>
-                        <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={`删除${g.indicator.name}`} data-testid="goal-remove" />
-                      </Popconfirm>
-                    </Space>
-                  ),
+                    ) : (
+                      <Space size={2}>
+                        <Tooltip title="编辑">
+                          <Button size="small" type="text" icon={<EditOutlined />} aria-label={`编辑${g.indicator.name}`} data-testid="goal-edit" onClick={() => setEditing({ goal: g, seq: Date.now() })} />
+                        </Tooltip>
+                        <Tooltip title="上移">
+                          <Button size="small" type="text" icon={<ArrowUpOutlined />} aria-label="上移" disabled={i === 0} onClick={() => move(goals, i, -1)} data-testid="goal-up" />
+                        </Tooltip>
+                        <Tooltip title="下移">
+                          <Button size="small" type="text" icon={<ArrowDownOutlined />} aria-label="下移" disabled={i === goals.length - 1} onClick={() => move(goals, i, 1)} data-testid="goal-down" />
+                        </Tooltip>
+                        <Tooltip title="历年目标与完成情况">
+                          <Button size="small" type="text" icon={<LineChartOutlined />} aria-label="历年" onClick={() => setYears(g)} data-testid="goal-years" />
+                        </Tooltip>
+                        <Popconfirm title={`删除工作目标“${g.indicator.name}”？`} okText="删除" cancelText="取消" onConfirm={() => remove(g)}>
+                          <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={`删除${g.indicator.name}`} data-testid="goal-remove" />
+                        </Popconfirm>
+                      </Space>
+                    ),
                 },
               ]}
             />

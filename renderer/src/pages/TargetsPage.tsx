@@ -2,6 +2,7 @@ import { Button } from 'antd';
 import { AimOutlined, ApartmentOutlined } from '@ant-design/icons';
 import { EmptyState } from '../components/EmptyState';
 import { LoadState, Page } from '../components/Page';
+import { usePlanViewOnly } from '../edit/viewOnly';
 import { navigate } from '../route';
 import { usePlanResource } from '../store/planData';
 import { TargetGridPanel } from '../targets/TargetGridPanel';
@@ -9,10 +10,11 @@ import { TargetHistoryButton } from './TargetHistoryButton';
 
 export function TargetsPage({ planId }: { planId: number | null }) {
   const breakdown = usePlanResource('targets.breakdown', planId);
+  const viewOnly = usePlanViewOnly();
   return (
     <Page
       title="指标分解"
-      subtitle="附件2 指导性任务分解表：全区目标分解到各街道、镇、集聚区，下级单位之和应与全区目标相符。在表格中直接填写、粘贴或修改。"
+      subtitle={`附件2 指导性任务分解表：全区目标分解到各街道、镇、集聚区，下级单位之和应与全区目标相符。${viewOnly ? '' : '在表格中直接填写、粘贴或修改。'}`}
       testId="page-targets"
       extra={planId != null ? <TargetHistoryButton planId={planId} /> : null}
     >

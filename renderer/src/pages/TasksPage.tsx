@@ -16,6 +16,7 @@ import { api } from '../api/transport';
 import { EmptyState } from '../components/EmptyState';
 import { LoadState, Page } from '../components/Page';
 import { EditHistoryButton } from '../edit/EditHistory';
+import { usePlanViewOnly, ViewOnlyTag } from '../edit/viewOnly';
 import { useEditor } from '../edit/useEditor';
 import { useApiResource } from '../entry/useApiResource';
 import { actionLineLabel } from '../format/chineseNumeral';
@@ -84,6 +85,7 @@ export function TasksPage({ planId }: { planId: number | null }) {
   const directory = useApiResource('units.directory', {});
   const showImport = useImportDrawer((s) => s.show);
   const { write, listed, gate } = useEditor();
+  const viewOnly = usePlanViewOnly();
   const [taskForm, setTaskForm] = useState<{ task: TaskView | null; lineId: number; seq: number } | null>(null);
   const [lineForm, setLineForm] = useState<{ line: ActionLineView | null; title: string } | null>(null);
 
@@ -197,7 +199,7 @@ export function TasksPage({ planId }: { planId: number | null }) {
   return (
     <Page
       title="任务分解"
-      subtitle="附件1 工作要点任务分解表：可新增、修改、调整顺序和删除重点工作与任务；鼠标移到“落实到…个单位”可查看展开后的具体单位。"
+      subtitle={`附件1 工作要点任务分解表：${viewOnly ? '各项重点工作与任务' : '可新增、修改、调整顺序和删除重点工作与任务'}；鼠标移到“落实到…个单位”可查看展开后的具体单位。`}
       extra={
         planId != null ? (
           <Space>
@@ -207,9 +209,13 @@ export function TasksPage({ planId }: { planId: number | null }) {
               </Tag>
             ) : null}
             <EditHistoryButton source={{ kind: 'plan', planId }} title="任务分解与工作要点的修改记录" />
-            <Button icon={<PlusOutlined />} onClick={() => setLineForm({ line: null, title: '' })} data-testid="line-add">
-              新增重点工作
-            </Button>
+            {viewOnly ? (
+              <ViewOnlyTag />
+            ) : (
+              <Button icon={<PlusOutlined />} onClick={() => setLineForm({ line: null, title: '' })} data-testid="line-add">
+                新增重点工作
+              </Button>
+            )}
           </Space>
         ) : null
       }
@@ -223,12 +229,14 @@ export function TasksPage({ planId }: { planId: number | null }) {
               testId="tasks-empty"
               title="这份工作要点还没有重点工作和任务"
               actions={
-                <Space>
-                  <Button type="primary" icon={<PlusOutlined />} onClick={() => setLineForm({ line: null, title: '' })}>
-                    新增重点工作
-                  </Button>
-                  <Button onClick={() => showImport()}>导入附件1 任务分解表</Button>
-                </Space>
+                viewOnly ? null : (
+                  <Space>
+                    <Button type="primary" icon={<PlusOutlined />} onClick={() => setLineForm({ line: null, title: '' })}>
+                      新增重点工作
+                    </Button>
+                    <Button onClick={() => showImport()}>导入附件1 任务分解表</Button>
+                  </Space>
+                )
               }
             >
               任务分解按“(一) 重点工作 → 任务”组织，每项任务写明牵头单位和责任单位。先新增一项重点工作，再在其下新增任务；或导入印发的附件1。
@@ -242,7 +250,7 @@ export function TasksPage({ planId }: { planId: number | null }) {
               pagination={false}
               rowKey="key"
               dataSource={rowsOf(t)}
-              columns={columns}
+              columns={viewOnly ? columns.filter((c) => c.key !== 'actions') : columns}
               rowClassName={(row) => (row.kind === 'line' ? 'tz-group-row' : 'tz-task-row')}
               onRow={(row) => ({ 'data-testid': row.kind === 'line' ? 'action-line-row' : 'task-row', 'data-seq': row.kind === 'task' ? row.task.seq : undefined }) as HTMLAttributes<HTMLElement>}
             />

@@ -10,6 +10,7 @@ import { RedoOutlined, UndoOutlined } from '@ant-design/icons';
 import type { TargetBreakdown } from '../../../shared/api/views';
 import { EntryGrid } from '../entry/EntryGrid';
 import { useEditor } from '../edit/useEditor';
+import { usePlanViewOnly, ViewOnlyTag } from '../edit/viewOnly';
 import { buildTargetGrid, checkLine, targetKey, type HeldTarget } from './targetModel';
 import { useTargetCommit, useTargetUndo } from './useTargetCommit';
 
@@ -28,12 +29,13 @@ function useGridHeight(): number {
 export function TargetGridPanel({ planId, breakdown }: { planId: number; breakdown: TargetBreakdown }) {
   const { message } = App.useApp();
   const { write, gate } = useEditor();
+  const viewOnly = usePlanViewOnly();
   const height = useGridHeight();
   // Values saved here since the breakdown was loaded; a reload (data.changed) brings them in and clears this.
   const [overlay, setOverlay] = useState<Map<string, HeldTarget>>(new Map());
   // biome-ignore lint/correctness/useExhaustiveDependencies: a reloaded breakdown holds the saved values: the overlay goes
   useEffect(() => setOverlay(new Map()), [breakdown]);
-  const grid = useMemo(() => buildTargetGrid(breakdown, overlay), [breakdown, overlay]);
+  const grid = useMemo(() => buildTargetGrid(breakdown, overlay, viewOnly), [breakdown, overlay, viewOnly]);
   const gridRef = useRef(grid);
   gridRef.current = grid;
   const heldNow = useCallback((i: number, u: number) => gridRef.current.held(i, u), []);
@@ -57,21 +59,28 @@ export function TargetGridPanel({ planId, breakdown }: { planId: number; breakdo
   return (
     <div data-testid="target-grid-panel">
       {gate}
-      <div className="tz-entry-toolbar">
-        <Space.Compact>
-          <Tooltip title="撤销（Ctrl+Z）">
-            <Button icon={<UndoOutlined />} disabled={!canUndo} onClick={() => void undo()} data-testid="targets-undo">
-              撤销
-            </Button>
-          </Tooltip>
-          <Tooltip title="恢复（Ctrl+Y）">
-            <Button icon={<RedoOutlined />} disabled={!canRedo} onClick={() => void redo()} data-testid="targets-redo">
-              恢复
-            </Button>
-          </Tooltip>
-        </Space.Compact>
-        <span className="tz-muted">方向键移动，直接输入覆盖，F2 编辑，Enter/Tab 确认，Delete 清除；可从 Excel、WPS 复制粘贴整块目标；范围写作 1-3。</span>
-      </div>
+      {viewOnly ? (
+        <div className="tz-entry-toolbar">
+          <ViewOnlyTag />
+          <span className="tz-muted">方向键移动查看各单位的分解目标；修改由区里的管理员进行。</span>
+        </div>
+      ) : (
+        <div className="tz-entry-toolbar">
+          <Space.Compact>
+            <Tooltip title="撤销（Ctrl+Z）">
+              <Button icon={<UndoOutlined />} disabled={!canUndo} onClick={() => void undo()} data-testid="targets-undo">
+                撤销
+              </Button>
+            </Tooltip>
+            <Tooltip title="恢复（Ctrl+Y）">
+              <Button icon={<RedoOutlined />} disabled={!canRedo} onClick={() => void redo()} data-testid="targets-redo">
+                恢复
+              </Button>
+            </Tooltip>
+          </Space.Compact>
+          <span className="tz-muted">方向键移动，直接输入覆盖，F2 编辑，Enter/Tab 确认，Delete 清除；可从 Excel、WPS 复制粘贴整块目标；范围写作 1-3。</span>
+        </div>
+      )}
       {off.length ? (
         <Alert
           className="tz-mb"
@@ -90,7 +99,8 @@ export function TargetGridPanel({ planId, breakdown }: { planId: number; breakdo
         onCommit={commit}
         onUndo={() => void undo()}
         onRedo={() => void redo()}
-        onReadOnly={(reason) => message.warning(reason)}
+        // One notice per reason, however many keys were pressed on read-only cells.
+        onReadOnly={(reason) => message.warning({ content: reason, key: reason })}
         onNotice={(text) => message.info(text)}
         colWidth={184}
         rowHeaderWidth={190}

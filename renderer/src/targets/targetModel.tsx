@@ -60,8 +60,11 @@ export interface TargetGrid {
   held(indicatorId: number, unitId: number): HeldTarget | undefined;
 }
 
-/** The grid from the breakdown, with the values saved since it was loaded laid over it. */
-export function buildTargetGrid(b: TargetBreakdown, overlay: ReadonlyMap<string, HeldTarget>): TargetGrid {
+/**
+ * The grid from the breakdown, with the values saved since it was loaded laid over it. `viewOnly`:
+ * why this window may not change targets (edit/viewOnly.tsx), every cell then read-only for that reason.
+ */
+export function buildTargetGrid(b: TargetBreakdown, overlay: ReadonlyMap<string, HeldTarget>, viewOnly: string | null = null): TargetGrid {
   const indicators = [...b.indicators].sort((x, y) => x.sortOrder - y.sortOrder);
   const rows = [b.parent, ...b.rows];
   const heldOf = (indicatorId: number, unitId: number, rowIndex: number): HeldTarget => {
@@ -100,7 +103,7 @@ export function buildTargetGrid(b: TargetBreakdown, overlay: ReadonlyMap<string,
         valueMax: held.valueMax,
         parentValue: heldOf(i.id, b.parent.unit.id, 0).value,
       };
-      return { meta, readOnly: row === 0 ? PARENT_READ_ONLY : null };
+      return { meta, readOnly: viewOnly ?? (row === 0 ? PARENT_READ_ONLY : null) };
     },
     valueText: (m) => targetText(m.value, m.valueMax, m.indicator.decimals),
     check(m, text) {

@@ -12,7 +12,7 @@ import type { Unit } from '../../../../shared/model/units';
 import type { SumCheck } from '../../../../shared/figures/sumCheck';
 import { formatNumber, roundTo } from '../../../../shared/numbers';
 import type { BuiltSheet } from './annex1';
-import { cell, SAMPLE_TITLE_MARK, type SheetCell, type SheetModel, type SheetRow } from './sheetModel';
+import { cell, SAMPLE_TITLE_MARK, titleCellText, type SheetCell, type SheetModel, type SheetRow } from './sheetModel';
 import { CELL_PADDING, fitWidth, SIZE, textWidth } from './style';
 import { yearLabel } from './titles';
 
@@ -90,7 +90,8 @@ export function buildAnnex2(input: Annex2Input): BuiltSheet {
 
   const rows: SheetRow[] = [
     { cells: [{ value: '附件2', kind: 'label', span: Math.min(2, ncol) }], height: 26 },
-    { cells: [{ value: title, kind: 'title', span: ncol }], height: 44 },
+    // Two lines when the 示例数据 mark has its own (titleCellText).
+    { cells: [{ value: titleCellText(title), kind: 'title', span: ncol }], height: plan.sampleTargets ? 72 : 44 },
   ];
   if (!whole) rows.push({ cells: [{ value: `（${unit!.name}）`, kind: 'subtitle', span: ncol, align: 'center' }] });
   rows.push({ cells: [cell.header('县区'), ...headers.map((h) => cell.header(h))] });

@@ -16,7 +16,7 @@ import { COMPLETION_REASON_LABEL } from '../../../../shared/figures/completion';
 import { displayRate, formatNumber, formatPercent } from '../../../../shared/numbers';
 import { periodLabel } from '../../../../shared/periods';
 import type { BuiltSheet } from './annex1';
-import { cell, SAMPLE_TITLE_MARK, type SheetCell, type SheetRow } from './sheetModel';
+import { cell, SAMPLE_TITLE_MARK, titleCellText, type SheetCell, type SheetRow } from './sheetModel';
 import { REVIEW_STATE_LABEL, type ReviewMark } from '../../../../shared/review/states';
 import { decimalsFormat, fitWidth, GROWTH_FORMAT, INTEGER_FORMAT, PERCENT_FORMAT, POINTS_FORMAT, SIZE } from './style';
 
@@ -141,7 +141,7 @@ export function buildProgress(input: ProgressInput): BuiltSheet {
     columns = [6, fitWidth(table.indicators.map(withUnit), SIZE.body, 18, 28), ...VALUE_WIDTHS.slice(0, withRank ? 7 : 6)];
   }
   const ncol = columns.length;
-  rows.push({ cells: [{ value: title, kind: 'title', span: ncol }], height: 62 });
+  rows.push({ cells: [{ value: titleCellText(title), kind: 'title', span: ncol }], height: 62 });
   rows.push({
     cells: [
       {

@@ -87,6 +87,14 @@ function make(value: string | number | null, kind: CellKind, extra: Partial<Shee
 /** Appended to a table's title (and so its file name) when its figures or targets are generated sample data. */
 export const SAMPLE_TITLE_MARK = '（示例数据）';
 
+/**
+ * A title as its merged cell shows it: the 示例数据 mark on a line of its own, so a title too long for
+ * one line never leaves "据）" alone on the second (the cell wraps; its row holds two lines).
+ */
+export function titleCellText(title: string): string {
+  return title.endsWith(SAMPLE_TITLE_MARK) ? `${title.slice(0, -SAMPLE_TITLE_MARK.length)}\n${SAMPLE_TITLE_MARK}` : title;
+}
+
 /** Shorthands used by the builders. */
 export const cell = {
   text: (value: string | null, extra: Partial<SheetCell> = {}): SheetCell => make(value, 'text', extra),
