@@ -13,6 +13,7 @@ import { displayRate } from '../../shared/numbers';
 import { writeSampleMonthsOp } from '../helpers/dashboardSample';
 import { testStore } from '../helpers/testStore';
 import { exportFixture, findRow, mergesOf, rowValues, type ExportFixture } from './export-excel-helpers';
+import { heightForLines, SIZE, wrappedLines } from '../../electron/core/export/excel/style';
 
 let fx: ExportFixture;
 beforeEach(async () => {
@@ -311,6 +312,11 @@ describe('完成情况统计表', () => {
     // In the cell, the mark has a line of its own: a title too long for one line never leaves "据）" alone.
     expect(String(ws.getCell('A1').value)).toBe('青云谱区2022年1-9月科技创新主要指标完成情况统计表\n（示例数据）');
     expect(ws.getCell('A1').alignment?.wrapText).toBe(true);
+    // The row holds every line the title takes across the table's width (the mark's, and the title's own wrapping).
+    const width = ws.columns.reduce((a, c) => a + (c.width ?? 0), 0);
+    const lines = wrappedLines(String(ws.getCell('A1').value), SIZE.title, width);
+    expect(lines).toBeGreaterThanOrEqual(2);
+    expect(ws.getRow(1).height).toBeGreaterThanOrEqual(heightForLines(lines, SIZE.title));
     // 附件2's targets are the notice's own, not sample data: no mark there.
     expect((await fx.exportSheet({ sheet: 'annex2' })).result.fileName).not.toContain('示例数据');
   });
@@ -327,7 +333,7 @@ describe('完成情况统计表', () => {
       await wb.xlsx.load(Buffer.from((r.value as { base64: string }).base64, 'base64') as unknown as ArrayBuffer);
       const title = wb.worksheets[0].getRow(2);
       expect(String(title.getCell(1).value)).toMatch(/分解表\n（示例数据）$/);
-      expect(title.height).toBeGreaterThanOrEqual(60); // two lines
+      expect(title.height).toBeGreaterThanOrEqual(heightForLines(2, SIZE.title)); // two lines at least
     } finally {
       await s.close();
     }

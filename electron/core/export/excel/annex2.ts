@@ -13,7 +13,7 @@ import type { SumCheck } from '../../../../shared/figures/sumCheck';
 import { formatNumber, roundTo } from '../../../../shared/numbers';
 import type { BuiltSheet } from './annex1';
 import { cell, SAMPLE_TITLE_MARK, titleCellText, type SheetCell, type SheetModel, type SheetRow } from './sheetModel';
-import { CELL_PADDING, fitWidth, SIZE, textWidth } from './style';
+import { CELL_PADDING, fitWidth, SIZE, textWidth, titleHeight } from './style';
 import { yearLabel } from './titles';
 
 export interface Annex2Input {
@@ -90,8 +90,8 @@ export function buildAnnex2(input: Annex2Input): BuiltSheet {
 
   const rows: SheetRow[] = [
     { cells: [{ value: '附件2', kind: 'label', span: Math.min(2, ncol) }], height: 26 },
-    // Two lines when the 示例数据 mark has its own (titleCellText).
-    { cells: [{ value: titleCellText(title), kind: 'title', span: ncol }], height: plan.sampleTargets ? 72 : 44 },
+    // As many lines as the title takes across the table (the 示例数据 mark has one of its own: titleCellText).
+    { cells: [{ value: titleCellText(title), kind: 'title', span: ncol }], height: titleHeight(titleCellText(title), widths.reduce((a, w) => a + w, 0), 44) },
   ];
   if (!whole) rows.push({ cells: [{ value: `（${unit!.name}）`, kind: 'subtitle', span: ncol, align: 'center' }] });
   rows.push({ cells: [cell.header('县区'), ...headers.map((h) => cell.header(h))] });

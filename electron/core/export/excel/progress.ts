@@ -18,7 +18,7 @@ import { periodLabel } from '../../../../shared/periods';
 import type { BuiltSheet } from './annex1';
 import { cell, SAMPLE_TITLE_MARK, titleCellText, type SheetCell, type SheetRow } from './sheetModel';
 import { REVIEW_STATE_LABEL, type ReviewMark } from '../../../../shared/review/states';
-import { decimalsFormat, fitWidth, GROWTH_FORMAT, INTEGER_FORMAT, PERCENT_FORMAT, POINTS_FORMAT, SIZE } from './style';
+import { decimalsFormat, fitWidth, GROWTH_FORMAT, INTEGER_FORMAT, PERCENT_FORMAT, POINTS_FORMAT, SIZE, titleHeight } from './style';
 
 export interface ProgressInput {
   /** The whole table (plan unit and every sub-unit), so a single unit keeps its rank. */
@@ -141,7 +141,9 @@ export function buildProgress(input: ProgressInput): BuiltSheet {
     columns = [6, fitWidth(table.indicators.map(withUnit), SIZE.body, 18, 28), ...VALUE_WIDTHS.slice(0, withRank ? 7 : 6)];
   }
   const ncol = columns.length;
-  rows.push({ cells: [{ value: titleCellText(title), kind: 'title', span: ncol }], height: 62 });
+  const titleText = titleCellText(title);
+  const tableWidth = columns.reduce((a, w) => a + w, 0);
+  rows.push({ cells: [{ value: titleText, kind: 'title', span: ncol }], height: titleHeight(titleText, tableWidth, 62) });
   rows.push({
     cells: [
       {

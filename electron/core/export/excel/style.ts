@@ -134,6 +134,11 @@ export function heightForLines(lines: number, sizePt: number): number {
   return Math.round((lines * sizePt * 1.32 + 8) * 4) / 4;
 }
 
+/** A title row's height: at least `min` points, and room for every line its text wraps to across `width` units. */
+export function titleHeight(text: string, width: number, min: number): number {
+  return Math.max(min, heightForLines(wrappedLines(text, SIZE.title, width), SIZE.title));
+}
+
 // --- page -----------------------------------------------------------------
 
 /** A4 printable width in column units: portrait 210 mm, landscape 297 mm, less 2 × 15 mm margins; ≈1.85 mm a unit. */
