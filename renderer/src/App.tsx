@@ -22,7 +22,7 @@ import { appTheme } from './theme';
 import { formatYears } from './format/target';
 import { OverviewPage } from './pages/OverviewPage';
 import { ExchangePage, FiguresPage, FirstRun, GoalsPage, ReportsPage, ReviewPage, SettingsPage, TargetsPage, TasksPage } from './pages/lazyPages';
-import { lazyPart, preloadChunks } from './components/lazyChunk';
+import { lazyPart, preloadChunks, useOpenedOnce } from './components/lazyChunk';
 import { ImportButton } from './import/ImportButton';
 import { useGuide } from './firstRun/guideStore';
 import { ExampleTag, PlanSwitcher } from './plans/PlanSwitcher';
@@ -84,9 +84,11 @@ function PlanHeader() {
 
 const Guide = lazyPart(() => import('./firstRun/Guide').then((m) => m.Guide));
 
-/** The guide (帮助), fetched and drawn while it is open. */
+/** The guide (帮助), fetched and drawn from its first opening on (kept for its closing animation). */
 function GuideOnDemand() {
-  return useGuide((s) => s.open) ? <Guide /> : null;
+  const open = useGuide((s) => s.open);
+  const opened = useOpenedOnce(open);
+  return opened ? <Guide open={open} onClose={() => useGuide.setState({ open: false })} /> : null;
 }
 
 const LOADING = (

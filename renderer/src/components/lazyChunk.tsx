@@ -92,10 +92,14 @@ export function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>
   return (props: P) => <ChunkView c={c} props={props} Failed={Failed} />;
 }
 
-/** A drawer or dialog in a chunk of its own: until the chunk is in it draws nothing (it opens a moment later). */
-export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+/**
+ * A drawer or dialog in a chunk of its own: until the chunk is in it draws nothing (it opens a moment later).
+ * `open`/`onClose`, when given, are what its failure dialog follows (a part that reads its own store, as the
+ * guide does, is given them for that alone).
+ */
+export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P & Overlay> {
   const c = chunk(load);
-  return (props: P) => (
+  return (props: P & Overlay) => (
     <Suspense fallback={null}>
       {/* A part's own props may say nothing of open/onClose (a form in a dialog): PartLoadFailed then opens itself. */}
       <ChunkView c={c} props={props} Failed={PartLoadFailed as ComponentType<P>} />

@@ -29,7 +29,7 @@ function PageLoadFailed() {
 
 type PlanPageProps = { planId: number | null };
 
-// 填报 first: preloaded in this order, and the page a staff member opens most.
+// 填报 first of the pages: the one a staff member opens most (all are fetched at once after the first paint).
 export const FiguresPage = lazyPage<object>(() => import('./FiguresPage').then((m) => m.FiguresPage), PageLoadFailed);
 export const GoalsPage = lazyPage<PlanPageProps>(() => import('./GoalsPage').then((m) => m.GoalsPage), PageLoadFailed);
 export const TasksPage = lazyPage<PlanPageProps>(() => import('./TasksPage').then((m) => m.TasksPage), PageLoadFailed);
