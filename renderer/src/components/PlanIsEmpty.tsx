@@ -5,6 +5,7 @@
 import { Button, Space } from 'antd';
 import { AimOutlined, ImportOutlined, OrderedListOutlined } from '@ant-design/icons';
 import { useImportDrawer } from '../import/importDrawerStore';
+import { usePlanViewOnly } from '../edit/viewOnly';
 import { navigate } from '../route';
 import { usePlanResource } from '../store/planData';
 import { EmptyState } from './EmptyState';
@@ -17,6 +18,15 @@ export function usePlanIsEmpty(planId: number | null): boolean {
 
 export function PlanIsEmpty({ what, extra }: { what: string; extra?: React.ReactNode }) {
   const showImport = useImportDrawer((s) => s.show);
+  // An account that cannot change the plan is told who fills it, without buttons it could not use.
+  const viewOnly = usePlanViewOnly();
+  if (viewOnly) {
+    return (
+      <EmptyState testId="plan-empty" title={`这份工作要点还没有工作目标和任务，暂无可${what}的内容`} actions={extra}>
+        区里录入或导入工作目标和任务后，这里即可{what}。
+      </EmptyState>
+    );
+  }
   return (
     <EmptyState
       testId="plan-empty"

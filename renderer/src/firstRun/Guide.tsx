@@ -6,6 +6,7 @@
 import { Button, Modal, Steps } from 'antd';
 import { navigate, type Route } from '../route';
 import { useImportDrawer } from '../import/importDrawerStore';
+import { useIsDistrict } from '../api/serverSession';
 import { useGuide } from './guideStore';
 
 interface Step {
@@ -38,6 +39,8 @@ const STEPS: Step[] = [
 export function Guide() {
   const { open, dismiss } = useGuide();
   const showImport = useImportDrawer((s) => s.show);
+  // Importing is the district's: other accounts have no import drawer.
+  const canImport = useIsDistrict();
   const close = () => useGuide.setState({ open: false });
   return (
     <Modal
@@ -61,7 +64,7 @@ export function Guide() {
             description: (
               <div className="tz-guide-step">
                 <p>{s.text}</p>
-                {s.go.map((g) => (
+                {s.go.filter((g) => canImport || !g.importer).map((g) => (
                   <Button
                     key={g.label}
                     size="small"

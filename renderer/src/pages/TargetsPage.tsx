@@ -30,19 +30,23 @@ export function TargetsPage({ planId }: { planId: number | null }) {
                 </Button>
               }
             >
-              在“工作目标”中新增或编辑指标，勾选“分解到下级单位”，这里就会出现一列，逐个单位填写目标；也可以用顶部的“导入”载入附件2 指导性任务分解表。
+              {viewOnly
+                ? '区里在“工作目标”中勾选“分解到下级单位”的指标，会在这里列出各单位的分解目标。'
+                : '在“工作目标”中新增或编辑指标，勾选“分解到下级单位”，这里就会出现一列，逐个单位填写目标；也可以用顶部的“导入”载入附件2 指导性任务分解表。'}
             </EmptyState>
           ) : b.rows.length === 0 ? (
             <EmptyState
               testId="targets-empty"
               title={`${b.parent.unit.name}还没有下级单位`}
               actions={
-                <Button type="primary" icon={<ApartmentOutlined />} onClick={() => navigate('settings')}>
-                  去“设置 → 单位与部门”
-                </Button>
+                viewOnly ? null : (
+                  <Button type="primary" icon={<ApartmentOutlined />} onClick={() => navigate('settings')}>
+                    去“设置 → 单位与部门”
+                  </Button>
+                )
               }
             >
-              在“设置 → 单位与部门”中添加街道、镇、集聚区后，即可在这里把全区目标分解到各单位。
+              {viewOnly ? '区里添加街道、镇、集聚区并分解目标后，这里即可查看。' : '在“设置 → 单位与部门”中添加街道、镇、集聚区后，即可在这里把全区目标分解到各单位。'}
             </EmptyState>
           ) : (
             <TargetGridPanel planId={b.planId} breakdown={b} />
